@@ -1,0 +1,53 @@
+"""Sentence and paragraph splitting on news prose the team wrote."""
+
+import pytest
+
+from briefs.text import quote_spans, split_paragraphs, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Smith went to Washington. He met Dr. Jones at 3 p.m. on Friday.",
+         ["Mr. Smith went to Washington.", "He met Dr. Jones at 3 p.m. on Friday."]),
+        ("The economy grew 4.2% last year. Prices rose 3.1 per cent.",
+         ["The economy grew 4.2% last year.", "Prices rose 3.1 per cent."]),
+        ("Sales fell in the U.S. The company blamed rates.",
+         ["Sales fell in the U.S.", "The company blamed rates."]),
+        ("U.S. President Ann Lee spoke. George W. Bush listened.",
+         ["U.S. President Ann Lee spoke.", "George W. Bush listened."]),
+        ("Gov. Maria Ortiz signed it. Acme Corp. said revenue rose.",
+         ["Gov. Maria Ortiz signed it.", "Acme Corp. said revenue rose."]),
+        ("The union said no. He wore No. 5 for years.",
+         ["The union said no.", "He wore No. 5 for years."]),
+        ('"We came. We saw. We won," she said. Then she left.',
+         ['"We came. We saw. We won," she said.', "Then she left."]),
+        ("\u201cIt was a long day. We won,\u201d he said. \u201cThey lost.\u201d The crowd cheered!",
+         ["\u201cIt was a long day. We won,\u201d he said.", "\u201cThey lost.\u201d",
+          "The crowd cheered!"]),
+        ("He asked: \"Why now?\" she replied. Is this it? Yes.",
+         ['He asked: "Why now?" she replied.', "Is this it?", "Yes."]),
+        ("Coach Ray said: \u2018I have not decided. Nick needed an answer.\u2019 He left.",
+         ["Coach Ray said: \u2018I have not decided. Nick needed an answer.\u2019", "He left."]),
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_paragraph_breaks_end_sentences_and_wrapped_lines_join() -> None:
+    text = ("Storm hits coast\n\nThe storm arrived late on Monday and the rain kept falling over\n"
+            "the harbour until dawn. Boats stayed in port.\n\n\nOfficials met")
+    assert split_paragraphs(text) == [
+        "Storm hits coast",
+        "The storm arrived late on Monday and the rain kept falling over the harbour until dawn. "
+        "Boats stayed in port.",
+        "Officials met",
+    ]
+    assert split_sentences(text)[0] == "Storm hits coast"
+
+
+def test_quote_spans_ignore_apostrophes() -> None:
+    text = "The mayor's aide said \u2018we don\u2019t know yet\u2019 and left."
+    spans = quote_spans(text)
+    assert [text[s:e] for s, e in spans] == ["\u2018we don\u2019t know yet\u2019"]
