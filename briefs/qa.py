@@ -1,0 +1,163 @@
+"""Question answering: grounded answers with citations, or an honest "not in my sources".
+
+The extractive answer is always computed (it is cheap and it is the fallback): the best
+sentence that really covers the question's key terms and holds the kind of thing asked for.
+With an LLM configured, the model may phrase the answer from the same passages; its output
+is used only when every citation, quote and number checks out (see qa_llm.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import re
+from typing import Sequence
+
+from briefs.models import Answer, Citation, Scope, Turn, iso
+from briefs.retrieve import Query, Retriever, ScoredPassage, analyse
+from briefs.store import Store
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "I can't answer that from my sources: none of the articles I have collected covers it."
+_HARD_CUES = {"amount", "number", "date", "person", "place"}  # "speech" only ranks
+
+
+def supports(candidate: ScoredPassage, query: Query) -> bool:
+    """Does this passage really answer the question (not just share a word with it)?"""
+    required = query.key or query.carried
+    if not required or not candidate.sentence_hits & required:
+        return False
+    if not query.entities <= candidate.covered:
+        return False  # every name asked about must be in the sentence's window or title
+    needed = math.ceil(0.6 * len(required)) if len(required) > 1 else 1
+    if len(candidate.covered & required) < needed:
+        return False
+    if query.key and query.carried and not query.carried & candidate.article_stems:
+        return False  # a follow-up must stay with the person or thing it follows up on
+    return candidate.cue_ok or query.cue not in _HARD_CUES
+
+
+def extractive_answer(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:
+    supported = [c for c in ranked if supports(c, query)]
+    if not supported:
+        return Answer(NOT_FOUND, grounded=False)
+    best = supported[0]
+    rival = _disagreeing(best, supported[1:], query)
+    if rival is not None:
+        return _disagreement_answer(best, rival)
+    backing = _backing(best, supported[1:])
+    return Answer(best.passage.sentence, grounded=True,
+                  citations=tuple(citation(c) for c in (best, *backing)))
+
+
+def citation(candidate: ScoredPassage) -> Citation:
+    p = candidate.passage
+    return Citation(source_id=p.source_id, title=p.title, url=p.url, excerpt=p.sentence)
+
+
+_VALUE = re.compile(r"\d[\d,.]*")
+
+
+def values(sentence: str) -> set[str]:
+    """The figures of a sentence, normalised ("43rd" -> "43", "1,000" -> "1000")."""
+    return {v.replace(",", "").rstrip(".") for v in _VALUE.findall(sentence)}
+
+
+def _disagreeing(
+    best: ScoredPassage, others: Sequence[ScoredPassage], query: Query
+) -> ScoredPassage | None:
+    """A strong answer from another article whose figures contradict the best one."""
+    if query.cue not in {"amount", "number", "date", None}:
+        return None
+    mine = values(best.passage.sentence)
+    if not mine:
+        return None
+    for other in others:
+        if other.passage.article_id == best.passage.article_id or other.score < 0.6 * best.score:
+            continue
+        theirs = values(other.passage.sentence)
+        # Same subject (shares a matched term) and the kind of answer asked for, other figures.
+        same_subject = other.sentence_hits & best.sentence_hits
+        if theirs and not theirs & mine and same_subject and other.cue_ok:
+            return other
+    return None
+
+
+def _disagreement_answer(a: ScoredPassage, b: ScoredPassage) -> Answer:
+    """The newest report wins; the answer says that an earlier one differs."""
+    newer, older = sorted((a, b), key=_moment_key, reverse=True)
+    when = iso(older.passage.moment)
+    dated = f" ({when[:10]})" if when else ""
+    text = (f"{newer.passage.sentence} Sources differ: an earlier report, "
+            f"“{older.passage.title}”{dated}, said: “{older.passage.sentence}”")
+    return Answer(text, grounded=True, citations=(citation(newer), citation(older)))
+
+
+def _moment_key(candidate: ScoredPassage) -> tuple[float, int]:
+    moment = candidate.passage.moment
+    return (moment.timestamp() if moment else 0.0, candidate.passage.article_id)
+
+
+def _backing(best: ScoredPassage, others: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """Up to two more articles saying the same thing (same figures, or none at all)."""
+    mine = values(best.passage.sentence)
+    seen = {best.passage.article_id}
+    out: list[ScoredPassage] = []
+    for other in others:
+        if other.passage.article_id in seen or other.score < 0.75 * best.score:
+            continue
+        theirs = values(other.passage.sentence)
+        if mine and theirs and not mine & theirs:
+            continue
+        seen.add(other.passage.article_id)
+        out.append(other)
+        if len(out) == 2:
+            break
+    return out
+
+
+class QuestionAnswerer:
+    """Answers questions over the store; the LLM client comes from settings.llm when enabled."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.retriever = Retriever(store.engine, window_days=settings.ask.window_days)
+        self._llm_answerer = None
+        if settings.llm.enabled:
+            from briefs.qa_llm import LLMAnswerer
+
+            self._llm_answerer = LLMAnswerer(settings)
+
+    async def ask(
+        self, question: str, scope: Scope, *, history: Sequence[Turn] = (),
+        focus_story_ids: Sequence[int] = (),
+    ) -> Answer:
+        turns = tuple(history)[-self.settings.ask.history_turns:] if self.settings.ask.history_turns else ()
+        query, ranked, extractive = await asyncio.to_thread(
+            self.answer_extractively, question, scope, turns, tuple(focus_story_ids)
+        )
+        if self._llm_answerer is None or not ranked:
+            return extractive
+        generated = await self._llm_answerer.answer(query, ranked, turns)
+        return generated if generated is not None else extractive
+
+    def answer_extractively(
+        self, question: str, scope: Scope, history: Sequence[Turn] = (),
+        focus_story_ids: Sequence[int] = (),
+    ) -> tuple[Query, list[ScoredPassage], Answer]:
+        """Retrieval and the extractive answer: synchronous, for a worker thread or a bench."""
+        query = analyse(question, history)
+        if query.empty:
+            return query, [], Answer(NOT_FOUND, grounded=False)
+        ranked = self.retriever.search(
+            query, scope, focus_story_ids=focus_story_ids, limit=max(self.settings.ask.passages, 1)
+        )
+        return query, ranked, extractive_answer(query, ranked)
+
+    async def aclose(self) -> None:
+        if self._llm_answerer is not None:
+            await self._llm_answerer.aclose()

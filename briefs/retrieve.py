@@ -1,0 +1,343 @@
+"""Retrieval: from a natural-language question to ranked passages of stored articles.
+
+Two stages keep it fast at 100,000 articles: the FTS5 index ranks whole articles by BM25
+(title weighted above body) inside the chat's scope, then the sentences of the few best
+articles are scored in Python on the question's terms, its answer type and recency.
+User text never reaches FTS5 as syntax: every term is a quoted string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Sequence
+
+import sqlalchemy as sa
+
+from briefs.models import Scope, Turn, utcnow
+from briefs.passages import Passage, article_passages, stem, stems, words
+
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are aren't as at be because been
+before being below between both but by can can't could couldn't did didn't do does doesn't
+doing don't down during each either else ever every few for from further had hadn't has
+hasn't have haven't having he he'd he'll he's her here here's hers herself him himself his
+how how's i i'd i'll i'm i've if in into is isn't it it's its itself just let's me more most
+much many mustn't my myself no nor not now of off on once only or other ought our ours
+ourselves out over own same shan't she she'd she'll she's should shouldn't so some such
+than that that's the their theirs them themselves then there there's these they they'd
+they'll they're they've this those through to too under until up very was wasn't we we'd
+we'll we're we've were weren't what what's when when's where where's which while who who's
+whom whose why why's will with won't would wouldn't you you'd you'll you're you've your
+yours yourself yourselves tell told say said says saying know think happen happened
+anything something thing things please really get got go going went want like news
+report reported article story stories latest last recent recently one ok okay hey hi
+times exactly
+""".split())
+
+# Words that point back to an earlier turn: "and what did he say?", "who is she?"
+_ANAPHORA = frozenset("he she they him her his hers their them it its this that these those there".split())
+_FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "also ", "but ")
+
+_QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
+_CUES: tuple[tuple[str, str], ...] = (
+    (r"\bhow much\b|\bhow costly\b|\bwhat (?:was|is) the (?:cost|price|value|amount)\b", "amount"),
+    (r"\bhow many\b|\bhow old\b|\bhow long\b|\bhow far\b|\bwhat (?:percentage|percent|share|number)\b", "number"),
+    (r"\bwhen\b|\bwhat (?:year|date|day|time|month)\b", "date"),
+    (r"\bwho(?:m|se)?\b", "person"),
+    (r"\bwhere\b", "place"),
+    (r"\b(?:say|said|says|tell|told|comment|respond)\b", "speech"),
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a question asks: its own key terms, entities, answer type, and carried context."""
+
+    text: str
+    terms: tuple[str, ...]  # surface words, for the FTS query
+    key: frozenset[str]  # stems of the question's own content words
+    entities: frozenset[str]  # stems of its names (capitalised words, acronyms)
+    cue: str | None  # expected answer type: amount, number, date, person, place, speech
+    carried: frozenset[str] = frozenset()  # entity stems carried from earlier turns
+    carried_terms: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.key and not self.carried
+
+
+def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
+    """Parse a question; a follow-up borrows the names of the previous question (and answer)."""
+    own_terms, entities = _content_terms(question)
+    carried_terms: list[str] = []
+    if history and _is_follow_up(question, own_terms):
+        carried_terms = _carried(history, {stem(t) for t in own_terms})
+    return Query(
+        text=question,
+        terms=tuple(own_terms),
+        key=frozenset(stem(t) for t in own_terms),
+        entities=frozenset(stem(t) for t in entities),
+        cue=_cue(question),
+        carried=frozenset(stem(t) for t in carried_terms),
+        carried_terms=tuple(carried_terms),
+    )
+
+
+def _content_terms(text: str) -> tuple[list[str], list[str]]:
+    terms: list[str] = []
+    entities: list[str] = []
+    seen: set[str] = set()
+    for i, word in enumerate(words(text)):
+        lower = word.lower().replace("’", "'")
+        if lower in STOP_WORDS or not word[0].isalnum() or (len(word) == 1 and not word.isdigit()):
+            continue
+        if stem(word) in seen:
+            continue
+        seen.add(stem(word))
+        terms.append(word)
+        # A capitalised word is a name unless it only starts the question ("Pledges ...?").
+        if word[0].isupper() and (i > 0 or word.isupper() or lower not in _QUESTION_WORDS):
+            entities.append(word)
+    return terms, entities
+
+
+def _is_follow_up(question: str, own_terms: list[str]) -> bool:
+    lower = question.lower().strip()
+    tokens = {w.lower() for w in words(question)}
+    return bool(tokens & _ANAPHORA) or lower.startswith(_FOLLOW_UP_OPENERS) or len(own_terms) <= 1
+
+
+def _carried(history: Sequence[Turn], own: set[str]) -> list[str]:
+    """Names of the latest earlier question; when it had none, those of its answer."""
+    for turn in reversed(history):
+        _, names = _content_terms(turn.question)
+        if not names:
+            _, names = _content_terms(turn.answer)
+            names = names[:3]
+        fresh = [n for n in names if stem(n) not in own]
+        if fresh:
+            return fresh
+    return []
+
+
+def _cue(question: str) -> str | None:
+    lower = question.lower()
+    for pattern, cue in _CUES:
+        if re.search(pattern, lower):
+            return cue
+    return None
+
+
+def fts_query(terms: Sequence[str]) -> str | None:
+    """A safe FTS5 MATCH string: each term a quoted string, OR-combined; None if no terms."""
+    quoted = [_quote(t) for t in dict.fromkeys(t.lower() for t in terms) if t.strip()]
+    return " OR ".join(quoted) if quoted else None
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _scope_match(scope: Scope) -> str:
+    """Topic filters of a scope as FTS5 clauses appended to the question's MATCH."""
+    clause = ""
+    if scope.topics:
+        clause += " AND (" + " OR ".join(_quote(t) for t in scope.topics) + ")"
+    if scope.exclude:
+        clause += " NOT (" + " OR ".join(_quote(t) for t in scope.exclude) + ")"
+    return clause
+
+
+@dataclass
+class ScoredPassage:
+    passage: Passage
+    score: float
+    sentence_hits: frozenset[str] = frozenset()  # query stems in the sentence itself
+    covered: frozenset[str] = frozenset()  # query stems in the window or the title
+    cue_ok: bool = True
+    article_stems: frozenset[str] = field(default=frozenset(), repr=False)
+
+
+class Retriever:
+    """Ranks passages for a Query within a Scope, optionally leaning towards some stories."""
+
+    ARTICLES = 60  # BM25 candidates re-ranked with recency
+    EXPANDED = 8  # articles whose sentences are scored
+    RECENCY_DAYS = 14.0  # a report this many days old weighs ~half as much
+
+    def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
+        self.engine = engine
+        self.window_days = window_days
+
+    def search(
+        self, query: Query, scope: Scope, *, focus_story_ids: Sequence[int] = (),
+        limit: int = 8, now: datetime | None = None,
+    ) -> list[ScoredPassage]:
+        match = fts_query([*query.terms, *query.carried_terms])
+        if match is None:
+            return []
+        now = now or utcnow()
+        candidates = self._articles(f"({match}){_scope_match(scope)}", scope, focus_story_ids, now)
+        if not candidates:
+            return []
+        best = sorted(candidates, key=lambda c: c[1], reverse=True)[: self.EXPANDED]
+        top = best[0][1] or 1.0
+        weights = {article_id: score / top for article_id, score in best}
+        passages, article_stems = self._passages([article_id for article_id, _ in best])
+        scored = [
+            _score(p, query, weights[p.article_id], focus_story_ids, article_stems[p.article_id])
+            for p in passages
+        ]
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored[:limit]
+
+    def _articles(
+        self, match: str, scope: Scope, focus: Sequence[int], now: datetime
+    ) -> list[tuple[int, float]]:
+        """(article id, relevance) of the best BM25 matches in scope, weighted by recency."""
+        since = now - timedelta(days=self.window_days)
+        if scope.since is not None and scope.since > since:
+            since = scope.since
+        rows = self._rank(match, scope, since, None)
+        if focus:
+            rows += self._rank(match, scope, since, focus)
+        out: dict[int, float] = {}
+        for article_id, bm25, published, collected, story_id in rows:
+            moment = _as_datetime(published) or _as_datetime(collected) or now
+            age = max((now - moment).total_seconds() / 86400, 0.0)
+            score = -bm25 * (0.6 + 0.4 / (1 + age / self.RECENCY_DAYS))
+            if focus and story_id in focus:
+                score *= 1.5
+            out[article_id] = max(out.get(article_id, 0.0), score)
+        return list(out.items())
+
+    def _rank(
+        self, match: str, scope: Scope, since: datetime, focus: Sequence[int] | None
+    ) -> list[tuple]:
+        sql = (
+            "SELECT a.id, bm25(article_fts, 2.0, 1.0) AS r, a.published, a.collected_at, a.story_id"
+            " FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
+            " WHERE article_fts MATCH :match AND a.collected_at >= :since"
+        )
+        params: dict[str, object] = {"match": match, "since": _naive(since), "n": self.ARTICLES}
+        bind: list[sa.BindParameter] = []
+        if scope.source_ids is not None:
+            sql += " AND a.source_id IN :sources"
+            params["sources"] = sorted(scope.source_ids) or [-1]
+            bind.append(sa.bindparam("sources", expanding=True))
+        if focus:
+            sql += " AND a.story_id IN :focus"
+            params["focus"] = list(focus)
+            bind.append(sa.bindparam("focus", expanding=True))
+        statement = sa.text(sql + " ORDER BY r LIMIT :n").bindparams(*bind)
+        with self.engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(statement, params)]
+
+    def _passages(self, article_ids: list[int]) -> tuple[list[Passage], dict[int, frozenset[str]]]:
+        statement = sa.text(
+            "SELECT id, title, text, url, published, collected_at, story_id FROM articles"
+            " WHERE id IN :ids"
+        ).bindparams(sa.bindparam("ids", expanding=True))
+        with self.engine.connect() as conn:
+            rows = list(conn.execute(statement, {"ids": article_ids}))
+        out: list[Passage] = []
+        article_stems: dict[int, frozenset[str]] = {}
+        for row in rows:
+            out.extend(article_passages(
+                row.id, row.title, row.text, row.url, _as_datetime(row.published),
+                _as_datetime(row.collected_at), row.story_id,
+            ))
+            article_stems[row.id] = frozenset(stems(row.title + " " + row.text))
+        return out, article_stems
+
+
+def _score(
+    passage: Passage, query: Query, article_weight: float, focus: Sequence[int],
+    article_stems: frozenset[str],
+) -> ScoredPassage:
+    """Term overlap (names count double), answer-type fit, article relevance, focus."""
+    sentence = stems(passage.sentence)
+    context = stems(passage.before) | stems(passage.after) | stems(passage.title)
+    wanted = query.key | query.carried
+    hits = frozenset(sentence & wanted)
+    covered = frozenset((sentence | context) & wanted)
+    score = sum(_weight(t, query) for t in hits) + 0.4 * sum(_weight(t, query) for t in covered - hits)
+    cue_ok = answers_cue(passage.sentence, query)
+    if query.cue and cue_ok:
+        score += 1.5
+        if query.cue in {"number", "amount"} and _DIGIT.search(passage.sentence):
+            score += 0.5  # a figure beats "first" or "dozens"
+    score += 1.0 * article_weight
+    if focus and passage.story_id in focus:
+        score += 0.5
+    score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences
+    return ScoredPassage(passage, score, hits, covered, cue_ok, article_stems)
+
+
+def _weight(term: str, query: Query) -> float:
+    if term in query.entities:
+        return 2.0
+    return 1.0 if term in query.key else 0.7
+
+
+_DIGIT = re.compile(r"\d")
+_MONTHS = "january february march april may june july august september october november december"
+_DATE = re.compile(
+    r"\b(?:(?:19|20)\d\d|" + "|".join(_MONTHS.split()) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
+    r"|last (?:week|month|year)|next (?:week|month|year))\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
+    r"hundreds?|thousands?|millions?|billions?|trillions?|half|twice|first|second|third)\b",
+    re.I,
+)
+_AMOUNT = re.compile(
+    r"[$£€¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|dollars?|pounds?|euros?|yuan|rubles?|"
+    r"million|billion|trillion|bn|m\b)",
+    re.I,
+)
+_SPEECH = re.compile(r"[\"“”‘’']\w|\b(?:said|says|told|stated|added|according to|warned|urged|called)\b", re.I)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def answers_cue(sentence: str, query: Query) -> bool:
+    """Does the sentence hold the kind of thing asked for (a figure, a date, a name ...)?"""
+    cue = query.cue
+    if cue is None:
+        return True
+    if cue == "amount":
+        return bool(_AMOUNT.search(sentence))
+    if cue == "number":
+        return bool(_NUMBER.search(sentence))
+    if cue == "date":
+        return bool(_DATE.search(sentence))
+    if cue == "speech":
+        return bool(_SPEECH.search(sentence))
+    # person / place: a name that the question did not already give
+    known = query.key | query.carried
+    return any(stem(m.split()[0]) not in known or len(m.split()) > 1 and stem(m.split()[-1]) not in known
+               for m in _NAME.findall(sentence))
+
+
+def _as_datetime(value: object) -> datetime | None:
+    """SQLite hands back timestamps as text from a raw SELECT; make them aware datetimes."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.fromisoformat(str(value))
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+def _naive(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores DATETIME in SQLite
+
+
+__all__ = ["Query", "Retriever", "ScoredPassage", "analyse", "answers_cue", "fts_query"]

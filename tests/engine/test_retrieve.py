@@ -1,0 +1,86 @@
+"""Retrieval: safe FTS5 queries, question analysis, scope and focus."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from briefs.models import ArticleDraft, Scope, Turn, utcnow
+from briefs.passages import stem
+from briefs.retrieve import Retriever, analyse, fts_query
+
+
+def test_fts_query_quotes_every_term_so_user_text_is_never_syntax() -> None:
+    assert fts_query(['NEAR(a', 'b"c', "OR", "x*"]) == '"near(a" OR "b""c" OR "or" OR "x*"'
+    assert fts_query([]) is None
+
+
+def test_analyse_drops_stop_words_and_finds_names_and_answer_type() -> None:
+    query = analyse("How much did Mayor Alvarez pledge for the Riverside bridge?")
+    assert set(query.terms) == {"Mayor", "Alvarez", "pledge", "Riverside", "bridge"}
+    assert {stem("Alvarez"), stem("Riverside")} <= query.entities
+    assert query.cue == "amount"
+    assert analyse("When does the festival open?").cue == "date"
+    assert analyse("Who designed the bridge?").cue == "person"
+
+
+def test_follow_up_carries_the_names_of_the_previous_question() -> None:
+    history = [Turn("What did Mayor Alvarez announce?", "A new bridge.")]
+    query = analyse("and what did he say about taxes?", history)
+    assert query.key == {stem("taxes")}
+    assert stem("Alvarez") in query.carried
+    assert analyse("What did Governor Okafor say about taxes?", history).carried == frozenset()
+
+
+@pytest.fixture
+def add(store):  # type: ignore[no-untyped-def]
+    counter = iter(range(10_000))
+
+    def add(title: str, text: str, **kw):  # type: ignore[no-untyped-def]
+        n = next(counter)
+        return store.add_article(ArticleDraft(url=f"https://news.example/{n}", title=title, text=text), **kw)
+
+    return add
+
+
+def test_search_finds_the_sentence_and_survives_hostile_input(store, add) -> None:  # type: ignore[no-untyped-def]
+    add("Harbour museum reopens", "The harbour museum reopened on Monday. It shows old ship models.")
+    add("Council budget", "The council approved a budget of $4 million for parks.")
+    retriever = Retriever(store.engine)
+    ranked = retriever.search(analyse("What does the harbour museum show?"), Scope())
+    assert ranked[0].passage.sentence == "It shows old ship models." or "museum" in ranked[0].passage.sentence
+    for hostile in ('") OR title:*', "NEAR(council budget", "AND OR NOT", "^museum -x"):
+        retriever.search(analyse(hostile), Scope())  # never an FTS5 syntax error
+
+
+def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: ignore[no-untyped-def]
+    source = store.add_source("https://a.example/feed")
+    other = store.add_source("https://b.example/feed")
+    mine = add("Ferry strike", "The ferry strike ended after two days.", source_id=source.id)
+    theirs = add("Ferry strike talks", "The ferry strike talks continue.", source_id=other.id)
+    old = add("Ferry strike history", "A ferry strike in the past lasted weeks.",
+              collected_at=utcnow() - timedelta(days=10))
+    retriever = Retriever(store.engine)
+    query = analyse("ferry strike")
+
+    def ids(scope: Scope) -> set[int]:
+        return {s.passage.article_id for s in retriever.search(query, scope)}
+
+    assert ids(Scope()) == {mine.id, theirs.id, old.id}
+    assert ids(Scope(source_ids=frozenset({source.id}))) == {mine.id}
+    assert ids(Scope(source_ids=frozenset())) == set()
+    assert ids(Scope(since=utcnow() - timedelta(days=1))) == {mine.id, theirs.id}
+    assert ids(Scope(topics=("talks",))) == {theirs.id}
+    assert ids(Scope(exclude=("talks",))) == {mine.id, old.id}
+    assert old.id not in {s.passage.article_id for s in Retriever(store.engine, window_days=5).search(query, Scope())}
+
+
+def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-untyped-def]
+    story = store.new_story("Dam repairs")
+    plain = add("Dam repairs begin", "Repairs on the north dam begin next week.")
+    focused = add("Dam repairs", "Repairs on the south dam begin next month.", story_id=story)
+    retriever = Retriever(store.engine)
+    query = analyse("When do the dam repairs begin?")
+    assert retriever.search(query, Scope())[0].passage.article_id == plain.id
+    assert retriever.search(query, Scope(), focus_story_ids=[story])[0].passage.article_id == focused.id
