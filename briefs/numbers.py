@@ -1,0 +1,178 @@
+"""Figures in news text: found as written (with their unit), valued, and ranked.
+
+`find_numbers` is the one parser, shared by the key-figure extractor and by grounding
+(`briefs.grounding`), so that what we show and what we verify agree on what a number is.
+Only figures written in digits are key figures; number words ("three") are parsed for
+verification only, because as key figures they are mostly noise ("one of the", "two sides").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefs.models import Figure
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+_UNITS = (
+    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|"
+    r"people|persons|deaths|dead|lives|victims|casualties|troops|soldiers|civilians|children|"
+    r"students|workers|employees|jobs|residents|members|votes|voters|seats|cases|patients|"
+    r"homes|houses|buildings|vehicles|cars|flights|passengers|migrants|refugees|prisoners|"
+    r"countries|nations|states|cities|companies|times|games|goals|points|runs|"
+    r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
+    r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
+)
+_NUMBER = re.compile(
+    r"(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"(?:(?P<ord>st|nd|rd|th)\b"
+    r"|(?P<age>-year-old|-years-old)\b"
+    r"|\s?(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b)"
+    r"|(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn)\b|(?P<scale1>[mbk])\b)?"
+    r"(?:(?P<usep>[\s-])(?P<unit>" + _UNITS + r")\b)?)"
+)
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}
+_WORD_NUMBER = re.compile(
+    r"\b(?P<word>" + "|".join(_WORDS) + r")(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion))?\b",
+    re.I,
+)
+_MONTHS = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*$"
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
+_CLOCK = re.compile(r"^(?::\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)\b", re.I)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    text: str  # as written, with currency, scale and unit
+    start: int
+    end: int
+    value: float
+    kind: str  # "money:$", "percent", "ordinal", "age", "unit:<noun>", "plain", "date", "time"
+
+
+def find_numbers(text: str, *, words: bool = False) -> list[NumberMatch]:
+    """Every figure in `text` in order; with `words`, also number words ("three")."""
+    found = [_digit_match(m, text) for m in _NUMBER.finditer(text)]
+    if words:
+        found += [_word_match(m) for m in _WORD_NUMBER.finditer(text)]
+        found.sort(key=lambda n: n.start)
+    return found
+
+
+def _digit_match(m: re.Match[str], text: str) -> NumberMatch:
+    value = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or m.group("scale1") or "").lower()
+    value *= _SCALES.get(scale, 1.0)
+    return NumberMatch(m.group(0).strip(), m.start(), m.end(), value, _kind(m, text))
+
+
+def _kind(m: re.Match[str], text: str) -> str:
+    if m.group("cur"):
+        return "money:" + m.group("cur").strip().rstrip(".")[-1:]
+    if m.group("pct"):
+        return "percent"
+    if m.group("ord"):
+        return "date" if _MONTH_AFTER.match(text[m.end("num"):]) else "ordinal"
+    if m.group("age"):
+        return "age"
+    if m.group("unit"):
+        return "unit:" + m.group("unit").lower().rstrip("s")
+    if _MONTHS.search(text[max(0, m.start() - 12):m.start()]) or _MONTH_AFTER.match(text[m.end():]):
+        return "date"
+    if _CLOCK.match(text[m.end():]) or text[m.end():m.end() + 1] == ":":
+        return "time"
+    return "plain"
+
+
+def _word_match(m: re.Match[str]) -> NumberMatch:
+    value = float(_WORDS[m.group("word").lower()])
+    if m.group("scale"):
+        value *= 100 if m.group("scale").lower() == "hundred" else _SCALES[m.group("scale").lower()]
+    return NumberMatch(m.group(0), m.start(), m.end(), value, "plain")
+
+
+# -- key figures ---------------------------------------------------------------------------
+
+_KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.I)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
+                           r"although|because|when|where)\b))\s*")
+
+
+def key_numbers(sentences: list[str], source_id: str, limit: int = 5) -> list[Figure]:
+    """The figures that matter most, each with the clause it came from, best first."""
+    scored: dict[str, tuple[float, Figure]] = {}
+    for index, sentence in enumerate(sentences):
+        for match in find_numbers(sentence):
+            weight = _weight(match, sentence, index)
+            if weight <= 0:
+                continue
+            key = match.text.lower()
+            if key in scored:
+                # A figure repeated through the story matters more; keep its first context.
+                best, figure = scored[key]
+                scored[key] = (best + 0.5, figure)
+                continue
+            figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id)
+            scored[key] = (weight, figure)
+    ranked = sorted(scored.values(), key=lambda item: -item[0])
+    return [figure for _, figure in ranked[:limit]]
+
+
+def _weight(match: NumberMatch, sentence: str, index: int) -> float:
+    kind = match.kind.split(":")[0]
+    if kind in ("date", "time"):
+        return 0.0
+    if kind == "plain":
+        if _is_year(match):
+            # Years matter only in context ("since 2014"), and then less than other figures.
+            return 1.0 / (1 + index * 0.1) if _YEAR_CONTEXT.search(sentence[:match.start]) else 0.0
+        if match.value < 2 and "." not in match.text:
+            return 0.0  # "1" is mostly list numbering or "one"
+    # Earlier sentences carry the story's main facts (news is written lead-first).
+    return _KIND_WEIGHT.get(kind, 1.0) / (1 + index * 0.15)
+
+
+def _is_year(match: NumberMatch) -> bool:
+    return match.text.isdigit() and len(match.text) == 4 and 1800 <= match.value <= 2100
+
+
+def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> str:
+    """The clause of `sentence` holding [start, end): split at ; : dashes and joining commas."""
+    pieces, offset, chosen = [], 0, (0, len(sentence))
+    for part in _CLAUSE_SPLIT.finditer(sentence):
+        pieces.append((offset, part.start()))
+        offset = part.end()
+    pieces.append((offset, len(sentence)))
+    for i, (s, e) in enumerate(pieces):
+        if s <= start < e or (s <= start and end <= e):
+            chosen = (s, e)
+            # A very short clause ("up 4.2%") needs its neighbour to make sense.
+            if len(sentence[s:e].split()) < 6 and i > 0:
+                chosen = (pieces[i - 1][0], e)
+            break
+    clause = sentence[chosen[0]:chosen[1]].strip(" ,;:")
+    return _trim_words(clause, sentence[start:end], max_words)
+
+
+def _trim_words(clause: str, figure: str, max_words: int) -> str:
+    words = clause.split()
+    if len(words) <= max_words:
+        return clause
+    position = max(0, len(clause[:clause.find(figure)].split()) - max_words // 3)
+    return " ".join(words[position:position + max_words])
