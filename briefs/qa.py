@@ -35,6 +35,10 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
     needed = math.ceil(0.6 * len(required)) if len(required) > 1 else 1
     if len(candidate.covered & required) < needed:
         return False
+    # A key word absent from the whole article means it is about something else
+    # ("the Riverside *tunnel*" against an article on the Riverside bridge).
+    if len(required - candidate.article_stems) > len(required) // 4:
+        return False
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.cue_ok or query.cue not in _HARD_CUES
@@ -153,8 +157,9 @@ class QuestionAnswerer:
         query = analyse(question, history)
         if query.empty:
             return query, [], Answer(NOT_FOUND, grounded=False)
+        # More candidates than the LLM sees: agreeing and disagreeing reports are found here.
         ranked = self.retriever.search(
-            query, scope, focus_story_ids=focus_story_ids, limit=max(self.settings.ask.passages, 1)
+            query, scope, focus_story_ids=focus_story_ids, limit=3 * max(self.settings.ask.passages, 1)
         )
         return query, ranked, extractive_answer(query, ranked)
 

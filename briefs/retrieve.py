@@ -259,11 +259,14 @@ def _score(
 ) -> ScoredPassage:
     """Term overlap (names count double), answer-type fit, article relevance, focus."""
     sentence = stems(passage.sentence)
-    context = stems(passage.before) | stems(passage.after) | stems(passage.title)
+    title = stems(passage.title)
+    context = stems(passage.before) | stems(passage.after) | title
     wanted = query.key | query.carried
     hits = frozenset(sentence & wanted)
     covered = frozenset((sentence | context) & wanted)
-    score = sum(_weight(t, query) for t in hits) + 0.4 * sum(_weight(t, query) for t in covered - hits)
+    # A term the title already establishes says little about *which* sentence answers.
+    score = sum(_weight(t, query) * (0.5 if t in title else 1.0) for t in hits)
+    score += 0.4 * sum(_weight(t, query) for t in covered - hits)
     cue_ok = answers_cue(passage.sentence, query)
     if query.cue and cue_ok:
         score += 1.5

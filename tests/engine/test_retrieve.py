@@ -78,7 +78,7 @@ def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: i
 
 def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-untyped-def]
     story = store.new_story("Dam repairs")
-    plain = add("Dam repairs begin", "Repairs on the north dam begin next week.")
+    plain = add("Dam repairs", "Repairs on the north dam begin next week. The dam repairs begin at dawn.")
     focused = add("Dam repairs", "Repairs on the south dam begin next month.", story_id=story)
     retriever = Retriever(store.engine)
     query = analyse("When do the dam repairs begin?")
