@@ -1,0 +1,101 @@
+"""Counters for GET /metrics (Prometheus text exposition), and the guarded call of the handler.
+
+Every adapter sends each incoming message through `dispatch`: it counts the update, runs the
+router, and when the router fails it logs the failure with its context, answers the user with
+a short apology and carries on, so one bad update never stops the bot serving everyone else.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import defaultdict
+from typing import Awaitable, Callable, Mapping
+
+from bot.compose import apology_document
+from bot.messages import Adapter, Incoming
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Incoming, Adapter], Awaitable[None]]
+Labels = tuple[tuple[str, str], ...]
+
+# name -> (help text); every metric is a counter with labels.
+COUNTERS = {
+    "briefbot_updates_total": "Incoming messages and commands handled, per platform.",
+    "briefbot_messages_sent_total": "Messages delivered to a chat platform, per platform.",
+    "briefbot_errors_total": "Failures, per platform and kind (handler, send, rate_limited, ...).",
+}
+
+
+class Metrics:
+    """A small thread-safe counter registry (no dependency on prometheus_client needed)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[str, dict[Labels, float]] = defaultdict(dict)
+
+    def inc(self, name: str, amount: float = 1.0, **labels: str) -> None:
+        key = tuple(sorted(labels.items()))
+        with self._lock:
+            series = self._values[name]
+            series[key] = series.get(key, 0.0) + amount
+
+    def value(self, name: str, **labels: str) -> float:
+        with self._lock:
+            return self._values.get(name, {}).get(tuple(sorted(labels.items())), 0.0)
+
+    def update(self, platform: str) -> None:
+        self.inc("briefbot_updates_total", platform=platform)
+
+    def sent(self, platform: str) -> None:
+        self.inc("briefbot_messages_sent_total", platform=platform)
+
+    def error(self, platform: str, kind: str) -> None:
+        self.inc("briefbot_errors_total", platform=platform, kind=kind)
+
+    def exposition(self) -> str:
+        """The Prometheus text format (version 0.0.4)."""
+        lines: list[str] = []
+        with self._lock:
+            snapshot = {name: dict(series) for name, series in self._values.items()}
+        for name, help_text in COUNTERS.items():
+            lines += [f"# HELP {name} {help_text}", f"# TYPE {name} counter"]
+            for labels, value in sorted(snapshot.get(name, {}).items()):
+                lines.append(f"{name}{_labels(dict(labels))} {value:g}")
+        return "\n".join(lines) + "\n"
+
+
+def _labels(labels: Mapping[str, str]) -> str:
+    if not labels:
+        return ""
+    escaped = (f'{k}="{_escape(v)}"' for k, v in labels.items())
+    return "{" + ",".join(escaped) + "}"
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+
+
+# One registry for the process, unless the composition root passes its own.
+DEFAULT_METRICS = Metrics()
+
+
+async def dispatch(handler: Handler, incoming: Incoming, adapter: Adapter, metrics: Metrics) -> None:
+    """Run the handler on one update; a failure is logged, apologised for, and contained."""
+    metrics.update(adapter.platform)
+    try:
+        await handler(incoming, adapter)
+    except Exception:  # noqa: BLE001 - one bad update must not stop the bot
+        metrics.error(adapter.platform, "handler")
+        log.exception("%s: failed to handle %r from user %s in %s",
+                      adapter.platform, incoming.text[:80], incoming.user.id, incoming.chat.key)
+        await _apologise(incoming, adapter, metrics)
+
+
+async def _apologise(incoming: Incoming, adapter: Adapter, metrics: Metrics) -> None:
+    try:
+        await adapter.send(incoming.chat, apology_document(), reply_to=incoming.message)
+    except Exception:  # noqa: BLE001 - the platform itself may be what failed
+        metrics.error(adapter.platform, "apology")
+        log.warning("%s: could not send the apology to %s", adapter.platform, incoming.chat.key)
