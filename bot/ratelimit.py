@@ -1,0 +1,119 @@
+"""Send rate limits, honoured before the platform enforces them.
+
+Each limit is a token bucket kept as a GCRA "theoretical arrival time" (one float per bucket),
+so a reservation is O(1) and waiting is a single sleep rather than polling. A send to a chat
+needs a token from the chat's own buckets (Telegram: 1/s per chat, 20/min per group; Slack:
+about 1/s per channel) and from the platform's overall bucket (Telegram: about 30/s).
+
+The chat buckets are waited for first and the overall bucket is reserved only then, because a
+single overall queue must be reserved in time order: reserving it for a chat that may only
+send in a second would hold every other chat back for that second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.messages import ChatRef
+
+
+@dataclass(frozen=True)
+class Bucket:
+    key: str
+    interval: float  # seconds per token
+    burst: int = 1  # tokens that may be spent at once
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Rates per platform; None disables a limit. `headroom` scales every rate, so that jitter
+    between our clock and the platform's never pushes a send over the platform's own limit."""
+
+    telegram_per_second: float | None = 30.0
+    telegram_chat_per_second: float | None = 1.0
+    telegram_group_per_minute: float | None = 20.0
+    slack_channel_per_second: float | None = 1.0
+    slack_per_second: float | None = None
+    headroom: float = 0.95
+
+    def chat_buckets(self, chat: ChatRef) -> list[Bucket]:
+        key = chat.key
+        if chat.platform == "telegram":
+            buckets = [self._bucket(f"chat:{key}", self.telegram_chat_per_second)]
+            if chat.chat_id.startswith("-"):  # groups, supergroups and channels
+                per_minute = self.telegram_group_per_minute
+                buckets.append(self._bucket(f"group:{key}", per_minute / 60 if per_minute else None))
+            return [b for b in buckets if b]
+        if chat.platform == "slack":
+            return [b for b in [self._bucket(f"chat:{key}", self.slack_channel_per_second)] if b]
+        return []
+
+    def platform_bucket(self, platform: str) -> Bucket | None:
+        rate = {"telegram": self.telegram_per_second, "slack": self.slack_per_second}.get(platform)
+        return self._bucket(f"platform:{platform}", rate)
+
+    def _bucket(self, key: str, per_second: float | None) -> Bucket | None:
+        if not per_second:
+            return None
+        return Bucket(key, 1.0 / (per_second * self.headroom))
+
+
+class RateLimiter:
+    def __init__(
+        self, limits: RateLimits | None = None, *, monotonic: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limits = limits or RateLimits()
+        self._now = monotonic
+        self._tat: dict[str, float] = {}  # theoretical arrival time per bucket
+
+    async def acquire(self, chat: ChatRef) -> None:
+        """Wait until one message may be sent to `chat` (one sender per chat at a time)."""
+        while True:
+            moment, taken = self.reserve(chat)
+            delay = moment - self._now()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if taken:
+                return
+
+    def reserve(self, chat: ChatRef) -> tuple[float, bool]:
+        """(moment, taken): a token from every bucket of `chat` was taken for `moment`, or, when
+        the chat's own buckets are not ready, nothing was taken and `moment` is when to ask again."""
+        chat_buckets = self._chat_buckets(chat)
+        ready = self._earliest(chat_buckets)
+        if ready > self._now():
+            return ready, False
+        overall = self.limits.platform_bucket(chat.platform)
+        buckets = [*chat_buckets, *([overall] if overall else [])]
+        moment = self._earliest(buckets)
+        for bucket in buckets:
+            self._tat[bucket.key] = max(self._tat.get(bucket.key, moment), moment) + bucket.interval
+        self._prune()
+        return moment, True
+
+    def pause(self, chat: ChatRef, seconds: float) -> None:
+        """The platform said "retry after": nothing more goes to this chat before then."""
+        until = self._now() + max(0.0, seconds)
+        for bucket in self._chat_buckets(chat):
+            self._tat[bucket.key] = max(self._tat.get(bucket.key, until), until)
+
+    def _chat_buckets(self, chat: ChatRef) -> list[Bucket]:
+        # The zero-interval "pause" bucket only ever holds a retry_after deadline.
+        return [*self.limits.chat_buckets(chat), Bucket(f"pause:{chat.key}", 0.0)]
+
+    def _earliest(self, buckets: list[Bucket]) -> float:
+        now = self._now()
+        moment = now
+        for bucket in buckets:
+            tat = self._tat.get(bucket.key, now)
+            moment = max(moment, tat - (bucket.burst - 1) * bucket.interval)
+        return moment
+
+    def _prune(self) -> None:
+        # Buckets whose time has passed are full again; forget them so memory stays bounded.
+        if len(self._tat) > 50_000:
+            now = self._now()
+            self._tat = {k: v for k, v in self._tat.items() if v > now}

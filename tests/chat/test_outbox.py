@@ -1,0 +1,147 @@
+"""The outbox: idempotent enqueueing, ordered delivery, 429s obeyed without loss, blocked
+chats marked inactive, transient errors retried then failed, and resuming after a crash."""
+
+from __future__ import annotations
+
+import asyncio
+
+import sqlalchemy as sa
+
+from bot.chats import ensure_chat, is_active
+from bot.conversations import stories_for_message
+from bot.delivery_schema import outbox
+from bot.messages import ChatRef, ChatUnavailable, DeliveryError, MessageRef, PermanentSendError, RateLimited
+from bot.outbox import Outbox
+from bot.ratelimit import RateLimiter, RateLimits
+from tests.chat.test_outbox_fakes import FakeAdapter
+
+PARTS = [{"text": "part 1"}, {"text": "part 2"}, {"text": "part 3"}]
+
+
+def rows(store) -> list[sa.Row]:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return list(conn.execute(sa.select(outbox).order_by(outbox.c.id)))
+
+
+def make(store, adapter: FakeAdapter, **kwargs) -> Outbox:  # type: ignore[no-untyped-def]
+    kwargs.setdefault("retry_base", 0.001)
+    return Outbox(store, {adapter.platform: adapter}, **kwargs)
+
+
+async def test_enqueue_is_idempotent_and_delivers_parts_in_order(store) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter()
+    box = make(store, adapter)
+    chat = ChatRef("telegram", "42")
+    assert box.enqueue_briefing(chat, "2026-06-01T07:00Z", PARTS, [7, 8]) == 3
+    assert box.enqueue_briefing(chat, "2026-06-01T07:00Z", PARTS, [7, 8]) == 0
+    await box.drain()
+    assert adapter.texts_to("42") == ["part 1", "part 2", "part 3"]
+    assert [r.state for r in rows(store)] == ["sent"] * 3
+    assert [r.message_id for r in rows(store)] == ["1", "2", "3"]
+    # Every part is remembered for follow-up questions.
+    assert stories_for_message(store, MessageRef(chat, "2")) == [7, 8]
+    box.enqueue_briefing(chat, "2026-06-01T07:00Z", PARTS, [7, 8])
+    await box.drain()
+    assert len(adapter.sent) == 3  # sent rows are never sent again
+
+
+async def test_payloads_are_stored_once_for_many_chats(store) -> None:  # type: ignore[no-untyped-def]
+    box = make(store, FakeAdapter())
+    for n in range(20):
+        box.enqueue_briefing(ChatRef("telegram", str(n)), "k", PARTS, [])
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from outbox_payloads")).scalar() == 3
+        assert conn.execute(sa.text("select count(*) from outbox")).scalar() == 60
+
+
+async def test_rate_limited_row_waits_and_is_not_lost(store) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter(faults={"5": [RateLimited(0.02), RateLimited(0.01)]})
+    limiter = RateLimiter(RateLimits(telegram_per_second=None, telegram_chat_per_second=None))
+    box = make(store, adapter, limiter=limiter)
+    box.enqueue_briefing(ChatRef("telegram", "5"), "k", PARTS, [])
+    box.enqueue_briefing(ChatRef("telegram", "6"), "k", PARTS, [])
+    await box.drain()
+    assert adapter.texts_to("5") == ["part 1", "part 2", "part 3"]
+    assert adapter.texts_to("6") == ["part 1", "part 2", "part 3"]
+    first = rows(store)[0]
+    assert first.state == "sent" and first.attempts == 3 and "RateLimited" in first.last_error
+
+
+async def test_blocked_chat_is_marked_inactive_and_its_rows_fail(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "9")
+    ensure_chat(store, chat)
+    adapter = FakeAdapter(faults={"9": [ChatUnavailable("Forbidden: bot was blocked by the user")]})
+    box = make(store, adapter)
+    box.enqueue_briefing(chat, "k", PARTS, [])
+    box.enqueue_briefing(ChatRef("telegram", "10"), "k", PARTS, [])
+    await box.drain()
+    assert not is_active(store, chat)
+    assert [r.state for r in rows(store) if r.chat_key == chat.key] == ["failed"] * 3
+    assert adapter.attempts == 4  # one try for the blocked chat, three sends for the other
+    assert adapter.texts_to("10") == ["part 1", "part 2", "part 3"]
+
+
+async def test_transient_errors_retry_then_fail_with_last_error(store) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter(faults={"1": [DeliveryError("timeout")] * 2,
+                                  "2": [DeliveryError("boom")] * 10,
+                                  "3": [PermanentSendError("Bad Request: can't parse entities")]})
+    box = make(store, adapter, max_attempts=3)
+    for chat_id in "123":
+        box.enqueue_briefing(ChatRef("telegram", chat_id), "k", PARTS[:1], [])
+    await box.drain()
+    by_chat = {r.chat_key: r for r in rows(store)}
+    assert by_chat["telegram:1"].state == "sent" and by_chat["telegram:1"].attempts == 3
+    assert by_chat["telegram:2"].state == "failed" and "boom" in by_chat["telegram:2"].last_error
+    assert by_chat["telegram:2"].attempts == 3
+    assert by_chat["telegram:3"].state == "failed" and by_chat["telegram:3"].attempts == 1
+
+
+async def test_rows_for_a_platform_without_adapter_fail(store) -> None:  # type: ignore[no-untyped-def]
+    box = make(store, FakeAdapter())
+    box.enqueue_briefing(ChatRef("slack", "C1"), "k", PARTS[:1], [])
+    await box.drain()
+    assert rows(store)[0].state == "failed"
+
+
+async def test_restart_resumes_pending_and_resends_the_one_in_flight(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "77")
+    in_flight = asyncio.Event()
+
+    class HangsOnSecondPart(FakeAdapter):
+        async def send_payload(self, chat, payload, reply_to=None):  # type: ignore[no-untyped-def]
+            if payload["text"] == "part 2":
+                in_flight.set()
+                await asyncio.Event().wait()  # the process dies while part 2 is in flight
+            return await super().send_payload(chat, payload, reply_to)
+
+    box = make(store, HangsOnSecondPart())
+    box.enqueue_briefing(chat, "k", PARTS, [])
+    worker = asyncio.create_task(box.drain())
+    await asyncio.wait_for(in_flight.wait(), 10)
+    worker.cancel()
+    await asyncio.gather(worker, return_exceptions=True)
+    assert [r.state for r in rows(store)] == ["sent", "sending", "pending"]
+
+    second = FakeAdapter()
+    await make(store, second).drain()  # a new process
+    assert second.texts_to("77") == ["part 2", "part 3"]
+    assert [r.state for r in rows(store)] == ["sent"] * 3
+
+
+async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter()
+    box = make(store, adapter)
+    worker = asyncio.create_task(box.run())
+    try:
+        box.enqueue_briefing(ChatRef("telegram", "1"), "a", PARTS, [])
+        async with asyncio.timeout(10):
+            while len(adapter.sent) < 3:
+                await asyncio.sleep(0.005)
+        box.enqueue_briefing(ChatRef("telegram", "1"), "b", PARTS[:1], [])
+        async with asyncio.timeout(10):
+            while len(adapter.sent) < 4:
+                await asyncio.sleep(0.005)
+    finally:
+        worker.cancel()
+        await asyncio.gather(worker, return_exceptions=True)
+    assert adapter.texts_to("1") == ["part 1", "part 2", "part 3", "part 1"]

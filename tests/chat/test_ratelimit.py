@@ -1,0 +1,88 @@
+"""Token buckets per chat, per group and per platform, driven by a fake monotonic clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import ChatRef
+from bot.ratelimit import RateLimiter, RateLimits
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def limiter(clock: Clock, **limits) -> RateLimiter:  # type: ignore[no-untyped-def]
+    return RateLimiter(RateLimits(headroom=1.0, **limits), monotonic=clock)
+
+
+def send_at(lim: RateLimiter, clock: Clock, chat: ChatRef) -> float:
+    """What acquire() does, on the fake clock: the moment the send may go, from the start."""
+    start = clock.now
+    while True:
+        moment, taken = lim.reserve(chat)
+        if taken:
+            return moment - start
+        clock.now = moment
+
+
+def test_global_limit_spaces_sends_evenly() -> None:
+    clock = Clock()
+    lim = limiter(clock, telegram_per_second=10, telegram_chat_per_second=None)
+    moments = [lim.reserve(ChatRef("telegram", str(n)))[0] - clock.now for n in range(20)]
+    assert moments[0] == 0
+    assert moments[-1] == pytest.approx(1.9)  # 20 sends at 10/s: the last 1.9 s later
+    # in any one-second window there are never more than 10 sends
+    assert sum(1 for m in moments if m < 1.0) == 10
+
+
+def test_per_chat_and_group_limits() -> None:
+    clock = Clock()
+    lim = limiter(clock, telegram_per_second=None)
+    start = clock.now
+    private = [send_at(lim, clock, ChatRef("telegram", "5")) for _ in range(3)]
+    assert [clock.now - start, *private] == pytest.approx([2, 0, 1, 1])
+    clock.now = start = clock.now + 100
+    group = [send_at(lim, clock, ChatRef("telegram", "-100")) for _ in range(3)]
+    assert clock.now - start == pytest.approx(6)  # 20 per minute: one every 3 s
+    assert send_at(lim, clock, ChatRef("slack", "C1")) == 0
+    assert send_at(lim, clock, ChatRef("slack", "C1")) == pytest.approx(1)
+    assert lim.reserve(ChatRef("console", "local")) == (clock.now, True)  # unlimited
+
+
+def test_buckets_refill_with_time() -> None:
+    clock = Clock()
+    lim = limiter(clock)
+    chat = ChatRef("telegram", "5")
+    lim.reserve(chat)
+    clock.now += 5
+    assert lim.reserve(chat) == (clock.now, True)
+
+
+def test_pause_holds_a_chat_back_until_retry_after() -> None:
+    clock = Clock()
+    lim = limiter(clock, telegram_chat_per_second=None)
+    chat = ChatRef("telegram", "5")
+    lim.pause(chat, 7)
+    moment, taken = lim.reserve(chat)
+    assert not taken and moment - clock.now == pytest.approx(7)
+    assert lim.reserve(ChatRef("telegram", "6"))[1]  # others are not held
+    assert send_at(lim, clock, chat) == pytest.approx(7)
+
+
+def test_headroom_scales_rates() -> None:
+    clock = Clock()
+    lim = RateLimiter(RateLimits(telegram_per_second=None, headroom=0.5), monotonic=clock)
+    chat = ChatRef("telegram", "5")
+    assert send_at(lim, clock, chat) == 0
+    assert send_at(lim, clock, chat) == pytest.approx(2.0)
+
+
+async def test_acquire_waits_for_chat_then_overall() -> None:
+    lim = RateLimiter(RateLimits(telegram_per_second=1000, telegram_chat_per_second=1000))
+    for _ in range(5):
+        await lim.acquire(ChatRef("telegram", "1"))
