@@ -1,0 +1,303 @@
+"""Telegram through python-telegram-bot (v22, asyncio): translation and delivery only.
+
+The PTB `Application` runs on the bot's one event loop with the manual lifecycle (initialize,
+start, updater.start_polling; never run_polling) and without PTB's job queue. Updates are
+translated into `Incoming` and passed to the handler (the router); documents are rendered to
+Telegram HTML and sent. In webhook mode bot/http.py receives the updates and hands them to
+`process_webhook`, which checks the secret token in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update,
+)
+from telegram import User as TgUser
+from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
+from telegram.error import (
+    BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError,
+)
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.compose import COMMANDS
+from bot.messages import (
+    Attachment, ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming,
+    MessageRef, Payload, PermanentSendError, RateLimited, User,
+)
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.render import render_telegram
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ADMIN_CACHE_SECONDS = 60.0  # admin lists change rarely; don't ask Telegram on every command
+MAX_ATTACHMENT_BYTES = 2_000_000  # an OPML file is small; refuse to download anything huge
+ALLOWED_UPDATES = ["message", "channel_post"]
+_GONE = ("chat not found", "bot was kicked", "bot is not a member", "user is deactivated",
+         "group chat was upgraded", "have no rights to send", "not enough rights")
+
+
+class TelegramAdapter:
+    platform = PLATFORM
+
+    def __init__(self, settings: Settings, handler: Handler, metrics: Metrics | None = None,
+                 poll_timeout: float = 30.0) -> None:
+        secrets = settings.secrets
+        self.handler = handler
+        self.metrics = metrics or DEFAULT_METRICS
+        self.poll_timeout = poll_timeout
+        self.webhook_url = secrets.telegram_webhook_url
+        self._webhook_secret = secrets.telegram_webhook_secret
+        self.application: Application = self._build(secrets.telegram_bot_token,
+                                                     secrets.telegram_api_base_url.rstrip("/"))
+        self._admins: dict[tuple[str, str], tuple[bool, float]] = {}
+        self.username: str | None = None
+        self.running = False
+
+    @staticmethod
+    def _build(token: str, root: str) -> Application:
+        # TELEGRAM_API_BASE_URL is the server root; PTB appends the token to these bases.
+        return (ApplicationBuilder().token(token)
+                .base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+                .job_queue(None)  # one scheduler in the process: APScheduler, not PTB's
+                .concurrent_updates(True)  # a slow /brief must not hold up other chats
+                .build())
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return "webhook" if self.webhook_url else "polling"
+
+    @property
+    def webhook_path(self) -> str:
+        if not self.webhook_url:
+            return ""
+        return urlsplit(self.webhook_url).path or DEFAULT_WEBHOOK_PATH
+
+    async def start(self) -> None:
+        app = self.application
+        app.add_handler(TypeHandler(Update, self._on_update))
+        await app.initialize()
+        self.username = app.bot.username
+        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        await app.start()
+        if self.webhook_url:
+            if not self._webhook_secret:
+                log.warning("telegram: webhook without TELEGRAM_WEBHOOK_SECRET accepts any caller")
+            await app.bot.set_webhook(self.webhook_url, secret_token=self._webhook_secret or None,
+                                      allowed_updates=ALLOWED_UPDATES)
+        else:
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=self.poll_timeout),
+                                            allowed_updates=ALLOWED_UPDATES)
+        self.running = True
+        log.info("telegram: @%s connected (%s)", self.username, self.mode)
+
+    async def stop(self) -> None:
+        if not self.running:
+            return
+        self.running = False
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+
+    def health(self) -> dict[str, Any]:
+        return {"running": self.running, "mode": self.mode, "username": self.username}
+
+    # -- incoming ----------------------------------------------------------------------------
+
+    def check_webhook_secret(self, received: str | None) -> bool:
+        """Constant-time comparison, so the secret cannot be guessed byte by byte."""
+        if not self._webhook_secret:
+            return True
+        return hmac.compare_digest((received or "").encode(), self._webhook_secret.encode())
+
+    async def process_webhook(self, data: dict[str, Any]) -> None:
+        """Queue an update that arrived on the webhook (the secret was checked by the caller)."""
+        update = Update.de_json(data, self.application.bot)
+        await self.application.update_queue.put(update)
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message or update.channel_post
+        if message is None:
+            return
+        incoming = await self.translate(message)
+        if incoming is not None:
+            await dispatch(self.handler, incoming, self, self.metrics)
+
+    async def translate(self, message: Message) -> Incoming | None:
+        """The neutral form of a Telegram message; None for what the bot should not answer."""
+        sender = message.from_user
+        if sender is not None and sender.is_bot and not _is_anonymous_admin(message):
+            return None
+        text = self._command_text(message.text or message.caption or "")
+        if text is None:
+            return None  # a command addressed to another bot in the group
+        chat = ChatRef(PLATFORM, str(message.chat_id), _thread_id(message))
+        return Incoming(
+            chat=chat,
+            user=_user(message, sender),
+            text=text,
+            chat_type=_chat_type(message.chat.type),
+            message=MessageRef(chat, str(message.message_id)),
+            reply_to=_reply_to(message, chat),
+            attachment=await self._attachment(message),
+        )
+
+    def _command_text(self, text: str) -> str | None:
+        """``/brief@briefbot x`` -> ``/brief x``; None when addressed to a different bot."""
+        if not text.startswith("/"):
+            return text
+        first, sep, rest = text.partition(" ")
+        command, at, target = first.partition("@")
+        if at and self.username and target.lower() != self.username.lower():
+            return None
+        return f"{command}{sep}{rest}"
+
+    async def _attachment(self, message: Message) -> Attachment | None:
+        document = message.document
+        if document is None:
+            return None
+        if document.file_size and document.file_size > MAX_ATTACHMENT_BYTES:
+            log.info("telegram: ignoring a %d-byte file", document.file_size)
+            return None
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+        return Attachment(document.file_name or "upload", data[:MAX_ATTACHMENT_BYTES],
+                          document.mime_type)
+
+    # -- permissions and presence -------------------------------------------------------------
+
+    async def is_admin(self, chat: ChatRef, user: User) -> bool:
+        if user.id == chat.chat_id:
+            return True  # a channel posting as itself, or an anonymous group admin
+        if not chat.chat_id.startswith("-"):
+            return True  # a private chat belongs to its user
+        key = (chat.chat_id, user.id)
+        cached = self._admins.get(key)
+        if cached and cached[1] > time.monotonic():
+            return cached[0]
+        try:
+            member = await self.application.bot.get_chat_member(int(chat.chat_id), int(user.id))
+        except TelegramError as exc:
+            log.warning("telegram: cannot check admin status in %s: %s", chat.key, exc)
+            return False
+        allowed = member.status in (ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR)
+        self._admins[key] = (allowed, time.monotonic() + ADMIN_CACHE_SECONDS)
+        return allowed
+
+    async def typing(self, chat: ChatRef) -> None:
+        try:
+            await self.application.bot.send_chat_action(
+                _chat_id(chat), ChatAction.TYPING, message_thread_id=_int(chat.thread_id))
+        except TelegramError as exc:  # cosmetic: never fail an answer for it
+            log.debug("telegram: typing in %s failed: %s", chat.key, exc)
+
+    # -- outgoing ---------------------------------------------------------------------------
+
+    def render(self, document: Document) -> list[Payload]:
+        # Link previews would show one arbitrary article's card under a whole briefing.
+        return [{"text": text, "parse_mode": ParseMode.HTML.value, "disable_preview": True}
+                for text in render_telegram(document)]
+
+    async def send(self, chat: ChatRef, document: Document,
+                   reply_to: MessageRef | None = None) -> list[MessageRef]:
+        refs = []
+        for index, payload in enumerate(self.render(document)):
+            refs.append(await self.send_payload(chat, payload, reply_to if index == 0 else None))
+        return refs
+
+    async def send_payload(self, chat: ChatRef, payload: Payload,
+                           reply_to: MessageRef | None = None) -> MessageRef:
+        try:
+            sent = await self.application.bot.send_message(
+                chat_id=_chat_id(chat),
+                text=payload["text"],
+                parse_mode=payload.get("parse_mode"),
+                link_preview_options=LinkPreviewOptions(is_disabled=True)
+                if payload.get("disable_preview") else None,
+                message_thread_id=_int(chat.thread_id),
+                reply_parameters=ReplyParameters(int(reply_to.message_id),
+                                                 allow_sending_without_reply=True)
+                if reply_to else None,
+            )
+        except TelegramError as exc:
+            raise self._delivery_error(chat, exc) from exc
+        self.metrics.sent(PLATFORM)
+        return MessageRef(ChatRef(PLATFORM, str(sent.chat_id), chat.thread_id), str(sent.message_id))
+
+    def _delivery_error(self, chat: ChatRef, exc: TelegramError) -> DeliveryError:
+        """Telegram's errors in the outbox's terms."""
+        if isinstance(exc, RetryAfter):
+            self.metrics.error(PLATFORM, "rate_limited")
+            return RateLimited(_retry_after(exc), str(exc))
+        self.metrics.error(PLATFORM, "send")
+        message = str(exc).lower()
+        if isinstance(exc, (Forbidden, ChatMigrated, InvalidToken)) or any(g in message for g in _GONE):
+            return ChatUnavailable(f"{chat.key}: {exc}")
+        if isinstance(exc, BadRequest):
+            return PermanentSendError(f"{chat.key}: {exc}")
+        if isinstance(exc, NetworkError):  # includes TimedOut
+            return DeliveryError(f"{chat.key}: {exc}")
+        return DeliveryError(f"{chat.key}: {exc}")
+
+
+def _chat_type(kind: str) -> ChatType:
+    if kind == "private":
+        return "private"
+    return "channel" if kind == "channel" else "group"
+
+
+def _thread_id(message: Message) -> str | None:
+    # Only forum topics are threads; plain reply chains also carry message_thread_id.
+    if message.is_topic_message and message.message_thread_id is not None:
+        return str(message.message_thread_id)
+    return None
+
+
+def _reply_to(message: Message, chat: ChatRef) -> MessageRef | None:
+    replied = message.reply_to_message
+    # In a forum topic every message "replies" to the topic's creation message: not a reply.
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    return MessageRef(chat, str(replied.message_id))
+
+
+def _user(message: Message, sender: TgUser | None) -> User:
+    if sender is None or _is_anonymous_admin(message):
+        origin = message.sender_chat or message.chat  # a channel or an anonymous admin
+        return User(str(origin.id), origin.title or origin.username)
+    return User(str(sender.id), sender.full_name or sender.username, sender.is_bot)
+
+
+def _is_anonymous_admin(message: Message) -> bool:
+    return message.sender_chat is not None and message.sender_chat.id == message.chat_id
+
+
+def _chat_id(chat: ChatRef) -> int | str:
+    return int(chat.chat_id) if chat.chat_id.lstrip("-").isdigit() else chat.chat_id
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _retry_after(exc: RetryAfter) -> float:
+    # PTB 22 keeps a timedelta; its public property warns (int vs timedelta migration).
+    value = getattr(exc, "_retry_after", None)
+    if value is None:
+        value = exc.retry_after
+    return float(value.total_seconds()) if hasattr(value, "total_seconds") else float(value)
