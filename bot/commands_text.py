@@ -126,6 +126,6 @@ DE: dict[str, str] = {
 CATALOGUES = {"en": EN, "de": DE}
 
 
-def say(language: str, key: str, **args: object) -> str:
+def say(language: str, key: str, /, **args: object) -> str:
     template = CATALOGUES.get(language, EN).get(key) or EN[key]
     return template.format(**args) if args else template

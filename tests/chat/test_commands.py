@@ -1,0 +1,93 @@
+"""The commands that read: /brief, /ask, /settings, /schedule, /sources."""
+
+from __future__ import annotations
+
+from bot import schedules
+
+
+async def test_brief_shows_the_top_stories_with_typing(chat) -> None:
+    reply = await chat.say("/brief")
+    assert "library" in reply.lower()
+    assert "ferry" in reply.lower() or "night crossings" in reply.lower()
+    assert chat.adapter.typing_chats
+
+
+async def test_brief_on_a_topic(chat) -> None:
+    reply = await chat.say("/brief ferry")
+    assert "Gull Island" in reply
+
+
+async def test_brief_with_nothing_collected_says_so(chat, store) -> None:
+    await chat.say("/subscribe topic zeppelins")
+    reply = await chat.say("/brief")
+    assert "nothing" in reply.lower() or "no " in reply.lower()
+
+
+async def test_ask_gives_a_grounded_answer_with_sources(chat) -> None:
+    reply = await chat.say("/ask How much will tickets for the night crossings cost?")
+    assert "$9" in reply
+    assert "https://news2.example.org" in reply
+
+
+async def test_ask_without_a_question_explains_usage(chat) -> None:
+    assert "/ask" in await chat.say("/ask")
+
+
+async def test_ask_about_something_not_collected_says_so(chat) -> None:
+    reply = await chat.say("/ask What did the central bank decide about interest rates?")
+    assert "can't" in reply.lower() or "not" in reply.lower()
+
+
+async def test_settings_show_and_change(chat) -> None:
+    shown = await chat.say("/settings")
+    assert "stories: 5" in shown and "language: en" in shown
+    assert "stories = 2" in await chat.say("/settings stories 2")
+    assert "length = 1" in await chat.say("/settings length 1")
+    assert "stories: 2" in await chat.say("/settings")
+
+
+async def test_settings_bad_values_get_usage(chat) -> None:
+    for line in ("/settings stories 0", "/settings stories many", "/settings language xx",
+                 "/settings colour blue"):
+        assert "Usage" in await chat.say(line)
+
+
+async def test_settings_stories_limits_the_briefing(chat) -> None:
+    await chat.say("/settings stories 1")
+    reply = await chat.say("/brief")
+    titles = [t for t in ("library", "ferry", "coach") if t in reply.lower()]
+    assert len(titles) == 1
+
+
+async def test_language_switches_the_bots_own_messages(chat) -> None:
+    assert "Gespeichert" in await chat.say("/settings language de")
+    assert "kenne ich nicht" in await chat.say("/nothing")
+    assert "Saved" in await chat.say("/settings language en")
+
+
+async def test_schedule_add_show_and_off(chat, store, hooks) -> None:
+    assert "No daily briefing" in await chat.say("/schedule")
+    reply = await chat.say("/schedule 07:30 Europe/Berlin mon-fri")
+    assert "07:30 Europe/Berlin mon-fri" in reply
+    await chat.say("/schedule 18:00")
+    assert len(schedules.list_schedules(store, "memory:1")) == 2
+    assert "18:00 UTC" in await chat.say("/schedule")
+    assert [c for c, _ in hooks.calls].count("schedule_changed") == 2
+    assert "off" in (await chat.say("/schedule off")).lower()
+    assert schedules.list_schedules(store, "memory:1") == []
+
+
+async def test_schedule_bad_time_or_zone_is_explained(chat) -> None:
+    assert "time of day" in await chat.say("/schedule 25:99")
+    assert "time zone" in await chat.say("/schedule 07:00 Mars/Olympus")
+
+
+async def test_schedule_limit(chat, settings) -> None:
+    limit = settings.bot.max_schedules_per_chat
+    for hour in range(limit):
+        await chat.say(f"/schedule {hour:02d}:00")
+    assert f"At most {limit}" in await chat.say("/schedule 23:45")
+
+
+async def test_sources_without_subscriptions_explains_the_default(chat) -> None:
+    assert "everything collected" in await chat.say("/sources")
