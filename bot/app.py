@@ -1,0 +1,289 @@
+"""The composition root: the one place where everything is built and wired, on one loop.
+
+`run_bot(settings)` opens the store, builds the engine (BriefingService), seeds the sources
+(the operator's, or the bundled samples on an empty install), runs a first collection, and
+starts the router, the configured chat platforms, the HTTP server, the scheduler and the
+outbox worker, all on the one asyncio loop of `asyncio.run` (DESIGN.md principle 1). It stops
+cleanly on SIGINT/SIGTERM, or when the console reaches the end of its input.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import signal
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Awaitable, Callable, TextIO
+
+from bot.messages import Adapter
+from bot.router import Router
+from briefs.service import BriefingService
+from briefs.store import Store
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# The console waits this long for the first collection before reading commands, so that
+# `printf '/brief\n' | briefbot run` briefs from collected articles (samples take a second).
+CONSOLE_STARTUP_WAIT = 30.0
+
+
+def samples_path(settings: Settings) -> Path:
+    """The bundled sample sources as a real folder (copied out if packaged in a zip)."""
+    bundled = resources.files("config").joinpath("samples")
+    if isinstance(bundled, Path):
+        return bundled
+    target = settings.data_dir / "samples"
+    if not target.exists():
+        _copy_tree(bundled, target)
+    return target
+
+
+def _copy_tree(node: Any, target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for child in node.iterdir():
+        if child.is_dir():
+            _copy_tree(child, target / child.name)
+        else:
+            (target / child.name).write_bytes(child.read_bytes())
+
+
+def seed_sources(store: Store, settings: Settings) -> None:
+    """The operator's configured URLs; the bundled samples when the store has no sources."""
+    for url in settings.sources.urls:
+        store.add_source(url, origin="operator")
+    if settings.sources.samples and not store.list_sources():
+        folder = samples_path(settings)
+        store.add_source(str(folder.resolve()), kind="folder", title="Sample news (bundled)",
+                         origin="sample")
+        log.info("no sources configured: using the bundled samples in %s", folder)
+
+
+@dataclass
+class BotApp:
+    """Everything the running bot is made of; built by `build`, run by `run`."""
+
+    settings: Settings
+    store: Store
+    service: BriefingService
+    router: Router
+    console: bool = False
+    stdin: TextIO | None = None
+    stdout: TextIO | None = None
+    adapters: dict[str, Any] = field(default_factory=dict)
+    scheduler: Any = None
+    outbox: Any = None
+    http: Any = None
+    metrics: Any = None
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    # -- running -------------------------------------------------------------------------
+
+    async def run(self) -> int:
+        self._install_signal_handlers()
+        first_collection = asyncio.create_task(self._first_collection(), name="first-collection")
+        try:
+            await self._start_services()
+            console_task = None
+            if self.console:
+                await _wait_quietly(first_collection, CONSOLE_STARTUP_WAIT)
+                console_task = asyncio.create_task(self._run_console(), name="console")
+            waits = [asyncio.create_task(self._stopping.wait(), name="stop-signal")]
+            if console_task is not None:
+                waits.append(console_task)
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for task in waits:
+                if task is not console_task:
+                    task.cancel()
+            if console_task is not None and console_task.done() and console_task.exception():
+                raise console_task.exception()  # type: ignore[misc]
+        finally:
+            first_collection.cancel()
+            await self.stop()
+        return 0
+
+    def request_stop(self) -> None:
+        self._stopping.set()
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, self.request_stop)
+
+    async def _first_collection(self) -> None:
+        """Collect once at start so a briefing is possible within seconds."""
+        try:
+            report = await self.service.collect()
+            log.info("first collection: %d new, %d duplicate, %d failed",
+                     report.new, report.duplicate, report.failed)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("first collection failed; the scheduler will try again")
+
+    async def _start_services(self) -> None:
+        for name, adapter in self.adapters.items():
+            if name == "console":
+                continue
+            await adapter.start()
+            log.info("%s started", name)
+        if self.http is not None:
+            await self.http.start()
+        if self.outbox is not None:
+            self._tasks.append(asyncio.create_task(self.outbox.run(), name="outbox"))
+        if self.scheduler is not None:
+            await _maybe_await(self.scheduler.start())
+
+    async def _run_console(self) -> None:
+        await self.adapters["console"].run()
+        if len(self.adapters) == 1:  # the console alone: its input ending ends the bot
+            self.request_stop()
+
+    async def stop(self) -> None:
+        """Stop taking updates first, then the workers, then close the engine and the store."""
+        steps: list[tuple[str, Callable[[], Any]]] = []
+        if self.scheduler is not None:
+            steps.append(("scheduler", self.scheduler.stop))
+        for name, adapter in self.adapters.items():
+            if hasattr(adapter, "stop"):
+                steps.append((name, adapter.stop))
+        if self.http is not None:
+            steps.append(("http", self.http.stop))
+        for name, step in steps:
+            try:
+                await _maybe_await(step())
+            except Exception:
+                log.warning("stopping %s failed", name, exc_info=True)
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        self._tasks.clear()
+        try:
+            await self.service.aclose()  # closes the store too
+        except Exception:
+            log.warning("closing the engine failed", exc_info=True)
+
+
+async def _maybe_await(value: Any) -> Any:
+    if isinstance(value, Awaitable):
+        return await value
+    return value
+
+
+async def _wait_quietly(task: asyncio.Task[Any], timeout: float) -> None:
+    with contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(asyncio.shield(task), timeout)
+
+
+# -- building ------------------------------------------------------------------------------
+
+
+def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = None,
+          stdout: TextIO | None = None) -> BotApp:
+    """Wire the bot. Platforms come from the settings; the console when none (or asked)."""
+    from bot.storage import open_store
+
+    store = open_store(settings)
+    seed_sources(store, settings)
+    service = BriefingService(store, settings)
+    metrics = _metrics()
+    scheduler = _scheduler(store, service, settings)
+    router = Router(service, store, settings, scheduler_hooks=scheduler)
+    app = BotApp(settings, store, service, router, stdin=stdin, stdout=stdout,
+                 scheduler=scheduler, metrics=metrics)
+    app.adapters = _adapters(app, console)
+    app.console = "console" in app.adapters
+    app.outbox = _outbox(store, app.adapters, settings)
+    if scheduler is not None and hasattr(scheduler, "attach"):
+        scheduler.attach(outbox=app.outbox, adapters=app.adapters)
+    app.http = _http(app)
+    return app
+
+
+def _optional(module: str) -> Any:
+    """A module another part of the bot provides, or None while it is not there yet."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        log.warning("%s is not available; running without it", module)
+        return None
+
+
+def _metrics() -> Any:
+    metrics = _optional("bot.metrics")
+    return metrics.DEFAULT_METRICS if metrics else None
+
+
+def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:
+    secrets = app.settings.secrets
+    adapters: dict[str, Any] = {}
+    handle = app.router.handle
+    if secrets.telegram_enabled:
+        from bot.adapters.telegram import TelegramAdapter
+
+        adapters["telegram"] = TelegramAdapter(app.settings, handle, app.metrics)
+    if secrets.slack_enabled:
+        from bot.adapters.slack import SlackAdapter
+
+        adapters["slack"] = SlackAdapter(app.settings, handle, app.metrics)
+    if console or not adapters:
+        from bot.adapters.console import ConsoleAdapter
+
+        adapters["console"] = ConsoleAdapter(handle, stdin=app.stdin or sys.stdin,
+                                             stdout=app.stdout or sys.stdout)
+    return adapters
+
+
+def _outbox(store: Store, adapters: dict[str, Adapter], settings: Settings) -> Any:
+    outbox = _optional("bot.outbox")
+    if outbox is None:
+        return None
+    ratelimit = _optional("bot.ratelimit")
+    limiter = None
+    if ratelimit is not None and hasattr(ratelimit, "default_limiter"):
+        limiter = ratelimit.default_limiter()
+    return outbox.Outbox(store, adapters, limiter=limiter)
+
+
+def _scheduler(store: Store, service: BriefingService, settings: Settings) -> Any:
+    scheduler = _optional("bot.scheduler")
+    if scheduler is None:
+        return None
+    return scheduler.Scheduler(store, service, settings)
+
+
+def _http(app: BotApp) -> Any:
+    """The HTTP server, when a platform needs it (Slack HTTP mode, Telegram webhook)."""
+    secrets = app.settings.secrets
+    needed = (secrets.slack_enabled and not secrets.slack_app_token) or \
+        (secrets.telegram_enabled and bool(secrets.telegram_webhook_url))
+    if not needed:
+        return None
+    http = _optional("bot.http")
+    if http is None:
+        return None
+    return http.HttpServer(app.settings, app.adapters, app.metrics)
+
+
+def run_bot(settings: Settings, *, console: bool = False) -> int:
+    """`briefbot run`: build, run until stopped, return the exit code."""
+
+    async def main() -> int:
+        app = build(settings, console=console)
+        return await app.run()
+
+    return asyncio.run(main())
+
+
+__all__ = ["BotApp", "build", "run_bot", "seed_sources", "samples_path"]
