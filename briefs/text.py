@@ -81,21 +81,31 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _split_paragraph(paragraph: str) -> list[str]:
+    return [paragraph[s:e] for s, e in sentence_spans(paragraph)]
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one paragraph, white space trimmed."""
     spans = quote_spans(paragraph)
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     start = 0
     for match in _TERMINATOR.finditer(paragraph):
         end = match.end()
         if _inside(spans, end) or not _is_boundary(paragraph, match.start(), end):
             continue
-        piece = paragraph[start:end].strip()
-        if piece:
-            out.append(piece)
+        _add_trimmed(paragraph, start, end, out)
         start = end
-    tail = paragraph[start:].strip()
-    if tail:
-        out.append(tail)
+    _add_trimmed(paragraph, start, len(paragraph), out)
     return out
+
+
+def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
 
 
 def _inside(spans: list[tuple[int, int]], position: int) -> bool:
