@@ -1,0 +1,225 @@
+"""The scheduler on a frozen clock: slots planned per local time, two pushes a day, chats at
+UTC+14 and UTC-11, missed pushes inside and outside the grace window, only-new-stories pushes
+that stay silent, a digest computed once per group of identical subscriptions, and the real
+AsyncIOScheduler running collection jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from bot.chats import ensure_chat, mark_inactive
+from bot.delivery_schema import outbox as outbox_table
+from bot.delivery_schema import push_records
+from bot.messages import ChatRef
+from bot.outbox import Outbox
+from bot.schedules import add_schedule, parse_schedule
+from bot.scheduler import Scheduler
+from bot.subscriptions import add_topic
+from briefs.models import Briefing, Scope, StoryBrief
+from tests.chat.test_outbox_fakes import FakeAdapter
+
+UTC = dt.timezone.utc
+
+
+def utc(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class FakeService:
+    """Stories with the moment they were collected; brief() returns those in the window."""
+
+    stories: list[tuple[dt.datetime, str]] = field(default_factory=list)
+    briefs: list[Scope] = field(default_factory=list)
+    collected: list[object] = field(default_factory=list)
+
+    def add(self, at: dt.datetime, title: str) -> None:
+        self.stories.append((at, title))
+
+    async def brief(self, scope: Scope, *, limit: int | None = None, **_: object) -> Briefing:
+        self.briefs.append(scope)
+        found = [t for at, t in self.stories if scope.since is None or at >= scope.since]
+        if scope.topics:
+            found = [t for t in found if any(w in t.lower() for w in scope.topics)]
+        return Briefing(tuple(StoryBrief(title=t, summary=(f"About {t}.",), story_id=n)
+                              for n, t in enumerate(found[:limit], start=1)))
+
+    async def collect(self, sources=None, progress=None):  # type: ignore[no-untyped-def]
+        self.collected.append(sources)
+
+
+def setup(store, settings, now):  # type: ignore[no-untyped-def]
+    clock = Clock(now)
+    service = FakeService()
+    adapter = FakeAdapter()
+    box = Outbox(store, {"telegram": adapter}, clock=clock)
+    scheduler = Scheduler(service, store, settings, box, clock=clock)
+    return clock, service, adapter, box, scheduler
+
+
+def schedule(store, chat_key: str, text: str, created: dt.datetime) -> int:  # type: ignore[no-untyped-def]
+    sid = add_schedule(store, chat_key, parse_schedule(text, "UTC"))
+    with store.engine.begin() as conn:  # as if added at `created`
+        conn.execute(sa.text("update schedules set created_at = :c where id = :i"),
+                     {"c": created.replace(tzinfo=None), "i": sid})
+    return sid
+
+
+def records(store) -> list[tuple[str, dt.datetime, str]]:  # type: ignore[no-untyped-def]
+    p = push_records.c
+    with store.engine.connect() as conn:
+        return [(r.chat_key, r.slot, r.status) for r in conn.execute(
+            sa.select(p.chat_key, p.slot, p.status).order_by(p.slot, p.chat_key))]
+
+
+def queued_rows(store) -> int:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(outbox_table)).scalar_one()
+
+
+async def test_two_pushes_a_day_show_only_what_is_new(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 5))
+    schedule(store, "telegram:1", "08:00 Europe/Berlin", utc(2026, 5, 1))
+    schedule(store, "telegram:1", "20:00 Europe/Berlin", utc(2026, 5, 1))
+    scheduler.plan_pushes()
+    morning, evening = utc(2026, 6, 1, 6), utc(2026, 6, 1, 18)  # CEST is UTC+2
+    assert sorted(scheduler.planned()) == [morning, evening]
+    service.add(utc(2026, 6, 1, 4), "Dawn story")
+
+    clock.now = morning
+    report = await scheduler.fire(morning)
+    assert report.queued == 1
+    assert sorted(scheduler.planned()) == [evening, utc(2026, 6, 2, 6)]
+    await box.drain()
+    assert "Dawn story" in " ".join(adapter.texts_to("1"))
+
+    # Nothing new by the evening: the push stays silent.
+    clock.now = evening
+    silent = await scheduler.fire(evening)
+    assert silent.silent == 1 and silent.queued == 0
+    sent_before = len(adapter.sent)
+    await box.drain()
+    assert len(adapter.sent) == sent_before
+    assert sorted(scheduler.planned()) == [utc(2026, 6, 2, 6), utc(2026, 6, 2, 18)]
+
+    # The next morning shows only the story collected since the evening push.
+    service.add(utc(2026, 6, 1, 22), "Night story")
+    clock.now = utc(2026, 6, 2, 6)
+    await scheduler.fire(clock.now)
+    await box.drain()
+    latest = " ".join(adapter.texts_to("1")[sent_before:])
+    assert "Night story" in latest and "Dawn story" not in latest
+    assert [status for _, _, status in records(store)] == ["queued", "silent", "queued"]
+
+
+async def test_firing_the_same_slot_twice_pushes_once(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 7))
+    sid = schedule(store, "telegram:1", "07:00 UTC", utc(2026, 5, 1))
+    service.add(utc(2026, 6, 1, 6), "Story")
+    from bot.schedules import stored_schedules
+    first = await scheduler.push(utc(2026, 6, 1, 7), stored_schedules(store))
+    rows = queued_rows(store)
+    assert first.queued == 1 and rows == first.rows > 0
+    again = await scheduler.push(utc(2026, 6, 1, 7), stored_schedules(store))
+    assert again.skipped == 1 and queued_rows(store) == rows and sid
+
+
+async def test_date_line_chats_fire_at_their_local_morning(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 0))
+    kiri = schedule(store, "telegram:14", "07:00 Pacific/Kiritimati", utc(2026, 5, 1))
+    pago = schedule(store, "telegram:-11", "07:00 Pacific/Pago_Pago", utc(2026, 5, 1))
+    scheduler.plan_pushes()
+    # UTC+14: 07:00 local on 2 June is 17:00 UTC on 1 June; UTC-11: 07:00 is 18:00 UTC.
+    assert scheduler.planned() == {utc(2026, 6, 1, 17): {kiri}, utc(2026, 6, 1, 18): {pago}}
+    service.add(utc(2026, 6, 1, 1), "Pacific story")
+    for slot in sorted(scheduler.planned()):
+        clock.now = slot
+        await scheduler.fire(slot)
+    await box.drain()
+    assert adapter.texts_to("14") and adapter.texts_to("-11")
+    assert sorted(scheduler.planned()) == [utc(2026, 6, 2, 17), utc(2026, 6, 2, 18)]
+
+
+async def test_missed_push_within_grace_is_sent_once_on_restart(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 2, 8, 30))
+    schedule(store, "telegram:1", "07:00 UTC", utc(2026, 6, 1, 6))
+    service.add(utc(2026, 6, 2, 5), "Missed story")
+    reports = await scheduler.catch_up()  # down from before 07:00; 90 min late < 120 min grace
+    assert [r.queued for r in reports] == [1]
+    # June 1st's 07:00 was missed too, but long ago: recorded as skipped.
+    assert records(store) == [("telegram:1", utc(2026, 6, 1, 7), "skipped"),
+                              ("telegram:1", utc(2026, 6, 2, 7), "queued")]
+    # A second restart sends nothing again.
+    clock.now = utc(2026, 6, 2, 8, 45)
+    assert await Scheduler(service, store, settings, box, clock=clock).catch_up() == []
+    await box.drain()
+    assert "Missed story" in " ".join(adapter.texts_to("1"))
+
+
+async def test_missed_push_beyond_grace_is_skipped_and_recorded(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 2, 9, 30))
+    schedule(store, "telegram:1", "07:00 UTC", utc(2026, 6, 2, 6))
+    service.add(utc(2026, 6, 2, 5), "Late story")
+    assert await scheduler.catch_up() == []
+    assert records(store) == [("telegram:1", utc(2026, 6, 2, 7), "skipped")]
+    assert queued_rows(store) == 0 and service.briefs == []
+
+
+async def test_digest_computed_once_per_group_of_identical_subscriptions(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 7))
+    for n in range(30):
+        schedule(store, f"telegram:{n}", "07:00 UTC", utc(2026, 5, 1))
+    for n in (100, 101):  # two chats that only follow a topic
+        ensure_chat(store, f"telegram:{n}")
+        add_topic(store, f"telegram:{n}", "climate", limit=20)
+        schedule(store, f"telegram:{n}", "07:00 UTC", utc(2026, 5, 1))
+    ensure_chat(store, "telegram:29")
+    mark_inactive(store, "telegram:29", "blocked")
+    service.add(utc(2026, 6, 1, 6), "Climate summit")
+    service.add(utc(2026, 6, 1, 6), "Football final")
+    from bot.schedules import stored_schedules
+    report = await scheduler.push(utc(2026, 6, 1, 7), stored_schedules(store))
+    assert report.digests == 2 and len(service.briefs) == 2
+    assert report.queued == 31 and report.skipped == 1  # the inactive chat is left out
+    await box.drain()
+    assert adapter.texts_to("29") == []
+    assert "Football" not in " ".join(adapter.texts_to("100"))
+    assert "Football" in " ".join(adapter.texts_to("0"))
+
+
+async def test_real_scheduler_plans_jobs_and_runs_collection(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, dt.datetime.now(UTC))
+    schedule(store, "telegram:1", "07:00 Europe/Berlin mon-fri", utc(2026, 1, 1))
+    source = store.add_source("https://example.org/feed.xml")
+    await scheduler.start()
+    try:
+        jobs = {job.id: job for job in scheduler.aps.get_jobs()}
+        pushes = [j for j in jobs if j.startswith("push:")]
+        assert len(pushes) == 1 and f"collect:{source.id}" in jobs
+        assert jobs[pushes[0]].next_run_time.astimezone(UTC) == min(scheduler.planned())
+        async with asyncio.timeout(10):
+            while not service.collected:
+                await asyncio.sleep(0.01)
+        assert service.collected[0][0].id == source.id
+        second = store.add_source("https://example.org/other.xml")
+        scheduler.source_added(second)
+        async with asyncio.timeout(10):
+            while len(service.collected) < 2:
+                await asyncio.sleep(0.01)
+        assert service.collected[1][0].id == second.id
+        scheduler.schedule_changed(ChatRef("telegram", "1"))
+        assert len([j for j in scheduler.aps.get_jobs() if j.id.startswith("push:")]) == 1
+    finally:
+        await scheduler.stop()
