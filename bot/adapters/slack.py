@@ -1,0 +1,266 @@
+"""Slack through slack-bolt (async): translation and delivery only.
+
+HTTP mode: bot/http.py passes ``POST /slack/events`` to `handle_http`; bolt verifies the
+signature (stale or unsigned requests get 401) because the signing secret is set. Socket
+Mode instead when SLACK_APP_TOKEN is set. The one slash command ``/brief`` is acknowledged at
+once and answered afterwards; ``@briefbot question`` mentions and messages in a thread are
+answered in that thread. The bot's own messages and other bots' are ignored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from typing import Any
+
+from aiohttp import ClientError, web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.app.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.compose import COMMANDS
+from bot.messages import (
+    ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, Payload,
+    PermanentSendError, RateLimited, User,
+)
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.render import render_slack
+from config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+# Words after "/brief" that name another command: "/brief ask why?" is "/ask why?".
+SUBCOMMANDS = {name for name, _ in COMMANDS} | {"start", "export", "import"}
+GONE = {"channel_not_found", "not_in_channel", "is_archived", "account_inactive",
+        "invalid_auth", "token_revoked", "missing_scope", "user_not_found"}
+RESPONSE_URL_SECONDS = 25 * 60  # Slack honours a response_url for 30 minutes
+ADMIN_CACHE_SECONDS = 300.0
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+class SlackAdapter:
+    platform = PLATFORM
+
+    def __init__(self, settings: Settings, handler: Handler, metrics: Metrics | None = None) -> None:
+        secrets = settings.secrets
+        self.handler = handler
+        self.metrics = metrics or DEFAULT_METRICS
+        self.admin_rule = settings.bot.slack_admin_rule
+        self.app_token = secrets.slack_app_token
+        base_url = secrets.slack_api_base_url.rstrip("/") + "/"
+        self.client = AsyncWebClient(token=secrets.slack_bot_token, base_url=base_url)
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=secrets.slack_signing_secret,
+            # Socket Mode requests are not signed; HTTP requests always are.
+            request_verification_enabled=bool(secrets.slack_signing_secret),
+            name="briefbot",
+        )
+        self.app.command("/brief")(self._on_command)
+        self.app.event("app_mention")(self._on_mention)
+        self.app.event("message")(self._on_message)
+        self.bot_user_id: str | None = None
+        self.bot_id: str | None = None
+        self._response_urls: dict[str, tuple[str, float]] = {}
+        self._admins: dict[str, tuple[bool, float]] = {}
+        self._socket: Any = None
+        self.running = False
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return "socket" if self.app_token else "http"
+
+    async def start(self) -> None:
+        identity = await self.client.auth_test()
+        self.bot_user_id, self.bot_id = identity.get("user_id"), identity.get("bot_id")
+        if self.app_token:
+            from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+            self._socket = AsyncSocketModeHandler(self.app, self.app_token)
+            await self._socket.connect_async()
+        self.running = True
+        log.info("slack: connected as %s (%s mode)", self.bot_user_id, self.mode)
+
+    async def stop(self) -> None:
+        self.running = False
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+
+    def health(self) -> dict[str, Any]:
+        return {"running": self.running, "mode": self.mode, "bot_user_id": self.bot_user_id}
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        """``POST /slack/events``: events, slash commands and interactions, verified by bolt."""
+        response = await self.app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(response)
+
+    # -- incoming ------------------------------------------------------------------------------
+
+    async def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
+        await ack()  # within Slack's 3 seconds; the answer follows as a message
+        channel = command["channel_id"]
+        if command.get("response_url"):
+            self._response_urls[channel] = (command["response_url"],
+                                            time.monotonic() + RESPONSE_URL_SECONDS)
+        chat = ChatRef(PLATFORM, channel)
+        incoming = Incoming(
+            chat=chat,
+            user=User(command["user_id"], command.get("user_name")),
+            text=command_text(command.get("text", "")),
+            chat_type=_chat_type(channel, command.get("channel_name")),
+        )
+        await dispatch(self.handler, incoming, self, self.metrics)
+
+    async def _on_mention(self, event: dict[str, Any]) -> None:
+        if self._from_a_bot(event):
+            return
+        text = _MENTION.sub("", event.get("text", "")).strip()
+        if not text:
+            text = "/help"
+        elif not text.startswith("/"):
+            text = f"/ask {text}"
+        await self._dispatch_event(event, text, mentioned=True)
+
+    async def _on_message(self, event: dict[str, Any]) -> None:
+        if event.get("subtype") or self._from_a_bot(event):
+            return  # edits, joins, bot posts: nothing to answer
+        direct = event.get("channel_type") == "im"
+        thread_ts, ts = event.get("thread_ts"), event.get("ts")
+        in_thread = bool(thread_ts) and thread_ts != ts
+        mentions_us = self.bot_user_id and f"<@{self.bot_user_id}>" in event.get("text", "")
+        if not direct and (not in_thread or mentions_us):
+            return  # channel chatter, or a mention (app_mention handles that one)
+        await self._dispatch_event(event, _MENTION.sub("", event.get("text", "")).strip(),
+                                   mentioned=False)
+
+    async def _dispatch_event(self, event: dict[str, Any], text: str, mentioned: bool) -> None:
+        channel, ts = event["channel"], event["ts"]
+        thread_ts = event.get("thread_ts")
+        # A mention is answered in a thread under it; a thread message in that thread.
+        reply_thread = thread_ts or (ts if mentioned else None)
+        chat = ChatRef(PLATFORM, channel, reply_thread)
+        incoming = Incoming(
+            chat=chat,
+            user=User(event.get("user", ""), None),
+            text=text,
+            chat_type=_chat_type(channel, event.get("channel_type")),
+            message=MessageRef(chat, ts),
+            reply_to=MessageRef(ChatRef(PLATFORM, channel), thread_ts)
+            if thread_ts and thread_ts != ts else None,
+            mentioned=mentioned,
+        )
+        await dispatch(self.handler, incoming, self, self.metrics)
+
+    def _from_a_bot(self, event: dict[str, Any]) -> bool:
+        return bool(event.get("bot_id")) or (
+            self.bot_user_id is not None and event.get("user") == self.bot_user_id)
+
+    # -- permissions and presence -------------------------------------------------------------
+
+    async def is_admin(self, chat: ChatRef, user: User) -> bool:
+        """Per bot.slack_admin_rule: "anyone", or workspace admins and owners."""
+        if self.admin_rule == "anyone" or chat.chat_id.startswith("D"):
+            return True
+        cached = self._admins.get(user.id)
+        if cached and cached[1] > time.monotonic():
+            return cached[0]
+        try:
+            info = await self.client.users_info(user=user.id)
+        except (SlackApiError, ClientError, asyncio.TimeoutError) as exc:
+            log.warning("slack: cannot check admin status of %s: %s", user.id, exc)
+            return False
+        profile = info.get("user") or {}
+        allowed = bool(profile.get("is_admin") or profile.get("is_owner"))
+        self._admins[user.id] = (allowed, time.monotonic() + ADMIN_CACHE_SECONDS)
+        return allowed
+
+    async def typing(self, chat: ChatRef) -> None:
+        """Slack bots have no typing indicator over the Web API."""
+
+    # -- outgoing ---------------------------------------------------------------------------
+
+    def render(self, document: Document) -> list[Payload]:
+        return render_slack(document)
+
+    async def send(self, chat: ChatRef, document: Document,
+                   reply_to: MessageRef | None = None) -> list[MessageRef]:
+        refs = []
+        for payload in self.render(document):
+            try:
+                refs.append(await self.send_payload(chat, payload, reply_to))
+            except ChatUnavailable:
+                # A slash command in a channel the bot has not joined: answer via response_url.
+                ref = await self._respond(chat, payload)
+                if ref is None:
+                    raise
+                refs.append(ref)
+        return refs
+
+    async def send_payload(self, chat: ChatRef, payload: Payload,
+                           reply_to: MessageRef | None = None) -> MessageRef:
+        # Slack threads come from the chat (a mention's or thread message's thread); reply_to
+        # alone does not open a thread, or every DM answer would hide in one.
+        thread_ts = chat.thread_id
+        try:
+            response = await self.client.chat_postMessage(
+                channel=chat.chat_id, text=payload.get("text", ""), blocks=payload.get("blocks"),
+                thread_ts=thread_ts, unfurl_links=False, unfurl_media=False)
+        except SlackApiError as exc:
+            raise self._delivery_error(chat, exc) from exc
+        except (ClientError, asyncio.TimeoutError) as exc:
+            self.metrics.error(PLATFORM, "send")
+            raise DeliveryError(f"{chat.key}: {exc}") from exc
+        self.metrics.sent(PLATFORM)
+        return MessageRef(ChatRef(PLATFORM, chat.chat_id, thread_ts), str(response["ts"]))
+
+    async def _respond(self, chat: ChatRef, payload: Payload) -> MessageRef | None:
+        url, expires = self._response_urls.get(chat.chat_id, ("", 0.0))
+        if not url or expires < time.monotonic():
+            return None
+        response = await AsyncWebhookClient(url).send(
+            text=payload.get("text", ""), blocks=payload.get("blocks"),
+            response_type="in_channel", unfurl_links=False, unfurl_media=False)
+        if response.status_code != 200:
+            return None
+        self.metrics.sent(PLATFORM)
+        # response_url messages have no ts we can learn; the reference is nominal.
+        return MessageRef(chat, f"response:{time.time():.6f}")
+
+    def _delivery_error(self, chat: ChatRef, exc: SlackApiError) -> DeliveryError:
+        """Slack's errors in the outbox's terms."""
+        response = exc.response
+        error = str(response.get("error", "")) if response is not None else ""
+        if response is not None and (response.status_code == 429 or error == "ratelimited"):
+            self.metrics.error(PLATFORM, "rate_limited")
+            retry_after = float(response.headers.get("Retry-After", response.headers.get(
+                "retry-after", 1)))
+            return RateLimited(retry_after, f"{chat.key}: rate limited")
+        self.metrics.error(PLATFORM, "send")
+        if error in GONE:
+            return ChatUnavailable(f"{chat.key}: {error}")
+        return PermanentSendError(f"{chat.key}: {error or exc}")
+
+
+def command_text(text: str) -> str:
+    """``/brief`` text as a neutral command: "" -> /brief, "ask x" -> /ask x, "tech" -> /brief tech."""
+    text = text.strip()
+    if not text:
+        return "/brief"
+    first, _, rest = text.partition(" ")
+    if first.lower() in SUBCOMMANDS:
+        return f"/{first.lower()} {rest.strip()}".rstrip()
+    return f"/brief {text}"
+
+
+def _chat_type(channel: str, kind: str | None) -> ChatType:
+    if channel.startswith("D") or kind in ("im", "directmessage"):
+        return "private"
+    return "group"
