@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import signal
 import sys
@@ -79,6 +78,7 @@ class BotApp:
     scheduler: Any = None
     outbox: Any = None
     http: Any = None
+    http_required: bool = False
     metrics: Any = None
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
@@ -89,7 +89,7 @@ class BotApp:
         self._install_signal_handlers()
         first_collection = asyncio.create_task(self._first_collection(), name="first-collection")
         try:
-            await self._start_services()
+            await self._start_services(first_collection)
             console_task = None
             if self.console:
                 await _wait_quietly(first_collection, CONSOLE_STARTUP_WAIT)
@@ -99,10 +99,10 @@ class BotApp:
                 waits.append(console_task)
             await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             for task in waits:
-                if task is not console_task:
-                    task.cancel()
-            if console_task is not None and console_task.done() and console_task.exception():
-                raise console_task.exception()  # type: ignore[misc]
+                task.cancel()
+            if console_task is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await console_task  # re-raises what ended the console, if it failed
         finally:
             first_collection.cancel()
             await self.stop()
@@ -128,18 +128,37 @@ class BotApp:
         except Exception:
             log.exception("first collection failed; the scheduler will try again")
 
-    async def _start_services(self) -> None:
+    async def _start_services(self, first_collection: asyncio.Task[None]) -> None:
         for name, adapter in self.adapters.items():
             if name == "console":
                 continue
             await adapter.start()
             log.info("%s started", name)
-        if self.http is not None:
-            await self.http.start()
+        await self._start_http()
         if self.outbox is not None:
             self._tasks.append(asyncio.create_task(self.outbox.run(), name="outbox"))
         if self.scheduler is not None:
-            await _maybe_await(self.scheduler.start())
+            self._tasks.append(asyncio.create_task(
+                self._start_scheduler(first_collection), name="scheduler-start"))
+
+    async def _start_scheduler(self, first_collection: asyncio.Task[None]) -> None:
+        # After the first collection: the scheduler's own first pass would fetch the same
+        # sources at the same moment, and catch-up pushes want the fresh articles.
+        await asyncio.wait({first_collection})
+        await self.scheduler.start()
+
+    async def _start_http(self) -> None:
+        if self.http is None:
+            return
+        try:
+            await self.http.start()
+        except OSError as exc:
+            if self.http_required:
+                raise
+            # Only health and metrics live there in this mode: run on without them.
+            log.warning("http: cannot listen on %s:%s (%s); /healthz and /metrics are off",
+                        self.settings.bot.http_host, self.settings.bot.http_port, exc)
+            self.http = None
 
     async def _run_console(self) -> None:
         await self.adapters["console"].run()
@@ -147,30 +166,27 @@ class BotApp:
             self.request_stop()
 
     async def stop(self) -> None:
-        """Stop taking updates first, then the workers, then close the engine and the store."""
-        steps: list[tuple[str, Callable[[], Any]]] = []
-        if self.scheduler is not None:
-            steps.append(("scheduler", self.scheduler.stop))
-        for name, adapter in self.adapters.items():
-            if hasattr(adapter, "stop"):
-                steps.append((name, adapter.stop))
-        if self.http is not None:
-            steps.append(("http", self.http.stop))
-        for name, step in steps:
-            try:
-                await _maybe_await(step())
-            except Exception:
-                log.warning("stopping %s failed", name, exc_info=True)
+        """Stop the scheduler and delivery, then the platforms, then close engine and store."""
+        await self._step("scheduler", self.scheduler.stop if self.scheduler else None)
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+        for name, adapter in self.adapters.items():
+            await self._step(name, getattr(adapter, "stop", None))
+        await self._step("http", self.http.stop if self.http else None)
+        await self._step("engine", self.service.aclose)  # closes the store too
+
+    @staticmethod
+    async def _step(name: str, step: Callable[[], Any] | None) -> None:
+        if step is None:
+            return
         try:
-            await self.service.aclose()  # closes the store too
+            await _maybe_await(step())
         except Exception:
-            log.warning("closing the engine failed", exc_info=True)
+            log.warning("stopping %s failed", name, exc_info=True)
 
 
 async def _maybe_await(value: Any) -> Any:
@@ -190,39 +206,27 @@ async def _wait_quietly(task: asyncio.Task[Any], timeout: float) -> None:
 def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = None,
           stdout: TextIO | None = None) -> BotApp:
     """Wire the bot. Platforms come from the settings; the console when none (or asked)."""
+    from bot.metrics import DEFAULT_METRICS
+    from bot.outbox import Outbox
+    from bot.ratelimit import RateLimiter
+    from bot.scheduler import Scheduler
     from bot.storage import open_store
 
     store = open_store(settings)
     seed_sources(store, settings)
     service = BriefingService(store, settings)
-    metrics = _metrics()
-    scheduler = _scheduler(store, service, settings)
-    router = Router(service, store, settings, scheduler_hooks=scheduler)
+    # The scheduler needs the outbox, which needs the adapters, which need the router: the
+    # router is built first and told about the scheduler once it exists.
+    router = Router(service, store, settings)
     app = BotApp(settings, store, service, router, stdin=stdin, stdout=stdout,
-                 scheduler=scheduler, metrics=metrics)
+                 metrics=DEFAULT_METRICS)
     app.adapters = _adapters(app, console)
     app.console = "console" in app.adapters
-    app.outbox = _outbox(store, app.adapters, settings)
-    if scheduler is not None and hasattr(scheduler, "attach"):
-        scheduler.attach(outbox=app.outbox, adapters=app.adapters)
-    app.http = _http(app)
+    app.outbox = Outbox(store, app.adapters, limiter=RateLimiter())
+    app.scheduler = Scheduler(service, store, settings, app.outbox)
+    router.scheduler_hooks = app.scheduler
+    app.http, app.http_required = _http(app)
     return app
-
-
-def _optional(module: str) -> Any:
-    """A module another part of the bot provides, or None while it is not there yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        log.warning("%s is not available; running without it", module)
-        return None
-
-
-def _metrics() -> Any:
-    metrics = _optional("bot.metrics")
-    return metrics.DEFAULT_METRICS if metrics else None
 
 
 def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:
@@ -245,35 +249,19 @@ def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:
     return adapters
 
 
-def _outbox(store: Store, adapters: dict[str, Adapter], settings: Settings) -> Any:
-    outbox = _optional("bot.outbox")
-    if outbox is None:
-        return None
-    ratelimit = _optional("bot.ratelimit")
-    limiter = None
-    if ratelimit is not None and hasattr(ratelimit, "default_limiter"):
-        limiter = ratelimit.default_limiter()
-    return outbox.Outbox(store, adapters, limiter=limiter)
+def _http(app: BotApp) -> tuple[Any, bool]:
+    """(server, required): the HTTP server runs with any chat platform (health, metrics);
+    it is required when a platform receives its updates over it (Slack HTTP mode, webhook)."""
+    telegram, slack = app.adapters.get("telegram"), app.adapters.get("slack")
+    if telegram is None and slack is None:
+        return None, False
+    from bot.http import HttpServer
 
-
-def _scheduler(store: Store, service: BriefingService, settings: Settings) -> Any:
-    scheduler = _optional("bot.scheduler")
-    if scheduler is None:
-        return None
-    return scheduler.Scheduler(store, service, settings)
-
-
-def _http(app: BotApp) -> Any:
-    """The HTTP server, when a platform needs it (Slack HTTP mode, Telegram webhook)."""
-    secrets = app.settings.secrets
-    needed = (secrets.slack_enabled and not secrets.slack_app_token) or \
-        (secrets.telegram_enabled and bool(secrets.telegram_webhook_url))
-    if not needed:
-        return None
-    http = _optional("bot.http")
-    if http is None:
-        return None
-    return http.HttpServer(app.settings, app.adapters, app.metrics)
+    required = (slack is not None and slack.mode == "http") or \
+        (telegram is not None and telegram.mode == "webhook")
+    bot = app.settings.bot
+    return HttpServer(bot.http_host, bot.http_port, metrics=app.metrics,
+                      telegram=telegram, slack=slack), required
 
 
 def run_bot(settings: Settings, *, console: bool = False) -> int:
