@@ -245,7 +245,7 @@ def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:
         from bot.adapters.console import ConsoleAdapter
 
         adapters["console"] = ConsoleAdapter(handle, stdin=app.stdin or sys.stdin,
-                                             stdout=app.stdout or sys.stdout)
+                                             stdout=app.stdout or sys.stdout, metrics=app.metrics)
     return adapters
 
 
