@@ -1,0 +1,129 @@
+"""The console: the same commands at a prompt, answers printed as plain text.
+
+Lines are read from standard input on a daemon thread (so Ctrl-C or the end of the program
+never waits on a blocked read) and handled one at a time, in order, on the bot's event loop.
+At the end of input every pending reply has been printed, then `run` returns: so
+``printf '/brief\\n' | briefbot run`` prints a briefing and exits.
+
+Conventions: a line that is not a command is a question (``/ask``); a line starting with
+``^`` is a follow-up to the last briefing (as a reply to it would be on Telegram).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import sys
+import threading
+from typing import Any, TextIO
+
+from bot.messages import ChatRef, Document, Incoming, MessageRef, Payload, User
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.render import render_plain
+
+PLATFORM = "console"
+CHAT = ChatRef(PLATFORM, "local")
+USER = User("local", "you")
+PROMPT = "> "
+FOLLOW_UP = "^"
+
+
+class ConsoleAdapter:
+    platform = PLATFORM
+
+    def __init__(self, handler: Handler, stdin: TextIO | None = None, stdout: TextIO | None = None,
+                 metrics: Metrics | None = None, prompt: bool | None = None) -> None:
+        self.handler = handler
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.metrics = metrics or DEFAULT_METRICS
+        self.prompt = self.stdin.isatty() if prompt is None else prompt
+        self._ids = itertools.count(1)
+        self.last_briefing: MessageRef | None = None
+        self.running = False
+
+    # -- the read loop ---------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Handle each input line in turn until the end of input."""
+        self.running = True
+        lines: asyncio.Queue[str | None] = asyncio.Queue()
+        self._start_reader(lines)
+        try:
+            while True:
+                self._show_prompt()
+                line = await lines.get()
+                if line is None:
+                    break
+                incoming = self.translate(line)
+                if incoming is not None:
+                    await dispatch(self.handler, incoming, self, self.metrics)
+        finally:
+            self.running = False
+            if self.prompt:
+                self._write("")
+
+    def _start_reader(self, lines: "asyncio.Queue[str | None]") -> None:
+        loop = asyncio.get_running_loop()
+
+        def read() -> None:
+            try:
+                for line in self.stdin:
+                    loop.call_soon_threadsafe(lines.put_nowait, line)
+            except (OSError, ValueError):  # stdin closed under us
+                pass
+            finally:
+                try:
+                    loop.call_soon_threadsafe(lines.put_nowait, None)
+                except RuntimeError:  # the loop is already gone
+                    pass
+
+        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+
+    def translate(self, line: str) -> Incoming | None:
+        text = line.strip()
+        if not text:
+            return None
+        reply_to = None
+        if text.startswith(FOLLOW_UP) and self.last_briefing is not None:
+            text, reply_to = text[len(FOLLOW_UP):].strip(), self.last_briefing
+        elif not text.startswith("/"):
+            text = f"/ask {text}"
+        message = MessageRef(CHAT, f"in{next(self._ids)}")
+        return Incoming(CHAT, USER, text, "private", message=message, reply_to=reply_to)
+
+    def health(self) -> dict[str, Any]:
+        return {"running": self.running}
+
+    # -- the Adapter protocol -------------------------------------------------------------
+
+    def render(self, document: Document) -> list[Payload]:
+        return [{"text": render_plain(document), "kind": document.meta.get("kind")}]
+
+    async def send(self, chat: ChatRef, document: Document,
+                   reply_to: MessageRef | None = None) -> list[MessageRef]:
+        refs = [await self.send_payload(chat, p, reply_to) for p in self.render(document)]
+        if document.meta.get("kind") == "briefing" and refs:
+            self.last_briefing = refs[0]
+        return refs
+
+    async def send_payload(self, chat: ChatRef, payload: Payload,
+                           reply_to: MessageRef | None = None) -> MessageRef:
+        self._write(f"{payload['text']}\n")
+        self.metrics.sent(PLATFORM)
+        return MessageRef(chat, f"out{next(self._ids)}")
+
+    async def is_admin(self, chat: ChatRef, user: User) -> bool:
+        return True  # the operator at the terminal owns the bot
+
+    async def typing(self, chat: ChatRef) -> None:
+        """Nothing to show: answers appear when ready."""
+
+    def _show_prompt(self) -> None:
+        if self.prompt:
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
