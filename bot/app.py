@@ -14,10 +14,11 @@ import contextlib
 import logging
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Awaitable, Callable, TextIO
+from typing import Any, TextIO
 
 from bot.messages import Adapter
 from bot.router import Router
@@ -274,4 +275,4 @@ def run_bot(settings: Settings, *, console: bool = False) -> int:
     return asyncio.run(main())
 
 
-__all__ = ["BotApp", "build", "run_bot", "seed_sources", "samples_path"]
+__all__ = ["BotApp", "build", "run_bot", "samples_path", "seed_sources"]

@@ -11,14 +11,14 @@ import asyncio
 import contextlib
 import dataclasses
 import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Awaitable, Callable, Protocol
+from typing import Any, Protocol
 
 from bot import conversations
-from bot.chats import (LANGUAGES, SENTENCES_RANGE, STORIES_RANGE, ChatSettings,
-                       update_chat_settings)
-from bot.compose import COMMANDS, answer_document, briefing_document, help_document
+from bot.chats import LANGUAGES, SENTENCES_RANGE, STORIES_RANGE, ChatSettings, update_chat_settings
 from bot.commands_text import say
+from bot.compose import COMMANDS, answer_document, briefing_document, help_document
 from bot.messages import Adapter, Document, Incoming, MessageRef
 from bot.permissions import may_change
 from bot.subscriptions import scope_for_chat

@@ -8,8 +8,8 @@ stories the thread is about, and the last few turns are passed to the answerer.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import sqlalchemy as sa
 

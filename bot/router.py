@@ -29,7 +29,7 @@ COMMANDS: dict[str, Handler] = {
 ALIASES = {"unsub": "unsubscribe", "sub": "subscribe", "source": "sources", "q": "ask",
            "setting": "settings", "briefing": "brief"}
 # "/cmd@botname args" (Telegram groups) or "/cmd args"
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.S)
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(?:\s+(.*))?$", re.DOTALL)
 # A leading mention: Slack "<@U123>" or "@briefbot"
 _MENTION = re.compile(r"^\s*(<@[A-Z0-9]+(?:\|[^>]*)?>|@[A-Za-z0-9_]+)[\s,:]*")
 

@@ -9,8 +9,16 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.messages import (Attachment, ChatRef, ChatType, Document, Incoming, MessageRef, Payload,
-                          User)
+from bot.messages import (
+    Attachment,
+    ChatRef,
+    ChatType,
+    Document,
+    Incoming,
+    MessageRef,
+    Payload,
+    User,
+)
 from bot.render import render_plain
 
 

@@ -96,7 +96,7 @@ async def service(store, settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def hooks() -> "RecordingHooks":
+def hooks() -> RecordingHooks:
     return RecordingHooks()
 
 

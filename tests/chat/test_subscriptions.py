@@ -4,8 +4,8 @@ limits, OPML in and out, and the scope a chat's briefings and answers come from.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
 
 import pytest
 
@@ -34,7 +34,7 @@ PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h
 
 
 class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         if self.path == "/feed.xml":
             self._send(200, FEED.format(base=base), "application/rss+xml")
