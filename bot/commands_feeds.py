@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import quoteattr
 
@@ -15,6 +14,7 @@ from defusedxml.common import DefusedXmlException
 from bot import subscriptions as subs
 from bot.commands import Context, Handler, typing
 from bot.messages import Block, Document, Span
+from briefs.collect import CollectError, SourcePreview
 from briefs.models import Source, utcnow
 
 log = logging.getLogger(__name__)
@@ -56,15 +56,15 @@ async def subscribe_url(ctx: Context, url: str) -> None:
     try:
         async with typing(ctx):
             preview = await ctx.service.collector.preview(url)
-    except Exception as exc:  # the collector's errors are written for users
+    except CollectError as exc:  # written for users: bad, private or unreachable
         log.info("subscribe refused for %s in %s: %s", url, ctx.incoming.chat.key, exc)
         await ctx.reply(ctx.t("subscribe_failed", url=url, error=_error_text(exc)))
         return
     source, sub_id = await _accept(ctx, url, preview)
     if sub_id is None:
         return
-    titles = _preview_titles(preview)
-    title = source.title or _attr(preview, "title") or url
+    titles = [item.title for item in preview.items if item.title]
+    title = source.title or preview.title or url
     if not titles:
         await ctx.reply(ctx.t("subscribed_feed_empty", id=sub_id, title=title))
         return
@@ -87,10 +87,9 @@ async def _check_new_feed(ctx: Context, url: str) -> str | None:
     return None
 
 
-async def _accept(ctx: Context, url: str, preview: Any) -> tuple[Source, int | None]:
-    kind = _attr(preview, "kind")
-    source = ctx.store.add_source(url, kind=kind if kind in ("feed", "page") else "auto",
-                                  title=_attr(preview, "title"), origin="chat")
+async def _accept(ctx: Context, url: str, preview: SourcePreview) -> tuple[Source, int | None]:
+    source = ctx.store.add_source(url, kind=preview.kind if preview.kind in ("feed", "page") else "auto",
+                                  title=preview.title, origin="chat")
     try:
         sub = subs.add_feed(ctx.store, ctx.incoming.chat, source,
                             ctx.settings.bot.max_subscriptions_per_chat)
@@ -109,18 +108,6 @@ def _clean_url(text: str) -> str:
     return text
 
 
-def _attr(value: Any, name: str) -> Any:
-    if isinstance(value, dict):
-        return value.get(name)
-    return getattr(value, name, None)
-
-
-def _preview_titles(preview: Any) -> list[str]:
-    for name in ("titles", "items", "articles", "drafts", "entries"):
-        items = _attr(preview, name)
-        if items:
-            return [str(_attr(i, "title") or i) if not isinstance(i, str) else i for i in items]
-    return []
 
 
 def _error_text(exc: Exception) -> str:
@@ -279,13 +266,13 @@ async def _import_urls(ctx: Context, urls: list[str]) -> list[str | None]:
         async with gate:
             try:
                 preview = await ctx.service.collector.preview(url)
-            except Exception as exc:
+            except CollectError as exc:
                 return _error_text(exc)
         async with lock:
             problem = await _check_new_feed(ctx, url)
             if problem:
                 return problem
-            source = ctx.store.add_source(url, title=_attr(preview, "title"), origin="chat")
+            source = ctx.store.add_source(url, kind=preview.kind, title=preview.title, origin="chat")
             subs.add_feed(ctx.store, ctx.incoming.chat, source, ctx.settings.bot.max_subscriptions_per_chat)
             await ctx.notify_scheduler("source_added", source)
         return None
