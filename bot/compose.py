@@ -103,7 +103,9 @@ def source_blocks(sources: Sequence[SourceRef]) -> list[Block]:
 def site_name(source: SourceRef) -> str:
     if source.site:
         return source.site
-    host = urlsplit(source.url).hostname or source.url
+    host = urlsplit(source.url).hostname
+    if not host:  # a local file: its title says more than its path
+        return source.title or source.url.rsplit("/", 1)[-1]
     return host.removeprefix("www.")
 
 

@@ -239,9 +239,12 @@ def render_slack(document: Document, section_limit: int = SLACK_SECTION_LIMIT,
 def slack_fallback(blocks: Sequence[Block]) -> str:
     """The notification text: plain, escaped like the blocks, cut to a safe length."""
     text = "\n".join(plain_block(b) for b in blocks if b.kind != "divider").strip() or "…"
-    if len(text) > SLACK_FALLBACK_LIMIT:
-        text = text[:SLACK_FALLBACK_LIMIT - 1].rstrip() + "…"
-    return mrkdwn_escape(text)
+    escaped = mrkdwn_escape(text)
+    keep = len(text)
+    while len(escaped) > SLACK_FALLBACK_LIMIT:  # cut the raw text, so no entity is cut in half
+        keep -= len(escaped) - SLACK_FALLBACK_LIMIT + 1
+        escaped = mrkdwn_escape(text[:keep].rstrip()) + "…"
+    return escaped
 
 
 # -- plain text (console) ---------------------------------------------------------------------
