@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Iterable
 
 from briefs.text import split_sentences
 
@@ -44,6 +45,14 @@ _IRREGULAR = {
     "died": "die", "dead": "die", "death": "die", "killed": "kill", "children": "child",
     "men": "man", "women": "woman", "people": "people", "struck": "strike", "flew": "fly",
 }
+_IRREGULAR_BY_BASE: dict[str, set[str]] = {}
+for _form, _base in _IRREGULAR.items():
+    _IRREGULAR_BY_BASE.setdefault(_base, set()).update({_form, _base})
+
+
+def irregular_forms(base: str) -> set[str]:
+    """The irregular forms of a stem ("meet" -> {"met"}), for matching and for the index."""
+    return _IRREGULAR_BY_BASE.get(base, set())
 
 
 @lru_cache(maxsize=65536)
@@ -102,18 +111,77 @@ class Passage:
         return self.published or self.collected_at
 
 
-def article_passages(
+class TermMatcher:
+    """Finds which of the wanted stems a text contains, with one C-level regex scan.
+
+    Stemming every word of every candidate sentence costs more than the index lookup at
+    scale; instead the regex finds words starting like a wanted stem (or an irregular form
+    of it), and only those few words are stemmed and checked.
+    """
+
+    def __init__(self, wanted: Iterable[str]) -> None:
+        self.wanted = frozenset(wanted)
+        prefixes: set[str] = set()
+        for s in self.wanted:
+            prefixes.add(s[:-1] if s.endswith("y") and len(s) > 3 else s)  # company/companies
+            prefixes |= {form for form, base in _IRREGULAR.items() if base == s}
+        alternatives = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
+        self._pattern = re.compile(rf"\b(?:{alternatives})[\w'’]*", re.I) if prefixes else None
+
+    def find(self, text: str) -> frozenset[str]:
+        if self._pattern is None or not text:
+            return frozenset()
+        return frozenset(s for w in self._pattern.findall(text) if (s := stem(w)) in self.wanted)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage that shares terms with the question, and which terms it has where."""
+
+    passage: Passage
+    sentence_hits: frozenset[str]  # in the sentence itself
+    covered: frozenset[str]  # in the sentence, its neighbours or the title
+
+
+def matching_passages(
     article_id: int, title: str, text: str, url: str, published: datetime | None,
-    collected_at: datetime | None, story_id: int | None = None,
-) -> list[Passage]:
-    sentences = sentences_of(text)
-    return [
-        Passage(
-            article_id=article_id, index=i, sentence=s,
-            before=sentences[i - 1] if i else "",
-            after=sentences[i + 1] if i + 1 < len(sentences) else "",
-            title=title, url=url, published=published, collected_at=collected_at,
-            story_id=story_id,
-        )
-        for i, s in enumerate(sentences)
-    ]
+    collected_at: datetime | None, story_id: int | None, matcher: TermMatcher,
+) -> list[Hit]:
+    """The sentences of an article that contain a wanted term, with their windows.
+
+    Only paragraphs containing a wanted term are split into sentences (the careful splitter
+    is the costly part); a neighbouring paragraph contributes its nearest sentence as context.
+    """
+    paragraphs = [p for p in _PARAGRAPHS.split(text) if p.strip()]
+    title_hits = matcher.find(title)
+    out: list[Hit] = []
+    for n, paragraph in enumerate(paragraphs):
+        if not matcher.find(paragraph):
+            continue
+        sentences = sentences_of(paragraph)
+        first = n * 1000  # positions stay ordered within the article
+        hits = [matcher.find(s) for s in sentences]
+        for i, sentence in enumerate(sentences):
+            if not hits[i]:
+                continue
+            before = sentences[i - 1] if i else _edge(paragraphs, n - 1, last=True)
+            after = sentences[i + 1] if i + 1 < len(sentences) else _edge(paragraphs, n + 1, last=False)
+            near = (hits[i - 1] if i else matcher.find(before)) | (
+                hits[i + 1] if i + 1 < len(sentences) else matcher.find(after))
+            passage = Passage(article_id, first + i, sentence, before, after, title, url,
+                              published, collected_at, story_id)
+            out.append(Hit(passage, hits[i], hits[i] | near | title_hits))
+    return out
+
+
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_ROUGH_SENTENCE = re.compile(r"(?<=[.!?\"'”’])\s+(?=[\"“‘]?[A-Z0-9])")
+
+
+def _edge(paragraphs: list[str], n: int, *, last: bool) -> str:
+    """The sentence of a neighbouring paragraph next to the one being read (rough split)."""
+    if not 0 <= n < len(paragraphs):
+        return ""
+    pieces = _ROUGH_SENTENCE.split(" ".join(paragraphs[n].split()))
+    piece = pieces[-1] if last else pieces[0]
+    return piece if len(piece) <= _MAX_SENTENCE_CHARS else ""

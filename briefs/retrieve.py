@@ -8,15 +8,17 @@ User text never reaches FTS5 as syntax: every term is a quoted string.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Sequence
+from itertools import combinations
+from typing import Any, Sequence
 
 import sqlalchemy as sa
 
 from briefs.models import Scope, Turn, utcnow
-from briefs.passages import Passage, article_passages, stem, stems, words
+from briefs.passages import Hit, Passage, TermMatcher, irregular_forms, matching_passages, stem, words
 
 STOP_WORDS = frozenset("""
 a about above after again against all also am an and any are aren't as at be because been
@@ -132,8 +134,46 @@ def _cue(question: str) -> str | None:
 
 def fts_query(terms: Sequence[str]) -> str | None:
     """A safe FTS5 MATCH string: each term a quoted string, OR-combined; None if no terms."""
-    quoted = [_quote(t) for t in dict.fromkeys(t.lower() for t in terms) if t.strip()]
-    return " OR ".join(quoted) if quoted else None
+    groups = [_group(t) for t in dict.fromkeys(t.lower() for t in terms) if t.strip()]
+    return " OR ".join(groups) if groups else None
+
+
+def fts_match(query: Query) -> str | None:
+    """The MATCH for a Query: articles that could support an answer, and no others.
+
+    An answer needs all but a quarter of the question's key terms in its article (see
+    qa.supports), so the index is asked for exactly that: all terms, or every combination
+    missing at most n//4 of them. Besides being right, this is what keeps the query fast at
+    scale, since an OR of common words would make BM25 score most of the store.
+    """
+    own = [_group(t) for t in query.terms]
+    carried = [_group(t) for t in query.carried_terms]
+    if not own:
+        return _at_least(carried)
+    core = _at_least(own)
+    return f"({core}) AND ({' OR '.join(carried)})" if carried else core
+
+
+def _at_least(groups: list[str]) -> str | None:
+    if not groups:
+        return None
+    missing = len(groups) // 4
+    if missing == 0:
+        return " AND ".join(groups)
+    if math.comb(len(groups), missing) > 40:  # very long questions: any term will do
+        return " OR ".join(groups)
+    return " OR ".join(
+        "(" + " AND ".join(g for i, g in enumerate(groups) if i not in dropped) + ")"
+        for dropped in map(set, combinations(range(len(groups)), missing))
+    )
+
+
+def _group(term: str) -> str:
+    """A term and its irregular forms ("met" OR "meet"), each quoted (never FTS5 syntax)."""
+    word = re.sub(r"['’]s$", "", term.lower()).replace("'", " ").replace("’", " ")
+    forms = {word} | irregular_forms(stem(word))
+    quoted = [_quote(f) for f in sorted(forms) if f.strip()]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
 
 def _quote(term: str) -> str:
@@ -157,15 +197,23 @@ class ScoredPassage:
     sentence_hits: frozenset[str] = frozenset()  # query stems in the sentence itself
     covered: frozenset[str] = frozenset()  # query stems in the window or the title
     cue_ok: bool = True
-    article_stems: frozenset[str] = field(default=frozenset(), repr=False)
+    article_stems: frozenset[str] = field(default=frozenset(), repr=False)  # query stems in the article
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    relevance: float
+    row: Any = None
 
 
 class Retriever:
     """Ranks passages for a Query within a Scope, optionally leaning towards some stories."""
 
-    ARTICLES = 60  # BM25 candidates re-ranked with recency
+    ARTICLES = 40  # BM25 candidates re-ranked with recency
     EXPANDED = 8  # articles whose sentences are scored
-    RECENCY_DAYS = 14.0  # a report this many days old weighs ~half as much
+    FOCUS = 6  # articles of the followed-up stories always read
+    RECENCY_DAYS = 14.0  # a report this many days old weighs ~2/3 as much as a fresh one
 
     def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
         self.engine = engine
@@ -175,98 +223,122 @@ class Retriever:
         self, query: Query, scope: Scope, *, focus_story_ids: Sequence[int] = (),
         limit: int = 8, now: datetime | None = None,
     ) -> list[ScoredPassage]:
-        match = fts_query([*query.terms, *query.carried_terms])
+        match = fts_match(query)
         if match is None:
             return []
         now = now or utcnow()
-        candidates = self._articles(f"({match}){_scope_match(scope)}", scope, focus_story_ids, now)
-        if not candidates:
-            return []
-        best = sorted(candidates, key=lambda c: c[1], reverse=True)[: self.EXPANDED]
-        top = best[0][1] or 1.0
-        weights = {article_id: score / top for article_id, score in best}
-        passages, article_stems = self._passages([article_id for article_id, _ in best])
-        scored = [
-            _score(p, query, weights[p.article_id], focus_story_ids, article_stems[p.article_id])
-            for p in passages
-        ]
-        scored.sort(key=lambda s: s.score, reverse=True)
-        return scored[:limit]
-
-    def _articles(
-        self, match: str, scope: Scope, focus: Sequence[int], now: datetime
-    ) -> list[tuple[int, float]]:
-        """(article id, relevance) of the best BM25 matches in scope, weighted by recency."""
         since = now - timedelta(days=self.window_days)
         if scope.since is not None and scope.since > since:
             since = scope.since
-        rows = self._rank(match, scope, since, None)
-        if focus:
-            rows += self._rank(match, scope, since, focus)
-        out: dict[int, float] = {}
-        for article_id, bm25, published, collected, story_id in rows:
-            moment = _as_datetime(published) or _as_datetime(collected) or now
-            age = max((now - moment).total_seconds() / 86400, 0.0)
-            score = -bm25 * (0.6 + 0.4 / (1 + age / self.RECENCY_DAYS))
-            if focus and story_id in focus:
-                score *= 1.5
-            out[article_id] = max(out.get(article_id, 0.0), score)
-        return list(out.items())
+        with self.engine.connect() as conn:
+            ranked = self._ranked(conn, f"({match}){_scope_match(scope)}", scope, since, now)
+            if focus_story_ids:
+                ranked = _merge_focus(ranked, self._focus(conn, scope, since, focus_story_ids))
+            best = ranked[: self.EXPANDED + (self.FOCUS if focus_story_ids else 0)]
+            rows = _texts(conn, [c.id for c in best])
+        if not best:
+            return []
+        top = max(c.relevance for c in best) or 1.0
+        matcher = TermMatcher(query.key | query.carried)
+        scored: list[ScoredPassage] = []
+        for candidate in best:
+            row = rows.get(candidate.id)
+            if row is not None:
+                scored += _score_article(row, candidate.relevance / top, query, matcher, focus_story_ids)
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored[:limit]
 
-    def _rank(
-        self, match: str, scope: Scope, since: datetime, focus: Sequence[int] | None
-    ) -> list[tuple]:
+    def _ranked(
+        self, conn: sa.Connection, match: str, scope: Scope, since: datetime, now: datetime
+    ) -> list[_Candidate]:
+        """The best BM25 matches in scope (title weighs double), re-ranked with recency."""
+        # Ids grow with collection time, so the window is also a rowid bound the index uses.
+        first_id = conn.execute(
+            sa.text("SELECT min(id) FROM articles WHERE collected_at >= :since"), {"since": _naive(since)}
+        ).scalar()
+        if first_id is None:
+            return []
         sql = (
-            "SELECT a.id, bm25(article_fts, 2.0, 1.0) AS r, a.published, a.collected_at, a.story_id"
+            "SELECT a.id, bm25(article_fts, 2.0, 1.0) AS r, a.published, a.collected_at"
             " FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
-            " WHERE article_fts MATCH :match AND a.collected_at >= :since"
+            " WHERE article_fts MATCH :match AND article_fts.rowid >= :first"
+            " AND a.collected_at >= :since"
         )
-        params: dict[str, object] = {"match": match, "since": _naive(since), "n": self.ARTICLES}
-        bind: list[sa.BindParameter] = []
-        if scope.source_ids is not None:
-            sql += " AND a.source_id IN :sources"
-            params["sources"] = sorted(scope.source_ids) or [-1]
-            bind.append(sa.bindparam("sources", expanding=True))
-        if focus:
-            sql += " AND a.story_id IN :focus"
-            params["focus"] = list(focus)
-            bind.append(sa.bindparam("focus", expanding=True))
-        statement = sa.text(sql + " ORDER BY r LIMIT :n").bindparams(*bind)
-        with self.engine.connect() as conn:
-            return [tuple(row) for row in conn.execute(statement, params)]
+        params: dict[str, object] = {"match": match, "first": first_id, "since": _naive(since),
+                                     "n": self.ARTICLES}
+        statement = _with_sources(sql, scope, params) + " ORDER BY r LIMIT :n"
+        rows = conn.execute(_bind(statement, params), params)
+        out = [_Candidate(r.id, -r.r * _recency(r.published, r.collected_at, now, self.RECENCY_DAYS))
+               for r in rows]
+        return sorted(out, key=lambda c: c.relevance, reverse=True)
 
-    def _passages(self, article_ids: list[int]) -> tuple[list[Passage], dict[int, frozenset[str]]]:
-        statement = sa.text(
-            "SELECT id, title, text, url, published, collected_at, story_id FROM articles"
-            " WHERE id IN :ids"
-        ).bindparams(sa.bindparam("ids", expanding=True))
-        with self.engine.connect() as conn:
-            rows = list(conn.execute(statement, {"ids": article_ids}))
-        out: list[Passage] = []
-        article_stems: dict[int, frozenset[str]] = {}
-        for row in rows:
-            out.extend(article_passages(
-                row.id, row.title, row.text, row.url, _as_datetime(row.published),
-                _as_datetime(row.collected_at), row.story_id,
-            ))
-            article_stems[row.id] = frozenset(stems(row.title + " " + row.text))
-        return out, article_stems
+    def _focus(
+        self, conn: sa.Connection, scope: Scope, since: datetime, story_ids: Sequence[int]
+    ) -> list[int]:
+        """Articles of the stories a follow-up refers to, newest first, within scope."""
+        params: dict[str, object] = {"stories": list(story_ids), "n": self.FOCUS}
+        sql = _with_sources("SELECT a.id FROM articles a WHERE a.story_id IN :stories", scope, params)
+        statement = sql + " ORDER BY a.collected_at DESC LIMIT :n"
+        return [r.id for r in conn.execute(_bind(statement, params), params)]
+
+
+def _with_sources(sql: str, scope: Scope, params: dict[str, object]) -> str:
+    if scope.source_ids is None:
+        return sql
+    params["sources"] = sorted(scope.source_ids) or [-1]
+    return sql + " AND a.source_id IN :sources"
+
+
+def _bind(sql: str, params: dict[str, object]) -> sa.TextClause:
+    expanding = [sa.bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)]
+    return sa.text(sql).bindparams(*expanding)
+
+
+def _merge_focus(ranked: list[_Candidate], focus_ids: list[int]) -> list[_Candidate]:
+    """Focus articles first (boosted), then the rest; each article once."""
+    by_id = {c.id: c for c in ranked}
+    top = ranked[0].relevance if ranked else 1.0
+    boosted = [_Candidate(i, max(by_id[i].relevance if i in by_id else 0.0, top) * 1.5) for i in focus_ids]
+    seen = set(focus_ids)
+    return boosted + [c for c in ranked if c.id not in seen]
+
+
+def _texts(conn: sa.Connection, ids: list[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    params: dict[str, object] = {"ids": ids}
+    sql = ("SELECT id, title, text, url, published, collected_at, story_id FROM articles"
+           " WHERE id IN :ids")
+    return {row.id: row for row in conn.execute(_bind(sql, params), params)}
+
+
+def _recency(published: object, collected: object, now: datetime, half: float) -> float:
+    moment = _as_datetime(published) or _as_datetime(collected) or now
+    age = max((now - moment).total_seconds() / 86400, 0.0)
+    return 0.6 + 0.4 / (1 + age / half)
+
+
+def _score_article(
+    row: Any, weight: float, query: Query, matcher: TermMatcher, focus: Sequence[int]
+) -> list[ScoredPassage]:
+    present = matcher.find(row.title) | matcher.find(row.text)
+    title = matcher.find(row.title)
+    hits = matching_passages(
+        row.id, row.title, row.text, row.url, _as_datetime(row.published),
+        _as_datetime(row.collected_at), row.story_id, matcher,
+    )
+    return [_score(h, query, weight, focus, title, present) for h in hits]
 
 
 def _score(
-    passage: Passage, query: Query, article_weight: float, focus: Sequence[int],
-    article_stems: frozenset[str],
+    hit: Hit, query: Query, article_weight: float, focus: Sequence[int],
+    title: frozenset[str], present: frozenset[str],
 ) -> ScoredPassage:
     """Term overlap (names count double), answer-type fit, article relevance, focus."""
-    sentence = stems(passage.sentence)
-    title = stems(passage.title)
-    context = stems(passage.before) | stems(passage.after) | title
-    wanted = query.key | query.carried
-    hits = frozenset(sentence & wanted)
-    covered = frozenset((sentence | context) & wanted)
+    passage = hit.passage
     # A term the title already establishes says little about *which* sentence answers.
-    score = sum(_weight(t, query) * (0.5 if t in title else 1.0) for t in hits)
-    score += 0.4 * sum(_weight(t, query) for t in covered - hits)
+    score = sum(_weight(t, query) * (0.5 if t in title else 1.0) for t in hit.sentence_hits)
+    score += 0.4 * sum(_weight(t, query) for t in hit.covered - hit.sentence_hits)
     cue_ok = answers_cue(passage.sentence, query)
     if query.cue and cue_ok:
         score += 1.5
@@ -276,7 +348,7 @@ def _score(
     if focus and passage.story_id in focus:
         score += 0.5
     score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences
-    return ScoredPassage(passage, score, hits, covered, cue_ok, article_stems)
+    return ScoredPassage(passage, score, hit.sentence_hits, hit.covered, cue_ok, present)
 
 
 def _weight(term: str, query: Query) -> float:

@@ -1,0 +1,223 @@
+"""Benchmark: retrieval + extractive answer latency and memory at 10,000 and 100,000 articles.
+
+The corpus articles (../shared/corpus/summaries/*.jsonl and the seeds) are replicated and
+varied (paragraphs mixed between articles, figures changed, dates spread over 60 days) and
+bulk-inserted into a temporary SQLite database under /tmp; the FTS5 index is filled by the
+store's own triggers. Each size is then measured in a fresh process pinned to one core:
+every question is asked several times through `QuestionAnswerer.answer_extractively`
+(retrieval and the extractive answer; no LLM), after one warm-up round.
+
+    .venv/bin/python bench/ask.py [--sizes 10000 100000] [--rounds 5] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Questions a reader might ask about these articles, and ones they cannot answer.
+ANSWERABLE = [
+    "Who will ride Spring Heeled in the Grand National?",
+    "How much did union barons give Ed Miliband?",
+    "How many people were killed when the train left its tracks near Split?",
+    "How many MPs could the Liberal Democrats lose?",
+    "What did Pep Guardiola say about his first season?",
+    "How many marine conservation zones were withdrawn?",
+    "How many times have Xi and Putin met?",
+    "What did Brian Rix say about assisted dying?",
+    "How many people were injured when the bus was hit by a lorry on the A34?",
+    "How many daily readers must bloggers in Russia have to register?",
+    "What did the Supreme Court decide about Obama's healthcare law?",
+    "Who is Aubrey de Grey?",
+]
+UNANSWERABLE = [
+    "Who won the 2022 World Cup final?",
+    "What is the population of Peru?",
+    "How much did Tesla pay for Twitter?",
+    "When will the Mars mission launch?",
+    "What did Macron say about NATO?",
+    "What happened in the election yesterday?",  # broad words only: the slowest kind of query
+]
+
+
+def base_articles() -> list[tuple[str, str]]:
+    """(title, text) of every corpus article used as a seed for replication."""
+    out: list[tuple[str, str]] = []
+    for path in sorted((CORPUS / "seeds").glob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        out.append((title.strip(), body.strip()))
+    for line in (CORPUS / "summaries" / "writer_summaries.jsonl").open(encoding="utf-8"):
+        text = json.loads(line)["article"].strip()
+        out.append((_title_of(text), text))
+    for line in (CORPUS / "summaries" / "summeval_cnndm.jsonl").open(encoding="utf-8"):
+        text = _detokenize(json.loads(line)["article"])
+        out.append((_title_of(text), _paragraphs(text)))
+    return out
+
+
+def _title_of(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return first[:110]
+
+
+def _detokenize(text: str) -> str:
+    text = re.sub(r" (['’](?:s|t|re|ve|ll|d|m)|n't)\b", r"\1", text)
+    return re.sub(r" ([,.;:!?)])", r"\1", text).replace("( ", "(")
+
+
+def _paragraphs(text: str) -> str:
+    sentences = re.split(r"(?<=[.!?]) (?=[A-Z'])", text)
+    return "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3))
+
+
+def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """`count` articles: the originals first, then mixes with changed figures."""
+    out = list(base[:count])
+    while len(out) < count:
+        title, text = rng.choice(base)
+        _, other = rng.choice(base)
+        paragraphs = text.split("\n\n")
+        extra = other.split("\n\n")
+        mixed = paragraphs[: rng.randint(2, max(2, len(paragraphs)))] + rng.sample(extra, min(2, len(extra)))
+        body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), "\n\n".join(mixed))
+        out.append((f"{title} ({rng.choice(['update', 'live', 'analysis', 'explainer', 'report'])})", body))
+    return out
+
+
+def build(path: Path, count: int) -> None:
+    """A store with `count` articles, bulk-inserted in one transaction (triggers fill FTS5)."""
+    from briefs.store import Store
+
+    path.unlink(missing_ok=True)
+    Store.open(f"sqlite:///{path}").close()
+    rng = random.Random(count)
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows = []
+    for i, (title, text) in enumerate(varied(base_articles(), count, rng)):
+        collected = now - timedelta(minutes=rng.randint(0, 60 * 24 * 60))
+        rows.append((f"https://bench.example/{i}", title, text, f"h{i}", "https://bench.example/feed",
+                     collected.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                     (collected - timedelta(hours=rng.randint(0, 48))).strftime("%Y-%m-%d %H:%M:%S.%f")))
+    rows.sort(key=lambda r: r[5])  # ids grow with collection time, as in a real store
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous=OFF")
+    with conn:
+        conn.executemany(
+            "INSERT INTO articles (url, title, text, content_hash, source, collected_at, published)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
+    conn.commit()
+    conn.close()
+
+
+def measure(path: Path, rounds: int) -> dict:
+    """Run in a fresh process: latency per question and the process's peak memory."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    from briefs.models import Scope
+    from briefs.qa import QuestionAnswerer
+    from briefs.store import Store
+    from config.settings import Settings
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    store = Store.open(f"sqlite:///{path}")
+    answerer = QuestionAnswerer(store, Settings())
+    questions = ANSWERABLE + UNANSWERABLE
+    grounded = {q: answerer.answer_extractively(q, Scope())[2].grounded for q in questions}  # warm-up
+    timings: list[float] = []
+    for _ in range(rounds):
+        for question in questions:
+            start = time.perf_counter()
+            answerer.answer_extractively(question, Scope())
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return {
+        "articles": store.count_articles(),
+        "p50": statistics.median(timings),
+        "p95": timings[int(0.95 * (len(timings) - 1))],
+        "max": timings[-1],
+        "queries": len(timings),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_start_mb": rss_before / 1024,
+        "answered": sum(grounded[q] for q in ANSWERABLE),
+        "refused": sum(not grounded[q] for q in UNANSWERABLE),
+        "db_mb": path.stat().st_size / 1e6,
+    }
+
+
+def report(results: list[dict], build_seconds: dict[int, float]) -> str:
+    lines = [
+        "Retrieval (FTS5 BM25 over articles, recency re-rank, sentence scoring of the best 8)"
+        " plus the extractive answer, no LLM; one process pinned to one core; "
+        f"{len(ANSWERABLE)} answerable and {len(UNANSWERABLE)} unanswerable questions, "
+        "each asked once to warm up and then in every round.",
+        "",
+        "| articles | DB size | build | p50 | p95 | max | peak RSS | answerable answered | unanswerable refused |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['articles']:,} | {r['db_mb']:.0f} MB | {build_seconds.get(r['articles'], 0):.0f} s "
+            f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | {r['rss_mb']:.0f} MB "
+            f"| {r['answered']}/{len(ANSWERABLE)} | {r['refused']}/{len(UNANSWERABLE)} |"
+        )
+    lines += [
+        "",
+        "Goal: p95 at most 50 ms at 100,000 articles. Replicas mix paragraphs of the ~210 corpus"
+        " articles, so their vocabulary is far denser than real news (every word of the corpus"
+        " occurs in hundreds of articles): a pessimistic load for the index. Peak RSS is the"
+        " measuring process's (Python, SQLAlchemy and SQLite's page cache included).",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--dir", default="/tmp/briefbot-bench-ask")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing database of that size")
+    parser.add_argument("--no-write", action="store_true", help="print, do not update docs/BENCHMARKS.md")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure), args.rounds)))
+        return
+    Path(args.dir).mkdir(parents=True, exist_ok=True)
+    results, build_seconds = [], {}
+    for size in args.sizes:
+        path = Path(args.dir) / f"ask-{size}.db"
+        if not (args.reuse and path.exists()):
+            start = time.perf_counter()
+            build(path, size)
+            build_seconds[size] = time.perf_counter() - start
+        out = subprocess.run([sys.executable, __file__, "--measure", str(path), "--rounds", str(args.rounds)],
+                             check=True, capture_output=True, text=True)
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(json.dumps(results[-1]), file=sys.stderr)
+    body = report(results, build_seconds)
+    print(body)
+    if not args.no_write:
+        from bench.report import write_section
+
+        write_section("ask", body)
+
+
+if __name__ == "__main__":
+    main()
