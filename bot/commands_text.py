@@ -42,7 +42,7 @@ EN: dict[str, str] = {
     "unsubscribe_missing": "This chat has no subscription #{id}. See /sources.",
     "unsubscribed": "Unsubscribed #{id}: {what}.",
     "sources_none": "This chat has no subscriptions of its own, so it is briefed from everything "
-                    "collected ({count} sources). Add one with /subscribe URL or /subscribe topic WORDS.",
+                    "collected (sources configured by the operator: {count}). Add one with /subscribe URL or /subscribe topic WORDS.",
     "sources_head": "This chat's subscriptions:",
     "sources_feed": "#{id} {title} \u2013 {health}",
     "sources_topic": "#{id} topic: {words}{excluding}",
