@@ -63,8 +63,8 @@ def read_local_article(path: Path) -> ArticleDraft:
         raise LocalSourceError(f"cannot read {path}: {exc.strerror}") from None
     url = path.resolve().as_uri()
     if suffix in HTML_SUFFIXES:
-        return draft_from_html(raw, url, name=path.stem, source=url)
-    return draft_from_text(decode_text(raw), path.stem, url=url)
+        return draft_from_html(raw, url, name=path.name, source=url)
+    return draft_from_text(decode_text(raw), path.name, url=url)
 
 
 def decode_text(raw: bytes) -> str:

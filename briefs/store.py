@@ -173,6 +173,52 @@ class Store:
         with self.engine.connect() as conn:
             return list(conn.execute(query.where(a.c.collected_at >= since)))
 
+    def recent_for_dedupe(self, since: datetime) -> list[Row]:
+        """(id, url, title, simhash, story_id, source, published, collected_at) of recent
+        articles: what near-duplicate and story matching need, without the texts."""
+        a = schema.articles
+        query = sa.select(
+            a.c.id, a.c.url, a.c.title, a.c.simhash, a.c.story_id, a.c.source, a.c.published,
+            a.c.collected_at,
+        ).where(a.c.collected_at >= since).order_by(a.c.id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    def article_leads(self, article_ids: Sequence[int], chars: int = 1500) -> dict[int, str]:
+        """The first `chars` characters of each article's text."""
+        if not article_ids:
+            return {}
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.c.id, sa.func.substr(a.c.text, 1, chars).label("lead"))
+                                .where(a.c.id.in_(list(article_ids))))
+            return {row.id: row.lead for row in rows}
+
+    def article_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
+        if not article_ids:
+            return {}
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.c.id, a.c.text).where(a.c.id.in_(list(article_ids))))
+            return {row.id: row.text for row in rows}
+
+    def count_articles_without_source(self) -> int:
+        """Articles from one-off sources (`collect --source`), which have no source row."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            return conn.execute(
+                sa.select(sa.func.count()).select_from(a).where(a.c.source_id.is_(None))
+            ).scalar_one()
+
+    def count_articles_by_source(self) -> dict[int, int]:
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(a.c.source_id, sa.func.count()).where(a.c.source_id.is_not(None))
+                .group_by(a.c.source_id)
+            )
+            return {row[0]: row[1] for row in rows}
+
     # -- stories -------------------------------------------------------------------------
 
     def new_story(self, title: str) -> int:

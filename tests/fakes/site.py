@@ -186,3 +186,34 @@ def _not_modified(route: Route, headers: dict[str, str]) -> bool:
     if route.etag and headers.get("if-none-match") == route.etag:
         return True
     return bool(route.last_modified and headers.get("if-modified-since") == route.last_modified)
+
+
+# -- content builders ---------------------------------------------------------------------
+
+
+def article_html(title: str, paragraphs: list[str], *, site: str = "Example News",
+                 lang: str = "en", author: str | None = None, date: str | None = None) -> str:
+    """An article page with the usual chrome (nav, share bar, footer) around the story."""
+    meta = ""
+    if author:
+        meta += f'<meta name="author" content="{author}">'
+    if date:
+        meta += f'<meta property="article:published_time" content="{date}">'
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!doctype html><html lang='{lang}'><head><title>{title} | {site}</title>{meta}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>{title}</h1>{body}<p>Advertisement</p></article>"
+            f"<footer><p>Share this article</p><p>© 2024 {site}. All rights reserved.</p></footer>"
+            f"</body></html>")
+
+
+def rss(title: str, items: list[dict[str, str]]) -> str:
+    """An RSS 2.0 feed; each item has title, link and optional description/pubDate/guid."""
+    from xml.sax.saxutils import escape
+
+    entries = "".join(
+        "<item>" + "".join(f"<{k}>{escape(v)}</{k}>" for k, v in item.items()) + "</item>"
+        for item in items
+    )
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>{escape(title)}</title><link>http://example.invalid/</link>{entries}</channel></rss>")

@@ -1,0 +1,190 @@
+"""The collector against a fake site: feeds, teasers, pages, failures, backoff, local folders."""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from briefs.collect import CollectError, Collector
+from briefs.extract import ExtractorPool
+from briefs.models import Source, utcnow
+from tests.fakes.site import FakeSite, article_html, rss
+
+BRIDGE = [
+    "The regional council approved a new suspension bridge over the Tarn river on Tuesday, "
+    "ending a decade of debate about how to link the two halves of Millbrook.",
+    "Councillors voted 31 to 9 for the 410-metre crossing, which is expected to cost 212 million "
+    "euros and open to traffic in 2029, according to the council's transport committee.",
+    "Opponents had argued that the money would be better spent on the ageing ferry service, "
+    "which carries about 6,000 passengers a day between the old town and the harbour district.",
+    "Construction firms have until March to submit bids, and the first piles could be driven "
+    "into the riverbed before the end of next year if the timetable holds.",
+]
+FLOOD = [
+    "Heavy rain flooded hundreds of homes in the coastal town of Serrano overnight, forcing "
+    "emergency services to evacuate residents from low-lying streets near the estuary.",
+    "The regional weather office recorded 180 millimetres of rain in twelve hours, the highest "
+    "total since records began in 1951, and warned that more storms were on the way.",
+    "Volunteers filled sandbags at the town hall while the army sent trucks and boats to help "
+    "reach elderly residents cut off by the water in the western districts.",
+]
+
+
+@pytest.fixture
+def site():
+    with FakeSite() as running:
+        yield running
+
+
+@pytest.fixture
+async def collector(store, settings):
+    made = Collector(store, settings, pool=ExtractorPool(2, executor=ThreadPoolExecutor(2)))
+    yield made
+    await made.aclose()
+
+
+def _feed_items(site: FakeSite) -> list[dict[str, str]]:
+    site.add("/bridge", article_html("Council approves Tarn bridge", BRIDGE, site="Millbrook Post"))
+    site.add("/flood", article_html("Floods hit Serrano", FLOOD, site="Millbrook Post"))
+    return [
+        {"title": "Council approves Tarn bridge", "link": site.url("/bridge?utm_source=rss"),
+         "description": "The council said yes.", "pubDate": "Tue, 14 May 2024 09:30:00 GMT"},
+        {"title": "Floods hit Serrano", "link": site.url("/flood"), "description": "Rain."},
+    ]
+
+
+async def test_feed_with_teasers_fetches_full_pages(store, site, collector) -> None:
+    feed_url = site.add("/feed.xml", rss("Millbrook Post", _feed_items(site)),
+                        content_type="application/rss+xml", etag='"f1"')
+    source = store.add_source(feed_url)
+    report = await collector.collect()
+    assert report.to_json()["sources"] == [
+        {"source": feed_url, "new": 2, "duplicate": 0, "failed": 0, "error": None}]
+    articles = {a.title: a for a in store.list_articles()}
+    bridge = articles["Council approves Tarn bridge"]
+    assert "410-metre crossing" in bridge.text and "Advertisement" not in bridge.text
+    assert "Share this article" not in bridge.text
+    assert bridge.url == site.url("/bridge") and bridge.published.year == 2024
+    assert bridge.source == feed_url and bridge.source_id == source.id
+    saved = store.get_source(source.id)
+    assert saved.kind == "feed" and saved.title == "Millbrook Post" and saved.etag == '"f1"'
+    assert saved.health == "ok" and saved.next_attempt > utcnow()
+
+
+async def test_second_pass_is_conditional_and_stores_nothing_twice(store, site, collector) -> None:
+    feed_url = site.add("/feed.xml", rss("Millbrook Post", _feed_items(site)), etag='"f1"')
+    source = store.add_source(feed_url)
+    await collector.collect()
+    pages_fetched = len(site.hits("/bridge"))
+    # due again: the feed answers 304, nothing new, no page fetched again
+    store.update_source(source.id, next_attempt=utcnow() - timedelta(minutes=1))
+    report = await collector.collect()
+    assert (report.new, report.duplicate, report.failed) == (0, 0, 0)
+    assert site.hits("/feed.xml")[-1].headers.get("if-none-match") == '"f1"'
+    # a changed feed without validators: known items are duplicates, pages not refetched
+    site.add("/feed.xml", rss("Millbrook Post", _feed_items(site)))
+    report = await collector.collect([store.get_source(source.id)])
+    assert (report.new, report.duplicate) == (0, 2)
+    assert len(site.hits("/bridge")) == pages_fetched
+    assert store.count_articles() == 2
+
+
+async def test_not_due_sources_are_skipped(store, site, collector) -> None:
+    url = site.add("/feed.xml", rss("x", _feed_items(site)))
+    source = store.add_source(url)
+    store.update_source(source.id, next_attempt=utcnow() + timedelta(hours=1))
+    assert (await collector.collect()).sources == ()
+
+
+async def test_broken_feed_is_recorded_and_others_still_collected(store, site, collector) -> None:
+    good = site.add("/good.xml", rss("Good", _feed_items(site)))
+    broken = site.add("/broken.xml", "<rss version='2.0'><channel><title>b</title><</channel>",
+                      content_type="application/rss+xml")
+    missing = site.url("/gone.xml")
+    for url in (broken, good, missing):
+        store.add_source(url)
+    report = await collector.collect()
+    by_source = {r.source: r for r in report.sources}
+    assert by_source[good].new == 2 and by_source[good].error is None
+    assert by_source[broken].failed == 1 and by_source[broken].error.startswith("malformed feed")
+    assert by_source[missing].error == "HTTP 404"
+    failing = store.find_source(broken)
+    assert failing.failures == 1 and failing.health == "failing" and failing.last_error.startswith("malformed")
+    first_retry = failing.next_attempt
+    assert first_retry > utcnow()
+    # backoff grows with every failure
+    await collector.collect([failing])
+    again = store.find_source(broken)
+    assert again.failures == 2 and again.next_attempt - utcnow() > (first_retry - utcnow()) * 1.5
+    assert store.count_articles() == 2  # nothing stored was lost
+
+
+async def test_private_address_source_is_refused_and_recorded(store, settings, site) -> None:
+    strict = dataclasses.replace(settings, fetch=dataclasses.replace(settings.fetch, allow_private_networks=False))
+    collector = Collector(store, strict, pool=ExtractorPool(1, executor=ThreadPoolExecutor(1)))
+    try:
+        url = site.add("/feed.xml", rss("x", []))
+        store.add_source(url)
+        report = await collector.collect()
+        assert report.sources[0].error == "refused: loopback address 127.0.0.1"
+        assert site.hits("/feed.xml") == []
+        with pytest.raises(CollectError, match="refused: private address 10.0.0.5"):
+            await collector.preview("http://10.0.0.5/feed")
+    finally:
+        await collector.aclose()
+
+
+async def test_single_page_source_and_preview(store, site, collector) -> None:
+    page = site.add("/story", article_html("Floods hit Serrano", FLOOD, site="Coast Herald"))
+    preview = await collector.preview(page)
+    assert preview.kind == "page" and preview.title == "Floods hit Serrano"
+    feed = site.add("/feed.xml", rss("Millbrook Post", _feed_items(site)))
+    preview = await collector.preview(feed)
+    assert preview.kind == "feed" and [i.title for i in preview.items] == [
+        "Council approves Tarn bridge", "Floods hit Serrano"]
+    assert store.count_articles() == 0 and store.list_sources() == []
+    report = await collector.collect([Source(id=0, url=page)])
+    assert report.new == 1 and store.list_sources() == []  # one-off: not saved as a source
+    draft = await collector.fetch_article(page)
+    assert draft.title == "Floods hit Serrano" and "180 millimetres" in draft.text
+    for bad in ("file:///etc/passwd", "ftp://x.example/", "not a url"):
+        with pytest.raises(CollectError):
+            await collector.preview(bad)
+    with pytest.raises(CollectError, match="HTTP 404"):
+        await collector.preview(site.url("/nothing"))
+
+
+async def test_local_folder_source(store, tmp_path: Path, collector) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "bridge.txt").write_text("Council approves Tarn bridge\n\n" + "\n\n".join(BRIDGE))
+    (folder / "flood.md").write_text("# Floods hit Serrano\n\n" + "\n\n".join(FLOOD))
+    (folder / "page.html").write_text(article_html("Tarn bridge vote", BRIDGE[1:] + BRIDGE[:1]))
+    (folder / "empty.txt").write_text("   \n")
+    report = await collector.collect([Source(id=0, url=str(folder))])
+    result = report.sources[0]
+    # page.html is the same text reordered: a near-duplicate, stored as a second URL
+    assert (result.new, result.duplicate, result.failed) == (2, 1, 1) and "empty.txt" in result.error
+    articles = {a.title: a for a in store.list_articles()}
+    assert sorted(articles) == ["Council approves Tarn bridge", "Floods hit Serrano"]
+    bridge = articles["Council approves Tarn bridge"]
+    assert bridge.url == (folder / "bridge.txt").resolve().as_uri()
+    assert (folder / "page.html").resolve().as_uri() in bridge.urls
+    again = await collector.collect([Source(id=0, url=str(folder))])
+    assert (again.new, again.duplicate) == (0, 3)
+
+
+async def test_real_process_pool_collects_a_folder(store, settings, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Council approves Tarn bridge\n\n" + "\n\n".join(BRIDGE))
+    (tmp_path / "b.html").write_text(article_html("Floods hit Serrano", FLOOD))
+    collector = Collector(store, settings)
+    try:
+        report = await collector.collect([store.add_source(str(tmp_path), kind="folder")])
+        assert report.new == 2
+        assert store.find_source(str(tmp_path)).health == "ok"
+    finally:
+        await collector.aclose()
