@@ -91,3 +91,29 @@ async def test_schedule_limit(chat, settings) -> None:
 
 async def test_sources_without_subscriptions_explains_the_default(chat) -> None:
     assert "everything collected" in await chat.say("/sources")
+
+
+async def test_chats_are_recorded_and_reactivated_when_they_speak(chat, store) -> None:
+    from bot.chats import active_chats, is_active, mark_inactive
+    from bot.messages import ChatRef
+
+    await chat.say("/help", chat_id="-7", chat_type="group")
+    group = ChatRef("memory", "-7")
+    assert group in active_chats(store)
+    mark_inactive(store, group, "bot was kicked")
+    assert not is_active(store, group) and group not in active_chats(store)
+    await chat.say("/help", chat_id="-7", chat_type="group")
+    assert is_active(store, group)
+    mark_inactive(store, "telegram:42", "blocked")  # a chat never seen before
+    assert not is_active(store, "telegram:42")
+
+
+def test_chat_settings_fall_back_to_the_configured_defaults(store, settings) -> None:
+    from bot.chats import chat_settings, ensure_chat, update_chat_settings
+
+    assert chat_settings(store, "slack:C1", settings).stories == settings.brief.stories
+    ensure_chat(store, "slack:C1", "channel")
+    update_chat_settings(store, "slack:C1", summary_sentences=1, language="de")
+    prefs = chat_settings(store, "slack:C1", settings)
+    assert (prefs.stories, prefs.summary_sentences, prefs.language) == (
+        settings.brief.stories, 1, "de")
