@@ -28,7 +28,6 @@ EN: dict[str, str] = {
     "subscribe_bad_url": "That isn't a web address I can follow: {url}. "
                          "Send an http:// or https:// link to a feed or site.",
     "subscribe_failed": "I couldn't use {url}: {error}",
-    "subscribe_checking": "Checking {url}\u2026",
     "subscribed_feed": "Subscribed (#{id}): {title}\n{count} items right now, for example:\n{examples}",
     "subscribed_feed_empty": "Subscribed (#{id}): {title}. Nothing readable there right now; "
                              "I'll keep checking.",
@@ -55,7 +54,6 @@ EN: dict[str, str] = {
     "schedule_set": "Done. Briefings will be pushed here at:\n{items}",
     "schedule_off": "Scheduled briefings are off for this chat.",
     "schedule_limit": "At most {limit} schedules per chat.",
-    "schedule_unavailable": "Scheduling isn't available right now.",
     "settings_show": "Settings for this chat:\nstories: {stories}\nlength: {length} sentences per story\n"
                      "language: {language}\n\nChange with /settings stories N, /settings length N, "
                      "/settings language {languages}.",
@@ -68,9 +66,6 @@ EN: dict[str, str] = {
     "import_done": "Imported {added} feed(s){skipped}.",
     "import_skipped": "; skipped {count}: {details}",
     "attachment_unknown": "Send me an .opml file to import feeds; other files I can't use.",
-    "also_reported": "also reported by",
-    "sources_label": "Sources",
-    "not_grounded": "not in my sources",
     "never": "never",
     "minutes_ago": "{n} min ago",
     "hours_ago": "{n} h ago",
@@ -115,8 +110,37 @@ DE: dict[str, str] = {
     "sources_head": "Die Abos dieses Chats:",
     "schedule_off": "Geplante Briefings sind für diesen Chat aus.",
     "settings_saved": "Gespeichert: {name} = {value}.",
-    "also_reported": "auch berichtet von",
-    "sources_label": "Quellen",
+    "subscribe_usage": "So geht's: /subscribe URL (ein Feed oder eine Website, http/https) oder "
+                       "/subscribe topic WÖRTER (ein - vor einem Wort schließt es aus).",
+    "subscribed_feed_empty": "Abonniert (#{id}): {title}. Dort ist gerade nichts Lesbares; "
+                             "ich schaue weiter nach.",
+    "sub_limit": "Dieser Chat hat schon {limit} Feeds, mehr geht nicht. Entferne erst einen mit /unsubscribe.",
+    "topic_limit": "Dieser Chat hat schon {limit} Themen, mehr geht nicht. Entferne erst eines mit /unsubscribe.",
+    "topic_usage": "So geht's: /subscribe topic WÖRTER, z. B. /subscribe topic Klima Energie -Fußball",
+    "unsubscribe_usage": "So geht's: /unsubscribe NUMMER (die Nummern stehen in /sources).",
+    "sources_none": "Dieser Chat hat keine eigenen Abos und bekommt daher alles Gesammelte "
+                    "(vom Betreiber eingerichtete Quellen: {count}). Abonniere mit /subscribe URL "
+                    "oder /subscribe topic WÖRTER.",
+    "sources_topic": "#{id} Thema: {words}{excluding}",
+    "health_ok": "ok, zuletzt abgerufen {when}",
+    "health_new": "neu, noch nicht abgerufen",
+    "health_failing": "Fehler ({failures}\u00d7): {error}",
+    "schedule_none": "Hier ist kein tägliches Briefing geplant. Plane eines mit /schedule HH:MM "
+                     "[Gebiet/Stadt] [Wochentage], z. B. /schedule 07:30 Europe/Berlin mon-fri",
+    "schedule_list": "Briefings kommen hierher um:\n{items}\n/schedule off stoppt sie.",
+    "schedule_set": "Erledigt. Briefings kommen hierher um:\n{items}",
+    "schedule_limit": "Höchstens {limit} Zeitpläne pro Chat.",
+    "settings_show": "Einstellungen dieses Chats:\nstories: {stories}\nlength: {length} Sätze pro Meldung\n"
+                     "language: {language}\n\nÄndern mit /settings stories N, /settings length N, "
+                     "/settings language {languages}.",
+    "settings_usage": "So geht's: /settings stories N (1\u2013{max_stories}), /settings length N "
+                      "(1\u2013{max_length}), /settings language {languages}.",
+    "export_none": "Dieser Chat folgt keinen eigenen Feeds, es gibt nichts zu exportieren.",
+    "export_head": "Die Feeds dieses Chats als OPML (als .opml-Datei speichern):",
+    "import_bad": "Diese Datei kann ich nicht als OPML lesen: {error}",
+    "import_done": "{added} Feed(s) importiert{skipped}.",
+    "import_skipped": "; {count} übersprungen: {details}",
+    "attachment_unknown": "Schick mir eine .opml-Datei, um Feeds zu importieren; andere Dateien kann ich nicht verwenden.",
     "never": "nie",
     "minutes_ago": "vor {n} Min.",
     "hours_ago": "vor {n} Std.",
