@@ -19,7 +19,7 @@ from bot import conversations
 from bot.chats import LANGUAGES, SENTENCES_RANGE, STORIES_RANGE, ChatSettings, update_chat_settings
 from bot.commands_text import say
 from bot.compose import COMMANDS, answer_document, briefing_document, help_document
-from bot.messages import Adapter, Document, Incoming, MessageRef
+from bot.messages import Adapter, Block, Document, Incoming, MessageRef, Span
 from bot.permissions import may_change
 from bot.subscriptions import scope_for_chat
 from briefs.models import Briefing, Source, parse_public_id
@@ -105,10 +105,11 @@ async def start(ctx: Context) -> None:
 async def help_(ctx: Context) -> None:
     commands = [(name, ctx.t(f"cmd_{name}") if ctx.lang != "en" else text) for name, text in COMMANDS]
     commands.append(("export", ctx.t("cmd_export")))
-    await ctx.reply(help_document(ctx.t("help_intro"), commands, ctx.incoming.chat.platform))
-    private = ctx.incoming.chat_type == "private" or ctx.incoming.chat.platform == "console"
-    if private:
-        await ctx.reply(ctx.t("ask_hint_private"))
+    document = help_document(ctx.t("help_intro"), commands, ctx.incoming.chat.platform)
+    if ctx.incoming.chat_type == "private" or ctx.incoming.chat.platform == "console":
+        hint = Block("context", (Span(ctx.t("ask_hint_private")),))
+        document = Document((*document.blocks, hint), meta=document.meta)
+    await ctx.reply(document)
 
 
 async def brief(ctx: Context) -> None:
