@@ -150,6 +150,9 @@ def help_document(intro: str | None = None, commands: Iterable[tuple[str, str]] 
     if platform == "slack":
         tip = ("Mention me with a question (@briefbot …), or ask in a briefing's thread to follow "
                "up on it.")
+    elif platform == "console":
+        tip = "Type a question without a slash to ask it; start a line with ^ to follow up on " \
+              "the last briefing."
     blocks = (Block("paragraph", (Span(intro),)), Block("bullets", items=items),
               Block("context", (Span(tip),)))
     return Document(blocks, meta={"kind": "help"})
