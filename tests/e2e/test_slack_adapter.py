@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
+import urllib.parse
 from typing import AsyncIterator
 
 import aiohttp
@@ -194,3 +196,43 @@ async def test_admin_rule_asks_slack_for_workspace_admins(settings: Settings) ->
         assert not await strict.is_admin(channel, User("UNKNOWN"))
         lenient = SlackAdapter(slack_settings(settings, api), Recorder(), Metrics())
         assert await lenient.is_admin(channel, User("UPLAIN"))
+
+
+async def acked(api: FakeSlackAPI, envelope_id: str) -> None:
+    async def poll() -> None:
+        while not any(ack.get("envelope_id") == envelope_id for ack in api.socket_acks):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(poll(), 10)
+
+
+async def test_socket_mode_receives_commands_and_events(settings: Settings) -> None:
+    async with FakeSlackAPI() as api:
+        recorder = Recorder()
+        configured = settings.replace(secrets=Secrets(
+            slack_bot_token=api.token, slack_app_token=api.app_token,
+            slack_api_base_url=api.base_url))
+        adapter = SlackAdapter(configured, recorder, Metrics())
+        assert adapter.mode == "socket"
+        await adapter.start()
+        try:
+            command = dict(urllib.parse.parse_qsl(command_body("ask why?")))
+            await api.socket_send("slash_commands", command, "env-1")
+            await api.wait_for_posts(1)
+            await acked(api, "env-1")
+            event = message_event(f"<@{BOT_USER_ID}> and now?", ts="7.1", kind="app_mention")
+            await api.socket_send("events_api", json.loads(event_body(event)), "env-2")
+            posts = await api.wait_for_posts(2)
+            assert [i.text for i in recorder.incoming] == ["/ask why?", "/ask and now?"]
+            assert posts[1].thread_ts == "7.1"
+        finally:
+            await adapter.stop()
+
+
+async def test_url_verification_challenge_is_answered(slack: Harness) -> None:
+    body = json.dumps({"token": "legacy", "challenge": "abc123", "type": "url_verification"})
+    signed = sign(SECRET, body)
+    async with slack.session.post(f"{slack.server.url}/slack/events", data=body.encode(),
+                                  headers={**signed, "Content-Type": "application/json"}) as resp:
+        assert resp.status == 200
+        assert "abc123" in await resp.text()

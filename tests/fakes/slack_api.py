@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
 BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0001"
@@ -57,12 +58,17 @@ class FakeSlackAPI:
         self.channel_errors: dict[str, str] = {}  # channel -> error (channel_not_found, ...)
         self._runner: web.AppRunner | None = None
         self.url = ""
+        # Socket Mode: apps.connections.open hands out ws://.../socket; envelopes go down it.
+        self.app_token = APP_TOKEN
+        self._sockets: list[web.WebSocketResponse] = []
+        self._socket_acks: list[dict[str, Any]] = []
 
     async def start(self) -> "FakeSlackAPI":
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle_method)
         app.router.add_get("/api/{method}", self._handle_method)
         app.router.add_post("/response/{key}", self._handle_response_url)
+        app.router.add_get("/socket", self._handle_socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -72,6 +78,8 @@ class FakeSlackAPI:
         return self
 
     async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -124,6 +132,10 @@ class FakeSlackAPI:
         body = await _read_body(request)
         with self._lock:
             self._calls.append((method, body))
+        if method == "apps.connections.open":
+            if request.headers.get("Authorization") != f"Bearer {self.app_token}":
+                return web.json_response({"ok": False, "error": "invalid_auth"})
+            return web.json_response({"ok": True, "url": f"{self.url.replace('http', 'ws', 1)}/socket"})
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if method == "auth.test":
@@ -183,6 +195,43 @@ class FakeSlackAPI:
         body = await request.json()
         self._record(f"response:{request.match_info['key']}", body, "response_url")
         return web.Response(text="ok")
+
+
+    # -- Socket Mode ---------------------------------------------------------------------------
+
+    async def _handle_socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1,
+                                "connection_info": {"app_id": "A0001"}, "debug_info": {}})
+        try:
+            async for message in socket:
+                if message.type == web.WSMsgType.TEXT:
+                    with self._lock:
+                        self._socket_acks.append(json.loads(message.data))
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
+    @property
+    def socket_acks(self) -> list[dict[str, Any]]:
+        """What the app sent back over the socket (acknowledgements by envelope_id)."""
+        with self._lock:
+            return list(self._socket_acks)
+
+    async def socket_send(self, kind: str, payload: dict[str, Any], envelope_id: str,
+                          timeout: float = 10.0) -> None:
+        """Push one envelope (``events_api``, ``slash_commands``) to the connected app."""
+        async def connected() -> None:
+            while not self._sockets:
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(connected(), timeout)
+        await self._sockets[-1].send_json({
+            "envelope_id": envelope_id, "type": kind, "payload": payload,
+            "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
+            "retry_reason": ""})
 
 
 async def _read_body(request: web.Request) -> dict[str, Any]:
