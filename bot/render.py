@@ -226,7 +226,8 @@ def render_slack(document: Document, section_limit: int = SLACK_SECTION_LIMIT,
     def size(block: Block) -> int:
         return len(slack_mrkdwn(block))
 
-    pieces = [piece for block in document.blocks for piece in split_block(block, size, section_limit)]
+    pieces = [piece for block in document.blocks for piece in split_block(block, size, section_limit)
+              if piece.kind == "divider" or slack_mrkdwn(piece).strip()]  # Slack refuses empty text
     messages: list[dict[str, Any]] = []
     for start in range(0, len(pieces), max_blocks):
         group = pieces[start:start + max_blocks]

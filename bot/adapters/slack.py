@@ -48,6 +48,10 @@ class SlackAdapter:
 
     def __init__(self, settings: Settings, handler: Handler, metrics: Metrics | None = None) -> None:
         secrets = settings.secrets
+        if not secrets.slack_app_token and not secrets.slack_signing_secret:
+            # Unverified HTTP events would let anyone on the network speak as any user.
+            raise ValueError("Slack HTTP mode needs SLACK_SIGNING_SECRET "
+                             "(or SLACK_APP_TOKEN for Socket Mode)")
         self.handler = handler
         self.metrics = metrics or DEFAULT_METRICS
         self.admin_rule = settings.bot.slack_admin_rule

@@ -146,3 +146,9 @@ def test_plain_text_for_the_console() -> None:
         Block("context", (Span("Source: "), Span("Site", "link", "https://x.org"))),
     ))
     assert render_plain(doc) == "Title\n\n  “Words”\n    — Speaker\n\nSource: Site <https://x.org>"
+
+
+def test_slack_drops_empty_blocks() -> None:
+    doc = Document((Block("paragraph", (Span(""),)), Block("paragraph", (Span("x"),))))
+    [payload] = render_slack(doc)
+    assert [b["text"]["text"] for b in payload["blocks"]] == ["x"]

@@ -236,3 +236,9 @@ async def test_url_verification_challenge_is_answered(slack: Harness) -> None:
                                   headers={**signed, "Content-Type": "application/json"}) as resp:
         assert resp.status == 200
         assert "abc123" in await resp.text()
+
+
+def test_http_mode_without_a_signing_secret_is_refused(settings: Settings) -> None:
+    unsafe = settings.replace(secrets=Secrets(slack_bot_token="xoxb-1"))
+    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
+        SlackAdapter(unsafe, Recorder(), Metrics())
