@@ -27,7 +27,7 @@ _UNITS = (
     r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
 )
 _NUMBER = re.compile(
-    r"(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
+    r"(?=[\dUACNHSERG$£€¥₹])(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
     r"(?:(?P<ord>st|nd|rd|th)\b"
     r"|(?P<age>-year-old|-years-old)\b"
@@ -35,6 +35,7 @@ _NUMBER = re.compile(
     r"|(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn)\b|(?P<scale1>[mbk])\b)?"
     r"(?:(?P<usep>[\s-])(?P<unit>" + _UNITS + r")\b)?)"
 )
+_DIGIT = re.compile(r"\d")
 _WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -67,7 +68,7 @@ class NumberMatch:
 
 def find_numbers(text: str, *, words: bool = False) -> list[NumberMatch]:
     """Every figure in `text` in order; with `words`, also number words ("three")."""
-    found = [_digit_match(m, text) for m in _NUMBER.finditer(text)]
+    found = [_digit_match(m, text) for m in _NUMBER.finditer(text)] if _DIGIT.search(text) else []
     if words:
         found += [_word_match(m) for m in _WORD_NUMBER.finditer(text)]
         found.sort(key=lambda n: n.start)

@@ -52,9 +52,10 @@ class Found:
     extra: dict = field(default_factory=dict)
 
 
-def find_quotes(text: str) -> list[Found]:
+def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
     """Every quotation of `text` in order, with a speaker where the text gives one."""
-    paragraphs = split_paragraphs(text)
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
     people = People.from_paragraphs(paragraphs)
     found: list[Found] = []
     offset = 0
@@ -70,8 +71,9 @@ def find_quotes(text: str) -> list[Found]:
 
 def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -> list[Found]:
     out: list[Found] = []
-    sentences = sentence_spans(paragraph)
-    for start, end in _spans_with_open_end(paragraph):
+    spans = _spans_with_open_end(paragraph)
+    sentences = sentence_spans(paragraph) if spans else []
+    for start, end in spans:
         inner = paragraph[start + 1:end - 1] if end < len(paragraph) or paragraph[end - 1] in "\"\u201d\u2019'\u00bb" else paragraph[start + 1:end]
         words = _clean_quote(inner)
         if not words:
@@ -88,13 +90,13 @@ def _spans_with_open_end(paragraph: str) -> list[tuple[int, int]]:
     continues in the next paragraph, as news style writes long quotations)."""
     spans = quote_spans(paragraph)
     last = spans[-1][1] if spans else 0
-    tail = paragraph[last:]
-    for i, ch in enumerate(tail):
-        if ch in "\"\u201c" and (i == 0 or not tail[i - 1].isalnum()):
-            if len(tail) - i > 20:
-                spans.append((last + i, len(paragraph)))
-            break
+    opener = _OPEN_MARK.search(paragraph, last)
+    if opener and len(paragraph) - opener.start() > 20:
+        spans.append((opener.start(), len(paragraph)))
     return spans
+
+
+_OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]")
 
 
 def _clean_quote(inner: str) -> str:
@@ -218,10 +220,12 @@ def _opens_paragraph(quote: Found) -> bool:
 
 # -- ranking -------------------------------------------------------------------------------
 
-def key_quotes(text: str, source_id: str, limit: int = 3) -> list[Quote]:
-    """The article's key quotes: substantive, attributed statements, best first."""
-    found = find_quotes(text)
-    total = max(1, len(split_paragraphs(text)))
+def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None) -> list[Quote]:
+    """The article's key quotes: substantive, attributed statements, in article order."""
+    if paragraphs is None:
+        paragraphs = split_paragraphs(text)
+    found = find_quotes(text, paragraphs)
+    total = max(1, len(paragraphs))
     scored = [(score, f) for f in found if (score := _score(f, total)) > 0]
     scored.sort(key=lambda item: (-item[0], item[1].position))
     chosen: list[Found] = []
@@ -374,6 +378,7 @@ _RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
     r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
+_SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + _VERBS + r")\b")
 _PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
@@ -564,15 +569,18 @@ class People:
     def mentions(self) -> list[tuple[int, str, bool]]:
         """(position, full name, in subject position) of every mention, in text order."""
         if self._mentions is None:
-            found = []
+            forms: dict[str, str] = {}
             for name in self.names:
                 parts = name.split()
-                forms = {name, parts[-1], parts[0]} if len(parts) > 1 else {name}
-                pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(forms, key=len, reverse=True))) + r")\b(?![\u2019']s)")
+                for form in (name, parts[-1], parts[0]):
+                    forms.setdefault(form, name)
+            found = []
+            if forms:
+                alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+                pattern = re.compile(r"\b(?:" + alternatives + r")\b(?![\u2019']s)")
                 for m in pattern.finditer(self.text):
-                    subject = bool(re.match(r"\s+(?:[a-z]+ed|[a-z]+s|" + _VERBS + r")\b", self.text[m.end():m.end() + 25]))
-                    found.append((m.start(), name, subject))
-            found.sort()
+                    subject = bool(_SUBJECT_AFTER.match(self.text, m.end()))
+                    found.append((m.start(), forms[m.group(0)], subject))
             self._mentions = found
         return self._mentions
 

@@ -116,7 +116,7 @@ def _inside(spans: list[tuple[int, int]], position: int) -> bool:
 def _is_boundary(text: str, dot: int, end: int) -> bool:
     if text[dot] != ".":
         return True  # "!" "?" and ellipses followed by a capital end a sentence
-    before = _WORD_BEFORE.search(text[:dot])
+    before = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not before:
         return True
     word = before.group(1)
@@ -144,20 +144,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     (``don't``, ``Putin's``) are not taken for quotation marks.
     """
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        close = _closer_at(text, i)
+    i = 0
+    for candidate in _QUOTE_MARK.finditer(text):
+        start = candidate.start()
+        if start < i:
+            continue
+        close = _closer_at(text, start)
         if close is None:
-            i += 1
             continue
-        j = _find_close(text, i + 1, ch, close)
-        if j is None:
-            i += 1
-            continue
-        spans.append((i, j + 1))
-        i = j + 1
+        j = _find_close(text, start + 1, text[start], close)
+        if j is not None:
+            spans.append((start, j + 1))
+            i = j + 1
     return spans
+
+
+_QUOTE_MARK = re.compile("[\"\u201c\u00ab'\u2018]")
+_SINGLE_CLOSE = {"'": re.compile("'"), "\u2019": re.compile("[\u2019']")}
 
 
 def _closer_at(text: str, i: int) -> str | None:
@@ -182,9 +185,9 @@ def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
         j = text.find(close, start)
         return j if j >= 0 else None
     # A single closing mark: not followed by a letter (that is an apostrophe: "don't").
-    for j in range(start, len(text)):
-        if text[j] == close or (close == "\u2019" and text[j] == "'"):
-            after = text[j + 1] if j + 1 < len(text) else " "
-            if not after.isalpha() and j > start:
-                return j
+    for match in _SINGLE_CLOSE[close].finditer(text, start + 1):
+        j = match.start()
+        after = text[j + 1] if j + 1 < len(text) else " "
+        if not after.isalpha():
+            return j
     return None
