@@ -221,7 +221,12 @@ class BriefingWriter:
         if self._llm_writer is None or not stories:
             return extractive
         deadline = deadline_in(self.settings.llm.deadline)
-        return list(await asyncio.gather(*[
-            self._llm_writer.write(docs, fallback, deadline)
-            for (docs, _), fallback in zip(stories, extractive)
-        ]))
+        writer = self._llm_writer
+        # The first story goes alone: if the LLM is down, its failure opens the circuit and
+        # the other stories fall back at once instead of each waiting for their own timeout.
+        first = await writer.write(stories[0][0], extractive[0], deadline)
+        rest = await asyncio.gather(*[
+            writer.write(docs, fallback, deadline)
+            for (docs, _), fallback in zip(stories[1:], extractive[1:])
+        ])
+        return [first, *rest]
