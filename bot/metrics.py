@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Awaitable, Callable, Mapping
 
 from bot.compose import apology_document
-from bot.messages import Adapter, Incoming
+from bot.messages import Adapter, Document, Incoming
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,8 @@ Labels = tuple[tuple[str, str], ...]
 COUNTERS = {
     "briefbot_updates_total": "Incoming messages and commands handled, per platform.",
     "briefbot_messages_sent_total": "Messages delivered to a chat platform, per platform.",
-    "briefbot_errors_total": "Failures, per platform and kind (handler, send, rate_limited, ...).",
+    "briefbot_errors_total": "Failures per platform and kind: update (a command failed and the "
+                             "user got an apology), send, rate_limited, webhook_refused, apology.",
 }
 
 
@@ -87,10 +88,16 @@ async def dispatch(handler: Handler, incoming: Incoming, adapter: Adapter, metri
     try:
         await handler(incoming, adapter)
     except Exception:  # noqa: BLE001 - one bad update must not stop the bot
-        metrics.error(adapter.platform, "handler")
         log.exception("%s: failed to handle %r from user %s in %s",
                       adapter.platform, incoming.text[:80], incoming.user.id, incoming.chat.key)
         await _apologise(incoming, adapter, metrics)
+
+
+def count_reply(metrics: Metrics, platform: str, document: Document) -> None:
+    """Adapters call this for every document they send: an error reply (``meta kind=error``,
+    the apology for a failed update, from the router or from `dispatch`) is a failed update."""
+    if document.meta.get("kind") == "error":
+        metrics.error(platform, "update")
 
 
 async def _apologise(incoming: Incoming, adapter: Adapter, metrics: Metrics) -> None:

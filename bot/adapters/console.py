@@ -18,7 +18,7 @@ import threading
 from typing import Any, TextIO
 
 from bot.messages import ChatRef, Document, Incoming, MessageRef, Payload, User
-from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
 from bot.render import render_plain
 
 PLATFORM = "console"
@@ -102,6 +102,7 @@ class ConsoleAdapter:
 
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
+        count_reply(self.metrics, self.platform, document)
         refs = [await self.send_payload(chat, p, reply_to) for p in self.render(document)]
         if document.meta.get("kind") == "briefing" and refs:
             self.last_briefing = refs[0]

@@ -27,7 +27,7 @@ from bot.messages import (
     ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, Payload,
     PermanentSendError, RateLimited, User,
 )
-from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
 from bot.render import render_slack
 from config.settings import Settings
 
@@ -196,6 +196,7 @@ class SlackAdapter:
 
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
+        count_reply(self.metrics, self.platform, document)
         refs = []
         for payload in self.render(document):
             try:

@@ -31,7 +31,7 @@ from bot.messages import (
     Attachment, ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming,
     MessageRef, Payload, PermanentSendError, RateLimited, User,
 )
-from bot.metrics import DEFAULT_METRICS, Handler, Metrics, dispatch
+from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
 from bot.render import render_telegram
 from config.settings import Settings
 
@@ -215,6 +215,7 @@ class TelegramAdapter:
 
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
+        count_reply(self.metrics, self.platform, document)
         refs = []
         for index, payload in enumerate(self.render(document)):
             refs.append(await self.send_payload(chat, payload, reply_to if index == 0 else None))

@@ -50,7 +50,7 @@ async def test_caret_is_a_follow_up_to_the_last_briefing() -> None:
 async def test_a_failing_command_is_apologised_for_and_the_console_goes_on() -> None:
     recorder, out, console = await run("/boom\n/help\n")
     assert "Sorry" in out and "echo /help" in out
-    assert console.metrics.value("briefbot_errors_total", platform="console", kind="handler") == 1
+    assert console.metrics.value("briefbot_errors_total", platform="console", kind="update") == 1
 
 
 async def test_the_operator_is_admin_and_output_is_plain() -> None:

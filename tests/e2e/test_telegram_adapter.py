@@ -161,7 +161,7 @@ async def test_failure_in_one_update_is_apologised_for(bot: tuple[TelegramAdapte
     assert "sorry" in apology.text.lower()
     api.push_message(43, "/help")  # and the bot keeps serving
     await api.wait_for_sent(1, chat_id=43)
-    assert adapter.metrics.value("briefbot_errors_total", platform="telegram", kind="handler") == 1
+    assert adapter.metrics.value("briefbot_errors_total", platform="telegram", kind="update") == 1
 
 
 async def test_long_document_is_split_into_valid_messages(bot: tuple[TelegramAdapter, Recorder],
