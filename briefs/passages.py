@@ -112,26 +112,46 @@ class Passage:
 
 
 class TermMatcher:
-    """Finds which of the wanted stems a text contains, with one C-level regex scan.
+    """Finds which of the wanted stems a text contains, fast.
 
-    Stemming every word of every candidate sentence costs more than the index lookup at
-    scale; instead the regex finds words starting like a wanted stem (or an irregular form
-    of it), and only those few words are stemmed and checked.
+    Stemming every word of every candidate costs more than the index lookup at scale, and
+    so does a regex alternation in Python's engine. Instead each stem's prefixes (the stem,
+    and its irregular forms) are looked for with str.find, which runs at memory speed, and
+    only the words found there are stemmed and checked.
     """
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self.wanted = frozenset(wanted)
-        prefixes: set[str] = set()
-        for s in self.wanted:
-            prefixes.add(s[:-1] if s.endswith("y") and len(s) > 3 else s)  # company/companies
-            prefixes |= {form for form, base in _IRREGULAR.items() if base == s}
-        alternatives = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
-        self._pattern = re.compile(rf"\b(?:{alternatives})[\w'’]*", re.I) if prefixes else None
+        self._prefixes: list[tuple[str, str]] = []  # (prefix, the stem it may lead to)
+        for s in sorted(self.wanted):
+            forms = {s[:-1] if s.endswith("y") and len(s) > 3 else s}  # company/companies
+            forms |= {form for form in _IRREGULAR if _IRREGULAR[form] == s}
+            self._prefixes += [(form, s) for form in sorted(forms) if form]
 
     def find(self, text: str) -> frozenset[str]:
-        if self._pattern is None or not text:
+        if not text or not self._prefixes:
             return frozenset()
-        return frozenset(s for w in self._pattern.findall(text) if (s := stem(w)) in self.wanted)
+        low = text.lower()
+        found: set[str] = set()
+        for prefix, target in self._prefixes:
+            if target not in found and _has_word(low, prefix, target):
+                found.add(target)
+        return frozenset(found)
+
+
+def _has_word(low: str, prefix: str, target: str) -> bool:
+    """Does a word starting with `prefix` and stemming to `target` occur in `low`?"""
+    i = low.find(prefix)
+    while i >= 0:
+        if i == 0 or not low[i - 1].isalnum():
+            word = _WORD_AT.match(low, i)
+            if word and stem(word.group()) == target:
+                return True
+        i = low.find(prefix, i + 1)
+    return False
+
+
+_WORD_AT = re.compile(r"[\w'’]+")
 
 
 @dataclass(frozen=True)

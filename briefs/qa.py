@@ -15,6 +15,7 @@ import re
 from typing import Sequence
 
 from briefs.models import Answer, Citation, Scope, Turn, iso
+from briefs.passages import stem, words
 from briefs.retrieve import Query, Retriever, ScoredPassage, analyse
 from briefs.store import Store
 from config.settings import Settings
@@ -28,8 +29,11 @@ _HARD_CUES = {"amount", "number", "date", "person", "place"}  # "speech" only ra
 def supports(candidate: ScoredPassage, query: Query) -> bool:
     """Does this passage really answer the question (not just share a word with it)?"""
     required = query.key or query.carried
-    if not required or not candidate.sentence_hits & required:
+    # The sentence itself must say something about the question: two of its terms (or its one).
+    if not required or len(candidate.sentence_hits & required) < min(2, len(required)):
         return False
+    if query.counted and not counts(candidate.passage.sentence, query.counted):
+        return False  # "how many votes": a figure about something else is no answer
     if not query.entities <= candidate.covered:
         return False  # every name asked about must be in the sentence's window or title
     needed = math.ceil(0.6 * len(required)) if len(required) > 1 else 1
@@ -42,6 +46,18 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.cue_ok or query.cue not in _HARD_CUES
+
+
+_COUNT = re.compile(
+    r"(?<![$£€¥\w])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens?|hundreds?|thousands?|millions?)\b((?:\s+[\w'’-]+){1,4})",
+    re.I,
+)
+
+
+def counts(sentence: str, counted: str) -> bool:
+    """Does the sentence give a count of `counted` ("six people", "14 marine conservation zones")?"""
+    return any(counted in {stem(w) for w in words(m.group(1))} for m in _COUNT.finditer(sentence))
 
 
 def extractive_answer(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:

@@ -64,6 +64,7 @@ class Query:
     cue: str | None  # expected answer type: amount, number, date, person, place, speech
     carried: frozenset[str] = frozenset()  # entity stems carried from earlier turns
     carried_terms: tuple[str, ...] = ()
+    counted: str | None = None  # "how many *votes*": the answer must be about that thing
 
     @property
     def empty(self) -> bool:
@@ -84,7 +85,16 @@ def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
         cue=_cue(question),
         carried=frozenset(stem(t) for t in carried_terms),
         carried_terms=tuple(carried_terms),
+        counted=_counted(question),
     )
+
+
+def _counted(question: str) -> str | None:
+    """The stem of the thing counted in "how many X", unless X is a stop word ("times")."""
+    found = re.search(r"\bhow many\s+([A-Za-z][\w'’-]*)", question, re.I)
+    if not found or found.group(1).lower() in STOP_WORDS:
+        return None
+    return stem(found.group(1))
 
 
 def _content_terms(text: str) -> tuple[list[str], list[str]]:
@@ -141,23 +151,27 @@ def fts_query(terms: Sequence[str]) -> str | None:
 def fts_match(query: Query) -> str | None:
     """The MATCH for a Query: articles that could support an answer, and no others.
 
-    An answer needs all but a quarter of the question's key terms in its article (see
-    qa.supports), so the index is asked for exactly that: all terms, or every combination
-    missing at most n//4 of them. Besides being right, this is what keeps the query fast at
-    scale, since an OR of common words would make BM25 score most of the store.
+    An answer needs every name of the question and all but a quarter of its key terms in
+    its article (see qa.supports), so the index is asked for exactly that: the names AND'ed,
+    and the other terms all present or, for longer questions, every combination missing at
+    most n//4 of them. Besides being right, a narrow match is what keeps the query fast.
     """
-    own = [_group(t) for t in query.terms]
     carried = [_group(t) for t in query.carried_terms]
-    if not own:
-        return _at_least(carried)
-    core = _at_least(own)
-    return f"({core}) AND ({' OR '.join(carried)})" if carried else core
+    if not query.terms:
+        return _at_least(carried, len(carried) // 4)
+    names = [_group(t) for t in query.terms if stem(t) in query.entities]
+    others = [_group(t) for t in query.terms if stem(t) not in query.entities]
+    parts = [*names, _at_least(others, len(query.terms) // 4)]
+    if carried:
+        parts.append("(" + " OR ".join(carried) + ")")
+    present = [p for p in parts if p]
+    return " AND ".join(present if len(present) == 1 else [f"({p})" for p in present]) or None
 
 
-def _at_least(groups: list[str]) -> str | None:
-    if not groups:
+def _at_least(groups: list[str], missing: int) -> str | None:
+    """All but `missing` of the groups; None when that asks for nothing."""
+    if len(groups) <= missing:
         return None
-    missing = len(groups) // 4
     if missing == 0:
         return " AND ".join(groups)
     if math.comb(len(groups), missing) > 40:  # very long questions: any term will do
@@ -200,20 +214,19 @@ class ScoredPassage:
     article_stems: frozenset[str] = field(default=frozenset(), repr=False)  # query stems in the article
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    id: int
-    relevance: float
-    row: Any = None
-
-
 class Retriever:
-    """Ranks passages for a Query within a Scope, optionally leaning towards some stories."""
+    """Ranks passages for a Query within a Scope, optionally leaning towards some stories.
 
-    ARTICLES = 40  # BM25 candidates re-ranked with recency
+    FTS5's bm25() is not used: it counts every phrase over the whole index for its IDF, so
+    its cost grows with the store (hundreds of ms at 100,000 articles for common words).
+    The MATCH is narrow instead (see fts_match), the index streams the newest matches in
+    scope, and those few are ranked here on the question's terms, the title and recency.
+    """
+
+    CANDIDATES = 60  # newest matching articles considered
     EXPANDED = 8  # articles whose sentences are scored
     FOCUS = 6  # articles of the followed-up stories always read
-    RECENCY_DAYS = 14.0  # a report this many days old weighs ~2/3 as much as a fresh one
+    RECENCY_DAYS = 14.0  # a report this many days old weighs ~5/6 of a fresh one
 
     def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
         self.engine = engine
@@ -231,55 +244,44 @@ class Retriever:
         if scope.since is not None and scope.since > since:
             since = scope.since
         with self.engine.connect() as conn:
-            ranked = self._ranked(conn, f"({match}){_scope_match(scope)}", scope, since, now)
+            rows = self._matching(conn, f"({match}){_scope_match(scope)}", scope, since)
             if focus_story_ids:
-                ranked = _merge_focus(ranked, self._focus(conn, scope, since, focus_story_ids))
-            best = ranked[: self.EXPANDED + (self.FOCUS if focus_story_ids else 0)]
-            rows = _texts(conn, [c.id for c in best])
-        if not best:
-            return []
-        top = max(c.relevance for c in best) or 1.0
+                rows += self._focus(conn, scope, since, focus_story_ids, {r.id for r in rows})
         matcher = TermMatcher(query.key | query.carried)
+        ranked = sorted(
+            ((_article_relevance(r, query, matcher, now, self.RECENCY_DAYS, focus_story_ids), r) for r in rows),
+            key=lambda pair: pair[0], reverse=True,
+        )[: self.EXPANDED + (self.FOCUS if focus_story_ids else 0)]
+        if not ranked:
+            return []
+        top = ranked[0][0] or 1.0
         scored: list[ScoredPassage] = []
-        for candidate in best:
-            row = rows.get(candidate.id)
-            if row is not None:
-                scored += _score_article(row, candidate.relevance / top, query, matcher, focus_story_ids)
+        for relevance, row in ranked:
+            scored += _score_article(row, relevance / top, query, matcher, focus_story_ids)
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
-    def _ranked(
-        self, conn: sa.Connection, match: str, scope: Scope, since: datetime, now: datetime
-    ) -> list[_Candidate]:
-        """The best BM25 matches in scope (title weighs double), re-ranked with recency."""
-        # Ids grow with collection time, so the window is also a rowid bound the index uses.
-        first_id = conn.execute(
-            sa.text("SELECT min(id) FROM articles WHERE collected_at >= :since"), {"since": _naive(since)}
-        ).scalar()
-        if first_id is None:
-            return []
-        sql = (
-            "SELECT a.id, bm25(article_fts, 2.0, 1.0) AS r, a.published, a.collected_at"
-            " FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
-            " WHERE article_fts MATCH :match AND article_fts.rowid >= :first"
-            " AND a.collected_at >= :since"
-        )
-        params: dict[str, object] = {"match": match, "first": first_id, "since": _naive(since),
-                                     "n": self.ARTICLES}
-        statement = _with_sources(sql, scope, params) + " ORDER BY r LIMIT :n"
-        rows = conn.execute(_bind(statement, params), params)
-        out = [_Candidate(r.id, -r.r * _recency(r.published, r.collected_at, now, self.RECENCY_DAYS))
-               for r in rows]
-        return sorted(out, key=lambda c: c.relevance, reverse=True)
+    def _matching(self, conn: sa.Connection, match: str, scope: Scope, since: datetime) -> list[Any]:
+        """The newest articles in scope that match (the index streams them newest first)."""
+        params: dict[str, object] = {"match": match, "since": _naive(since), "n": self.CANDIDATES}
+        sql = _with_sources(
+            f"SELECT {_COLUMNS} FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
+            " WHERE article_fts MATCH :match AND a.collected_at >= :since", scope, params)
+        statement = sql + " ORDER BY article_fts.rowid DESC LIMIT :n"
+        return list(conn.execute(_bind(statement, params), params))
 
     def _focus(
-        self, conn: sa.Connection, scope: Scope, since: datetime, story_ids: Sequence[int]
-    ) -> list[int]:
+        self, conn: sa.Connection, scope: Scope, since: datetime, story_ids: Sequence[int],
+        known: set[int],
+    ) -> list[Any]:
         """Articles of the stories a follow-up refers to, newest first, within scope."""
         params: dict[str, object] = {"stories": list(story_ids), "n": self.FOCUS}
-        sql = _with_sources("SELECT a.id FROM articles a WHERE a.story_id IN :stories", scope, params)
-        statement = sql + " ORDER BY a.collected_at DESC LIMIT :n"
-        return [r.id for r in conn.execute(_bind(statement, params), params)]
+        sql = _with_sources(f"SELECT {_COLUMNS} FROM articles a WHERE a.story_id IN :stories", scope, params)
+        statement = sql + " ORDER BY a.id DESC LIMIT :n"
+        return [r for r in conn.execute(_bind(statement, params), params) if r.id not in known]
+
+
+_COLUMNS = "a.id, a.title, a.text, a.url, a.published, a.collected_at, a.story_id"
 
 
 def _with_sources(sql: str, scope: Scope, params: dict[str, object]) -> str:
@@ -294,28 +296,17 @@ def _bind(sql: str, params: dict[str, object]) -> sa.TextClause:
     return sa.text(sql).bindparams(*expanding)
 
 
-def _merge_focus(ranked: list[_Candidate], focus_ids: list[int]) -> list[_Candidate]:
-    """Focus articles first (boosted), then the rest; each article once."""
-    by_id = {c.id: c for c in ranked}
-    top = ranked[0].relevance if ranked else 1.0
-    boosted = [_Candidate(i, max(by_id[i].relevance if i in by_id else 0.0, top) * 1.5) for i in focus_ids]
-    seen = set(focus_ids)
-    return boosted + [c for c in ranked if c.id not in seen]
-
-
-def _texts(conn: sa.Connection, ids: list[int]) -> dict[int, Any]:
-    if not ids:
-        return {}
-    params: dict[str, object] = {"ids": ids}
-    sql = ("SELECT id, title, text, url, published, collected_at, story_id FROM articles"
-           " WHERE id IN :ids")
-    return {row.id: row for row in conn.execute(_bind(sql, params), params)}
-
-
-def _recency(published: object, collected: object, now: datetime, half: float) -> float:
-    moment = _as_datetime(published) or _as_datetime(collected) or now
+def _article_relevance(
+    row: Any, query: Query, matcher: TermMatcher, now: datetime, half: float, focus: Sequence[int],
+) -> float:
+    """How well an article covers the question: its terms (names double), title, recency."""
+    present = matcher.find(row.text) | matcher.find(row.title)
+    score = sum(_weight(t, query) for t in present)
+    score += 0.5 * sum(_weight(t, query) for t in matcher.find(row.title))
+    moment = _as_datetime(row.published) or _as_datetime(row.collected_at) or now
     age = max((now - moment).total_seconds() / 86400, 0.0)
-    return 0.6 + 0.4 / (1 + age / half)
+    score *= 0.8 + 0.2 / (1 + age / half)
+    return score * 1.5 if focus and row.story_id in focus else score
 
 
 def _score_article(
@@ -339,6 +330,8 @@ def _score(
     # A term the title already establishes says little about *which* sentence answers.
     score = sum(_weight(t, query) * (0.5 if t in title else 1.0) for t in hit.sentence_hits)
     score += 0.4 * sum(_weight(t, query) for t in hit.covered - hit.sentence_hits)
+    wanted = query.key or query.carried
+    score += 2.0 * len(hit.sentence_hits & wanted) / max(len(wanted), 1)  # says it all at once
     cue_ok = answers_cue(passage.sentence, query)
     if query.cue and cue_ok:
         score += 1.5

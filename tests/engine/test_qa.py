@@ -88,6 +88,7 @@ async def test_answerable_questions_get_the_sentence_and_its_citation(
     "When will the Riverside tunnel open?",  # "tunnel" is not in any article
     "What did Okafor say about the bridge?",  # Okafor spoke about the library only
     "How much does the library cost?",  # no figure for that
+    "How many bridges did Alvarez close?",  # a figure, but not a count of bridges
     "the and of?",  # no content words at all
     "",
 ])

@@ -12,7 +12,7 @@ from briefs.retrieve import Retriever, analyse, fts_query
 
 
 def test_fts_query_quotes_every_term_so_user_text_is_never_syntax() -> None:
-    assert fts_query(['NEAR(a', 'b"c', "OR", "x*"]) == '"near(a" OR "b""c" OR "or" OR "x*"'
+    assert fts_query(["NEAR(a", "b\"c", "OR", "x*"]) == "\"near(a\" OR \"b\"\"c\" OR \"or\" OR \"x*\""
     assert fts_query([]) is None
 
 
@@ -37,9 +37,10 @@ def test_follow_up_carries_the_names_of_the_previous_question() -> None:
 def add(store):  # type: ignore[no-untyped-def]
     counter = iter(range(10_000))
 
-    def add(title: str, text: str, **kw):  # type: ignore[no-untyped-def]
+    def add(title: str, text: str, published=None, **kw):  # type: ignore[no-untyped-def]
         n = next(counter)
-        return store.add_article(ArticleDraft(url=f"https://news.example/{n}", title=title, text=text), **kw)
+        draft = ArticleDraft(url=f"https://news.example/{n}", title=title, text=text, published=published)
+        return store.add_article(draft, **kw)
 
     return add
 
@@ -78,9 +79,10 @@ def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: i
 
 def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-untyped-def]
     story = store.new_story("Dam repairs")
-    plain = add("Dam repairs", "Repairs on the north dam begin next week. The dam repairs begin at dawn.")
-    focused = add("Dam repairs", "Repairs on the south dam begin next month.", story_id=story)
+    focused = add("Dam repairs", "Repairs on the south dam begin next month.", story_id=story,
+                  published=utcnow() - timedelta(days=3))
+    plain = add("Dam repairs", "Repairs on the north dam begin next week.", published=utcnow())
     retriever = Retriever(store.engine)
     query = analyse("When do the dam repairs begin?")
-    assert retriever.search(query, Scope())[0].passage.article_id == plain.id
+    assert retriever.search(query, Scope())[0].passage.article_id == plain.id  # the newer report
     assert retriever.search(query, Scope(), focus_story_ids=[story])[0].passage.article_id == focused.id
