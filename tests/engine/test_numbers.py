@@ -1,0 +1,50 @@
+"""Key figures: found as written with their unit, in context, ranked, never invented."""
+
+from briefs.numbers import clause_around, find_numbers, key_numbers
+from briefs.text import split_sentences
+
+TEXT = (
+    "The bank pledged $2 billion in emergency loans on May 16, 2024, the 43rd such package "
+    "since 1998. Inflation rose to 4.2% in April, up from 3.9 percent. About 1,200 people "
+    "lost their homes, and the 75-year-old governor said recovery would take 10 years. "
+    "The meeting began at 3 p.m. Revenue reached \u00a31.5m and shares fell 12 per cent."
+)
+
+
+def test_figures_as_written_with_units_and_kinds() -> None:
+    found = {n.text: n.kind for n in find_numbers(TEXT)}
+    assert found["$2 billion"] == "money:$"
+    assert found["43rd"] == "ordinal"
+    assert found["4.2%"] == "percent" and found["3.9 percent"] == "percent"
+    assert found["1,200 people"] == "unit:people"
+    assert found["75-year-old"] == "age"
+    assert found["10 years"] == "unit:year"
+    assert found["\u00a31.5m"] == "money:\u00a3"
+    assert found["12 per cent"] == "percent"
+    assert found["16"] == "date" and found["3"] == "time"
+
+
+def test_values_include_scales() -> None:
+    values = {n.text: n.value for n in find_numbers("$2 billion, \u20ac5m, 1,200 and 2.5 million")}
+    assert values == {"$2 billion": 2e9, "\u20ac5m": 5e6, "1,200": 1200, "2.5 million": 2.5e6}
+
+
+def test_key_numbers_rank_money_and_percentages_and_skip_dates_and_times() -> None:
+    figures = key_numbers(split_sentences(TEXT), "a1", limit=5)
+    texts = [f.text for f in figures]
+    assert texts[0] == "$2 billion"
+    assert "4.2%" in texts and "16" not in texts and "3" not in texts
+    assert all(f.text in TEXT and f.text in f.context and f.source_id == "a1" for f in figures)
+
+
+def test_years_only_in_context() -> None:
+    texts = [f.text for f in key_numbers(["The club was founded in 1998.", "Call 2024 now."], "a1")]
+    assert texts == ["1998"]
+
+
+def test_clause_is_the_part_of_the_sentence_around_the_figure() -> None:
+    sentence = ("Officials met on Monday; the bank pledged $2 billion in loans, which critics "
+                "called too little, while unions asked for more.")
+    start = sentence.index("$2")
+    clause = clause_around(sentence, start, start + len("$2 billion"))
+    assert clause == "the bank pledged $2 billion in loans"
