@@ -1,21 +1,27 @@
-"""Counters for GET /metrics (Prometheus text exposition), and the guarded call of the handler.
+"""Counters for GET /metrics (Prometheus text exposition), and what every adapter does around
+them: the guarded call of the handler, and the patient send of an interactive reply.
 
 Every adapter sends each incoming message through `dispatch`: it counts the update, runs the
 router, and when the router fails it logs the failure with its context, answers the user with
 a short apology and carries on, so one bad update never stops the bot serving everyone else.
+Interactive replies (`send_patiently`) wait out a short rate limit instead of failing: a
+briefing split in five parts meets Telegram's one-message-per-second-per-chat limit at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections import defaultdict
-from typing import Awaitable, Callable, Mapping
+from typing import Awaitable, Callable, Mapping, Sequence
 
 from bot.compose import apology_document
-from bot.messages import Adapter, Document, Incoming
+from bot.messages import Adapter, ChatRef, Document, Incoming, MessageRef, Payload, RateLimited
 
 log = logging.getLogger(__name__)
+
+MAX_REPLY_WAIT = 30.0  # longer limits are the outbox's business; a chat reply fails instead
 
 Handler = Callable[[Incoming, Adapter], Awaitable[None]]
 Labels = tuple[tuple[str, str], ...]
@@ -106,3 +112,27 @@ async def _apologise(incoming: Incoming, adapter: Adapter, metrics: Metrics) -> 
     except Exception:  # noqa: BLE001 - the platform itself may be what failed
         metrics.error(adapter.platform, "apology")
         log.warning("%s: could not send the apology to %s", adapter.platform, incoming.chat.key)
+
+
+Sleep = Callable[[float], Awaitable[None]]
+SendOne = Callable[[ChatRef, Payload, "MessageRef | None"], Awaitable[MessageRef]]
+
+
+async def send_patiently(send_one: SendOne, chat: ChatRef, payloads: Sequence[Payload],
+                         reply_to: MessageRef | None, sleep: Sleep = asyncio.sleep,
+                         max_wait: float = MAX_REPLY_WAIT) -> list[MessageRef]:
+    """Send the parts of one reply in order (the first replying to `reply_to`), waiting out
+    rate limits up to `max_wait` seconds in all."""
+    refs: list[MessageRef] = []
+    waited = 0.0
+    for index, payload in enumerate(payloads):
+        while True:
+            try:
+                refs.append(await send_one(chat, payload, reply_to if index == 0 else None))
+                break
+            except RateLimited as exc:
+                if waited + exc.retry_after > max_wait:
+                    raise
+                waited += exc.retry_after
+                await sleep(exc.retry_after)
+    return refs

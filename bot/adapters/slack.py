@@ -27,7 +27,9 @@ from bot.messages import (
     ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, Payload,
     PermanentSendError, RateLimited, User,
 )
-from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
+from bot.metrics import (
+    DEFAULT_METRICS, Handler, Metrics, Sleep, count_reply, dispatch, send_patiently,
+)
 from bot.render import render_slack
 from config.settings import Settings
 
@@ -74,6 +76,7 @@ class SlackAdapter:
         self._admins: dict[str, tuple[bool, float]] = {}
         self._socket: Any = None
         self.running = False
+        self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -197,17 +200,19 @@ class SlackAdapter:
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
         count_reply(self.metrics, self.platform, document)
-        refs = []
-        for payload in self.render(document):
-            try:
-                refs.append(await self.send_payload(chat, payload, reply_to))
-            except ChatUnavailable:
-                # A slash command in a channel the bot has not joined: answer via response_url.
-                ref = await self._respond(chat, payload)
-                if ref is None:
-                    raise
-                refs.append(ref)
-        return refs
+        return await send_patiently(self._send_or_respond, chat, self.render(document), reply_to,
+                                    self.sleep)
+
+    async def _send_or_respond(self, chat: ChatRef, payload: Payload,
+                               reply_to: MessageRef | None = None) -> MessageRef:
+        try:
+            return await self.send_payload(chat, payload, reply_to)
+        except ChatUnavailable:
+            # A slash command in a channel the bot has not joined: answer via response_url.
+            ref = await self._respond(chat, payload)
+            if ref is None:
+                raise
+            return ref
 
     async def send_payload(self, chat: ChatRef, payload: Payload,
                            reply_to: MessageRef | None = None) -> MessageRef:

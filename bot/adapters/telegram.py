@@ -9,6 +9,7 @@ Telegram HTML and sent. In webhook mode bot/http.py receives the updates and han
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import time
@@ -31,7 +32,9 @@ from bot.messages import (
     Attachment, ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming,
     MessageRef, Payload, PermanentSendError, RateLimited, User,
 )
-from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
+from bot.metrics import (
+    DEFAULT_METRICS, Handler, Metrics, Sleep, count_reply, dispatch, send_patiently,
+)
 from bot.render import render_telegram
 from config.settings import Settings
 
@@ -63,6 +66,7 @@ class TelegramAdapter:
         self._admins: dict[tuple[str, str], tuple[bool, float]] = {}
         self.username: str | None = None
         self.running = False
+        self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
 
     @staticmethod
     def _build(token: str, root: str) -> Application:
@@ -216,10 +220,8 @@ class TelegramAdapter:
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
         count_reply(self.metrics, self.platform, document)
-        refs = []
-        for index, payload in enumerate(self.render(document)):
-            refs.append(await self.send_payload(chat, payload, reply_to if index == 0 else None))
-        return refs
+        return await send_patiently(self.send_payload, chat, self.render(document), reply_to,
+                                    self.sleep)
 
     async def send_payload(self, chat: ChatRef, payload: Payload,
                            reply_to: MessageRef | None = None) -> MessageRef:

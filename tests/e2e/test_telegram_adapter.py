@@ -220,3 +220,25 @@ async def test_webhook_mode_sets_the_webhook_and_checks_the_secret(
         assert recorder.incoming[0].text == "/help"
     finally:
         await adapter.stop()
+
+
+async def test_replies_wait_out_the_per_chat_rate_limit(settings: Settings) -> None:
+    clock = [100.0]
+    async with FakeTelegramAPI(limits=RateLimits(per_chat_per_second=1),
+                               clock=lambda: clock[0]) as api:
+        adapter = TelegramAdapter(telegram_settings(settings, api), Recorder(), Metrics())
+        waits: list[float] = []
+
+        async def advance(seconds: float) -> None:  # time passes only when the adapter waits
+            waits.append(seconds)
+            clock[0] += seconds
+
+        adapter.sleep = advance
+        await adapter.application.initialize()
+        try:
+            paragraph = " ".join(f"Sentence {i} is here." for i in range(300))
+            refs = await adapter.send(ChatRef("telegram", "42"), Document.text(paragraph))
+        finally:
+            await adapter.application.shutdown()
+        assert len(refs) == len(api.sent_to(42)) > 1
+        assert waits and len(api.rejected) == len(waits)
