@@ -64,9 +64,9 @@ def stem(word: str) -> str:
         return _IRREGULAR[w]
     if len(w) <= 3 or w.isdigit():
         return w
-    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""),
-                         ("s", ""), ("ly", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+    for suffix, keep, rest in (("ies", "y", 3), ("ied", "y", 3), ("ing", "", 3), ("ed", "", 3),
+                               ("es", "", 3), ("s", "", 3), ("ly", "", 3), ("al", "", 4)):
+        if w.endswith(suffix) and len(w) - len(suffix) >= rest:
             w = w[: -len(suffix)] + keep
             break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
