@@ -22,9 +22,7 @@ from telegram import (
 )
 from telegram import User as TgUser
 from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
-from telegram.error import (
-    BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError,
-)
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.compose import COMMANDS
@@ -249,12 +247,11 @@ class TelegramAdapter:
             return RateLimited(_retry_after(exc), str(exc))
         self.metrics.error(PLATFORM, "send")
         message = str(exc).lower()
-        if isinstance(exc, (Forbidden, ChatMigrated, InvalidToken)) or any(g in message for g in _GONE):
+        if isinstance(exc, (Forbidden, ChatMigrated)) or any(g in message for g in _GONE):
             return ChatUnavailable(f"{chat.key}: {exc}")
-        if isinstance(exc, BadRequest):
+        if isinstance(exc, BadRequest):  # (a NetworkError subclass in PTB: test it first)
             return PermanentSendError(f"{chat.key}: {exc}")
-        if isinstance(exc, NetworkError):  # includes TimedOut
-            return DeliveryError(f"{chat.key}: {exc}")
+        # NetworkError, TimedOut, InvalidToken, server errors: this chat is not the problem.
         return DeliveryError(f"{chat.key}: {exc}")
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.adapters.telegram import TelegramAdapter
 from bot.messages import (
-    Adapter, ChatRef, ChatUnavailable, Document, Incoming, MessageRef, PermanentSendError,
+    Adapter, ChatRef, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, PermanentSendError,
     RateLimited, User,
 )
 from bot.metrics import Metrics
@@ -197,6 +197,10 @@ async def test_delivery_errors_are_mapped(settings: Settings) -> None:
                 await adapter.send_payload(ChatRef("telegram", "44"), payload)
             with pytest.raises(PermanentSendError):
                 await adapter.send_payload(ChatRef("telegram", "45"), {"text": " "})
+            api.fail_sends = 1
+            with pytest.raises(DeliveryError) as hiccup:
+                await adapter.send_payload(ChatRef("telegram", "46"), payload)
+            assert type(hiccup.value) is DeliveryError  # retry later; the chat is fine
         finally:
             await adapter.application.shutdown()
 

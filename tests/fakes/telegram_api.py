@@ -136,6 +136,7 @@ class FakeTelegramAPI:
         self.member_status: dict[tuple[str, str], str] = {}
         self.blocked_chats: set[str] = set()  # sendMessage there -> 403 Forbidden
         self.missing_chats: set[str] = set()  # sendMessage there -> 400 chat not found
+        self.fail_sends = 0  # the next N sendMessage calls answer 502 (a server hiccup)
         self.files: dict[str, bytes] = {}  # file_id -> content (getFile + download)
         self.chats: dict[str, dict[str, Any]] = {}  # chat_id -> Chat object, from pushed updates
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -386,6 +387,9 @@ class FakeTelegramAPI:
         text = params.get("text")
         if not isinstance(text, str) or not text.strip():
             return _error(400, "Bad Request: message text is empty")
+        if self.fail_sends > 0:
+            self.fail_sends -= 1
+            return _error(502, "Bad Gateway")
         if chat_id in self.blocked_chats:
             return _error(403, "Forbidden: bot was blocked by the user")
         if chat_id in self.missing_chats:
