@@ -1,14 +1,19 @@
 """Article text and metadata from HTML pages (trafilatura), cleaned, off the event loop.
 
-trafilatura does the hard part; we add the metadata we need (title, author, date, language)
-and the boilerplate cleaning of `briefs.clean`. Extraction is CPU-bound (lxml), so the
-collector runs it in a process pool (`ExtractorPool`) and the event loop stays responsive.
+trafilatura finds the article body; `briefs.clean` removes the boilerplate it lets through.
+Page metadata (title, author, date, language, canonical URL) comes from the page's meta tags,
+JSON-LD and <title> with a few regular expressions rather than from trafilatura's metadata
+pass: that pass (htmldate, author heuristics) costs about a quarter of the extraction time,
+and the tags news sites publish for social previews say the same things.
+
+Extraction is CPU-bound (lxml), so the collector runs it in a process pool (`ExtractorPool`)
+and the event loop stays responsive.
 """
 
 from __future__ import annotations
 
 import asyncio
-import logging
+import html as htmllib
 import os
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -18,17 +23,12 @@ from typing import Any, Callable, TypeVar
 
 from briefs.clean import clean_text, clean_title
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
-_OG_TITLE = re.compile(
-    r"<meta\b[^>]*?property\s*=\s*[\"']og:title[\"'][^>]*?content\s*=\s*[\"']([^\"']+)", re.I)
 
 
 @dataclass(frozen=True)
 class ExtractedPage:
-    """What a page yields: clean text and the metadata trafilatura found."""
+    """What a page yields: clean text and the metadata the page declares."""
 
     text: str
     title: str | None = None
@@ -36,7 +36,6 @@ class ExtractedPage:
     published: datetime | None = None
     language: str | None = None
     url: str | None = None  # the page's own canonical URL, when it declares one
-    sitename: str | None = None
 
 
 def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | None:
@@ -46,52 +45,150 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-    )
+    text_html = html if isinstance(html, str) else _decode(html)
+    # Comments are not the article; skipping them is also cheaper.
+    doc = trafilatura.bare_extraction(text_html, url=url, include_comments=False, include_tables=True)
     if doc is None or not (doc.text or "").strip():
         return None
     text = clean_text(doc.text)
     if not text:
         return None
-    raw = html if isinstance(html, bytes) else html.encode("utf-8", "replace")
-    title = doc.title or _og_title(raw)
+    meta = page_metadata(text_html)
+    author = meta.get("author")
     return ExtractedPage(
         text=text,
-        title=clean_title(title) if title else None,
-        author=_author(doc.author),
-        published=_date(doc.date),
-        language=doc.language or _html_language(raw),
-        url=doc.url,
-        sitename=doc.sitename,
+        title=clean_title(meta["title"]) if meta.get("title") else None,
+        author=author[:200] if author else None,
+        published=parse_date(meta.get("date")),
+        language=_language(meta.get("language")),
+        url=meta.get("url"),
     )
 
 
-def _author(value: str | None) -> str | None:
+def _decode(raw: bytes) -> str:
+    from briefs.fetch import decode_body
+
+    return decode_body(raw)
+
+
+# -- page metadata --------------------------------------------------------------------------
+
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z_:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_H1_TAG = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+_CANONICAL = re.compile(r"<link\s[^>]*rel\s*=\s*[\"']?canonical[^>]*>", re.I)
+_HREF = re.compile(r"href\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_JSONLD_FIELD = re.compile(r'"(datePublished|dateCreated|author|inLanguage|headline)"\s*:\s*'
+                           r'(?:"([^"]{1,300})"|\{[^{}]*?"name"\s*:\s*"([^"]{1,200})"'
+                           r'|\[\s*\{[^{}]*?"name"\s*:\s*"([^"]{1,200})")')
+_TIME_TAG = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_HEAD_CHARS = 300_000  # meta tags and JSON-LD sit near the top; never scan a whole huge page
+
+_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline")
+_AUTHOR_KEYS = ("author", "article:author", "byl", "parsely-author", "sailthru.author",
+                "dc.creator", "cxenseparse:author")
+_DATE_KEYS = ("article:published_time", "og:article:published_time", "datepublished", "pubdate",
+              "publishdate", "publish-date", "date", "dc.date.issued", "dc.date", "sailthru.date",
+              "parsely-pub-date", "article.published", "published_time", "og:published_time")
+_LANG_KEYS = ("content-language", "og:locale", "language", "dc.language")
+
+
+def page_metadata(html: str) -> dict[str, str]:
+    """title, author, date, language and url (canonical) found in the page, when present."""
+    head = html[:_HEAD_CHARS]
+    meta = _meta_tags(head)
+    jsonld: dict[str, str] = {}
+    for match in _JSONLD_FIELD.finditer(head):
+        jsonld.setdefault(match.group(1), match.group(2) or match.group(3) or match.group(4) or "")
+    time_tag = _TIME_TAG.search(head)
+    lang_tag = _HTML_LANG.search(head[:5000])
+    found = {
+        "title": _first(meta, _TITLE_KEYS) or jsonld.get("headline") or _tag_text(_TITLE_TAG, head)
+        or _tag_text(_H1_TAG, head),
+        "author": _first(meta, _AUTHOR_KEYS, skip_urls=True) or jsonld.get("author"),
+        "date": _first(meta, _DATE_KEYS) or jsonld.get("datePublished") or jsonld.get("dateCreated")
+        or (time_tag.group(1) if time_tag else None),
+        "language": (lang_tag.group(1) if lang_tag else None) or _first(meta, _LANG_KEYS)
+        or jsonld.get("inLanguage"),
+    }
+    canonical = _CANONICAL.search(head)
+    href = _HREF.search(canonical.group(0)) if canonical else None
+    if href:
+        found["url"] = href.group(1)
+    return {k: htmllib.unescape(v).strip() for k, v in found.items() if v and v.strip()}
+
+
+def _meta_tags(head: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for tag in _META_TAG.findall(head):
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(tag)}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+               or attrs.get("http-equiv") or "").lower()
+        if key and attrs.get("content", "").strip() and key not in meta:
+            meta[key] = attrs["content"].strip()
+    return meta
+
+
+def _first(meta: dict[str, str], keys: tuple[str, ...], skip_urls: bool = False) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if value and not (skip_urls and value.startswith(("http://", "https://", "@"))):
+            return value
+    return None
+
+
+def _tag_text(pattern: re.Pattern[str], head: str) -> str | None:
+    match = pattern.search(head)
+    if not match:
+        return None
+    return " ".join(_TAGS.sub(" ", match.group(1)).split()) or None
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """ISO 8601 (with or without time and zone) or RFC 2822 dates, as UTC; None if implausible."""
     if not value:
         return None
     value = value.strip()
-    return value[:200] or None
-
-
-def _date(value: str | None) -> datetime | None:
-    """trafilatura's date (YYYY-MM-DD) as a UTC datetime at midnight."""
-    if not value:
-        return None
     try:
-        return datetime.fromisoformat(value).replace(tzinfo=timezone.utc)
+        moment: datetime | None = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        moment = _rfc2822(value) or _iso_prefix(value)
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(timezone.utc)
+    return moment if 1990 <= moment.year <= 2100 else None
+
+
+def _rfc2822(value: str) -> datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _iso_prefix(value: str) -> datetime | None:
+    match = re.match(r"(\d{4}-\d{2}-\d{2})", value)
+    try:
+        return datetime.fromisoformat(match.group(1)) if match else None
     except ValueError:
         return None
 
 
-def _html_language(raw: bytes) -> str | None:
-    match = _HTML_LANG.search(raw[:4096])
-    return match.group(1).decode("ascii").lower() if match else None
+def _language(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip())[0].lower()
+    return code if 2 <= len(code) <= 3 and code.isalpha() else None
 
 
-def _og_title(raw: bytes) -> str | None:
-    match = _OG_TITLE.search(raw[:65536].decode("utf-8", "replace"))
-    return match.group(1) if match else None
+# -- the worker pool ------------------------------------------------------------------------
 
 
 def worker_count(configured: int) -> int:
@@ -102,8 +199,8 @@ def worker_count(configured: int) -> int:
 class ExtractorPool:
     """A lazily started process pool for CPU-heavy parsing and extraction.
 
-    `workers=1` still uses a separate process (the loop must never block on lxml); tests can
-    pass any `Executor` instead.
+    Even with one worker the work runs in another process: the loop must never block on
+    lxml. Tests may pass any `Executor` instead.
     """
 
     def __init__(self, workers: int, executor: Executor | None = None) -> None:
