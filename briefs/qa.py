@@ -16,7 +16,7 @@ from typing import Sequence
 
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.passages import stem, words
-from briefs.retrieve import Query, Retriever, ScoredPassage, analyse
+from briefs.retrieve import Query, Retriever, ScoredPassage, allowed_missing, analyse
 from briefs.store import Store
 from config.settings import Settings
 
@@ -41,7 +41,7 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
         return False
     # A key word absent from the whole article means it is about something else
     # ("the Riverside *tunnel*" against an article on the Riverside bridge).
-    if len(required - candidate.article_stems) > len(required) // 4:
+    if len(required - candidate.article_stems) > allowed_missing(len(required)):
         return False
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on

@@ -35,7 +35,7 @@ whom whose why why's will with won't would wouldn't you you'd you'll you're you'
 yours yourself yourselves tell told say said says saying know think happen happened
 anything something thing things please really get got go going went want like news
 report reported article story stories latest last recent recently one ok okay hey hi
-times exactly
+times exactly must might shall
 """.split())
 
 # Words that point back to an earlier turn: "and what did he say?", "who is she?"
@@ -101,10 +101,13 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
     terms: list[str] = []
     entities: list[str] = []
     seen: set[str] = set()
-    for i, word in enumerate(words(text)):
+    tokens = words(text)
+    for i, word in enumerate(tokens):
         lower = word.lower().replace("’", "'")
         if lower in STOP_WORDS or not word[0].isalnum() or (len(word) == 1 and not word.isdigit()):
             continue
+        if i and tokens[i - 1].lower() == "how":
+            continue  # "how old", "how long": the answer type, not a word to find
         if stem(word) in seen:
             continue
         seen.add(stem(word))
@@ -151,21 +154,26 @@ def fts_query(terms: Sequence[str]) -> str | None:
 def fts_match(query: Query) -> str | None:
     """The MATCH for a Query: articles that could support an answer, and no others.
 
-    An answer needs every name of the question and all but a quarter of its key terms in
+    An answer needs every name of the question and all but a fifth of its key terms in
     its article (see qa.supports), so the index is asked for exactly that: the names AND'ed,
     and the other terms all present or, for longer questions, every combination missing at
-    most n//4 of them. Besides being right, a narrow match is what keeps the query fast.
+    most n//5 of them. Besides being right, a narrow match is what keeps the query fast.
     """
     carried = [_group(t) for t in query.carried_terms]
     if not query.terms:
-        return _at_least(carried, len(carried) // 4)
+        return _at_least(carried, allowed_missing(len(carried)))
     names = [_group(t) for t in query.terms if stem(t) in query.entities]
     others = [_group(t) for t in query.terms if stem(t) not in query.entities]
-    parts = [*names, _at_least(others, len(query.terms) // 4)]
+    parts = [*names, _at_least(others, allowed_missing(len(query.terms)))]
     if carried:
         parts.append("(" + " OR ".join(carried) + ")")
     present = [p for p in parts if p]
     return " AND ".join(present if len(present) == 1 else [f"({p})" for p in present]) or None
+
+
+def allowed_missing(terms: int) -> int:
+    """How many of a question's key terms its answering article may lack (1 in 5)."""
+    return terms // 5
 
 
 def _at_least(groups: list[str], missing: int) -> str | None:
@@ -340,7 +348,9 @@ def _score(
     score += 1.0 * article_weight
     if focus and passage.story_id in focus:
         score += 0.5
-    score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences
+    score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences ...
+    if len(passage.sentence.split()) < 6:
+        score -= 1.0  # ... but not captions and headings
     return ScoredPassage(passage, score, hit.sentence_hits, hit.covered, cue_ok, present)
 
 

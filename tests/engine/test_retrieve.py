@@ -8,7 +8,7 @@ import pytest
 
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
 from briefs.passages import stem
-from briefs.retrieve import Retriever, analyse, fts_query
+from briefs.retrieve import Retriever, analyse, fts_match, fts_query
 
 
 def test_fts_query_quotes_every_term_so_user_text_is_never_syntax() -> None:
@@ -86,3 +86,20 @@ def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-unt
     query = analyse("When do the dam repairs begin?")
     assert retriever.search(query, Scope())[0].passage.article_id == plain.id  # the newer report
     assert retriever.search(query, Scope(), focus_story_ids=[story])[0].passage.article_id == focused.id
+
+
+def test_index_query_requires_the_names_and_most_other_terms() -> None:
+    match = fts_match(analyse("How many people did the storm kill in Lisbon?"))
+    assert match is not None and match.startswith('("lisbon") AND ')
+    assert '"storm"' in match and '"kill"' in match and " OR " not in match.replace('"kill" OR "killed"', "")
+    long_match = fts_match(analyse("Why did the council delay the harbour bridge repairs again?"))
+    assert long_match is not None and long_match.count(" AND ") > 5 and ") OR (" in long_match  # one may be missing
+    assert '"meet" OR "met"' in (fts_match(analyse("When have the Ortega and Ruiz families met?")) or "")
+    assert fts_match(analyse("how is it?")) is None
+    assert "old" not in analyse("How old is Mayor Alvarez?").terms
+
+
+async def test_index_query_is_safe_against_any_input(store) -> None:  # type: ignore[no-untyped-def]
+    retriever = Retriever(store.engine)
+    for text in ['"', "'", "AND", "NEAR/3", "col:value", "a*b", "(((", "🙂 emoji", "ümlaut café", "x" * 5000]:
+        retriever.search(analyse(text + " harbour"), Scope())
