@@ -50,3 +50,35 @@ async def test_console_demo_briefs_from_the_samples_and_ends_at_eof(settings) ->
     assert "/subscribe" in out
     assert "Corvane" in out or "Northbridge" in out or "Arden" in out
     assert "$48 million" in out
+
+
+async def test_the_whole_bot_on_telegram_serves_and_stops_cleanly(tmp_path) -> None:
+    import asyncio
+    import dataclasses
+
+    import httpx
+
+    from config.settings import load_settings
+    from tests.fakes.telegram_api import FakeTelegramAPI
+
+    async with FakeTelegramAPI() as api:
+        settings = load_settings(data_dir=tmp_path / "data", environ={
+            "TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.url})
+        # A random port for /healthz, so that parallel runs never collide.
+        settings = settings.replace(bot=dataclasses.replace(settings.bot, http_port=0))
+        app = build(settings)
+        assert set(app.adapters) == {"telegram"} and app.http is not None
+        running = asyncio.create_task(app.run())
+        api.push_message(42, "/start")
+        [reply] = await api.wait_for_sent(1, chat_id=42, timeout=30)
+        assert "briefing" in reply.text.lower()
+        await api.wait_for(lambda _: app.scheduler.aps.running, timeout=30)
+        async with httpx.AsyncClient() as client:
+            health = await client.get(f"{app.http.url}/healthz")
+        assert health.status_code == 200 and health.json()["status"] == "ok"
+        api.push_message(42, "/brief")
+        sent = await api.wait_for_sent(2, chat_id=42, timeout=30)
+        assert "Northbridge" in sent[1].text or "Corvane" in sent[1].text or "Arden" in sent[1].text
+        app.request_stop()
+        assert await asyncio.wait_for(running, 30) == 0
+        assert not app.scheduler.aps.running
