@@ -13,6 +13,7 @@ import asyncio
 import hmac
 import logging
 import time
+import warnings
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from telegram import (
 from telegram import User as TgUser
 from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.compose import COMMANDS
@@ -37,6 +39,10 @@ from bot.render import render_telegram
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# PTB 22 warns, whenever it raises RetryAfter, that retry_after will become a timedelta; we
+# already read it either way (_retry_after), so the warning would only fill the logs.
+warnings.filterwarnings("ignore", category=PTBDeprecationWarning, message=".*retry_after.*")
 
 PLATFORM = "telegram"
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"

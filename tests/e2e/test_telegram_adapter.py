@@ -47,7 +47,7 @@ def telegram_settings(settings: Settings, api: FakeTelegramAPI, **extra: str) ->
 @pytest.fixture
 async def bot(settings: Settings, api: FakeTelegramAPI) -> AsyncIterator[tuple[TelegramAdapter, Recorder]]:
     recorder = Recorder()
-    adapter = TelegramAdapter(telegram_settings(settings, api), recorder, Metrics(), poll_timeout=0.2)
+    adapter = TelegramAdapter(telegram_settings(settings, api), recorder, Metrics(), poll_timeout=5)
     await adapter.start()
     try:
         yield adapter, recorder

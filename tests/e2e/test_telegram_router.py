@@ -96,7 +96,7 @@ async def bot(settings: Settings, store: Any) -> AsyncIterator[Bot]:
         configured = settings.replace(secrets=Secrets(
             telegram_bot_token=api.token, telegram_api_base_url=api.url))
         router = Router(service, store, configured, scheduler_hooks=RecordingHooks())  # type: ignore[arg-type]
-        adapter = TelegramAdapter(configured, router.handle, Metrics(), poll_timeout=0.2)
+        adapter = TelegramAdapter(configured, router.handle, Metrics(), poll_timeout=5)
         await adapter.start()
         try:
             yield Bot(api, adapter, service, stories, store)

@@ -142,12 +142,14 @@ class FakeTelegramAPI:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._new_update: asyncio.Event | None = None
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self._thread: threading.Thread | None = None
         self.url = ""  # the Bot API root, e.g. http://127.0.0.1:34567
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> "FakeTelegramAPI":
+        self._closing = False
         self._loop = asyncio.get_running_loop()
         self._new_update = asyncio.Event()
         app = web.Application(client_max_size=50 * 1024 * 1024)
@@ -167,6 +169,9 @@ class FakeTelegramAPI:
         return self
 
     async def stop(self) -> None:
+        self._closing = True  # long polls in flight return now, so shutdown does not wait them out
+        if self._new_update is not None:
+            self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -363,7 +368,7 @@ class FakeTelegramAPI:
         while True:
             pending = self._take_updates(offset, limit)
             remaining = deadline - time.monotonic()
-            if pending or remaining <= 0:
+            if pending or remaining <= 0 or self._closing:
                 return _ok(pending)
             assert self._new_update is not None
             self._new_update.clear()
