@@ -41,6 +41,7 @@ class ConsoleAdapter:
         self._ids = itertools.count(1)
         self.last_briefing: MessageRef | None = None
         self.running = False
+        self.closed = False  # the reader of our output went away (`briefbot run | head`)
 
     # -- the read loop ---------------------------------------------------------------------
 
@@ -50,7 +51,7 @@ class ConsoleAdapter:
         lines: asyncio.Queue[str | None] = asyncio.Queue()
         self._start_reader(lines)
         try:
-            while True:
+            while not self.closed:
                 self._show_prompt()
                 line = await lines.get()
                 if line is None:
@@ -121,10 +122,18 @@ class ConsoleAdapter:
         """Nothing to show: answers appear when ready."""
 
     def _show_prompt(self) -> None:
-        if self.prompt:
-            self.stdout.write(PROMPT)
-            self.stdout.flush()
+        if self.prompt and not self.closed:
+            try:
+                self.stdout.write(PROMPT)
+                self.stdout.flush()
+            except BrokenPipeError:
+                self.closed = True
 
     def _write(self, text: str) -> None:
-        self.stdout.write(text + "\n")
-        self.stdout.flush()
+        if self.closed:
+            return
+        try:
+            self.stdout.write(text + "\n")
+            self.stdout.flush()
+        except BrokenPipeError:  # nobody reads any more: stop quietly, like other CLI tools
+            self.closed = True

@@ -57,3 +57,16 @@ async def test_the_operator_is_admin_and_output_is_plain() -> None:
     console = ConsoleAdapter(Recorder(), stdin=io.StringIO(""), stdout=io.StringIO())
     assert await console.is_admin(CHAT, User("local"))
     assert console.render(Document.text("a <b> & c"))[0]["text"] == "a <b> & c"
+
+
+class ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+async def test_a_closed_output_ends_the_console_quietly() -> None:
+    recorder = Recorder()
+    console = ConsoleAdapter(recorder, stdin=io.StringIO("/help\n/help\n/help\n"),
+                             stdout=ClosedPipe(), metrics=Metrics())
+    await console.run()
+    assert console.closed and len(recorder.incoming) == 1
