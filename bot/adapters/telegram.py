@@ -27,6 +27,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.chats import LANGUAGES
+from bot.commands_text import say
 from bot.compose import COMMANDS
 from bot.messages import (
     Attachment, ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming,
@@ -98,7 +100,7 @@ class TelegramAdapter:
         app.add_handler(TypeHandler(Update, self._on_update))
         await app.initialize()
         self.username = app.bot.username
-        await app.bot.set_my_commands([BotCommand(name, text) for name, text in COMMANDS])
+        await self._register_menu()
         await app.start()
         if self.webhook_url:
             if not self._webhook_secret:
@@ -111,6 +113,15 @@ class TelegramAdapter:
                                             allowed_updates=ALLOWED_UPDATES)
         self.running = True
         log.info("telegram: @%s connected (%s)", self.username, self.mode)
+
+    async def _register_menu(self) -> None:
+        """The command menu, in English by default and in each language the bot speaks."""
+        bot = self.application.bot
+        await bot.set_my_commands([BotCommand(n, d) for n, d in command_menu("en")])
+        for language in LANGUAGES:
+            if language != "en":
+                await bot.set_my_commands([BotCommand(n, d) for n, d in command_menu(language)],
+                                          language_code=language)
 
     async def stop(self) -> None:
         if not self.running:
@@ -259,6 +270,14 @@ class TelegramAdapter:
             return PermanentSendError(f"{chat.key}: {exc}")
         # NetworkError, TimedOut, InvalidToken, server errors: this chat is not the problem.
         return DeliveryError(f"{chat.key}: {exc}")
+
+
+def command_menu(language: str) -> list[tuple[str, str]]:
+    """(command, description) pairs; descriptions in `language` where translated."""
+    names = [name for name, _ in COMMANDS] + ["export"]
+    english = dict(COMMANDS)
+    return [(name, say(language, f"cmd_{name}") if language != "en" or name not in english
+             else english[name]) for name in names]
 
 
 def _chat_type(kind: str) -> ChatType:

@@ -77,8 +77,13 @@ def assert_valid_html(text: str) -> None:
 
 async def test_start_registers_the_command_menu(bot: tuple[TelegramAdapter, Recorder],
                                                 api: FakeTelegramAPI) -> None:
-    commands = api.calls_to("setMyCommands")[0]["commands"]
-    assert {"brief", "ask", "subscribe", "schedule", "help"} <= {c["command"] for c in commands}
+    english, german = api.calls_to("setMyCommands")
+    commands = english["commands"]
+    assert {"brief", "ask", "subscribe", "schedule", "help", "export"} <= {c["command"] for c in commands}
+    assert "language_code" not in english
+    assert german["language_code"] == "de"
+    assert dict((c["command"], c["description"]) for c in german["commands"])["help"] == \
+        "was der Bot kann und die Befehle"
 
 
 async def test_private_command_is_translated_and_answered(bot: tuple[TelegramAdapter, Recorder],
