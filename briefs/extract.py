@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import html as htmllib
+import multiprocessing
+import multiprocessing.context
 import os
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -196,6 +198,21 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else (os.cpu_count() or 1)
 
 
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Workers are started from a clean server process (forkserver), not forked from the bot.
+
+    The bot has threads (the resolver's, the chat libraries'); forking a threaded process can
+    copy a lock that some thread holds and hang the child. The server preloads the parsing
+    libraries once, so each worker still starts quickly.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["briefs.extract", "briefs.feeds", "briefs.local", "briefs.dedupe",
+                                        "trafilatura", "feedparser"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 class ExtractorPool:
     """A lazily started process pool for CPU-heavy parsing and extraction.
 
@@ -210,7 +227,7 @@ class ExtractorPool:
 
     def _pool(self) -> Executor:
         if self._executor is None:
-            self._executor = ProcessPoolExecutor(max_workers=self.workers)
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=_mp_context())
         return self._executor
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
