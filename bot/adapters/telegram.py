@@ -190,6 +190,9 @@ class TelegramAdapter:
         document = message.document
         if document is None:
             return None
+        if message.chat.type != "private" and not _looks_like_opml(document.file_name,
+                                                                    document.mime_type):
+            return None  # files shared in a group are rarely for the bot
         if document.file_size and document.file_size > MAX_ATTACHMENT_BYTES:
             log.info("telegram: ignoring a %d-byte file", document.file_size)
             return None
@@ -278,6 +281,10 @@ def command_menu(language: str) -> list[tuple[str, str]]:
     english = dict(COMMANDS)
     return [(name, say(language, f"cmd_{name}") if language != "en" or name not in english
              else english[name]) for name in names]
+
+
+def _looks_like_opml(name: str | None, mime: str | None) -> bool:
+    return (name or "").lower().endswith((".opml", ".xml")) or "opml" in (mime or "")
 
 
 def _chat_type(kind: str) -> ChatType:

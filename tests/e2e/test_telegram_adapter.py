@@ -142,6 +142,17 @@ async def test_document_is_downloaded_as_attachment(bot: tuple[TelegramAdapter, 
     assert attachment.filename == "f1.opml"
 
 
+async def test_other_files_in_groups_are_not_downloaded(bot: tuple[TelegramAdapter, Recorder],
+                                                        api: FakeTelegramAPI) -> None:
+    adapter, recorder = bot
+    document = {**api.add_file("f2", b"%PDF"), "file_name": "minutes.pdf", "mime_type": "application/pdf"}
+    api.push_message(-100900, None, document=document)
+    api.push_message(-100900, "/help")
+    await api.wait_for_sent(2)  # the echo of both updates
+    assert all(i.attachment is None for i in recorder.incoming)
+    assert not api.calls_to("getFile")
+
+
 async def test_is_admin_asks_telegram_in_groups(bot: tuple[TelegramAdapter, Recorder],
                                                 api: FakeTelegramAPI) -> None:
     adapter, _ = bot
