@@ -58,6 +58,15 @@ class _Row:
     next_attempt: datetime
 
 
+# The two updates every message makes, built once: constructing a statement per call costs
+# more than executing it.
+_MARK_SENDING = (outbox.update().where(outbox.c.id == sa.bindparam("row_id"))
+                 .values(state="sending", attempts=sa.bindparam("tries")))
+_MARK_SENT = (outbox.update().where(outbox.c.id == sa.bindparam("row_id"))
+              .values(state="sent", message_id=sa.bindparam("platform_id"),
+                      sent_at=sa.bindparam("sent_time", type_=outbox.c.sent_at.type)))
+
+
 def row_key(chat: ChatRef, briefing_key: str, part_no: int) -> str:
     return f"{chat.key}|{briefing_key}|{part_no}"
 
@@ -237,6 +246,13 @@ class Outbox:
         return True  # retry: the row's next_attempt moved on; loop waits for it
 
     async def _send(self, row: _Row) -> str:
+        try:
+            return await self._send_once(row)
+        finally:
+            if self.limiter is not None:
+                self.limiter.completed(row.chat)
+
+    async def _send_once(self, row: _Row) -> str:
         adapter = self.adapters.get(row.chat.platform)
         if adapter is None:
             self._fail(row, f"no adapter for platform {row.chat.platform!r}")
@@ -245,6 +261,8 @@ class Outbox:
             await self.limiter.acquire(row.chat)
         assert self._sends is not None
         async with self._sends:
+            if self.limiter is not None:
+                await self.limiter.gate(row.chat.platform)
             self._mark_sending(row)
             try:
                 ref = await adapter.send_payload(row.chat, self._payloads[row.payload_hash], None)
@@ -292,13 +310,14 @@ class Outbox:
 
     def _mark_sending(self, row: _Row) -> None:
         row.attempts += 1
-        self._update(row, state="sending", attempts=row.attempts)
+        self._execute(_MARK_SENDING, {"row_id": row.id, "tries": row.attempts})
 
     def _mark_sent(self, row: _Row, ref: MessageRef) -> None:
         from bot.conversations import record_briefing_message
 
         # last_error stays: it tells why a sent row needed several attempts.
-        self._update(row, state="sent", message_id=str(ref.message_id), sent_at=self.clock())
+        self._execute(_MARK_SENT, {"row_id": row.id, "platform_id": str(ref.message_id),
+                                   "sent_time": self.clock()})
         try:
             record_briefing_message(self.store, ref, row.story_ids)
         except Exception:  # the message is out; a missing follow-up link must not resend it
@@ -311,6 +330,10 @@ class Outbox:
     def _fail(self, row: _Row, error: str) -> None:
         log.warning("outbox: giving up on row %s for %s: %s", row.id, row.chat.key, error)
         self._update(row, state="failed", last_error=error)
+
+    def _execute(self, statement: sa.Executable, params: dict[str, Any]) -> None:
+        with self.store.engine.begin() as conn:
+            conn.execute(statement, params)
 
     def _update(self, row: _Row, **values: Any) -> None:
         with self.store.engine.begin() as conn:

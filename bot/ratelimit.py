@@ -13,7 +13,9 @@ send in a second would hold every other chat back for that second.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -68,6 +70,7 @@ class RateLimiter:
         self.limits = limits or RateLimits()
         self._now = monotonic
         self._tat: dict[str, float] = {}  # theoretical arrival time per bucket
+        self._starts: dict[str, deque[float]] = {}  # per platform: send starts in the last second
 
     async def acquire(self, chat: ChatRef) -> None:
         """Wait until one message may be sent to `chat` (one sender per chat at a time)."""
@@ -93,6 +96,33 @@ class RateLimiter:
             self._tat[bucket.key] = max(self._tat.get(bucket.key, moment), moment) + bucket.interval
         self._prune()
         return moment, True
+
+    async def gate(self, platform: str) -> None:
+        """Right before a send: never more starts in any one second than the overall rate.
+
+        The buckets space sends evenly, but a busy loop can make several reserved sends start
+        together; platforms count per second, so the actual starts are counted too."""
+        bucket = self.limits.platform_bucket(platform)
+        if bucket is None:
+            return
+        cap = max(1, math.floor(1.0 / bucket.interval))
+        starts = self._starts.setdefault(platform, deque())
+        while True:
+            now = self._now()
+            while starts and now - starts[0] >= 1.0:
+                starts.popleft()
+            if len(starts) < cap:
+                starts.append(now)
+                return
+            await asyncio.sleep(starts[0] + 1.0 - now)
+
+    def completed(self, chat: ChatRef) -> None:
+        """A send to `chat` just finished. The platform stamped it somewhere between our start
+        and now, so the chat's next send waits a full interval from now: delays before a send
+        (the loop busy, other sends in flight) then never bring two sends closer than allowed."""
+        now = self._now()
+        for bucket in self.limits.chat_buckets(chat):
+            self._tat[bucket.key] = max(self._tat.get(bucket.key, now), now + bucket.interval)
 
     def pause(self, chat: ChatRef, seconds: float) -> None:
         """The platform said "retry after": nothing more goes to this chat before then."""

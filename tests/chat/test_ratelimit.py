@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.messages import ChatRef
@@ -86,3 +88,26 @@ async def test_acquire_waits_for_chat_then_overall() -> None:
     lim = RateLimiter(RateLimits(telegram_per_second=1000, telegram_chat_per_second=1000))
     for _ in range(5):
         await lim.acquire(ChatRef("telegram", "1"))
+
+
+def test_next_send_to_a_chat_waits_a_full_interval_after_the_last_one_completed() -> None:
+    clock = Clock()
+    lim = limiter(clock, telegram_per_second=None)
+    chat = ChatRef("telegram", "5")
+    assert send_at(lim, clock, chat) == 0
+    clock.now += 0.4  # the send took 0.4 s (or started late)
+    lim.completed(chat)
+    assert send_at(lim, clock, chat) == pytest.approx(1.0)
+
+
+async def test_gate_counts_actual_starts_per_second() -> None:
+    clock = Clock()
+    lim = limiter(clock, telegram_per_second=3)
+    for _ in range(3):
+        await lim.gate("telegram")  # three starts fit in one second
+    waiter = asyncio.ensure_future(lim.gate("telegram"))
+    await asyncio.sleep(0)
+    assert not waiter.done()  # the fourth waits for the first to leave the window
+    clock.now += 1.0
+    await asyncio.wait_for(waiter, 5)
+    await lim.gate("console")  # no overall limit there
