@@ -6,8 +6,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from briefs.dedupe import (Deduplicator, canonical_url, content_hash, fingerprint, jaccard, simhash,
-                           simhash_similarity)
+from briefs.dedupe import (
+    Deduplicator,
+    canonical_url,
+    content_hash,
+    fingerprint,
+    jaccard,
+    simhash,
+    simhash_similarity,
+)
 from briefs.models import ArticleDraft
 
 

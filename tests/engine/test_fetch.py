@@ -8,8 +8,17 @@ import ipaddress
 
 import pytest
 
-from briefs.fetch import (AddressPolicy, BadURLError, Fetcher, FetchTimeoutError, HTTPStatusError,
-                          RefusedError, TooLargeError, TooManyRedirectsError, decode_body)
+from briefs.fetch import (
+    AddressPolicy,
+    BadURLError,
+    Fetcher,
+    FetchTimeoutError,
+    HTTPStatusError,
+    RefusedError,
+    TooLargeError,
+    TooManyRedirectsError,
+    decode_body,
+)
 from config.settings import Settings
 from tests.fakes.site import FakeSite, gzip_bomb
 
