@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 from briefs.dedupe import Deduplicator, canonical_url, fingerprint
-from briefs.extract import ExtractedPage, ExtractorPool, extract_page
+from briefs.extract import ExtractedPage, ExtractorPool, extract_page, guess_language
 from briefs.feeds import FeedError, FeedItem, ParsedFeed, looks_like_feed, parse_feed
 from briefs.fetch import BadURLError, Fetcher, FetchError, FetchResult, HTTPStatusError, check_url
 from briefs.local import LocalSourceError, iter_local_sources, read_local_article
@@ -213,7 +213,7 @@ class Collector:
             text=text, urls=tuple(dict.fromkeys(urls)),
             author=item.author or (page.author if page else None),
             published=item.published or (page.published if page else None),
-            language=item.language or (page.language if page else None),
+            language=item.language or (page.language if page else None) or guess_language(text),
             source=source_url,
         )
 

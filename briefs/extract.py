@@ -26,6 +26,7 @@ from typing import Any, Callable, TypeVar
 from briefs.clean import clean_text, clean_title
 
 T = TypeVar("T")
+MIN_ARTICLE_WORDS = 5  # less is a menu or an error page, not an article
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     if doc is None or not (doc.text or "").strip():
         return None
     text = clean_text(doc.text)
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         return None
     meta = page_metadata(text_html)
     author = meta.get("author")
@@ -62,7 +63,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         title=clean_title(meta["title"]) if meta.get("title") else None,
         author=author[:200] if author else None,
         published=parse_date(meta.get("date")),
-        language=_language(meta.get("language")),
+        language=_language(meta.get("language")) or guess_language(text),
         url=meta.get("url"),
     )
 
@@ -181,6 +182,29 @@ def _iso_prefix(value: str) -> datetime | None:
         return datetime.fromisoformat(match.group(1)) if match else None
     except ValueError:
         return None
+
+
+_STOPWORDS = {
+    "en": "the and of to in is that for with was on as by at from he it said his are have has".split(),
+    "de": "der die und das ist nicht mit von den dem sich auf für ein eine des im zu wurde auch".split(),
+    "fr": "le la les et des est une dans pour que qui sur du au pas par avec sont ce il".split(),
+    "es": "el la los las y de que en un una por con para es se del al fue como su".split(),
+    "it": "il di che la per una sono con non del della gli le è da nel alla ha anche".split(),
+    "nl": "de het een en van is dat niet op te met voor zijn er aan door ook als bij".split(),
+    "pt": "o os da do que em um uma para com não dos das se por mais foi ao como".split(),
+}
+_STOPWORD_SETS = {lang: frozenset(words) for lang, words in _STOPWORDS.items()}
+
+
+def guess_language(text: str) -> str | None:
+    """A cheap guess from function words, for pages and files that do not declare one."""
+    tokens = re.findall(r"\w+", text[:3000].lower())
+    if len(tokens) < 20:
+        return None
+    scores = sorted(((sum(t in words for t in tokens), lang) for lang, words in _STOPWORD_SETS.items()),
+                    reverse=True)
+    (best, lang), (second, _other) = scores[0], scores[1]
+    return lang if best >= 5 and best >= 1.5 * second else None
 
 
 def _language(value: str | None) -> str | None:

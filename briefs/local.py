@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefs.clean import clean_text, clean_title, drop_chrome_lines
 from briefs.dedupe import content_hash
-from briefs.extract import extract_page
+from briefs.extract import extract_page, guess_language
 from briefs.models import ArticleDraft
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -101,7 +101,7 @@ def draft_from_text(text: str, name: str, url: str | None = None) -> ArticleDraf
         raise LocalSourceError(f"no article text in {name}")
     return ArticleDraft(
         url=url, title=title or title_from_text(clean) or name, text=clean, urls=(url,),
-        source=url, content_hash=content_hash(clean),
+        language=guess_language(clean), source=url, content_hash=content_hash(clean),
     )
 
 
