@@ -198,8 +198,9 @@ def _peak_rss_mb() -> float:
 
 def report(results: list[dict], build_seconds: dict[int, float]) -> str:
     lines = [
-        "Retrieval (FTS5 BM25 over articles, recency re-rank, sentence scoring of the best 8)"
-        " plus the extractive answer, no LLM; one process pinned to one core; "
+        "Retrieval (a narrow FTS5 MATCH streamed newest first within the 30-day window, the"
+        " 60 newest matches ranked on terms, title and recency, the sentences of the best 8"
+        " scored) plus the extractive answer, no LLM; one process pinned to one core; "
         f"{len(ANSWERABLE)} answerable, {len(UNANSWERABLE)} unanswerable and {len(BROAD)} broad"
         " questions, "
         "each asked once to warm up and then in every round.",
