@@ -7,7 +7,7 @@ story ids and article ids), so that a reply to it can be understood as a follow-
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 from bot.messages import Block, Document, Span

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -28,7 +29,7 @@ MAX_BODY_BYTES = 1_000_000  # Slack and Telegram payloads are small
 
 class HttpServer:
     def __init__(self, host: str, port: int, *, metrics: Metrics | None = None,
-                 telegram: "TelegramAdapter | None" = None, slack: "SlackAdapter | None" = None,
+                 telegram: TelegramAdapter | None = None, slack: SlackAdapter | None = None,
                  extra_health: Callable[[], dict[str, Any]] | None = None) -> None:
         """`telegram` and `slack` are the adapters (or None); their routes exist only when
         they need them: the webhook in Telegram webhook mode, events in Slack HTTP mode."""

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import threading
 from collections import defaultdict
-from typing import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from bot.compose import apology_document
 from bot.messages import Adapter, ChatRef, Document, Incoming, MessageRef, Payload, RateLimited
@@ -93,7 +93,7 @@ async def dispatch(handler: Handler, incoming: Incoming, adapter: Adapter, metri
     metrics.update(adapter.platform)
     try:
         await handler(incoming, adapter)
-    except Exception:  # noqa: BLE001 - one bad update must not stop the bot
+    except Exception:
         log.exception("%s: failed to handle %r from user %s in %s",
                       adapter.platform, incoming.text[:80], incoming.user.id, incoming.chat.key)
         await _apologise(incoming, adapter, metrics)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from bot.messages import Block, Document, Span
 

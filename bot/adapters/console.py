@@ -64,20 +64,24 @@ class ConsoleAdapter:
             if self.prompt:
                 self._write("")
 
-    def _start_reader(self, lines: "asyncio.Queue[str | None]") -> None:
+    def _start_reader(self, lines: asyncio.Queue[str | None]) -> None:
         loop = asyncio.get_running_loop()
+
+        def hand_over(line: str | None) -> bool:
+            try:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+                return True
+            except RuntimeError:  # the loop is gone: the console has stopped
+                return False
 
         def read() -> None:
             try:
                 for line in self.stdin:
-                    loop.call_soon_threadsafe(lines.put_nowait, line)
+                    if not hand_over(line):
+                        return
             except (OSError, ValueError):  # stdin closed under us
                 pass
-            finally:
-                try:
-                    loop.call_soon_threadsafe(lines.put_nowait, None)
-                except RuntimeError:  # the loop is already gone
-                    pass
+            hand_over(None)
 
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
 

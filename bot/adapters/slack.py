@@ -24,11 +24,26 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.compose import COMMANDS
 from bot.messages import (
-    ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, Payload,
-    PermanentSendError, RateLimited, User,
+    ChatRef,
+    ChatType,
+    ChatUnavailable,
+    DeliveryError,
+    Document,
+    Incoming,
+    MessageRef,
+    Payload,
+    PermanentSendError,
+    RateLimited,
+    User,
 )
 from bot.metrics import (
-    DEFAULT_METRICS, Handler, Metrics, Sleep, count_reply, dispatch, send_patiently,
+    DEFAULT_METRICS,
+    Handler,
+    Metrics,
+    Sleep,
+    count_reply,
+    dispatch,
+    send_patiently,
 )
 from bot.render import render_slack
 from config.settings import Settings
@@ -181,7 +196,7 @@ class SlackAdapter:
             return cached[0]
         try:
             info = await self.client.users_info(user=user.id)
-        except (SlackApiError, ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, SlackApiError, ClientError) as exc:
             log.warning("slack: cannot check admin status of %s: %s", user.id, exc)
             return False
         profile = info.get("user") or {}
@@ -225,7 +240,7 @@ class SlackAdapter:
                 thread_ts=thread_ts, unfurl_links=False, unfurl_media=False)
         except SlackApiError as exc:
             raise self._delivery_error(chat, exc) from exc
-        except (ClientError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, ClientError) as exc:
             self.metrics.error(PLATFORM, "send")
             raise DeliveryError(f"{chat.key}: {exc}") from exc
         self.metrics.sent(PLATFORM)

@@ -19,23 +19,43 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
-    BotCommand, LinkPreviewOptions, Message, ReplyParameters, Update,
+    BotCommand,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
 )
 from telegram import User as TgUser
 from telegram.constants import ChatAction, ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
-from telegram.warnings import PTBDeprecationWarning
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.chats import LANGUAGES
 from bot.commands_text import say
 from bot.compose import COMMANDS
 from bot.messages import (
-    Attachment, ChatRef, ChatType, ChatUnavailable, DeliveryError, Document, Incoming,
-    MessageRef, Payload, PermanentSendError, RateLimited, User,
+    Attachment,
+    ChatRef,
+    ChatType,
+    ChatUnavailable,
+    DeliveryError,
+    Document,
+    Incoming,
+    MessageRef,
+    Payload,
+    PermanentSendError,
+    RateLimited,
+    User,
 )
 from bot.metrics import (
-    DEFAULT_METRICS, Handler, Metrics, Sleep, count_reply, dispatch, send_patiently,
+    DEFAULT_METRICS,
+    Handler,
+    Metrics,
+    Sleep,
+    count_reply,
+    dispatch,
+    send_patiently,
 )
 from bot.render import render_telegram
 from config.settings import Settings

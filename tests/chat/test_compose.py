@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from bot.compose import (
-    answer_document, apology_document, briefing_document, command_usage, help_document,
+    answer_document,
+    apology_document,
+    briefing_document,
+    command_usage,
+    help_document,
 )
 from bot.render import render_plain, render_slack, render_telegram
 from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief

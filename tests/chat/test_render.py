@@ -8,8 +8,14 @@ import pytest
 
 from bot.messages import Block, Document, Span
 from bot.render import (
-    cut_point, mrkdwn_escape, render_plain, render_slack, render_telegram, split_block,
-    telegram_block, utf16_len,
+    cut_point,
+    mrkdwn_escape,
+    render_plain,
+    render_slack,
+    render_telegram,
+    split_block,
+    telegram_block,
+    utf16_len,
 )
 
 

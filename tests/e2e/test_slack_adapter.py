@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 import urllib.parse
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -14,13 +14,27 @@ import pytest
 from bot.adapters.slack import SlackAdapter, command_text
 from bot.http import HttpServer
 from bot.messages import (
-    Adapter, Block, ChatRef, ChatUnavailable, Document, Incoming, MessageRef, RateLimited, Span,
+    Adapter,
+    Block,
+    ChatRef,
+    ChatUnavailable,
+    Document,
+    Incoming,
+    MessageRef,
+    RateLimited,
+    Span,
     User,
 )
 from bot.metrics import Metrics
 from config.settings import BotSettings, Secrets, Settings
 from tests.fakes.slack_api import (
-    BOT_ID, BOT_USER_ID, FakeSlackAPI, command_body, event_body, message_event, sign,
+    BOT_ID,
+    BOT_USER_ID,
+    FakeSlackAPI,
+    command_body,
+    event_body,
+    message_event,
+    sign,
 )
 
 SECRET = "signing-secret"

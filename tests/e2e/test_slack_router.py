@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
@@ -22,7 +23,14 @@ from config.settings import BotSettings, Secrets, Settings
 from tests.chat.conftest import RecordingHooks, insert_articles
 from tests.e2e.test_telegram_router import ScriptedService, story_briefs
 from tests.fakes.slack_api import (
-    BOT_ID, BOT_USER_ID, FakeSlackAPI, Post, command_body, event_body, message_event, sign,
+    BOT_ID,
+    BOT_USER_ID,
+    FakeSlackAPI,
+    Post,
+    command_body,
+    event_body,
+    message_event,
+    sign,
 )
 
 SECRET = "e2e-signing-secret"

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from html.parser import HTMLParser
-from typing import AsyncIterator
 
 import pytest
 
 from bot.adapters.telegram import TelegramAdapter
 from bot.messages import (
-    Adapter, ChatRef, ChatUnavailable, DeliveryError, Document, Incoming, MessageRef, PermanentSendError,
-    RateLimited, User,
+    Adapter,
+    ChatRef,
+    ChatUnavailable,
+    DeliveryError,
+    Document,
+    Incoming,
+    MessageRef,
+    PermanentSendError,
+    RateLimited,
+    User,
 )
 from bot.metrics import Metrics
 from config.settings import Secrets, Settings

@@ -7,8 +7,9 @@ stories and length each test needs; answers, subscriptions, schedules and permis
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from html.parser import HTMLParser
-from typing import Any, AsyncIterator
+from typing import Any
 
 import pytest
 

@@ -17,8 +17,9 @@ import json
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -63,7 +64,7 @@ class FakeSlackAPI:
         self._sockets: list[web.WebSocketResponse] = []
         self._socket_acks: list[dict[str, Any]] = []
 
-    async def start(self) -> "FakeSlackAPI":
+    async def start(self) -> FakeSlackAPI:
         app = web.Application()
         app.router.add_post("/api/{method}", self._handle_method)
         app.router.add_get("/api/{method}", self._handle_method)
@@ -84,7 +85,7 @@ class FakeSlackAPI:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeSlackAPI":
+    async def __aenter__(self) -> FakeSlackAPI:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:

@@ -27,8 +27,9 @@ import math
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -79,7 +80,7 @@ class _Window:
         self.times: deque[float] = deque()
 
     @classmethod
-    def per_second(cls, rate: float) -> "_Window":
+    def per_second(cls, rate: float) -> _Window:
         # 30/s -> 30 per second; 0.5/s -> 1 per 2 seconds.
         seconds = max(1.0, 1.0 / rate)
         return cls(round(rate * seconds), seconds)
@@ -148,7 +149,7 @@ class FakeTelegramAPI:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    async def start(self) -> "FakeTelegramAPI":
+    async def start(self) -> FakeTelegramAPI:
         self._closing = False
         self._loop = asyncio.get_running_loop()
         self._new_update = asyncio.Event()
@@ -176,13 +177,13 @@ class FakeTelegramAPI:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> "FakeTelegramAPI":
+    async def __aenter__(self) -> FakeTelegramAPI:
         return await self.start()
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
 
-    def start_in_thread(self) -> "FakeTelegramAPI":
+    def start_in_thread(self) -> FakeTelegramAPI:
         """Serve from a daemon thread with its own event loop; returns once listening."""
         ready = threading.Event()
 
@@ -240,7 +241,7 @@ class FakeTelegramAPI:
         return [m for m in self.sent if m.chat_id == str(chat_id)]
 
     async def wait_for(
-        self, predicate: Callable[["FakeTelegramAPI"], bool], timeout: float = 10.0
+        self, predicate: Callable[[FakeTelegramAPI], bool], timeout: float = 10.0
     ) -> None:
         """Wait (without sleeping blindly) until `predicate(self)` holds; TimeoutError otherwise."""
         async def poll() -> None:
@@ -374,7 +375,7 @@ class FakeTelegramAPI:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     def _take_updates(self, offset: int, limit: int) -> list[dict[str, Any]]:
