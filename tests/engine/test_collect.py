@@ -188,3 +188,42 @@ async def test_real_process_pool_collects_a_folder(store, settings, tmp_path: Pa
         assert store.find_source(str(tmp_path)).health == "ok"
     finally:
         await collector.aclose()
+
+
+async def test_slow_huge_and_bomb_sources_fail_alone(store, settings, site) -> None:
+    from tests.fakes.site import gzip_bomb
+
+    fetch = dataclasses.replace(settings.fetch, total_timeout=0.5, max_bytes=200_000)
+    tight = dataclasses.replace(settings, fetch=fetch)
+    collector = Collector(store, tight, pool=ExtractorPool(1, executor=ThreadPoolExecutor(1)))
+    try:
+        good = site.add("/good.xml", rss("Good", _feed_items(site)))
+        slow = site.add("/slow.xml", trickle=True)
+        huge = site.add("/huge.xml", size=2_000_000)
+        bomb = site.add("/bomb.xml", gzip_bomb(5_000_000), headers={"Content-Encoding": "gzip"})
+        for url in (slow, huge, bomb, good):
+            store.add_source(url)
+        report = await collector.collect()
+        errors = {r.source: r.error for r in report.sources}
+        assert errors == {slow: "timed out after 0.5s", huge: "too large: over 200000 bytes",
+                          bomb: "too large: over 200000 bytes", good: None}
+        assert report.new == 2
+    finally:
+        await collector.aclose()
+
+
+async def test_retry_after_lengthens_the_backoff(store, site, collector) -> None:
+    url = site.add("/busy.xml", "slow down", status=429, headers={"Retry-After": "7200"})
+    source = store.add_source(url)
+    report = await collector.collect()
+    assert report.sources[0].error == "HTTP 429"
+    wait = store.get_source(source.id).next_attempt - utcnow()
+    assert timedelta(minutes=110) < wait <= timedelta(hours=2)
+
+
+async def test_progress_is_reported_per_source(store, site, collector) -> None:
+    urls = [site.add(f"/f{i}.xml", rss(f"F{i}", [])) for i in range(3)]
+    seen: list[tuple[str, int, int]] = []
+    await collector.collect([store.add_source(u) for u in urls], progress=lambda *a: seen.append(a))
+    assert sorted(s for s, _d, _t in seen) == sorted(urls)
+    assert [d for _s, d, _t in seen] == [1, 2, 3] and {t for _s, _d, t in seen} == {3}
