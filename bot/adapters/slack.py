@@ -57,7 +57,10 @@ GONE = {"channel_not_found", "not_in_channel", "is_archived", "account_inactive"
         "invalid_auth", "token_revoked", "missing_scope", "user_not_found"}
 RESPONSE_URL_SECONDS = 25 * 60  # Slack honours a response_url for 30 minutes
 ADMIN_CACHE_SECONDS = 300.0
-_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+_USER = re.compile(r"<@([A-Z0-9]+)(?:\|([^>]*))?>")
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+_SPECIAL = re.compile(r"<!([a-z]+)(?:\^[^|>]*)?(?:\|[^>]*)?>")
 
 
 class SlackAdapter:
@@ -136,7 +139,7 @@ class SlackAdapter:
         incoming = Incoming(
             chat=chat,
             user=User(command["user_id"], command.get("user_name")),
-            text=command_text(command.get("text", "")),
+            text=command_text(plain_text(command.get("text", ""))),
             chat_type=_chat_type(channel, command.get("channel_name")),
         )
         await dispatch(self.handler, incoming, self, self.metrics)
@@ -144,7 +147,7 @@ class SlackAdapter:
     async def _on_mention(self, event: dict[str, Any]) -> None:
         if self._from_a_bot(event):
             return
-        text = _MENTION.sub("", event.get("text", "")).strip()
+        text = plain_text(event.get("text", ""), self.bot_user_id)
         if not text:
             text = "/help"
         elif not text.startswith("/"):
@@ -160,7 +163,7 @@ class SlackAdapter:
         mentions_us = self.bot_user_id and f"<@{self.bot_user_id}>" in event.get("text", "")
         if not direct and (not in_thread or mentions_us):
             return  # channel chatter, or a mention (app_mention handles that one)
-        await self._dispatch_event(event, _MENTION.sub("", event.get("text", "")).strip(),
+        await self._dispatch_event(event, plain_text(event.get("text", ""), self.bot_user_id),
                                    mentioned=False)
 
     async def _dispatch_event(self, event: dict[str, Any], text: str, mentioned: bool) -> None:
@@ -272,6 +275,18 @@ class SlackAdapter:
         if error in GONE:
             return ChatUnavailable(f"{chat.key}: {error}")
         return PermanentSendError(f"{chat.key}: {error or exc}")
+
+
+def plain_text(text: str, bot_user_id: str | None = None) -> str:
+    """Slack's message markup as the plain text a user typed: our own mention dropped, other
+    mentions, channels and links spelled out, and &amp; &lt; &gt; unescaped."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", "", text)
+    text = _USER.sub(lambda m: "@" + (m.group(2) or m.group(1)), text)
+    text = _LINK.sub(r"\1", text)
+    text = _CHANNEL.sub(r"#\1", text)
+    text = _SPECIAL.sub(r"@\1", text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
 
 
 def command_text(text: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.adapters.slack import SlackAdapter, command_text
+from bot.adapters.slack import SlackAdapter, command_text, plain_text
 from bot.http import HttpServer
 from bot.messages import (
     Adapter,
@@ -256,3 +256,13 @@ def test_http_mode_without_a_signing_secret_is_refused(settings: Settings) -> No
     unsafe = settings.replace(secrets=Secrets(slack_bot_token="xoxb-1"))
     with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
         SlackAdapter(unsafe, Recorder(), Metrics())
+
+
+@pytest.mark.parametrize("raw, plain", [
+    ("<@UBOT> what did <@U2|ada> say?", "what did @ada say?"),
+    ("subscribe <https://example.org/feed?a=1&amp;b=2|example.org/feed>",
+     "subscribe https://example.org/feed?a=1&b=2"),
+    ("is AT&amp;T &lt;big&gt; in <#C1|news>? <!here>", "is AT&T <big> in #news? @here"),
+])
+def test_slack_markup_becomes_plain_text(raw: str, plain: str) -> None:
+    assert plain_text(raw, "UBOT") == plain
