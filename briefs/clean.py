@@ -128,13 +128,33 @@ def clean_text(text: str) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text: blank-line separated blocks, or one per line.
+
+    Inside a block, short lines are hard wraps (a plain-text file wrapped at ~72 columns) and
+    are joined; long lines are paragraphs of their own (extractor output, scraped text).
+    """
     text = _normalise(text).strip()
     if not text:
         return []
-    if re.search(r"\n[ \t]*\n", text):
-        blocks = re.split(r"\n[ \t]*\n+", text)
-        return [" ".join(b.split()) for b in blocks if b.strip()]
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    out: list[str] = []
+    for block in re.split(r"\n[ \t]*\n+", text):
+        lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
+        if len(lines) > 1 and all(len(line) <= _WRAP_WIDTH for line in lines[:-1]) and _wrapped(lines):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
+
+
+_WRAP_WIDTH = 100
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped prose: lines (but the last) run long-ish and mostly do not end a sentence."""
+    body = lines[:-1]
+    long_enough = sum(len(line) >= 40 for line in body) >= len(body) / 2
+    open_ended = sum(not line.endswith((".", "!", "?", ":", '"', "”")) for line in body) >= len(body) / 2
+    return long_enough and open_ended
 
 
 def _dedupe_consecutive(items: list[str]) -> list[str]:

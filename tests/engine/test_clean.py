@@ -43,8 +43,15 @@ def test_scraper_chrome_is_removed_and_story_kept() -> None:
 
 
 def test_paragraphs_are_separated_by_one_blank_line() -> None:
-    text = clean_text("First para line one\nline two.\n\n\n\nSecond para.\n")
-    assert text == "First para line one line two.\n\nSecond para."
+    wrapped = ("The committee met on Tuesday to discuss the harbour plan and\n"
+               "heard from residents who live along the northern quay, most of\n"
+               "whom opposed it.\n\n\n\nSecond para.\n")
+    assert clean_text(wrapped) == (
+        "The committee met on Tuesday to discuss the harbour plan and heard from residents who "
+        "live along the northern quay, most of whom opposed it.\n\nSecond para.")
+    # lines that end sentences inside a block are paragraphs, not hard wraps
+    assert clean_text("Heading line\n\nFirst sentence is here.\nSecond one is here.") == (
+        "Heading line\n\nFirst sentence is here.\n\nSecond one is here.")
     # extractor layout: one paragraph per line
     assert clean_text("One.\nTwo.\nTwo.\n") == "One.\n\nTwo."
 
