@@ -194,7 +194,16 @@ class TelegramAdapter:
             message=MessageRef(chat, str(message.message_id)),
             reply_to=_reply_to(message, chat),
             attachment=await self._attachment(message),
+            mentioned=self._mentions_us(message),
         )
+
+    def _mentions_us(self, message: Message) -> bool:
+        """"@briefbot what happened?" in a group: addressed to the bot like a private message."""
+        if not self.username:
+            return False
+        mentions = {*message.parse_entities(["mention"]).values(),
+                    *message.parse_caption_entities(["mention"]).values()}
+        return f"@{self.username}".lower() in {m.lower() for m in mentions}
 
     def _command_text(self, text: str) -> str | None:
         """``/brief@briefbot x`` -> ``/brief x``; None when addressed to a different bot."""

@@ -184,6 +184,12 @@ async def test_group_chatter_is_not_answered(bot: Bot) -> None:
     assert not bot.service.asked
 
 
+async def test_a_mention_in_a_group_is_a_question(bot: Bot) -> None:
+    replies = await bot.say(-100200, "@briefbot how much did the library renovation cost?", user_id=5)
+    assert "2.5 million" in "\n".join(r.text for r in replies)
+    assert bot.service.asked[0]["question"] == "how much did the library renovation cost?"
+
+
 async def test_only_group_admins_change_the_schedule(bot: Bot) -> None:
     [refused] = await bot.say(-100300, "/schedule 07:30 Europe/Berlin", user_id=6)
     assert "Only the chat's admins" in refused.text

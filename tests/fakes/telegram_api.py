@@ -24,6 +24,7 @@ import asyncio
 import itertools
 import json
 import math
+import re
 import threading
 import time
 from collections import deque
@@ -307,9 +308,7 @@ class FakeTelegramAPI:
             message["from"] = {"id": user_id, "is_bot": is_bot, "first_name": first_name}
         if text is not None:
             message["text"] = text
-            if text.startswith("/"):
-                length = len(text.split()[0])
-                message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+            message["entities"] = _entities(text)
         if thread_id is not None:
             message["message_thread_id"] = thread_id
             message["is_topic_message"] = True
@@ -538,6 +537,17 @@ async def _read_params(request: web.Request) -> dict[str, Any]:
     # Free text stays text even when it looks like JSON (a message that is just "42").
     return {k: v if k in ("text", "caption") or not isinstance(v, str) else _decode_value(v)
             for k, v in raw.items()}
+
+
+def _entities(text: str) -> list[dict[str, Any]]:
+    """bot_command and @mention entities, as Telegram marks them (offsets in UTF-16 units)."""
+    entities = []
+    if text.startswith("/"):
+        entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
+    for match in re.finditer(r"(?<![\w/])@[A-Za-z0-9_]{3,}", text):
+        offset = len(text[:match.start()].encode("utf-16-le")) // 2
+        entities.append({"type": "mention", "offset": offset, "length": len(match.group())})
+    return entities
 
 
 def _member(user_id: int, status: str) -> dict[str, Any]:
