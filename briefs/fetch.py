@@ -411,7 +411,9 @@ class Fetcher:
     async def _hop(self, url: str, headers: dict[str, str], budget: float
                    ) -> tuple[FetchResult | None, str | None, float]:
         host = (urlsplit(url).hostname or "").lower()
-        async with self._slots, self._host_slots[host]:
+        # The host's slot first: a task queued behind a busy host must not sit on one of the
+        # global slots that fetches to other hosts could use.
+        async with self._host_slots[host], self._slots:
             loop = asyncio.get_running_loop()
             started = loop.time()
             try:
