@@ -114,12 +114,17 @@ class FakeSlackAPI:
     def calls_to(self, method: str) -> list[dict[str, Any]]:
         return [body for name, body in self.calls if name == method]
 
-    async def wait_for_posts(self, count: int, timeout: float = 10.0) -> list[Post]:
+    async def wait_for(self, predicate: Callable[[FakeSlackAPI], bool],
+                       timeout: float = 10.0) -> None:
+        """Wait until `predicate(self)` holds (polling, not sleeping blindly); TimeoutError else."""
         async def poll() -> None:
-            while len(self.posts) < count:
+            while not predicate(self):
                 await asyncio.sleep(0.01)
 
         await asyncio.wait_for(poll(), timeout)
+
+    async def wait_for_posts(self, count: int, timeout: float = 10.0) -> list[Post]:
+        await self.wait_for(lambda api: len(api.posts) >= count, timeout)
         return self.posts
 
     def set_user(self, user_id: str, *, is_admin: bool = False, is_owner: bool = False) -> None:
