@@ -10,6 +10,7 @@ hundred sentences of the best articles.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -139,6 +140,20 @@ class TermMatcher:
         return frozenset(found)
 
 
+    def positions(self, low: str) -> list[tuple[int, str]]:
+        """Every (offset, stem) of a wanted word in already lower-cased text."""
+        out: list[tuple[int, str]] = []
+        for prefix, target in self._prefixes:
+            i = low.find(prefix)
+            while i >= 0:
+                if i == 0 or not low[i - 1].isalnum():
+                    word = _WORD_AT.match(low, i)
+                    if word and stem(word.group()) == target:
+                        out.append((i, target))
+                i = low.find(prefix, i + 1)
+        return out
+
+
 def _has_word(low: str, prefix: str, target: str) -> bool:
     """Does a word starting with `prefix` and stemming to `target` occur in `low`?"""
     i = low.find(prefix)
@@ -172,11 +187,13 @@ def matching_passages(
     Only paragraphs containing a wanted term are split into sentences (the careful splitter
     is the costly part); a neighbouring paragraph contributes its nearest sentence as context.
     """
-    paragraphs = [p for p in _PARAGRAPHS.split(text) if p.strip()]
+    paragraphs, starts = _paragraphs(text)
+    # One scan of the whole text tells which paragraphs hold a wanted word.
+    with_hits = {bisect_right(starts, offset) - 1 for offset, _ in matcher.positions(text.lower())}
     title_hits = matcher.find(title)
     out: list[Hit] = []
     for n, paragraph in enumerate(paragraphs):
-        if not matcher.find(paragraph):
+        if n not in with_hits or not paragraph.strip():
             continue
         sentences = sentences_of(paragraph)
         first = n * 1000  # positions stay ordered within the article
@@ -198,9 +215,23 @@ _PARAGRAPHS = re.compile(r"\n\s*\n")
 _ROUGH_SENTENCE = re.compile(r"(?<=[.!?\"'”’])\s+(?=[\"“‘]?[A-Z0-9])")
 
 
+def _paragraphs(text: str) -> tuple[list[str], list[int]]:
+    """The paragraphs of a text and the offset each starts at."""
+    paragraphs: list[str] = []
+    starts: list[int] = []
+    position = 0
+    for separator in _PARAGRAPHS.finditer(text):
+        paragraphs.append(text[position:separator.start()])
+        starts.append(position)
+        position = separator.end()
+    paragraphs.append(text[position:])
+    starts.append(position)
+    return paragraphs, starts
+
+
 def _edge(paragraphs: list[str], n: int, *, last: bool) -> str:
     """The sentence of a neighbouring paragraph next to the one being read (rough split)."""
-    if not 0 <= n < len(paragraphs):
+    if not 0 <= n < len(paragraphs) or not paragraphs[n].strip():
         return ""
     pieces = _ROUGH_SENTENCE.split(" ".join(paragraphs[n].split()))
     piece = pieces[-1] if last else pieces[0]

@@ -308,9 +308,10 @@ def _article_relevance(
     row: Any, query: Query, matcher: TermMatcher, now: datetime, half: float, focus: Sequence[int],
 ) -> float:
     """How well an article covers the question: its terms (names double), title, recency."""
-    present = matcher.find(row.text) | matcher.find(row.title)
+    title = matcher.find(row.title)
+    present = matcher.find(row.text) | title
     score = sum(_weight(t, query) for t in present)
-    score += 0.5 * sum(_weight(t, query) for t in matcher.find(row.title))
+    score += 0.5 * sum(_weight(t, query) for t in title)
     moment = _as_datetime(row.published) or _as_datetime(row.collected_at) or now
     age = max((now - moment).total_seconds() / 86400, 0.0)
     score *= 0.8 + 0.2 / (1 + age / half)
