@@ -182,6 +182,8 @@ class TelegramAdapter:
         sender = message.from_user
         if sender is not None and sender.is_bot and not _is_anonymous_admin(message):
             return None
+        if message.is_automatic_forward:
+            return None  # a channel's post copied into its discussion group: not said to us
         text = self._command_text(message.text or message.caption or "")
         if text is None:
             return None  # a command addressed to another bot in the group
