@@ -139,3 +139,14 @@ async def test_the_thread_is_sent_to_the_model(answerer, fake_llm) -> None:  # t
     content = fake_llm.requests[0]["messages"][-1]["content"]
     assert "What did the council decide about Elm Park?" in content
     assert any("start in June" in p["text"] for p in passages_of(fake_llm.requests[0]))
+
+
+async def test_an_llm_that_never_answers_costs_one_short_deadline(store, settings) -> None:  # type: ignore[no-untyped-def]
+    with FakeOpenAI() as server:
+        server.default = FakeOpenAI.hang()
+        llm = LLMSettings(base_url=server.base_url, request_timeout=0.3, deadline=0.6, max_retries=0)
+        store.add_article(ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK))
+        answerer = QuestionAnswerer(store, settings.replace(llm=llm))
+        answer = await answerer.ask(QUESTION, Scope())
+        await answerer.aclose()
+    assert answer.generated_by == "extractive" and answer.answer == SENTENCE
