@@ -14,6 +14,7 @@ import hmac
 import logging
 import time
 import warnings
+from secrets import token_urlsafe
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,7 +87,9 @@ class TelegramAdapter:
         self.metrics = metrics or DEFAULT_METRICS
         self.poll_timeout = poll_timeout
         self.webhook_url = secrets.telegram_webhook_url
-        self._webhook_secret = secrets.telegram_webhook_secret
+        # We register the webhook ourselves, so without a configured secret we make one up:
+        # an unchecked webhook would let anyone forge updates from any user.
+        self._webhook_secret = secrets.telegram_webhook_secret or token_urlsafe(32)
         self.application: Application = self._build(secrets.telegram_bot_token,
                                                      secrets.telegram_api_base_url.rstrip("/"))
         self._admins: dict[tuple[str, str], tuple[bool, float]] = {}
@@ -123,14 +126,13 @@ class TelegramAdapter:
         await self._register_menu()
         await app.start()
         if self.webhook_url:
-            if not self._webhook_secret:
-                log.warning("telegram: webhook without TELEGRAM_WEBHOOK_SECRET accepts any caller")
-            await app.bot.set_webhook(self.webhook_url, secret_token=self._webhook_secret or None,
+            await app.bot.set_webhook(self.webhook_url, secret_token=self._webhook_secret,
                                       allowed_updates=ALLOWED_UPDATES)
         else:
             assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=self.poll_timeout),
-                                            allowed_updates=ALLOWED_UPDATES)
+            await app.updater.start_polling(
+                poll_interval=0, timeout=timedelta(seconds=self.poll_timeout),
+                allowed_updates=ALLOWED_UPDATES)
         self.running = True
         log.info("telegram: @%s connected (%s)", self.username, self.mode)
 
@@ -160,8 +162,6 @@ class TelegramAdapter:
 
     def check_webhook_secret(self, received: str | None) -> bool:
         """Constant-time comparison, so the secret cannot be guessed byte by byte."""
-        if not self._webhook_secret:
-            return True
         return hmac.compare_digest((received or "").encode(), self._webhook_secret.encode())
 
     async def process_webhook(self, data: dict[str, Any]) -> None:

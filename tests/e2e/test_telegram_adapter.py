@@ -270,3 +270,16 @@ async def test_replies_wait_out_the_per_chat_rate_limit(settings: Settings) -> N
             await adapter.application.shutdown()
         assert len(refs) == len(api.sent_to(42)) > 1
         assert waits and len(api.rejected) == len(waits)
+
+
+async def test_webhook_without_a_configured_secret_gets_a_random_one(
+        settings: Settings, api: FakeTelegramAPI) -> None:
+    configured = telegram_settings(settings, api, telegram_webhook_url="https://bot.example/hook")
+    adapter = TelegramAdapter(configured, Recorder(), Metrics())
+    await adapter.start()
+    try:
+        secret = api.calls_to("setWebhook")[0]["secret_token"]
+        assert len(secret) >= 32
+        assert adapter.check_webhook_secret(secret) and not adapter.check_webhook_secret(None)
+    finally:
+        await adapter.stop()
