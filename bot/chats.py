@@ -3,19 +3,19 @@ chat's own settings (number of stories, summary length, language of the bot's me
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from bot.chat_schema import chats
 from bot.messages import ChatRef, ChatType
-from briefs.models import utcnow
+from briefs.models import Briefing, utcnow
 from briefs.store import Store
 from config.settings import Settings
 
 LANGUAGES = ("en", "de")
-STORIES_RANGE = range(1, 16)
-SENTENCES_RANGE = range(1, 11)
+MAX_STORIES = 15
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,11 @@ def update_chat_settings(store: Store, chat: ChatRef | str, **values: int | str)
     with store.engine.begin() as conn:
         conn.execute(chats.update().where(chats.c.key == _ref(chat).key)
                      .values(updated_at=utcnow(), **values))
+
+
+def fit_briefing(briefing: Briefing, prefs: ChatSettings) -> Briefing:
+    """A briefing cut to the chat's choices (the writer works to the configured defaults:
+    a chat may ask for fewer stories and shorter summaries, not more)."""
+    stories = tuple(dataclasses.replace(s, summary=s.summary[:prefs.summary_sentences])
+                    for s in briefing.stories[:prefs.stories])
+    return dataclasses.replace(briefing, stories=stories)

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot import conversations
-from bot.chats import LANGUAGES, SENTENCES_RANGE, STORIES_RANGE, ChatSettings, update_chat_settings
+from bot.chats import LANGUAGES, MAX_STORIES, ChatSettings, fit_briefing, update_chat_settings
 from bot.commands_text import say
 from bot.compose import COMMANDS, answer_document, briefing_document, help_document
 from bot.messages import Adapter, Block, Document, Incoming, MessageRef, Span
 from bot.permissions import may_change
 from bot.subscriptions import scope_for_chat
-from briefs.models import Briefing, Source, parse_public_id
+from briefs.models import Source, parse_public_id
 from briefs.service import BriefingService
 from briefs.store import Store
 from config.settings import Settings
@@ -118,7 +117,7 @@ async def brief(ctx: Context) -> None:
     async with typing(ctx):
         scope = scope_for_chat(ctx.store, ctx.incoming.chat)
         briefing = await ctx.service.brief(scope, limit=ctx.chat_settings.stories, topic=topic)
-    briefing = trim_summaries(briefing, ctx.chat_settings.summary_sentences)
+    briefing = fit_briefing(briefing, ctx.chat_settings)
     if not briefing.stories:
         await ctx.reply(ctx.t("brief_empty_topic", topic=topic) if topic else ctx.t("brief_empty"))
         return
@@ -127,11 +126,6 @@ async def brief(ctx: Context) -> None:
     for ref in refs:
         conversations.record_briefing_message(ctx.store, ref, story_ids)
 
-
-def trim_summaries(briefing: Briefing, sentences: int) -> Briefing:
-    """Apply the chat's summary length (the writer uses the configured default)."""
-    stories = tuple(dataclasses.replace(s, summary=s.summary[:sentences]) for s in briefing.stories)
-    return dataclasses.replace(briefing, stories=stories)
 
 
 async def ask(ctx: Context) -> None:
@@ -191,10 +185,10 @@ async def settings(ctx: Context) -> None:
                               language=cs.language, languages="|".join(LANGUAGES)))
         return
     name = _SETTING_NAMES.get(parts[0].lower())
-    value = _setting_value(name, parts[1] if len(parts) == 2 else None)
+    value = _setting_value(ctx, name, parts[1] if len(parts) == 2 else None)
     if name is None or value is None:
-        await ctx.reply(ctx.t("settings_usage", max_stories=STORIES_RANGE[-1],
-                              max_length=SENTENCES_RANGE[-1], languages="|".join(LANGUAGES)))
+        await ctx.reply(ctx.t("settings_usage", max_stories=MAX_STORIES,
+                              max_length=_max_sentences(ctx), languages="|".join(LANGUAGES)))
         return
     if not await ctx.allowed_to_change():
         return
@@ -204,15 +198,20 @@ async def settings(ctx: Context) -> None:
     await ctx.reply(say(str(lang), "settings_saved", name=shown, value=value))
 
 
-def _setting_value(name: str | None, raw: str | None) -> int | str | None:
+def _setting_value(ctx: Context, name: str | None, raw: str | None) -> int | str | None:
     if name is None or raw is None:
         return None
     if name == "language":
         return raw.lower() if raw.lower() in LANGUAGES else None
     if not raw.isdigit():
         return None
-    allowed = STORIES_RANGE if name == "stories" else SENTENCES_RANGE
-    return int(raw) if int(raw) in allowed else None
+    top = MAX_STORIES if name == "stories" else _max_sentences(ctx)
+    return int(raw) if 1 <= int(raw) <= top else None
+
+
+def _max_sentences(ctx: Context) -> int:
+    # The writer summarizes to the configured length; a chat can only ask for less.
+    return max(1, ctx.settings.brief.summary_sentences)
 
 
 HANDLERS: dict[str, Handler] = {

@@ -47,8 +47,9 @@ async def test_settings_show_and_change(chat) -> None:
 
 
 async def test_settings_bad_values_get_usage(chat) -> None:
+    # Summaries can be shortened, not made longer than the writer's configured length (3).
     for line in ("/settings stories 0", "/settings stories many", "/settings language xx",
-                 "/settings colour blue"):
+                 "/settings colour blue", "/settings length 4"):
         assert "Usage" in await chat.say(line)
 
 
