@@ -103,7 +103,7 @@ def update_chat_settings(store: Store, chat: ChatRef | str, **values: int | str)
     allowed = {"stories", "summary_sentences", "language"}
     unknown = set(values) - allowed
     if unknown:
-        raise ValueError(f"unknown chat setting: {sorted(unknown)[0]}")
+        raise ValueError(f"unknown chat setting: {min(unknown)}")
     with store.engine.begin() as conn:
         conn.execute(chats.update().where(chats.c.key == _ref(chat).key)
                      .values(updated_at=utcnow(), **values))
