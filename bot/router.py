@@ -80,6 +80,9 @@ class Router:
         if match:
             await self._command(ctx, match.group(1).lower(), (match.group(2) or "").strip())
             return
+        if text.startswith("/") and len(text) > 1:  # "/ask?" or "/settings:": not a command
+            await ctx.reply(ctx.t("unknown_command", name=text[1:].split()[0][:40]))
+            return
         await self._free_text(ctx, _MENTION.sub("", text, count=1) if incoming.mentioned else text)
 
     async def _command(self, ctx: Context, name: str, args: str) -> None:
