@@ -32,6 +32,7 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]  # (source, done, total)
+_Prepared = tuple[ArticleDraft, tuple[str, int]]  # a draft and its (content hash, SimHash)
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -173,18 +174,18 @@ class Collector:
         return state
 
     async def _store_feed_items(self, source: Source, feed: ParsedFeed, tally: _Tally) -> None:
-        async def one(item: FeedItem) -> None:
+        async def one(item: FeedItem) -> _Prepared | None:
             try:
                 draft = await self._item_draft(item, source.url)
             except (FetchError, FeedError, CollectError) as exc:
                 tally.fail(f"{item.link or item.title}: {exc}")
-                return
+                return None
             if draft is None:
                 tally.duplicate += 1
-                return
-            await self._store(draft, source, tally)
+                return None
+            return await self._prepare(draft)
 
-        await asyncio.gather(*(one(item) for item in feed.items))
+        self._store_in_order(await asyncio.gather(*(one(item) for item in feed.items)), source, tally)
 
     async def _item_draft(self, item: FeedItem, source_url: str) -> ArticleDraft | None:
         """A feed item as an article (None: already stored). Teasers get their page fetched."""
@@ -225,29 +226,41 @@ class Collector:
         if not files and path.is_file():
             raise LocalSourceError(f"unsupported file type: {path.name}")
 
-        async def one(file: Path) -> None:
+        async def one(file: Path) -> _Prepared | None:
             if self.store.article_id_for_url(file.resolve().as_uri()) is not None:
                 tally.duplicate += 1
-                return
+                return None
             try:
                 draft = await self.pool.run(read_local_article, file)
             except LocalSourceError as exc:
                 tally.fail(str(exc))
-                return
-            await self._store(dataclasses.replace(draft, source=source.url), source, tally)
+                return None
+            return await self._prepare(dataclasses.replace(draft, source=source.url))
 
-        await asyncio.gather(*(one(f) for f in files))
+        self._store_in_order(await asyncio.gather(*(one(f) for f in files)), source, tally)
         return {"kind": "folder" if path.is_dir() else "file"}
 
     # -- storing and state ---------------------------------------------------------------
 
+    async def _prepare(self, draft: ArticleDraft) -> _Prepared:
+        return draft, await self.pool.run(fingerprint, draft.text)
+
     async def _store(self, draft: ArticleDraft, source: Source, tally: _Tally) -> None:
-        prints = await self.pool.run(fingerprint, draft.text)
-        outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None)
-        if outcome == "new":
-            tally.new += 1
-        else:
-            tally.duplicate += 1
+        self._store_in_order([await self._prepare(draft)], source, tally)
+
+    def _store_in_order(self, prepared: Sequence[_Prepared | None], source: Source, tally: _Tally) -> None:
+        """Store drafts in source order (feed order, sorted file names), whatever order their
+        fetches finished in: which copy of a near-duplicate is the original, and the article
+        ids, then do not depend on network timing."""
+        for item in prepared:
+            if item is None:
+                continue
+            draft, prints = item
+            outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None)
+            if outcome == "new":
+                tally.new += 1
+            else:
+                tally.duplicate += 1
 
     def _interval(self, ttl: int | None, max_age: int | None, previous: int | None) -> int:
         """Minutes until the next visit: the default, lengthened by a feed TTL or max-age."""

@@ -182,7 +182,7 @@ def _stem(token: str) -> str:
     return token
 
 
-def cosine(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:
+def cosine(a: Counter[str], b: Counter[str], idf: "dict[str, float] | DocumentFrequencies") -> float:
     shared = a.keys() & b.keys()
     if not shared:
         return 0.0
@@ -219,10 +219,32 @@ class Candidate:
     terms: Counter[str]
 
 
+class DocumentFrequencies:
+    """Document frequencies of story terms, kept up to date as articles arrive, so that IDF
+    weights need not be recounted over the whole window for every new article."""
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n = 0
+
+    def add(self, terms: Counter[str]) -> None:
+        self.df.update(terms.keys())
+        self.n += 1
+
+    def remove(self, terms: Counter[str]) -> None:
+        self.df.subtract(terms.keys())
+        self.n -= 1
+
+    def get(self, term: str, default: float = 1.0) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
 def best_story_match(new: Candidate, pool: Sequence[Candidate], window_hours: float,
-                     threshold: float = STORY_SIMILARITY) -> Candidate | None:
+                     threshold: float = STORY_SIMILARITY,
+                     idf: DocumentFrequencies | dict[str, float] | None = None) -> Candidate | None:
     """The most similar article from another publisher within the window, if close enough."""
-    idf = inverse_document_frequency([new.terms, *(c.terms for c in pool)])
+    if idf is None:
+        idf = inverse_document_frequency([new.terms, *(c.terms for c in pool)])
     best, best_score = None, threshold
     for other in pool:
         if other.id == new.id or publisher(other.url) == publisher(new.url):
@@ -266,6 +288,7 @@ class Deduplicator:
         self.window_hours = window_hours
         # Story terms per article id: computed once, not once per newcomer.
         self._terms: dict[int, Counter[str]] = {}
+        self._df = DocumentFrequencies()
 
     def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
             source_id: int | None = None, collected_at: datetime | None = None) -> tuple[Outcome, int]:
@@ -309,24 +332,31 @@ class Deduplicator:
 
     def _terms_of(self, row) -> Counter[str]:  # type: ignore[no-untyped-def]
         if row.id not in self._terms:
-            self._terms[row.id] = story_terms(row.title, self.store.article_leads([row.id]).get(row.id, ""))
+            self._remember(row.id, story_terms(row.title, self.store.article_leads([row.id]).get(row.id, "")))
         return self._terms[row.id]
+
+    def _remember(self, article_id: int, terms: Counter[str]) -> None:
+        self._terms[article_id] = terms
+        self._df.add(terms)
 
     def warm(self, recent: list) -> None:  # type: ignore[type-arg]
         """Load the leads of uncached recent articles in one query."""
+        in_window = {r.id for r in recent}
+        for stale in [i for i in self._terms if i not in in_window]:  # left the window
+            self._df.remove(self._terms.pop(stale))
         missing = [r for r in recent if r.id not in self._terms]
         leads = self.store.article_leads([r.id for r in missing])
         for row in missing:
-            self._terms[row.id] = story_terms(row.title, leads.get(row.id, ""))
+            self._remember(row.id, story_terms(row.title, leads.get(row.id, "")))
 
     def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime, recent: list) -> None:  # type: ignore[type-arg]
         self.warm(recent)
         terms = story_terms(draft.title, draft.text)
-        self._terms[article_id] = terms
+        self._remember(article_id, terms)
         new = Candidate(article_id, draft.url, None, draft.published, now, terms)
         pool = [Candidate(r.id, r.url, r.story_id, r.published, r.collected_at, self._terms_of(r))
                 for r in recent]
-        match = best_story_match(new, pool, self.window_hours)
+        match = best_story_match(new, pool, self.window_hours, idf=self._df)
         if match is not None and match.story_id is not None:
             story_id = match.story_id
         else:
