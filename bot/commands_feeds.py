@@ -88,8 +88,8 @@ async def _check_new_feed(ctx: Context, url: str) -> str | None:
 
 
 async def _accept(ctx: Context, url: str, preview: SourcePreview) -> tuple[Source, int | None]:
-    source = ctx.store.add_source(url, kind=preview.kind if preview.kind in ("feed", "page") else "auto",
-                                  title=preview.title, origin="chat")
+    kind = preview.kind if preview.kind in ("feed", "page") else "auto"
+    source = ctx.store.add_source(url, kind=kind, title=preview.title, origin="chat")
     try:
         sub = subs.add_feed(ctx.store, ctx.incoming.chat, source,
                             ctx.settings.bot.max_subscriptions_per_chat)
@@ -106,8 +106,6 @@ def _clean_url(text: str) -> str:
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1].split("|", 1)[0]
     return text
-
-
 
 
 def _error_text(exc: Exception) -> str:
