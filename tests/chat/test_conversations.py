@@ -86,3 +86,21 @@ async def test_slack_thread_rooted_at_the_question_continues(chat, service, monk
     await chat.say("And how much are tickets?", chat_id="C9", chat_type="channel",
                    reply_to=question.message)
     assert len(calls) == 2 and len(calls[-1]["history"]) == 1
+
+
+async def test_a_question_without_its_own_message_id_roots_at_the_answer(
+    chat, service, monkeypatch
+) -> None:
+    """Slack slash commands carry no message of their own: the answer starts the thread."""
+    import dataclasses
+
+    calls = spy_on_ask(service, monkeypatch)
+    incoming = dataclasses.replace(
+        chat.adapter.incoming("/ask What did Tomas Berg say about the ferry?", chat_id="C2",
+                              chat_type="channel"), message=None)
+    await chat.router.handle(incoming, chat.adapter)
+    answer_ref = chat.adapter.sent[-1].ref
+    await chat.say("And how much are tickets?", chat_id="C2", chat_type="channel",
+                   reply_to=answer_ref)
+    assert len(calls) == 2 and [t.question for t in calls[-1]["history"]] == [
+        "What did Tomas Berg say about the ferry?"]
