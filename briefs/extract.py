@@ -27,6 +27,7 @@ from briefs.clean import clean_text, clean_title
 
 T = TypeVar("T")
 MIN_ARTICLE_WORDS = 5  # less is a menu or an error page, not an article
+FALLBACK_WORDS = 100  # a shorter fast extraction is retried with trafilatura's fallbacks
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,16 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     import trafilatura
 
     text_html = html if isinstance(html, str) else _decode(html)
-    # Comments are not the article; skipping them is also cheaper.
-    doc = trafilatura.bare_extraction(text_html, url=url, include_comments=False, include_tables=True)
+    # Comments are not the article; skipping them is also cheaper. trafilatura's own
+    # extractor alone ("fast": no readability/jusText comparison) is about a third cheaper
+    # and on the benchmark pages at least as accurate; the fallbacks run only when it finds
+    # little, and the longer result wins.
+    options = {"url": url, "include_comments": False, "include_tables": True}
+    doc = trafilatura.bare_extraction(text_html, fast=True, **options)
+    if doc is None or len((doc.text or "").split()) < FALLBACK_WORDS:
+        full = trafilatura.bare_extraction(text_html, fast=False, **options)
+        if full is not None and len(full.text or "") > len(doc.text or "" if doc else ""):
+            doc = full
     if doc is None or not (doc.text or "").strip():
         return None
     text = clean_text(doc.text)
