@@ -29,7 +29,11 @@ _VERBS = (
     r"commented|confirmed|exclaimed|shouted|proclaimed|hailed|praised|decried|described|"
     r"describes|called|calls|saying|adding|telling|writing|noting|declaring|warning|calling|"
     r"insisting|arguing|explaining|describing|stressing|asking|according to|quoted as saying|"
-    r"reiterated|maintained|acknowledges|thinks|believes|believed|reported|reports|explained"
+    r"reiterated|maintained|acknowledges|thinks|believes|believed|reported|reports|"
+    r"concludes|continues|observes|predicts|jokes|quipped|quips|boasted|bragged|scoffed|mused|"
+    r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
+    r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
+    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters"
 )
 _VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + _VERBS + r")\b\s+")
@@ -164,31 +168,40 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
         else:
-            subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start())
-            if not subject and verb.group(0).endswith("ing"):
-                subject = _sentence_subject(before[:verb.start()])
+            head = before[:verb.start()].rstrip()
+            if verb.group(0).endswith("ing") and head.endswith(","):
+                # "X hailed the ties, saying ...": the participle's subject is the sentence's.
+                subject = _sentence_subject(head)
+            elif head.endswith(" and"):
+                # "X took the stage and called it ...": a coordinated verb shares X.
+                subject = _sentence_subject(head[:-4])
+            else:
+                subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start())
             found = people.resolve(subject, position + verb.start())
+            if found is None and subject and not is_pronoun(subject):
+                found = people.resolve(_sentence_subject(head), position + verb.start())
         if found:
             return found
     return None
 
 
 _SUBJECT = re.compile(
-    r"(?:^|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
-    r"(?:,[^,]{1,160},)?\s+(?:[a-z]+ed|[a-z]+s|has|had|was|is|will|would)\b"
+    r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
+    r"(?:,[^,]{1,160},)?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
+    r"\s+(?:[a-z]+ed|[a-z]+s|has|had|was|is|will|would)\b"
 )
 
 
 def _sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
-    match = _SUBJECT.search(text)
-    if not match:
-        return None
-    tokens = match.group(1).split()
-    while tokens and _bare(tokens[0]) in _STOP_CAPS:
-        tokens.pop(0)
-    return " ".join(tokens) or None
+    for match in _SUBJECT.finditer(text):
+        tokens = match.group(1).split()
+        while tokens and _bare(tokens[0]) in _STOP_CAPS:
+            tokens.pop(0)
+        if tokens and not all(_bare(t) in _TIME_WORDS for t in tokens):
+            return " ".join(tokens)
+    return None
 
 
 def _colon_intro(paragraph: str, people: People, offset: int) -> str | None:
@@ -307,7 +320,7 @@ _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos",
 _SKIP_BEFORE_VERB = {
     "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
     "once", "reportedly", "further", "again", "recently", "earlier", "separately", "has", "had",
-    "publicly", "privately", "repeatedly", "had", "himself", "herself", "told", "on", "and",
+    "publicly", "privately", "repeatedly", "had", "himself", "herself", "told", "on",
     "quickly", "simply", "flatly", "last", "week", "month", "year", "only",
 }
 _TITLES = {
@@ -368,6 +381,10 @@ _ROLE_NOUNS = {
     "white house", "pentagon", "union", "group", "board", "party", "team", "club", "family",
     "victim", "survivor", "member", "members", "worker", "workers", "fan", "fans", "critics",
     "supporters", "opponents", "activists", "observers", "insiders", "sheriff", "detective",
+    "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "lawmakers",
+    "strategist", "commentator", "host", "author", "writer", "economist", "professor",
+    "historian", "pollster", "chairwoman", "governor", "businessman", "billionaire", "mogul",
+    "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
 }
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
 _PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
@@ -391,23 +408,36 @@ def is_pronoun(subject: str) -> bool:
 
 
 def _tokens_before(text: str, idx: int) -> list[str]:
-    tokens = text[:idx].split()
+    # A bounded window: the subject is near its verb, and long prefixes would cost O(n^2).
+    start = max(0, idx - 400)
+    tokens = text[start:idx].split()
+    if start and tokens:
+        tokens = tokens[1:]  # possibly a cut word
     while tokens and _bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
         tokens.pop()
     return tokens
 
 
 def _skip_appositive(tokens: list[str]) -> list[str]:
-    """``Xi, speaking alongside Putin, said`` -> the tokens before the first comma."""
+    """Tokens up to the subject when an appositive sits between it and the verb:
+    ``Xi, speaking alongside Putin, said`` / ``Clinton, during a visit to Columbus, Ohio,
+    said`` / ``Cory James, 22, of Flint, said`` -> ``... Xi`` / ``... Clinton`` / ``... James``;
+    but ``her adviser, Jake Sullivan, said`` -> ``Jake Sullivan`` (the name is the appositive)."""
     if not tokens or not tokens[-1].endswith(","):
         return tokens
-    for back in range(2, min(30, len(tokens)) + 1):
-        token = tokens[-back]
-        if token.endswith(","):
-            head = tokens[:-back + 1] if back > 1 else tokens
-            head = tokens[:len(tokens) - back + 1]
-            head[-1] = head[-1].rstrip(",")
-            return head
+    last = len(tokens)
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
+        if not tokens[k].endswith(","):
+            continue
+        inner = [t.rstrip(",") for t in tokens[k + 1:last]]
+        if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 and tokens[k][:1].islower() \
+                and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
+            return inner
+        following = tokens[k + 1]
+        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s"))
+        head_end = tokens[k].rstrip(",")
+        if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
+            return [*tokens[:k], head_end]
     return tokens
 
 
@@ -461,7 +491,7 @@ def name_run_after(text: str) -> str | None:
     out: list[str] = []
     for token in tokens:
         clean = token.rstrip(",.;:!?)\u201d\"")
-        if re.fullmatch(r"[A-Z]\.", token):
+        if re.fullmatch(r"[A-Z]\.", token) or (token.endswith(".") and _bare(token) in _TITLES):
             clean = token
         if not out and _bare(token) in _DETERMINERS:
             out.append(clean)
@@ -490,6 +520,18 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens[:last + 1], tokens[last + 1:]
 
 
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tonight", "morning", "afternoon", "evening",
+}
+
+
+def _is_abbreviation(token: str) -> bool:
+    """``W.``, ``Sen.``, ``Jr.``: a period that does not end a sentence."""
+    return bool(re.fullmatch(r"[A-Z]\.", token)) or _bare(token) in _TITLES or _bare(token) in {"jr", "sr", "st"}
+
+
 def _is_org(tokens: list[str]) -> bool:
     return any(_bare(t) in _ORG_WORDS for t in tokens) or any(t.endswith(("\u2019s", "'s")) for t in tokens)
 
@@ -503,6 +545,7 @@ class People:
     names: list[str] = field(default_factory=list)  # full names, first seen first
     roles: dict[str, set[str]] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)  # names known to be people (not places)
     _mentions: list[tuple[int, str, bool]] | None = None
 
     @classmethod
@@ -511,11 +554,25 @@ class People:
         people = cls(text)
         for match in _RUN.finditer(text):
             people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()])
+        people.learn_speakers()
         return people
 
     def _learn(self, tokens: list[str], before: str) -> None:
-        while tokens and (_bare(tokens[0]) in _STOP_CAPS):
-            tokens = tokens[1:]
+        """Learn the names in one capitalised run, split where a sentence ends inside it
+        ("Brafman. Their") or a pronoun joins it ("Obama I")."""
+        segment: list[str] = []
+        for token in tokens:
+            if _bare(token) in _STOP_CAPS:
+                self._learn_name(segment, before)
+                segment, before = [], ""
+                continue
+            segment.append(token)
+            if token.endswith(".") and not _is_abbreviation(token):
+                self._learn_name(segment, before)
+                segment, before = [], ""
+        self._learn_name(segment, before)
+
+    def _learn_name(self, tokens: list[str], before: str) -> None:
         titles, name = _split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]
         if not 2 <= len(name) <= 4 or _is_org(name) or _is_org(titles[-1:]):
@@ -524,14 +581,26 @@ class People:
         if full not in self.roles:
             self.names.append(full)
             self.roles[full] = set()
-        prev = _PREV_WORDS.search(before)
-        context = {_bare(t) for t in titles} | {_bare(w) for w in (prev.group(1).split() if prev else [])}
+        prev = _PREV_WORDS.search(before) if before else None
+        prev_words = prev.group(1).split() if prev else []
+        context = {_bare(t) for t in titles} | {_bare(w) for w in prev_words}
         self.roles[full] |= {w for w in context if w}
-        for title in titles or (prev.group(1).split()[-1:] if prev else []):
+        if titles or (prev_words and _bare(prev_words[-1]) in _ROLE_NOUNS | _TITLES):
+            self.persons.add(full)
+        for title in titles or prev_words[-1:]:
             if _bare(title) in _MALE_TITLES:
                 self.gender.setdefault(full, "m")
             elif _bare(title) in _FEMALE_TITLES:
                 self.gender.setdefault(full, "f")
+
+    def learn_speakers(self) -> None:
+        """Names that are the subject of a speech verb anywhere are people."""
+        for verb in _VERB.finditer(self.text):
+            subject = name_run_before(self.text, verb.start())
+            if subject and subject[:1].isupper() and subject not in _PRONOUNS:
+                name = self.full_name(" ".join(_split_title(subject.split())[1]))
+                if name in self.roles:
+                    self.persons.add(name)
 
     def full_name(self, short: str) -> str:
         """``Putin`` -> ``Vladimir Putin`` when the article uses that full name."""
@@ -552,6 +621,8 @@ class People:
         if subject in _OTHER_PRONOUNS:
             return None
         tokens = subject.split()
+        if all(_bare(t) in _TIME_WORDS | _STOP_CAPS for t in tokens):
+            return None  # "on Thursday said": a time, not a speaker
         if tokens[0].lower() in _DETERMINERS or not tokens[0][:1].isupper():
             return self._role(subject)
         titles, name = _split_title(tokens)
@@ -587,7 +658,7 @@ class People:
     def _pronoun(self, gender: str, position: int) -> str | None:
         """The person last named before `position`, preferring a sentence's subject."""
         candidates = [m for m in self.mentions() if m[0] < position and position - m[0] < 1500
-                      and self.gender.get(m[1], gender) == gender]
+                      and m[1] in self.persons and self.gender.get(m[1], gender) == gender]
         if not candidates:
             return None
         latest = candidates[-1]
