@@ -15,6 +15,7 @@ import pytest
 
 from bot import conversations
 from bot.adapters.telegram import TelegramAdapter
+from bot.chats import chat_settings, fit_briefing
 from bot.compose import briefing_document
 from bot.messages import ChatRef, MessageRef
 from bot.metrics import Metrics
@@ -53,7 +54,7 @@ def story_briefs(stories: dict[str, int], sentences: int = 1,
     for key, story_id in stories.items():
         members = [(i + 1, a) for i, a in enumerate(ARTICLES) if a[2] == key]
         first = members[0][1]
-        lead = first[1].replace("\n\n", " ") if whole_text else first[1].split("\n\n")[0]
+        lead = (first[1].replace("\n\n", " ") * 2) if whole_text else first[1].split("\n\n")[0]
         summary = tuple(lead for _ in range(sentences))
         briefs.append(StoryBrief(
             title=first[0], summary=summary,
@@ -205,10 +206,12 @@ async def test_forum_topic_replies_stay_in_the_topic(bot: Bot) -> None:
 
 
 async def test_a_long_briefing_is_split_into_valid_messages(bot: Bot) -> None:
-    # Three long "sentences" per story: the chat's default summary length keeps them all.
     long_stories = story_briefs(bot.stories, sentences=3, whole_text=True) * 4
     bot.service.briefing = Briefing(stories=long_stories)
-    expected = len(bot.adapter.render(briefing_document(bot.service.briefing)))
+    # What the chat gets: the briefing cut to its settings (stories, summary length).
+    prefs = chat_settings(bot.store, ChatRef("telegram", "42"))
+    shown = briefing_document(fit_briefing(bot.service.briefing, prefs))
+    expected = len(bot.adapter.render(shown))
     assert expected >= 3
     replies = await bot.say(42, "/brief")
     parts = await bot.api.wait_for_sent(expected, chat_id=42)
