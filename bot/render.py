@@ -251,29 +251,40 @@ def slack_fallback(blocks: Sequence[Block]) -> str:
 
 # -- plain text (console) ---------------------------------------------------------------------
 
+Emphasis = Callable[[str], str]
 
-def _plain_span(span: Span) -> str:
+
+def ANSI_BOLD(text: str) -> str:  # noqa: N802 - used like a constant: render_plain(doc, ANSI_BOLD)
+    return f"\033[1m{text}\033[0m"
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _plain_span(span: Span, bold: Emphasis = _plain) -> str:
     if span.style == "link" and span.url and span.url != span.text:
         return f"{span.text} <{span.url}>"
-    return span.text
+    return bold(span.text) if span.style == "bold" else span.text
 
 
-def _plain_spans(spans: Sequence[Span]) -> str:
-    return "".join(_plain_span(span) for span in spans)
+def _plain_spans(spans: Sequence[Span], bold: Emphasis = _plain) -> str:
+    return "".join(_plain_span(span, bold) for span in spans)
 
 
-def plain_block(block: Block) -> str:
+def plain_block(block: Block, bold: Emphasis = _plain) -> str:
     if block.kind == "quote":
         who = f"\n    — {block.attribution}" if block.attribution else ""
-        return f"  {_plain_spans(block.spans)}{who}"
+        return f"  {_plain_spans(block.spans, bold)}{who}"
     if block.kind == "bullets":
-        return "\n".join(f"  • {_plain_spans(item)}" for item in block.items)
+        return "\n".join(f"  • {_plain_spans(item, bold)}" for item in block.items)
     if block.kind == "divider":
         return DIVIDER
     if block.kind == "heading":
-        return "".join(span.text for span in block.spans)
-    return _plain_spans(block.spans)
+        return bold("".join(span.text for span in block.spans))
+    return _plain_spans(block.spans, bold)
 
 
-def render_plain(document: Document) -> str:
-    return "\n\n".join(plain_block(b) for b in document.blocks).strip()
+def render_plain(document: Document, bold: Emphasis = _plain) -> str:
+    """Plain text; `bold` may mark emphasis (ANSI_BOLD on a terminal), by default it doesn't."""
+    return "\n\n".join(plain_block(b, bold) for b in document.blocks).strip()

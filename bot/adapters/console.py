@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot.messages import ChatRef, Document, Incoming, MessageRef, Payload, User
 from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
-from bot.render import render_plain
+from bot.render import ANSI_BOLD, render_plain
 
 PLATFORM = "console"
 CHAT = ChatRef(PLATFORM, "local")
@@ -103,7 +103,9 @@ class ConsoleAdapter:
     # -- the Adapter protocol -------------------------------------------------------------
 
     def render(self, document: Document) -> list[Payload]:
-        return [{"text": render_plain(document), "kind": document.meta.get("kind")}]
+        # Bold titles and figures on a terminal; a pipe gets clean text.
+        text = render_plain(document, ANSI_BOLD) if self.prompt else render_plain(document)
+        return [{"text": text, "kind": document.meta.get("kind")}]
 
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:

@@ -70,3 +70,12 @@ async def test_a_closed_output_ends_the_console_quietly() -> None:
                              stdout=ClosedPipe(), metrics=Metrics())
     await console.run()
     assert console.closed and len(recorder.incoming) == 1
+
+
+async def test_a_terminal_gets_a_prompt_and_bold_titles() -> None:
+    out = io.StringIO()
+    console = ConsoleAdapter(Recorder(), stdin=io.StringIO("/brief\n"), stdout=out,
+                             metrics=Metrics(), prompt=True)
+    await console.run()
+    assert out.getvalue().startswith("> ")
+    assert "\033[1mA story\033[0m" in out.getvalue()
