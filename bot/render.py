@@ -254,7 +254,8 @@ def slack_fallback(blocks: Sequence[Block]) -> str:
 Emphasis = Callable[[str], str]
 
 
-def ANSI_BOLD(text: str) -> str:  # noqa: N802 - used like a constant: render_plain(doc, ANSI_BOLD)
+def ansi_bold(text: str) -> str:
+    """Bold on a terminal (for render_plain(doc, ansi_bold))."""
     return f"\033[1m{text}\033[0m"
 
 
@@ -286,5 +287,5 @@ def plain_block(block: Block, bold: Emphasis = _plain) -> str:
 
 
 def render_plain(document: Document, bold: Emphasis = _plain) -> str:
-    """Plain text; `bold` may mark emphasis (ANSI_BOLD on a terminal), by default it doesn't."""
+    """Plain text; `bold` may mark emphasis (ansi_bold on a terminal), by default it doesn't."""
     return "\n\n".join(plain_block(b, bold) for b in document.blocks).strip()

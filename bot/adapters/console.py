@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot.messages import ChatRef, Document, Incoming, MessageRef, Payload, User
 from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
-from bot.render import ANSI_BOLD, render_plain
+from bot.render import ansi_bold, render_plain
 
 PLATFORM = "console"
 CHAT = ChatRef(PLATFORM, "local")
@@ -104,7 +104,7 @@ class ConsoleAdapter:
 
     def render(self, document: Document) -> list[Payload]:
         # Bold titles and figures on a terminal; a pipe gets clean text.
-        text = render_plain(document, ANSI_BOLD) if self.prompt else render_plain(document)
+        text = render_plain(document, ansi_bold) if self.prompt else render_plain(document)
         return [{"text": text, "kind": document.meta.get("kind")}]
 
     async def send(self, chat: ChatRef, document: Document,

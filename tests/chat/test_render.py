@@ -161,8 +161,8 @@ def test_slack_drops_empty_blocks() -> None:
 
 
 def test_plain_text_can_mark_bold_for_terminals() -> None:
-    from bot.render import ANSI_BOLD
+    from bot.render import ansi_bold
 
     doc = Document((Block("heading", (Span("Title", "bold"),)),
                     Block("bullets", items=((Span("$2", "bold"), Span(" aid")),))))
-    assert render_plain(doc, ANSI_BOLD) == "\033[1mTitle\033[0m\n\n  • \033[1m$2\033[0m aid"
+    assert render_plain(doc, ansi_bold) == "\033[1mTitle\033[0m\n\n  • \033[1m$2\033[0m aid"
