@@ -68,6 +68,8 @@ def stem(word: str) -> str:
     for suffix, keep, rest in (("ies", "y", 3), ("ied", "y", 3), ("ing", "", 3), ("ed", "", 3),
                                ("es", "", 3), ("s", "", 3), ("ly", "", 3), ("al", "", 4)):
         if w.endswith(suffix) and len(w) - len(suffix) >= rest:
+            if suffix == "es" and not w[:-2].endswith(("s", "x", "z", "ch", "sh")):
+                continue  # "fires" -> "fire" (via "s"), but "boxes" -> "box"
             w = w[: -len(suffix)] + keep
             break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":

@@ -15,8 +15,9 @@ import re
 from typing import Sequence
 
 from briefs.models import Answer, Citation, Scope, Turn, iso
-from briefs.passages import stem, words
-from briefs.retrieve import Query, Retriever, ScoredPassage, allowed_missing, analyse
+from briefs.retrieve import (
+    COUNT, DIGITS, Query, Retriever, ScoredPassage, allowed_missing, analyse, counts, counts_of, number,
+)
 from briefs.store import Store
 from config.settings import Settings
 
@@ -29,8 +30,10 @@ _HARD_CUES = {"amount", "number", "date", "person", "place"}  # "speech" only ra
 def supports(candidate: ScoredPassage, query: Query) -> bool:
     """Does this passage really answer the question (not just share a word with it)?"""
     required = query.key or query.carried
-    # The sentence itself must say something about the question: two of its terms (or its one).
-    if not required or len(candidate.sentence_hits & required) < min(2, len(required)):
+    # The sentence itself must say something about the question: two of its terms (or its
+    # one), what the title establishes counting ("the mayor" in a Northbridge story).
+    said = candidate.sentence_hits | candidate.title_hits
+    if not required or len(said & required) < min(2, len(required)) or not candidate.sentence_hits & required:
         return False
     if query.counted and not counts(candidate.passage.sentence, query.counted):
         return False  # "how many votes": a figure about something else is no answer
@@ -48,16 +51,41 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
     return candidate.cue_ok or query.cue not in _HARD_CUES
 
 
-_COUNT = re.compile(
-    r"(?<![$£€¥\w])(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens?|hundreds?|thousands?|millions?)\b((?:\s+[\w'’-]+){1,4})",
+_MONEY = re.compile(
+    r"([$£€¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(million|billion|trillion|bn|m|thousand|%|percent|per cent)?\b",
     re.I,
 )
+_SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_YEAR_OR_DAY = re.compile(
+    r"\b(?:(?:19|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
+    r"march|april|may|june|july|august|september|october|november|december)\b", re.I)
 
 
-def counts(sentence: str, counted: str) -> bool:
-    """Does the sentence give a count of `counted` ("six people", "14 marine conservation zones")?"""
-    return any(counted in {stem(w) for w in words(m.group(1))} for m in _COUNT.finditer(sentence))
+def answer_values(sentence: str, query: Query) -> set[str]:
+    """The figures that answer this kind of question, comparable across reports.
+
+    Only the asked-for kind is compared ("how many batteries" -> counts of batteries,
+    "how much" -> sums of money or percentages, "when" -> years and days), so a model
+    number or a year elsewhere in a sentence never reads as a disagreement.
+    """
+    if query.counted:
+        return counts_of(sentence, query.counted)
+    if query.cue == "amount":
+        return {_money(m) for m in _MONEY.finditer(sentence) if m.group(1) or m.group(3)}
+    if query.cue == "date":
+        return {m.group().lower() for m in _YEAR_OR_DAY.finditer(sentence)}
+    if query.cue == "number":
+        return {number(m.group(1)) for m in COUNT.finditer(sentence)} | {
+            number(v) for v in DIGITS.findall(sentence)}
+    return set()
+
+
+def _money(match: re.Match[str]) -> str:
+    value = float(match.group(2).replace(",", ""))
+    unit = (match.group(3) or "").lower()
+    if unit in {"%", "percent", "per cent"}:
+        return f"{value:g}%"
+    return f"{match.group(1) or ''}{value * _SCALE.get(unit, 1):g}"
 
 
 def extractive_answer(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:
@@ -68,7 +96,7 @@ def extractive_answer(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:
     rival = _disagreeing(best, supported[1:], query)
     if rival is not None:
         return _disagreement_answer(best, rival)
-    backing = _backing(best, supported[1:])
+    backing = _backing(best, supported[1:], query)
     return Answer(best.passage.sentence, grounded=True,
                   citations=tuple(citation(c) for c in (best, *backing)))
 
@@ -78,32 +106,27 @@ def citation(candidate: ScoredPassage) -> Citation:
     return Citation(source_id=p.source_id, title=p.title, url=p.url, excerpt=p.sentence)
 
 
-_VALUE = re.compile(r"\d[\d,.]*")
-
-
-def values(sentence: str) -> set[str]:
-    """The figures of a sentence, normalised ("43rd" -> "43", "1,000" -> "1000")."""
-    return {v.replace(",", "").rstrip(".") for v in _VALUE.findall(sentence)}
-
-
 def _disagreeing(
     best: ScoredPassage, others: Sequence[ScoredPassage], query: Query
 ) -> ScoredPassage | None:
-    """A strong answer from another article whose figures contradict the best one."""
-    if query.cue not in {"amount", "number", "date", None}:
-        return None
-    mine = values(best.passage.sentence)
+    """The strongest passage of another article whose figures for the question all differ
+    from ours (an article that also states our figure somewhere agrees)."""
+    mine = answer_values(best.passage.sentence, query)
     if not mine:
         return None
+    rivals: dict[int, ScoredPassage] = {}
+    agreeing: set[int] = set()
     for other in others:
-        if other.passage.article_id == best.passage.article_id or other.score < 0.6 * best.score:
+        article = other.passage.article_id
+        if article == best.passage.article_id or other.score < 0.6 * best.score:
             continue
-        theirs = values(other.passage.sentence)
+        theirs = answer_values(other.passage.sentence, query)
+        if theirs & mine:
+            agreeing.add(article)
         # Same subject (shares a matched term) and the kind of answer asked for, other figures.
-        same_subject = other.sentence_hits & best.sentence_hits
-        if theirs and not theirs & mine and same_subject and other.cue_ok:
-            return other
-    return None
+        elif theirs and other.sentence_hits & best.sentence_hits:
+            rivals.setdefault(article, other)
+    return next((r for article, r in rivals.items() if article not in agreeing), None)
 
 
 def _disagreement_answer(a: ScoredPassage, b: ScoredPassage) -> Answer:
@@ -121,15 +144,17 @@ def _moment_key(candidate: ScoredPassage) -> tuple[float, int]:
     return (moment.timestamp() if moment else 0.0, candidate.passage.article_id)
 
 
-def _backing(best: ScoredPassage, others: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+def _backing(
+    best: ScoredPassage, others: Sequence[ScoredPassage], query: Query
+) -> list[ScoredPassage]:
     """Up to two more articles saying the same thing (same figures, or none at all)."""
-    mine = values(best.passage.sentence)
+    mine = answer_values(best.passage.sentence, query)
     seen = {best.passage.article_id}
     out: list[ScoredPassage] = []
     for other in others:
         if other.passage.article_id in seen or other.score < 0.75 * best.score:
             continue
-        theirs = values(other.passage.sentence)
+        theirs = answer_values(other.passage.sentence, query)
         if mine and theirs and not mine & theirs:
             continue
         seen.add(other.passage.article_id)

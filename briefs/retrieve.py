@@ -220,6 +220,7 @@ class ScoredPassage:
     covered: frozenset[str] = frozenset()  # query stems in the window or the title
     cue_ok: bool = True
     article_stems: frozenset[str] = field(default=frozenset(), repr=False)  # query stems in the article
+    title_hits: frozenset[str] = frozenset()  # query stems in the article's title
 
 
 class Retriever:
@@ -352,7 +353,9 @@ def _score(
     score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences ...
     if len(passage.sentence.split()) < 6:
         score -= 1.0  # ... but not captions and headings
-    return ScoredPassage(passage, score, hit.sentence_hits, hit.covered, cue_ok, present)
+    if query.counted and counts(passage.sentence, query.counted):
+        score += 1.0  # "how many batteries": "120,000 batteries"
+    return ScoredPassage(passage, score, hit.sentence_hits, hit.covered, cue_ok, present, title)
 
 
 def _weight(term: str, query: Query) -> float:
@@ -381,6 +384,47 @@ _AMOUNT = re.compile(
 )
 _SPEECH = re.compile(r"[\"“”‘’']\w|\b(?:said|says|told|stated|added|according to|warned|urged|called)\b", re.I)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_TOKEN = r"\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r"|dozens?|hundreds?|thousands?|millions?"
+_IS_NUMBER = re.compile(_NUMBER_TOKEN, re.I)
+COUNT = re.compile(
+    r"(?<![$£€¥\w])(" + _NUMBER_TOKEN + r")"
+    r"\b(?=((?:\s+[\w'’-]+){1,4}))",  # the words after it, not consumed: "80,000 ... eleven fires"
+    re.I,
+)
+DIGITS = re.compile(r"\d[\d,.]*")
+
+
+def counts(sentence: str, counted: str) -> bool:
+    """Does the sentence give a count of `counted` ("six people", "14 marine conservation zones")?"""
+    return bool(counts_of(sentence, counted))
+
+
+def counts_of(sentence: str, counted: str) -> set[str]:
+    """The figures directly counting `counted` (no other figure in between)."""
+    return {number(m.group(1)) for m in COUNT.finditer(sentence) if _counts_next(m.group(2), counted)}
+
+
+def _counts_next(following: str, counted: str) -> bool:
+    for word in words(following):
+        if stem(word) == counted:
+            return True
+        if _IS_NUMBER.fullmatch(word):
+            return False
+    return False
+
+
+def number(token: str) -> str:
+    """A figure as a comparable string: "nine" -> "9", "1,000" -> "1000", "43rd" -> "43"."""
+    lower = token.lower()
+    if lower in _NUMBER_WORDS:
+        return str(_NUMBER_WORDS[lower])
+    digits = DIGITS.match(lower)
+    return digits.group().replace(",", "").rstrip(".") if digits else lower
 
 
 def answers_cue(sentence: str, query: Query) -> bool:
