@@ -14,6 +14,7 @@ from bot import commands, commands_feeds, commands_schedule, conversations
 from bot.chats import chat_settings, ensure_chat
 from bot.commands import Context, Handler, SchedulerHooks
 from bot.commands_text import say
+from bot.conversations import Thread
 from bot.messages import Adapter, Document, Incoming
 from briefs.service import BriefingService
 from briefs.store import Store
@@ -68,22 +69,39 @@ class Router:
     async def _dispatch(self, incoming: Incoming, adapter: Adapter) -> None:
         if incoming.user.is_bot:  # our own messages and other bots: never answer
             return
+        text = incoming.text.strip()
+        match = _COMMAND.match(text)
+        question, thread = None, None
+        if incoming.attachment is None and not text.startswith("/"):
+            question, thread = self._question(incoming, text)
+            if question is None:
+                return  # group chatter that is not addressed to the bot
+        # Only chats that address the bot are recorded (not every message of a busy group).
         ensure_chat(self.store, incoming.chat, incoming.chat_type)
         ctx = Context(incoming, adapter, self.service, self.store, self.settings,
                       chat_settings(self.store, incoming.chat, self.settings),
                       hooks=self.scheduler_hooks)
         if incoming.attachment is not None:
             await commands_feeds.import_attachment(ctx)
-            return
-        text = incoming.text.strip()
-        match = _COMMAND.match(text)
-        if match:
+        elif match:
             await self._command(ctx, match.group(1).lower(), (match.group(2) or "").strip())
-            return
-        if text.startswith("/") and len(text) > 1:  # "/ask?" or "/settings:": not a command
-            await ctx.reply(ctx.t("unknown_command", name=text[1:].split()[0][:40]))
-            return
-        await self._free_text(ctx, _MENTION.sub("", text, count=1) if incoming.mentioned else text)
+        elif question is None:  # "/ask?" or "/settings:": not a command
+            name = (text[1:].split() or ["?"])[0][:40]
+            await ctx.reply(ctx.t("unknown_command", name=name))
+        else:
+            await commands.answer_question(ctx, question, thread)
+
+    def _question(self, incoming: Incoming, text: str) -> tuple[str | None, Thread | None]:
+        """Free text is a question when it follows up a bot message, is private, or mentions us."""
+        if incoming.mentioned:
+            text = _MENTION.sub("", text, count=1).strip()
+        thread = conversations.thread_for_message(self.store, incoming.reply_to) \
+            if incoming.reply_to else None
+        direct = incoming.chat_type == "private" or incoming.chat.platform == "console" \
+            or incoming.mentioned
+        if not text or (thread is None and not direct):
+            return None, None
+        return text, thread
 
     async def _command(self, ctx: Context, name: str, args: str) -> None:
         name = ALIASES.get(name, name)
@@ -99,17 +117,6 @@ class Router:
             return
         ctx.args = args
         await handler(ctx)
-
-    async def _free_text(self, ctx: Context, text: str) -> None:
-        """A question: a follow-up when it replies to the bot, else in private or when mentioned."""
-        incoming = ctx.incoming
-        thread = conversations.thread_for_message(self.store, incoming.reply_to) \
-            if incoming.reply_to else None
-        direct = incoming.chat_type == "private" or incoming.chat.platform == "console" \
-            or incoming.mentioned
-        if not text or (thread is None and not direct):
-            return  # group chatter that is not addressed to the bot
-        await commands.answer_question(ctx, text, thread)
 
 
 def _command_name(text: str) -> str | None:

@@ -29,6 +29,7 @@ async def test_unknown_command_gets_a_helpful_reply(chat) -> None:
 async def test_a_malformed_command_is_not_taken_for_a_question(chat) -> None:
     reply = await chat.say("/settings: stories 3")
     assert "/settings:" in reply and "/help" in reply
+    assert "/help" in await chat.say("/")
 
 
 async def test_telegram_bot_suffix_and_case_are_understood(chat) -> None:
