@@ -14,8 +14,9 @@ from bot import commands, commands_feeds, commands_schedule, conversations
 from bot.chats import chat_settings, ensure_chat
 from bot.commands import Context, Handler, SchedulerHooks
 from bot.commands_text import say
+from bot.compose import notice_document
 from bot.conversations import Thread
-from bot.messages import Adapter, Document, Incoming
+from bot.messages import Adapter, Incoming
 from briefs.service import BriefingService
 from briefs.store import Store
 from config.settings import Settings
@@ -61,7 +62,8 @@ class Router:
         except Exception:
             language = self.settings.bot.language
         try:
-            await adapter.send(incoming.chat, Document.text(say(language, "apology")),
+            # kind "error": the adapters count it as a failed update in the metrics.
+            await adapter.send(incoming.chat, notice_document(say(language, "apology"), "error"),
                                reply_to=incoming.message)
         except Exception:
             log.warning("could not send the apology to %s", incoming.chat.key, exc_info=True)
