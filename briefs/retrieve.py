@@ -253,7 +253,10 @@ class Retriever:
         if scope.since is not None and scope.since > since:
             since = scope.since
         with self.engine.connect() as conn:
-            rows = self._matching(conn, f"({match}){_scope_match(scope)}", scope, since)
+            if conn.dialect.name == "sqlite":
+                rows = self._matching(conn, f"({match}){_scope_match(scope)}", scope, since)
+            else:
+                rows = self._scanning(conn, query, scope, since)
             if focus_story_ids:
                 rows += self._focus(conn, scope, since, focus_story_ids, {r.id for r in rows})
         matcher = TermMatcher(query.key | query.carried)
@@ -278,6 +281,31 @@ class Retriever:
             " WHERE article_fts MATCH :match AND a.collected_at >= :since", scope, params)
         statement = sql + " ORDER BY article_fts.rowid DESC LIMIT :n"
         return list(conn.execute(_bind(statement, params), params))
+
+    SCANNED = 2000  # without FTS5: the newest articles read and filtered here
+
+    def _scanning(self, conn: sa.Connection, query: Query, scope: Scope, since: datetime) -> list[Any]:
+        """Without FTS5 (PostgreSQL until it has its own index): the newest articles in scope,
+        filtered here by the same rule the MATCH expresses. Correct, not fast."""
+        params: dict[str, object] = {"since": since, "n": self.SCANNED}
+        sql = _with_sources(f"SELECT {_COLUMNS} FROM articles a WHERE a.collected_at >= :since", scope, params)
+        rows = conn.execute(_bind(sql + " ORDER BY a.id DESC LIMIT :n", params), params)
+        required = query.key or query.carried
+        matcher = TermMatcher(required)
+        topics = [t.lower() for t in scope.topics]
+        excluded = [t.lower() for t in scope.exclude]
+        out: list[Any] = []
+        for row in rows:
+            text = f"{row.title}\n{row.text}"
+            present = matcher.find(text)
+            lower = text.lower()
+            if (query.entities <= present and len(required - present) <= allowed_missing(len(required))
+                    and (not topics or any(t in lower for t in topics))
+                    and not any(t in lower for t in excluded)):
+                out.append(row)
+                if len(out) == self.CANDIDATES:
+                    break
+        return out
 
     def _focus(
         self, conn: sa.Connection, scope: Scope, since: datetime, story_ids: Sequence[int],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -103,3 +103,16 @@ async def test_index_query_is_safe_against_any_input(store) -> None:  # type: ig
     retriever = Retriever(store.engine)
     for text in ['"', "'", "AND", "NEAR/3", "col:value", "a*b", "(((", "🙂 emoji", "ümlaut café", "x" * 5000]:
         retriever.search(analyse(text + " harbour"), Scope())
+
+
+def test_scan_without_fts_applies_the_same_rule(store, add) -> None:  # type: ignore[no-untyped-def]
+    wanted = add("Ferry strike ends", "The Kell ferry strike ended after two days.")
+    add("Ferry timetable", "The Kell ferry runs hourly.")  # no "strike"
+    add("Bus strike", "The bus strike continues.")  # no "Kell", no "ferry"
+    retriever = Retriever(store.engine)
+    query = analyse("When did the Kell ferry strike end?")
+    with store.engine.connect() as conn:
+        rows = retriever._scanning(conn, query, Scope(), datetime(2000, 1, 1))
+        scoped = retriever._scanning(conn, query, Scope(topics=("bus",)), datetime(2000, 1, 1))
+    assert [r.id for r in rows] == [wanted.id]
+    assert scoped == []
