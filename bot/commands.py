@@ -105,7 +105,8 @@ async def help_(ctx: Context) -> None:
     commands = [(name, ctx.t(f"cmd_{name}") if ctx.lang != "en" else text) for name, text in COMMANDS]
     commands.append(("export", ctx.t("cmd_export")))
     document = help_document(ctx.t("help_intro"), commands, ctx.incoming.chat.platform)
-    if ctx.incoming.chat_type == "private" or ctx.incoming.chat.platform == "console":
+    # The console has its own tip (from compose); other private chats get this one.
+    if ctx.incoming.chat_type == "private" and ctx.incoming.chat.platform != "console":
         hint = Block("context", (Span(ctx.t("ask_hint_private")),))
         document = Document((*document.blocks, hint), meta=document.meta)
     await ctx.reply(document)
