@@ -57,11 +57,16 @@ def seed_sources(store: Store, settings: Settings) -> None:
     """The operator's configured URLs; the bundled samples when the store has no sources."""
     for url in settings.sources.urls:
         store.add_source(url, origin="operator")
-    if settings.sources.samples and not store.list_sources():
-        folder = samples_path(settings)
-        store.add_source(str(folder.resolve()), kind="folder", title="Sample news (bundled)",
-                         origin="sample")
-        log.info("no sources configured: using the bundled samples in %s", folder)
+    if not settings.sources.samples:
+        return
+    here = str(samples_path(settings).resolve())
+    for stale in store.list_sources(origin="sample"):
+        if stale.url != here:  # the package moved (reinstalled elsewhere): follow it
+            store.remove_source(stale.id)
+            store.add_source(here, kind="folder", title=stale.title, origin="sample")
+    if not store.list_sources():
+        store.add_source(here, kind="folder", title="Sample news (bundled)", origin="sample")
+        log.info("no sources configured: using the bundled samples in %s", here)
 
 
 @dataclass

@@ -82,3 +82,10 @@ async def test_the_whole_bot_on_telegram_serves_and_stops_cleanly(tmp_path) -> N
         app.request_stop()
         assert await asyncio.wait_for(running, 30) == 0
         assert not app.scheduler.aps.running
+
+
+def test_samples_follow_the_package_when_it_moves(store, settings) -> None:
+    store.add_source("/old/site-packages/config/samples", kind="folder", origin="sample")
+    seed_sources(store, settings)
+    [source] = store.list_sources()
+    assert source.url == str(samples_path(settings).resolve()) and source.origin == "sample"
