@@ -22,7 +22,7 @@ _UNITS = (
     r"people|persons|deaths|dead|lives|victims|casualties|troops|soldiers|civilians|children|"
     r"students|workers|employees|jobs|residents|members|votes|voters|seats|cases|patients|"
     r"homes|houses|buildings|vehicles|cars|flights|passengers|migrants|refugees|prisoners|"
-    r"countries|nations|states|cities|companies|times|games|goals|points|runs|"
+    r"countries|nations|states|cities|companies|times|games|goals|points|point|runs|"
     r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
     r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
 )
@@ -110,6 +110,7 @@ def _word_match(m: re.Match[str]) -> NumberMatch:
 # -- key figures ---------------------------------------------------------------------------
 
 _KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
+_MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.I)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
                            r"although|because|when|where)\b))\s*")
@@ -132,7 +133,19 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5) -> list[Fi
             figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id)
             scored[key] = (weight, figure)
     ranked = sorted(scored.values(), key=lambda item: -item[0])
-    return [figure for _, figure in ranked[:limit]]
+    out: list[Figure] = []
+    for _, figure in ranked:
+        # Two figures from one clause ("his 66th birthday ... in 2019"): the better one shows it.
+        if any(f.context == figure.context for f in out) and _is_year_text(figure.text):
+            continue
+        out.append(figure)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _is_year_text(text: str) -> bool:
+    return text.isdigit() and len(text) == 4
 
 
 def _weight(match: NumberMatch, sentence: str, index: int) -> float:
@@ -145,8 +158,11 @@ def _weight(match: NumberMatch, sentence: str, index: int) -> float:
             return 1.0 / (1 + index * 0.1) if _YEAR_CONTEXT.search(sentence[:match.start]) else 0.0
         if match.value < 2 and "." not in match.text:
             return 0.0  # "1" is mostly list numbering or "one"
+    weight = _KIND_WEIGHT.get(kind, 1.0)
+    if match.kind in _MINOR_UNITS:
+        weight = 2.0  # "12-point plan", "three times": counts, but rarely the story's figure
     # Earlier sentences carry the story's main facts (news is written lead-first).
-    return _KIND_WEIGHT.get(kind, 1.0) / (1 + index * 0.15)
+    return weight / (1 + index * 0.15)
 
 
 def _is_year(match: NumberMatch) -> bool:
@@ -154,7 +170,8 @@ def _is_year(match: NumberMatch) -> bool:
 
 
 def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> str:
-    """The clause of `sentence` holding [start, end): split at ; : dashes and joining commas."""
+    """The clause of `sentence` holding [start, end): split at ; : dashes and joining commas,
+    then, if still long, cut to the comma-separated pieces nearest the figure."""
     pieces, offset, chosen = [], 0, (0, len(sentence))
     for part in _CLAUSE_SPLIT.finditer(sentence):
         pieces.append((offset, part.start()))
@@ -167,13 +184,31 @@ def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> s
             if len(sentence[s:e].split()) < 6 and i > 0:
                 chosen = (pieces[i - 1][0], e)
             break
-    clause = sentence[chosen[0]:chosen[1]].strip(" ,;:")
-    return _trim_words(clause, sentence[start:end], max_words)
+    clause = sentence[chosen[0]:chosen[1]]
+    if len(clause.split()) > max_words:
+        clause = _comma_window(clause, start - chosen[0], end - chosen[0], max_words)
+    return clause.strip(" ,;:")
 
 
-def _trim_words(clause: str, figure: str, max_words: int) -> str:
-    words = clause.split()
-    if len(words) <= max_words:
-        return clause
-    position = max(0, len(clause[:clause.find(figure)].split()) - max_words // 3)
-    return " ".join(words[position:position + max_words])
+def _comma_window(clause: str, start: int, end: int, max_words: int) -> str:
+    """The comma-separated pieces around the figure, grown while they stay short."""
+    bounds = [0] + [m.end() for m in re.finditer(r",\s", clause)] + [len(clause) + 2]
+    i = max(k for k in range(len(bounds) - 1) if bounds[k] <= start)
+    lo, hi = i, i + 1
+    while True:
+        grown = False
+        for new_lo, new_hi in ((lo, hi + 1), (lo - 1, hi)):
+            if 0 <= new_lo and new_hi < len(bounds):
+                text = clause[bounds[new_lo]:bounds[new_hi] - 2]
+                if len(text.split()) <= max_words and len(clause[bounds[lo]:bounds[hi] - 2].split()) < 10:
+                    lo, hi, grown = new_lo, new_hi, True
+                    break
+        if not grown:
+            break
+    text = clause[bounds[lo]:bounds[hi] - 2]
+    words = text.split()
+    if len(words) > max_words:  # one long piece: keep the words around the figure
+        before = len(clause[bounds[lo]:start].split())
+        first = max(0, before - max_words // 3)
+        text = " ".join(words[first:first + max_words])
+    return text

@@ -275,14 +275,16 @@ def _score(f: Found, paragraphs: int) -> float:
         return 0.0
     score = min(n, 25) / 25 * 3
     if n <= 4:
-        score -= 1.5
+        score -= 0.5
     if f.speaker:
         score += 2.0 if f.speaker[:1].isupper() else 1.0
     else:
         score -= 1.0
     if f.text[:1].isupper() and f.text[-1:] in ".!?,":
         score += 0.7  # a whole statement rather than a fragment
-    score += 1.0 - f.paragraph / paragraphs
+    score += 3.0 * (1.0 - f.paragraph / paragraphs)
+    if f.paragraph < 3 and f.speaker:
+        score += 2.0  # a quotation in the lead is what the story is about
     return max(score, 0.01)
 
 

@@ -37,6 +37,9 @@ _CHROME = (
     "all rights reserved", "copyright", "cookies", "advertisement", "share this", "source link",
     "watch the video", "photo:", "image:", "getty images", "please enable", "leave a comment",
 )
+# "campaign. invasion of ukraine": a full stop inside a sentence followed by a lower-case
+# word, the mark of machine-translation or scraping damage.
+_DAMAGED = re.compile(r"\b[a-z]{3,}\. [a-z]{3,}\b")
 _ENDS_SENTENCE = re.compile(r"""[.!?]['"\u201d\u2019)]*$|[.!?]$""")
 
 
@@ -67,7 +70,7 @@ def is_story_sentence(sentence: str, title_words: set[str] | None = None,
         return False
     if not _ENDS_SENTENCE.search(sentence) and len(tokens) < 15:
         return False  # a heading or caption: no full stop
-    if _BYLINE.match(sentence):
+    if _BYLINE.match(sentence) or _DAMAGED.search(sentence):
         return False
     if len(tokens) < 40:
         lower = sentence.lower()
