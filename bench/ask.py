@@ -88,7 +88,7 @@ def _detokenize(text: str) -> str:
 
 def _paragraphs(text: str) -> str:
     sentences = re.split(r"(?<=[.!?]) (?=[A-Z'])", text)
-    return "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3))
+    return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
 
 
 def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -99,9 +99,13 @@ def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[
         _, other = rng.choice(base)
         paragraphs = text.split("\n\n")
         extra = other.split("\n\n")
-        mixed = paragraphs[: rng.randint(2, max(2, len(paragraphs)))] + rng.sample(extra, min(2, len(extra)))
+        mixed = paragraphs[: rng.randint(2, max(2, len(paragraphs)))] + rng.sample(
+            extra, min(2, len(extra))
+        )
         body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), "\n\n".join(mixed))
-        out.append((f"{title} ({rng.choice(['update', 'live', 'analysis', 'explainer', 'report'])})", body))
+        out.append(
+            (f"{title} ({rng.choice(['update', 'live', 'analysis', 'explainer', 'report'])})", body)
+        )
     return out
 
 
@@ -116,16 +120,26 @@ def build(path: Path, count: int) -> None:
     rows = []
     for i, (title, text) in enumerate(varied(base_articles(), count, rng)):
         collected = now - timedelta(minutes=rng.randint(0, 60 * 24 * 60))
-        rows.append((f"https://bench.example/{i}", title, text, f"h{i}", "https://bench.example/feed",
-                     collected.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                     (collected - timedelta(hours=rng.randint(0, 48))).strftime("%Y-%m-%d %H:%M:%S.%f")))
+        rows.append(
+            (
+                f"https://bench.example/{i}",
+                title,
+                text,
+                f"h{i}",
+                "https://bench.example/feed",
+                collected.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                (collected - timedelta(hours=rng.randint(0, 48))).strftime("%Y-%m-%d %H:%M:%S.%f"),
+            )
+        )
     rows.sort(key=lambda r: r[5])  # ids grow with collection time, as in a real store
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
     with conn:
         conn.executemany(
             "INSERT INTO articles (url, title, text, content_hash, source, collected_at, published)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
     conn.commit()
     conn.close()
@@ -143,7 +157,9 @@ def measure(path: Path, rounds: int) -> dict:
     store = Store.open(f"sqlite:///{path}")
     answerer = QuestionAnswerer(store, Settings())
     questions = ANSWERABLE + UNANSWERABLE + BROAD
-    grounded = {q: answerer.answer_extractively(q, Scope())[2].grounded for q in questions}  # warm-up
+    grounded = {
+        q: answerer.answer_extractively(q, Scope())[2].grounded for q in questions
+    }  # warm-up
     timings: list[float] = []
     cpu: list[float] = []
     baseline: list[float] = []
@@ -237,8 +253,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-ask")
-    parser.add_argument("--reuse", action="store_true", help="keep an existing database of that size")
-    parser.add_argument("--no-write", action="store_true", help="print, do not update docs/BENCHMARKS.md")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep an existing database of that size"
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print, do not update docs/BENCHMARKS.md"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -252,8 +272,12 @@ def main() -> None:
             start = time.perf_counter()
             build(path, size)
             build_seconds[size] = time.perf_counter() - start
-        out = subprocess.run([sys.executable, __file__, "--measure", str(path), "--rounds", str(args.rounds)],
-                             check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--measure", str(path), "--rounds", str(args.rounds)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), file=sys.stderr)
     body = report(results, build_seconds)

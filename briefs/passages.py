@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Iterable
 
 from briefs.text import split_sentences
 
@@ -37,14 +37,48 @@ def _cap_length(sentence: str) -> list[str]:
 
 # Irregular forms common in news questions and reports ("when did they meet" / "met").
 _IRREGULAR = {
-    "met": "meet", "said": "say", "says": "say", "won": "win", "paid": "pay", "made": "make",
-    "told": "tell", "took": "take", "gave": "give", "given": "give", "went": "go", "gone": "go",
-    "left": "leave", "held": "hold", "sold": "sell", "bought": "buy", "brought": "bring",
-    "began": "begin", "begun": "begin", "lost": "lose", "found": "find", "fell": "fall",
-    "fallen": "fall", "rose": "rise", "risen": "rise", "ran": "run", "hit": "hit",
-    "spent": "spend", "sent": "send", "built": "build", "chose": "choose", "chosen": "choose",
-    "died": "die", "dead": "die", "death": "die", "killed": "kill", "children": "child",
-    "men": "man", "women": "woman", "people": "people", "struck": "strike", "flew": "fly",
+    "met": "meet",
+    "said": "say",
+    "says": "say",
+    "won": "win",
+    "paid": "pay",
+    "made": "make",
+    "told": "tell",
+    "took": "take",
+    "gave": "give",
+    "given": "give",
+    "went": "go",
+    "gone": "go",
+    "left": "leave",
+    "held": "hold",
+    "sold": "sell",
+    "bought": "buy",
+    "brought": "bring",
+    "began": "begin",
+    "begun": "begin",
+    "lost": "lose",
+    "found": "find",
+    "fell": "fall",
+    "fallen": "fall",
+    "rose": "rise",
+    "risen": "rise",
+    "ran": "run",
+    "hit": "hit",
+    "spent": "spend",
+    "sent": "send",
+    "built": "build",
+    "chose": "choose",
+    "chosen": "choose",
+    "died": "die",
+    "dead": "die",
+    "death": "die",
+    "killed": "kill",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "people": "people",
+    "struck": "strike",
+    "flew": "fly",
 }
 _IRREGULAR_BY_BASE: dict[str, set[str]] = {}
 for _form, _base in _IRREGULAR.items():
@@ -65,8 +99,16 @@ def stem(word: str) -> str:
         return _IRREGULAR[w]
     if len(w) <= 3 or w.isdigit():
         return w
-    for suffix, keep, rest in (("ies", "y", 3), ("ied", "y", 3), ("ing", "", 3), ("ed", "", 3),
-                               ("es", "", 3), ("s", "", 3), ("ly", "", 3), ("al", "", 4)):
+    for suffix, keep, rest in (
+        ("ies", "y", 3),
+        ("ied", "y", 3),
+        ("ing", "", 3),
+        ("ed", "", 3),
+        ("es", "", 3),
+        ("s", "", 3),
+        ("ly", "", 3),
+        ("al", "", 4),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= rest:
             if suffix == "es" and not w[:-2].endswith(("s", "x", "z", "ch", "sh")):
                 continue  # "fires" -> "fire" (via "s"), but "boxes" -> "box"
@@ -141,7 +183,6 @@ class TermMatcher:
                 found.add(target)
         return frozenset(found)
 
-
     def positions(self, low: str) -> list[tuple[int, str]]:
         """Every (offset, stem) of a wanted word in already lower-cased text."""
         out: list[tuple[int, str]] = []
@@ -181,8 +222,14 @@ class Hit:
 
 
 def matching_passages(
-    article_id: int, title: str, text: str, url: str, published: datetime | None,
-    collected_at: datetime | None, story_id: int | None, matcher: TermMatcher,
+    article_id: int,
+    title: str,
+    text: str,
+    url: str,
+    published: datetime | None,
+    collected_at: datetime | None,
+    story_id: int | None,
+    matcher: TermMatcher,
 ) -> list[Hit]:
     """The sentences of an article that contain a wanted term, with their windows.
 
@@ -204,11 +251,24 @@ def matching_passages(
             if not hits[i]:
                 continue
             before = sentences[i - 1] if i else _edge(paragraphs, n - 1, last=True)
-            after = sentences[i + 1] if i + 1 < len(sentences) else _edge(paragraphs, n + 1, last=False)
+            after = (
+                sentences[i + 1] if i + 1 < len(sentences) else _edge(paragraphs, n + 1, last=False)
+            )
             near = (hits[i - 1] if i else matcher.find(before)) | (
-                hits[i + 1] if i + 1 < len(sentences) else matcher.find(after))
-            passage = Passage(article_id, first + i, sentence, before, after, title, url,
-                              published, collected_at, story_id)
+                hits[i + 1] if i + 1 < len(sentences) else matcher.find(after)
+            )
+            passage = Passage(
+                article_id,
+                first + i,
+                sentence,
+                before,
+                after,
+                title,
+                url,
+                published,
+                collected_at,
+                story_id,
+            )
             out.append(Hit(passage, hits[i], hits[i] | near | title_hits))
     return out
 
@@ -223,7 +283,7 @@ def _paragraphs(text: str) -> tuple[list[str], list[int]]:
     starts: list[int] = []
     position = 0
     for separator in _PARAGRAPHS.finditer(text):
-        paragraphs.append(text[position:separator.start()])
+        paragraphs.append(text[position : separator.start()])
         starts.append(position)
         position = separator.end()
     paragraphs.append(text[position:])

@@ -12,11 +12,20 @@ import asyncio
 import logging
 import math
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.retrieve import (
-    COUNT, DIGITS, Query, Retriever, ScoredPassage, allowed_missing, analyse, counts, counts_of, number,
+    COUNT,
+    DIGITS,
+    Query,
+    Retriever,
+    ScoredPassage,
+    allowed_missing,
+    analyse,
+    counts,
+    counts_of,
+    number,
 )
 from briefs.store import Store
 from config.settings import Settings
@@ -33,7 +42,11 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
     # The sentence itself must say something about the question: two of its terms (or its
     # one), what the title establishes counting ("the mayor" in a Northbridge story).
     said = candidate.sentence_hits | candidate.title_hits
-    if not required or len(said & required) < min(2, len(required)) or not candidate.sentence_hits & required:
+    if (
+        not required
+        or len(said & required) < min(2, len(required))
+        or not candidate.sentence_hits & required
+    ):
         return False
     if query.counted and not counts(candidate.passage.sentence, query.counted):
         return False  # "how many votes": a figure about something else is no answer
@@ -52,13 +65,16 @@ def supports(candidate: ScoredPassage, query: Query) -> bool:
 
 
 _MONEY = re.compile(
-    r"([$£€¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?(million|billion|trillion|bn|m|thousand|%|percent|per cent)?\b",
-    re.I,
+    r"([$£€¥])?\s?(\d[\d,]*(?:\.\d+)?)\s?"
+    r"(million|billion|trillion|bn|m|thousand|%|percent|per cent)?\b",
+    re.IGNORECASE,
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _YEAR_OR_DAY = re.compile(
     r"\b(?:(?:19|20)\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|"
-    r"march|april|may|june|july|august|september|october|november|december)\b", re.I)
+    r"march|april|may|june|july|august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
 
 
 def answer_values(sentence: str, query: Query) -> set[str]:
@@ -76,7 +92,8 @@ def answer_values(sentence: str, query: Query) -> set[str]:
         return {m.group().lower() for m in _YEAR_OR_DAY.finditer(sentence)}
     if query.cue == "number":
         return {number(m.group(1)) for m in COUNT.finditer(sentence)} | {
-            number(v) for v in DIGITS.findall(sentence)}
+            number(v) for v in DIGITS.findall(sentence)
+        }
     return set()
 
 
@@ -97,8 +114,9 @@ def extractive_answer(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:
     if rival is not None:
         return _disagreement_answer(best, rival)
     backing = _backing(best, supported[1:], query)
-    return Answer(best.passage.sentence, grounded=True,
-                  citations=tuple(citation(c) for c in (best, *backing)))
+    return Answer(
+        best.passage.sentence, grounded=True, citations=tuple(citation(c) for c in (best, *backing))
+    )
 
 
 def citation(candidate: ScoredPassage) -> Citation:
@@ -134,8 +152,10 @@ def _disagreement_answer(a: ScoredPassage, b: ScoredPassage) -> Answer:
     newer, older = sorted((a, b), key=_moment_key, reverse=True)
     when = iso(older.passage.moment)
     dated = f" ({when[:10]})" if when else ""
-    text = (f"{newer.passage.sentence} Sources differ: an earlier report, "
-            f"“{older.passage.title}”{dated}, said: “{older.passage.sentence}”")
+    text = (
+        f"{newer.passage.sentence} Sources differ: an earlier report, "
+        f"“{older.passage.title}”{dated}, said: “{older.passage.sentence}”"
+    )
     return Answer(text, grounded=True, citations=(citation(newer), citation(older)))
 
 
@@ -178,10 +198,18 @@ class QuestionAnswerer:
             self._llm_answerer = LLMAnswerer(settings)
 
     async def ask(
-        self, question: str, scope: Scope, *, history: Sequence[Turn] = (),
+        self,
+        question: str,
+        scope: Scope,
+        *,
+        history: Sequence[Turn] = (),
         focus_story_ids: Sequence[int] = (),
     ) -> Answer:
-        turns = tuple(history)[-self.settings.ask.history_turns:] if self.settings.ask.history_turns else ()
+        turns = (
+            tuple(history)[-self.settings.ask.history_turns :]
+            if self.settings.ask.history_turns
+            else ()
+        )
         query, ranked, extractive = await asyncio.to_thread(
             self.answer_extractively, question, scope, turns, tuple(focus_story_ids)
         )
@@ -191,7 +219,10 @@ class QuestionAnswerer:
         return generated if generated is not None else extractive
 
     def answer_extractively(
-        self, question: str, scope: Scope, history: Sequence[Turn] = (),
+        self,
+        question: str,
+        scope: Scope,
+        history: Sequence[Turn] = (),
         focus_story_ids: Sequence[int] = (),
     ) -> tuple[Query, list[ScoredPassage], Answer]:
         """Retrieval and the extractive answer: synchronous, for a worker thread or a bench."""
@@ -200,7 +231,10 @@ class QuestionAnswerer:
             return query, [], Answer(NOT_FOUND, grounded=False)
         # More candidates than the LLM sees: agreeing and disagreeing reports are found here.
         ranked = self.retriever.search(
-            query, scope, focus_story_ids=focus_story_ids, limit=3 * max(self.settings.ask.passages, 1)
+            query,
+            scope,
+            focus_story_ids=focus_story_ids,
+            limit=3 * max(self.settings.ask.passages, 1),
         )
         return query, ranked, extractive_answer(query, ranked)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from briefs.grounding import quote_in_source, unsupported_numbers, unsupported_quotes
 from briefs.llm import LLMError, make_llm_client
@@ -60,7 +60,7 @@ SCHEMA = {
     "additionalProperties": False,
 }
 
-_LINK = re.compile(r"https?://|www\.", re.I)
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 class LLMAnswerer:
@@ -98,14 +98,22 @@ def messages(question: str, passages: dict[str, Passage], history: Sequence[Turn
         "conversation": [{"question": t.question, "answer": t.answer} for t in history],
         "question": question,
         "passages": [
-            {"id": pid, "source": p.source_id, "title": p.title, "published": iso(p.moment),
-             "text": p.window}
+            {
+                "id": pid,
+                "source": p.source_id,
+                "title": p.title,
+                "published": iso(p.moment),
+                "text": p.window,
+            }
             for pid, p in passages.items()
         ],
     }
     return [
         {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": "<data>\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n</data>"},
+        {
+            "role": "user",
+            "content": "<data>\n" + json.dumps(data, ensure_ascii=False, indent=1) + "\n</data>",
+        },
     ]
 
 
@@ -131,7 +139,9 @@ def verify(reply: dict, passages: dict[str, Passage]) -> Answer:
     for pid, quote in cited:
         p = passages[pid]
         citations.setdefault(p.source_id, Citation(p.source_id, p.title, p.url, _excerpt(p, quote)))
-    return Answer(text.strip(), grounded=True, citations=tuple(citations.values()), generated_by="llm")
+    return Answer(
+        text.strip(), grounded=True, citations=tuple(citations.values()), generated_by="llm"
+    )
 
 
 def _citations(raw: object, passages: dict[str, Passage]) -> list[tuple[str, str]]:

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from itertools import combinations
-from typing import Any, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 
 from briefs.models import Scope, Turn, utcnow
-from briefs.passages import Hit, Passage, TermMatcher, irregular_forms, matching_passages, stem, words
+from briefs.passages import (
+    Hit,
+    Passage,
+    TermMatcher,
+    irregular_forms,
+    matching_passages,
+    stem,
+    words,
+)
 
-STOP_WORDS = frozenset("""
+STOP_WORDS = frozenset(
+    """
 a about above after again against all also am an and any are aren't as at be because been
 before being below between both but by can can't could couldn't did didn't do does doesn't
 doing don't down during each either else ever every few for from further had hadn't has
@@ -36,16 +46,23 @@ yours yourself yourselves tell told say said says saying know think happen happe
 anything something thing things please really get got go going went want like news
 report reported article story stories latest last recent recently one ok okay hey hi
 times exactly must might shall
-""".split())
+""".split()
+)
 
 # Words that point back to an earlier turn: "and what did he say?", "who is she?"
-_ANAPHORA = frozenset("he she they him her his hers their them it its this that these those there".split())
+_ANAPHORA = frozenset(
+    "he she they him her his hers their them it its this that these those there".split()
+)
 _FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "also ", "but ")
 
 _QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
 _CUES: tuple[tuple[str, str], ...] = (
     (r"\bhow much\b|\bhow costly\b|\bwhat (?:was|is) the (?:cost|price|value|amount)\b", "amount"),
-    (r"\bhow many\b|\bhow old\b|\bhow long\b|\bhow far\b|\bwhat (?:percentage|percent|share|number)\b", "number"),
+    (
+        r"\bhow many\b|\bhow old\b|\bhow long\b|\bhow far\b"
+        r"|\bwhat (?:percentage|percent|share|number)\b",
+        "number",
+    ),
     (r"\bwhen\b|\bwhat (?:year|date|day|time|month)\b", "date"),
     (r"\bwho(?:m|se)?\b", "person"),
     (r"\bwhere\b", "place"),
@@ -91,7 +108,7 @@ def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
 
 def _counted(question: str) -> str | None:
     """The stem of the thing counted in "how many X", unless X is a stop word ("times")."""
-    found = re.search(r"\bhow many\s+([A-Za-z][\w'’-]*)", question, re.I)
+    found = re.search(r"\bhow many\s+([A-Za-z][\w'’-]*)", question, re.IGNORECASE)
     if not found or found.group(1).lower() in STOP_WORDS:
         return None
     return stem(found.group(1))
@@ -219,7 +236,9 @@ class ScoredPassage:
     sentence_hits: frozenset[str] = frozenset()  # query stems in the sentence itself
     covered: frozenset[str] = frozenset()  # query stems in the window or the title
     cue_ok: bool = True
-    article_stems: frozenset[str] = field(default=frozenset(), repr=False)  # query stems in the article
+    article_stems: frozenset[str] = field(
+        default=frozenset(), repr=False
+    )  # query stems in the article
     title_hits: frozenset[str] = frozenset()  # query stems in the article's title
 
 
@@ -242,8 +261,13 @@ class Retriever:
         self.window_days = window_days
 
     def search(
-        self, query: Query, scope: Scope, *, focus_story_ids: Sequence[int] = (),
-        limit: int = 8, now: datetime | None = None,
+        self,
+        query: Query,
+        scope: Scope,
+        *,
+        focus_story_ids: Sequence[int] = (),
+        limit: int = 8,
+        now: datetime | None = None,
     ) -> list[ScoredPassage]:
         match = fts_match(query)
         if match is None:
@@ -261,8 +285,12 @@ class Retriever:
                 rows += self._focus(conn, scope, since, focus_story_ids, {r.id for r in rows})
         matcher = TermMatcher(query.key | query.carried)
         ranked = sorted(
-            ((_article_relevance(r, query, matcher, now, self.RECENCY_DAYS, focus_story_ids), r) for r in rows),
-            key=lambda pair: pair[0], reverse=True,
+            (
+                (_article_relevance(r, query, matcher, now, self.RECENCY_DAYS, focus_story_ids), r)
+                for r in rows
+            ),
+            key=lambda pair: pair[0],
+            reverse=True,
         )[: self.EXPANDED + (self.FOCUS if focus_story_ids else 0)]
         if not ranked:
             return []
@@ -273,22 +301,31 @@ class Retriever:
         scored.sort(key=lambda s: s.score, reverse=True)
         return scored[:limit]
 
-    def _matching(self, conn: sa.Connection, match: str, scope: Scope, since: datetime) -> list[Any]:
+    def _matching(
+        self, conn: sa.Connection, match: str, scope: Scope, since: datetime
+    ) -> list[Any]:
         """The newest articles in scope that match (the index streams them newest first)."""
         params: dict[str, object] = {"match": match, "since": _naive(since), "n": self.CANDIDATES}
         sql = _with_sources(
             f"SELECT {_COLUMNS} FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
-            " WHERE article_fts MATCH :match AND a.collected_at >= :since", scope, params)
+            " WHERE article_fts MATCH :match AND a.collected_at >= :since",
+            scope,
+            params,
+        )
         statement = sql + " ORDER BY article_fts.rowid DESC LIMIT :n"
         return list(conn.execute(_bind(statement, params), params))
 
     SCANNED = 2000  # without FTS5: the newest articles read and filtered here
 
-    def _scanning(self, conn: sa.Connection, query: Query, scope: Scope, since: datetime) -> list[Any]:
+    def _scanning(
+        self, conn: sa.Connection, query: Query, scope: Scope, since: datetime
+    ) -> list[Any]:
         """Without FTS5 (PostgreSQL until it has its own index): the newest articles in scope,
         filtered here by the same rule the MATCH expresses. Correct, not fast."""
         params: dict[str, object] = {"since": since, "n": self.SCANNED}
-        sql = _with_sources(f"SELECT {_COLUMNS} FROM articles a WHERE a.collected_at >= :since", scope, params)
+        sql = _with_sources(
+            f"SELECT {_COLUMNS} FROM articles a WHERE a.collected_at >= :since", scope, params
+        )
         rows = conn.execute(_bind(sql + " ORDER BY a.id DESC LIMIT :n", params), params)
         required = query.key or query.carried
         matcher = TermMatcher(required)
@@ -299,21 +336,30 @@ class Retriever:
             text = f"{row.title}\n{row.text}"
             present = matcher.find(text)
             lower = text.lower()
-            if (query.entities <= present and len(required - present) <= allowed_missing(len(required))
-                    and (not topics or any(t in lower for t in topics))
-                    and not any(t in lower for t in excluded)):
+            if (
+                query.entities <= present
+                and len(required - present) <= allowed_missing(len(required))
+                and (not topics or any(t in lower for t in topics))
+                and not any(t in lower for t in excluded)
+            ):
                 out.append(row)
                 if len(out) == self.CANDIDATES:
                     break
         return out
 
     def _focus(
-        self, conn: sa.Connection, scope: Scope, since: datetime, story_ids: Sequence[int],
+        self,
+        conn: sa.Connection,
+        scope: Scope,
+        since: datetime,
+        story_ids: Sequence[int],
         known: set[int],
     ) -> list[Any]:
         """Articles of the stories a follow-up refers to, newest first, within scope."""
         params: dict[str, object] = {"stories": list(story_ids), "n": self.FOCUS}
-        sql = _with_sources(f"SELECT {_COLUMNS} FROM articles a WHERE a.story_id IN :stories", scope, params)
+        sql = _with_sources(
+            f"SELECT {_COLUMNS} FROM articles a WHERE a.story_id IN :stories", scope, params
+        )
         statement = sql + " ORDER BY a.id DESC LIMIT :n"
         return [r for r in conn.execute(_bind(statement, params), params) if r.id not in known]
 
@@ -334,7 +380,12 @@ def _bind(sql: str, params: dict[str, object]) -> sa.TextClause:
 
 
 def _article_relevance(
-    row: Any, query: Query, matcher: TermMatcher, now: datetime, half: float, focus: Sequence[int],
+    row: Any,
+    query: Query,
+    matcher: TermMatcher,
+    now: datetime,
+    half: float,
+    focus: Sequence[int],
 ) -> float:
     """How well an article covers the question: its terms (names double), title, recency."""
     title = matcher.find(row.title)
@@ -353,15 +404,25 @@ def _score_article(
     present = matcher.find(row.title) | matcher.find(row.text)
     title = matcher.find(row.title)
     hits = matching_passages(
-        row.id, row.title, row.text, row.url, _as_datetime(row.published),
-        _as_datetime(row.collected_at), row.story_id, matcher,
+        row.id,
+        row.title,
+        row.text,
+        row.url,
+        _as_datetime(row.published),
+        _as_datetime(row.collected_at),
+        row.story_id,
+        matcher,
     )
     return [_score(h, query, weight, focus, title, present) for h in hits]
 
 
 def _score(
-    hit: Hit, query: Query, article_weight: float, focus: Sequence[int],
-    title: frozenset[str], present: frozenset[str],
+    hit: Hit,
+    query: Query,
+    article_weight: float,
+    focus: Sequence[int],
+    title: frozenset[str],
+    present: frozenset[str],
 ) -> ScoredPassage:
     """Term overlap (names count double), answer-type fit, article relevance, focus."""
     passage = hit.passage
@@ -395,46 +456,57 @@ def _weight(term: str, query: Query) -> float:
 _DIGIT = re.compile(r"\d")
 _MONTHS = "january february march april may june july august september october november december"
 _DATE = re.compile(
-    r"\b(?:(?:19|20)\d\d|" + "|".join(_MONTHS.split()) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
+    r"\b(?:(?:19|20)\d\d|"
+    + "|".join(_MONTHS.split())
+    + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
     r"|last (?:week|month|year)|next (?:week|month|year))\b",
-    re.I,
+    re.IGNORECASE,
 )
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|half|twice|first|second|third)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _AMOUNT = re.compile(
     r"[$£€¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|dollars?|pounds?|euros?|yuan|rubles?|"
     r"million|billion|trillion|bn|m\b)",
-    re.I,
+    re.IGNORECASE,
 )
-_SPEECH = re.compile(r"[\"“”‘’']\w|\b(?:said|says|told|stated|added|according to|warned|urged|called)\b", re.I)
+_SPEECH = re.compile(
+    r"[\"“”‘’']\w|\b(?:said|says|told|stated|added|according to|warned|urged|called)\b",
+    re.IGNORECASE,
+)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 _NUMBER_TOKEN = r"\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r"|dozens?|hundreds?|thousands?|millions?"
-_IS_NUMBER = re.compile(_NUMBER_TOKEN, re.I)
+_IS_NUMBER = re.compile(_NUMBER_TOKEN, re.IGNORECASE)
 COUNT = re.compile(
     r"(?<![$£€¥\w])(" + _NUMBER_TOKEN + r")"
     r"\b(?=((?:\s+[\w'’-]+){1,4}))",  # the words after it, not consumed: "80,000 ... eleven fires"
-    re.I,
+    re.IGNORECASE,
 )
 DIGITS = re.compile(r"\d[\d,.]*")
 
 
 def counts(sentence: str, counted: str) -> bool:
-    """Does the sentence give a count of `counted` ("six people", "14 marine conservation zones")?"""
+    """Does the sentence count `counted` ("six people", "14 marine conservation zones")?"""
     return bool(counts_of(sentence, counted))
 
 
 def counts_of(sentence: str, counted: str) -> set[str]:
     """The figures directly counting `counted` (no other figure in between)."""
-    return {number(m.group(1)) for m in COUNT.finditer(sentence) if _counts_next(m.group(2), counted)}
+    return {
+        number(m.group(1)) for m in COUNT.finditer(sentence) if _counts_next(m.group(2), counted)
+    }
 
 
 def _counts_next(following: str, counted: str) -> bool:
@@ -470,8 +542,10 @@ def answers_cue(sentence: str, query: Query) -> bool:
         return bool(_SPEECH.search(sentence))
     # person / place: a name that the question did not already give
     known = query.key | query.carried
-    return any(stem(m.split()[0]) not in known or len(m.split()) > 1 and stem(m.split()[-1]) not in known
-               for m in _NAME.findall(sentence))
+    return any(
+        stem(m.split()[0]) not in known or len(m.split()) > 1 and stem(m.split()[-1]) not in known
+        for m in _NAME.findall(sentence)
+    )
 
 
 def _as_datetime(value: object) -> datetime | None:

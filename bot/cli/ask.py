@@ -15,12 +15,15 @@ log = logging.getLogger(__name__)
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "ask", help="answer a question from the collected articles, with citations",
+        "ask",
+        help="answer a question from the collected articles, with citations",
         description="Answer a question from the collected articles, citing them. When they do "
-                    "not answer it, says so (grounded: false) instead of guessing.",
+        "not answer it, says so (grounded: false) instead of guessing.",
     )
     parser.add_argument("question", nargs="+", help="the question (quoting it is optional)")
-    parser.add_argument("--chat", help="answer from what this chat sees (platform:id, e.g. telegram:-1001234)")
+    parser.add_argument(
+        "--chat", help="answer from what this chat sees (platform:id, e.g. telegram:-1001234)"
+    )
     parser.add_argument("--json", action="store_true", help="print the answer as JSON")
     parser.set_defaults(func=run)
 
@@ -77,8 +80,14 @@ def render_text(answer: Answer) -> str:
         for n, citation in enumerate(answer.citations, start=1):
             lines.append(f"  [{n}] {citation.title} ({citation.source_id})")
             lines.append(f"      {citation.url}")
-            lines.append(textwrap.fill(f"“{citation.excerpt}”", width=100,
-                                       initial_indent="      ", subsequent_indent="      "))
+            lines.append(
+                textwrap.fill(
+                    f"“{citation.excerpt}”",
+                    width=100,
+                    initial_indent="      ",
+                    subsequent_indent="      ",
+                )
+            )
     if answer.generated_by == "llm":
         lines += ["", "(phrased by the language model; every source above was checked)"]
     return "\n".join(lines) + "\n"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -32,9 +33,12 @@ def fake_llm():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def answerer(store, settings, fake_llm):  # type: ignore[no-untyped-def]
-    llm = LLMSettings(base_url=fake_llm.base_url, model="fake", request_timeout=2.0,
-                      deadline=5.0, max_retries=1)
-    store.add_article(ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK))
+    llm = LLMSettings(
+        base_url=fake_llm.base_url, model="fake", request_timeout=2.0, deadline=5.0, max_retries=1
+    )
+    store.add_article(
+        ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK)
+    )
     return QuestionAnswerer(store, settings.replace(llm=llm))
 
 
@@ -53,10 +57,15 @@ def park_passage(body: dict) -> str:
 
 
 async def test_a_verified_llm_answer_is_used(answerer, fake_llm) -> None:  # type: ignore[no-untyped-def]
-    fake_llm.script(replying(lambda body: {
-        "answer": "The council will spend $3.5 million on Elm Park.", "grounded": True,
-        "citations": [{"passage": park_passage(body), "quote": SENTENCE}],
-    }))
+    fake_llm.script(
+        replying(
+            lambda body: {
+                "answer": "The council will spend $3.5 million on Elm Park.",
+                "grounded": True,
+                "citations": [{"passage": park_passage(body), "quote": SENTENCE}],
+            }
+        )
+    )
     answer = await answerer.ask(QUESTION, Scope())
     assert answer.generated_by == "llm" and answer.grounded
     assert answer.answer == "The council will spend $3.5 million on Elm Park."
@@ -70,27 +79,47 @@ async def test_a_verified_llm_answer_is_used(answerer, fake_llm) -> None:  # typ
     assert "<data>" in user["content"]  # articles travel as delimited data
 
 
-@pytest.mark.parametrize("reply", [
-    # cites a passage it was never given
-    lambda body: {"answer": "The council will spend $3.5 million.", "grounded": True,
-                  "citations": [{"passage": "P42", "quote": SENTENCE}]},
-    # its supporting "sentence" is not in the passage it names
-    lambda body: {"answer": "The council will spend $3.5 million.", "grounded": True,
-                  "citations": [{"passage": park_passage(body), "quote": "The mayor approved the park."}]},
-    # invents a figure (the one the article's injected instruction asked for)
-    lambda body: {"answer": "The park will cost $99 million.", "grounded": True,
-                  "citations": [{"passage": park_passage(body), "quote": SENTENCE}]},
-    # invents a quotation
-    lambda body: {"answer": 'Lind said "the park is a gift to all of us" and it costs $3.5 million.',
-                  "grounded": True, "citations": [{"passage": park_passage(body), "quote": SENTENCE}]},
-    # a link of its own
-    lambda body: {"answer": "It costs $3.5 million, see https://evil.example.", "grounded": True,
-                  "citations": [{"passage": park_passage(body), "quote": SENTENCE}]},
-    # grounded without any citation
-    lambda body: {"answer": "It costs $3.5 million.", "grounded": True, "citations": []},
-])
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # cites a passage it was never given
+        lambda body: {
+            "answer": "The council will spend $3.5 million.",
+            "grounded": True,
+            "citations": [{"passage": "P42", "quote": SENTENCE}],
+        },
+        # its supporting "sentence" is not in the passage it names
+        lambda body: {
+            "answer": "The council will spend $3.5 million.",
+            "grounded": True,
+            "citations": [{"passage": park_passage(body), "quote": "The mayor approved the park."}],
+        },
+        # invents a figure (the one the article's injected instruction asked for)
+        lambda body: {
+            "answer": "The park will cost $99 million.",
+            "grounded": True,
+            "citations": [{"passage": park_passage(body), "quote": SENTENCE}],
+        },
+        # invents a quotation
+        lambda body: {
+            "answer": 'Lind said "the park is a gift to all of us" and it costs $3.5 million.',
+            "grounded": True,
+            "citations": [{"passage": park_passage(body), "quote": SENTENCE}],
+        },
+        # a link of its own
+        lambda body: {
+            "answer": "It costs $3.5 million, see https://evil.example.",
+            "grounded": True,
+            "citations": [{"passage": park_passage(body), "quote": SENTENCE}],
+        },
+        # grounded without any citation
+        lambda body: {"answer": "It costs $3.5 million.", "grounded": True, "citations": []},
+    ],
+)
 async def test_unverifiable_llm_answers_fall_back_to_the_extractive_answer(
-    answerer, fake_llm, reply  # type: ignore[no-untyped-def]
+    answerer,
+    fake_llm,
+    reply,  # type: ignore[no-untyped-def]
 ) -> None:
     fake_llm.script(replying(reply))
     answer = await answerer.ask(QUESTION, Scope())
@@ -99,12 +128,15 @@ async def test_unverifiable_llm_answers_fall_back_to_the_extractive_answer(
     assert [c.source_id for c in answer.citations] == ["a1"]
 
 
-@pytest.mark.parametrize("fault", [
-    FakeOpenAI.error(500),
-    FakeOpenAI.error(401),
-    FakeOpenAI.chat_reply("this is not JSON"),
-    FakeOpenAI.json_reply({"unexpected": True}),
-])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        FakeOpenAI.error(500),
+        FakeOpenAI.error(401),
+        FakeOpenAI.chat_reply("this is not JSON"),
+        FakeOpenAI.json_reply({"unexpected": True}),
+    ],
+)
 async def test_an_llm_outage_falls_back_to_the_extractive_answer(answerer, fake_llm, fault) -> None:  # type: ignore[no-untyped-def]
     fake_llm.default = fault
     answer = await answerer.ask(QUESTION, Scope())
@@ -116,13 +148,19 @@ async def test_an_unreachable_llm_falls_back(store, settings) -> None:  # type: 
     with FakeOpenAI() as server:
         url = server.base_url  # the port is closed once the server stops
     llm = LLMSettings(base_url=url, request_timeout=1.0, deadline=2.0, max_retries=0)
-    store.add_article(ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK))
+    store.add_article(
+        ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK)
+    )
     answer = await QuestionAnswerer(store, settings.replace(llm=llm)).ask(QUESTION, Scope())
     assert answer.generated_by == "extractive" and answer.grounded
 
 
 async def test_the_llm_may_refuse(answerer, fake_llm) -> None:  # type: ignore[no-untyped-def]
-    fake_llm.script(FakeOpenAI.json_reply({"answer": "Not in the passages.", "grounded": False, "citations": []}))
+    fake_llm.script(
+        FakeOpenAI.json_reply(
+            {"answer": "Not in the passages.", "grounded": False, "citations": []}
+        )
+    )
     answer = await answerer.ask(QUESTION, Scope())
     assert not answer.grounded and answer.answer == NOT_FOUND and answer.citations == ()
 
@@ -144,8 +182,12 @@ async def test_the_thread_is_sent_to_the_model(answerer, fake_llm) -> None:  # t
 async def test_an_llm_that_never_answers_costs_one_short_deadline(store, settings) -> None:  # type: ignore[no-untyped-def]
     with FakeOpenAI() as server:
         server.default = FakeOpenAI.hang()
-        llm = LLMSettings(base_url=server.base_url, request_timeout=0.3, deadline=0.6, max_retries=0)
-        store.add_article(ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK))
+        llm = LLMSettings(
+            base_url=server.base_url, request_timeout=0.3, deadline=0.6, max_retries=0
+        )
+        store.add_article(
+            ArticleDraft(url="https://city.example/park", title="Council backs Elm Park", text=PARK)
+        )
         answerer = QuestionAnswerer(store, settings.replace(llm=llm))
         answer = await answerer.ask(QUESTION, Scope())
         await answerer.aclose()

@@ -12,7 +12,7 @@ from briefs.retrieve import Retriever, analyse, fts_match, fts_query
 
 
 def test_fts_query_quotes_every_term_so_user_text_is_never_syntax() -> None:
-    assert fts_query(["NEAR(a", "b\"c", "OR", "x*"]) == "\"near(a\" OR \"b\"\"c\" OR \"or\" OR \"x*\""
+    assert fts_query(["NEAR(a", 'b"c', "OR", "x*"]) == '"near(a" OR "b""c" OR "or" OR "x*"'
     assert fts_query([]) is None
 
 
@@ -39,18 +39,25 @@ def add(store):  # type: ignore[no-untyped-def]
 
     def add(title: str, text: str, published=None, **kw):  # type: ignore[no-untyped-def]
         n = next(counter)
-        draft = ArticleDraft(url=f"https://news.example/{n}", title=title, text=text, published=published)
+        draft = ArticleDraft(
+            url=f"https://news.example/{n}", title=title, text=text, published=published
+        )
         return store.add_article(draft, **kw)
 
     return add
 
 
 def test_search_finds_the_sentence_and_survives_hostile_input(store, add) -> None:  # type: ignore[no-untyped-def]
-    add("Harbour museum reopens", "The harbour museum reopened on Monday. It shows old ship models.")
+    add(
+        "Harbour museum reopens", "The harbour museum reopened on Monday. It shows old ship models."
+    )
     add("Council budget", "The council approved a budget of $4 million for parks.")
     retriever = Retriever(store.engine)
     ranked = retriever.search(analyse("What does the harbour museum show?"), Scope())
-    assert ranked[0].passage.sentence == "It shows old ship models." or "museum" in ranked[0].passage.sentence
+    assert (
+        ranked[0].passage.sentence == "It shows old ship models."
+        or "museum" in ranked[0].passage.sentence
+    )
     for hostile in ('") OR title:*', "NEAR(council budget", "AND OR NOT", "^museum -x"):
         retriever.search(analyse(hostile), Scope())  # never an FTS5 syntax error
 
@@ -60,8 +67,11 @@ def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: i
     other = store.add_source("https://b.example/feed")
     mine = add("Ferry strike", "The ferry strike ended after two days.", source_id=source.id)
     theirs = add("Ferry strike talks", "The ferry strike talks continue.", source_id=other.id)
-    old = add("Ferry strike history", "A ferry strike in the past lasted weeks.",
-              collected_at=utcnow() - timedelta(days=10))
+    old = add(
+        "Ferry strike history",
+        "A ferry strike in the past lasted weeks.",
+        collected_at=utcnow() - timedelta(days=10),
+    )
     retriever = Retriever(store.engine)
     query = analyse("ferry strike")
 
@@ -74,34 +84,62 @@ def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: i
     assert ids(Scope(since=utcnow() - timedelta(days=1))) == {mine.id, theirs.id}
     assert ids(Scope(topics=("talks",))) == {theirs.id}
     assert ids(Scope(exclude=("talks",))) == {mine.id, old.id}
-    assert old.id not in {s.passage.article_id for s in Retriever(store.engine, window_days=5).search(query, Scope())}
+    assert old.id not in {
+        s.passage.article_id for s in Retriever(store.engine, window_days=5).search(query, Scope())
+    }
 
 
 def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-untyped-def]
     story = store.new_story("Dam repairs")
-    focused = add("Dam repairs", "Repairs on the south dam begin next month.", story_id=story,
-                  published=utcnow() - timedelta(days=3))
+    focused = add(
+        "Dam repairs",
+        "Repairs on the south dam begin next month.",
+        story_id=story,
+        published=utcnow() - timedelta(days=3),
+    )
     plain = add("Dam repairs", "Repairs on the north dam begin next week.", published=utcnow())
     retriever = Retriever(store.engine)
     query = analyse("When do the dam repairs begin?")
     assert retriever.search(query, Scope())[0].passage.article_id == plain.id  # the newer report
-    assert retriever.search(query, Scope(), focus_story_ids=[story])[0].passage.article_id == focused.id
+    assert (
+        retriever.search(query, Scope(), focus_story_ids=[story])[0].passage.article_id
+        == focused.id
+    )
 
 
 def test_index_query_requires_the_names_and_most_other_terms() -> None:
     match = fts_match(analyse("How many people did the storm kill in Lisbon?"))
     assert match is not None and match.startswith('("lisbon") AND ')
-    assert '"storm"' in match and '"kill"' in match and " OR " not in match.replace('"kill" OR "killed"', "")
+    assert (
+        '"storm"' in match
+        and '"kill"' in match
+        and " OR " not in match.replace('"kill" OR "killed"', "")
+    )
     long_match = fts_match(analyse("Why did the council delay the harbour bridge repairs again?"))
-    assert long_match is not None and long_match.count(" AND ") > 5 and ") OR (" in long_match  # one may be missing
-    assert '"meet" OR "met"' in (fts_match(analyse("When have the Ortega and Ruiz families met?")) or "")
+    assert (
+        long_match is not None and long_match.count(" AND ") > 5 and ") OR (" in long_match
+    )  # one may be missing
+    assert '"meet" OR "met"' in (
+        fts_match(analyse("When have the Ortega and Ruiz families met?")) or ""
+    )
     assert fts_match(analyse("how is it?")) is None
     assert "old" not in analyse("How old is Mayor Alvarez?").terms
 
 
 async def test_index_query_is_safe_against_any_input(store) -> None:  # type: ignore[no-untyped-def]
     retriever = Retriever(store.engine)
-    for text in ['"', "'", "AND", "NEAR/3", "col:value", "a*b", "(((", "🙂 emoji", "ümlaut café", "x" * 5000]:
+    for text in [
+        '"',
+        "'",
+        "AND",
+        "NEAR/3",
+        "col:value",
+        "a*b",
+        "(((",
+        "🙂 emoji",
+        "ümlaut café",
+        "x" * 5000,
+    ]:
         retriever.search(analyse(text + " harbour"), Scope())
 
 
