@@ -88,31 +88,37 @@ class BotApp:
     metrics: Any = None
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    _crashed: bool = False
 
     # -- running -------------------------------------------------------------------------
 
     async def run(self) -> int:
+        """Run until SIGINT/SIGTERM (or the console's end of input); 0, or 1 after a crash."""
         self._install_signal_handlers()
         first_collection = asyncio.create_task(self._first_collection(), name="first-collection")
         try:
             await self._start_services(first_collection)
-            console_task = None
             if self.console:
                 await _wait_quietly(first_collection, CONSOLE_STARTUP_WAIT)
-                console_task = asyncio.create_task(self._run_console(), name="console")
-            waits = [asyncio.create_task(self._stopping.wait(), name="stop-signal")]
-            if console_task is not None:
-                waits.append(console_task)
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            for task in waits:
-                task.cancel()
-            if console_task is not None:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await console_task  # re-raises what ended the console, if it failed
+                self._background(self._run_console(), "console")
+            await self._stopping.wait()
         finally:
             first_collection.cancel()
             await self.stop()
-        return 0
+        return 1 if self._crashed else 0
+
+    def _background(self, work: Any, name: str) -> None:
+        """A long-running part; if it dies, the bot stops (exit 1) rather than run half-dead."""
+        task = asyncio.create_task(work, name=name)
+        task.add_done_callback(self._watch)
+        self._tasks.append(task)
+
+    def _watch(self, task: asyncio.Task[Any]) -> None:
+        if task.cancelled() or task.exception() is None:
+            return
+        log.error("%s failed; stopping", task.get_name(), exc_info=task.exception())
+        self._crashed = True
+        self.request_stop()
 
     def request_stop(self) -> None:
         self._stopping.set()
@@ -142,10 +148,9 @@ class BotApp:
             log.info("%s started", name)
         await self._start_http()
         if self.outbox is not None:
-            self._tasks.append(asyncio.create_task(self.outbox.run(), name="outbox"))
+            self._background(self.outbox.run(), "outbox")
         if self.scheduler is not None:
-            self._tasks.append(asyncio.create_task(
-                self._start_scheduler(first_collection), name="scheduler-start"))
+            self._background(self._start_scheduler(first_collection), "scheduler start")
 
     async def _start_scheduler(self, first_collection: asyncio.Task[None]) -> None:
         # After the first collection: the scheduler's own first pass would fetch the same
@@ -170,6 +175,8 @@ class BotApp:
         await self.adapters["console"].run()
         if len(self.adapters) == 1:  # the console alone: its input ending ends the bot
             self.request_stop()
+        else:
+            log.info("console input ended; the other platforms keep running")
 
     async def stop(self) -> None:
         """Stop the scheduler and delivery, then the platforms, then close engine and store."""

@@ -89,3 +89,20 @@ def test_samples_follow_the_package_when_it_moves(store, settings) -> None:
     seed_sources(store, settings)
     [source] = store.list_sources()
     assert source.url == str(samples_path(settings).resolve()) and source.origin == "sample"
+
+
+async def test_a_crashed_worker_stops_the_bot_with_exit_code_1(settings) -> None:
+    import os
+
+    read_end, write_end = os.pipe()  # a console whose input never ends on its own
+    stdin = os.fdopen(read_end, "r")
+    app = build(settings, console=True, stdin=stdin, stdout=io.StringIO())
+
+    async def broken() -> None:
+        raise RuntimeError("outbox database gone")
+
+    app.outbox.run = broken
+    try:
+        assert await app.run() == 1
+    finally:
+        os.close(write_end)
