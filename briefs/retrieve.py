@@ -1,8 +1,10 @@
 """Retrieval: from a natural-language question to ranked passages of stored articles.
 
-Two stages keep it fast at 100,000 articles: the FTS5 index ranks whole articles by BM25
-(title weighted above body) inside the chat's scope, then the sentences of the few best
-articles are scored in Python on the question's terms, its answer type and recency.
+Two stages keep it fast at 100,000 articles: the FTS5 index finds, inside the chat's scope
+and time window, the newest articles that hold the question's names and nearly all its
+other key terms (a narrow MATCH, streamed newest first, no bm25()); then those few are
+ranked in Python on the question's terms, the title and recency, and the sentences of the
+best are scored on term overlap, the kind of answer asked for and the article's rank.
 User text never reaches FTS5 as syntax: every term is a quoted string.
 """
 
@@ -236,9 +238,8 @@ class ScoredPassage:
     sentence_hits: frozenset[str] = frozenset()  # query stems in the sentence itself
     covered: frozenset[str] = frozenset()  # query stems in the window or the title
     cue_ok: bool = True
-    article_stems: frozenset[str] = field(
-        default=frozenset(), repr=False
-    )  # query stems in the article
+    # query stems anywhere in the article
+    article_stems: frozenset[str] = field(default=frozenset(), repr=False)
     title_hits: frozenset[str] = frozenset()  # query stems in the article's title
 
 
@@ -254,6 +255,7 @@ class Retriever:
     CANDIDATES = 60  # newest matching articles considered
     EXPANDED = 8  # articles whose sentences are scored
     FOCUS = 6  # articles of the followed-up stories always read
+    SCANNED = 2000  # without FTS5: the newest articles read and filtered in Python
     RECENCY_DAYS = 14.0  # a report this many days old weighs ~5/6 of a fresh one
 
     def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
@@ -314,8 +316,6 @@ class Retriever:
         )
         statement = sql + " ORDER BY article_fts.rowid DESC LIMIT :n"
         return list(conn.execute(_bind(statement, params), params))
-
-    SCANNED = 2000  # without FTS5: the newest articles read and filtered here
 
     def _scanning(
         self, conn: sa.Connection, query: Query, scope: Scope, since: datetime
