@@ -188,7 +188,7 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     r"(?:,[^,]{1,160},)?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
-    r"\s+(?:[a-z]+ed|[a-z]+s|has|had|was|is|will|would)\b"
+    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)[a-z]+\b"
 )
 
 

@@ -98,3 +98,46 @@ def test_key_quotes_prefer_attributed_statements_over_scare_quotes_and_titles() 
     assert quotes[0].text.startswith("We have agreed to double trade")
     assert all(q.source_id == "a1" for q in quotes)
     assert all(q.text in text for q in quotes)  # verbatim
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("In a statement, her senior adviser, Tomas Brink, said: \u201cThe senator will "
+         "vote for the bill next week.\u201d",
+         "The senator will vote for the bill next week.", "Tomas Brink"),
+        ("Governor Ana Ruiz took the stage in Salem and called the budget \u201ca betrayal of "
+         "every teacher in this state.\u201d",
+         "a betrayal of every teacher in this state.", "Ana Ruiz"),
+        ("Mayor Leon Carter, during a town hall in Dover, Delaware, said the plan was "
+         "\u201cdead on arrival in the council.\u201d",
+         "dead on arrival in the council.", "Leon Carter"),
+        ("Senator Ray Olsen on Thursday stepped up his criticism, saying the deal was "
+         "\u201ca gift to the oil companies.\u201d",
+         "a gift to the oil companies.", "Ray Olsen"),
+        ('"Our schools need more than promises," said Sen. Patty Moore of Ohio.',
+         "Our schools need more than promises", "Patty Moore"),
+    ],
+)
+def test_more_attribution_patterns(text: str, quote: str, speaker: str) -> None:
+    assert speakers(text)[quote] == speaker
+
+
+def test_pronoun_after_a_verb_and_comma_and_places_are_not_people() -> None:
+    text = (
+        "Former judge Alan Reyes spoke in New York on Monday.\n\n"
+        "He wrote, \u201cNo court in this country has ever accepted that argument.\u201d"
+    )
+    assert speakers(text)["No court in this country has ever accepted that argument."] == "Alan Reyes"
+
+
+def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
+    text = (
+        "Chief engineer Mara Lind described the night the dam nearly failed.\n\n"
+        "\u201cWe watched the water rise by the minute and we knew the spillway was blocked,\u201d "
+        "Lind said. \u201cEvery pump we had was running.\n\n"
+        "\u201cBy morning the level finally started to fall.\u201d"
+    )
+    found = speakers(text)
+    assert found["Every pump we had was running."] == "Mara Lind"
+    assert found["By morning the level finally started to fall."] == "Mara Lind"
