@@ -32,20 +32,23 @@ sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 # Questions a reader might ask about these articles, and ones they cannot answer.
-ANSWERABLE = [
-    "Who will ride Spring Heeled in the Grand National?",
-    "How much did union barons give Ed Miliband?",
-    "How many people were killed when the train left its tracks near Split?",
-    "How many MPs could the Liberal Democrats lose?",
-    "What did Pep Guardiola say about his first season?",
-    "How many marine conservation zones were withdrawn?",
-    "How many times have Xi and Putin met?",
-    "What did Brian Rix say about assisted dying?",
-    "How many people were injured when the bus was hit by a lorry on the A34?",
-    "How many daily readers must bloggers in Russia have to register?",
-    "What did the Supreme Court decide about Obama's healthcare law?",
-    "Who is Aubrey de Grey?",
-]
+# Questions a reader might ask about these articles, each with words the right answer holds
+# (figures differ between the varied copies, so only words are checked).
+EXPECTED = {
+    "Who will ride Spring Heeled in the Grand National?": "Scholfield",
+    "How much did union barons give Ed Miliband?": "Union barons handed Ed Miliband",
+    "How many people were killed when the train left its tracks near Split?": "killing at least",
+    "How many MPs could the Liberal Democrats lose?": "on course to lose",
+    "What did Pep Guardiola say about his first season?": "not been good enough",
+    "How many marine conservation zones were withdrawn?": "marine conservation zones",
+    "How many times have Xi and Putin met?": "meeting",
+    "What did Brian Rix say about assisted dying?": "assisted dying needs changing",
+    "How many people were injured when the bus was hit by a lorry on the A34?": "injured",
+    "How many daily readers must bloggers in Russia have to register?": "daily readers must register",
+    "What did the Supreme Court decide about Obama's healthcare law?": "upheld",
+    "Who is Aubrey de Grey?": "Aubrey de Grey",
+}
+ANSWERABLE = list(EXPECTED)
 UNANSWERABLE = [
     "Who won the World Cup final in Qatar?",
     "What is the population of Peru?",
@@ -157,9 +160,7 @@ def measure(path: Path, rounds: int) -> dict:
     store = Store.open(f"sqlite:///{path}")
     answerer = QuestionAnswerer(store, Settings())
     questions = ANSWERABLE + UNANSWERABLE + BROAD
-    grounded = {
-        q: answerer.answer_extractively(q, Scope())[2].grounded for q in questions
-    }  # warm-up
+    answers = {q: answerer.answer_extractively(q, Scope())[2] for q in questions}  # warm-up
     timings: list[float] = []
     cpu: list[float] = []
     baseline: list[float] = []
@@ -182,8 +183,11 @@ def measure(path: Path, rounds: int) -> dict:
         "baseline_ms": min(baseline),
         "queries": len(timings),
         "rss_mb": _peak_rss_mb(),
-        "answered": sum(grounded[q] for q in ANSWERABLE),
-        "refused": sum(not grounded[q] for q in UNANSWERABLE),
+        "answered": sum(answers[q].grounded for q in ANSWERABLE),
+        "correct": sum(
+            answers[q].grounded and EXPECTED[q] in answers[q].answer for q in ANSWERABLE
+        ),
+        "refused": sum(not answers[q].grounded for q in UNANSWERABLE),
         "db_mb": path.stat().st_size / 1e6,
     }
 
@@ -222,7 +226,7 @@ def report(results: list[dict], build_seconds: dict[int, float]) -> str:
         "each asked once to warm up and then in every round.",
         "",
         "| articles | DB size | build | p50 | p95 | max | CPU p50 | CPU p95 | p95 / baseline"
-        " | peak RSS | answerable answered | unanswerable refused |",
+        " | peak RSS | answerable answered (right sentence) | unanswerable refused |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
@@ -231,7 +235,7 @@ def report(results: list[dict], build_seconds: dict[int, float]) -> str:
             f"| {r['articles']:,} | {r['db_mb']:.0f} MB | {f'{built:.0f} s' if built else 'reused'} "
             f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms "
             f"| {r['cpu_p50']:.1f} ms | {r['cpu_p95']:.1f} ms | {r['p95'] / r['baseline_ms']:.2f} "
-            f"| {r['rss_mb']:.0f} MB | {r['answered']}/{len(ANSWERABLE)} | {r['refused']}/{len(UNANSWERABLE)} |"
+            f"| {r['rss_mb']:.0f} MB | {r['answered']}/{len(ANSWERABLE)} ({r['correct']}) | {r['refused']}/{len(UNANSWERABLE)} |"
         )
     lines += [
         "",
