@@ -47,7 +47,8 @@ whom whose why why's will with won't would wouldn't you you'd you'll you're you'
 yours yourself yourselves tell told say said says saying know think happen happened
 anything something thing things please really get got go going went want like news
 report reported article story stories latest last recent recently one ok okay hey hi
-times exactly must might shall
+times exactly must might shall explain describe summarize summarise give show list find define
+more less
 """.split()
 )
 
