@@ -343,6 +343,10 @@ def _validate(settings: Settings) -> None:
     secrets = settings.secrets
     _check_url("TELEGRAM_API_BASE_URL", secrets.telegram_api_base_url)
     _check_url("SLACK_API_BASE_URL", secrets.slack_api_base_url)
+    if secrets.slack_enabled and not (secrets.slack_signing_secret or secrets.slack_app_token):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN", "needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)"
+        )
     if secrets.telegram_webhook_url:
         _check_url("TELEGRAM_WEBHOOK_URL", secrets.telegram_webhook_url, ("https", "http"))
 

@@ -53,3 +53,11 @@ def test_cli_exits_2_with_one_line_on_bad_config(tmp_path: Path, capsys) -> None
     assert main(["--config", str(user), "--data-dir", str(tmp_path), "sources", "list"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "fetch.max_bytes" in err
+
+
+def test_slack_token_without_a_way_to_receive_events_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as err:
+        load_settings(None, tmp_path, {"SLACK_BOT_TOKEN": "xoxb-1"})
+    assert err.value.key == "SLACK_BOT_TOKEN"
+    ok = load_settings(None, tmp_path, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert ok.secrets.slack_enabled
