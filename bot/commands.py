@@ -27,6 +27,7 @@ from briefs.store import Store
 from config.settings import Settings
 
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for about 5 s per call
+MAX_QUESTION_CHARS = 1000  # a pasted article is not a question; keep retrieval cheap
 
 
 class SchedulerHooks(Protocol):
@@ -142,6 +143,7 @@ async def ask(ctx: Context) -> None:
 async def answer_question(ctx: Context, question: str, thread: conversations.Thread | None) -> None:
     """Answer from the chat's articles; in a thread, focused on its stories, with its history."""
     chat = ctx.incoming.chat
+    question = question[:MAX_QUESTION_CHARS]
     history = conversations.history(ctx.store, chat, thread.root, ctx.settings.ask.history_turns) \
         if thread else []
     async with typing(ctx):
