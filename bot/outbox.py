@@ -169,10 +169,13 @@ class Outbox:
             self._held = 0
 
     async def _sleep_until_woken(self) -> None:
+        # Not asyncio.wait_for: on Python 3.11 it can swallow a cancellation that arrives as
+        # the event is set, and the worker would then never stop.
+        timer = asyncio.get_running_loop().call_later(self.poll_seconds, self._wake.set)
         try:
-            await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
-        except asyncio.TimeoutError:
-            pass
+            await self._wake.wait()
+        finally:
+            timer.cancel()
 
     def _load(self) -> int:
         """Bring pending rows after the cursor into memory, up to the window."""
