@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 from urllib.parse import urlsplit
 
 from briefs.dedupe import Deduplicator, canonical_url, fingerprint
-from briefs.extract import ExtractedPage, ExtractorPool, extract_page, guess_language
+from briefs.extract import ExtractedPage, ExtractorPool, WorkerError, extract_page, guess_language
 from briefs.feeds import FeedError, FeedItem, ParsedFeed, looks_like_feed, parse_feed
 from briefs.fetch import BadURLError, Fetcher, FetchError, FetchResult, HTTPStatusError, check_url
 from briefs.local import LocalSourceError, iter_local_sources, read_local_article
@@ -138,7 +138,7 @@ class Collector:
                 state = await self._collect_remote(source, tally)
             else:
                 state = await self._collect_local(source, tally)
-        except (FetchError, FeedError, LocalSourceError, CollectError) as exc:
+        except (FetchError, FeedError, LocalSourceError, CollectError, WorkerError) as exc:
             return self._failed(source, str(exc), exc)
         except Exception as exc:  # a bug must not take the other sources down with it
             log.exception("collecting %s failed", source.url)
@@ -177,7 +177,7 @@ class Collector:
         async def one(item: FeedItem) -> _Prepared | None:
             try:
                 draft = await self._item_draft(item, source.url)
-            except (FetchError, FeedError, CollectError) as exc:
+            except (FetchError, FeedError, CollectError, WorkerError) as exc:
                 tally.fail(f"{item.link or item.title}: {exc}")
                 return None
             if draft is None:
@@ -232,7 +232,7 @@ class Collector:
                 return None
             try:
                 draft = await self.pool.run(read_local_article, file)
-            except LocalSourceError as exc:
+            except (LocalSourceError, WorkerError) as exc:
                 tally.fail(str(exc))
                 return None
             return await self._prepare(dataclasses.replace(draft, source=source.url))
@@ -301,7 +301,7 @@ class Collector:
         result = await self._fetch_for_user(url, PAGE_ACCEPT)
         if looks_like_feed(result.body, result.content_type):
             raise CollectError(f"{url} is a feed, not an article page")
-        page = await self.pool.run(extract_page, result.body, result.url)
+        page = await self._in_pool(extract_page, result.body, result.url)
         if page is None:
             raise CollectError(f"no article text found at {url}")
         return page_draft(page, result, url)
@@ -313,15 +313,21 @@ class Collector:
             try:
                 feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
                                            self.settings.collect.max_items_per_feed)
-            except FeedError as exc:
+            except (FeedError, WorkerError) as exc:
                 raise CollectError(str(exc)) from None
             items = tuple(PreviewItem(i.title or i.link or "", i.link) for i in feed.items)
             return SourcePreview(result.url, "feed", feed.title, items)
-        page = await self.pool.run(extract_page, result.body, result.url)
+        page = await self._in_pool(extract_page, result.body, result.url)
         if page is None:
             raise CollectError(f"no feed or article text found at {url}")
         title = page.title or page.text.split("\n", 1)[0][:120]
         return SourcePreview(result.url, "page", title, (PreviewItem(title, result.url),))
+
+    async def _in_pool(self, func, *args):  # type: ignore[no-untyped-def]
+        try:
+            return await self.pool.run(func, *args)
+        except WorkerError as exc:
+            raise CollectError(str(exc)) from None
 
     async def _fetch_for_user(self, url: str, accept: str) -> FetchResult:
         if not is_url(url):

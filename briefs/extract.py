@@ -19,6 +19,7 @@ import multiprocessing.context
 import os
 import re
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
@@ -246,15 +247,23 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+class WorkerError(RuntimeError):
+    """A task the worker pool could not finish: the worker crashed or overran its deadline."""
+
+
 class ExtractorPool:
     """A lazily started process pool for CPU-heavy parsing and extraction.
 
     Even with one worker the work runs in another process: the loop must never block on
-    lxml. Tests may pass any `Executor` instead.
+    lxml. A task that overruns `task_timeout` (a pathological page) or a worker that dies
+    gets the pool replaced, so one bad page cannot keep a worker busy for good; the tasks in
+    flight then fail with `WorkerError` and their sources record it. Tests may pass any
+    `Executor` instead.
     """
 
-    def __init__(self, workers: int, executor: Executor | None = None) -> None:
+    def __init__(self, workers: int, executor: Executor | None = None, task_timeout: float = 120.0) -> None:
         self.workers = worker_count(workers)
+        self.task_timeout = task_timeout
         self._executor = executor
         self._owned = executor is None
 
@@ -265,7 +274,28 @@ class ExtractorPool:
 
     async def run(self, func: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool(), func, *args)
+        pool = self._pool()
+        future = loop.run_in_executor(pool, func, *args)
+        try:
+            return await asyncio.wait_for(future, self.task_timeout)
+        except TimeoutError:
+            self._replace(pool, kill=True)
+            raise WorkerError(f"{getattr(func, '__name__', 'task')} took over {self.task_timeout:g}s") from None
+        except BrokenProcessPool:
+            self._replace(pool, kill=False)
+            raise WorkerError("a worker process crashed") from None
+
+    def _replace(self, broken: Executor, kill: bool) -> None:
+        """Drop `broken` (once, however many tasks notice) so the next task starts a new pool."""
+        if broken is not self._executor or not self._owned:
+            return
+        self._executor = None
+        if kill and isinstance(broken, ProcessPoolExecutor):
+            # ProcessPoolExecutor cannot cancel a running task; ending its processes is the
+            # only way to get the CPU back (attribute stable since Python 3.2).
+            for process in list((getattr(broken, "_processes", None) or {}).values()):
+                process.kill()
+        broken.shutdown(wait=False, cancel_futures=True)
 
     async def extract(self, html: str | bytes, url: str | None = None) -> ExtractedPage | None:
         return await self.run(extract_page, html, url)

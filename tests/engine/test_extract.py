@@ -62,3 +62,37 @@ def test_language_guess() -> None:
               "auch am Abend geöffnet ist und die Renovierung mit dem Geld des Ministeriums bezahlt wurde.")
     assert guess_language(german) == "de"
     assert guess_language("too short") is None
+
+
+def _wait_forever() -> None:
+    import threading
+
+    threading.Event().wait()  # never set: the pool's deadline has to end it
+
+
+def _crash() -> None:
+    import os
+
+    os._exit(3)
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+async def test_pool_survives_a_hung_task_and_a_crashed_worker() -> None:
+    import pytest
+
+    from briefs.extract import ExtractorPool, WorkerError
+
+    pool = ExtractorPool(1, task_timeout=1.0)
+    try:
+        assert await pool.run(_double, 21) == 42
+        with pytest.raises(WorkerError, match="took over 1s"):
+            await pool.run(_wait_forever)
+        assert await pool.run(_double, 2) == 4  # a fresh pool took over
+        with pytest.raises(WorkerError, match="crashed"):
+            await pool.run(_crash)
+        assert await pool.run(_double, 3) == 6
+    finally:
+        pool.close()
