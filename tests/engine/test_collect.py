@@ -227,3 +227,31 @@ async def test_progress_is_reported_per_source(store, site, collector) -> None:
     await collector.collect([store.add_source(u) for u in urls], progress=lambda *a: seen.append(a))
     assert sorted(s for s, _d, _t in seen) == sorted(urls)
     assert [d for _s, d, _t in seen] == [1, 2, 3] and {t for _s, _d, t in seen} == {3}
+
+
+class _RecordingExecutor(ThreadPoolExecutor):
+    """Records what the collector hands to its worker pool."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.calls: list[str] = []
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        self.calls.append(fn.__name__)
+        return super().submit(fn, *args, **kwargs)
+
+
+async def test_parsing_extraction_and_hashing_run_in_the_worker_pool(store, settings, site, tmp_path) -> None:
+    executor = _RecordingExecutor()
+    collector = Collector(store, settings, pool=ExtractorPool(2, executor=executor))
+    try:
+        feed = site.add("/feed.xml", rss("Millbrook Post", _feed_items(site)))
+        (tmp_path / "a.txt").write_text("Title here\n\n" + "\n\n".join(FLOOD))
+        await collector.collect([Source(id=0, url=feed), Source(id=0, url=str(tmp_path))])
+    finally:
+        await collector.aclose()
+        executor.shutdown()
+    assert executor.calls.count("parse_feed") == 1
+    assert executor.calls.count("extract_page") == 2  # the two teaser pages
+    assert executor.calls.count("read_local_article") == 1
+    assert executor.calls.count("fingerprint") == 3
