@@ -40,6 +40,7 @@ _CHROME = (
 # "campaign. invasion of ukraine": a full stop inside a sentence followed by a lower-case
 # word, the mark of machine-translation or scraping damage.
 _DAMAGED = re.compile(r"\b[a-z]{3,}\. [a-z]{3,}\b")
+_QUOTE_OPENERS = "\"'\u201c\u2018"
 _ENDS_SENTENCE = re.compile(r"""[.!?]['"\u201d\u2019)]*$|[.!?]$""")
 
 
@@ -144,7 +145,10 @@ def _score(s: Sentence, frequency: Counter[str], title_words: set[str]) -> float
     position = 1.0 / (1 + s.index) ** 0.8
     # Weights tuned on CNN/DailyMail (bench/summaries.py): position dominates, as in news
     # writing; centrality and the headline break near-ties and promote a strong 4th/5th sentence.
-    return 8.0 * position + 0.35 * centrality + 0.6 * headline
+    # A sentence that is a quotation is reported speech, not the story's facts, and the key
+    # quotes show it anyway.
+    quotation = 1.0 if s.text[:1] in _QUOTE_OPENERS else 0.0
+    return 8.0 * position + 0.35 * centrality + 0.6 * headline - quotation
 
 
 def lead(text: str, count: int = 3) -> list[str]:
