@@ -21,6 +21,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Iterable, Literal, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from sqlalchemy.exc import IntegrityError
+
 if TYPE_CHECKING:
     from briefs.models import ArticleDraft
     from briefs.store import Store
@@ -305,10 +307,18 @@ class Deduplicator:
         if existing is not None:
             self.store.add_urls(existing, urls)
             return "duplicate", existing
-        article = self.store.add_article(
-            draft if draft.content_hash else _with_hash(draft, digest),
-            source_id=source_id, simhash=hashed, collected_at=now,
-        )
+        try:
+            article = self.store.add_article(
+                draft if draft.content_hash else _with_hash(draft, digest),
+                source_id=source_id, simhash=hashed, collected_at=now,
+            )
+        except IntegrityError:
+            # Another process (the bot and a CLI run share the database) stored this URL
+            # between our check and our insert: it is a duplicate after all.
+            existing = self._known_url(urls)
+            if existing is None:
+                raise
+            return "duplicate", existing
         self._file_story(article.id, draft, now, recent)
         return "new", article.id
 

@@ -118,3 +118,15 @@ def test_events_further_apart_than_the_window_do_not_cluster(store) -> None:
     _, b = _add(dedupe, _draft("https://b.example/port", "Kestrel dock workers back pay offer, ending strike",
                                REWRITE, then + timedelta(days=400)))
     assert len({x.story_id for x in store.get_articles([a, b])}) == 2
+
+
+def test_insert_race_with_another_process_counts_as_duplicate(store, monkeypatch) -> None:
+    dedupe = Deduplicator(store, threshold=0.8, window_hours=72)
+    _, first = _add(dedupe, _draft("https://a.example/port", "Port strike ends", WIRE))
+    # another process stored the same URL after our lookups: they all come back empty
+    monkeypatch.setattr(store, "article_id_for_hash", lambda _h: None)
+    real = store.article_id_for_url
+    answers = iter([None])
+    monkeypatch.setattr(store, "article_id_for_url", lambda url: next(answers, None) or real(url))
+    monkeypatch.setattr(dedupe, "_near_duplicate", lambda *_a: None)
+    assert _add(dedupe, _draft("https://a.example/port", "Port strike ends", OTHER)) == ("duplicate", first)
