@@ -162,6 +162,10 @@ def _close_in_time(a: Doc, b: Doc) -> bool:
 
 # -- the writer ----------------------------------------------------------------------------
 
+# The most recently collected articles a digest considers: bounded work when `since` is None
+# (an on-demand /brief over everything ever collected).
+_MAX_CANDIDATES = 2000
+
 class BriefingWriter:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
@@ -186,7 +190,8 @@ class BriefingWriter:
     async def digest(self, scope: Scope, *, limit: int | None = None, topic: str | None = None) -> Briefing:
         """The top stories of the scope, ranked, each with all its articles as sources."""
         articles = self.store.list_articles(
-            since=scope.since, source_ids=None if scope.source_ids is None else sorted(scope.source_ids)
+            since=scope.since, source_ids=None if scope.source_ids is None else sorted(scope.source_ids),
+            limit=_MAX_CANDIDATES,
         )
         chosen = await asyncio.to_thread(self._top_groups, articles, scope, limit, topic)
         return Briefing(tuple(await self._write(chosen)))

@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 PROMPT_VERSION = "brief-v1"
 CACHE_NAMESPACE = "llm-brief"
 _MAX_ARTICLE_CHARS = 12_000  # per article: enough for a news story, bounded cost
+_MAX_ARTICLES = 4  # per story: the primary and three more reports are plenty to write from
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|co|uk|gov)\b", re.I)
 _MIN_SUPPORT = 0.6  # share of a prose sentence's content words found in the sources
 
@@ -112,6 +113,7 @@ class LLMStoryWriter:
 
     async def write(self, docs: Sequence[Any], fallback: StoryBrief, deadline: float) -> StoryBrief:
         """The verified LLM brief of a story, or `fallback` (extractive) when unusable."""
+        docs = list(docs)[:_MAX_ARTICLES]
         reply = await self._reply(docs, deadline)
         if reply is None:
             return fallback

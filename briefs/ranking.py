@@ -89,7 +89,7 @@ def rank(groups: list[StoryGroup], topics: Sequence[str] = (), now: datetime | N
     for group in groups:
         age_hours = max(0.0, (now - group.latest).total_seconds() / 3600)
         recency = math.exp(-age_hours / 24 * math.log(2))
-        sources = math.log2(1 + max(len(group.hosts), len({a.id for a in group.articles}) and 1))
+        sources = math.log2(1 + max(len(group.hosts), 1))  # local files count as one source
         topic = max((matches(a, patterns) for a in group.articles), default=0) if patterns else 0
         group.score = 2.0 * recency + 1.5 * sources + 0.75 * min(topic, 4)
     return sorted(groups, key=lambda g: (-g.score, -g.latest.timestamp(), g.key))

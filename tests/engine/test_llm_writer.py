@@ -95,6 +95,7 @@ async def test_invented_misattributed_changed_and_linked_content_is_dropped(stor
                  {"text": "12,000 homes", "context": "y", "article": 1},
                  {"text": "18 months", "context": "z", "article": 7}],  # no such article
     )
+    reply["sources"] = [{"id": "a1", "url": "https://evil.example.net/fake"}]  # links are the store's
     fake_openai.script(FakeOpenAI.json_reply(reply))
     briefing = await summarize(store, llm_settings(settings, fake_openai), draft())
     story = briefing.stories[0]
