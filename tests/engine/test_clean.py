@@ -79,3 +79,17 @@ def test_prose_mentioning_chrome_words_survives() -> None:
 ])
 def test_clean_title(raw: str, clean: str) -> None:
     assert clean_title(raw) == clean
+
+
+@pytest.mark.parametrize(("line", "chrome"), [
+    ("By Jane Doe, Capital Wire", True),
+    ("By Jane Doe and John Roe", True),
+    ("Updated 10:34 AM EDT, Thu May 16, 2024", True),
+    ("Last updated: 16 May 2024", True),
+    ("Image source, Getty Images", True),
+    ("By the time she arrived, it was over.", False),
+    ("By 2030 the city will need 40,000 more homes.", False),
+    ("Published in 1998, the book sold well.", False),
+])
+def test_bylines_and_timestamps(line: str, chrome: bool) -> None:
+    assert is_chrome_line(line) is chrome
