@@ -39,46 +39,56 @@ sys.path.insert(0, str(ROOT))
 from bench.report import write_section  # noqa: E402
 from bot.adapters.telegram import TelegramAdapter  # noqa: E402
 from bot.chat_schema import chats, subscriptions  # noqa: E402
-from bot.delivery_schema import outbox, outbox_payloads  # noqa: E402
+from bot.delivery_schema import briefings, outbox, outbox_payloads  # noqa: E402
 from bot.fanout import Due, FanOut  # noqa: E402
-from bot.messages import Block, ChatRef, Document, RateLimited, Span  # noqa: E402
+from bot.messages import Block, ChatRef, Document, RateLimited  # noqa: E402
 from bot.outbox import Outbox  # noqa: E402
 from bot.ratelimit import RateLimiter, RateLimits  # noqa: E402
 from bot.storage import open_store  # noqa: E402
-from briefs.models import Briefing, Scope, StoryBrief  # noqa: E402
-from config.settings import BriefSettings, load_settings  # noqa: E402
+from briefs.models import ArticleDraft  # noqa: E402
+from briefs.service import BriefingService  # noqa: E402
+from config.settings import BriefSettings, LLMSettings, load_settings  # noqa: E402
+from tests.fakes.openai_server import FakeOpenAI, FakeReply  # noqa: E402
 from tests.fakes.telegram_api import DEFAULT_TOKEN  # noqa: E402
 
 GROUPS = [[], ["climate"], ["markets"], ["climate", "markets"]]
-ARTICLES = [f"{topic} story {n}" for topic in ("climate", "markets", "science") for n in range(4)]
 
 
-class CountingWriterService:
-    """brief(): the newest matching articles, each summarized once (cached by article)."""
-
-    def __init__(self) -> None:
-        self.briefs = 0
-        self.summaries: dict[str, str] = {}
-        self.llm_calls = 0
-
-    async def brief(self, scope: Scope, *, limit: int | None = None, **_: object) -> Briefing:
-        self.briefs += 1
-        found = [a for a in ARTICLES if not scope.topics or any(t in a for t in scope.topics)]
-        stories = [StoryBrief(title=a, summary=(self._summary(a),), story_id=ARTICLES.index(a) + 1)
-                   for a in found[: limit or 3]]
-        return Briefing(tuple(stories))
-
-    def _summary(self, article: str) -> str:
-        if article not in self.summaries:
-            self.llm_calls += 1
-            self.summaries[article] = f"What happened in {article}. " * 80  # ~2.5k characters
-        return self.summaries[article]
+TEXTS = {
+    "climate": "The city council approved a climate plan on {day}, cutting emissions by {n}0% "
+               "before 2035. \"This plan protects our children,\" said councillor Maria Berg. "
+               "Heat pumps will be subsidised in {n} districts, officials said.",
+    "markets": "Stock markets rose {n}.5% on {day} as investors welcomed lower inflation. "
+               "\"The worst is behind us,\" said analyst Tom Reyes. Bond yields fell for a "
+               "{n}th straight session, traders said.",
+    "science": "Researchers reported on {day} that a new telescope found {n} distant galaxies. "
+               "\"We were astonished by the images,\" said astronomer Lena Ito. The survey "
+               "will continue for {n} more years, the team said.",
+}
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
 
 
-def compose(briefing: Briefing) -> Document:
-    # One story per message: each is long enough that two never fit in 4096 characters.
-    return Document(tuple(Block("paragraph", (Span(f"{s.title}: {s.summary[0]}"),))
-                          for s in briefing.stories))
+def seed_articles(store) -> int:  # type: ignore[no-untyped-def]
+    """Twelve articles (three subjects, four each), each its own story; returns the count."""
+    count = 0
+    for subject, text in TEXTS.items():
+        for n, day in enumerate(DAYS, start=1):
+            title = f"{subject.title()} report {n}: {day}"
+            draft = ArticleDraft(url=f"https://news.example/{subject}/{n}", title=title,
+                                 text=text.format(day=day, n=n), source="https://news.example/",
+                                 content_hash=f"{subject}-{n}")
+            store.add_article(draft, story_id=store.new_story(title))
+            count += 1
+    return count
+
+
+def llm_reply(body: dict) -> FakeReply:
+    """A structured brief answered from the article the writer sent (title and first clause)."""
+    prompt = body["messages"][-1]["content"]
+    article = prompt.split(">", 1)[-1]
+    first = article.strip().split(". ")[0].strip()
+    return FakeOpenAI.json_reply({"title": " ".join(first.split()[:8]), "summary": [first + "."],
+                                  "quotes": [], "numbers": []})
 
 
 class CountingAdapter:
@@ -90,7 +100,14 @@ class CountingAdapter:
         self.rate_limited = 0
 
     def render(self, document: Document) -> list[dict]:
-        return self.inner.render(document)
+        # One message per story (a 3-story briefing is 3 parts), each rendered by the adapter.
+        stories: list[list[Block]] = [[]]
+        for block in document.blocks:
+            if block.kind == "divider":
+                stories.append([])
+            else:
+                stories[-1].append(block)
+        return [p for blocks in stories if blocks for p in self.inner.render(Document(tuple(blocks)))]
 
     async def send_payload(self, chat, payload, reply_to=None):  # type: ignore[no-untyped-def]
         try:
@@ -136,14 +153,27 @@ def received_vs_due(store, url: str) -> tuple[int, int, int, list[float]]:  # ty
     return len(sent), duplicates, lost, sorted(m["at"] for m in sent)
 
 
+def briefed_articles(store) -> set[int]:  # type: ignore[no-untyped-def]
+    """The distinct articles in the digests computed (via the stories they carried)."""
+    with store.engine.connect() as conn:
+        story_ids = {i for (ids,) in conn.execute(briefings.select().with_only_columns(
+            briefings.c.story_ids)) for i in json.loads(ids)}
+    return {a.id for sid in story_ids for a in store.story_articles(sid)}
+
+
 async def run(count: int, rate: float | None, in_flight: int) -> dict[str, float]:
     fake, url = start_fake(rate)
     data = Path(tempfile.mkdtemp(prefix="bench-fanout-"))
     env = {"BRIEFBOT_DATA_DIR": str(data), "TELEGRAM_BOT_TOKEN": DEFAULT_TOKEN,
            "TELEGRAM_API_BASE_URL": url}
-    settings = load_settings(environ=env).replace(brief=BriefSettings(stories=3))
+    llm = FakeOpenAI().start()
+    llm.default = llm_reply
+    settings = load_settings(environ=env).replace(
+        brief=BriefSettings(stories=3), llm=LLMSettings(base_url=llm.base_url, model="fake"))
     store = open_store(settings)
+    service = BriefingService(store, settings)
     try:
+        articles = seed_articles(store)
         refs = seed(store, count)
         inner = TelegramAdapter(settings, lambda *a: asyncio.sleep(0))
         await inner.application.initialize()
@@ -152,8 +182,7 @@ async def run(count: int, rate: float | None, in_flight: int) -> dict[str, float
                                          headroom=0.97))
         box = Outbox(store, {"telegram": adapter}, limiter=limiter, max_in_flight=in_flight,
                      window=6000)
-        service = CountingWriterService()
-        fanout = FanOut(service, store, settings, box, compose=compose)
+        fanout = FanOut(service, store, settings, box)
         slot = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=1)
         started = time.perf_counter()
         report = await fanout.push(slot, [Due(r, slot) for r in refs])
@@ -165,13 +194,15 @@ async def run(count: int, rate: float | None, in_flight: int) -> dict[str, float
         await inner.application.shutdown()
         sent, duplicates, lost, times = received_vs_due(store, url)
         achieved = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+        shown = briefed_articles(store)
         return dict(chats=count, rate=rate or 0.0, rows=report.rows, sent=sent, achieved=achieved,
                     share=achieved / rate if rate else 0.0, rate_limited=adapter.rate_limited,
                     duplicates=duplicates, lost=lost, digests=report.digests,
-                    llm_calls=service.llm_calls, distinct=len(service.summaries),
+                    llm_calls=llm.calls, distinct=len(shown), articles=articles,
                     planned=planned, delivery=delivery, peak_mb=peak_mb)
     finally:
-        store.close()
+        await service.aclose()
+        llm.stop()
         fake.terminate()
         fake.wait(10)
 
@@ -197,14 +228,14 @@ either); the outbox's limiter set to the same limits with 3% headroom, {in_fligh
 | duplicates | **{int(r['duplicates'])}** | 0 |
 | lost | **{int(r['lost'])}** | 0 |
 | digests computed (`service.brief`) | {int(r['digests'])} (one per subscription group) | 4 |
-| summaries written (LLM calls of a per-article cached writer) | **{int(r['llm_calls'])}** for {int(r['distinct'])} distinct articles | = distinct articles |
+| LLM calls (fake OpenAI-compatible server) | **{int(r['llm_calls'])}** for {int(r['distinct'])} distinct articles in the digests | = distinct articles |
 | fan-out planning (group, brief, render, enqueue) | {r['planned']:.1f} s | |
 | delivery (drain) | {r['delivery']:.1f} s | |
 | peak memory (max RSS of the bot process) | {r['peak_mb']:.0f} MB | |
 
-The digest stand-in summarizes through a per-article cache (the engine's writer, which caches
-by article content and prompt version, was not yet wired in when this ran), so "LLM calls"
-counts the summaries a cached writer pays for, not calls to a fake OpenAI server."""
+Digests come from the engine's BriefingService (the real writer with its LLM path pointed at
+tests/fakes/openai_server.py) over {int(r['articles'])} stored articles, each its own story; a
+briefing is 3 stories, rendered by the Telegram adapter one message per story."""
 
 
 def main() -> None:
