@@ -211,7 +211,7 @@ class BriefingWriter:
         """Every article of the story the scope may see ("also reported by"), oldest first."""
         if story_id is None:
             return found
-        include, exclude = scope_filters(scope)
+        _, exclude = scope_filters(scope)
         members = [a for a in self.store.story_articles(story_id)
                    if (scope.source_ids is None or a.source_id in scope.source_ids)
                    and in_scope(a, [], exclude)]

@@ -20,7 +20,6 @@ import logging
 import random
 import re
 import time
-from typing import Any
 
 import httpx
 
