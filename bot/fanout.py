@@ -138,15 +138,20 @@ class FanOut:
         story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
         document = self.compose(briefing)
         payloads = self._render_per_platform(document, {d.chat.platform for d in group.dues})
+        reachable = [d for d in group.dues if payloads.get(d.chat.platform)]
+        unreachable = [d for d in group.dues if not payloads.get(d.chat.platform)]
         entries = [Entry(d.chat, iso(slot) or "", payloads[d.chat.platform], story_ids)
-                   for d in group.dues if payloads.get(d.chat.platform)]
+                   for d in reachable]
 
         def record(conn: Connection) -> None:
-            _insert_records(conn, group.dues, "queued", self.clock(), briefing_key=digest_key,
+            now = self.clock()
+            _insert_records(conn, reachable, "queued", now, briefing_key=digest_key,
                             window=group.scope.since)
+            _insert_records(conn, unreachable, "skipped", now, detail="platform not running")
 
         report.rows += self.outbox.enqueue_many(entries, also=record)
-        report.queued += len(group.dues)
+        report.queued += len(reachable)
+        report.skipped += len(unreachable)
 
     def _render_per_platform(self, document: Document, platforms: set[str]) -> dict[str, list[Payload]]:
         out: dict[str, list[Payload]] = {}

@@ -1,0 +1,85 @@
+"""Fan-out: rendered once per platform, threads kept, one failing digest does not stop the
+others, chats on a platform that is not running are skipped and recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+
+from bot.delivery_schema import outbox as outbox_table
+from bot.delivery_schema import push_records
+from bot.fanout import Due, FanOut
+from bot.messages import ChatRef, Document
+from bot.outbox import Outbox
+from bot.subscriptions import add_topic
+from bot.chats import ensure_chat
+from briefs.models import Briefing, Scope, StoryBrief
+from tests.chat.test_outbox_fakes import FakeAdapter
+
+SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.timezone.utc)
+
+
+class CountingAdapter(FakeAdapter):
+    renders: int = 0
+
+    def render(self, document: Document) -> list[dict]:
+        self.renders += 1
+        return super().render(document)
+
+
+class Service:
+    def __init__(self, fail_topic: str | None = None) -> None:
+        self.fail_topic = fail_topic
+        self.calls = 0
+
+    async def brief(self, scope: Scope, *, limit: int | None = None, **_: object) -> Briefing:
+        self.calls += 1
+        if self.fail_topic and self.fail_topic in scope.topics:
+            raise RuntimeError("digest failed")
+        return Briefing((StoryBrief(title="Story", summary=("Summary.",), story_id=4),))
+
+
+def statuses(store) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    with store.engine.connect() as conn:
+        return dict(conn.execute(sa.select(push_records.c.chat_key, push_records.c.status)).all())
+
+
+async def test_rendered_once_per_platform_and_threads_kept(store, settings) -> None:  # type: ignore[no-untyped-def]
+    telegram, slack = CountingAdapter("telegram"), CountingAdapter("slack")
+    box = Outbox(store, {"telegram": telegram, "slack": slack})
+    fanout = FanOut(Service(), store, settings, box)
+    dues = [Due(ChatRef("telegram", str(n)), SLOT) for n in range(10)]
+    dues += [Due(ChatRef("slack", f"C{n}"), SLOT) for n in range(5)]
+    dues.append(Due(ChatRef("telegram", "-100", thread_id="7"), SLOT))
+    report = await fanout.push(SLOT, dues)
+    assert (report.digests, report.queued) == (1, 16)
+    assert telegram.renders == 1 and slack.renders == 1
+    with store.engine.connect() as conn:
+        thread = conn.execute(sa.select(outbox_table.c.thread_id)
+                              .where(outbox_table.c.chat_key == "telegram:-100")).scalar()
+    assert thread == "7"
+    await box.drain()
+    assert telegram.texts_to("-100") and slack.texts_to("C4")
+
+
+async def test_a_failing_digest_does_not_stop_other_groups(store, settings) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter()
+    box = Outbox(store, {"telegram": adapter})
+    ensure_chat(store, "telegram:2")
+    add_topic(store, "telegram:2", "broken", limit=20)
+    fanout = FanOut(Service(fail_topic="broken"), store, settings, box)
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", "1"), SLOT),
+                                      Due(ChatRef("telegram", "2"), SLOT)])
+    assert report.queued == 1 and report.digests == 1
+    # No record for the failed chat: a restart within the grace window tries it again.
+    assert statuses(store) == {"telegram:1": "queued"}
+
+
+async def test_chats_of_a_platform_not_running_are_skipped(store, settings) -> None:  # type: ignore[no-untyped-def]
+    box = Outbox(store, {"telegram": FakeAdapter()})
+    fanout = FanOut(Service(), store, settings, box)
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", "1"), SLOT),
+                                      Due(ChatRef("slack", "C1"), SLOT)])
+    assert (report.queued, report.skipped) == (1, 1)
+    assert statuses(store) == {"telegram:1": "queued", "slack:C1": "skipped"}
