@@ -42,6 +42,7 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 CATCH_UP_DAYS = 7  # how far back missed pushes are looked for (and recorded as skipped)
 RESYNC_MINUTES = 5  # re-read schedules and sources changed by another process (the CLI)
+RESYNC_MIN_AGE = timedelta(minutes=2)  # a slot younger than this is the push job's to send
 MAX_INTERVAL_MINUTES = 24 * 60
 
 
@@ -65,6 +66,7 @@ class Scheduler:
             "misfire_grace_time": max(60, int(self.grace.total_seconds())),
         })
         self._slots: dict[datetime, set[int]] = defaultdict(set)  # instant -> schedule ids
+        self._firing: set[datetime] = set()  # slots being pushed right now
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -90,6 +92,9 @@ class Scheduler:
         self._add_collect_job(source, first_run=self.clock())
 
     async def resync(self) -> None:
+        """Re-read the database: schedules and sources changed elsewhere, and any push a
+        stalled loop or a clock jump let slip by (still within the grace window)."""
+        await self.catch_up(min_age=RESYNC_MIN_AGE)
         self.plan_pushes()
         self.plan_collection(keep_existing=True)
 
@@ -123,9 +128,11 @@ class Scheduler:
         """Push every schedule due at `slot`, then plan each one's next instant."""
         ids = self._slots.pop(slot, set())
         schedules = [s for s in stored_schedules(self.store) if s.id in ids]
+        self._firing.add(slot)
         try:
             return await self.push(slot, schedules)
         finally:
+            self._firing.discard(slot)
             after = max(self.clock(), slot)
             for schedule in schedules:
                 self._plan(schedule, after)
@@ -136,16 +143,18 @@ class Scheduler:
                  report.queued, report.silent, report.skipped, report.digests)
         return report
 
-    async def catch_up(self) -> list[PushReport]:
+    async def catch_up(self, min_age: timedelta = timedelta(0)) -> list[PushReport]:
         """Push what was missed while down (within grace); record older misses as skipped."""
         now = self.clock()
+        until = now - min_age
         last = last_push(self.store)
         to_push: dict[datetime, list[Schedule]] = defaultdict(list)
         skipped: list[Due] = []
         for schedule in stored_schedules(self.store):
             lower = max(schedule.created_at, now - timedelta(days=CATCH_UP_DAYS),
                         last.get(schedule.chat_key, schedule.created_at))
-            missed = previous_fire_times(schedule.spec, lower, now)
+            missed = [t for t in previous_fire_times(schedule.spec, lower, until)
+                      if t not in self._firing]
             if missed and now - missed[-1] <= self.grace:
                 to_push[missed[-1]].append(schedule)
                 missed = missed[:-1]
