@@ -341,6 +341,8 @@ _TITLES = {
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
     "conservative", "liberal", "party", "national", "security", "adviser", "advisor",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
+    "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
 }
 _ORG_WORDS = {
     "ministry", "hall", "university", "institute", "council", "department", "office", "news",
@@ -484,12 +486,12 @@ def name_run_after(text: str) -> str | None:
     """The speaker right after a verb: ``said Xi``, ``said the spokesman``,
     ``said farmer Joan Price`` (a lower-case role before the name is skipped)."""
     tokens = text.split()[:10]
-    skipped = 0
-    while skipped < 2 and len(tokens) > skipped + 1 and tokens[skipped].isalpha() \
-            and tokens[skipped].islower() and tokens[skipped] not in _STOP_CAPS \
-            and tokens[skipped] not in _DETERMINERS and _NAME_TOKEN.match(tokens[skipped + 1]):
-        skipped += 1
-    tokens = tokens[skipped:]
+    for skipped, token in enumerate(tokens[:4]):
+        if _NAME_TOKEN.match(token):
+            tokens = tokens[skipped:]  # "said union secretary Joanna Reyes": skip the role
+            break
+        if not (token.isalpha() and token.islower()) or token in _STOP_CAPS or token in _DETERMINERS:
+            break
     out: list[str] = []
     for token in tokens:
         clean = token.rstrip(",.;:!?)\u201d\"")

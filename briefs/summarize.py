@@ -80,7 +80,9 @@ def is_story_sentence(sentence: str, title_words: set[str] | None = None,
     if title_words:
         if words is None:
             words = frozenset(content_words(sentence))
-        if _similar(words, title_words) > 0.8:
+        # The headline repeated as the first line: (nearly) nothing but headline words.
+        # A lead sentence that merely contains the headline's words is the story itself.
+        if words and len(words & title_words) / len(words) > 0.8:
             return False
     return sum(t.isupper() for t in tokens[:6]) < 4  # not a shouted label or heading
 

@@ -208,3 +208,21 @@ async def test_without_llm_the_brief_is_extractive_and_offline(store, settings) 
         ("This money should go to moving families out of the flood zone", "Rafael Ortiz"),
     ]
     assert [n.text for n in story.numbers][:2] == ["$40 million", "12,000 homes"]
+
+
+async def test_digest_uses_the_llm_with_store_links_and_cache(store, settings, fake_openai) -> None:
+    from briefs.models import Scope
+
+    store.add_article(draft(), story_id=store.new_story("flood wall"))
+    fake_openai.default = FakeOpenAI.json_reply(good_reply())
+    configured = llm_settings(settings, fake_openai)
+    for _ in range(2):
+        writer = BriefingWriter(store, configured)
+        try:
+            briefing = await writer.digest(Scope())
+        finally:
+            await writer.aclose()
+        story = briefing.stories[0]
+        assert story.generated_by == "llm" and story.story_id is not None
+        assert [s.url for s in story.sources] == [URL]
+    assert fake_openai.calls == 1

@@ -141,3 +141,11 @@ def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
     found = speakers(text)
     assert found["Every pump we had was running."] == "Mara Lind"
     assert found["By morning the level finally started to fall."] == "Mara Lind"
+
+
+def test_lower_case_role_between_verb_and_name() -> None:
+    text = ('"We have won a fair deal for every member," said union secretary Joanna Reyes. '
+            '"Work starts again tonight."')
+    found = speakers(text)
+    assert found["We have won a fair deal for every member"] == "Joanna Reyes"
+    assert found["Work starts again tonight."] == "Joanna Reyes"

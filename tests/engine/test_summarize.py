@@ -39,3 +39,14 @@ def test_short_text_gives_what_it_has() -> None:
     assert summarize("Only one real sentence is here today.", "", 3) == [
         "Only one real sentence is here today."]
     assert summarize("", "", 3) == []
+
+
+def test_a_lead_sentence_sharing_the_headline_words_is_kept() -> None:
+    text = ("Council approves $48 million tram extension\n\n"
+            "The city council approved a $48 million tram extension on Tuesday after years of debate.\n\n"
+            "Work starts next spring and the first trams run in 2028.")
+    summary = summarize(text, "Council approves $48 million tram extension", 3)
+    assert summary == [
+        "The city council approved a $48 million tram extension on Tuesday after years of debate.",
+        "Work starts next spring and the first trams run in 2028.",
+    ]
