@@ -35,6 +35,7 @@ from briefs.models import utcnow
 from briefs.store import Store
 
 log = logging.getLogger(__name__)
+ERROR_PAUSE_SECONDS = 5.0  # after an unexpected error, before that chat's rows are tried again
 Clock = Callable[[], datetime]
 
 
@@ -107,6 +108,7 @@ class Outbox:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._payloads: dict[str, Payload] = {}
         self._held = 0  # rows in memory
+        self._loaded: set[int] = set()  # their ids
         self._cursor = 0  # highest outbox id loaded so far
         self._horizon: float | None = None  # drain(): leave rows due later than this (seconds)
         self._sends: asyncio.Semaphore | None = None
@@ -166,6 +168,7 @@ class Outbox:
             await asyncio.gather(*self._tasks.values(), return_exceptions=True)
             self._queues.clear()
             self._tasks.clear()
+            self._loaded.clear()
             self._held = 0
 
     async def _sleep_until_woken(self) -> None:
@@ -190,12 +193,14 @@ class Outbox:
                 .where(c.state == "pending", c.id > self._cursor).order_by(c.id).limit(room)
             ).all()
             self._fetch_payloads(conn, {r.payload_hash for r in rows})
+        rows = [r for r in rows if r.id not in self._loaded]  # after a rewind of the cursor
         for r in rows:
+            self._loaded.add(r.id)
             chat = dataclasses.replace(ChatRef.parse(r.chat_key), thread_id=r.thread_id)
             row = _Row(r.id, chat, r.payload_hash, json.loads(r.story_ids), r.attempts,
                        r.next_attempt)
             self._queues.setdefault(r.chat_key, deque()).append(row)
-            self._cursor = r.id
+            self._cursor = max(self._cursor, r.id)
         self._held += len(rows)
         return len(rows)
 
@@ -214,18 +219,24 @@ class Outbox:
 
     async def _serve_chat(self, chat_key: str) -> None:
         queue = self._queues[chat_key]
+        rewind = False
         try:
             while queue:
                 if not await self._deliver_first(queue):
                     break
-        except Exception:  # never let one chat stop the worker
-            log.exception("outbox: delivery to %s failed unexpectedly", chat_key)
+        except Exception:  # never let one chat stop the worker (a database error, say)
+            log.exception("outbox: delivery to %s failed unexpectedly; retrying soon", chat_key)
+            await asyncio.sleep(ERROR_PAUSE_SECONDS)
+            rewind = True
         finally:
-            self._forget(chat_key)
+            self._forget(chat_key, rewind)
 
-    def _forget(self, chat_key: str) -> None:
+    def _forget(self, chat_key: str, rewind: bool = False) -> None:
         queue = self._queues.pop(chat_key, deque())
         self._held -= len(queue)  # rows left behind stay pending in the database
+        self._loaded.difference_update(row.id for row in queue)
+        if rewind and queue:  # load them again on the next pass
+            self._cursor = min(self._cursor, queue[0].id - 1)
         self._tasks.pop(chat_key, None)
         if not self._queues:
             self._payloads.clear()
@@ -241,7 +252,7 @@ class Outbox:
             await asyncio.sleep(wait)
         outcome = await self._send(row)
         if outcome == "done":
-            queue.popleft()
+            self._loaded.discard(queue.popleft().id)
             self._held -= 1
             return True
         if outcome == "chat_gone":

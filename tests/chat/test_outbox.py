@@ -145,3 +145,30 @@ async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type:
         worker.cancel()
         await asyncio.gather(worker, return_exceptions=True)
     assert adapter.texts_to("1") == ["part 1", "part 2", "part 3", "part 1"]
+
+
+async def test_an_unexpected_error_leaves_the_chats_rows_to_be_tried_again(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.outbox as outbox_module
+
+    monkeypatch.setattr(outbox_module, "ERROR_PAUSE_SECONDS", 0.0)
+    adapter = FakeAdapter()
+    box = make(store, adapter)
+    failures = iter([True])
+    real = box._mark_sending
+
+    def flaky(row):  # type: ignore[no-untyped-def]
+        if next(failures, False):
+            raise RuntimeError("database is locked")
+        real(row)
+
+    box._mark_sending = flaky  # type: ignore[method-assign]
+    box.enqueue_briefing(ChatRef("telegram", "3"), "k", PARTS, [])
+    worker = asyncio.create_task(box.run())
+    try:
+        async with asyncio.timeout(10):
+            while len(adapter.sent) < 3:
+                await asyncio.sleep(0.005)
+    finally:
+        worker.cancel()
+        await asyncio.gather(worker, return_exceptions=True)
+    assert adapter.texts_to("3") == ["part 1", "part 2", "part 3"]
