@@ -36,8 +36,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 PAGES = CORPUS / "extraction" / "scrapinghub"
 FEEDS = CORPUS / "feeds"
 FEED_DEADLINE = 10.0  # seconds per feed file
-ROUNDS = 4  # best of, for both pipelines alike
-CHUNK = 100  # pages per interleaved batch (small batches idle a core at each batch's end)
+ROUNDS = 5  # best of, for both pipelines alike
+CHUNK = 200  # pages per interleaved batch (each batch end idles a core: keep them few)
 
 
 # -- extraction ---------------------------------------------------------------------------

@@ -279,7 +279,7 @@ class Collector:
                                  interval_minutes=interval, **state)
 
     def _failed(self, source: Source, error: str, exc: Exception) -> SourceResult:
-        log.info("source %s failed: %s", source.url, error)
+        log.debug("source %s failed: %s", source.url, error)  # recorded in its health
         if source.id > 0:
             failures = source.failures + 1
             self.store.update_source(source.id, failures=failures, last_error=error,

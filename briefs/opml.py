@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 from typing import Iterable
-from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
+from xml.etree.ElementTree import Element, ParseError, SubElement, indent, tostring
 
 MAX_OPML_BYTES = 5_000_000
 
@@ -75,5 +75,6 @@ def to_opml(feeds: Iterable[OpmlFeed], title: str = "briefbot sources") -> str:
         if feed.html_url:
             attrs["htmlUrl"] = feed.html_url
         SubElement(parent, "outline", attrs)
+    indent(root)
     xml = tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
