@@ -91,9 +91,15 @@ class Query:
         return not self.key and not self.carried
 
 
+MAX_QUESTION_CHARS = 1000
+MAX_TERMS = 16
+
+
 def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
     """Parse a question; a follow-up borrows the names of the previous question (and answer)."""
-    own_terms, entities = _content_terms(question)
+    own_terms, entities = _content_terms(question[:MAX_QUESTION_CHARS])
+    own_terms = own_terms[:MAX_TERMS]  # a pasted essay is not a question: bound the work
+    entities = [e for e in entities if e in own_terms]
     carried_terms: list[str] = []
     if history and _is_follow_up(question, own_terms):
         carried_terms = _carried(history, {stem(t) for t in own_terms})
