@@ -17,7 +17,7 @@ from typing import Sequence
 
 from briefs.llm import deadline_in, make_llm_client
 from briefs.models import Article, ArticleDraft, Briefing, Figure, Quote, Scope, SourceRef, StoryBrief, public_id
-from briefs.numbers import key_numbers
+from briefs.numbers import find_numbers, key_numbers
 from briefs.quotes import key_quotes
 from briefs.ranking import group_by_story, host_of, rank, scope_filters, select_articles, in_scope
 from briefs.store import Store
@@ -122,8 +122,17 @@ def _same_quote(a: Quote, b: Quote) -> bool:
 
 # -- grouping unstored articles ------------------------------------------------------------
 
-_SAME_EVENT = 0.5  # cosine of lead vocabularies above which two inputs report one event
+# Two inputs report one event when their leads' vocabularies are close (cosine) and, above
+# all, when they share specific figures ("38%", "$48 million"): related stories a year apart
+# share names and words but not their numbers.
+_SAME_EVENT = 0.55
+_SHARED_FIGURE_BONUS = 0.15  # per shared figure, at most two
 _SAME_EVENT_DAYS = 3
+
+
+def _figures(doc: Doc) -> set[tuple[float, str]]:
+    return {(round(n.value, 6), n.kind) for n in find_numbers(doc.text)
+            if n.kind not in ("plain", "date", "time")}
 
 
 def _lead_vector(doc: Doc) -> Counter[str]:
@@ -142,11 +151,14 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
 def group_docs(docs: Sequence[Doc]) -> list[list[Doc]]:
     """Inputs on the same event make one story: similar leads and dates close together."""
     vectors = [_lead_vector(d) for d in docs]
+    figures = [_figures(d) for d in docs]
     groups: list[list[int]] = []
     for i, doc in enumerate(docs):
         for group in groups:
             j = group[0]
-            if _cosine(vectors[i], vectors[j]) >= _SAME_EVENT and _close_in_time(doc, docs[j]):
+            shared = min(len(figures[i] & figures[j]), 2)
+            score = _cosine(vectors[i], vectors[j]) + _SHARED_FIGURE_BONUS * shared
+            if score >= _SAME_EVENT and _close_in_time(doc, docs[j]):
                 group.append(i)
                 break
         else:

@@ -116,3 +116,17 @@ async def test_digest_source_scope(store, settings) -> None:
     briefing = await digest(store, settings, Scope(source_ids=frozenset({mine.id})))
     assert [s.title for s in briefing.stories] == ["Flood wall approved"]
     assert (await digest(store, settings, Scope(source_ids=frozenset()))).stories == ()
+
+
+def test_related_events_with_different_figures_stay_apart() -> None:
+    summit_2023 = (
+        "President Ana Vela of Norland and Premier Jon Dahl of Sudmark met in Vela's capital on "
+        "Monday for their 40th meeting, pledging closer trade ties and a new rail link.\n\n"
+        "The two leaders signed 12 agreements on energy and farming, officials said.")
+    summit_2024 = (
+        "Premier Jon Dahl of Sudmark welcomed President Ana Vela of Norland on Thursday for their "
+        "43rd meeting, as the two leaders promised to deepen their partnership.\n\n"
+        "Dahl said trade between the neighbours had grown by 18% over the past year.")
+    docs = [doc_from_draft(draft(t, f"https://x.example/{i}", f"Vela and Dahl meet ({i})"), f"a{i}")
+            for i, t in enumerate([summit_2023, summit_2024], start=1)]
+    assert len(group_docs(docs)) == 2
