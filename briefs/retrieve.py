@@ -291,7 +291,7 @@ class Retriever:
             else:
                 rows = self._scanning(conn, query, scope, since)
             if focus_story_ids:
-                rows += self._focus(conn, scope, since, focus_story_ids, {r.id for r in rows})
+                rows += self._focus(conn, scope, focus_story_ids, {r.id for r in rows})
         matcher = TermMatcher(query.key | query.carried)
         ranked = sorted(
             (
@@ -358,11 +358,11 @@ class Retriever:
         self,
         conn: sa.Connection,
         scope: Scope,
-        since: datetime,
         story_ids: Sequence[int],
         known: set[int],
     ) -> list[Any]:
-        """Articles of the stories a follow-up refers to, newest first, within scope."""
+        """Articles of the stories a follow-up refers to, newest first, within the chat's
+        sources. Not bounded by the time window: a reply to an old briefing still works."""
         params: dict[str, object] = {"stories": list(story_ids), "n": self.FOCUS}
         sql = _with_sources(
             f"SELECT {_COLUMNS} FROM articles a WHERE a.story_id IN :stories", scope, params
