@@ -130,6 +130,15 @@ _SHARED_FIGURE_BONUS = 0.15  # per shared figure, at most two
 _SAME_EVENT_DAYS = 3
 
 
+_ORDINAL_CONFLICT = 0.3
+
+
+def _conflicting_ordinals(a: set[tuple[float, str]], b: set[tuple[float, str]]) -> bool:
+    first = {v for v, kind in a if kind == "ordinal"}
+    second = {v for v, kind in b if kind == "ordinal"}
+    return bool(first and second and not first & second)
+
+
 def _figures(doc: Doc) -> set[tuple[float, str]]:
     return {(round(n.value, 6), n.kind) for n in find_numbers(doc.text)
             if n.kind not in ("plain", "date", "time")}
@@ -158,6 +167,8 @@ def group_docs(docs: Sequence[Doc]) -> list[list[Doc]]:
             j = group[0]
             shared = min(len(figures[i] & figures[j]), 2)
             score = _cosine(vectors[i], vectors[j]) + _SHARED_FIGURE_BONUS * shared
+            if _conflicting_ordinals(figures[i], figures[j]):
+                score -= _ORDINAL_CONFLICT  # "their 40th meeting" is not "their 43rd meeting"
             if score >= _SAME_EVENT and _close_in_time(doc, docs[j]):
                 group.append(i)
                 break
