@@ -30,26 +30,26 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.report import write_section  # noqa: E402
-from bot.adapters.telegram import TelegramAdapter  # noqa: E402
-from bot.chat_schema import chats, subscriptions  # noqa: E402
-from bot.delivery_schema import briefings, outbox, outbox_payloads  # noqa: E402
-from bot.fanout import Due, FanOut  # noqa: E402
-from bot.messages import Block, ChatRef, Document, RateLimited  # noqa: E402
-from bot.outbox import Outbox  # noqa: E402
-from bot.ratelimit import RateLimiter, RateLimits  # noqa: E402
-from bot.storage import open_store  # noqa: E402
-from briefs.models import ArticleDraft  # noqa: E402
-from briefs.service import BriefingService  # noqa: E402
-from config.settings import BriefSettings, LLMSettings, load_settings  # noqa: E402
-from tests.fakes.openai_server import FakeOpenAI, FakeReply  # noqa: E402
-from tests.fakes.telegram_api import DEFAULT_TOKEN  # noqa: E402
+from bench.report import write_section
+from bot.adapters.telegram import TelegramAdapter
+from bot.chat_schema import chats, subscriptions
+from bot.delivery_schema import briefings, outbox, outbox_payloads
+from bot.fanout import Due, FanOut
+from bot.messages import Block, ChatRef, Document, RateLimited
+from bot.outbox import Outbox
+from bot.ratelimit import RateLimiter, RateLimits
+from bot.storage import open_store
+from briefs.models import ArticleDraft
+from briefs.service import BriefingService
+from config.settings import BriefSettings, LLMSettings, load_settings
+from tests.fakes.openai_server import FakeOpenAI, FakeReply
+from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 GROUPS = [[], ["climate"], ["markets"], ["climate", "markets"]]
 
@@ -128,7 +128,7 @@ def start_fake(rate: float | None) -> tuple[subprocess.Popen[str], str]:
 
 
 def seed(store, count: int) -> list[ChatRef]:  # type: ignore[no-untyped-def]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     refs = [ChatRef("telegram", str(10_000_000 + n)) for n in range(count)]
     with store.engine.begin() as conn:
         conn.execute(chats.insert(), [dict(key=r.key, platform="telegram", chat_id=r.chat_id,
@@ -183,7 +183,7 @@ async def run(count: int, rate: float | None, in_flight: int) -> dict[str, float
         box = Outbox(store, {"telegram": adapter}, limiter=limiter, max_in_flight=in_flight,
                      window=6000)
         fanout = FanOut(service, store, settings, box)
-        slot = datetime.now(timezone.utc).replace(second=0, microsecond=0) - timedelta(minutes=1)
+        slot = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
         started = time.perf_counter()
         report = await fanout.push(slot, [Due(r, slot) for r in refs])
         planned = time.perf_counter() - started

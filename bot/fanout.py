@@ -13,9 +13,10 @@ import dataclasses
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -238,7 +239,7 @@ def _aware(value: Any) -> datetime:
     # func.max() bypasses the column type: SQLite hands back the stored naive UTC text.
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def grouped_by_slot(dues: Iterable[Due]) -> dict[datetime, list[Due]]:

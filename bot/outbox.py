@@ -19,16 +19,23 @@ import hashlib
 import json
 import logging
 from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from bot.delivery_schema import outbox, outbox_payloads
 from bot.messages import (
-    Adapter, ChatRef, ChatUnavailable, MessageRef, Payload, PermanentSendError, RateLimited,
+    Adapter,
+    ChatRef,
+    ChatUnavailable,
+    MessageRef,
+    Payload,
+    PermanentSendError,
+    RateLimited,
 )
 from bot.ratelimit import RateLimiter
 from briefs.models import utcnow

@@ -24,8 +24,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
@@ -60,7 +61,7 @@ class Scheduler:
         self.clock = clock or utcnow
         self.fanout = fanout or FanOut(service, store, settings, outbox, clock=self.clock)
         self.grace = timedelta(minutes=settings.schedule.grace_minutes)
-        self.aps = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
+        self.aps = AsyncIOScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1,
             # APScheduler drops a run later than this; a busy loop must not cost a push.
             "misfire_grace_time": max(60, int(self.grace.total_seconds())),

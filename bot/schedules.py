@@ -184,7 +184,7 @@ def fire_time_on(spec: ScheduleSpec, day: dt.date, zone: ZoneInfo) -> dt.datetim
         return None
     # fold=0: a skipped wall time maps to the shifted instant, a repeated one to its first.
     local = dt.datetime.combine(day, spec.time, tzinfo=zone)
-    return local.astimezone(dt.timezone.utc)
+    return local.astimezone(dt.UTC)
 
 
 # -- storage ---------------------------------------------------------------------------------

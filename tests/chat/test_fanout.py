@@ -7,17 +7,17 @@ import datetime as dt
 
 import sqlalchemy as sa
 
+from bot.chats import ensure_chat
 from bot.delivery_schema import outbox as outbox_table
 from bot.delivery_schema import push_records
 from bot.fanout import Due, FanOut
 from bot.messages import ChatRef, Document
 from bot.outbox import Outbox
 from bot.subscriptions import add_topic
-from bot.chats import ensure_chat
 from briefs.models import Briefing, Scope, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
 
-SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.timezone.utc)
+SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
 
 
 class CountingAdapter(FakeAdapter):

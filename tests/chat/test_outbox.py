@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from bot.chats import ensure_chat, is_active
 from bot.conversations import stories_for_message
 from bot.delivery_schema import outbox
-from bot.messages import ChatRef, ChatUnavailable, DeliveryError, MessageRef, PermanentSendError, RateLimited
+from bot.messages import (
+    ChatRef,
+    ChatUnavailable,
+    DeliveryError,
+    MessageRef,
+    PermanentSendError,
+    RateLimited,
+)
 from bot.outbox import Outbox
 from bot.ratelimit import RateLimiter, RateLimits
 from tests.chat.test_outbox_fakes import FakeAdapter

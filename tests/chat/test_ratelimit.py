@@ -50,7 +50,7 @@ def test_per_chat_and_group_limits() -> None:
     assert [clock.now - start, *private] == pytest.approx([2, 0, 1, 1])
     clock.now = start = clock.now + 100
     group = [send_at(lim, clock, ChatRef("telegram", "-100")) for _ in range(3)]
-    assert clock.now - start == pytest.approx(6)  # 20 per minute: one every 3 s
+    assert group == pytest.approx([0, 3, 3]) and clock.now - start == pytest.approx(6)  # 20 per minute: one every 3 s
     assert send_at(lim, clock, ChatRef("slack", "C1")) == 0
     assert send_at(lim, clock, ChatRef("slack", "C1")) == pytest.approx(1)
     assert lim.reserve(ChatRef("console", "local")) == (clock.now, True)  # unlimited

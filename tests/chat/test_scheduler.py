@@ -16,13 +16,13 @@ from bot.delivery_schema import outbox as outbox_table
 from bot.delivery_schema import push_records
 from bot.messages import ChatRef
 from bot.outbox import Outbox
-from bot.schedules import add_schedule, parse_schedule
 from bot.scheduler import Scheduler
+from bot.schedules import add_schedule, parse_schedule
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def utc(*args: int) -> dt.datetime:

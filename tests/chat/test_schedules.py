@@ -8,11 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.schedules import (
-    ScheduleSpec, add_schedule, clear_schedules, list_schedules, next_fire_times, parse_schedule,
+    ScheduleSpec,
+    add_schedule,
+    clear_schedules,
+    list_schedules,
+    next_fire_times,
+    parse_schedule,
     previous_fire_times,
 )
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def utc(*args: int) -> dt.datetime:

@@ -15,14 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.adapters.telegram import TelegramAdapter  # noqa: E402
-from bot.messages import Block, Document, Span  # noqa: E402
-from bot.outbox import Outbox  # noqa: E402
-from bot.ratelimit import RateLimiter, RateLimits  # noqa: E402
-from bot.scheduler import Scheduler  # noqa: E402
-from bot.storage import open_store  # noqa: E402
-from briefs.models import Briefing, StoryBrief  # noqa: E402
-from config.settings import load_settings  # noqa: E402
+from bot.adapters.telegram import TelegramAdapter
+from bot.messages import Block, Document, Span
+from bot.outbox import Outbox
+from bot.ratelimit import RateLimiter, RateLimits
+from bot.scheduler import Scheduler
+from bot.storage import open_store
+from briefs.models import Briefing, StoryBrief
+from config.settings import load_settings
 
 PARTS = 3
 

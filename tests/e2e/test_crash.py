@@ -29,7 +29,7 @@ def prepare(data_dir: Path) -> None:
     """200 chats whose daily push was due five minutes ago (within the grace window)."""
     env = {"BRIEFBOT_DATA_DIR": str(data_dir)}
     store = open_store(load_settings(environ=env))
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     due = (now - dt.timedelta(minutes=5)).replace(second=0, microsecond=0)
     spec = ScheduleSpec(due.time(), "UTC")
     for n in range(1, CHATS + 1):
