@@ -143,6 +143,11 @@ class Collector:
         except Exception as exc:  # a bug must not take the other sources down with it
             log.exception("collecting %s failed", source.url)
             return self._failed(source, f"internal error: {type(exc).__name__}: {exc}"[:300], exc)
+        if tally.failed:
+            # Keep the old validators: the next pass must get the full feed again to retry
+            # the items that failed, not a 304.
+            state.pop("etag", None)
+            state.pop("last_modified", None)
         self._succeeded(source, state)
         return SourceResult(source.url, tally.new, tally.duplicate, tally.failed, tally.first_error)
 
@@ -164,13 +169,16 @@ class Collector:
             state.update(kind="feed", title=source.title or feed.title,
                          interval_minutes=self._interval(feed.ttl_minutes, result.max_age, None))
             return state
+        state.update(kind="page", interval_minutes=self._interval(None, result.max_age, None))
+        if self.store.article_id_for_url(canonical_url(result.url)) is not None:
+            tally.duplicate += 1  # a page source seen before: no need to extract it again
+            return state
         page = await self.pool.run(extract_page, result.body, result.url)
         if page is None:
             raise CollectError("no article text found on the page")
         draft = page_draft(page, result, source.url)
         await self._store(draft, source, tally)
-        state.update(kind="page", title=source.title or draft.title,
-                     interval_minutes=self._interval(None, result.max_age, None))
+        state["title"] = source.title or draft.title
         return state
 
     async def _store_feed_items(self, source: Source, feed: ParsedFeed, tally: _Tally) -> None:

@@ -255,3 +255,22 @@ async def test_parsing_extraction_and_hashing_run_in_the_worker_pool(store, sett
     assert executor.calls.count("extract_page") == 2  # the two teaser pages
     assert executor.calls.count("read_local_article") == 1
     assert executor.calls.count("fingerprint") == 3
+
+
+async def test_failed_items_are_retried_on_the_next_pass(store, site, collector) -> None:
+    items = _feed_items(site)
+    items.append({"title": "Gone", "link": site.url("/gone")})  # no teaser text and a 404 page
+    feed_url = site.add("/feed.xml", rss("Millbrook Post", items), etag='"f1"')
+    source = store.add_source(feed_url)
+    report = await collector.collect()
+    assert (report.new, report.failed) == (2, 1) and "HTTP 404" in report.sources[0].error
+    assert store.get_source(source.id).etag is None  # validators not saved: no 304 next time
+    site.add("/gone", article_html("Museum reopens", [
+        "The town museum reopened on Saturday after a fire closed it for eighteen months, with a new "
+        "wing for the fishing fleet's history and a café overlooking the harbour.",
+        "Curators said 3,400 objects had been cleaned or restored, and admission will be free for "
+        "residents until the end of the summer season.",
+    ], site="Millbrook Post"))
+    report = await collector.collect([store.get_source(source.id)])
+    assert (report.new, report.duplicate, report.failed) == (1, 2, 0)
+    assert store.get_source(source.id).etag == '"f1"'
