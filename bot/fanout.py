@@ -242,6 +242,14 @@ def _aware(value: Any) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def prune_records(store: Store, cutoff: datetime) -> None:
+    """Forget push records and computed briefings older than `cutoff` (a chat whose last
+    record is gone is then briefed on the default window, as a new chat is)."""
+    with store.engine.begin() as conn:
+        conn.execute(push_records.delete().where(push_records.c.slot < cutoff))
+        conn.execute(briefings.delete().where(briefings.c.window_end < cutoff))
+
+
 def grouped_by_slot(dues: Iterable[Due]) -> dict[datetime, list[Due]]:
     out: dict[datetime, list[Due]] = defaultdict(list)
     for due in dues:

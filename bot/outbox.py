@@ -141,6 +141,17 @@ class Outbox:
             self._wake.set()
         return added
 
+    def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
+        """Forget delivered and failed rows older than `older_than`, and payloads no row needs."""
+        cutoff = self.clock() - older_than
+        c = outbox.c
+        with self.store.engine.begin() as conn:
+            removed = conn.execute(outbox.delete().where(
+                c.state.in_(("sent", "failed")), c.created_at < cutoff)).rowcount
+            conn.execute(outbox_payloads.delete().where(
+                ~outbox_payloads.c.hash.in_(sa.select(c.payload_hash).distinct())))
+        return removed
+
     # -- the worker ------------------------------------------------------------------------
 
     async def run(self) -> None:

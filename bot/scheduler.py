@@ -32,7 +32,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.fanout import Due, FanOut, PushReport, last_push, record_skipped
+from bot.fanout import Due, FanOut, PushReport, last_push, prune_records, record_skipped
 from bot.messages import ChatRef
 from bot.outbox import Outbox
 from bot.schedules import Schedule, next_fire_times, previous_fire_times, stored_schedules
@@ -45,6 +45,7 @@ CATCH_UP_DAYS = 7  # how far back missed pushes are looked for (and recorded as 
 RESYNC_MINUTES = 5  # re-read schedules and sources changed by another process (the CLI)
 RESYNC_MIN_AGE = timedelta(minutes=2)  # a slot younger than this is the push job's to send
 MAX_INTERVAL_MINUTES = 24 * 60
+KEEP_DELIVERY = timedelta(days=30)  # sent rows, push records and briefings kept this long
 
 
 class Scheduler:
@@ -78,6 +79,8 @@ class Scheduler:
         self.plan_pushes()
         self.aps.add_job(self.resync, IntervalTrigger(minutes=RESYNC_MINUTES), id="resync",
                          replace_existing=True)
+        self.aps.add_job(self.prune, IntervalTrigger(hours=24), id="prune", replace_existing=True,
+                         next_run_time=self.clock() + timedelta(minutes=10))
         await self.catch_up()
 
     async def stop(self) -> None:
@@ -98,6 +101,11 @@ class Scheduler:
         await self.catch_up(min_age=RESYNC_MIN_AGE)
         self.plan_pushes()
         self.plan_collection(keep_existing=True)
+
+    async def prune(self) -> None:
+        """Keep the delivery tables from growing without end."""
+        self.outbox.prune(KEEP_DELIVERY)
+        prune_records(self.store, self.clock() - KEEP_DELIVERY)
 
     # -- pushes --------------------------------------------------------------------------------
 

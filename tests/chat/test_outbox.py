@@ -179,3 +179,19 @@ async def test_an_unexpected_error_leaves_the_chats_rows_to_be_tried_again(store
         worker.cancel()
         await asyncio.gather(worker, return_exceptions=True)
     assert adapter.texts_to("3") == ["part 1", "part 2", "part 3"]
+
+
+async def test_prune_forgets_old_delivered_rows_and_unused_payloads(store) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    now = [dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)]
+    adapter = FakeAdapter()
+    box = make(store, adapter, clock=lambda: now[0])
+    box.enqueue_briefing(ChatRef("telegram", "1"), "old", PARTS, [])
+    await box.drain()
+    now[0] += dt.timedelta(days=40)
+    box.enqueue_briefing(ChatRef("telegram", "1"), "new", [{"text": "fresh"}], [])
+    assert box.prune(dt.timedelta(days=30)) == 3
+    assert [r.briefing_key for r in rows(store)] == ["new"]
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("select count(*) from outbox_payloads")).scalar() == 1
