@@ -132,6 +132,7 @@ def jaccard(a: str, b: str) -> float:
 # SimHash similarity is only a filter: 64 bits are too coarse to decide alone, so a
 # candidate above this bar is confirmed with shingle Jaccard against the real threshold.
 SIMHASH_CANDIDATE = 0.75
+MIN_COMPARABLE_WORDS = 25  # shorter texts are deduplicated by URL only
 
 
 def is_near_duplicate(a: str, b: str, threshold: float, hash_a: int | None = None,
@@ -300,9 +301,14 @@ class Deduplicator:
         urls = list(dict.fromkeys([draft.url, *draft.urls]))
         digest, hashed = fingerprint
         now = collected_at or utcnow()
-        existing = self._known_url(urls) or self.store.article_id_for_hash(digest)
+        # Text comparison needs enough text: two different stories can share a one-line
+        # teaser ("Breaking news", a generic summary) and must not become one article.
+        comparable = len(draft.text.split()) >= MIN_COMPARABLE_WORDS
+        existing = self._known_url(urls)
+        if existing is None and comparable:
+            existing = self.store.article_id_for_hash(digest)
         recent = self.store.recent_for_dedupe(now - timedelta(hours=self.window_hours))
-        if existing is None:
+        if existing is None and comparable:
             existing = self._near_duplicate(draft.text, hashed, recent)
         if existing is not None:
             self.store.add_urls(existing, urls)

@@ -130,3 +130,11 @@ def test_insert_race_with_another_process_counts_as_duplicate(store, monkeypatch
     monkeypatch.setattr(store, "article_id_for_url", lambda url: next(answers, None) or real(url))
     monkeypatch.setattr(dedupe, "_near_duplicate", lambda *_a: None)
     assert _add(dedupe, _draft("https://a.example/port", "Port strike ends", OTHER)) == ("duplicate", first)
+
+
+def test_short_identical_teasers_are_not_merged(store) -> None:
+    dedupe = Deduplicator(store, threshold=0.8, window_hours=72)
+    teaser = "Breaking news: more to follow."
+    _, a = _add(dedupe, _draft("https://a.example/1", "Fire at the docks", teaser))
+    _, b = _add(dedupe, _draft("https://a.example/2", "Election called", teaser))
+    assert a != b and store.count_articles() == 2
