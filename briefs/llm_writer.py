@@ -15,9 +15,11 @@ Replies are cached by article content, prompt version and model: one call per st
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
+import time
 from typing import Any, Sequence
 
 from briefs.grounding import (
@@ -110,6 +112,7 @@ class LLMStoryWriter:
         self.client = client
         self.store = store
         self.settings = settings
+        self._inflight: dict[str, asyncio.Future[dict | None]] = {}
 
     async def write(self, docs: Sequence[Any], fallback: StoryBrief, deadline: float) -> StoryBrief:
         """The verified LLM brief of a story, or `fallback` (extractive) when unusable."""
@@ -124,18 +127,37 @@ class LLMStoryWriter:
             return fallback
 
     async def _reply(self, docs: Sequence[Any], deadline: float) -> dict | None:
+        """The model's reply for these articles: cached, or shared with a request already in
+        flight (many chats briefed at the same minute still cost one call), or fetched."""
         key = cache_key(docs, self.settings.llm.model)
         cached = self.store.cache_get(CACHE_NAMESPACE, key)
         if isinstance(cached, dict):
             return cached
+        pending = self._inflight.get(key)
+        if pending is not None:
+            try:
+                return await asyncio.wait_for(asyncio.shield(pending), max(0.0, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                return None
+        future: asyncio.Future[dict | None] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        reply: dict | None = None
         try:
-            reply = await self.client.complete_json(build_messages(docs), SCHEMA, name="story_brief",
-                                                    deadline=deadline)
+            reply = await self._call(docs, deadline)
+            if reply is not None:
+                self.store.cache_put(CACHE_NAMESPACE, key, reply)
+            return reply
+        finally:
+            del self._inflight[key]
+            future.set_result(reply)
+
+    async def _call(self, docs: Sequence[Any], deadline: float) -> dict | None:
+        try:
+            return await self.client.complete_json(build_messages(docs), SCHEMA, name="story_brief",
+                                                   deadline=deadline)
         except LLMError as exc:
             log.warning("LLM brief failed (%s); using the extractive brief", exc)
             return None
-        self.store.cache_put(CACHE_NAMESPACE, key, reply)
-        return reply
 
 
 # -- verification --------------------------------------------------------------------------

@@ -226,3 +226,17 @@ async def test_digest_uses_the_llm_with_store_links_and_cache(store, settings, f
         assert story.generated_by == "llm" and story.story_id is not None
         assert [s.url for s in story.sources] == [URL]
     assert fake_openai.calls == 1
+
+
+async def test_concurrent_digests_of_one_story_share_one_call(store, settings, fake_openai) -> None:
+    from briefs.models import Scope
+
+    store.add_article(draft())
+    fake_openai.default = FakeOpenAI.json_reply(good_reply())
+    writer = BriefingWriter(store, llm_settings(settings, fake_openai))
+    try:
+        briefings = await asyncio.gather(*[writer.digest(Scope()) for _ in range(5)])
+    finally:
+        await writer.aclose()
+    assert all(b.generated_by == "llm" for b in briefings)
+    assert fake_openai.calls == 1
