@@ -74,6 +74,7 @@ class LLMClient:
             headers["Authorization"] = f"Bearer {settings.api_key}"
         self._http = httpx.AsyncClient(headers=headers, transport=transport, trust_env=False)
         self.calls = 0  # requests sent (for tests and metrics)
+        self.json_schema_supported = True  # False after the server refused response_format
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -83,15 +84,7 @@ class LLMClient:
     ) -> dict:
         """The model's reply to `messages` as a JSON object following `schema`."""
         deadline = min(deadline or float("inf"), deadline_in(self.settings.deadline))
-        payload = {
-            "model": self.settings.model,
-            "messages": messages,
-            "temperature": 0,
-            "response_format": {
-                "type": "json_schema",
-                "json_schema": {"name": name, "strict": True, "schema": schema},
-            },
-        }
+        payload = self._payload(messages, schema, name)
         attempt = 0
         while True:
             if not self.breaker.allow():
@@ -116,6 +109,12 @@ class LLMClient:
                 if status < 300:
                     self.breaker.success()
                     return _parse_reply(response, schema)
+                if self._schema_unsupported(response):
+                    # An older server without json_schema: ask for a JSON object instead,
+                    # with the schema in the prompt (verification happens in code anyway).
+                    self.json_schema_supported = False
+                    payload = self._payload(messages, schema, name)
+                    continue
                 if status not in _RETRYABLE:
                     if status not in _REQUEST_SPECIFIC:
                         self.breaker.failure()
@@ -127,6 +126,23 @@ class LLMClient:
             log.info("LLM call failed, retrying in %.2fs (attempt %d)", wait, attempt + 1)
             await asyncio.sleep(wait)
             attempt += 1
+
+    def _payload(self, messages: list[dict], schema: dict, name: str) -> dict:
+        if self.json_schema_supported:
+            response_format = {"type": "json_schema",
+                               "json_schema": {"name": name, "strict": True, "schema": schema}}
+        else:
+            response_format = {"type": "json_object"}
+            hint = "Reply with one JSON object that follows this JSON schema:\n" + json.dumps(schema)
+            messages = [*messages, {"role": "system", "content": hint}]
+        return {"model": self.settings.model, "messages": messages, "temperature": 0,
+                "response_format": response_format}
+
+    def _schema_unsupported(self, response: httpx.Response) -> bool:
+        if not self.json_schema_supported or response.status_code not in (400, 422):
+            return False
+        text = response.text.lower()
+        return "response_format" in text or "json_schema" in text
 
     async def _post(self, payload: dict, remaining: float) -> httpx.Response:
         budget = min(self.settings.request_timeout, remaining)

@@ -133,3 +133,21 @@ async def test_deadline_already_passed_sends_nothing(fake_openai: FakeOpenAI) ->
 def test_no_client_without_base_url() -> None:
     assert make_llm_client(LLMSettings()) is None
     assert isinstance(make_llm_client(LLMSettings(base_url="http://127.0.0.1:1/v1")), LLMClient)
+
+
+async def test_server_without_json_schema_gets_a_json_object_request(fake_openai: FakeOpenAI) -> None:
+    def server(request: dict):
+        if request["response_format"]["type"] == "json_schema":
+            return FakeOpenAI.error(400, message="response_format json_schema is not supported")
+        assert request["response_format"] == {"type": "json_object"}
+        assert "JSON schema" in request["messages"][-1]["content"]
+        return FakeOpenAI.json_reply({"answer": "plain json"})
+
+    fake_openai.default = server
+    client = client_for(fake_openai)
+    try:
+        for _ in range(2):
+            assert await client.complete_json(MESSAGES, SCHEMA, name="reply") == {"answer": "plain json"}
+    finally:
+        await client.aclose()
+    assert fake_openai.calls == 3  # the refusal once, then json_object straight away
