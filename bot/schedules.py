@@ -69,7 +69,7 @@ def parse_schedule(args: str, default_tz: str) -> ScheduleSpec:
             tz = _resolve_zone(token)
         else:
             day_tokens.append(token)
-    _resolve_zone(tz)  # the default must be valid too
+    # The default zone comes from the checked configuration and is used as it is.
     return ScheduleSpec(time=time, tz=tz, weekdays=_parse_days(" ".join(day_tokens)))
 
 
@@ -81,7 +81,11 @@ def _parse_time(token: str) -> dt.time:
 
 
 def _looks_like_zone(token: str) -> bool:
-    return "/" in token or token.upper() in {"UTC", "GMT", "Z"}
+    if "/" in token or token.upper() in {"UTC", "GMT", "Z"}:
+        return True
+    # CET, EST, PST...: abbreviations are ambiguous and ignore DST; say so rather than
+    # calling them bad weekdays.
+    return token.isalpha() and token.isupper() and token.lower()[:3] not in DAY_NAMES
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +95,12 @@ def _zone_names() -> dict[str, str]:
 
 def _resolve_zone(token: str) -> str:
     """The canonical spelling of an IANA zone name (matched case-insensitively)."""
-    if token.upper() in {"UTC", "Z"}:
+    if token.upper() in {"UTC", "Z", "GMT"}:
         return "UTC"
+    if "/" not in token:  # CET, EST...: ambiguous, and some never observe daylight saving
+        raise ValueError(
+            f"“{token}” is an abbreviation; use an Area/City time zone such as Europe/Berlin "
+            "or America/New_York, so that daylight-saving time is followed.")
     name = _zone_names().get(token.lower(), token)
     try:
         ZoneInfo(name)

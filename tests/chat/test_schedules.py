@@ -52,7 +52,7 @@ def test_zone_names_are_matched_case_insensitively() -> None:
 
 @pytest.mark.parametrize("args,fragment", [
     ("25:00", "not a time"), ("7", "not a time"), ("", "Usage"),
-    ("07:00 Mars/Olympus", "Unknown time zone"), ("07:00 UTC someday", "not a weekday"),
+    ("07:00 Mars/Olympus", "Unknown time zone"), ("07:00 CET", "Area/City"), ("07:00 UTC someday", "not a weekday"),
 ])
 def test_parse_errors_speak_to_the_user(args: str, fragment: str) -> None:
     with pytest.raises(ValueError, match=fragment):
