@@ -33,7 +33,7 @@ _VERBS = (
     r"concludes|continues|observes|predicts|jokes|quipped|quips|boasted|bragged|scoffed|mused|"
     r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
     r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
-    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters"
+    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write"
 )
 _VERB = re.compile(r"\b(?:" + _VERBS + r")\b")
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + _VERBS + r")\b\s+")
@@ -130,7 +130,15 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     if subject:
         return subject, "before"
     # "..., according to a readout": the report, when nobody in the sentence spoke.
-    return (speaker, "after") if speaker else (None, "")
+    if speaker:
+        return speaker, "after"
+    # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
+    # the predicate belongs to the sentence's subject, when that subject is a known person.
+    subject = _sentence_subject(before) if before.strip() else None
+    person = people.resolve(subject, offset + s_start) if subject else None
+    if person and person in people.persons:
+        return person, "subject"
+    return None, ""
 
 
 def _mask_quotes(text: str) -> str:
@@ -323,7 +331,8 @@ _SKIP_BEFORE_VERB = {
     "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
     "once", "reportedly", "further", "again", "recently", "earlier", "separately", "has", "had",
     "publicly", "privately", "repeatedly", "had", "himself", "herself", "told", "on",
-    "quickly", "simply", "flatly", "last", "week", "month", "year", "only",
+    "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
+    "can", "might", "must", "did", "does", "do", "not", "never", "also",
 }
 _TITLES = {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",

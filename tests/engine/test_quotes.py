@@ -149,3 +149,10 @@ def test_lower_case_role_between_verb_and_name() -> None:
     found = speakers(text)
     assert found["We have won a fair deal for every member"] == "Joanna Reyes"
     assert found["Work starts again tonight."] == "Joanna Reyes"
+
+
+def test_a_quotation_in_the_predicate_belongs_to_the_named_subject() -> None:
+    text = ("Senator Mia Corr spoke to voters in Dayton.\n\n"
+            "Corr also bemoaned a climate in which neighbours \u201cno longer talk to each other\u201d "
+            "about politics.")
+    assert speakers(text)["no longer talk to each other"] == "Mia Corr"
