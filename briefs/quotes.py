@@ -177,7 +177,7 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
             found = people.resolve(name_run_after(before[verb.end():]), position)
         else:
             head = before[:verb.start()].rstrip()
-            if verb.group(0).endswith("ing") and head.endswith(","):
+            if verb.group(0).endswith("ing") and (head.endswith(",") or _ends_with_document(head)):
                 # "X hailed the ties, saying ...": the participle's subject is the sentence's.
                 subject = _sentence_subject(head)
             elif head.endswith(" and"):
@@ -198,6 +198,11 @@ _SUBJECT = re.compile(
     r"(?:,[^,]{1,160},)?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
     r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)[a-z]+\b"
 )
+
+
+def _ends_with_document(head: str) -> bool:
+    words = head.split()
+    return bool(words) and _bare(words[-1]) in _DOCUMENTS
 
 
 def _sentence_subject(text: str) -> str | None:
@@ -375,6 +380,7 @@ _STOP_CAPS = {
     "after", "before", "meanwhile", "however", "this", "that", "these", "those", "his", "her",
     "their", "its", "our", "my", "it", "he", "she", "they", "we", "i", "you", "there", "here",
     "speaking", "asked", "according", "since", "for", "with", "from", "by", "to", "of", "not",
+    "amid", "among", "upon", "following", "under", "over", "about", "against", "without",
     "yet", "still", "also", "then", "now", "today", "yesterday", "last", "next", "both", "even",
     "like", "unlike", "during", "despite", "although", "though",
 }
@@ -399,6 +405,12 @@ _ROLE_NOUNS = {
     "historian", "pollster", "chairwoman", "governor", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
 }
+_PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
+_CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
+                 "because", "when", "if", "while", "where", "how", "what", "said", "says"}
+# Documents rather than people: "released a statement saying ..." quotes the statement's author.
+_DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
+              "video", "ad", "memo", "release", "transcript"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
 _PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 _OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
@@ -471,6 +483,10 @@ def name_run_before(text: str, idx: int) -> str | None:
         tokens.pop()
     while run and (_bare(run[0]) in _STOP_CAPS or run[0] in _CONNECTORS):
         run.pop(0)
+    if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
+        return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    if run and tokens and _bare(tokens[-1]) in _PREPOSITIONS:
+        return None  # "on Facebook writing": the object of a preposition, not a subject
     return " ".join(run) or None
 
 
@@ -481,7 +497,7 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         return None
     phrase: list[str] = []
     for token in reversed(tokens[-7:]):
-        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith("."):
+        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or _bare(token) in _CLAUSE_WORDS:
             break
         phrase.insert(0, token)
         if _bare(token) in _DETERMINERS or token.endswith(("\u2019s", "'s")):
