@@ -28,7 +28,7 @@ from briefs.clean import clean_text, clean_title
 
 T = TypeVar("T")
 MIN_ARTICLE_WORDS = 5  # less is a menu or an error page, not an article
-FALLBACK_WORDS = 100  # a shorter fast extraction is retried with trafilatura's fallbacks
+FALLBACK_WORDS = 50  # a shorter fast extraction is retried with trafilatura's fallbacks
 
 
 @dataclass(frozen=True)

@@ -236,9 +236,18 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 
 def detect_charset(body: bytes, content_type: str = "") -> str:
     """The body's encoding: BOM, then header charset, then meta/XML declaration, then guess."""
+    return _decode(body, content_type)[1]
+
+
+def decode_body(body: bytes, content_type: str = "") -> str:
+    """The body as text, decoded once with the first encoding that fits."""
+    return _decode(body, content_type)[0]
+
+
+def _decode(body: bytes, content_type: str) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if body.startswith(bom):
-            return codec
+            return body.decode(codec, errors="replace"), codec
     candidates = []
     match = re.search(r"charset\s*=\s*[\"']?([\w.:\-]+)", content_type, re.I)
     if match:
@@ -248,36 +257,17 @@ def detect_charset(body: bytes, content_type: str = "") -> str:
         found = pattern.search(head)
         if found:
             candidates.append(found.group(1).decode("ascii", "replace"))
-    for name in candidates:
-        if _usable_codec(name, body):
-            return name
-    try:
-        body.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    # A declared charset is used only if the bytes really decode with it (servers lie).
+    for name in [*candidates, "utf-8"]:
+        try:
+            return body.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
-    return best.encoding if best is not None else "latin-1"
-
-
-def _usable_codec(name: str, body: bytes) -> bool:
-    import codecs
-
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    try:
-        body.decode(name)
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
-def decode_body(body: bytes, content_type: str = "") -> str:
-    return body.decode(detect_charset(body, content_type), errors="replace")
+    name = best.encoding if best is not None else "latin-1"
+    return body.decode(name, errors="replace"), name
 
 
 def cache_max_age(headers: Mapping[str, str]) -> int | None:
