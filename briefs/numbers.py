@@ -22,6 +22,7 @@ _UNITS = (
     r"people|persons|deaths|dead|lives|victims|casualties|troops|soldiers|civilians|children|"
     r"students|workers|employees|jobs|residents|members|votes|voters|seats|cases|patients|"
     r"homes|houses|buildings|vehicles|cars|flights|passengers|migrants|refugees|prisoners|"
+    r"customers|users|households|subscribers|visitors|tourists|tickets|shares|animals|"
     r"countries|nations|states|cities|companies|times|games|goals|points|point|runs|"
     r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
     r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
@@ -116,14 +117,18 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|w
                            r"although|because|when|where)\b))\s*")
 
 
-def key_numbers(sentences: list[str], source_id: str, limit: int = 5) -> list[Figure]:
-    """The figures that matter most, each with the clause it came from, best first."""
+def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str = "") -> list[Figure]:
+    """The figures that matter most, each with the clause it came from, best first.
+    A figure the headline carries ("Hosepipe ban for 240,000 people") leads."""
+    headline = {round(n.value, 6) for n in find_numbers(title)}
     scored: dict[str, tuple[float, Figure]] = {}
     for index, sentence in enumerate(sentences):
         for match in find_numbers(sentence):
             weight = _weight(match, sentence, index)
             if weight <= 0:
                 continue
+            if round(match.value, 6) in headline:
+                weight += 4.0
             key = match.text.lower()
             if key in scored:
                 # A figure repeated through the story matters more; keep its first context.

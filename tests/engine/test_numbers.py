@@ -48,3 +48,9 @@ def test_clause_is_the_part_of_the_sentence_around_the_figure() -> None:
     start = sentence.index("$2")
     clause = clause_around(sentence, start, start + len("$2 billion"))
     assert clause == "the bank pledged $2 billion in loans"
+
+
+def test_a_figure_in_the_headline_leads() -> None:
+    sentences = ["The bank lost $3 million in the quarter.", "About 240,000 customers were affected."]
+    figures = key_numbers(sentences, "a1", title="Outage hits 240,000 bank customers")
+    assert [f.text for f in figures] == ["240,000 customers", "$3 million"]
