@@ -52,8 +52,7 @@ class Found:
     paragraph: int
     position: int  # character offset of the paragraph in the article, then of the quote
     context: str
-    how: str = ""  # "after", "before", "continued", "" (unattributed)
-    extra: dict = field(default_factory=dict)
+    how: str = ""  # "after", "before", "continued", "subject", "" (unattributed)
 
 
 def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
@@ -78,8 +77,8 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
     spans = _spans_with_open_end(paragraph)
     sentences = sentence_spans(paragraph) if spans else []
     for start, end in spans:
-        inner = paragraph[start + 1:end - 1] if end < len(paragraph) or paragraph[end - 1] in "\"\u201d\u2019'\u00bb" else paragraph[start + 1:end]
-        words = _clean_quote(inner)
+        closed = paragraph[end - 1] in _CLOSERS and end - 1 > start
+        words = _clean_quote(paragraph[start + 1:end - 1] if closed else paragraph[start + 1:end])
         if not words:
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
@@ -101,6 +100,7 @@ def _spans_with_open_end(paragraph: str) -> list[tuple[int, int]]:
 
 
 _OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]")
+_CLOSERS = "\"\u201d\u2019'\u00bb"
 
 
 def _clean_quote(inner: str) -> str:
