@@ -6,6 +6,7 @@ fetcher, the worker pool, the LLM client) and hands them to the parts that need 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from typing import Callable, Sequence
 
@@ -64,7 +65,12 @@ class BriefingService:
         self, scope: Scope, *, limit: int | None = None, topic: str | None = None,
         since: datetime | None = None,
     ) -> Briefing:
-        """The digest for `scope`: top stories, ranked, each with "also reported by"."""
+        """The digest for `scope`: top stories, ranked, each with "also reported by".
+
+        `since` narrows the scope to articles collected at or after that moment.
+        """
+        if since is not None:
+            scope = dataclasses.replace(scope, since=since)
         return await self.writer.digest(scope, limit=limit, topic=topic)
 
     async def ask(

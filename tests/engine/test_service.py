@@ -1,0 +1,21 @@
+from datetime import timedelta
+
+from briefs.models import ArticleDraft, Scope, utcnow
+from briefs.service import BriefingService
+
+
+async def test_brief_since_narrows_the_scope_to_recent_collection(settings, store) -> None:
+    old = ArticleDraft(url="https://a.example/old", title="Harbour bridge reopens",
+                       text="The harbour bridge reopened on Monday after repairs costing $4 million.",
+                       content_hash="old")
+    new = ArticleDraft(url="https://b.example/new", title="Library opens late",
+                       text="The city library will open until 10 p.m. from next week, the mayor said.",
+                       content_hash="new")
+    store.add_article(old, collected_at=utcnow() - timedelta(days=3))
+    store.add_article(new)
+    service = BriefingService(store, settings)
+    everything = await service.brief(Scope())
+    recent = await service.brief(Scope(), since=utcnow() - timedelta(hours=1))
+    await service.aclose()
+    assert {s.title for s in everything.stories} == {"Harbour bridge reopens", "Library opens late"}
+    assert [s.title for s in recent.stories] == ["Library opens late"]
