@@ -196,3 +196,24 @@ async def test_http_errors_are_one_line(settings: Settings, site: FakeSite) -> N
 ])
 def test_any_encoding_is_decoded(body: bytes, content_type: str, expected: str) -> None:
     assert expected in decode_body(body, content_type)
+
+
+async def test_every_connection_checks_the_address_it_connects_to(settings: Settings, site: FakeSite) -> None:
+    """DNS rebinding: a name that answers 127.0.0.1 (allowed here) and then 10.0.0.9."""
+    site.add("/x", "first")
+    answers = iter([["127.0.0.1"], ["10.0.0.9"]])
+
+    async def resolver(host: str, port: int) -> list[str]:
+        assert host == "rebind.test"
+        return next(answers)
+
+    client = fetcher(settings, resolver=resolver)
+    url = f"http://rebind.test:{site.port}/x"
+    try:
+        assert (await client.fetch(url)).body == b"first"
+        assert site.hits("/x")[0].headers["host"] == f"rebind.test:{site.port}"  # name kept for Host/SNI
+        with pytest.raises(RefusedError, match="refused: private address 10.0.0.9"):
+            await client.fetch(url)  # the server closed the connection: a new one, checked again
+        assert len(site.hits("/x")) == 1
+    finally:
+        await client.aclose()
