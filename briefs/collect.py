@@ -22,7 +22,8 @@ from urllib.parse import urlsplit
 
 from briefs.dedupe import Deduplicator, canonical_url, fingerprint
 from briefs.extract import ExtractedPage, ExtractorPool, WorkerError, extract_page, guess_language
-from briefs.feeds import FeedError, FeedItem, ParsedFeed, looks_like_feed, parse_feed
+from briefs.feeds import (FeedError, FeedItem, ParsedFeed, discover_feed_links, looks_like_feed,
+                          parse_feed)
 from briefs.fetch import BadURLError, Fetcher, FetchError, FetchResult, HTTPStatusError, check_url
 from briefs.local import LocalSourceError, iter_local_sources, read_local_article
 from briefs.models import ArticleDraft, CollectReport, Source, SourceResult, utcnow
@@ -169,6 +170,15 @@ class Collector:
             state.update(kind="feed", title=source.title or feed.title,
                          interval_minutes=self._interval(feed.ttl_minutes, result.max_age, None))
             return state
+        behind = await self._feed_behind(source, result)
+        if behind is not None:  # a site's address: collect the feed it advertises
+            feed = await self.pool.run(parse_feed, behind.body, behind.url, behind.content_type,
+                                       self.settings.collect.max_items_per_feed)
+            await self._store_feed_items(source, feed, tally)
+            # The kind stays "auto" and the page's validators are not kept: the page is
+            # looked at again next time, in case the site moves its feed.
+            return {"title": source.title or feed.title,
+                    "interval_minutes": self._interval(feed.ttl_minutes, behind.max_age, None)}
         state.update(kind="page", interval_minutes=self._interval(None, result.max_age, None))
         if self.store.article_id_for_url(canonical_url(result.url)) is not None:
             tally.duplicate += 1  # a page source seen before: no need to extract it again
@@ -225,6 +235,24 @@ class Collector:
             language=item.language or (page.language if page else None) or guess_language(text),
             source=source_url,
         )
+
+    async def _feed_behind(self, source: Source, page: FetchResult) -> FetchResult | None:
+        """The feed a site's front page advertises, for a source given as a site address.
+
+        Only for a site root (path "/"): an article page advertises the site's feed too, and
+        whoever gives an article's address wants that article.
+        """
+        if source.kind not in ("auto", "") or not is_site_root(page.url):
+            return None
+        for link in discover_feed_links(page.body, page.url)[:2]:
+            try:
+                fetched = await self.fetcher.fetch(link, accept=FEED_ACCEPT)
+            except FetchError as exc:
+                log.debug("advertised feed %s of %s failed: %s", link, page.url, exc)
+                continue
+            if looks_like_feed(fetched.body, fetched.content_type):
+                return fetched
+        return None
 
     # -- local sources -------------------------------------------------------------------
 
@@ -317,6 +345,8 @@ class Collector:
     async def preview(self, url: str) -> SourcePreview:
         """Fetch and parse `url` once, storing nothing; CollectError if it is unusable."""
         result = await self._fetch_for_user(url, FEED_ACCEPT)
+        if not looks_like_feed(result.body, result.content_type):
+            result = await self._feed_behind(Source(id=0, url=url), result) or result
         if looks_like_feed(result.body, result.content_type):
             try:
                 feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
@@ -344,6 +374,11 @@ class Collector:
             return await self.fetcher.fetch(url, accept=accept)
         except FetchError as exc:
             raise CollectError(str(exc)) from None
+
+
+def is_site_root(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
 
 
 def page_draft(page: ExtractedPage, result: FetchResult, source: str) -> ArticleDraft:

@@ -257,3 +257,30 @@ def _int(value: Any) -> int | None:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return None
+
+
+# -- autodiscovery --------------------------------------------------------------------------
+
+_LINK_TAG = re.compile(rb"<link\b[^>]*>", re.I)
+_LINK_ATTR = re.compile(rb"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_FEED_TYPES = (b"application/rss+xml", b"application/atom+xml", b"application/feed+json",
+               b"application/rdf+xml")
+
+
+def discover_feed_links(body: bytes, base_url: str) -> list[str]:
+    """Feed URLs a page advertises (`<link rel="alternate" type="application/rss+xml">`),
+    as absolute http(s) URLs, in page order: what feed readers do with a site's address."""
+    from urllib.parse import urljoin
+
+    found: list[str] = []
+    for tag in _LINK_TAG.findall(body[:300_000]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"").strip()
+                 for m in _LINK_ATTR.finditer(tag)}
+        rel = attrs.get(b"rel", b"").lower().split()
+        if b"alternate" not in rel or attrs.get(b"type", b"").lower() not in _FEED_TYPES:
+            continue
+        href = html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace"))
+        url = urljoin(base_url, href)
+        if url.startswith(("http://", "https://")) and url not in found:
+            found.append(url)
+    return found

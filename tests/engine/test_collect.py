@@ -274,3 +274,19 @@ async def test_failed_items_are_retried_on_the_next_pass(store, site, collector)
     report = await collector.collect([store.get_source(source.id)])
     assert (report.new, report.duplicate, report.failed) == (1, 2, 0)
     assert store.get_source(source.id).etag == '"f1"'
+
+
+async def test_a_site_address_is_collected_through_the_feed_it_advertises(store, site, collector) -> None:
+    site.add("/news/feed.xml", rss("Millbrook Post", _feed_items(site)), content_type="application/rss+xml")
+    home = site.add("/", "<html><head><title>Millbrook Post</title>"
+                         "<link rel='alternate' type='application/rss+xml' href='/news/feed.xml'>"
+                         "</head><body><p>Welcome</p></body></html>")
+    preview = await collector.preview(home)
+    assert preview.kind == "feed" and preview.url == site.url("/news/feed.xml") and len(preview.items) == 2
+    source = store.add_source(home)
+    report = await collector.collect()
+    assert report.new == 2 and store.get_source(source.id).kind == "auto"
+    # an article page advertising the same feed is still that article
+    article = site.add("/flood-story", article_html("Floods hit Serrano", FLOOD).replace(
+        "<head>", "<head><link rel='alternate' type='application/rss+xml' href='/news/feed.xml'>"))
+    assert (await collector.preview(article)).kind == "page"

@@ -115,3 +115,15 @@ def test_sniffing_feeds_from_pages() -> None:
 def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
     text = html_to_text("<p>One &amp; two.</p><script>alert(1)</script><p>Three<br>four</p>")
     assert text == "One & two.\n\nThree\n\nfour"
+
+
+def test_feed_autodiscovery_links() -> None:
+    from briefs.feeds import discover_feed_links
+
+    page = (b"<html><head><link rel='stylesheet' href='/s.css'>"
+            b'<link rel="alternate" type="application/rss+xml" title="All" href="/feed.xml?a=1&amp;b=2">'
+            b"<link type='application/atom+xml' rel='alternate' href='https://cdn.example/atom'>"
+            b"<link rel='alternate' type='text/html' href='/en'>"
+            b"<link rel='alternate' type='application/rss+xml' href='javascript:alert(1)'></head></html>")
+    assert discover_feed_links(page, "https://site.example/") == [
+        "https://site.example/feed.xml?a=1&b=2", "https://cdn.example/atom"]
