@@ -22,8 +22,14 @@ from urllib.parse import urlsplit
 
 from briefs.dedupe import Deduplicator, canonical_url, fingerprint
 from briefs.extract import ExtractedPage, ExtractorPool, WorkerError, extract_page, guess_language
-from briefs.feeds import (FeedError, FeedItem, ParsedFeed, discover_feed_links, looks_like_feed,
-                          parse_feed)
+from briefs.feeds import (
+    FeedError,
+    FeedItem,
+    ParsedFeed,
+    discover_feed_links,
+    looks_like_feed,
+    parse_feed,
+)
 from briefs.fetch import BadURLError, Fetcher, FetchError, FetchResult, HTTPStatusError, check_url
 from briefs.local import LocalSourceError, iter_local_sources, read_local_article
 from briefs.models import ArticleDraft, CollectReport, Source, SourceResult, utcnow
