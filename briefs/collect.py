@@ -189,6 +189,7 @@ class Collector:
         if self.store.article_id_for_url(canonical_url(result.url)) is not None:
             tally.duplicate += 1  # a page source seen before: no need to extract it again
             return state
+        require_web_page(result)
         page = await self.pool.run(extract_page, result.body, result.url)
         if page is None:
             raise CollectError("no article text found on the page")
@@ -222,9 +223,10 @@ class Collector:
         if teaser and link and self.settings.collect.fetch_full_text:
             try:
                 fetched = await self.fetcher.fetch(link, accept=PAGE_ACCEPT)
+                require_web_page(fetched)
                 page = await self.pool.run(extract_page, fetched.body, fetched.url)
                 final_url = fetched.url
-            except FetchError as exc:
+            except (FetchError, CollectError) as exc:
                 if not text:
                     raise
                 log.info("keeping the teaser of %s: %s", link, exc)
@@ -343,6 +345,7 @@ class Collector:
         result = await self._fetch_for_user(url, PAGE_ACCEPT)
         if looks_like_feed(result.body, result.content_type):
             raise CollectError(f"{url} is a feed, not an article page")
+        require_web_page(result)
         page = await self._in_pool(extract_page, result.body, result.url)
         if page is None:
             raise CollectError(f"no article text found at {url}")
@@ -361,6 +364,7 @@ class Collector:
                 raise CollectError(str(exc)) from None
             items = tuple(PreviewItem(i.title or i.link or "", i.link) for i in feed.items)
             return SourcePreview(result.url, "feed", feed.title, items)
+        require_web_page(result)
         page = await self._in_pool(extract_page, result.body, result.url)
         if page is None:
             raise CollectError(f"no feed or article text found at {url}")
@@ -380,6 +384,15 @@ class Collector:
             return await self.fetcher.fetch(url, accept=accept)
         except FetchError as exc:
             raise CollectError(str(exc)) from None
+
+
+WEB_PAGE_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+
+
+def require_web_page(result: FetchResult) -> None:
+    """Refuse what is not a web page (PDFs, images, archives) before extraction sees it."""
+    if result.content_type not in WEB_PAGE_TYPES:
+        raise CollectError(f"not a web page ({result.content_type})")
 
 
 def is_site_root(url: str) -> bool:

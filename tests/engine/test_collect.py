@@ -290,3 +290,11 @@ async def test_a_site_address_is_collected_through_the_feed_it_advertises(store,
     article = site.add("/flood-story", article_html("Floods hit Serrano", FLOOD).replace(
         "<head>", "<head><link rel='alternate' type='application/rss+xml' href='/news/feed.xml'>"))
     assert (await collector.preview(article)).kind == "page"
+
+
+async def test_non_html_pages_are_refused(store, site, collector) -> None:
+    pdf = site.add("/report.pdf", b"%PDF-1.7 binary", content_type="application/pdf")
+    report = await collector.collect([Source(id=0, url=pdf)])
+    assert report.sources[0].error == "not a web page (application/pdf)"
+    with pytest.raises(CollectError, match="not a web page"):
+        await collector.fetch_article(pdf)
