@@ -118,6 +118,8 @@ def extraction_bench(limit: int | None) -> dict[str, float | int]:
         run_bare(pages[:4])
         bare_rounds, our_rounds = [], []
         for _ in range(ROUNDS):
+            if not limit:
+                wait_for_quiet_machine(QUIET_LOAD, QUIET_WAIT / ROUNDS)
             bare_out: list[tuple[str | None, float]] = []
             ours_out: list[tuple[str | None, float]] = []
             bare_time = our_time = 0.0
