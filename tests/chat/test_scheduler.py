@@ -237,3 +237,23 @@ async def test_resync_sends_a_push_the_running_bot_let_slip(store, settings) -> 
     await scheduler.resync()
     assert records(store) == [("telegram:1", utc(2026, 6, 2, 7), "queued")]
     assert sorted(scheduler.planned()) == [utc(2026, 6, 3, 7)]
+
+
+async def test_pushes_across_berlin_dst_changes_fire_once_each_day(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 3, 28, 12))
+    schedule(store, "telegram:1", "02:30 Europe/Berlin", utc(2026, 3, 1))
+    service.add(utc(2026, 3, 28, 12), "Spring story")
+    scheduler.plan_pushes()
+    # 02:30 does not exist on 29 March: the push goes at 03:30 CEST (01:30 UTC), once.
+    assert sorted(scheduler.planned()) == [utc(2026, 3, 29, 1, 30)]
+    clock.now = utc(2026, 3, 29, 1, 30)
+    assert (await scheduler.fire(clock.now)).queued == 1
+    assert sorted(scheduler.planned()) == [utc(2026, 3, 30, 0, 30)]
+
+    # 02:30 happens twice on 25 October: one push, at the first (00:30 UTC).
+    clock.now = utc(2026, 10, 24, 12)
+    scheduler.plan_pushes()
+    assert sorted(scheduler.planned()) == [utc(2026, 10, 25, 0, 30)]
+    clock.now = utc(2026, 10, 25, 0, 30)
+    await scheduler.fire(clock.now)
+    assert sorted(scheduler.planned()) == [utc(2026, 10, 26, 1, 30)]  # not 01:30 UTC on the 25th
