@@ -64,7 +64,10 @@ def read_local_article(path: Path) -> ArticleDraft:
     url = path.resolve().as_uri()
     if suffix in HTML_SUFFIXES:
         return draft_from_html(raw, url, name=path.name, source=url)
-    return draft_from_text(decode_text(raw), path.name, url=url)
+    text = decode_text(raw)
+    if suffix in (".md", ".markdown"):
+        text = strip_markdown(text)
+    return draft_from_text(text, path.name, url=url)
 
 
 def decode_text(raw: bytes) -> str:
@@ -80,6 +83,27 @@ def decode_text(raw: bytes) -> str:
 
     best = from_bytes(raw).best()
     return str(best) if best is not None else raw.decode("latin-1")
+
+
+_MD_RULES = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: keep the words
+    (re.compile(r"^[ \t]{0,3}(?:#{2,6}[ \t]+|>[ \t]?)", re.M), ""),  # sub-headings, block quotes
+    (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), r"\1\2"),  # bold
+    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),  # *italics*
+    (re.compile(r"(?<!\w)_(?!\s)(.+?)(?<!\s)_(?!\w)"), r"\1"),  # _italics_
+    (re.compile(r"`([^`]+)`"), r"\1"),  # inline code
+]
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown markup out, words kept (quotes and figures must read as in the source).
+
+    The first line's "# " stays: it marks the title for `split_title`.
+    """
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def looks_like_html(text: str) -> bool:

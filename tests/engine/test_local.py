@@ -87,3 +87,15 @@ def test_long_headline_with_site_suffix_is_still_a_title(tmp_path: Path) -> None
     draft = read_local_article(path)
     assert draft.title == headline
     assert "Riverside News" not in draft.text
+
+
+def test_markdown_markup_is_removed_but_words_kept(tmp_path: Path) -> None:
+    path = tmp_path / "md.md"
+    path.write_text("# Council approves **river** bridge\n\n"
+                    "The [city council](https://gazette.example/council) approved a *new* bridge, "
+                    "said mayor_office spokesperson __Ana Ruiz__. ![map](map.png)\n\n"
+                    "## Costs\n\n> \"It will cost `$40 million`,\" she said.\n")
+    draft = read_local_article(path)
+    assert draft.title == "Council approves river bridge"
+    assert draft.text == ("The city council approved a new bridge, said mayor_office spokesperson Ana Ruiz.\n\n"
+                          "Costs\n\n\"It will cost $40 million,\" she said.")
