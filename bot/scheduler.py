@@ -190,8 +190,12 @@ class Scheduler:
                              next_run_time=now)
         for index, source in enumerate(sources):
             if f"collect:{source.id}" not in present:
-                # Spread the first pass over a minute rather than hitting every feed at once.
-                self._add_collect_job(source, first_run=now + timedelta(seconds=index % 60))
+                # Spread the first pass over a minute rather than hitting every feed at once;
+                # a source fetched recently (the app's first pass, a restart) waits its turn.
+                first = now + timedelta(seconds=index % 60)
+                if source.last_success is not None:
+                    first = max(first, source.last_success + self._minutes(source))
+                self._add_collect_job(source, first_run=first)
 
     def _add_collect_job(self, source: Source, first_run: datetime) -> None:
         self.aps.add_job(self._collect, self._interval(source), args=[source.id],
@@ -199,11 +203,14 @@ class Scheduler:
                          next_run_time=first_run)
 
     def _interval(self, source: Source | None) -> IntervalTrigger:
+        return IntervalTrigger(minutes=self._minutes(source).total_seconds() / 60)
+
+    def _minutes(self, source: Source | None) -> timedelta:
         minutes = self.settings.collect.interval_minutes or 15
         if source is not None and source.interval_minutes:
             # A feed's TTL / Cache-Control may ask for less frequent fetches, never more.
             minutes = min(MAX_INTERVAL_MINUTES, max(minutes, source.interval_minutes))
-        return IntervalTrigger(minutes=minutes)
+        return timedelta(minutes=minutes)
 
     async def _collect(self, source_id: int) -> None:
         source = self.store.get_source(source_id)

@@ -257,3 +257,18 @@ async def test_pushes_across_berlin_dst_changes_fire_once_each_day(store, settin
     clock.now = utc(2026, 10, 25, 0, 30)
     await scheduler.fire(clock.now)
     assert sorted(scheduler.planned()) == [utc(2026, 10, 26, 1, 30)]  # not 01:30 UTC on the 25th
+
+
+def test_collection_intervals_follow_the_feed_and_recent_fetches(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 12))
+    fresh = store.add_source("https://example.org/fresh.xml")
+    store.update_source(fresh.id, last_success=utc(2026, 6, 1, 11, 55), interval_minutes=60)
+    never = store.add_source("https://example.org/new.xml")
+    scheduler.plan_collection()
+    jobs = {job.id: job for job in scheduler.aps.get_jobs()}
+    # fetched 5 minutes ago with a one-hour TTL: next in 55 minutes, then hourly
+    assert jobs[f"collect:{fresh.id}"].next_run_time == utc(2026, 6, 1, 12, 55)
+    assert jobs[f"collect:{fresh.id}"].trigger.interval == dt.timedelta(hours=1)
+    # never fetched: right away, then on the default interval
+    assert jobs[f"collect:{never.id}"].next_run_time <= utc(2026, 6, 1, 12, 1)
+    assert jobs[f"collect:{never.id}"].trigger.interval == dt.timedelta(minutes=15)
