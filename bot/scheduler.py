@@ -93,7 +93,7 @@ class Scheduler:
         self.plan_pushes()
 
     def source_added(self, source: Source) -> None:
-        self._add_collect_job(source, first_run=self.clock())
+        self._add_collect_job(source, first_run=self._first_run(source, self.clock()))
 
     async def resync(self) -> None:
         """Re-read the database: schedules and sources changed elsewhere, and any push a
@@ -190,12 +190,16 @@ class Scheduler:
                              next_run_time=now)
         for index, source in enumerate(sources):
             if f"collect:{source.id}" not in present:
-                # Spread the first pass over a minute rather than hitting every feed at once;
-                # a source fetched recently (the app's first pass, a restart) waits its turn.
-                first = now + timedelta(seconds=index % 60)
-                if source.last_success is not None:
-                    first = max(first, source.last_success + self._minutes(source))
+                # Spread the first pass over a minute rather than hitting every feed at once.
+                first = self._first_run(source, now + timedelta(seconds=index % 60))
                 self._add_collect_job(source, first_run=first)
+
+    def _first_run(self, source: Source, earliest: datetime) -> datetime:
+        # A source fetched recently (the app's first pass, a /subscribe preview, a restart)
+        # waits for its interval rather than being fetched again at once.
+        if source.last_success is None:
+            return earliest
+        return max(earliest, source.last_success + self._minutes(source))
 
     def _add_collect_job(self, source: Source, first_run: datetime) -> None:
         self.aps.add_job(self._collect, self._interval(source), args=[source.id],
