@@ -9,6 +9,7 @@ outbox entry per chat is written, together with the push records, in one transac
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import logging
@@ -33,6 +34,14 @@ Composer = Callable[[Briefing], Document]
 # A push counts as a briefing (for "new since the last one") when parts were queued, or when
 # it was silent because nothing was new; a skipped push does not move the window on.
 BRIEFED = ("queued", "silent")
+ENQUEUE_CHUNK = 500  # chats per enqueue transaction
+YIELD_EVERY = 100  # chats looked up between two yields to the event loop
+
+
+async def _breathe(index: int) -> None:
+    """Per-chat lookups are short but many: let other tasks run now and then."""
+    if index and index % YIELD_EVERY == 0:
+        await asyncio.sleep(0)
 
 
 @dataclass(frozen=True)
@@ -81,19 +90,22 @@ class FanOut:
     async def push(self, slot: datetime, dues: Iterable[Due]) -> PushReport:
         """Brief every due chat for `slot`; a chat already pushed for `slot` is left alone."""
         report = PushReport()
-        pending = self._not_yet_pushed(slot, list(dues), report)
-        for group in self._groups(slot, pending).values():
+        pending = await self._not_yet_pushed(slot, list(dues), report)
+        for group in (await self._groups(slot, pending)).values():
             await self._push_group(slot, group, report)
         return report
 
     # -- who, and with which digest ---------------------------------------------------------
 
-    def _not_yet_pushed(self, slot: datetime, dues: list[Due], report: PushReport) -> list[Due]:
+    async def _not_yet_pushed(
+        self, slot: datetime, dues: list[Due], report: PushReport
+    ) -> list[Due]:
         from bot.chats import is_active
 
         done = pushed_chats(self.store, slot)
         fresh, inactive = [], []
-        for due in dues:
+        for index, due in enumerate(dues):
+            await _breathe(index)
             if due.chat.key in done:
                 report.skipped += 1
             elif not is_active(self.store, due.chat):
@@ -106,14 +118,15 @@ class FanOut:
             report.skipped += len(inactive)
         return fresh
 
-    def _groups(self, slot: datetime, dues: list[Due]) -> dict[str, _Group]:
+    async def _groups(self, slot: datetime, dues: list[Due]) -> dict[str, _Group]:
         from bot.chats import chat_settings
         from bot.subscriptions import scope_for_chat
 
         last = last_briefed(self.store, [d.chat.key for d in dues])
         default_start = slot - timedelta(hours=self.settings.brief.since_hours)
         groups: dict[str, _Group] = {}
-        for due in dues:
+        for index, due in enumerate(dues):
+            await _breathe(index)
             prefs = chat_settings(self.store, due.chat, self.settings)
             since = last.get(due.chat.key) or default_start
             scope = dataclasses.replace(scope_for_chat(self.store, due.chat), since=since)
@@ -141,16 +154,21 @@ class FanOut:
         payloads = self._render_per_platform(document, {d.chat.platform for d in group.dues})
         reachable = [d for d in group.dues if payloads.get(d.chat.platform)]
         unreachable = [d for d in group.dues if not payloads.get(d.chat.platform)]
-        entries = [Entry(d.chat, iso(slot) or "", payloads[d.chat.platform], story_ids)
-                   for d in reachable]
+        if unreachable:
+            self._record(unreachable, "skipped", detail="platform not running")
+        # In chunks, each chunk's rows and push records in one transaction, so that the loop
+        # (and the outbox, already sending the first chunks) is never held for long.
+        for start in range(0, len(reachable), ENQUEUE_CHUNK):
+            chunk = reachable[start:start + ENQUEUE_CHUNK]
+            entries = [Entry(d.chat, iso(slot) or "", payloads[d.chat.platform], story_ids)
+                       for d in chunk]
 
-        def record(conn: Connection) -> None:
-            now = self.clock()
-            _insert_records(conn, reachable, "queued", now, briefing_key=digest_key,
-                            window=group.scope.since)
-            _insert_records(conn, unreachable, "skipped", now, detail="platform not running")
+            def record(conn: Connection, chunk: list[Due] = chunk) -> None:
+                _insert_records(conn, chunk, "queued", self.clock(), briefing_key=digest_key,
+                                window=group.scope.since)
 
-        report.rows += self.outbox.enqueue_many(entries, also=record)
+            report.rows += self.outbox.enqueue_many(entries, also=record)
+            await asyncio.sleep(0)
         report.queued += len(reachable)
         report.skipped += len(unreachable)
 
