@@ -35,7 +35,9 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.fanout import Due, FanOut, PushReport, last_push, prune_records, record_skipped
 from bot.messages import ChatRef
 from bot.outbox import Outbox
-from bot.schedules import Schedule, next_fire_times, previous_fire_times, stored_schedules
+from bot.schedules import (
+    Schedule, ScheduleSpec, next_fire_times, previous_fire_times, stored_schedules,
+)
 from briefs.models import Source, iso, utcnow
 from briefs.store import Store
 from config.settings import Settings
@@ -69,6 +71,7 @@ class Scheduler:
         })
         self._slots: dict[datetime, set[int]] = defaultdict(set)  # instant -> schedule ids
         self._firing: set[datetime] = set()  # slots being pushed right now
+        self._planned_from: frozenset[tuple[int, str, ScheduleSpec]] = frozenset()
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -98,8 +101,11 @@ class Scheduler:
     async def resync(self) -> None:
         """Re-read the database: schedules and sources changed elsewhere, and any push a
         stalled loop or a clock jump let slip by (still within the grace window)."""
-        await self.catch_up(min_age=RESYNC_MIN_AGE)
-        self.plan_pushes()
+        await self.catch_up(min_age=RESYNC_MIN_AGE, within=self.grace + 2 * RESYNC_MIN_AGE)
+        if self._fingerprint(stored_schedules(self.store)) != self._planned_from:
+            self.plan_pushes()
+        else:
+            self._replan_stale(self.clock() - RESYNC_MIN_AGE)
         self.plan_collection(keep_existing=True)
 
     async def prune(self) -> None:
@@ -116,8 +122,24 @@ class Scheduler:
         for job in self.aps.get_jobs():
             if job.id.startswith("push:"):
                 job.remove()
-        for schedule in stored_schedules(self.store):
+        schedules = stored_schedules(self.store)
+        for schedule in schedules:
             self._plan(schedule, now)
+        self._planned_from = self._fingerprint(schedules)
+
+    def _replan_stale(self, before: datetime) -> None:
+        """Slots whose job never ran (APScheduler drops a run later than its grace time):
+        move their schedules on, or each would stop at its lost slot."""
+        stale = [slot for slot in self._slots if slot < before and slot not in self._firing]
+        schedules = {s.id: s for s in stored_schedules(self.store)} if stale else {}
+        for slot in stale:
+            for schedule_id in self._slots.pop(slot):
+                if schedule_id in schedules:
+                    self._plan(schedules[schedule_id], max(self.clock(), slot))
+
+    @staticmethod
+    def _fingerprint(schedules: list[Schedule]) -> frozenset[tuple[int, str, ScheduleSpec]]:
+        return frozenset((s.id, s.chat_key, s.spec) for s in schedules)
 
     def _plan(self, schedule: Schedule, after: datetime) -> None:
         upcoming = next_fire_times(schedule.spec, after, 1)
@@ -152,15 +174,18 @@ class Scheduler:
                  report.queued, report.silent, report.skipped, report.digests)
         return report
 
-    async def catch_up(self, min_age: timedelta = timedelta(0)) -> list[PushReport]:
-        """Push what was missed while down (within grace); record older misses as skipped."""
+    async def catch_up(
+        self, min_age: timedelta = timedelta(0), within: timedelta = timedelta(days=CATCH_UP_DAYS)
+    ) -> list[PushReport]:
+        """Push what was missed while down (within grace); record older misses as skipped.
+        Slots younger than `min_age` or older than `within` are not looked at."""
         now = self.clock()
         until = now - min_age
         last = last_push(self.store)
         to_push: dict[datetime, list[Schedule]] = defaultdict(list)
         skipped: list[Due] = []
         for schedule in stored_schedules(self.store):
-            lower = max(schedule.created_at, now - timedelta(days=CATCH_UP_DAYS),
+            lower = max(schedule.created_at, now - within,
                         last.get(schedule.chat_key, schedule.created_at))
             missed = [t for t in previous_fire_times(schedule.spec, lower, until)
                       if t not in self._firing]
