@@ -36,7 +36,11 @@ from bot.fanout import Due, FanOut, PushReport, last_push, prune_records, record
 from bot.messages import ChatRef
 from bot.outbox import Outbox
 from bot.schedules import (
-    Schedule, ScheduleSpec, next_fire_times, previous_fire_times, stored_schedules,
+    Schedule,
+    ScheduleSpec,
+    next_fire_times,
+    previous_fire_times,
+    stored_schedules,
 )
 from briefs.models import Source, iso, utcnow
 from briefs.store import Store
