@@ -107,7 +107,7 @@ _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and
                  "because", "when", "if", "while", "where", "how", "what", "said", "says"}
 # Documents rather than people: "released a statement saying ..." quotes the statement's author.
 _DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
-              "video", "ad", "memo", "release", "transcript"}
+              "video", "ad", "memo", "release", "transcript", "memoir", "book"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
 _PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 _OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
@@ -171,12 +171,10 @@ def name_run_before(text: str, idx: int) -> str | None:
     run: list[str] = []
     while tokens:
         token = tokens[-1]
-        if _NAME_TOKEN.match(token) and not token.endswith((",", ";", ":")):
-            run.insert(0, token)
-        elif token in _CONNECTORS and run:
-            run.insert(0, token)
-        else:
+        is_name = _NAME_TOKEN.match(token) and not token.endswith((",", ";", ":"))
+        if not (is_name or (token in _CONNECTORS and run)):
             break
+        run.insert(0, token)
         tokens.pop()
     while run and (_bare(run[0]) in _STOP_CAPS or run[0] in _CONNECTORS):
         run.pop(0)
@@ -205,35 +203,139 @@ def role_phrase_before(text: str, idx: int) -> str | None:
 
 
 def name_run_after(text: str) -> str | None:
-    """The speaker right after a verb: ``said Xi``, ``said the spokesman``,
-    ``said farmer Joan Price`` (a lower-case role before the name is skipped)."""
-    tokens = text.split()[:10]
-    for skipped, token in enumerate(tokens[:4]):
-        if _NAME_TOKEN.match(token):
-            tokens = tokens[skipped:]  # "said union secretary Joanna Reyes": skip the role
+    """The speaker right after a verb: ``said Xi``, ``said the spokesman``, ``said farmer Joan
+    Price``, ``said union secretary Joanna Reyes``, ``said Kestrel chief executive Anna Berg``,
+    ``said the union's secretary, Joanna Reyes`` (the name, not the role words before it)."""
+    tokens = text.split()[:14]
+    name_at = _after_role_words(tokens)
+    if name_at:
+        name = _plain_name_run(tokens[name_at:])
+        # After a comma only a full name is an appositive ("the union secretary, Joanna Reyes");
+        # a possessive is not the speaker ("said the White House's spokesman").
+        appositive = tokens[name_at - 1].endswith(",")
+        if name and not name.endswith(("\u2019s", "'s")) and (" " in name or not appositive):
+            return name
+    if tokens and _bare(tokens[0]) in _DETERMINERS:
+        return _determiner_role(tokens)
+    name = _plain_name_run(tokens)
+    if name and name.endswith(("\u2019s", "'s")):
+        # "said Okafor's spokesman": the possessive works as a determiner of the role.
+        return _determiner_role([name, *tokens[len(name.split()):]])
+    return name
+
+
+_DESCRIBER = re.compile(r"^[a-z0-9][a-z0-9\-\u2019']*$")  # "union", "secretary-general", "54-year-old"
+_ROLE_WORDS_MAX = 8  # "said longtime union branch secretary Joanna Reyes"
+
+
+def _is_describer(token: str, first: bool) -> bool:
+    """A lower-case word that can describe the speaker before the name (not a clause word:
+    ``said of Trump``, ``said when asked``); ``and`` joins two roles but never starts one."""
+    word = token.rstrip(",")
+    if not _DESCRIBER.match(word):
+        return False
+    if word == "and":
+        return not first
+    return word not in _STOP_CAPS and word not in _CLAUSE_WORDS and word not in _DETERMINERS
+
+
+def _is_role_word(token: str) -> bool:
+    parts = _bare(token).replace("\u2019s", "").replace("'s", "").split("-")
+    return any(part in _ROLE_NOUNS or part in _TITLES for part in parts)
+
+
+def _after_role_words(tokens: list[str]) -> int:
+    """Where the name starts after lower-case role words (0 when there are none):
+    ``union secretary Joanna``, ``the union's secretary, Joanna``, ``Kestrel chief executive
+    Anna``. After a determiner the words must hold a role (``said the ministry Tuesday`` has no
+    name); a capitalised word inside the role (``a senior Cruz adviser``) is not the name."""
+    determined = prefixed = bool(tokens) and _bare(tokens[0]) in _DETERMINERS
+    described = has_role = False
+    last = ""
+    i = 1 if prefixed else 0
+    while i <= min(_ROLE_WORDS_MAX, len(tokens) - 1):
+        token = tokens[i]
+        if _is_capitalised(token):
+            after = _capitalised_run_end(tokens, i)
+            if after < len(tokens) and not tokens[after - 1].endswith(",") \
+                    and _is_describer(tokens[after], False):
+                prefixed, i = True, after  # a modifier such as "GOP" in "GOP leadership aide"
+                continue
+            if not described or (determined and not has_role):
+                return 0
+            return 0 if _is_time(tokens[i:after]) else i
+        if described and last.endswith(","):
+            return 0  # "the union secretary, who ...": no name follows the comma
+        if not _is_describer(token, not described and not prefixed):
+            return 0
+        described, last = True, token
+        has_role = has_role or _is_role_word(token)
+        i += 1
+    return 0
+
+
+def _is_time(tokens: list[str]) -> bool:
+    return all(_bare(t) in _TIME_WORDS for t in tokens)
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(_NAME_TOKEN.match(token.rstrip(","))) and not token[:1].islower()
+
+
+def _capitalised_run_end(tokens: list[str], start: int) -> int:
+    """The index after the capitalised run opening at `start` (a comma ends it)."""
+    end = start
+    while end < len(tokens):
+        if tokens[end] in _CONNECTORS and end > start:
+            # "Joanna de la Cruz": particles inside a name, when a capitalised word follows
+            ahead = end
+            while ahead < len(tokens) and tokens[ahead] in _CONNECTORS:
+                ahead += 1
+            if ahead == len(tokens) or not _is_capitalised(tokens[ahead]):
+                break
+            end = ahead
+        if not _is_capitalised(tokens[end]):
             break
-        if not (token.isalpha() and token.islower()) or token in _STOP_CAPS or token in _DETERMINERS:
+        end += 1
+        if tokens[end - 1].endswith(","):
             break
+    return end
+
+
+def _determiner_role(tokens: list[str]) -> str | None:
+    """``the spokesman``, ``a union secretary``, ``the Chinese leader``, ``Axelrod's memoir``:
+    up to its last role noun (or document); ``None`` when the phrase names neither."""
+    out: list[str] = [tokens[0]]
+    for token in tokens[1:7]:
+        clean = token.rstrip(",.;:!?)\u201d\"")
+        if not clean.isalpha() or _bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS:
+            break
+        out.append(clean)
+        if clean != token:
+            break
+    while len(out) > 1 and _bare(out[-1]) not in _ROLE_NOUNS | _DOCUMENTS:
+        out.pop()
+    return " ".join(out) if len(out) > 1 else None
+
+
+def _plain_name_run(tokens: list[str]) -> str | None:
+    """A capitalised run right after the verb: ``Xi``, ``Gen. Mark Milley``; a bare
+    organisation word alone (``said Reuters``) is no speaker."""
     out: list[str] = []
     for token in tokens:
         clean = token.rstrip(",.;:!?)\u201d\"")
         if re.fullmatch(r"[A-Z]\.", token) or (token.endswith(".") and _bare(token) in _TITLES):
             clean = token
-        if not out and _bare(token) in _DETERMINERS:
-            out.append(clean)
-        elif _NAME_TOKEN.match(clean) or (out and (clean in _CONNECTORS or (
-                out[0].lower() in _DETERMINERS and clean.isalpha()))):
+        if _NAME_TOKEN.match(clean) or (out and clean in _CONNECTORS):
             out.append(clean)
         else:
             break
-        if clean != token or (out[0].lower() in _DETERMINERS and _bare(clean) in _ROLE_NOUNS):
+        if clean != token:
             break
     while out and out[-1] in _CONNECTORS:
         out.pop()
-    if out and out[0].lower() in _DETERMINERS and _bare(out[-1]) not in _ROLE_NOUNS:
-        return None
     if out and all(_bare(t) in _ORG_WORDS for t in out if t[:1].isupper()):
-        return None if out[0][:1].isupper() and len(out) == 1 else " ".join(out)
+        return None if len(out) == 1 else " ".join(out)
     return " ".join(out) or None
 
 

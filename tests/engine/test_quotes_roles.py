@@ -1,0 +1,107 @@
+"""``said <role words> <Name>``: the speaker is the name after the role, not the role."""
+
+import pytest
+
+from briefs.people import name_run_after
+from briefs.quotes import find_quotes, key_quotes
+
+QUOTE = '"We have a deal that our members can live with," '
+
+
+def speaker_of(attribution: str, before: str = "") -> str | None:
+    found = find_quotes(before + QUOTE + attribution)
+    assert found, "the quotation itself must be found"
+    return found[-1].speaker
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said union secretary Joanna Reyes.",
+        "says union secretary Joanna Reyes.",
+        "added union secretary Joanna Reyes.",
+        "said union general secretary Joanna Reyes.",
+        "said union secretary-general Joanna Reyes.",
+        "said longtime union branch secretary Joanna Reyes.",
+        "said 54-year-old union secretary Joanna Reyes.",
+        "said dock worker and union secretary Joanna Reyes.",
+        "said Harbour Workers Union secretary Joanna Reyes.",
+        "said the union secretary Joanna Reyes.",
+        "said the union secretary, Joanna Reyes.",
+        "said the union\u2019s secretary, Joanna Reyes.",
+        "said union secretary Joanna Reyes on Thursday.",
+        "said union secretary Joanna Reyes, who led the talks.",
+    ],
+)
+def test_role_words_between_verb_and_name_are_skipped(attribution: str) -> None:
+    assert speaker_of(attribution) == "Joanna Reyes"
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        ("said chief executive officer Anna Berg.", "Anna Berg"),
+        ("said Kestrel Holdings chief executive Anna Berg.", "Anna Berg"),
+        ("said union secretary J. R. Reyes.", "J. R. Reyes"),
+        ("said union secretary Joanna de la Cruz.", "Joanna de la Cruz"),
+        ("said former Sen. Ruth Okafor, who chaired the inquiry.", "Ruth Okafor"),
+        ("said Okafor campaign manager Tom Baptiste.", "Tom Baptiste"),
+    ],
+)
+def test_names_after_titles_organisations_and_particles(attribution: str, speaker: str) -> None:
+    assert speaker_of(attribution) == speaker
+
+
+@pytest.mark.parametrize(
+    ("attribution", "speaker"),
+    [
+        # Without a name, the role itself is who spoke, up to its last role word.
+        ("said a union secretary.", "a union secretary"),
+        ("said a senior Okafor adviser.", "a senior Okafor adviser"),
+        ("said one district party leader.", "one district party leader"),
+        # A weekday after the role is a time, not the speaker's name.
+        ("said the ministry Tuesday.", "the ministry"),
+        # A comma followed by a clause adds no name.
+        ("said the union secretary, who led the talks.", "the union secretary"),
+    ],
+)
+def test_role_phrases_without_a_name(attribution: str, speaker: str) -> None:
+    assert speaker_of(attribution) == speaker
+
+
+def test_a_bare_role_after_the_verb_is_the_person_introduced_with_it() -> None:
+    before = "Union secretary Joanna Reyes led the talks for the dock workers.\n\n"
+    assert speaker_of("said the secretary.", before) == "Joanna Reyes"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said of Joanna Reyes.",  # the object of a preposition
+        "said when asked about Joanna Reyes.",
+        "said officials Tuesday.",
+    ],
+)
+def test_clause_words_and_times_are_not_speakers(attribution: str) -> None:
+    assert speaker_of(attribution) is None
+
+
+def test_the_port_strike_story_names_the_union_secretary() -> None:
+    text = (
+        "A strike that halted cargo traffic at the harbour ended on Thursday.\n\n"
+        '"We have a deal that our members can live with," said union secretary Joanna Reyes. '
+        '"Work starts again on the evening shift."\n\n'
+        "The port operator said about 140 ships had been delayed."
+    )
+    quotes = key_quotes(text, "a1")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We have a deal that our members can live with", "Joanna Reyes"),
+        ("Work starts again on the evening shift.", "Joanna Reyes"),
+    ]
+
+
+def test_a_possessive_before_the_role_is_not_the_speaker() -> None:
+    # "said Okafor's spokesman": the spokesman spoke, not Okafor.
+    assert name_run_after("Okafor\u2019s spokesman.") == "Okafor\u2019s spokesman"
+    assert name_run_after("Okafor\u2019s top aide, Tom Baptiste.") == "Tom Baptiste"
+    assert name_run_after("Okafor\u2019s decision.") is None
