@@ -13,8 +13,9 @@ import importlib
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from config.settings import ConfigError, Settings, load_settings
 
@@ -46,6 +47,21 @@ class CommandContext:
         from briefs.service import BriefingService
 
         return BriefingService(self.store, self.settings)
+
+    def chat_scope(self, chat: str | None):  # type: ignore[no-untyped-def]
+        """The scope of `--chat platform:id` (its subscriptions and topics), else everything."""
+        from briefs.models import Scope
+
+        if not chat:
+            return Scope()
+        from bot.messages import ChatRef
+        from bot.subscriptions import scope_for_chat
+
+        try:
+            ref = ChatRef.parse(chat)
+        except ValueError as exc:
+            raise UsageError(f"--chat: {exc}") from None
+        return scope_for_chat(self.store, ref.key)
 
     def print_json(self, value: Any) -> None:
         json.dump(value, sys.stdout, ensure_ascii=False, indent=2)

@@ -34,7 +34,7 @@ def run(context: Any) -> int:
     question = " ".join(context.args.question).strip()
     if not question:
         raise UsageError("ask: the question is empty")
-    scope = _scope(context)
+    scope = context.chat_scope(context.args.chat)
     try:
         answer = run_async(_ask(context, question, scope))
     except Exception as exc:  # one clear line; the traceback only with --verbose
@@ -47,21 +47,6 @@ def run(context: Any) -> int:
         sys.stdout.write(render_text(answer))
     return 0
 
-
-def _scope(context: Any) -> Scope:
-    """The chat's scope with --chat (its subscriptions), else everything collected."""
-    if not context.args.chat:
-        return Scope()
-    from bot.cli import UsageError
-    from bot.messages import ChatRef
-
-    try:
-        chat = ChatRef.parse(context.args.chat)
-    except ValueError as exc:
-        raise UsageError(f"--chat: {exc}") from None
-    from bot.subscriptions import scope_for_chat
-
-    return scope_for_chat(context.store, chat.key)
 
 
 async def _ask(context: Any, question: str, scope: Scope) -> Answer:

@@ -33,7 +33,7 @@ def run(context: Any) -> int:
     hours = context.args.since if context.args.since is not None else context.settings.brief.since_hours
     if hours <= 0:
         raise UsageError("--since: must be a positive number of hours")
-    scope = _scope(context)
+    scope = context.chat_scope(context.args.chat)
     scope = Scope(scope.source_ids, scope.topics, scope.exclude, utcnow() - timedelta(hours=hours))
     try:
         briefing = run_async(_brief(context, scope))
@@ -48,21 +48,6 @@ def run(context: Any) -> int:
                                                      f"{hours:g} hours."))
     return 0
 
-
-def _scope(context: Any) -> Scope:
-    """The chat's scope with --chat (its subscriptions and topics), else everything."""
-    if not context.args.chat:
-        return Scope()
-    from bot.cli import UsageError
-    from bot.messages import ChatRef
-
-    try:
-        chat = ChatRef.parse(context.args.chat)
-    except ValueError as exc:
-        raise UsageError(f"--chat: {exc}") from None
-    from bot.subscriptions import scope_for_chat
-
-    return scope_for_chat(context.store, chat.key)
 
 
 async def _brief(context: Any, scope: Scope) -> Briefing:
