@@ -46,7 +46,7 @@ _WORDS = {
 }
 _WORD_NUMBER = re.compile(
     r"\b(?P<word>" + "|".join(_WORDS) + r")(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion))?\b",
-    re.I,
+    re.IGNORECASE,
 )
 _MONTHS = re.compile(
     r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -55,7 +55,7 @@ _MONTHS = re.compile(
 _MONTH_AFTER = re.compile(
     r"^(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 )
-_CLOCK = re.compile(r"^(?::\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)\b", re.I)
+_CLOCK = re.compile(r"^(?::\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,8 @@ def _word_match(m: re.Match[str]) -> NumberMatch:
 
 _KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
 _MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
-_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.I)
+_COUNTED_LATER = re.compile(r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b")
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
                            r"although|because|when|where)\b))\s*")
 
@@ -123,7 +124,11 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
     headline = {round(n.value, 6) for n in find_numbers(title)}
     scored: dict[str, tuple[float, Figure]] = {}
     for index, sentence in enumerate(sentences):
-        for match in find_numbers(sentence):
+        matches = find_numbers(sentence)
+        names = identifiers(sentence, matches)
+        for match in matches:
+            if match.start in names:
+                continue
             weight = _weight(match, sentence, index)
             if weight <= 0:
                 continue
@@ -149,6 +154,82 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
     return out
 
 
+# -- identifiers ----------------------------------------------------------------------------
+# Digits that name a thing rather than count it: product and model numbers ("PowerCell 500",
+# "Boeing 737", "the 500 and 750 models"), flights, routes, sections of a law. Shown as key
+# figures they would read as quantities ("500"), so they are left out.
+
+_ID_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:model|no\.|number|version|type|class|series|flight|route|gate|platform|line|"
+    r"chapter|section|article|page|exit|highway|interstate|room|channel|bus|mark|mk\.?)\s*|#)$",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w\-]*)\s$")
+_HYPHENATED = re.compile(r"\b[A-Z][A-Za-z]*-$")  # "Covid-19", "F-35", not "over-65s"
+_ID_NOUN_AFTER = re.compile(
+    r"^(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|/)\d+)*\s*(?:models?|series|editions?|variants?|versions?)\b",
+    re.IGNORECASE,
+)
+_SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?\d")
+_SCORE_LINE = re.compile(r"[A-Z][\w.]*\s\d{1,2},\s(?:[A-Z][\w.]*\s)+\d{1,2}\b")
+_COORDINATION = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*$")
+# Capitalised words before a figure that are not names: sentence openers, weekdays.
+_NOT_NAMES = {
+    "About", "Around", "Some", "Nearly", "Almost", "Roughly", "Approximately", "Only", "Just",
+    "Over", "Under", "More", "Less", "Fewer", "Up", "Down", "In", "On", "At", "By", "Of", "For",
+    "From", "To", "With", "Between", "Since", "Until", "After", "Before", "The", "A", "An",
+    "And", "But", "Or", "All", "Each", "Every", "Those", "These", "This", "That", "Its",
+    "Their", "His", "Her", "Our", "Another", "Least", "Most", "Than", "Even", "Still", "Now",
+    "Aged", "Age", "Top", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+}
+
+
+def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
+    """The start offsets of the figures in `sentence` that are identifiers, not quantities."""
+    found: set[int] = set()
+    previous: NumberMatch | None = None
+    for match in matches:
+        if match.kind == "plain" and match.text.isdigit() and not _SCORE_AFTER.match(
+                sentence, match.end) and (_named_by_neighbours(sentence, match)
+                or _joined_to_identifier(sentence, match, previous, found)):
+            found.add(match.start)
+        previous = match
+    return found
+
+
+def _named_by_neighbours(sentence: str, match: NumberMatch) -> bool:
+    before = sentence[max(0, match.start - 40):match.start]
+    if _ID_NOUN_BEFORE.search(before) or _HYPHENATED.search(before):
+        return True
+    name = _NAME_BEFORE.search(before)
+    if name and _is_name(name.group(1), match.start - len(name.group(0)) <= 0) \
+            and not _in_score(sentence, match):
+        return True  # "PowerCell 500", "Boeing 737"
+    return bool(_ID_NOUN_AFTER.match(sentence[match.end:]))  # "the 500 and 750 models"
+
+
+def _is_name(word: str, opens_sentence: bool) -> bool:
+    """A capitalised word naming a product or a line, not a sentence's first word that is
+    only capitalised by position ("Now 91, she ...", "Needing 99 to win ...")."""
+    if word in _NOT_NAMES:
+        return False
+    return not (opens_sentence and word.lower().endswith(("ing", "ed", "ly")))
+
+
+def _in_score(sentence: str, match: NumberMatch) -> bool:
+    """A result is a quantity: "beat Chile 1-0", "Millwall 0, Walsall 2"."""
+    if _SCORE_AFTER.match(sentence, match.end):
+        return True
+    return any(s.start() <= match.start < s.end() for s in _SCORE_LINE.finditer(sentence))
+
+
+def _joined_to_identifier(sentence: str, match: NumberMatch, previous: NumberMatch | None,
+                          found: set[int]) -> bool:
+    """``PowerCell 500 and 750``: a figure coordinated with an identifier is one too."""
+    return previous is not None and previous.start in found \
+        and bool(_COORDINATION.match(sentence[previous.end:match.start]))
+
+
 def _is_year_text(text: str) -> bool:
     return text.isdigit() and len(text) == 4
 
@@ -164,6 +245,9 @@ def _weight(match: NumberMatch, sentence: str, index: int) -> float:
         if match.value < 2 and "." not in match.text:
             return 0.0  # "1" is mostly list numbering or "one"
     weight = _KIND_WEIGHT.get(kind, 1.0)
+    if kind == "plain" and (_COUNTED_LATER.match(sentence, match.end) or match.value >= 1000):
+        # "160,000 Palestinian refugees", "a 164-store chain", "a 6,000 crowd": counts.
+        weight = _KIND_WEIGHT["unit"]
     if match.kind in _MINOR_UNITS:
         weight = 2.0  # "12-point plan", "three times": counts, but rarely the story's figure
     # Earlier sentences carry the story's main facts (news is written lead-first).

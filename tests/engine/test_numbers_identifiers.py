@@ -1,0 +1,59 @@
+"""Model and product numbers name things; they are not key figures."""
+
+import pytest
+
+from briefs.numbers import find_numbers, identifiers, key_numbers
+
+
+def ids(sentence: str) -> list[str]:
+    matches = find_numbers(sentence)
+    starts = identifiers(sentence, matches)
+    return [m.text for m in matches if m.start in starts]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The recall covers the PowerCell 500 and PowerCell 750 batteries.", ["500", "750"]),
+        ("The PowerCell 500 and 750 packs should not be charged.", ["500", "750"]),
+        ("Owners of the 500 and 750 models were told to stop riding.", ["500", "750"]),
+        ("The Model 3 and model 5 were recalled.", ["3", "5"]),
+        ("It flew a Boeing 747 from Gate 12 to Route 66.", ["747", "12", "66"]),
+        ("Cases of Covid-19 rose.", ["19"]),
+    ],
+)
+def test_identifiers(sentence: str, expected: list[str]) -> None:
+    assert ids(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 500 riders were affected.",
+        "Now 91, she still rides every day.",
+        "Brazil beat Chile 1-0 on Sunday.",
+        "Match ends, Millwall 0, Walsall 3.",
+        "On Tuesday 300 workers walked out.",
+        "Corvane sold 120,000 bikes and 750 scooters.",
+    ],
+)
+def test_quantities_are_not_identifiers(sentence: str) -> None:
+    assert ids(sentence) == []
+
+
+def test_model_numbers_never_show_as_key_figures() -> None:
+    sentences = [
+        "Corvane is recalling 120,000 e-bike batteries after fires.",
+        ("The recall covers the Corvane PowerCell 500 and PowerCell 750 batteries fitted to its "
+         "City and Trail models."),
+        "Owners of the 500 and 750 models should stop charging them.",
+        "The recall will cost about $35 million, and shares fell 6.4%.",
+    ]
+    texts = [f.text for f in key_numbers(sentences, "a1", limit=5)]
+    assert texts == ["120,000", "$35 million", "6.4%"]
+
+
+def test_a_count_before_a_described_noun_ranks_as_a_count() -> None:
+    sentences = ["Talks went on for 12 rounds.", "The camp once housed 160,000 Palestinian refugees."]
+    texts = [f.text for f in key_numbers(sentences, "a1", limit=1)]
+    assert texts == ["160,000"]
