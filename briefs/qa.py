@@ -23,6 +23,7 @@ from briefs.retrieve import (
     ScoredPassage,
     allowed_missing,
     analyse,
+    clock_times,
     counts,
     counts_of,
     number,
@@ -81,7 +82,7 @@ def answer_values(sentence: str, query: Query) -> set[str]:
     """The figures that answer this kind of question, comparable across reports.
 
     Only the asked-for kind is compared ("how many batteries" -> counts of batteries,
-    "how much" -> sums of money or percentages, "when" -> years and days), so a model
+    "how much" -> sums of money or percentages, "when" -> years, days and times of day), so a model
     number or a year elsewhere in a sentence never reads as a disagreement.
     """
     if query.counted:
@@ -89,7 +90,8 @@ def answer_values(sentence: str, query: Query) -> set[str]:
     if query.cue == "amount":
         return {_money(m) for m in _MONEY.finditer(sentence) if m.group(1) or m.group(3)}
     if query.cue == "date":
-        return {m.group().lower() for m in _YEAR_OR_DAY.finditer(sentence)}
+        days = {m.group().lower() for m in _YEAR_OR_DAY.finditer(sentence)}
+        return days | clock_times(sentence)
     if query.cue == "number":
         return {number(m.group(1)) for m in COUNT.finditer(sentence)} | {
             number(v) for v in DIGITS.findall(sentence)

@@ -470,6 +470,47 @@ _DATE = re.compile(
     r"|last (?:week|month|year)|next (?:week|month|year))\b",
     re.IGNORECASE,
 )
+# Times of day and relative dates answer "when" as well as a year or a month does:
+# "at 11:30 p.m.", "at 23:30", "at noon", "tonight", "this weekend", "in the spring",
+# "within three weeks".
+_CLOCK = re.compile(
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"|\b(?P<oc>\d{1,2}) o['\u2019]clock\b",
+    re.IGNORECASE,
+)
+_SPAN = r"minutes?|hours?|days?|weeks?|months?|years?"
+_SEASON = r"spring|summer|autumn|fall|winter"
+_WHEN = re.compile(
+    r"\b(?:noon|midday|midnight|tonight|overnight|dawn|dusk"
+    rf"|this (?:morning|afternoon|evening|week|weekend|month|year|{_SEASON})"
+    rf"|(?:next|last|this coming) (?:weekend|{_SEASON})"
+    rf"|(?:in|by|from|until|during|over|at) the (?:{_SEASON}|weekend)"
+    rf"|(?:in|by|until) (?:spring|summer|autumn|winter)"
+    rf"|(?:within|in|after) (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+    rf"twelve|a few|several|the next(?: \w+)?) (?:{_SPAN})"
+    r"|(?:by|at|before|until) the end of (?:the )?(?:day|week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
+def clock_times(sentence: str) -> set[str]:
+    """The times of day in `sentence` as 24-hour "HH:MM", however written ("11:30 p.m.",
+    "11.30pm", "23:30"), so that two reports of one time agree."""
+    out = set()
+    for m in _CLOCK.finditer(sentence):
+        if m.group("h24"):
+            hour, minute = int(m.group("h24")), int(m.group("m24"))
+        else:
+            hour, minute = int(m.group("h") or m.group("oc")), int(m.group("m") or 0)
+            if m.group("ap") and m.group("ap").lower() == "p" and hour < 12:
+                hour += 12
+            elif m.group("ap") and m.group("ap").lower() == "a" and hour == 12:
+                hour = 0
+        out.add(f"{hour:02d}:{minute:02d}")
+    return out
+
+
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
     r"hundreds?|thousands?|millions?|billions?|trillions?|half|twice|first|second|third)\b",
@@ -544,7 +585,7 @@ def answers_cue(sentence: str, query: Query) -> bool:
     if cue == "number":
         return bool(_NUMBER.search(sentence))
     if cue == "date":
-        return bool(_DATE.search(sentence))
+        return bool(_DATE.search(sentence) or _CLOCK.search(sentence) or _WHEN.search(sentence))
     if cue == "speech":
         return bool(_SPEECH.search(sentence))
     # person / place: a name that the question did not already give
@@ -572,4 +613,6 @@ def _naive(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLAlchemy stores DATETIME in SQLite
 
 
-__all__ = ["Query", "Retriever", "ScoredPassage", "analyse", "answers_cue", "fts_query"]
+__all__ = [
+    "Query", "Retriever", "ScoredPassage", "analyse", "answers_cue", "clock_times", "fts_query",
+]
