@@ -52,6 +52,9 @@ from tests.fakes.openai_server import FakeOpenAI, FakeReply
 from tests.fakes.telegram_api import DEFAULT_TOKEN
 
 GROUPS = [[], ["climate"], ["markets"], ["climate", "markets"]]
+# The limit is set this far below what the machine delivered unlimited, so that the run measures
+# the limiter rather than a busy machine (at 70% a run on a loaded machine reached only 91%).
+CALIBRATED_SHARE = 0.6
 
 
 TEXTS = {
@@ -212,7 +215,7 @@ def markdown(r: dict[str, float], capacity: float, requested: float, in_flight: 
     if r["rate"] < requested:
         note = f"""The requested limit of {requested:g}/s is above what this machine delivered through
 python-telegram-bot with no limit at all in a calibration run just before ({capacity:.0f} msg/s:
-the shared 2-core machine was busy with other work), so the limit was set to 70% of that, and the
+the shared 2-core machine was busy with other work), so the limit was set to {CALIBRATED_SHARE:.0%} of that, and the
 limiter is judged against it.
 
 """
@@ -235,7 +238,10 @@ either); the outbox's limiter set to the same limits with 3% headroom, {in_fligh
 
 Digests come from the engine's BriefingService (the real writer with its LLM path pointed at
 tests/fakes/openai_server.py) over {int(r['articles'])} stored articles, each its own story; a
-briefing is 3 stories, rendered by the Telegram adapter one message per story."""
+briefing is 3 stories, rendered by the Telegram adapter one message per story. The limiter
+paces at 97% of the limit; python-telegram-bot costs about 3 ms of CPU per message here, so when
+the shared machine cannot give the sender that much, the achieved share falls below 97% (a run at
+70% of the calibrated capacity reached 91%) while 429s stay at zero."""
 
 
 def main() -> None:
@@ -248,7 +254,7 @@ def main() -> None:
     args = parser.parse_args()
     # Calibration: what this machine delivers with no overall limit (300 chats).
     capacity = asyncio.run(run(300, None, args.in_flight))["achieved"]
-    rate = min(args.rate, float(int(capacity * 0.7)))
+    rate = min(args.rate, float(int(capacity * CALIBRATED_SHARE)))
     print(f"capacity {capacity:.1f} msg/s; limit {rate:g}/s", flush=True)
     result = asyncio.run(run(args.chats, rate, args.in_flight))
     body = markdown(result, capacity, args.rate, args.in_flight)
