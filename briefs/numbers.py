@@ -112,7 +112,12 @@ def _word_match(m: re.Match[str]) -> NumberMatch:
 
 _KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
 _MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
-_COUNTED_LATER = re.compile(r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b")
+_COUNTED_LATER = re.compile(
+    r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b"
+    # or any plural noun right after it: "10 appearances", "52 sports", "41 videos"
+    r"|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|does|yes|always|"
+    r"perhaps|whereas|sometimes|hours|less|unless)\b)[a-z]{2,}[^s\W]s\b"
+)
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
                            r"although|because|when|where)\b))\s*")

@@ -54,6 +54,12 @@ def test_model_numbers_never_show_as_key_figures() -> None:
 
 
 def test_a_count_before_a_described_noun_ranks_as_a_count() -> None:
-    sentences = ["Talks went on for 12 rounds.", "The camp once housed 160,000 Palestinian refugees."]
+    sentences = ["The index stood at 52 in May.", "The camp once housed 600 Palestinian refugees."]
     texts = [f.text for f in key_numbers(sentences, "a1", limit=1)]
-    assert texts == ["160,000"]
+    assert texts == ["600"]
+
+
+def test_a_figure_before_any_plural_noun_ranks_as_a_count() -> None:
+    sentences = ["The index stood at 52 in May.", "He has made just 10 appearances this season."]
+    texts = [f.text for f in key_numbers(sentences, "a1", limit=1)]
+    assert texts == ["10"]
