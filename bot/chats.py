@@ -10,12 +10,15 @@ import sqlalchemy as sa
 
 from bot.chat_schema import chats
 from bot.messages import ChatRef, ChatType
+from briefs.briefing import MAX_SUMMARY_SENTENCES as _WRITER_MAX_SENTENCES
 from briefs.models import Briefing, utcnow
 from briefs.store import Store
 from config.settings import Settings
 
 LANGUAGES = ("en", "de")
 MAX_STORIES = 15
+# `/settings length` goes up to the writer's cap: /brief summarizes to the chat's length.
+MAX_SUMMARY_SENTENCES = _WRITER_MAX_SENTENCES
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,9 @@ def update_chat_settings(store: Store, chat: ChatRef | str, **values: int | str)
 
 
 def fit_briefing(briefing: Briefing, prefs: ChatSettings) -> Briefing:
-    """A briefing cut to the chat's choices (the writer works to the configured defaults:
-    a chat may ask for fewer stories and shorter summaries, not more)."""
+    """A briefing cut to the chat's choices. /brief asks the writer for the chat's summary
+    length (up to MAX_SUMMARY_SENTENCES); a briefing written to the defaults (one shared by
+    several chats) is only ever cut here, never lengthened."""
     stories = tuple(dataclasses.replace(s, summary=s.summary[:prefs.summary_sentences])
                     for s in briefing.stories[:prefs.stories])
     return dataclasses.replace(briefing, stories=stories)

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot import conversations
-from bot.chats import LANGUAGES, MAX_STORIES, ChatSettings, fit_briefing, update_chat_settings
+from bot.chats import (
+    LANGUAGES,
+    MAX_STORIES,
+    MAX_SUMMARY_SENTENCES,
+    ChatSettings,
+    fit_briefing,
+    update_chat_settings,
+)
 from bot.commands_text import say
 from bot.compose import COMMANDS, answer_document, briefing_document, help_document
 from bot.messages import Adapter, Block, Document, Incoming, MessageRef, Span
@@ -118,7 +125,10 @@ async def brief(ctx: Context) -> None:
     topic = ctx.args.strip() or None
     async with typing(ctx):
         scope = scope_for_chat(ctx.store, ctx.incoming.chat)
-        briefing = await ctx.service.brief(scope, limit=ctx.chat_settings.stories, topic=topic)
+        briefing = await ctx.service.brief(
+            scope, limit=ctx.chat_settings.stories, topic=topic,
+            summary_sentences=ctx.chat_settings.summary_sentences,
+        )
     briefing = fit_briefing(briefing, ctx.chat_settings)
     if not briefing.stories:
         await ctx.reply(ctx.t("brief_empty_topic", topic=topic) if topic else ctx.t("brief_empty"))
@@ -213,8 +223,8 @@ def _setting_value(ctx: Context, name: str | None, raw: str | None) -> int | str
 
 
 def _max_sentences(ctx: Context) -> int:
-    # The writer summarizes to the configured length; a chat can only ask for less.
-    return max(1, ctx.settings.brief.summary_sentences)
+    # The writer summarizes to the chat's own length, up to the engine's cap.
+    return max(MAX_SUMMARY_SENTENCES, ctx.settings.brief.summary_sentences)
 
 
 HANDLERS: dict[str, Handler] = {

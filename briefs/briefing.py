@@ -8,6 +8,7 @@ the event loop (chat adapters, scheduler) is never held up by a large digest.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import math
 from collections import Counter
@@ -185,6 +186,19 @@ def _close_in_time(a: Doc, b: Doc) -> bool:
 
 # -- the writer ----------------------------------------------------------------------------
 
+# The longest summary a chat may ask for: a briefing is a digest of several stories, and
+# past five sentences an extractive summary turns into the article itself.
+MAX_SUMMARY_SENTENCES = 5
+
+
+def summary_length(requested: int | None, default: int) -> int:
+    """The summary length for a digest: the configured default, or a chat's own choice kept
+    within 1..MAX_SUMMARY_SENTENCES (or the default, when an operator configured more)."""
+    if requested is None:
+        return default
+    return min(max(requested, 1), max(MAX_SUMMARY_SENTENCES, default))
+
+
 # The most recently collected articles a digest considers: bounded work when `since` is None
 # (an on-demand /brief over everything ever collected).
 _MAX_CANDIDATES = 2000
@@ -210,14 +224,20 @@ class BriefingWriter:
         groups = await asyncio.to_thread(group_docs, docs)
         return Briefing(tuple(await self._write([(g, None) for g in groups])))
 
-    async def digest(self, scope: Scope, *, limit: int | None = None, topic: str | None = None) -> Briefing:
-        """The top stories of the scope, ranked, each with all its articles as sources."""
+    async def digest(self, scope: Scope, *, limit: int | None = None, topic: str | None = None,
+                     summary_sentences: int | None = None) -> Briefing:
+        """The top stories of the scope, ranked, each with all its articles as sources;
+        `summary_sentences` overrides the configured summary length (a chat's own choice)."""
         articles = self.store.list_articles(
             since=scope.since, source_ids=None if scope.source_ids is None else sorted(scope.source_ids),
             limit=_MAX_CANDIDATES,
         )
         chosen = await asyncio.to_thread(self._top_groups, articles, scope, limit, topic)
-        return Briefing(tuple(await self._write(chosen)))
+        brief = self.settings.brief
+        length = summary_length(summary_sentences, brief.summary_sentences)
+        if length != brief.summary_sentences:
+            brief = dataclasses.replace(brief, summary_sentences=length)
+        return Briefing(tuple(await self._write(chosen, brief)))
 
     def _top_groups(self, articles: list[Article], scope: Scope, limit: int | None,
                     topic: str | None) -> list[tuple[list[Doc], int | None]]:
@@ -241,8 +261,9 @@ class BriefingWriter:
         known = {a.id for a in members}
         return members + [a for a in found if a.id not in known]
 
-    async def _write(self, stories: list[tuple[list[Doc], int | None]]) -> list[StoryBrief]:
-        brief = self.settings.brief
+    async def _write(self, stories: list[tuple[list[Doc], int | None]],
+                     brief: BriefSettings | None = None) -> list[StoryBrief]:
+        brief = brief or self.settings.brief
         extractive = await asyncio.to_thread(
             lambda: [extractive_story(docs, brief, story_id) for docs, story_id in stories]
         )

@@ -63,15 +63,18 @@ class BriefingService:
 
     async def brief(
         self, scope: Scope, *, limit: int | None = None, topic: str | None = None,
-        since: datetime | None = None,
+        since: datetime | None = None, summary_sentences: int | None = None,
     ) -> Briefing:
         """The digest for `scope`: top stories, ranked, each with "also reported by".
 
-        `since` narrows the scope to articles collected at or after that moment.
+        `since` narrows the scope to articles collected at or after that moment;
+        `summary_sentences` is a chat's own summary length (default: the configured one).
         """
         if since is not None:
             scope = dataclasses.replace(scope, since=since)
-        return await self.writer.digest(scope, limit=limit, topic=topic)
+        return await self.writer.digest(
+            scope, limit=limit, topic=topic, summary_sentences=summary_sentences
+        )
 
     async def ask(
         self, question: str, scope: Scope, *, history: Sequence[Turn] = (),

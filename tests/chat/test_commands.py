@@ -47,10 +47,44 @@ async def test_settings_show_and_change(chat) -> None:
 
 
 async def test_settings_bad_values_get_usage(chat) -> None:
-    # Summaries can be shortened, not made longer than the writer's configured length (3).
+    # Summaries go from 1 sentence up to the writer's cap (5), past the default of 3.
     for line in ("/settings stories 0", "/settings stories many", "/settings language xx",
-                 "/settings colour blue", "/settings length 4"):
+                 "/settings colour blue", "/settings length 0", "/settings length 6"):
         assert "Usage" in await chat.say(line)
+
+
+# Seven plain statements about one event: enough for every summary length up to the cap.
+TRAMS = (
+    "Northbay council approved a $52 million tram line to the harbour on Tuesday. "
+    "The line will run 6 kilometres from the station to the ferry terminal. "
+    "Construction is due to start next spring and take two years. "
+    "The council expects 9,000 passengers a day once the line opens. "
+    "Trams will run every eight minutes at peak times. "
+    "Shop owners on Harbour Road asked for help during the building work. "
+    "The council promised a fund of $2 million for affected businesses."
+)
+
+
+def _summary_lines(reply: str) -> int:
+    """Sentences in the summary paragraph, which follows the story's title."""
+    summary = reply.split("\n\n")[1]
+    return sum(sentence.rstrip(".") in summary for sentence in TRAMS.split(". "))
+
+
+async def test_settings_length_above_the_default_makes_longer_summaries(chat, store, settings) -> None:
+    from bot.chats import MAX_SUMMARY_SENTENCES
+    from briefs.models import ArticleDraft
+
+    story = store.new_story("Northbay approves harbour tram line")
+    url = "https://northbay.example/trams"
+    store.add_article(ArticleDraft(url=url, title="Northbay approves harbour tram line", text=TRAMS),
+                      story_id=story)
+    assert _summary_lines(await chat.say("/brief tram")) == settings.brief.summary_sentences
+    saved = await chat.say(f"/settings length {MAX_SUMMARY_SENTENCES}")
+    assert f"length = {MAX_SUMMARY_SENTENCES}" in saved
+    assert _summary_lines(await chat.say("/brief tram")) == MAX_SUMMARY_SENTENCES
+    assert "length = 1" in await chat.say("/settings length 1")
+    assert _summary_lines(await chat.say("/brief tram")) == 1
 
 
 async def test_settings_stories_limits_the_briefing(chat) -> None:

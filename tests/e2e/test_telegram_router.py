@@ -39,7 +39,7 @@ class ScriptedService:
         return getattr(self.real, name)
 
     async def brief(self, scope: Any, *, limit: int | None = None, topic: str | None = None,
-                    since: Any = None) -> Briefing:
+                    since: Any = None, summary_sentences: int | None = None) -> Briefing:
         return self.briefing
 
     async def ask(self, question: str, scope: Any, **kwargs: Any) -> Any:
