@@ -17,6 +17,10 @@ What it guarantees, for URLs that users and chats hand us:
 - any text encoding: charset from the header, a BOM, a meta/XML declaration, else detection;
 - polite concurrency: at most `fetch.concurrency` fetches in flight, `fetch.per_host` per host.
 
+Proxy environment variables are ignored (`trust_env=False`): a proxy would connect on our
+behalf to addresses we never checked. Residual risk: none known for the address check itself;
+`allow_private_networks` switches it off entirely (intranets, tests).
+
 Errors are `FetchError` subclasses whose message is one short line ("refused: private
 address 10.0.0.5", "too large: over 5000000 bytes", "timed out after 20s", "HTTP 404").
 """
