@@ -308,7 +308,8 @@ def _determiner_role(tokens: list[str]) -> str | None:
     out: list[str] = [tokens[0]]
     for token in tokens[1:7]:
         clean = token.rstrip(",.;:!?)\u201d\"")
-        if not clean.isalpha() or _bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS:
+        core = clean.replace("\u2019s", "").replace("'s", "")  # "the union's secretary"
+        if not core.isalpha() or _bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS:
             break
         out.append(clean)
         if clean != token:

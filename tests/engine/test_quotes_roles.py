@@ -57,6 +57,7 @@ def test_names_after_titles_organisations_and_particles(attribution: str, speake
     [
         # Without a name, the role itself is who spoke, up to its last role word.
         ("said a union secretary.", "a union secretary"),
+        ("said the union\u2019s secretary.", "the union\u2019s secretary"),
         ("said a senior Okafor adviser.", "a senior Okafor adviser"),
         ("said one district party leader.", "one district party leader"),
         # A weekday after the role is a time, not the speaker's name.
