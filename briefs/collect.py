@@ -15,7 +15,7 @@ import asyncio
 import dataclasses
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 from urllib.parse import urlsplit
@@ -173,7 +173,7 @@ class Collector:
             feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
                                        self.settings.collect.max_items_per_feed)
             await self._store_feed_items(source, feed, tally)
-            state.update(kind="feed", title=source.title or feed.title,
+            state.update(kind="feed", title=source.title or feed.title, skip_hours=feed.skip_hours,
                          interval_minutes=self._interval(feed.ttl_minutes, result.max_age, None))
             return state
         behind = await self._feed_behind(source, result)
@@ -316,10 +316,11 @@ class Collector:
             return
         now = utcnow()
         interval = int(state.pop("interval_minutes", None) or self.settings.collect.interval_minutes)
+        skip = state.pop("skip_hours", ())
         if state.get("kind") and source.kind not in ("auto", "", state["kind"]):
             state.pop("kind")  # an explicit kind set by the operator stays
         self.store.update_source(source.id, failures=0, last_error=None, last_success=now,
-                                 next_attempt=now + timedelta(minutes=interval),
+                                 next_attempt=after_skipped_hours(now + timedelta(minutes=interval), skip),
                                  interval_minutes=interval, **state)
 
     def _failed(self, source: Source, error: str, exc: Exception) -> SourceResult:
@@ -393,6 +394,16 @@ def require_web_page(result: FetchResult) -> None:
     """Refuse what is not a web page (PDFs, images, archives) before extraction sees it."""
     if result.content_type not in WEB_PAGE_TYPES:
         raise CollectError(f"not a web page ({result.content_type})")
+
+
+def after_skipped_hours(moment: datetime, skip: Sequence[int]) -> datetime:
+    """`moment`, or the start of the first following UTC hour the feed does not skip."""
+    if not skip or len(set(skip)) >= 24:
+        return moment
+    utc = moment.astimezone(timezone.utc)
+    while utc.hour in skip:
+        utc = (utc + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    return utc
 
 
 def is_site_root(url: str) -> bool:

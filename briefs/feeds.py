@@ -52,6 +52,7 @@ class ParsedFeed:
     items: tuple[FeedItem, ...]
     language: str | None = None
     ttl_minutes: int | None = None
+    skip_hours: tuple[int, ...] = ()  # RSS <skipHours>: UTC hours the publisher asks us to skip
     warning: str | None = None  # ill-formed but usable
 
 
@@ -129,7 +130,8 @@ def _parse_xml_feed(body: bytes, url: str | None, content_type: str, max_items: 
     return ParsedFeed(
         kind=parsed.get("version") or "unknown", title=_title(feed.get("title")),
         link=feed.get("link"), items=tuple(i for i in items if i.title or i.link),
-        language=language, ttl_minutes=_int(feed.get("ttl")), warning=warning,
+        language=language, ttl_minutes=_int(feed.get("ttl")), skip_hours=skip_hours(body),
+        warning=warning,
     )
 
 
@@ -170,6 +172,19 @@ def _struct_time(value: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
     except (OverflowError, ValueError, TypeError):
         return None
+
+
+_SKIP_HOURS = re.compile(rb"<skipHours>(.*?)</skipHours>", re.S | re.I)
+_HOUR = re.compile(rb"<hour>\s*(\d{1,2})\s*</hour>", re.I)
+
+
+def skip_hours(body: bytes) -> tuple[int, ...]:
+    """The hours (0-23, UTC) of an RSS 2.0 <skipHours> element (feedparser does not read it)."""
+    block = _SKIP_HOURS.search(body[:200_000])
+    if not block:
+        return ()
+    hours = {int(h) % 24 for h in _HOUR.findall(block.group(1))}
+    return tuple(sorted(hours)) if len(hours) < 24 else ()
 
 
 # -- JSON Feed ----------------------------------------------------------------------------

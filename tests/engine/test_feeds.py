@@ -127,3 +127,15 @@ def test_feed_autodiscovery_links() -> None:
             b"<link rel='alternate' type='application/rss+xml' href='javascript:alert(1)'></head></html>")
     assert discover_feed_links(page, "https://site.example/") == [
         "https://site.example/feed.xml?a=1&b=2", "https://cdn.example/atom"]
+
+
+def test_skip_hours() -> None:
+    from datetime import datetime, timezone
+
+    from briefs.collect import after_skipped_hours
+
+    body = RSS2.replace(b"<ttl>30</ttl>", b"<skipHours><hour>0</hour><hour>1</hour><hour>23</hour></skipHours>")
+    assert parse_feed(body).skip_hours == (0, 1, 23)
+    late = datetime(2024, 5, 14, 23, 40, tzinfo=timezone.utc)
+    assert after_skipped_hours(late, (0, 1, 23)) == datetime(2024, 5, 15, 2, 0, tzinfo=timezone.utc)
+    assert after_skipped_hours(late, ()) == late
