@@ -494,6 +494,23 @@ _WHEN = re.compile(
 )
 
 
+# Every _WHEN phrase holds one of these: a plain substring test is far cheaper than the
+# regex, and most sentences hold none of them.
+_WHEN_HINTS = (
+    "noon", "midday", "midnight", "night", "dawn", "dusk", "morning", "afternoon", "evening",
+    "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "minute", "hour",
+    "day", "end of",
+)
+
+
+def _says_when(sentence: str) -> bool:
+    """A date, a time of day or a relative date ("next weekend", "within three weeks")."""
+    if _DATE.search(sentence) or (_DIGIT.search(sentence) and _CLOCK.search(sentence)):
+        return True
+    lower = sentence.lower()
+    return any(hint in lower for hint in _WHEN_HINTS) and bool(_WHEN.search(sentence))
+
+
 def clock_times(sentence: str) -> set[str]:
     """The times of day in `sentence` as 24-hour "HH:MM", however written ("11:30 p.m.",
     "11.30pm", "23:30"), so that two reports of one time agree."""
@@ -585,7 +602,7 @@ def answers_cue(sentence: str, query: Query) -> bool:
     if cue == "number":
         return bool(_NUMBER.search(sentence))
     if cue == "date":
-        return bool(_DATE.search(sentence) or _CLOCK.search(sentence) or _WHEN.search(sentence))
+        return _says_when(sentence)
     if cue == "speech":
         return bool(_SPEECH.search(sentence))
     # person / place: a name that the question did not already give
