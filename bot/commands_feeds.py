@@ -6,16 +6,13 @@ import asyncio
 import logging
 from datetime import datetime
 from urllib.parse import urlsplit
-from xml.sax.saxutils import quoteattr
-
-from defusedxml import ElementTree
-from defusedxml.common import DefusedXmlException
 
 from bot import subscriptions as subs
 from bot.commands import Context, Handler, typing
 from bot.messages import Block, Document, Span
 from briefs.collect import CollectError, SourcePreview
 from briefs.models import Source, utcnow
+from briefs.opml import OpmlError, OpmlFeed, parse_opml, to_opml
 
 log = logging.getLogger(__name__)
 
@@ -181,45 +178,14 @@ def _ago(ctx: Context, moment: datetime | None) -> str:
 # -- OPML ------------------------------------------------------------------------------------
 
 
-def opml_for(feeds: list[Source], title: str) -> str:
-    outlines = "\n".join(
-        f"    <outline type=\"rss\" text={quoteattr(s.title or s.url)} "
-        f"title={quoteattr(s.title or s.url)} xmlUrl={quoteattr(s.url)}/>"
-        for s in feeds
-    )
-    return (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
-            f"  <head><title>{_escape(title)}</title></head>\n  <body>\n{outlines}\n  </body>\n</opml>\n")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def parse_opml(data: bytes) -> list[str]:
-    """The feed URLs (xmlUrl, or htmlUrl/url for plain links) of an OPML file, in order."""
-    if len(data) > IMPORT_MAX_BYTES:
-        raise ValueError("the file is too large")
-    try:
-        root = ElementTree.fromstring(data)
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise ValueError(f"not valid XML ({exc})") from None
-    if root.tag.lower() != "opml":
-        raise ValueError("not an OPML document")
-    urls = []
-    for outline in root.iter("outline"):
-        url = outline.get("xmlUrl") or outline.get("xmlurl") or outline.get("url")
-        if url and url.strip():
-            urls.append(url.strip())
-    return list(dict.fromkeys(urls))
-
-
 async def export(ctx: Context) -> None:
     feeds = [s.source for s in subs.list_subscriptions(ctx.store, ctx.incoming.chat)
              if s.kind == "feed" and s.source]
     if not feeds:
         await ctx.reply(ctx.t("export_none"))
         return
-    opml = opml_for(feeds, f"briefbot feeds of {ctx.incoming.chat.key}")
+    opml = to_opml([OpmlFeed(url=s.url, title=s.title) for s in feeds],
+                   f"briefbot feeds of {ctx.incoming.chat.key}")
     await ctx.reply(Document((Block("paragraph", (Span(ctx.t("export_head")),)),
                               Block("paragraph", (Span(opml, "code"),))),
                              meta={"kind": "opml", "filename": "briefbot-feeds.opml", "opml": opml}))
@@ -236,8 +202,10 @@ async def import_attachment(ctx: Context) -> None:
     if not await ctx.allowed_to_change():
         return
     try:
-        urls = parse_opml(attachment.data)
-    except ValueError as exc:
+        if len(attachment.data) > IMPORT_MAX_BYTES:
+            raise OpmlError(f"too large: over {IMPORT_MAX_BYTES} bytes")
+        urls = [feed.url for feed in parse_opml(attachment.data)]
+    except OpmlError as exc:
         await ctx.reply(ctx.t("import_bad", error=exc))
         return
     async with typing(ctx):
