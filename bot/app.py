@@ -235,11 +235,27 @@ def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = N
                  metrics=DEFAULT_METRICS)
     app.adapters = _adapters(app, console)
     app.console = "console" in app.adapters
-    app.outbox = Outbox(store, app.adapters, limiter=RateLimiter())
+    app.outbox = Outbox(store, app.adapters, limiter=RateLimiter(rate_limits(settings)),
+                        max_in_flight=settings.delivery.max_in_flight,
+                        max_attempts=settings.delivery.max_attempts)
     app.scheduler = Scheduler(service, store, settings, app.outbox)
     router.scheduler_hooks = app.scheduler
     app.http, app.http_required = _http(app)
     return app
+
+
+def rate_limits(settings: Settings) -> Any:
+    """The outbox's pacing, from the [delivery] settings."""
+    from bot.ratelimit import RateLimits
+
+    delivery = settings.delivery
+    return RateLimits(
+        telegram_per_second=delivery.telegram_per_second,
+        telegram_chat_per_second=delivery.telegram_chat_per_second,
+        telegram_group_per_minute=delivery.telegram_group_per_minute,
+        slack_channel_per_second=delivery.slack_channel_per_second,
+        headroom=delivery.headroom,
+    )
 
 
 def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:

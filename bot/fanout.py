@@ -66,6 +66,7 @@ class PushReport:
 class _Group:
     scope: Scope
     limit: int
+    summary_sentences: int | None = None
     dues: list[Due] = field(default_factory=list)
 
 
@@ -132,14 +133,16 @@ class FanOut:
             scope = dataclasses.replace(scope_for_chat(self.store, due.chat), since=since)
             key = "|".join([scope.key, str(prefs.stories), str(prefs.summary_sentences),
                             prefs.language])
-            groups.setdefault(key, _Group(scope, prefs.stories)).dues.append(due)
+            groups.setdefault(key, _Group(scope, prefs.stories, prefs.summary_sentences)).dues.append(due)
         return groups
 
     # -- one digest, many chats ---------------------------------------------------------------
 
     async def _push_group(self, slot: datetime, group: _Group, report: PushReport) -> None:
         try:
-            briefing = await self.service.brief(group.scope, limit=group.limit)
+            briefing = await self.service.brief(
+                group.scope, limit=group.limit, summary_sentences=group.summary_sentences
+            )
         except Exception:  # one failing digest must not stop the other groups' pushes
             log.exception("push %s: briefing for %d chats failed", iso(slot), len(group.dues))
             return

@@ -3,18 +3,7 @@
 
 from __future__ import annotations
 
-import importlib
-
+from bot import chat_schema, delivery_schema
 from briefs.db import Migration
 
-
-def _component(module: str) -> list[Migration]:
-    try:
-        return list(importlib.import_module(module).MIGRATIONS)
-    except ModuleNotFoundError as exc:  # while the component is being written
-        if exc.name != module:
-            raise
-        return []
-
-
-MIGRATIONS: list[Migration] = [*_component("bot.chat_schema"), *_component("bot.delivery_schema")]
+MIGRATIONS: list[Migration] = [*chat_schema.MIGRATIONS, *delivery_schema.MIGRATIONS]

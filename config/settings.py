@@ -108,6 +108,17 @@ class BotSettings:
 
 
 @dataclass(frozen=True)
+class DeliverySettings:
+    telegram_per_second: float = 30.0
+    telegram_chat_per_second: float = 1.0
+    telegram_group_per_minute: float = 20.0
+    slack_channel_per_second: float = 1.0
+    headroom: float = 0.95
+    max_in_flight: int = 8
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
 class ScheduleSettings:
     grace_minutes: int = 120
     default_timezone: str = "UTC"
@@ -146,6 +157,7 @@ class Settings:
     llm: LLMSettings = LLMSettings()
     ask: AskSettings = AskSettings()
     bot: BotSettings = BotSettings()
+    delivery: DeliverySettings = DeliverySettings()
     schedule: ScheduleSettings = ScheduleSettings()
     secrets: Secrets = Secrets()
 
@@ -169,6 +181,7 @@ _SECTIONS: dict[str, type] = {
     "llm": LLMSettings,
     "ask": AskSettings,
     "bot": BotSettings,
+    "delivery": DeliverySettings,
     "schedule": ScheduleSettings,
 }
 # Keys that may only come from the environment.
@@ -336,6 +349,10 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("bot.http_port", f"not a port number: {settings.bot.http_port}")
     if not 0 < settings.collect.near_duplicate_threshold <= 1:
         raise ConfigError("collect.near_duplicate_threshold", "must be in (0, 1]")
+    if not 0 < settings.delivery.headroom <= 1:
+        raise ConfigError("delivery.headroom", "must be in (0, 1]")
+    if settings.delivery.max_in_flight < 1:
+        raise ConfigError("delivery.max_in_flight", "must be at least 1")
     if settings.fetch.max_redirects > 20:
         raise ConfigError("fetch.max_redirects", "at most 20")
     if settings.store.url and not settings.store.url.startswith(("sqlite", "postgresql")):

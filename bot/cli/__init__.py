@@ -84,13 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"bot.cli.{name}")
-        except ModuleNotFoundError as exc:  # while sub-commands are being written
-            if exc.name != f"bot.cli.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"bot.cli.{name}").register(sub)
     return parser
 
 

@@ -106,3 +106,15 @@ async def test_a_crashed_worker_stops_the_bot_with_exit_code_1(settings) -> None
         assert await app.run() == 1
     finally:
         os.close(write_end)
+
+
+def test_delivery_rates_come_from_the_settings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.app import rate_limits
+    from bot.messages import ChatRef
+    from config.settings import load_settings
+
+    settings = load_settings(None, tmp_path, {"BRIEFBOT_DELIVERY__TELEGRAM_PER_SECOND": "10",
+                                               "BRIEFBOT_DELIVERY__HEADROOM": "1"})
+    limits = rate_limits(settings)
+    assert limits.platform_bucket("telegram").interval == 0.1
+    assert [b.interval for b in limits.chat_buckets(ChatRef("telegram", "-5"))] == [1.0, 3.0]

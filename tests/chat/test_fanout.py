@@ -83,3 +83,22 @@ async def test_chats_of_a_platform_not_running_are_skipped(store, settings) -> N
                                       Due(ChatRef("slack", "C1"), SLOT)])
     assert (report.queued, report.skipped) == (1, 1)
     assert statuses(store) == {"telegram:1": "queued", "slack:C1": "skipped"}
+
+
+async def test_each_chat_gets_its_own_summary_length(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.chats import update_chat_settings
+
+    seen: list[object] = []
+
+    class LengthService(Service):
+        async def brief(self, scope: Scope, *, limit: int | None = None, **kw: object) -> Briefing:
+            seen.append(kw.get("summary_sentences"))
+            return await super().brief(scope, limit=limit)
+
+    ensure_chat(store, "telegram:2")
+    update_chat_settings(store, "telegram:2", summary_sentences=5)
+    fanout = FanOut(LengthService(), store, settings, Outbox(store, {"telegram": FakeAdapter()}))
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", "1"), SLOT),
+                                      Due(ChatRef("telegram", "2"), SLOT)])
+    assert report.digests == 2
+    assert sorted(seen) == sorted([settings.brief.summary_sentences, 5])
