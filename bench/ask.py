@@ -235,7 +235,8 @@ def report(results: list[dict], build_seconds: dict[int, float]) -> str:
             f"| {r['articles']:,} | {r['db_mb']:.0f} MB | {f'{built:.0f} s' if built else 'reused'} "
             f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms "
             f"| {r['cpu_p50']:.1f} ms | {r['cpu_p95']:.1f} ms | {r['p95'] / r['baseline_ms']:.2f} "
-            f"| {r['rss_mb']:.0f} MB | {r['answered']}/{len(ANSWERABLE)} ({r['correct']}) | {r['refused']}/{len(UNANSWERABLE)} |"
+            f"| {r['rss_mb']:.0f} MB | {r['answered']}/{len(ANSWERABLE)} ({r['correct']}) "
+            f"| {r['refused']}/{len(UNANSWERABLE)} |"
         )
     lines += [
         "",

@@ -137,16 +137,16 @@ def extraction_bench(limit: int | None) -> dict[str, float | int]:
     bare_time, bare_out = min(bare_rounds, key=lambda r: r[0])
     our_time, ours_out = min(our_rounds, key=lambda r: r[0])
     expected = [exp for _h, _u, exp in pages]
-    bare_f1 = [f1(p, e) for (p, _c), e in zip(bare_out, expected)]
-    our_f1 = [f1(p, e) for (p, _c), e in zip(ours_out, expected)]
+    bare_f1 = [f1(p, e) for (p, _c), e in zip(bare_out, expected, strict=True)]
+    our_f1 = [f1(p, e) for (p, _c), e in zip(ours_out, expected, strict=True)]
     return {
         "pages": len(pages), "workers": pool.workers,
         "bare_f1": mean(bare_f1), "our_f1": mean(our_f1),
         "bare_pps": len(pages) / bare_time, "our_pps": len(pages) / our_time,
         "bare_cpu_ms": 1000 * sum(c for _p, c in bare_out) / len(pages),
         "our_cpu_ms": 1000 * sum(c for _p, c in ours_out) / len(pages),
-        "better": sum(o > b + 1e-9 for o, b in zip(our_f1, bare_f1)),
-        "worse": sum(o < b - 1e-9 for o, b in zip(our_f1, bare_f1)),
+        "better": sum(o > b + 1e-9 for o, b in zip(our_f1, bare_f1, strict=True)),
+        "worse": sum(o < b - 1e-9 for o, b in zip(our_f1, bare_f1, strict=True)),
         "bare_empty": sum(p is None for p, _c in bare_out), "our_empty": sum(p is None for p, _c in ours_out),
         "load": max(load_before, os.getloadavg()[0]),
     }

@@ -153,7 +153,7 @@ async def sources(ctx: Context) -> None:
             lines.append(ctx.t("sources_topic", id=sub.id, words=", ".join(sub.words) or "*",
                                excluding=_excluding(ctx, sub.exclude)))
     await ctx.reply(Document((Block("paragraph", (Span(lines[0]),)),
-                              Block("bullets", items=tuple((Span(l),) for l in lines[1:])))))
+                              Block("bullets", items=tuple((Span(line),) for line in lines[1:])))))
 
 
 def _health(ctx: Context, source: Source) -> str:
@@ -211,7 +211,7 @@ async def import_attachment(ctx: Context) -> None:
     async with typing(ctx):
         results = await _import_urls(ctx, urls)
     added = sum(1 for r in results if r is None)
-    skipped = [f"{url} ({reason})" for url, reason in zip(urls, results) if reason]
+    skipped = [f"{url} ({reason})" for url, reason in zip(urls, results, strict=True) if reason]
     detail = ctx.t("import_skipped", count=len(skipped), details="; ".join(skipped[:10])) \
         if skipped else ""
     await ctx.reply(ctx.t("import_done", added=added, skipped=detail))

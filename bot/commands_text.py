@@ -41,7 +41,8 @@ EN: dict[str, str] = {
     "unsubscribe_missing": "This chat has no subscription #{id}. See /sources.",
     "unsubscribed": "Unsubscribed #{id}: {what}.",
     "sources_none": "This chat has no subscriptions of its own, so it is briefed from everything "
-                    "collected (sources configured by the operator: {count}). Add one with /subscribe URL or /subscribe topic WORDS.",
+                    "collected (sources configured by the operator: {count}). "
+                    "Add one with /subscribe URL or /subscribe topic WORDS.",
     "sources_head": "This chat's subscriptions:",
     "sources_feed": "#{id} {title} \u2013 {health}",
     "sources_topic": "#{id} topic: {words}{excluding}",
@@ -140,7 +141,8 @@ DE: dict[str, str] = {
     "import_bad": "Diese Datei kann ich nicht als OPML lesen: {error}",
     "import_done": "{added} Feed(s) importiert{skipped}.",
     "import_skipped": "; {count} übersprungen: {details}",
-    "attachment_unknown": "Schick mir eine .opml-Datei, um Feeds zu importieren; andere Dateien kann ich nicht verwenden.",
+    "attachment_unknown": "Schick mir eine .opml-Datei, um Feeds zu importieren; "
+                          "andere Dateien kann ich nicht verwenden.",
     "never": "nie",
     "minutes_ago": "vor {n} Min.",
     "hours_ago": "vor {n} Std.",

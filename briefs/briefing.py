@@ -20,7 +20,7 @@ from briefs.llm import deadline_in, make_llm_client
 from briefs.models import Article, ArticleDraft, Briefing, Figure, Quote, Scope, SourceRef, StoryBrief, public_id
 from briefs.numbers import find_numbers, key_numbers
 from briefs.quotes import key_quotes
-from briefs.ranking import group_by_story, host_of, rank, scope_filters, select_articles, in_scope
+from briefs.ranking import group_by_story, host_of, in_scope, rank, scope_filters, select_articles
 from briefs.store import Store
 from briefs.summarize import content_words, story_sentences, summarize
 from briefs.text import split_paragraphs
@@ -276,6 +276,6 @@ class BriefingWriter:
         first = await writer.write(stories[0][0], extractive[0], deadline)
         rest = await asyncio.gather(*[
             writer.write(docs, fallback, deadline)
-            for (docs, _), fallback in zip(stories[1:], extractive[1:])
+            for (docs, _), fallback in zip(stories[1:], extractive[1:], strict=True)
         ])
         return [first, *rest]

@@ -38,7 +38,8 @@ _CHROME_LINE = re.compile(
       | (?:all\s+rights\s+reserved|copyright\b|\(copyright\b|\(c\)|©).{0,300}
       | (?:photo|image|video|getty\s+images|file\s+photo)(?:\s*:\s*.{0,60})?
       | (?:image|media)\s+(?:source|caption)\b.{0,80}
-      | by\s+(?-i:[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|al|and|&)){0,4})(?:\s*[,|]\s*(?-i:[A-Z][\w .'’&-]{1,40}))?
+      | by\s+(?-i:[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|al|and|&)){0,4})
+        (?:\s*[,|]\s*(?-i:[A-Z][\w .'’&-]{1,40}))?
       | (?:follow\s+us|like\s+us)\b.{0,60}
       | (?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|jump\s+to\s+comments?)
       | (?:previous|next)\s+(?:article|post|story)\b.{0,120}

@@ -23,8 +23,12 @@ import time
 from typing import Any, Sequence
 
 from briefs.grounding import (
-    number_in_source, quote_in_source, quote_is_quoted_in_source, speaker_in_source,
-    unsupported_numbers, unsupported_quotes,
+    number_in_source,
+    quote_in_source,
+    quote_is_quoted_in_source,
+    speaker_in_source,
+    unsupported_numbers,
+    unsupported_quotes,
 )
 from briefs.llm import LLMClient, LLMError
 from briefs.models import Figure, Quote, StoryBrief

@@ -34,7 +34,8 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
 _SKIP_BEFORE_VERB = {
     "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
-    "once", "reportedly", "further", "again", "recently", "earlier", "separately", "publicly", "privately", "repeatedly", "himself", "herself", "told", "on",
+    "once", "reportedly", "further", "again", "recently", "earlier", "separately", "publicly", "privately",
+    "repeatedly", "himself", "herself", "told", "on",
     "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
     "can", "might", "must", "did", "does", "do", "not", "never",
 }
@@ -48,7 +49,8 @@ _TITLES = {
     "manager", "professor", "prof", "rev", "father", "sheikh", "premier", "deputy", "foreign",
     "defense", "defence", "state", "interior", "finance", "health", "minority", "majority",
     "democrat", "republican", "democratic", "sens", "reps", "former", "acting", "supreme",
-    "commander", "cpl", "pvt", "detective", "inspector", "sheriff", "executive", "founder", "president-elect", "emir", "crown", "archbishop", "bishop",
+    "commander", "cpl", "pvt", "detective", "inspector", "sheriff", "executive", "founder",
+    "president-elect", "emir", "crown", "archbishop", "bishop",
     "cardinal", "rabbi", "imam", "striker", "midfielder", "defender", "goalkeeper", "trainer",
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
@@ -93,7 +95,8 @@ _ROLE_NOUNS = {
     "scientists", "study", "court", "judge", "governor", "mayor", "senator", "ambassador",
     "chairman", "founder", "owner", "father", "mother", "wife", "husband", "son", "daughter",
     "friend", "neighbor", "neighbour", "teacher", "student", "representative", "envoy",
-    "diplomat", "diplomats", "commander", "general", "premier", "chancellor", "trainer", "player", "striker", "captain", "boss", "campaign", "office", "kremlin",
+    "diplomat", "diplomats", "commander", "general", "premier", "chancellor", "trainer", "player", "striker",
+    "captain", "boss", "campaign", "office", "kremlin",
     "white house", "pentagon", "union", "group", "board", "party", "team", "club", "family",
     "victim", "survivor", "member", "members", "worker", "workers", "fan", "fans", "critics",
     "supporters", "opponents", "activists", "observers", "insiders", "sheriff", "detective",

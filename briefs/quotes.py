@@ -228,7 +228,7 @@ def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] 
     scored.sort(key=lambda item: (-item[0], item[1].position))
     chosen: list[Found] = []
     speakers: dict[str | None, int] = {}
-    for score, f in _diversified(scored):
+    for _rank, f in _diversified(scored):
         if any(_overlaps(f.text, c.text) for c in chosen):
             continue
         chosen.append(f)
@@ -290,7 +290,7 @@ def _shorten(text: str) -> str:
     if len(text.split()) <= _MAX_WORDS:
         return text
     kept = ""
-    for start, end in sentence_spans(text):
+    for _start, end in sentence_spans(text):
         candidate = text[:end]
         if len(candidate.split()) > _MAX_WORDS and kept:
             break

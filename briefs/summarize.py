@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefs.text import split_paragraphs, sentence_spans
+from briefs.text import sentence_spans, split_paragraphs
 
 _WORD = re.compile(r"[a-z][a-z'\u2019\-]*[a-z]|\d[\d,.]*\d|\d")
 _STOP = frozenset(

@@ -30,8 +30,8 @@ _STARTERS = {
     "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on",
     "at", "this", "that", "these", "those", "his", "her", "their", "its", "our", "there",
     "however", "meanwhile", "also", "after", "before", "when", "while", "if", "as", "some",
-    "many", "most", "officials", "both", "now", "still", "yet", "so", "for", "last", "on",
-    "since", "earlier", "later", "according", "under", "one", "two", "three", "what", "why",
+    "many", "most", "officials", "both", "now", "still", "yet", "so", "for", "last", "since", "earlier",
+    "later", "according", "under", "one", "two", "three", "what", "why",
     "how", "who", "no", "not", "instead", "other", "such", "then", "separately",
 }
 _OPEN_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}

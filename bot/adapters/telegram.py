@@ -14,8 +14,8 @@ import hmac
 import logging
 import time
 import warnings
-from secrets import token_urlsafe
 from datetime import timedelta
+from secrets import token_urlsafe
 from typing import Any
 from urllib.parse import urlsplit
 

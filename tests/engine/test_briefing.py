@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from briefs.briefing import BriefingWriter, group_docs, doc_from_draft
+from briefs.briefing import BriefingWriter, doc_from_draft, group_docs
 from briefs.models import ArticleDraft, Scope, utcnow
 
 FLOOD = (
@@ -33,10 +33,10 @@ def draft(text: str, url: str, title: str, published=None) -> ArticleDraft:
     return ArticleDraft(url=url, title=title, text=text, urls=(url,), published=published)
 
 
-async def digest(store, settings, scope: Scope = Scope(), **kwargs):
+async def digest(store, settings, scope: Scope | None = None, **kwargs):
     writer = BriefingWriter(store, settings)
     try:
-        return await writer.digest(scope, **kwargs)
+        return await writer.digest(scope or Scope(), **kwargs)
     finally:
         await writer.aclose()
 

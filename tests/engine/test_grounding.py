@@ -1,8 +1,14 @@
 """Grounding checks on text the team wrote."""
 
 from briefs.grounding import (
-    normalize, number_in_source, numbers_in, quote_in_source, quote_is_quoted_in_source,
-    speaker_in_source, unsupported_numbers, unsupported_quotes,
+    normalize,
+    number_in_source,
+    numbers_in,
+    quote_in_source,
+    quote_is_quoted_in_source,
+    speaker_in_source,
+    unsupported_numbers,
+    unsupported_quotes,
 )
 
 SOURCE = (
