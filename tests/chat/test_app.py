@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
-
 from bot.app import build, samples_path, seed_sources
 from briefs.local import iter_local_sources
 
@@ -38,9 +36,6 @@ def test_samples_can_be_turned_off(store, settings) -> None:
 
 
 async def test_console_demo_briefs_from_the_samples_and_ends_at_eof(settings) -> None:
-    pytest.importorskip("bot.adapters.console")
-    pytest.importorskip("briefs.collect")
-    pytest.importorskip("briefs.briefing")
     stdout = io.StringIO()
     app = build(settings, console=True,
                 stdin=io.StringIO("/help\n/brief\n/ask How much will the light-rail extension cost?\n"),

@@ -9,8 +9,6 @@ import os
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.fakes.site import FakeSite
 
 FEED = """<?xml version="1.0"?>
@@ -37,7 +35,6 @@ async def wait_for_text(out: io.StringIO, pattern: str, start: int = 0) -> int:
 
 
 async def test_subscribe_schedule_and_the_push_arrives_in_the_console(settings) -> None:
-    pytest.importorskip("bot.adapters.console")
     from bot.app import build
 
     with FakeSite() as site:
