@@ -214,8 +214,8 @@ def markdown(r: dict[str, float], capacity: float, requested: float, in_flight: 
     note = ""
     if r["rate"] < requested:
         note = f"""The requested limit of {requested:g}/s is above what this machine delivered through
-python-telegram-bot with no limit at all in a calibration run just before ({capacity:.0f} msg/s:
-the shared 2-core machine was busy with other work), so the limit was set to {CALIBRATED_SHARE:.0%} of that, and the
+python-telegram-bot with no limit at all in a calibration run just before ({capacity:.0f} msg/s;
+about 3 ms of CPU per message on 2 cores), so the limit was set to {CALIBRATED_SHARE:.0%} of that, and the
 limiter is judged against it.
 
 """
