@@ -134,7 +134,7 @@ def _disagreeing(
     mine = answer_values(best.passage.sentence, query)
     if not mine:
         return None
-    rivals: dict[int, ScoredPassage] = {}
+    rivals: dict[int, list[ScoredPassage]] = {}
     agreeing: set[int] = set()
     for other in others:
         article = other.passage.article_id
@@ -145,17 +145,42 @@ def _disagreeing(
             agreeing.add(article)
         # Same subject (shares a matched term) and the kind of answer asked for, other figures.
         elif theirs and other.sentence_hits & best.sentence_hits:
-            rivals.setdefault(article, other)
-    return next((r for article, r in rivals.items() if article not in agreeing), None)
+            rivals.setdefault(article, []).append(other)
+    # A figure counting the same thing ("43rd meeting" against "40th meeting") is the real
+    # disagreement; another figure in the same report ("fourth time") is only a fallback.
+    nouns = counted_nouns(best.passage.sentence)
+    for article, candidates in rivals.items():
+        if article not in agreeing:
+            return max(candidates, key=lambda c: (bool(counted_nouns(c.passage.sentence) & nouns), c.score))
+    return None
+
+
+_FIGURE_AND_NOUN = re.compile(
+    r"\b(?:\d[\d,.]*(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+([a-z][\w'’-]*)",
+    re.IGNORECASE,
+)
+
+
+def counted_nouns(sentence: str) -> set[str]:
+    """The words that figures in `sentence` count: "the 40th meeting" -> {"meeting"}."""
+    return {m.group(1).lower().removesuffix("s") for m in _FIGURE_AND_NOUN.finditer(sentence)}
 
 
 def _disagreement_answer(a: ScoredPassage, b: ScoredPassage) -> Answer:
-    """The newest report wins; the answer says that an earlier one differs."""
+    """The newest report wins; the answer says that another one differs.
+
+    Only a publication date a day or more older makes the other report "earlier": collection
+    times say nothing about when a story was written.
+    """
     newer, older = sorted((a, b), key=_moment_key, reverse=True)
-    when = iso(older.passage.moment)
+    new_date, old_date = newer.passage.published, older.passage.published
+    earlier = bool(new_date and old_date and (new_date - old_date).days >= 1)
+    when = iso(old_date) if earlier else None
     dated = f" ({when[:10]})" if when else ""
+    which = "an earlier report" if earlier else "another report"
     text = (
-        f"{newer.passage.sentence} Sources differ: an earlier report, "
+        f"{newer.passage.sentence} Sources differ: {which}, "
         f"“{older.passage.title}”{dated}, said: “{older.passage.sentence}”"
     )
     return Answer(text, grounded=True, citations=(citation(newer), citation(older)))

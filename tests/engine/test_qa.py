@@ -214,3 +214,32 @@ async def test_title_context_counts_towards_support(add, answerer) -> None:  # t
     )
     answer = await answerer.ask("When will the hosepipe ban be lifted?", Scope())
     assert answer.grounded and answer.answer.startswith("The ban will be lifted once")
+
+
+SUMMIT_2025 = (
+    "The two premiers met in Valdora on Monday. This week's summit marks the 12th meeting between "
+    "Premier Anselm Roth and Premier Mira Kessel since 2019. It is their third time talking face to "
+    "face this year, officials said."
+)
+SUMMIT_2026 = (
+    "Premier Anselm Roth and Premier Mira Kessel met again in Valdora on Tuesday. The visit marks the "
+    "leaders' 15th meeting, according to the foreign ministry."
+)
+
+
+async def test_undated_reports_that_differ_are_not_called_earlier(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Roth and Kessel meet in Valdora", SUMMIT_2025)
+    add("Roth and Kessel meet again", SUMMIT_2026)
+    answer = await answerer.ask("How many times have Roth and Kessel met?", Scope())
+    assert answer.grounded and "Sources differ: another report" in answer.answer
+    assert "earlier" not in answer.answer
+    # The other report's figure for the same thing (meetings), not another figure it has.
+    assert "12th meeting" in answer.answer and "15th meeting" in answer.answer
+
+
+async def test_a_dated_older_report_is_called_earlier(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Roth and Kessel meet in Valdora", SUMMIT_2025, published=datetime(2025, 5, 1, tzinfo=timezone.utc))
+    add("Roth and Kessel meet again", SUMMIT_2026, published=datetime(2026, 5, 1, tzinfo=timezone.utc))
+    answer = await answerer.ask("How many times have Roth and Kessel met?", Scope())
+    assert answer.answer.startswith("The visit marks the leaders' 15th meeting")
+    assert "Sources differ: an earlier report" in answer.answer and "(2025-05-01)" in answer.answer
