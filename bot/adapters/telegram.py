@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
+    InputFile,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
@@ -269,8 +270,29 @@ class TelegramAdapter:
     async def send(self, chat: ChatRef, document: Document,
                    reply_to: MessageRef | None = None) -> list[MessageRef]:
         count_reply(self.metrics, self.platform, document)
+        if document.meta.get("kind") == "opml" and document.meta.get("opml"):
+            return [await self._send_file(chat, document, reply_to)]
         return await send_patiently(self.send_payload, chat, self.render(document), reply_to,
                                     self.sleep)
+
+    async def _send_file(self, chat: ChatRef, document: Document,
+                         reply_to: MessageRef | None) -> MessageRef:
+        """An export (OPML) as a file the user can save and import elsewhere."""
+        caption = " ".join(span.text for span in document.blocks[0].spans) if document.blocks else None
+        data = str(document.meta["opml"]).encode("utf-8")
+        try:
+            sent = await self.application.bot.send_document(
+                chat_id=_chat_id(chat),
+                document=InputFile(data, filename=str(document.meta.get("filename") or "feeds.opml")),
+                caption=caption,
+                message_thread_id=_int(chat.thread_id),
+                reply_parameters=ReplyParameters(int(reply_to.message_id), allow_sending_without_reply=True)
+                if reply_to else None,
+            )
+        except TelegramError as exc:
+            raise self._delivery_error(chat, exc) from exc
+        self.metrics.sent(PLATFORM)
+        return MessageRef(ChatRef(PLATFORM, str(sent.chat_id), chat.thread_id), str(sent.message_id))
 
     async def send_payload(self, chat: ChatRef, payload: Payload,
                            reply_to: MessageRef | None = None) -> MessageRef:

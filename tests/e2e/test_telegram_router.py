@@ -224,3 +224,19 @@ async def test_a_long_briefing_is_split_into_valid_messages(bot: Bot) -> None:
     # Every part is known as a briefing: a reply to the last part is a follow-up too.
     await bot.say(42, "And the ferry fares?", reply_to=parts[-1].message_id)
     assert bot.service.asked[-1]["focus_story_ids"]
+
+
+async def test_export_sends_the_chat_feeds_as_an_opml_file(bot: Bot) -> None:
+    from bot import subscriptions
+    from bot.chats import ensure_chat
+    from briefs.opml import parse_opml
+
+    ensure_chat(bot.store, "telegram:42")
+    source = bot.store.add_source("https://feeds.example.org/city.xml", kind="feed",
+                                  title="City desk", origin="chat")
+    subscriptions.add_feed(bot.store, "telegram:42", source, limit=50)
+    [reply] = await bot.say(42, "/export")
+    upload = reply.params["document"]
+    assert isinstance(upload, bytes)
+    assert [feed.url for feed in parse_opml(upload)] == ["https://feeds.example.org/city.xml"]
+    assert "OPML" in reply.text or "opml" in reply.text.lower()

@@ -409,6 +409,13 @@ class FakeTelegramAPI:
                           parameters={"retry_after": retry_after})
         return _ok(self._record_sent(chat_id, text, params))
 
+    async def _api_sendDocument(self, params: dict[str, Any]) -> web.Response:
+        """A file upload: recorded like a message whose text is the caption (the file in params)."""
+        chat_id = str(params.get("chat_id"))
+        if not isinstance(params.get("document"), bytes | str):
+            return _error(400, "Bad Request: there is no document in the request")
+        return _ok(self._record_sent(chat_id, str(params.get("caption") or ""), params))
+
     def _admit(self, chat_id: str) -> int:
         """0 when the message may pass now (and counts it), else whole seconds to wait."""
         now = self.clock()
