@@ -112,7 +112,8 @@ async def start(ctx: Context) -> None:
 async def help_(ctx: Context) -> None:
     commands = [(name, ctx.t(f"cmd_{name}") if ctx.lang != "en" else text) for name, text in COMMANDS]
     commands.append(("export", ctx.t("cmd_export")))
-    document = help_document(ctx.t("help_intro"), commands, ctx.incoming.chat.platform)
+    document = help_document(ctx.t("help_intro"), commands, ctx.incoming.chat.platform,
+                             language=ctx.lang)
     # The console has its own tip (from compose); other private chats get this one.
     if ctx.incoming.chat_type == "private" and ctx.incoming.chat.platform != "console":
         hint = Block("context", (Span(ctx.t("ask_hint_private")),))
@@ -133,7 +134,7 @@ async def brief(ctx: Context) -> None:
     if not briefing.stories:
         await ctx.reply(ctx.t("brief_empty_topic", topic=topic) if topic else ctx.t("brief_empty"))
         return
-    refs = await ctx.reply(briefing_document(briefing))
+    refs = await ctx.reply(briefing_document(briefing, language=ctx.lang))
     story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
     for ref in refs:
         conversations.record_briefing_message(ctx.store, ref, story_ids)
@@ -161,7 +162,7 @@ async def answer_question(ctx: Context, question: str, thread: conversations.Thr
             question, scope_for_chat(ctx.store, chat), history=history,
             focus_story_ids=thread.story_ids if thread else (),
         )
-    refs = await ctx.reply(answer_document(answer))
+    refs = await ctx.reply(answer_document(answer, language=ctx.lang))
     if thread is None:  # a new conversation, about the stories the answer cites
         root = ctx.incoming.message.message_id if ctx.incoming.message else (
             refs[0].message_id if refs else None)

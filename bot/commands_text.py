@@ -67,6 +67,16 @@ EN: dict[str, str] = {
     "import_done": "Imported {added} feed(s){skipped}.",
     "import_skipped": "; skipped {count}: {details}",
     "attachment_unknown": "Send me an .opml file to import feeds; other files I can't use.",
+    "brief_nothing": "Nothing to brief yet: no stories collected.",
+    "label_source": "Source:",
+    "label_also_reported": "Also reported by:",
+    "label_sources": "Sources:",
+    "help_tip": "Reply to a briefing with a question to follow up on it. In groups and channels "
+                "only admins may change subscriptions and schedules.",
+    "help_tip_slack": "Mention me with a question (@briefbot \u2026), or ask in a briefing's thread "
+                      "to follow up on it.",
+    "help_tip_console": "Type a question without a slash to ask it; start a line with ^ to follow "
+                        "up on the last briefing.",
     "never": "never",
     "minutes_ago": "{n} min ago",
     "hours_ago": "{n} h ago",
@@ -143,6 +153,16 @@ DE: dict[str, str] = {
     "import_skipped": "; {count} übersprungen: {details}",
     "attachment_unknown": "Schick mir eine .opml-Datei, um Feeds zu importieren; "
                           "andere Dateien kann ich nicht verwenden.",
+    "brief_nothing": "Noch nichts zu berichten: keine Meldungen gesammelt.",
+    "label_source": "Quelle:",
+    "label_also_reported": "Auch berichtet von:",
+    "label_sources": "Quellen:",
+    "help_tip": "Antworte auf ein Briefing mit einer Frage, um nachzufragen. In Gruppen und Kanälen "
+                "dürfen nur Admins Abos und Zeitpläne ändern.",
+    "help_tip_slack": "Erwähne mich mit einer Frage (@briefbot \u2026) oder frag im Thread eines "
+                      "Briefings nach.",
+    "help_tip_console": "Tippe eine Frage ohne Schrägstrich, um sie zu stellen; beginne eine Zeile "
+                        "mit ^, um zum letzten Briefing nachzufragen.",
     "never": "nie",
     "minutes_ago": "vor {n} Min.",
     "hours_ago": "vor {n} Std.",

@@ -3,6 +3,8 @@
 Everything a platform shows is composed here once, as a `Document`; bot/render.py turns it into
 Telegram HTML, Slack Block Kit or plain text. `Document.meta` records what a message is (its
 story ids and article ids), so that a reply to it can be understood as a follow-up.
+The fixed labels ("Source:", "Sources:", …) come from bot/commands_text.py in the chat's
+language; the engine's own text (titles, summaries, quotes, answers) is shown as it is.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
+from bot.commands_text import say
 from bot.messages import Block, Document, Span
 from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief
 
@@ -29,20 +32,22 @@ COMMAND_ARGS = {
     "brief": "[topic]", "ask": "QUESTION", "subscribe": "URL | topic WORDS",
     "unsubscribe": "ID", "schedule": "HH:MM [Area/City] [weekdays] | off",
 }
-APOLOGY = "Sorry, something went wrong while handling that. Please try again in a moment."
+APOLOGY = say("en", "apology")
+HELP_TIPS = {"slack": "help_tip_slack", "console": "help_tip_console"}  # else "help_tip"
 
 
-def briefing_document(briefing: Briefing, heading: str | None = None) -> Document:
+def briefing_document(briefing: Briefing, heading: str | None = None, *,
+                      language: str = "en") -> Document:
     """A briefing: per story its title, summary, quotes, key numbers and linked sources."""
     blocks: list[Block] = []
     if heading:
         blocks.append(Block("heading", (Span(heading),)))
     if not briefing.stories:
-        blocks.append(Block("paragraph", (Span("Nothing to brief yet: no stories collected."),)))
+        blocks.append(Block("paragraph", (Span(say(language, "brief_nothing")),)))
     for index, story in enumerate(briefing.stories):
         if index or heading:
             blocks.append(Block("divider"))
-        blocks.extend(story_blocks(story))
+        blocks.extend(story_blocks(story, language=language))
     return Document(tuple(blocks), meta=briefing_meta(briefing))
 
 
@@ -60,14 +65,14 @@ def briefing_meta(briefing: Briefing) -> dict[str, object]:
     }
 
 
-def story_blocks(story: StoryBrief) -> list[Block]:
+def story_blocks(story: StoryBrief, *, language: str = "en") -> list[Block]:
     blocks = [Block("heading", (Span(story.title, "bold"),))]
     if story.summary:
         blocks.append(Block("paragraph", (Span(" ".join(story.summary)),)))
     blocks.extend(quote_block(q) for q in story.quotes)
     if story.numbers:
         blocks.append(Block("bullets", items=tuple(figure_spans(n) for n in story.numbers)))
-    blocks.extend(source_blocks(story.sources))
+    blocks.extend(source_blocks(story.sources, language=language))
     return blocks
 
 
@@ -84,14 +89,15 @@ def figure_spans(figure: Figure) -> tuple[Span, ...]:
     return (Span(figure.text, "bold"), Span(f" — {context}"))
 
 
-def source_blocks(sources: Sequence[SourceRef]) -> list[Block]:
+def source_blocks(sources: Sequence[SourceRef], *, language: str = "en") -> list[Block]:
     """"Source: <title>" for the first; "Also reported by: <site>, …" for the others."""
     if not sources:
         return []
     first, others = sources[0], sources[1:]
-    blocks = [Block("context", (Span("Source: "), _link(first.title or site_name(first), first.url)))]
+    label = Span(f"{say(language, 'label_source')} ")
+    blocks = [Block("context", (label, _link(first.title or site_name(first), first.url)))]
     if others:
-        spans: list[Span] = [Span("Also reported by: ")]
+        spans: list[Span] = [Span(f"{say(language, 'label_also_reported')} ")]
         for index, source in enumerate(others):
             if index:
                 spans.append(Span(", "))
@@ -116,11 +122,11 @@ def _link(text: str, url: str) -> Span:
     return Span(text)
 
 
-def answer_document(answer: Answer) -> Document:
+def answer_document(answer: Answer, *, language: str = "en") -> Document:
     """An answer with numbered citations; an ungrounded answer is said plainly, without any."""
     blocks = [Block("paragraph", (Span(answer.answer),))]
     if answer.grounded and answer.citations:
-        blocks.append(Block("context", (Span("Sources:"),)))
+        blocks.append(Block("context", (Span(say(language, "label_sources")),)))
         blocks.append(Block("bullets", items=tuple(
             citation_spans(number, c) for number, c in enumerate(answer.citations, 1))))
     meta = {
@@ -139,20 +145,12 @@ def citation_spans(number: int, citation: Citation) -> tuple[Span, ...]:
 
 
 def help_document(intro: str | None = None, commands: Iterable[tuple[str, str]] = COMMANDS,
-                  platform: str = "telegram") -> Document:
+                  platform: str = "telegram", *, language: str = "en") -> Document:
     """The commands; on Slack they are spelled as the one slash command (``/brief ask …``)."""
-    intro = intro or ("I send short news briefings with verified quotes and key numbers, "
-                      "and answer questions from the articles I have collected, with sources.")
+    intro = intro or say(language, "help_intro")
     items = tuple((Span(command_usage(name, platform), "code"), Span(f" — {description}"))
                   for name, description in commands)
-    tip = ("Reply to a briefing with a question to follow up on it. In groups and channels only "
-           "admins may change subscriptions and schedules.")
-    if platform == "slack":
-        tip = ("Mention me with a question (@briefbot …), or ask in a briefing's thread to follow "
-               "up on it.")
-    elif platform == "console":
-        tip = "Type a question without a slash to ask it; start a line with ^ to follow up on " \
-              "the last briefing."
+    tip = say(language, HELP_TIPS.get(platform, "help_tip"))
     blocks = (Block("paragraph", (Span(intro),)), Block("bullets", items=items),
               Block("context", (Span(tip),)))
     return Document(blocks, meta={"kind": "help"})
@@ -173,5 +171,5 @@ def notice_document(text: str, kind: str = "notice") -> Document:
     return Document(document.blocks, meta={"kind": kind})
 
 
-def apology_document() -> Document:
-    return notice_document(APOLOGY, kind="error")
+def apology_document(*, language: str = "en") -> Document:
+    return notice_document(say(language, "apology"), kind="error")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 import json
 import logging
 from collections import defaultdict
@@ -30,7 +31,8 @@ from briefs.store import Store
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
-Composer = Callable[[Briefing], Document]
+# A composer takes the briefing and, if it accepts it, the chat language as `language=`.
+Composer = Callable[..., Document]
 # A push counts as a briefing (for "new since the last one") when parts were queued, or when
 # it was silent because nothing was new; a skipped push does not move the window on.
 BRIEFED = ("queued", "silent")
@@ -67,13 +69,23 @@ class _Group:
     scope: Scope
     limit: int
     summary_sentences: int | None = None
+    language: str = "en"  # the chats' /settings language: the document's labels
     dues: list[Due] = field(default_factory=list)
 
 
-def default_composer(briefing: Briefing) -> Document:
+def default_composer(briefing: Briefing, language: str = "en") -> Document:
     from bot.compose import briefing_document
 
-    return briefing_document(briefing)
+    return briefing_document(briefing, language=language)
+
+
+def accepts_language(compose: Composer) -> bool:
+    """Whether `compose` takes `language=` (older composers take the briefing only)."""
+    try:
+        params = inspect.signature(compose).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == "language" or p.kind is p.VAR_KEYWORD for p in params)
 
 
 class FanOut:
@@ -133,7 +145,9 @@ class FanOut:
             scope = dataclasses.replace(scope_for_chat(self.store, due.chat), since=since)
             key = "|".join([scope.key, str(prefs.stories), str(prefs.summary_sentences),
                             prefs.language])
-            groups.setdefault(key, _Group(scope, prefs.stories, prefs.summary_sentences)).dues.append(due)
+            group = groups.setdefault(key, _Group(scope, prefs.stories, prefs.summary_sentences,
+                                                  prefs.language))
+            group.dues.append(due)
         return groups
 
     # -- one digest, many chats ---------------------------------------------------------------
@@ -153,7 +167,7 @@ class FanOut:
             report.silent += len(group.dues)
             return
         story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
-        document = self.compose(briefing)
+        document = self._compose(briefing, group.language)
         payloads = self._render_per_platform(document, {d.chat.platform for d in group.dues})
         reachable = [d for d in group.dues if payloads.get(d.chat.platform)]
         unreachable = [d for d in group.dues if not payloads.get(d.chat.platform)]
@@ -174,6 +188,12 @@ class FanOut:
             await asyncio.sleep(0)
         report.queued += len(reachable)
         report.skipped += len(unreachable)
+
+    def _compose(self, briefing: Briefing, language: str) -> Document:
+        # Checked per digest, not once: `compose` may be replaced after construction.
+        if accepts_language(self.compose):
+            return self.compose(briefing, language=language)
+        return self.compose(briefing)
 
     def _render_per_platform(self, document: Document, platforms: set[str]) -> dict[str, list[Payload]]:
         out: dict[str, list[Payload]] = {}

@@ -100,6 +100,33 @@ async def test_language_switches_the_bots_own_messages(chat) -> None:
     assert "Saved" in await chat.say("/settings language en")
 
 
+async def test_a_german_chat_gets_a_briefing_with_german_labels(chat) -> None:
+    await chat.say("/settings language de")
+    reply = await chat.say("/brief")
+    assert "library" in reply.lower()
+    assert "Quelle: " in reply and "Auch berichtet von: " in reply
+    assert "Source:" not in reply and "Also reported by" not in reply
+
+
+async def test_an_english_chat_keeps_the_english_labels(chat) -> None:
+    reply = await chat.say("/brief")
+    assert "Source: " in reply and "Also reported by: " in reply
+    assert "Quelle" not in reply
+
+
+async def test_a_german_chat_gets_answers_with_german_labels(chat) -> None:
+    await chat.say("/settings language de")
+    reply = await chat.say("/ask How much will tickets for the night crossings cost?")
+    assert "$9" in reply and "https://news2.example.org" in reply
+    assert "Quellen:" in reply and "Sources:" not in reply
+
+
+async def test_a_german_chat_gets_the_german_help_tip(chat) -> None:
+    await chat.say("/settings language de")
+    reply = await chat.say("/help", chat_type="group")
+    assert "Antworte auf ein Briefing" in reply and "Reply to a briefing" not in reply
+
+
 async def test_schedule_add_show_and_off(chat, store, hooks) -> None:
     assert "No daily briefing" in await chat.say("/schedule")
     reply = await chat.say("/schedule 07:30 Europe/Berlin mon-fri")

@@ -86,3 +86,32 @@ def test_help_lists_the_commands_per_platform() -> None:
 
 def test_apology_is_short() -> None:
     assert render_plain(apology_document()).startswith("Sorry")
+
+
+def test_german_briefing_labels_come_from_the_catalogue() -> None:
+    text = render_plain(briefing_document(Briefing(stories=(STORY,)), language="de"))
+    assert "Quelle: Xi and Putin meet <https://news.example/a1>" in text
+    assert "Auch berichtet von: Other News <https://www.other.example/x>, Local copy" in text
+    assert "Source:" not in text and "Also reported by" not in text
+    assert "“inject strong momentum”\n    — Xi Jinping" in text  # the engine's text as it is
+    assert "Noch nichts zu berichten" in render_plain(briefing_document(Briefing(), language="de"))
+
+
+def test_german_answer_labels_its_sources() -> None:
+    answer = Answer("Sie sagten $2 billion [1].", True, (
+        Citation("a1", "Xi and Putin meet", "https://news.example/a1", ""),))
+    text = render_plain(answer_document(answer, language="de"))
+    assert text.startswith("Sie sagten $2 billion [1].\n")
+    assert "Quellen:" in text and "Sources:" not in text
+
+
+def test_german_help_and_apology() -> None:
+    assert "Antworte auf ein Briefing" in render_plain(help_document(language="de"))
+    assert "Erwähne mich" in render_plain(help_document(platform="slack", language="de"))
+    assert "Tippe eine Frage" in render_plain(help_document(platform="console", language="de"))
+    assert render_plain(apology_document(language="de")).startswith("Entschuldigung")
+
+
+def test_an_unknown_language_falls_back_to_english_labels() -> None:
+    text = render_plain(briefing_document(Briefing(stories=(STORY,)), language="xx"))
+    assert "Source: " in text and "Also reported by: " in text

@@ -10,11 +10,11 @@ import sqlalchemy as sa
 from bot.chats import ensure_chat
 from bot.delivery_schema import outbox as outbox_table
 from bot.delivery_schema import push_records
-from bot.fanout import Due, FanOut
+from bot.fanout import Due, FanOut, accepts_language, default_composer
 from bot.messages import ChatRef, Document
 from bot.outbox import Outbox
 from bot.subscriptions import add_topic
-from briefs.models import Briefing, Scope, StoryBrief
+from briefs.models import Briefing, Scope, SourceRef, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
 
 SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
@@ -102,3 +102,64 @@ async def test_each_chat_gets_its_own_summary_length(store, settings) -> None:  
                                       Due(ChatRef("telegram", "2"), SLOT)])
     assert report.digests == 2
     assert sorted(seen) == sorted([settings.brief.summary_sentences, 5])
+
+
+class SourcedService(Service):
+    """A story with two sources, so that its document carries the source labels."""
+
+    async def brief(self, scope: Scope, *, limit: int | None = None, **_: object) -> Briefing:
+        self.calls += 1
+        sources = (SourceRef("a1", "First", "https://one.example/a"),
+                   SourceRef("a2", "Second", "https://two.example/b"))
+        return Briefing((StoryBrief(title="Story", summary=("Summary.",), sources=sources,
+                                    story_id=4),))
+
+
+async def test_a_german_chats_push_has_german_labels(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.chats import update_chat_settings
+
+    adapter = FakeAdapter()
+    box = Outbox(store, {"telegram": adapter})
+    ensure_chat(store, "telegram:2")
+    update_chat_settings(store, "telegram:2", language="de")
+    fanout = FanOut(SourcedService(), store, settings, box)
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", "1"), SLOT),
+                                      Due(ChatRef("telegram", "2"), SLOT)])
+    assert (report.digests, report.queued) == (2, 2)
+    await box.drain()
+    english, german = adapter.texts_to("1"), adapter.texts_to("2")
+    assert "Quelle: " in german and "Auch berichtet von: " in german
+    assert "Source: " not in german
+    assert "Source: " in english and "Also reported by: " in english
+    assert "Quelle: " not in english
+
+
+async def test_a_composer_without_a_language_still_works(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.chats import update_chat_settings
+
+    seen: list[Briefing] = []
+
+    def compose(briefing: Briefing) -> Document:
+        seen.append(briefing)
+        return Document.text("composed")
+
+    adapter = FakeAdapter()
+    box = Outbox(store, {"telegram": adapter})
+    ensure_chat(store, "telegram:2")
+    update_chat_settings(store, "telegram:2", language="de")
+    fanout = FanOut(Service(), store, settings, box)
+    fanout.compose = compose  # replaced after construction, as tests/e2e/crash_child.py does
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", "2"), SLOT)])
+    assert report.queued == 1 and len(seen) == 1
+    await box.drain()
+    assert adapter.texts_to("2") == ["composed"]
+
+
+def test_the_default_composer_takes_a_language_or_not() -> None:
+    briefing = Briefing((StoryBrief(title="Story", sources=(
+        SourceRef("a1", "First", "https://one.example/a"),)),))
+    english = [s.text for b in default_composer(briefing).blocks for s in b.spans]
+    german = [s.text for b in default_composer(briefing, "de").blocks for s in b.spans]
+    assert "Source: " in english and "Quelle: " in german
+    assert accepts_language(default_composer)
+    assert not accepts_language(lambda briefing: Document.text("x"))
