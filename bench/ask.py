@@ -114,7 +114,7 @@ def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[
 
 def build(path: Path, count: int) -> None:
     """A store with `count` articles, bulk-inserted in one transaction (triggers fill FTS5)."""
-    from briefs.store import Store
+    from briefs.store.store import Store
 
     path.unlink(missing_ok=True)
     Store.open(f"sqlite:///{path}").close()
@@ -152,9 +152,9 @@ def measure(path: Path, rounds: int) -> dict:
     """Run in a fresh process: latency per question and the process's peak memory."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    from briefs.answer.qa import QuestionAnswerer
     from briefs.models import Scope
-    from briefs.qa import QuestionAnswerer
-    from briefs.store import Store
+    from briefs.store.store import Store
     from config.settings import Settings
 
     store = Store.open(f"sqlite:///{path}")

@@ -4,7 +4,7 @@
    token-level F1 of our pipeline (trafilatura + metadata + boilerplate cleaning, in the
    worker pool on every core) beside bare `trafilatura.extract` (single process), and
    pages/second for both in the same run.
-2. Every file of `../shared/corpus/feeds/` through `briefs.feeds.parse_feed` in worker
+2. Every file of `../shared/corpus/feeds/` through `briefs.collect.feeds.parse_feed` in worker
    processes with a per-file deadline: parsed, reported malformed/refused, crashed or hung;
    agreement with feedparser's MANIFEST (which files should be flagged as ill-formed).
 
@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.report import write_section  # noqa: E402
-from briefs.extract import ExtractorPool, extract_page  # noqa: E402
-from briefs.feeds import FeedError, parse_feed  # noqa: E402
+from briefs.collect.extract import ExtractorPool, extract_page  # noqa: E402
+from briefs.collect.feeds import FeedError, parse_feed  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PAGES = CORPUS / "extraction" / "scrapinghub"

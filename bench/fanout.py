@@ -5,7 +5,7 @@ Run from the project root: ``.venv/bin/python bench/fanout.py [--chats N] [--rat
 - The fake Bot API (tests/fakes/telegram_api.py) runs as a separate process with a global
   limit of R messages/s and 1 message/s per chat, answering 429 with retry_after past them.
 - 10,000 chats in four subscription groups (everything, two topics, both topics) are due at one
-  slot. bot.fanout computes one digest per group (3 stories, so 3 messages per chat), renders it
+  slot. bot.delivery.fanout computes one digest per group (3 stories, so 3 messages per chat), renders it
   once per platform and enqueues one outbox entry per chat; the outbox worker sends through
   python-telegram-bot with the rate limiter set to the server's limits.
 - Reported: achieved send rate as a share of the limit (server clock, first to last accepted
@@ -39,11 +39,11 @@ sys.path.insert(0, str(ROOT))
 from bench.report import write_section
 from bot.adapters.telegram import TelegramAdapter
 from bot.chat_schema import chats, subscriptions
-from bot.delivery_schema import briefings, outbox, outbox_payloads
-from bot.fanout import Due, FanOut
+from bot.delivery.fanout import Due, FanOut
+from bot.delivery.outbox import Outbox
+from bot.delivery.ratelimit import RateLimiter, RateLimits
+from bot.delivery.schema import briefings, outbox, outbox_payloads
 from bot.messages import Block, ChatRef, Document, RateLimited
-from bot.outbox import Outbox
-from bot.ratelimit import RateLimiter, RateLimits
 from bot.storage import open_store
 from briefs.models import ArticleDraft
 from briefs.service import BriefingService

@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 from rouge_score import rouge_scorer  # noqa: E402
 
 from bench.report import write_section  # noqa: E402
-from briefs.grounding import normalize, quote_in_source  # noqa: E402
-from briefs.numbers import find_numbers, key_numbers  # noqa: E402
-from briefs.quotes import find_quotes, key_quotes  # noqa: E402
-from briefs.summarize import lead, story_sentences, summarize  # noqa: E402
-from briefs.text import split_paragraphs, split_sentences  # noqa: E402
+from briefs.write.grounding import normalize, quote_in_source  # noqa: E402
+from briefs.write.numbers import find_numbers, key_numbers  # noqa: E402
+from briefs.write.quotes import find_quotes, key_quotes  # noqa: E402
+from briefs.write.summarize import lead, story_sentences, summarize  # noqa: E402
+from briefs.write.text import split_paragraphs, split_sentences  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)

@@ -20,10 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.chat.router import Router
 from bot.messages import Adapter
-from bot.router import Router
 from briefs.service import BriefingService
-from briefs.store import Store
+from briefs.store.store import Store
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -220,10 +220,10 @@ async def _wait_quietly(task: asyncio.Task[Any], timeout: float) -> None:
 def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = None,
           stdout: TextIO | None = None) -> BotApp:
     """Wire the bot. Platforms come from the settings; the console when none (or asked)."""
+    from bot.delivery.outbox import Outbox
+    from bot.delivery.ratelimit import RateLimiter
+    from bot.delivery.scheduler import Scheduler
     from bot.metrics import DEFAULT_METRICS
-    from bot.outbox import Outbox
-    from bot.ratelimit import RateLimiter
-    from bot.scheduler import Scheduler
     from bot.storage import open_store
 
     store = open_store(settings)
@@ -247,7 +247,7 @@ def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = N
 
 def rate_limits(settings: Settings) -> Any:
     """The outbox's pacing, from the [delivery] settings."""
-    from bot.ratelimit import RateLimits
+    from bot.delivery.ratelimit import RateLimits
 
     delivery = settings.delivery
     return RateLimits(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from briefs import schema as engine_schema
-from briefs.db import Migration, UTCDateTime, create_tables
+from briefs.store import schema as engine_schema
+from briefs.store.engine import Migration, UTCDateTime, create_tables
 
 metadata = sa.MetaData()
 

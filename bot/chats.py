@@ -10,9 +10,9 @@ import sqlalchemy as sa
 
 from bot.chat_schema import chats
 from bot.messages import ChatRef, ChatType
-from briefs.briefing import MAX_SUMMARY_SENTENCES as _WRITER_MAX_SENTENCES
 from briefs.models import Briefing, utcnow
-from briefs.store import Store
+from briefs.store.store import Store
+from briefs.write.briefing import MAX_SUMMARY_SENTENCES as _WRITER_MAX_SENTENCES
 from config.settings import Settings
 
 LANGUAGES = ("en", "de")

@@ -16,8 +16,8 @@ import threading
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
-from bot.compose import apology_document
 from bot.messages import Adapter, ChatRef, Document, Incoming, MessageRef, Payload, RateLimited
+from bot.render.compose import apology_document
 
 log = logging.getLogger(__name__)
 

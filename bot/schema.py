@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from bot import chat_schema, delivery_schema
-from briefs.db import Migration
+from bot import chat_schema
+from bot.delivery import schema as delivery_schema
+from briefs.store.engine import Migration
 
 MIGRATIONS: list[Migration] = [*chat_schema.MIGRATIONS, *delivery_schema.MIGRATIONS]

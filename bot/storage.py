@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefs.store import Store
+from briefs.store.store import Store
 from config.settings import Settings
 
 

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from bot.chat_schema import subscriptions
 from bot.messages import ChatRef
 from briefs.models import Scope, Source, utcnow
-from briefs.store import Store
+from briefs.store.store import Store
 
 
 class SubscriptionError(ValueError):

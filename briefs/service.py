@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Callable, Sequence
 
 from briefs.models import Answer, ArticleDraft, Briefing, CollectReport, Scope, Source, Turn
-from briefs.store import Store
+from briefs.store.store import Store
 from config.settings import Settings
 
 ProgressCallback = Callable[[str, int, int], None]  # (source, done, total)
@@ -30,7 +30,7 @@ class BriefingService:
     @property
     def collector(self):  # type: ignore[no-untyped-def]
         if self._collector is None:
-            from briefs.collect import Collector
+            from briefs.collect.collector import Collector
 
             self._collector = Collector(self.store, self.settings)
         return self._collector
@@ -38,7 +38,7 @@ class BriefingService:
     @property
     def writer(self):  # type: ignore[no-untyped-def]
         if self._writer is None:
-            from briefs.briefing import BriefingWriter
+            from briefs.write.briefing import BriefingWriter
 
             self._writer = BriefingWriter(self.store, self.settings)
         return self._writer
@@ -46,7 +46,7 @@ class BriefingService:
     @property
     def answerer(self):  # type: ignore[no-untyped-def]
         if self._answerer is None:
-            from briefs.qa import QuestionAnswerer
+            from briefs.answer.qa import QuestionAnswerer
 
             self._answerer = QuestionAnswerer(self.store, self.settings)
         return self._answerer

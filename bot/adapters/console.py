@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from bot.messages import ChatRef, Document, Incoming, MessageRef, Payload, User
 from bot.metrics import DEFAULT_METRICS, Handler, Metrics, count_reply, dispatch
-from bot.render import ansi_bold, render_plain
+from bot.render.render import ansi_bold, render_plain
 
 PLATFORM = "console"
 CHAT = ChatRef(PLATFORM, "local")

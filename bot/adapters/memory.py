@@ -19,7 +19,7 @@ from bot.messages import (
     Payload,
     User,
 )
-from bot.render import render_plain
+from bot.render.render import render_plain
 
 
 @dataclass

@@ -22,7 +22,6 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.compose import COMMANDS
 from bot.messages import (
     ChatRef,
     ChatType,
@@ -45,7 +44,8 @@ from bot.metrics import (
     dispatch,
     send_patiently,
 )
-from bot.render import render_slack
+from bot.render.compose import COMMANDS
+from bot.render.render import render_slack
 from config.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -33,9 +33,8 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.chat.commands_text import say
 from bot.chats import LANGUAGES
-from bot.commands_text import say
-from bot.compose import COMMANDS
 from bot.messages import (
     Attachment,
     ChatRef,
@@ -59,7 +58,8 @@ from bot.metrics import (
     dispatch,
     send_patiently,
 )
-from bot.render import render_telegram
+from bot.render.compose import COMMANDS
+from bot.render.render import render_telegram
 from config.settings import Settings
 
 log = logging.getLogger(__name__)

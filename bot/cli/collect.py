@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
 
 def run(context: Any) -> int:
     from bot.cli import EXIT_FAILURE, UsageError, run_async
-    from briefs.collect import CollectError, check_source_target
+    from briefs.collect.collector import CollectError, check_source_target
 
     sources: list[Source] | None = None
     if context.args.source:
@@ -76,7 +76,7 @@ def _seed(context: Any) -> None:
 
 
 async def _collect(context: Any, sources: list[Source] | None) -> CollectReport:
-    from briefs.collect import Collector
+    from briefs.collect.collector import Collector
 
     collector = Collector(context.store, context.settings)
     bar = _progress_bar(context)

@@ -74,7 +74,7 @@ def _source_json(s: Source, articles: int) -> dict[str, Any]:
 
 def _add(context: Any) -> int:
     from bot.cli import UsageError
-    from briefs.collect import CollectError, check_source_target, is_url
+    from briefs.collect.collector import CollectError, check_source_target, is_url
 
     try:
         target = check_source_target(context.args.url)
@@ -103,9 +103,9 @@ def _remove(context: Any) -> int:
 
 def _import(context: Any) -> int:
     from bot.cli import UsageError
-    from briefs.collect import is_url
-    from briefs.fetch import FetchError, check_url
-    from briefs.opml import OpmlError, parse_opml
+    from briefs.collect.collector import is_url
+    from briefs.collect.fetch import FetchError, check_url
+    from briefs.collect.opml import OpmlError, parse_opml
 
     path = Path(context.args.file)
     try:
@@ -133,8 +133,8 @@ def _import(context: Any) -> int:
 
 def _export(context: Any) -> int:
     from bot.cli import EXIT_FAILURE
-    from briefs.collect import is_url
-    from briefs.opml import OpmlFeed, to_opml
+    from briefs.collect.collector import is_url
+    from briefs.collect.opml import OpmlFeed, to_opml
 
     feeds = [OpmlFeed(url=s.url, title=s.title) for s in context.store.list_sources() if is_url(s.url)]
     document = to_opml(feeds)

@@ -78,11 +78,11 @@ async def _summarize(context: Any, inputs: Sequence[str]) -> Briefing:
 
 
 async def _draft(service: Any, item: str) -> ArticleDraft:
-    from briefs.local import LocalSourceError, draft_from_text, read_local_article
+    from briefs.collect.local import LocalSourceError, draft_from_text, read_local_article
 
     try:
         if item == "-":
-            from briefs.local import decode_text
+            from briefs.collect.local import decode_text
 
             return draft_from_text(decode_text(sys.stdin.buffer.read()), "stdin")
         if _is_url(item):

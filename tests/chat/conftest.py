@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from bot.adapters.memory import MemoryAdapter
+from bot.chat.router import Router
 from bot.messages import Attachment, ChatType, MessageRef, User
-from bot.router import Router
-from briefs.dedupe import content_hash
 from briefs.models import ArticleDraft, utcnow
 from briefs.service import BriefingService
+from briefs.stories.dedupe import content_hash
 
 # Written for these tests; fictional. (title, text, story key)
 ARTICLES = [

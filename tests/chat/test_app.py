@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from bot.app import build, samples_path, seed_sources
-from briefs.local import iter_local_sources
+from briefs.collect.local import iter_local_sources
 
 
 def test_the_bundled_samples_are_readable_articles(settings) -> None:

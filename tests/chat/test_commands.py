@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import schedules
+from bot.delivery import schedules
 
 
 async def test_brief_shows_the_top_stories_with_typing(chat) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.compose import (
+from bot.render.compose import (
     answer_document,
     apology_document,
     briefing_document,
     command_usage,
     help_document,
 )
-from bot.render import render_plain, render_slack, render_telegram
+from bot.render.render import render_plain, render_slack, render_telegram
 from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief
 
 STORY = StoryBrief(

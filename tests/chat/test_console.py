@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 
 from bot.adapters.console import CHAT, ConsoleAdapter
-from bot.compose import briefing_document
 from bot.messages import Adapter, Document, Incoming, User
 from bot.metrics import Metrics
+from bot.render.compose import briefing_document
 from briefs.models import Briefing, StoryBrief
 
 

@@ -3,7 +3,7 @@ with the thread's recent turns as history."""
 
 from __future__ import annotations
 
-from bot import conversations
+from bot.chat import conversations
 from bot.messages import ChatRef, MessageRef
 
 

@@ -8,11 +8,11 @@ import datetime as dt
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat
-from bot.delivery_schema import outbox as outbox_table
-from bot.delivery_schema import push_records
-from bot.fanout import Due, FanOut, accepts_language, default_composer
+from bot.delivery.fanout import Due, FanOut, accepts_language, default_composer
+from bot.delivery.outbox import Outbox
+from bot.delivery.schema import outbox as outbox_table
+from bot.delivery.schema import push_records
 from bot.messages import ChatRef, Document
-from bot.outbox import Outbox
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, SourceRef, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter

@@ -7,9 +7,11 @@ import asyncio
 
 import sqlalchemy as sa
 
+from bot.chat.conversations import stories_for_message
 from bot.chats import ensure_chat, is_active
-from bot.conversations import stories_for_message
-from bot.delivery_schema import outbox
+from bot.delivery.outbox import Outbox
+from bot.delivery.ratelimit import RateLimiter, RateLimits
+from bot.delivery.schema import outbox
 from bot.messages import (
     ChatRef,
     ChatUnavailable,
@@ -18,8 +20,6 @@ from bot.messages import (
     PermanentSendError,
     RateLimited,
 )
-from bot.outbox import Outbox
-from bot.ratelimit import RateLimiter, RateLimits
 from tests.chat.test_outbox_fakes import FakeAdapter
 
 PARTS = [{"text": "part 1"}, {"text": "part 2"}, {"text": "part 3"}]
@@ -155,7 +155,7 @@ async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type:
 
 
 async def test_an_unexpected_error_leaves_the_chats_rows_to_be_tried_again(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import bot.outbox as outbox_module
+    import bot.delivery.outbox as outbox_module
 
     monkeypatch.setattr(outbox_module, "ERROR_PAUSE_SECONDS", 0.0)
     adapter = FakeAdapter()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot import schedules
 from bot import subscriptions as subs
+from bot.delivery import schedules
 from bot.messages import User
 
 MEMBER = User("member", "Bo")
@@ -56,7 +56,7 @@ async def test_a_failing_admin_check_refuses(chat, monkeypatch) -> None:
 
 async def test_slack_rule_anyone_lets_members_change_channels(store, settings, service) -> None:
     from bot.adapters.memory import MemoryAdapter
-    from bot.router import Router
+    from bot.chat.router import Router
     from tests.chat.conftest import ChatDriver
 
     adapter = MemoryAdapter(platform="slack")

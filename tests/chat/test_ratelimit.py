@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
+from bot.delivery.ratelimit import RateLimiter, RateLimits
 from bot.messages import ChatRef
-from bot.ratelimit import RateLimiter, RateLimits
 
 
 class Clock:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from bot.messages import Block, Document, Span
-from bot.render import (
+from bot.render.render import (
     cut_point,
     mrkdwn_escape,
     render_plain,
@@ -161,7 +161,7 @@ def test_slack_drops_empty_blocks() -> None:
 
 
 def test_plain_text_can_mark_bold_for_terminals() -> None:
-    from bot.render import ansi_bold
+    from bot.render.render import ansi_bold
 
     doc = Document((Block("heading", (Span("Title", "bold"),)),
                     Block("bullets", items=((Span("$2", "bold"), Span(" aid")),))))

@@ -65,11 +65,11 @@ async def test_a_failing_update_is_apologised_for_and_the_next_is_served(
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(service, "brief", broken)
-    with caplog.at_level(logging.ERROR, logger="bot.router"):
+    with caplog.at_level(logging.ERROR, logger="bot.chat.router"):
         reply = await chat.say("/brief")
     assert "sorry" in reply.lower()
     assert chat.adapter.sent[-1].document.meta["kind"] == "error"  # counted as a failed update
-    record = next(r for r in caplog.records if r.name == "bot.router")
+    record = next(r for r in caplog.records if r.name == "bot.chat.router")
     assert "memory:1" in record.getMessage() and "brief" in record.getMessage()
     assert "/subscribe" in await chat.say("/help")
 

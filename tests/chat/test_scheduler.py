@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat, mark_inactive
-from bot.delivery_schema import outbox as outbox_table
-from bot.delivery_schema import push_records
+from bot.delivery.outbox import Outbox
+from bot.delivery.scheduler import Scheduler
+from bot.delivery.schedules import add_schedule, parse_schedule
+from bot.delivery.schema import outbox as outbox_table
+from bot.delivery.schema import push_records
 from bot.messages import ChatRef
-from bot.outbox import Outbox
-from bot.scheduler import Scheduler
-from bot.schedules import add_schedule, parse_schedule
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
@@ -128,7 +128,7 @@ async def test_firing_the_same_slot_twice_pushes_once(store, settings) -> None: 
     clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 7))
     sid = schedule(store, "telegram:1", "07:00 UTC", utc(2026, 5, 1))
     service.add(utc(2026, 6, 1, 6), "Story")
-    from bot.schedules import stored_schedules
+    from bot.delivery.schedules import stored_schedules
     first = await scheduler.push(utc(2026, 6, 1, 7), stored_schedules(store))
     rows = queued_rows(store)
     assert first.queued == 1 and rows == first.rows > 0
@@ -189,7 +189,7 @@ async def test_digest_computed_once_per_group_of_identical_subscriptions(store, 
     mark_inactive(store, "telegram:29", "blocked")
     service.add(utc(2026, 6, 1, 6), "Climate summit")
     service.add(utc(2026, 6, 1, 6), "Football final")
-    from bot.schedules import stored_schedules
+    from bot.delivery.schedules import stored_schedules
     report = await scheduler.push(utc(2026, 6, 1, 7), stored_schedules(store))
     assert report.digests == 2 and len(service.briefs) == 2
     assert report.queued == 31 and report.skipped == 1  # the inactive chat is left out

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedules import (
+from bot.delivery.schedules import (
     ScheduleSpec,
     add_schedule,
     clear_schedules,

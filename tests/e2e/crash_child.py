@@ -16,10 +16,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bot.adapters.telegram import TelegramAdapter
+from bot.delivery.outbox import Outbox
+from bot.delivery.ratelimit import RateLimiter, RateLimits
+from bot.delivery.scheduler import Scheduler
 from bot.messages import Block, Document, Span
-from bot.outbox import Outbox
-from bot.ratelimit import RateLimiter, RateLimits
-from bot.scheduler import Scheduler
 from bot.storage import open_store
 from briefs.models import Briefing, StoryBrief
 from config.settings import load_settings

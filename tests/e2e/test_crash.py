@@ -14,8 +14,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.delivery_schema import outbox, outbox_payloads, push_records
-from bot.schedules import ScheduleSpec, add_schedule
+from bot.delivery.schedules import ScheduleSpec, add_schedule
+from bot.delivery.schema import outbox, outbox_payloads, push_records
 from bot.storage import open_store
 from config.settings import load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegramAPI

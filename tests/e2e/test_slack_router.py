@@ -11,12 +11,12 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import conversations
 from bot.adapters.slack import SlackAdapter
+from bot.chat import conversations
+from bot.chat.router import Router
 from bot.http import HttpServer
 from bot.messages import ChatRef, MessageRef
 from bot.metrics import Metrics
-from bot.router import Router
 from briefs.models import Briefing
 from briefs.service import BriefingService
 from config.settings import BotSettings, Secrets, Settings

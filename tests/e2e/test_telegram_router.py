@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from bot import conversations
 from bot.adapters.telegram import TelegramAdapter
+from bot.chat import conversations
+from bot.chat.router import Router
 from bot.chats import chat_settings, fit_briefing
-from bot.compose import briefing_document
 from bot.messages import ChatRef, MessageRef
 from bot.metrics import Metrics
-from bot.router import Router
+from bot.render.compose import briefing_document
 from briefs.models import Briefing, Figure, Quote, SourceRef, StoryBrief
 from briefs.service import BriefingService
 from config.settings import Secrets, Settings
@@ -229,7 +229,7 @@ async def test_a_long_briefing_is_split_into_valid_messages(bot: Bot) -> None:
 async def test_export_sends_the_chat_feeds_as_an_opml_file(bot: Bot) -> None:
     from bot import subscriptions
     from bot.chats import ensure_chat
-    from briefs.opml import parse_opml
+    from briefs.collect.opml import parse_opml
 
     ensure_chat(bot.store, "telegram:42")
     source = bot.store.add_source("https://feeds.example.org/city.xml", kind="feed",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from briefs.briefing import BriefingWriter, doc_from_draft, group_docs
 from briefs.models import ArticleDraft, Scope, utcnow
+from briefs.write.briefing import BriefingWriter, doc_from_draft, group_docs
 
 FLOOD = (
     "The city council of Port Avery approved a $40 million flood wall on Tuesday after three "

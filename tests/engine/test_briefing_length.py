@@ -6,9 +6,9 @@ import dataclasses
 
 import pytest
 
-from briefs.briefing import MAX_SUMMARY_SENTENCES, BriefingWriter, summary_length
 from briefs.models import ArticleDraft, Scope
 from briefs.service import BriefingService
+from briefs.write.briefing import MAX_SUMMARY_SENTENCES, BriefingWriter, summary_length
 
 # Eight plain statements, so that every length up to the cap can be filled.
 TRAMS = (

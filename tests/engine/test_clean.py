@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.clean import clean_text, clean_title, is_chrome_line
+from briefs.collect.clean import clean_text, clean_title, is_chrome_line
 
 SCRAPED = """Tuesday, March 4, 2025
 HomeScienceLake Vostok drilling team reaches water after...

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefs.collect import CollectError, Collector
-from briefs.extract import ExtractorPool
+from briefs.collect.collector import CollectError, Collector
+from briefs.collect.extract import ExtractorPool
 from briefs.models import Source, utcnow
 from tests.fakes.site import FakeSite, article_html, rss
 

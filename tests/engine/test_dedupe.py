@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from briefs.dedupe import (
+from briefs.models import ArticleDraft
+from briefs.stories.dedupe import (
     Deduplicator,
     canonical_url,
     content_hash,
@@ -15,7 +16,6 @@ from briefs.dedupe import (
     simhash,
     simhash_similarity,
 )
-from briefs.models import ArticleDraft
 
 
 @pytest.mark.parametrize(("url", "canonical"), [

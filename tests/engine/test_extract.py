@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from briefs.extract import extract_page, guess_language, page_metadata, parse_date
+from briefs.collect.extract import extract_page, guess_language, page_metadata, parse_date
 from tests.fakes.site import article_html
 
 PARAGRAPHS = [
@@ -83,7 +83,7 @@ def _double(x: int) -> int:
 async def test_pool_survives_a_hung_task_and_a_crashed_worker() -> None:
     import pytest
 
-    from briefs.extract import ExtractorPool, WorkerError
+    from briefs.collect.extract import ExtractorPool, WorkerError
 
     pool = ExtractorPool(1, task_timeout=1.0)
     try:

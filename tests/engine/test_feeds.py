@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from briefs.feeds import FeedError, html_to_text, looks_like_feed, parse_feed
+from briefs.collect.feeds import FeedError, html_to_text, looks_like_feed, parse_feed
 
 RSS2 = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Harbour Daily</title><link>https://harbour.example/</link>
@@ -118,7 +118,7 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
 
 
 def test_feed_autodiscovery_links() -> None:
-    from briefs.feeds import discover_feed_links
+    from briefs.collect.feeds import discover_feed_links
 
     page = (b"<html><head><link rel='stylesheet' href='/s.css'>"
             b'<link rel="alternate" type="application/rss+xml" title="All" href="/feed.xml?a=1&amp;b=2">'
@@ -132,7 +132,7 @@ def test_feed_autodiscovery_links() -> None:
 def test_skip_hours() -> None:
     from datetime import datetime, timezone
 
-    from briefs.collect import after_skipped_hours
+    from briefs.collect.collector import after_skipped_hours
 
     body = RSS2.replace(b"<ttl>30</ttl>", b"<skipHours><hour>0</hour><hour>1</hour><hour>23</hour></skipHours>")
     assert parse_feed(body).skip_hours == (0, 1, 23)

@@ -8,7 +8,7 @@ import ipaddress
 
 import pytest
 
-from briefs.fetch import (
+from briefs.collect.fetch import (
     AddressPolicy,
     BadURLError,
     Fetcher,

@@ -1,6 +1,6 @@
 """Grounding checks on text the team wrote."""
 
-from briefs.grounding import (
+from briefs.write.grounding import (
     normalize,
     number_in_source,
     numbers_in,

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from briefs.briefing import BriefingWriter
 from briefs.models import ArticleDraft
+from briefs.write.briefing import BriefingWriter
 from config.settings import LLMSettings, Settings
 from tests.fakes.openai_server import FakeOpenAI
 

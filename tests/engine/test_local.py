@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from briefs.dedupe import content_hash
-from briefs.local import LocalSourceError, draft_from_text, iter_local_sources, read_local_article
+from briefs.collect.local import LocalSourceError, draft_from_text, iter_local_sources, read_local_article
+from briefs.stories.dedupe import content_hash
 
 BODY = ("The city council approved a new bridge over the river on Tuesday, after a debate "
         "that lasted four hours and drew more than 200 residents.\n\n"

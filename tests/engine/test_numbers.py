@@ -1,7 +1,7 @@
 """Key figures: found as written with their unit, in context, ranked, never invented."""
 
-from briefs.numbers import clause_around, find_numbers, key_numbers
-from briefs.text import split_sentences
+from briefs.write.numbers import clause_around, find_numbers, key_numbers
+from briefs.write.text import split_sentences
 
 TEXT = (
     "The bank pledged $2 billion in emergency loans on May 16, 2024, the 43rd such package "

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.numbers import find_numbers, identifiers, key_numbers
+from briefs.write.numbers import find_numbers, identifiers, key_numbers
 
 
 def ids(sentence: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.opml import OpmlError, OpmlFeed, parse_opml, to_opml
+from briefs.collect.opml import OpmlError, OpmlFeed, parse_opml, to_opml
 
 OPML = b"""<?xml version="1.0"?>
 <opml version="2.0"><head><title>mine</title></head><body>

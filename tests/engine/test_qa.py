@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from briefs.answer.qa import NOT_FOUND, QuestionAnswerer
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
-from briefs.qa import NOT_FOUND, QuestionAnswerer
 
 BRIDGE = """Mayor Lena Alvarez pledged $12 million on Tuesday to rebuild the Riverside bridge.
 

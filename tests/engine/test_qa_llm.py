@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from briefs.answer.qa import NOT_FOUND, QuestionAnswerer
 from briefs.models import ArticleDraft, Scope, Turn
-from briefs.qa import NOT_FOUND, QuestionAnswerer
 from config.settings import LLMSettings
 from tests.fakes.openai_server import FakeOpenAI, FakeReply
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from briefs.answer.qa import NOT_FOUND, QuestionAnswerer
+from briefs.answer.retrieve import analyse, answers_cue, clock_times
 from briefs.models import ArticleDraft, Scope
-from briefs.qa import NOT_FOUND, QuestionAnswerer
-from briefs.retrieve import analyse, answers_cue, clock_times
 
 FERRY = """Extra sailings will run to the island during the harbour festival, the ferry company said.
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.quotes import find_quotes, key_quotes
+from briefs.write.quotes import find_quotes, key_quotes
 
 
 def speakers(text: str) -> dict[str, str | None]:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from briefs.people import name_run_after
-from briefs.quotes import find_quotes, key_quotes
+from briefs.write.people import name_run_after
+from briefs.write.quotes import find_quotes, key_quotes
 
 QUOTE = '"We have a deal that our members can live with," '
 

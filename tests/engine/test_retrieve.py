@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from briefs.answer.passages import stem
+from briefs.answer.retrieve import Retriever, analyse, fts_match, fts_query
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
-from briefs.passages import stem
-from briefs.retrieve import Retriever, analyse, fts_match, fts_query
 
 
 def test_fts_query_quotes_every_term_so_user_text_is_never_syntax() -> None:

@@ -1,7 +1,7 @@
 import sqlalchemy as sa
 
-from briefs.db import applied_versions
 from briefs.models import ArticleDraft
+from briefs.store.engine import applied_versions
 
 
 def _draft(url: str, text: str = "The council approved the budget on Monday.") -> ArticleDraft:

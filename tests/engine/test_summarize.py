@@ -1,6 +1,6 @@
 """Extractive summary sentences: lead-first, no chrome, no repetition."""
 
-from briefs.summarize import lead, strip_dateline, summarize
+from briefs.write.summarize import lead, strip_dateline, summarize
 
 ARTICLE = (
     "Storm floods harbour town\n\n"

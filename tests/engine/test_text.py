@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.text import quote_spans, split_paragraphs, split_sentences
+from briefs.write.text import quote_spans, split_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The chat side's logic: the router, commands, permissions and conversations."""

@@ -1,0 +1,1 @@
+"""Delivery: the outbox, rate limits, fan-out, schedules and the scheduler."""

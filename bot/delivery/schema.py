@@ -1,0 +1,96 @@
+"""The delivery side's tables (component ``delivery``): schedules, computed briefings, the
+outbox of messages to send, and a record of every scheduled push per chat and slot.
+
+The outbox is what makes delivery exactly-once in practice: each briefing part for each chat
+is one row with a unique key, so enqueueing twice does nothing, and a restart resumes it.
+Payloads are stored once per content (``outbox_payloads``, keyed by a hash): ten thousand
+chats receiving the same rendered part share one payload row.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from briefs.store.engine import Migration, UTCDateTime, create_tables
+
+metadata = sa.MetaData()
+
+schedules = sa.Table(
+    "schedules",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("chat_key", sa.String(200), nullable=False),  # "platform:chat_id"
+    sa.Column("thread_id", sa.String(100)),  # pushes go to this forum topic / thread, if any
+    sa.Column("hour", sa.Integer, nullable=False),
+    sa.Column("minute", sa.Integer, nullable=False),
+    sa.Column("tz", sa.String(64), nullable=False),
+    sa.Column("weekdays", sa.String(20), nullable=False, default=""),  # "0,1,2,3,4"; "" = daily
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("chat_key", "hour", "minute", "tz", "weekdays", name="uq_schedule"),
+)
+
+briefings = sa.Table(
+    "briefings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # content key (scope key + what shapes the digest) | window start | window end
+    sa.Column("key", sa.String(500), nullable=False, unique=True),
+    sa.Column("scope_key", sa.Text, nullable=False),
+    sa.Column("window_start", UTCDateTime),
+    sa.Column("window_end", UTCDateTime, nullable=False),
+    sa.Column("story_ids", sa.Text, nullable=False, default="[]"),  # JSON list
+    sa.Column("stories", sa.Integer, nullable=False, default=0),
+    sa.Column("generated_by", sa.String(12), nullable=False, default="extractive"),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+outbox_payloads = sa.Table(
+    "outbox_payloads",
+    metadata,
+    sa.Column("hash", sa.String(64), primary_key=True),  # sha256 of the canonical JSON
+    sa.Column("body", sa.Text, nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(400), nullable=False, unique=True),  # chat|briefing|part
+    sa.Column("chat_key", sa.String(200), nullable=False),
+    sa.Column("thread_id", sa.String(100)),
+    sa.Column("briefing_key", sa.String(300), nullable=False),
+    sa.Column("part_no", sa.Integer, nullable=False),
+    sa.Column("payload_hash", sa.String(64), nullable=False),
+    sa.Column("story_ids", sa.Text, nullable=False, default="[]"),  # JSON list
+    sa.Column("state", sa.String(10), nullable=False),  # pending, sending, sent, failed
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt", UTCDateTime, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("message_id", sa.String(100)),  # the platform's id, for follow-ups
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Index("ix_outbox_state_id", "state", "id"),
+    sa.Index("ix_outbox_chat_state", "chat_key", "state"),
+)
+
+push_records = sa.Table(
+    "push_records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("chat_key", sa.String(200), nullable=False),
+    sa.Column("slot", UTCDateTime, nullable=False),  # the scheduled instant (UTC)
+    sa.Column("schedule_id", sa.Integer),
+    # queued (parts in the outbox), silent (nothing new), skipped (missed beyond grace)
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("briefing_key", sa.String(500)),
+    sa.Column("window_start", UTCDateTime),
+    sa.Column("detail", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("chat_key", "slot", name="uq_push_chat_slot"),
+    sa.Index("ix_push_chat_slot", "chat_key", "slot"),
+)
+
+MIGRATIONS = [
+    Migration("delivery", 1, "schedules, briefings, outbox, push records",
+              create_tables(schedules, briefings, outbox_payloads, outbox, push_records)),
+]

@@ -1,0 +1,1 @@
+"""Rendering: a neutral document, then Telegram HTML, Slack blocks or plain text."""

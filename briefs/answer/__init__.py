@@ -1,0 +1,1 @@
+"""Answering follow-up questions: retrieval, passages, the reader and the LLM answerer."""

@@ -1,0 +1,1 @@
+"""Collection: the hardened fetcher, feeds, pages, folders, OPML and the collection pass."""

@@ -1,0 +1,112 @@
+"""The engine's tables and their migrations (component ``engine``).
+
+The full-text index is SQLite FTS5 (BM25 ranking) kept in step with ``articles`` by
+triggers; on other databases it is skipped here and a dialect-specific index is added there.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from briefs.store.engine import Migration, UTCDateTime, create_tables
+
+metadata = sa.MetaData()
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=False, default="auto"),
+    sa.Column("title", sa.Text),
+    # "operator" (CLI/config), "chat" (added from a chat), "sample" (bundled demo)
+    sa.Column("origin", sa.String(16), nullable=False, default="operator"),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("failures", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt", UTCDateTime),
+    sa.Column("last_success", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("interval_minutes", sa.Integer),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),  # canonical URL
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("author", sa.Text),
+    sa.Column("published", UTCDateTime),
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    # 64-bit SimHash of the text as a signed integer, for near-duplicate detection
+    sa.Column("simhash", sa.BigInteger),
+    sa.Column("source", sa.Text),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="SET NULL"), index=True),
+    sa.Column("collected_at", UTCDateTime, nullable=False, index=True),
+)
+
+article_urls = sa.Table(
+    "article_urls",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),
+    sa.Column(
+        "article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+)
+
+# Content-addressed cache (LLM results by article content and prompt version, ...).
+cache = sa.Table(
+    "cache",
+    metadata,
+    sa.Column("namespace", sa.String(50), primary_key=True),
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+_FTS_SQL = [
+    """CREATE VIRTUAL TABLE article_fts USING fts5(
+           title, text, content='articles', content_rowid='id',
+           tokenize='porter unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+           INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+       END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+           INSERT INTO article_fts(article_fts, rowid, title, text)
+           VALUES ('delete', old.id, old.title, old.text);
+       END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+           INSERT INTO article_fts(article_fts, rowid, title, text)
+           VALUES ('delete', old.id, old.title, old.text);
+           INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+       END""",
+]
+
+
+def _create_fts(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    for statement in _FTS_SQL:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS = [
+    Migration("engine", 1, "sources, stories, articles, article urls, cache",
+              create_tables(sources, stories, articles, article_urls, cache)),
+    Migration("engine", 2, "full-text index over articles (FTS5, BM25)", _create_fts),
+]

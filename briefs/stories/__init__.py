@@ -1,0 +1,1 @@
+"""Stories: duplicates and clusters of reports of one event."""

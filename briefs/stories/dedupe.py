@@ -1,0 +1,388 @@
+"""Canonical URLs, exact and near-duplicate detection, and story clustering.
+
+Three levels, from strict to loose:
+
+- the same URL (after canonicalisation: tracking parameters, fragments, `www.`, AMP),
+- the same text: an exact content hash of the normalised words, or a near-duplicate by
+  64-bit SimHash over word shingles (the same wire story on two sites) -> one article
+  with several URLs,
+- the same event: different write-ups from different sources within a time window whose
+  titles and leads share enough distinctive terms -> one story with several articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy.exc import IntegrityError
+
+if TYPE_CHECKING:
+    from briefs.models import ArticleDraft
+    from briefs.store.store import Store
+
+# -- canonical URLs -----------------------------------------------------------------------
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "_hs", "ga_", "oly_", "vero_")
+_TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid", "mkt_tok",
+    "_ga", "_gl", "ref", "ref_src", "ref_url", "referrer", "cmpid", "cmp", "ncid", "ocid",
+    "sr_share", "smid", "smtyp", "share", "fromshare", "s_cid", "icid", "campaign_id", "ito",
+    "outputtype", "amp", "amp_js_v", "usqp", "__twitter_impression", "rss", "rssfeed",
+    "at_medium", "at_campaign", "cid", "src", "wt.mc_id", "spm",
+}
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: lowercase scheme/host, no `www.`/`amp.`/`m.`, no default port,
+    no tracking parameters or fragment, no AMP path suffix, no trailing slash, sorted query.
+
+    Non-http(s) URLs (file://, stdin:) are returned unchanged.
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        return url.strip()
+    host = _canonical_host(parts.hostname or "", parts.port, scheme)
+    path = _canonical_path(parts.path)
+    query = urlencode(sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+    ))
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def _canonical_host(host: str, port: int | None, scheme: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "amp.", "m.", "mobile."):
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    return host
+
+
+def _canonical_path(path: str) -> str:
+    path = re.sub(r"/{2,}", "/", path or "/")
+    for suffix in ("/amp.html", "/amp/", "/amp", ".amp.html", ".amp"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)] + (".html" if suffix.endswith(".html") else "")
+            break
+    path = re.sub(r"^/amp/", "/", path)
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return path or "/"
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key in _TRACKING_PARAMS or key.startswith(_TRACKING_PREFIXES)
+
+
+# -- exact and near duplicates ------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the lowercased words: spacing, punctuation and case do not count."""
+    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def _shingles(tokens: Sequence[str], size: int = 3) -> list[str]:
+    if len(tokens) < size:
+        return [" ".join(tokens)] if tokens else []
+    return [" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)]
+
+
+def simhash(text: str) -> int:
+    """64-bit SimHash over word 3-shingles, as a signed int64 (fits a BIGINT column)."""
+    weights = [0] * 64
+    for shingle, count in Counter(_shingles(words(text))).items():
+        value = int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += count if value >> bit & 1 else -count
+    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+
+
+def simhash_similarity(a: int, b: int) -> float:
+    """1 - Hamming distance / 64 between two SimHashes."""
+    return 1.0 - bin((a ^ b) & (2**64 - 1)).count("1") / 64.0
+
+
+def jaccard(a: str, b: str) -> float:
+    """Jaccard similarity of word 3-shingle sets."""
+    sa, sb = set(_shingles(words(a))), set(_shingles(words(b)))
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+# SimHash similarity is only a filter: 64 bits are too coarse to decide alone, so a
+# candidate above this bar is confirmed with shingle Jaccard against the real threshold.
+SIMHASH_CANDIDATE = 0.75
+MIN_COMPARABLE_WORDS = 25  # shorter texts are deduplicated by URL only
+
+
+def is_near_duplicate(a: str, b: str, threshold: float, hash_a: int | None = None,
+                      hash_b: int | None = None) -> bool:
+    if hash_a is not None and hash_b is not None and simhash_similarity(hash_a, hash_b) < SIMHASH_CANDIDATE:
+        return False
+    return jaccard(a, b) >= threshold
+
+
+def fingerprint(text: str) -> tuple[str, int]:
+    """(content hash, SimHash) of a text; pure, so it can run in the worker pool."""
+    return content_hash(text), simhash(text)
+
+
+# -- story clustering ---------------------------------------------------------------------
+
+_STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before
+being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself just
+me more most my no nor not now of off on once only or other our out over own same she should
+so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+said says say told according new one two three year years week day days time people first
+last since week's mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december
+today yesterday tomorrow night morning evening afternoon per cent percent million billion
+""".split())
+LEAD_WORDS = 80
+STORY_SIMILARITY = 0.35  # cosine over TF-IDF of title and lead terms; see tests/engine/test_dedupe.py
+MIN_SHARED_TERMS = 4  # and at least this many distinctive terms in common
+
+
+def story_terms(title: str, lead: str) -> Counter[str]:
+    """Distinctive terms of a headline (counted twice) and the first words of the text."""
+    terms: Counter[str] = Counter()
+    for weight, text in ((2, title), (1, " ".join(lead.split()[:LEAD_WORDS]))):
+        for token in words(text):
+            if token in _STOPWORDS or (len(token) < 3 and not token.isdigit()):
+                continue
+            terms[_stem(token)] += weight
+    return terms
+
+
+def _stem(token: str) -> str:
+    """A crude plural/verb-form fold, enough for headline vocabulary (recalls/recalled)."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
+            return token[: -len(suffix)]
+    return token
+
+
+def cosine(a: Counter[str], b: Counter[str], idf: "dict[str, float] | DocumentFrequencies") -> float:
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in shared)
+    norm_a = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
+    norm_b = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def inverse_document_frequency(documents: Iterable[Counter[str]]) -> dict[str, float]:
+    docs = list(documents)
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    n = len(docs)
+    return {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+
+
+def publisher(url: str) -> str:
+    """Who published an article: the canonical host, or the file itself for local files."""
+    parts = urlsplit(canonical_url(url))
+    return parts.hostname or url if parts.scheme in ("http", "https") else url
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A recent article as story matching sees it."""
+
+    id: int
+    url: str
+    story_id: int | None
+    published: datetime | None
+    collected_at: datetime | None
+    terms: Counter[str]
+
+
+class DocumentFrequencies:
+    """Document frequencies of story terms, kept up to date as articles arrive, so that IDF
+    weights need not be recounted over the whole window for every new article."""
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        self.n = 0
+
+    def add(self, terms: Counter[str]) -> None:
+        self.df.update(terms.keys())
+        self.n += 1
+
+    def remove(self, terms: Counter[str]) -> None:
+        self.df.subtract(terms.keys())
+        self.n -= 1
+
+    def get(self, term: str, default: float = 1.0) -> float:
+        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def best_story_match(new: Candidate, pool: Sequence[Candidate], window_hours: float,
+                     threshold: float = STORY_SIMILARITY,
+                     idf: DocumentFrequencies | dict[str, float] | None = None) -> Candidate | None:
+    """The most similar article from another publisher within the window, if close enough."""
+    if idf is None:
+        idf = inverse_document_frequency([new.terms, *(c.terms for c in pool)])
+    best, best_score = None, threshold
+    for other in pool:
+        if other.id == new.id or publisher(other.url) == publisher(new.url):
+            continue
+        if not _within_window(new, other, window_hours):
+            continue
+        if len(new.terms.keys() & other.terms.keys()) < MIN_SHARED_TERMS:
+            continue
+        score = cosine(new.terms, other.terms, idf)
+        if score >= best_score:
+            best, best_score = other, score
+    return best
+
+
+def _within_window(a: Candidate, b: Candidate, hours: float) -> bool:
+    """Publication dates decide when both are known; else the collection times do."""
+    if a.published and b.published:
+        first, second = a.published, b.published
+    elif a.collected_at and b.collected_at:
+        first, second = a.collected_at, b.collected_at
+    else:
+        return True
+    return abs((first - second).total_seconds()) <= hours * 3600
+
+
+# -- the store step -----------------------------------------------------------------------
+
+Outcome = Literal["new", "duplicate"]
+
+
+class Deduplicator:
+    """Stores a draft unless it is a duplicate, and files it under a story.
+
+    `add` is synchronous and does all its store work in one go, so concurrent collection
+    tasks on one event loop cannot interleave between the duplicate check and the insert.
+    """
+
+    def __init__(self, store: "Store", threshold: float, window_hours: float) -> None:
+        self.store = store
+        self.threshold = threshold
+        self.window_hours = window_hours
+        # Story terms per article id: computed once, not once per newcomer.
+        self._terms: dict[int, Counter[str]] = {}
+        self._df = DocumentFrequencies()
+
+    def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
+            source_id: int | None = None, collected_at: datetime | None = None) -> tuple[Outcome, int]:
+        """("new" | "duplicate", article id). A duplicate's URLs are added to the original."""
+        from briefs.models import utcnow
+
+        urls = list(dict.fromkeys([draft.url, *draft.urls]))
+        digest, hashed = fingerprint
+        now = collected_at or utcnow()
+        # Text comparison needs enough text: two different stories can share a one-line
+        # teaser ("Breaking news", a generic summary) and must not become one article.
+        comparable = len(draft.text.split()) >= MIN_COMPARABLE_WORDS
+        existing = self._known_url(urls)
+        if existing is None and comparable:
+            existing = self.store.article_id_for_hash(digest)
+        recent = self.store.recent_for_dedupe(now - timedelta(hours=self.window_hours))
+        if existing is None and comparable:
+            existing = self._near_duplicate(draft.text, hashed, recent)
+        if existing is not None:
+            self.store.add_urls(existing, urls)
+            return "duplicate", existing
+        try:
+            article = self.store.add_article(
+                draft if draft.content_hash else _with_hash(draft, digest),
+                source_id=source_id, simhash=hashed, collected_at=now,
+            )
+        except IntegrityError:
+            # Another process (the bot and a CLI run share the database) stored this URL
+            # between our check and our insert: it is a duplicate after all.
+            existing = self._known_url(urls)
+            if existing is None:
+                raise
+            return "duplicate", existing
+        self._file_story(article.id, draft, now, recent)
+        return "new", article.id
+
+    def _known_url(self, urls: list[str]) -> int | None:
+        for url in urls:
+            found = self.store.article_id_for_url(url)
+            if found is not None:
+                return found
+        return None
+
+    def _near_duplicate(self, text: str, hashed: int, recent: list) -> int | None:  # type: ignore[type-arg]
+        candidates = [r.id for r in recent
+                      if r.simhash is not None and simhash_similarity(hashed, r.simhash) >= SIMHASH_CANDIDATE]
+        if not candidates:
+            return None
+        texts = self.store.article_texts(candidates)
+        for article_id in candidates:
+            if article_id in texts and jaccard(text, texts[article_id]) >= self.threshold:
+                return article_id
+        return None
+
+    def _terms_of(self, row) -> Counter[str]:  # type: ignore[no-untyped-def]
+        if row.id not in self._terms:
+            self._remember(row.id, story_terms(row.title, self.store.article_leads([row.id]).get(row.id, "")))
+        return self._terms[row.id]
+
+    def _remember(self, article_id: int, terms: Counter[str]) -> None:
+        self._terms[article_id] = terms
+        self._df.add(terms)
+
+    def warm(self, recent: list) -> None:  # type: ignore[type-arg]
+        """Load the leads of uncached recent articles in one query."""
+        in_window = {r.id for r in recent}
+        for stale in [i for i in self._terms if i not in in_window]:  # left the window
+            self._df.remove(self._terms.pop(stale))
+        missing = [r for r in recent if r.id not in self._terms]
+        leads = self.store.article_leads([r.id for r in missing])
+        for row in missing:
+            self._remember(row.id, story_terms(row.title, leads.get(row.id, "")))
+
+    def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime, recent: list) -> None:  # type: ignore[type-arg]
+        self.warm(recent)
+        terms = story_terms(draft.title, draft.text)
+        self._remember(article_id, terms)
+        new = Candidate(article_id, draft.url, None, draft.published, now, terms)
+        pool = [Candidate(r.id, r.url, r.story_id, r.published, r.collected_at, self._terms_of(r))
+                for r in recent]
+        match = best_story_match(new, pool, self.window_hours, idf=self._df)
+        if match is not None and match.story_id is not None:
+            story_id = match.story_id
+        else:
+            story_id = self.store.new_story(draft.title)
+            if match is not None:
+                self.store.assign_story(match.id, story_id)
+        self.store.assign_story(article_id, story_id)
+
+
+def _with_hash(draft: "ArticleDraft", digest: str) -> "ArticleDraft":
+    import dataclasses
+
+    return dataclasses.replace(draft, content_hash=digest)
