@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench lint clean
+.PHONY: run test install-check bench lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory install-check
+
+# A plain install (no extras) in a fresh venv must summarize an HTML page.
+install-check:
+	PYTHON=$(PYTHON) bash .ci/install-check
 
 bench: $(STAMP)
 	$(BIN)/python bench/collect.py
