@@ -291,7 +291,9 @@ def _http(app: BotApp) -> tuple[Any, bool]:
         (telegram is not None and telegram.mode == "webhook")
     bot = app.settings.bot
     return HttpServer(bot.http_host, bot.http_port, metrics=app.metrics,
-                      telegram=telegram, slack=slack), required
+                      telegram=telegram, slack=slack, idle_seconds=bot.http_idle_seconds,
+                      body_seconds=bot.http_body_seconds,
+                      max_connections=bot.http_max_connections), required
 
 
 def run_bot(settings: Settings, *, console: bool = False) -> int:

@@ -105,6 +105,9 @@ class BotSettings:
     max_subscriptions_per_chat: int = 50
     max_topics_per_chat: int = 20
     max_schedules_per_chat: int = 6
+    http_idle_seconds: float = 15.0
+    http_body_seconds: float = 10.0
+    http_max_connections: int = 256
 
 
 @dataclass(frozen=True)

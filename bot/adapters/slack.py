@@ -22,6 +22,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.adapters.slack_guard import SlackRequestGuard
 from bot.messages import (
     ChatRef,
     ChatType,
@@ -85,6 +86,8 @@ class SlackAdapter:
             request_verification_enabled=bool(secrets.slack_signing_secret),
             name="briefbot",
         )
+        self.guard = SlackRequestGuard(secrets.slack_signing_secret) \
+            if secrets.slack_signing_secret else None
         self.app.command("/brief")(self._on_command)
         self.app.event("app_mention")(self._on_mention)
         self.app.event("message")(self._on_message)
@@ -122,8 +125,21 @@ class SlackAdapter:
     def health(self) -> dict[str, Any]:
         return {"running": self.running, "mode": self.mode, "bot_user_id": self.bot_user_id}
 
-    async def handle_http(self, request: web.Request) -> web.Response:
-        """``POST /slack/events``: events, slash commands and interactions, verified by bolt."""
+    async def handle_http(self, request: web.Request, body: bytes | None = None) -> web.Response:
+        """``POST /slack/events``: events, slash commands and interactions.
+
+        `body` is the request's body, already read (within the server's time limit). The
+        guard answers bad, unsigned and replayed requests itself (400/401/200) before bolt
+        or any handler runs; bolt verifies the signature again.
+        """
+        if body is None:
+            body = await request.read()
+        if self.guard is not None:
+            verdict = self.guard.check(body, request.headers)
+            if verdict.status is not None:
+                if verdict.status >= 400:
+                    self.metrics.error(PLATFORM, f"http_{verdict.status}")
+                return web.Response(status=verdict.status, text=verdict.text)
         response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
 

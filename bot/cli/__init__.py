@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import importlib
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
