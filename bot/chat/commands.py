@@ -199,10 +199,17 @@ async def settings(ctx: Context) -> None:
                               language=cs.language, languages="|".join(LANGUAGES)))
         return
     name = _SETTING_NAMES.get(parts[0].lower())
-    value = _setting_value(ctx, name, parts[1] if len(parts) == 2 else None)
-    if name is None or value is None:
-        await ctx.reply(ctx.t("settings_usage", max_stories=MAX_STORIES,
-                              max_length=_max_sentences(ctx), languages="|".join(LANGUAGES)))
+    usage = ctx.t("settings_usage", max_stories=MAX_STORIES, max_length=_max_sentences(ctx),
+                  languages="|".join(LANGUAGES))
+    if name is None and len(parts) == 2:
+        await ctx.reply(f"{ctx.t('setting_unknown', name=parts[0][:40])} {usage}")
+        return
+    if name is None or len(parts) != 2:
+        await ctx.reply(usage)
+        return
+    value, problem = _setting_value(ctx, name, parts[1])
+    if value is None:
+        await ctx.reply(f"{problem} {usage}")
         return
     if not await ctx.allowed_to_change():
         return
@@ -212,15 +219,19 @@ async def settings(ctx: Context) -> None:
     await ctx.reply(say(str(lang), "settings_saved", name=shown, value=value))
 
 
-def _setting_value(ctx: Context, name: str | None, raw: str | None) -> int | str | None:
-    if name is None or raw is None:
-        return None
+def _setting_value(ctx: Context, name: str, raw: str) -> tuple[int | str | None, str]:
+    """(the value, "") or (None, what was wrong with `raw`, in one sentence)."""
+    shown = raw[:40]
     if name == "language":
-        return raw.lower() if raw.lower() in LANGUAGES else None
-    if not raw.isdigit():
-        return None
+        if raw.lower() in LANGUAGES:
+            return raw.lower(), ""
+        return None, ctx.t("setting_language", languages="|".join(LANGUAGES), value=shown)
     top = MAX_STORIES if name == "stories" else _max_sentences(ctx)
-    return int(raw) if 1 <= int(raw) <= top else None
+    label = {"summary_sentences": "length"}.get(name, name)
+    # ASCII digits only: "²" and "٣" are digits to str.isdigit but not numbers to int().
+    if raw.isascii() and raw.isdigit() and len(raw) <= 6 and 1 <= int(raw) <= top:
+        return int(raw), ""
+    return None, ctx.t("setting_range", name=label, top=top, value=shown)
 
 
 def _max_sentences(ctx: Context) -> int:

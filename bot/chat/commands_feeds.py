@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -16,6 +17,9 @@ from briefs.models import Source, utcnow
 
 log = logging.getLogger(__name__)
 
+_ASCII_NUMBER = re.compile(r"[0-9]{1,30}")
+MAX_ID = 2**63 - 1  # the largest database integer
+MAX_URL_CHARS = 2048
 PREVIEW_EXAMPLES = 3
 IMPORT_CONCURRENCY = 4
 IMPORT_MAX_BYTES = 1_000_000
@@ -66,14 +70,16 @@ async def subscribe_url(ctx: Context, url: str) -> None:
         await ctx.reply(ctx.t("subscribed_feed_empty", id=sub_id, title=title))
         return
     examples = "\n".join(f"\u2022 {t}" for t in titles[:PREVIEW_EXAMPLES])
-    await ctx.reply(ctx.t("subscribed_feed", id=sub_id, title=title, count=len(titles),
+    count = ctx.t("items_one") if len(titles) == 1 else ctx.t("items_many", n=len(titles))
+    await ctx.reply(ctx.t("subscribed_feed", id=sub_id, title=title, count=count,
                           examples=examples))
 
 
 async def _check_new_feed(ctx: Context, url: str) -> str | None:
     """A user-facing reason to refuse `url` before fetching it, or None."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if len(url) > MAX_URL_CHARS:
+        return ctx.t("subscribe_long_url", max=MAX_URL_CHARS)
+    if not _is_web_url(url):
         return ctx.t("subscribe_bad_url", url=url)
     existing = ctx.store.find_source(url)
     if existing and subs.has_feed(ctx.store, ctx.incoming.chat, existing.id):
@@ -97,6 +103,17 @@ async def _accept(ctx: Context, url: str, preview: SourcePreview) -> tuple[Sourc
     return source, sub.id
 
 
+def _is_web_url(url: str) -> bool:
+    """An http(s) URL with a host that parses (``https://[::1`` does not)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        _ = parts.port  # a bad port raises here
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
 def _clean_url(text: str) -> str:
     # Slack wraps links as <https://example.org|example.org>; Telegram may keep <...>.
     text = text.strip()
@@ -112,12 +129,14 @@ def _error_text(exc: Exception) -> str:
 
 async def unsubscribe(ctx: Context) -> None:
     raw = ctx.args.strip().lstrip("#")
-    if not raw.isdigit():
+    if not _ASCII_NUMBER.fullmatch(raw):  # "²" is a digit to str.isdigit, not to int()
         await ctx.reply(ctx.t("unsubscribe_usage"))
         return
     if not await ctx.allowed_to_change():
         return
-    removed = subs.remove(ctx.store, ctx.incoming.chat, int(raw))
+    number = int(raw)
+    # Beyond a database integer no subscription can have that number.
+    removed = subs.remove(ctx.store, ctx.incoming.chat, number) if number <= MAX_ID else None
     if removed is None:
         await ctx.reply(ctx.t("unsubscribe_missing", id=raw))
         return
@@ -223,9 +242,8 @@ async def _import_urls(ctx: Context, urls: list[str]) -> list[str | None]:
     lock = asyncio.Lock()  # the limit check and the insert go together
 
     async def one(url: str) -> str | None:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            return "not http/https"
+        if len(url) > MAX_URL_CHARS or not _is_web_url(url):
+            return "not an http/https address"
         early = await _check_new_feed(ctx, url)  # no fetching beyond the limit
         if early:
             return early

@@ -21,14 +21,15 @@ Proxy environment variables are ignored (`trust_env=False`): a proxy would conne
 behalf to addresses we never checked. Residual risk: none known for the address check itself;
 `allow_private_networks` switches it off entirely (intranets, tests).
 
-Errors are `FetchError` subclasses whose message is one short line ("refused: private
-address 10.0.0.5", "too large: over 5000000 bytes", "timed out after 20s", "HTTP 404").
+Errors are `FetchError` subclasses whose message is one short line ("refused: not a public
+address", "too large: over 5000000 bytes", "timed out after 20s", "HTTP 404").
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import re
 import socket
 import zlib
@@ -43,6 +44,7 @@ import httpx
 
 from config.settings import FetchSettings
 
+log = logging.getLogger(__name__)
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -59,8 +61,16 @@ class BadURLError(FetchError):
     pass
 
 
+NOT_PUBLIC = "refused: not a public address"
+
+
 class RefusedError(FetchError):
-    pass
+    """A refused address. The message never names the address a host resolved to (that
+    would let chat members probe internal DNS); `detail` says which kind it was, for logs."""
+
+    def __init__(self, message: str = NOT_PUBLIC, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class TooLargeError(FetchError):
@@ -166,7 +176,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         for address in addresses:
             reason = self.policy.refusal(address)
             if reason:
-                raise RefusedError(f"refused: {reason}")
+                log.debug("refused %s: %s", host, reason)
+                raise RefusedError(NOT_PUBLIC, reason)
         last: Exception | None = None
         for address in addresses:
             try:
@@ -179,7 +190,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         raise last
 
     async def connect_unix_socket(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise RefusedError("refused: unix sockets")
+        raise RefusedError("refused: unix sockets", "unix socket")
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
@@ -423,7 +434,7 @@ class Fetcher:
         if _is_ip(host):
             reason = self.policy.refusal(host)
             if reason:
-                raise RefusedError(f"refused: {reason}")
+                raise RefusedError(NOT_PUBLIC, reason)
 
     async def _one(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None, str | None]:
         """One request: (result, None) or (None, redirect location)."""
@@ -434,6 +445,8 @@ class Fetcher:
             raise FetchTimeoutError(f"timed out ({_timeout_phase(exc)})") from None
         except httpx.HTTPError as exc:
             raise NetworkError(f"network error: {_one_line(exc)}") from None
+        except (httpx.InvalidURL, UnicodeError) as exc:  # not HTTPErrors; check_url should catch them first
+            raise BadURLError(f"bad URL: {_one_line(exc)}") from None
 
     async def _read(self, url: str, response: httpx.Response) -> tuple[FetchResult | None, str | None]:
         status = response.status_code
@@ -458,13 +471,23 @@ class Fetcher:
         return b"".join(parts)
 
 
+MAX_URL_CHARS = 2048  # what browsers and servers reliably accept; a 100 KB "URL" is not one
+# A host name as DNS has it (letters, digits, hyphens, dots; IDNA labels are checked by httpx).
+_HOST_CHARS = re.compile(r"[\w.-]+", re.UNICODE)
+# Numeric hosts that are not plain dotted-decimal (0177.0.0.1, 0x7f.1, 2130706433): resolvers
+# read them as IP addresses in octal or hex, so they would hide an address from a reader.
+_NUMERIC_HOST = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*\.?", re.I)
+
+
 def check_url(url: str) -> None:
     """Only absolute http(s) URLs with a host; everything else is refused up front."""
+    if len(url) > MAX_URL_CHARS:
+        raise BadURLError(f"bad URL: longer than {MAX_URL_CHARS} characters")
     try:
         parts = urlsplit(url)
         _ = parts.port  # raises on a bad port
     except ValueError:
-        raise BadURLError(f"bad URL: {url[:200]}") from None
+        raise BadURLError(f"bad URL: {_shown(url)}") from None
     if parts.scheme.lower() not in ("http", "https"):
         scheme = parts.scheme or "(none)"
         raise BadURLError(f"refused: only http and https URLs, not {scheme}")
@@ -472,6 +495,26 @@ def check_url(url: str) -> None:
         raise BadURLError(f"bad URL (no host): {url[:200]}")
     if parts.username or parts.password:
         raise BadURLError("refused: credentials in URL")
+    _check_host(parts.hostname)
+    try:
+        httpx.URL(url)  # what the client will parse: IDNA, IPv4/IPv6 literals, length
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise BadURLError(f"bad URL: {_one_line(exc)}") from None
+
+
+def _check_host(host: str) -> None:
+    if _is_ip(host):
+        return
+    if not _HOST_CHARS.fullmatch(host):
+        raise BadURLError(f"bad URL: not a host name: {_shown(host)}")
+    if _NUMERIC_HOST.fullmatch(host):
+        raise BadURLError(f"bad URL: an IP address must be written in plain dotted decimal, not {_shown(host)}")
+
+
+def _shown(text: str) -> str:
+    """User input quoted in an error: one line, not too long."""
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _request_headers(etag: str | None, last_modified: str | None, accept: str | None) -> dict[str, str]:

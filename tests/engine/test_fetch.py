@@ -90,9 +90,9 @@ async def test_hostname_resolving_to_private_address_is_refused_at_connect(setti
 
     client = fetcher(settings, resolver=resolver, policy=AddressPolicy())
     try:
-        with pytest.raises(RefusedError, match="refused: private address 10.0.0.7"):
+        with pytest.raises(RefusedError, match="refused: not a public address"):
             await client.fetch("http://rebind.test/feed")
-        with pytest.raises(RefusedError, match="refused: link-local address 169.254.169.254"):
+        with pytest.raises(RefusedError, match="refused: not a public address"):
             await client.fetch("https://meta.test/")
         assert asked == ["rebind.test", "meta.test"]
     finally:
@@ -103,7 +103,7 @@ async def test_loopback_refused_without_the_flag(settings: Settings, site: FakeS
     url = site.add("/x", "secret")
     client = fetcher(settings, policy=AddressPolicy(allow_private=False))
     try:
-        with pytest.raises(RefusedError, match="refused: loopback address 127.0.0.1"):
+        with pytest.raises(RefusedError, match="refused: not a public address"):
             await client.fetch(url)
         assert site.hits("/x") == []
     finally:
@@ -212,7 +212,7 @@ async def test_every_connection_checks_the_address_it_connects_to(settings: Sett
     try:
         assert (await client.fetch(url)).body == b"first"
         assert site.hits("/x")[0].headers["host"] == f"rebind.test:{site.port}"  # name kept for Host/SNI
-        with pytest.raises(RefusedError, match="refused: private address 10.0.0.9"):
+        with pytest.raises(RefusedError, match="refused: not a public address"):
             await client.fetch(url)  # the server closed the connection: a new one, checked again
         assert len(site.hits("/x")) == 1
     finally:
