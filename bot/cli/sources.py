@@ -80,12 +80,38 @@ def _add(context: Any) -> int:
         target = check_source_target(context.args.url)
     except CollectError as exc:
         raise UsageError(f"sources add: {exc}") from None
+    if is_url(target):
+        problem = _address_problem(context, target)
+        if problem:
+            raise UsageError(f"sources add: {problem}")
     kind = "auto" if is_url(target) else ("folder" if Path(target).is_dir() else "file")
     existing = context.store.find_source(target)
     source = context.store.add_source(target, kind=kind, title=context.args.title, origin="operator")
     verb = "already there" if existing else "added"
     print(f"s{source.id} {verb}: {source.url}")
     return 0
+
+
+def _address_problem(context: Any, url: str) -> str | None:
+    """Why `url` cannot be collected from (a non-public or unresolvable host), else None.
+
+    The same policy as every fetch (fetch.allow_private_networks, or the environment's
+    BRIEFBOT_ALLOW_PRIVATE_NETWORKS), checked now rather than at the first collect."""
+    from bot.cli import run_async
+    from briefs.collect.fetch import Fetcher, FetchError
+
+    async def check() -> None:
+        fetcher = Fetcher(context.settings.fetch)
+        try:
+            await fetcher.check_public(url)
+        finally:
+            await fetcher.aclose()
+
+    try:
+        run_async(check())
+    except FetchError as exc:
+        return str(exc)
+    return None
 
 
 def _remove(context: Any) -> int:

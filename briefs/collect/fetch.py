@@ -391,6 +391,25 @@ class Fetcher:
             await self._client.aclose()
             self._client = None
 
+    async def check_public(self, url: str) -> None:
+        """Refuse `url` now, without fetching it, when its host is a non-public address or
+        does not resolve (RefusedError / NetworkError; both say nothing of the address)."""
+        check_url(url)
+        if self.policy.allow_private:  # intranets and tests: names need not resolve from here
+            return
+        self._check_literal_host(url)
+        host = (urlsplit(url).hostname or "").strip("[]")
+        if _is_ip(host):
+            return
+        addresses = await self._resolver(host, urlsplit(url).port or 443)
+        if not addresses:
+            raise NetworkError(f"cannot resolve {host}")
+        for address in addresses:
+            reason = self.policy.refusal(address)
+            if reason:
+                log.debug("refused %s: %s", host, reason)
+                raise RefusedError(NOT_PUBLIC, reason)
+
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
                     accept: str | None = None) -> FetchResult:
         """GET `url` within the caps; a 304 to a conditional request gives `not_modified`.
