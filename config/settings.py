@@ -55,6 +55,9 @@ class CollectSettings:
     backoff_max_hours: int = 24
     near_duplicate_threshold: float = 0.8
     cluster_window_hours: int = 72
+    source_budget_seconds: float = 120.0
+    pass_budget_seconds: float = 600.0
+    max_item_chars: int = 200_000
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,11 @@ def _validate(settings: Settings) -> None:
         raise ConfigError("bot.http_port", f"not a port number: {settings.bot.http_port}")
     if not 0 < settings.collect.near_duplicate_threshold <= 1:
         raise ConfigError("collect.near_duplicate_threshold", "must be in (0, 1]")
+    for key in ("source_budget_seconds", "pass_budget_seconds"):
+        if not getattr(settings.collect, key) > 0:
+            raise ConfigError(f"collect.{key}", "must be more than 0 seconds")
+    if settings.collect.max_item_chars < 1000:
+        raise ConfigError("collect.max_item_chars", "at least 1000")
     if not 0 < settings.delivery.headroom <= 1:
         raise ConfigError("delivery.headroom", "must be in (0, 1]")
     if settings.delivery.max_in_flight < 1:

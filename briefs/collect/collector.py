@@ -12,12 +12,13 @@ but no source row is created or updated.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import AsyncIterator, Callable, Sequence
 from urllib.parse import urlsplit
 
 from briefs.collect.extract import ExtractedPage, ExtractorPool, WorkerError, extract_page, guess_language
@@ -72,10 +73,20 @@ class _Tally:
     duplicate: int = 0
     failed: int = 0
     first_error: str | None = None
+    deadline: float = float("inf")  # loop time when this source must stop fetching
+    pass_bound: bool = False  # the pass's budget, not the source's own, set the deadline
+    left: int = 0  # items not fetched because the time ran out
 
     def fail(self, error: str) -> None:
         self.failed += 1
         self.first_error = self.first_error or error
+
+    def out_of_time(self) -> bool:
+        return asyncio.get_running_loop().time() >= self.deadline
+
+
+class _OverBudget(Exception):
+    """A source's (or the pass's) time budget ran out before its first fetch finished."""
 
 
 def is_url(target: str) -> bool:
@@ -126,10 +137,11 @@ class Collector:
             now = utcnow()
             sources = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
         total, done = len(sources), 0
+        pass_deadline = asyncio.get_running_loop().time() + self.settings.collect.pass_budget_seconds
 
         async def one(source: Source) -> SourceResult:
             nonlocal done
-            result = await self._collect_source(source)
+            result = await self._collect_source(source, pass_deadline)
             done += 1
             if progress is not None:
                 progress(source.url, done, total)
@@ -138,32 +150,60 @@ class Collector:
         results = await asyncio.gather(*(one(s) for s in sources))
         return CollectReport(tuple(results))
 
-    async def _collect_source(self, source: Source) -> SourceResult:
-        tally = _Tally()
+    async def _collect_source(self, source: Source, pass_deadline: float = float("inf")) -> SourceResult:
+        own = asyncio.get_running_loop().time() + self.settings.collect.source_budget_seconds
+        tally = _Tally(deadline=min(own, pass_deadline), pass_bound=pass_deadline < own)
+        if tally.out_of_time():  # the pass is over its budget: start nothing new
+            return SourceResult(source.url, error=self._budget_text(tally, started=False))
         try:
             if is_url(source.url):
                 state = await self._collect_remote(source, tally)
             else:
                 state = await self._collect_local(source, tally)
+        except _OverBudget as exc:
+            if tally.pass_bound:  # not the source's fault: it stays due, no backoff
+                return SourceResult(source.url, error=self._budget_text(tally, started=False))
+            return self._failed(source, self._budget_text(tally, started=False), exc)
         except (FetchError, FeedError, LocalSourceError, CollectError, WorkerError) as exc:
             return self._failed(source, str(exc), exc)
         except Exception as exc:  # a bug must not take the other sources down with it
             log.exception("collecting %s failed", source.url)
             return self._failed(source, f"internal error: {type(exc).__name__}: {exc}"[:300], exc)
-        if tally.failed:
+        if tally.failed or tally.left:
             # Keep the old validators: the next pass must get the full feed again to retry
-            # the items that failed, not a 304.
+            # the items that failed or were left, not a 304.
             state.pop("etag", None)
             state.pop("last_modified", None)
         self._succeeded(source, state)
-        return SourceResult(source.url, tally.new, tally.duplicate, tally.failed, tally.first_error)
+        error = self._budget_text(tally, started=True) if tally.left else tally.first_error
+        return SourceResult(source.url, tally.new, tally.duplicate, tally.failed, error)
+
+    def _budget_text(self, tally: _Tally, started: bool) -> str:
+        """What happened when time ran out, in one plain line."""
+        c = self.settings.collect
+        budget = (f"the collection pass reached its time budget ({c.pass_budget_seconds:g} s)"
+                  if tally.pass_bound else f"over its time budget ({c.source_budget_seconds:g} s)")
+        if not started:
+            return f"not collected: {budget}"
+        items = "1 item" if tally.left == 1 else f"{tally.left} items"
+        return f"stopped early: {budget}; {items} left for the next pass"
+
+    @contextlib.asynccontextmanager
+    async def _until_deadline(self, tally: _Tally) -> AsyncIterator[None]:
+        """Network work that must end by the source's deadline (then _OverBudget)."""
+        try:
+            async with asyncio.timeout_at(tally.deadline if tally.deadline != float("inf") else None):
+                yield
+        except TimeoutError:
+            raise _OverBudget() from None
 
     # -- remote sources ------------------------------------------------------------------
 
     async def _collect_remote(self, source: Source, tally: _Tally) -> dict[str, object]:
-        result = await self.fetcher.fetch(source.url, etag=source.etag if source.id > 0 else None,
-                                          last_modified=source.last_modified if source.id > 0 else None,
-                                          accept=FEED_ACCEPT)
+        async with self._until_deadline(tally):
+            result = await self.fetcher.fetch(source.url, etag=source.etag if source.id > 0 else None,
+                                              last_modified=source.last_modified if source.id > 0 else None,
+                                              accept=FEED_ACCEPT)
         state: dict[str, object] = {"etag": result.etag or source.etag,
                                     "last_modified": result.last_modified or source.last_modified}
         if result.not_modified:
@@ -176,7 +216,8 @@ class Collector:
             state.update(kind="feed", title=source.title or feed.title, skip_hours=feed.skip_hours,
                          interval_minutes=self._interval(feed.ttl_minutes, result.max_age, None))
             return state
-        behind = await self._feed_behind(source, result)
+        async with self._until_deadline(tally):
+            behind = await self._feed_behind(source, result)
         if behind is not None:  # a site's address: collect the feed it advertises
             feed = await self.pool.run(parse_feed, behind.body, behind.url, behind.content_type,
                                        self.settings.collect.max_items_per_feed)
@@ -190,7 +231,8 @@ class Collector:
             tally.duplicate += 1  # a page source seen before: no need to extract it again
             return state
         require_web_page(result)
-        page = await self.pool.run(extract_page, result.body, result.url)
+        page = await self.pool.run(extract_page, _bounded(result.body, self.settings.collect.max_item_chars),
+                                   result.url)
         if page is None:
             raise CollectError("no article text found on the page")
         draft = page_draft(page, result, source.url)
@@ -200,8 +242,15 @@ class Collector:
 
     async def _store_feed_items(self, source: Source, feed: ParsedFeed, tally: _Tally) -> None:
         async def one(item: FeedItem) -> _Prepared | None:
+            if tally.out_of_time():  # the budget is spent: no new fetches for this source
+                tally.left += 1
+                return None
             try:
-                draft = await self._item_draft(item, source.url)
+                async with self._until_deadline(tally):
+                    draft = await self._item_draft(item, source.url)
+            except _OverBudget:
+                tally.left += 1
+                return None
             except (FetchError, FeedError, CollectError, WorkerError) as exc:
                 tally.fail(f"{item.link or item.title}: {exc}")
                 return None
@@ -224,7 +273,9 @@ class Collector:
             try:
                 fetched = await self.fetcher.fetch(link, accept=PAGE_ACCEPT)
                 require_web_page(fetched)
-                page = await self.pool.run(extract_page, fetched.body, fetched.url)
+                page = await self.pool.run(extract_page,
+                                           _bounded(fetched.body, self.settings.collect.max_item_chars),
+                                           fetched.url)
                 final_url = fetched.url
             except (FetchError, CollectError) as exc:
                 if not text:
@@ -388,6 +439,13 @@ class Collector:
 
 
 WEB_PAGE_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+
+
+def _bounded(body: bytes, max_chars: int) -> bytes:
+    """A page's bytes cut to a size worth extracting (the fetch cap allows far more): a
+    multi-megabyte article costs hundreds of MiB in lxml and trafilatura for no reader's gain."""
+    limit = max_chars * 8  # markup weighs several times the text it carries
+    return body if len(body) <= limit else body[:limit]
 
 
 def require_web_page(result: FetchResult) -> None:
