@@ -27,7 +27,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--source", action="append", default=[], metavar="URL_OR_PATH",
                         help="collect only this feed/page URL or local file/folder (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument("--force", action="store_true",
+                        help="collect every saved source now, also those not due or waiting out "
+                             "a backoff after failures")
     parser.set_defaults(func=run)
+
+
+EXIT_SOME_FAILED = 3  # the pass completed, but some sources failed
 
 
 def run(context: Any) -> int:
@@ -44,6 +50,8 @@ def run(context: Any) -> int:
                 raise UsageError(f"--source {target}: {exc}") from None
     else:
         _seed(context)
+        if context.args.force:
+            sources = context.store.list_sources()
     try:
         report = run_async(_collect(context, sources))
     except Exception as exc:
@@ -53,9 +61,20 @@ def run(context: Any) -> int:
     if context.args.json:
         context.print_json(report.to_json())
     else:
-        sys.stdout.write(render_text(report))
-    all_failed = bool(report.sources) and all(r.error and not (r.new or r.duplicate) for r in report.sources)
-    return EXIT_FAILURE if all_failed else 0
+        waiting = [] if report.sources else context.store.list_sources()
+        sys.stdout.write(render_text(report, waiting))
+    return exit_code(report)
+
+
+def exit_code(report: CollectReport) -> int:
+    """0: every source was fine; 3: the pass completed with some sources failing (or some of
+    their items); 1: every source failed (the pass itself failing is 1 too)."""
+    troubled = [r for r in report.sources if r.error or r.failed]
+    if not troubled:
+        return 0
+    if len(troubled) == len(report.sources) and all(not (r.new or r.duplicate) for r in troubled):
+        return 1
+    return EXIT_SOME_FAILED
 
 
 def _one_off(store: Any, target: str) -> Source:
@@ -89,20 +108,27 @@ async def _collect(context: Any, sources: list[Source] | None) -> CollectReport:
 
 
 class _Bar:
-    """A tqdm bar on stderr, only on a terminal (never in pipes, logs or --json runs)."""
+    """A tqdm bar on stderr, only on a terminal (never in pipes, logs or --json runs).
 
-    def __init__(self) -> None:
-        from tqdm import tqdm
+    Made at the first report, when the number of sources is known: a bar created with a
+    total of 0 never draws."""
 
-        self._bar = tqdm(total=0, unit="source", file=sys.stderr, leave=False, dynamic_ncols=True)
+    def __init__(self, stream: Any = None) -> None:
+        self.stream = stream or sys.stderr
+        self._bar: Any = None
 
     def update(self, source: str, done: int, total: int) -> None:
-        self._bar.total = total
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="source", file=self.stream, leave=False,
+                             dynamic_ncols=True, mininterval=0)
         self._bar.set_postfix_str(source[-40:], refresh=False)
         self._bar.update(done - self._bar.n)
 
     def close(self) -> None:
-        self._bar.close()
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _progress_bar(context: Any) -> _Bar | None:
@@ -111,10 +137,9 @@ def _progress_bar(context: Any) -> _Bar | None:
     return _Bar()
 
 
-def render_text(report: CollectReport) -> str:
+def render_text(report: CollectReport, saved: list[Source] | None = None) -> str:
     if not report.sources:
-        return ("No sources to collect: none configured or due. Add one with "
-                "`briefbot sources add URL`, or try `briefbot collect --source URL_OR_PATH`.\n")
+        return nothing_due_text(saved or [])
     lines = []
     for r in report.sources:
         line = f"{r.source}: {r.new} new, {r.duplicate} duplicate, {r.failed} failed"
@@ -123,3 +148,21 @@ def render_text(report: CollectReport) -> str:
         lines.append(line)
     lines.append(f"total: {report.new} new, {report.duplicate} duplicate, {report.failed} failed")
     return "\n".join(lines) + "\n"
+
+
+def nothing_due_text(saved: list[Source]) -> str:
+    """Why a pass collected nothing: no sources at all, or when the saved ones are due."""
+    if not saved:
+        return ("No sources to collect: none configured. Add one with "
+                "`briefbot sources add URL`, or try `briefbot collect --source URL_OR_PATH`.\n")
+    backing_off = [s for s in saved if s.failures]
+    waits = sorted(s.next_attempt for s in saved if s.next_attempt is not None)
+    first = waits[0].strftime("%Y-%m-%d %H:%M UTC") if waits else "soon"
+    if backing_off:
+        count = "1 source waits" if len(backing_off) == 1 else f"{len(backing_off)} sources wait"
+        detail = f"{count} out a backoff after failing"
+    else:
+        detail = "1 source was collected recently" if len(saved) == 1 else \
+            f"all {len(saved)} sources were collected recently"
+    return (f"No sources due: {detail}; the next is due at {first}. "
+            "Use `briefbot collect --force` to collect them all now.\n")

@@ -72,7 +72,7 @@ def test_collect_configured_sources_with_a_broken_one(cli, site: FakeSite) -> No
     assert cli("sources", "add", bad)[0] == 0
     code, out, _ = cli("collect", "--json")
     report = json.loads(out)
-    assert code == 0 and (report["new"], report["failed"]) == (1, 1)
+    assert code == 3 and (report["new"], report["failed"]) == (1, 1)  # completed, one source failing
     errors = {s["source"]: s["error"] for s in report["sources"]}
     assert errors[good] is None and errors[bad].startswith("malformed feed")
     code, out, _ = cli("sources", "list", "--json")

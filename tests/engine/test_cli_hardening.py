@@ -70,3 +70,66 @@ def test_sources_add_accepts_a_public_host(cli) -> None:
 def test_allow_private_networks_lets_the_operator_add_an_intranet_feed(cli, monkeypatch) -> None:
     monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_NETWORKS", "1")
     assert cli("sources", "add", "http://intranet.example/feed")[0] == 0
+
+
+@pytest.fixture
+def site():
+    with FakeSite() as running:
+        yield running
+
+
+@pytest.fixture
+def local_cli(cli, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_NETWORKS", "1")  # the fake site is on 127.0.0.1
+    return cli
+
+
+def good_feed(site: FakeSite) -> str:
+    site.add("/oster", article_html("Gales keep the Oster ferry in port", STORY, site="Coast News"))
+    return site.add("/feed.xml", rss("Coast News", [{"title": "Gales keep the Oster ferry in port",
+                                                      "link": site.url("/oster")}]))
+
+
+def broken_feed(site: FakeSite, name: str) -> str:
+    return site.add(f"/{name}.xml", "<rss><channel><title>x</title><</channel>",
+                    content_type="application/rss+xml")
+
+
+def test_collect_exit_codes(local_cli, site: FakeSite) -> None:
+    good = good_feed(site)
+    assert local_cli("sources", "add", good)[0] == 0
+    assert local_cli("collect")[0] == 0  # every source fine
+    local_cli("sources", "add", broken_feed(site, "bad1"))
+    assert local_cli("collect", "--force")[0] == 3  # completed, one source failing
+    code, out, _ = local_cli("collect", "--source", site.url("/bad2.xml"), "--json")
+    assert code == 1 and json.loads(out)["failed"] == 1  # every source failed
+
+
+def test_collect_says_when_sources_wait_out_a_backoff_and_force_collects_them(local_cli, site: FakeSite) -> None:
+    bad = broken_feed(site, "bad")
+    local_cli("sources", "add", bad)
+    assert local_cli("collect")[0] == 1
+    code, out, _ = local_cli("collect")
+    assert code == 0
+    assert out.startswith("No sources due: 1 source waits out a backoff after failing; the next is due at ")
+    assert "briefbot collect --force" in out and "none configured" not in out
+    code, out, _ = local_cli("collect", "--force")
+    assert code == 1 and f"{bad}: 0 new, 0 duplicate, 1 failed (malformed feed" in out
+
+
+def test_collect_with_no_sources_at_all(local_cli) -> None:
+    code, out, _ = local_cli("collect")
+    assert code == 0 and out.startswith("No sources to collect: none configured.")
+
+
+def test_the_progress_bar_draws_with_the_total(monkeypatch) -> None:
+    import io
+
+    from bot.cli.collect import _Bar
+
+    stream = io.StringIO()
+    bar = _Bar(stream)
+    bar.update("http://a.example/feed", 1, 4)
+    bar.update("http://b.example/feed", 2, 4)
+    bar.close()
+    assert "2/4" in stream.getvalue()
