@@ -167,8 +167,8 @@ class Collector:
         except (FetchError, FeedError, LocalSourceError, CollectError, WorkerError) as exc:
             return self._failed(source, str(exc), exc)
         except Exception as exc:  # a bug must not take the other sources down with it
-            log.exception("collecting %s failed", source.url)
-            return self._failed(source, f"internal error: {type(exc).__name__}: {exc}"[:300], exc)
+            log.exception("collecting %s failed", source.url)  # the details, for the operator
+            return self._failed(source, internal_error_text(exc), exc)
         if tally.failed or tally.left:
             # Keep the old validators: the next pass must get the full feed again to retry
             # the items that failed or were left, not a 304.
@@ -439,6 +439,14 @@ class Collector:
 
 
 WEB_PAGE_TYPES = ("", "text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+
+
+def internal_error_text(exc: Exception) -> str:
+    """A source's error for an unexpected failure: one plain line for /sources, never the
+    exception's text (a database error's carries the SQL and its parameters)."""
+    if type(exc).__module__.split(".")[0] == "sqlalchemy":
+        return "internal error: the database refused a write (details in the log); will retry"
+    return f"internal error: {type(exc).__name__} (details in the log); will retry"
 
 
 def _bounded(body: bytes, max_chars: int) -> bytes:

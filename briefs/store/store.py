@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, Row
 
 from briefs.models import Article, ArticleDraft, Source, utcnow
@@ -108,9 +110,12 @@ class Store:
         return self.get_article(article_id)  # type: ignore[return-value]
 
     def add_urls(self, article_id: int, urls: Iterable[str]) -> None:
-        """Record more URLs for an existing article (a duplicate seen elsewhere)."""
+        """Record more URLs for an existing article (a duplicate seen elsewhere).
+
+        A URL that another process records at the same moment stays with whichever article
+        got it first: concurrent collects of the same content must not fail on it."""
         with self.engine.begin() as conn:
-            _insert_urls(conn, article_id, list(urls))
+            _insert_urls(conn, article_id, list(urls), tolerate_conflicts=True)
 
     def article_id_for_url(self, url: str) -> int | None:
         with self.engine.connect() as conn:
@@ -259,13 +264,21 @@ class Store:
             ))
 
 
-def _insert_urls(conn: sa.Connection, article_id: int, urls: list[str]) -> None:
+def _insert_urls(conn: sa.Connection, article_id: int, urls: list[str],
+                 tolerate_conflicts: bool = False) -> None:
     known = set(conn.execute(
         sa.select(schema.article_urls.c.url).where(schema.article_urls.c.url.in_(urls))
     ).scalars())
     fresh = [{"url": u, "article_id": article_id} for u in urls if u not in known]
-    if fresh:
-        conn.execute(schema.article_urls.insert(), fresh)
+    if not fresh:
+        return
+    if tolerate_conflicts:  # INSERT ... ON CONFLICT (url) DO NOTHING, in SQLite and PostgreSQL
+        insert_for = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}.get(conn.dialect.name)
+        if insert_for is not None:
+            conn.execute(insert_for(schema.article_urls).on_conflict_do_nothing(
+                index_elements=["url"]), fresh)
+            return
+    conn.execute(schema.article_urls.insert(), fresh)
 
 
 def _urls_for(conn: sa.Connection, article_ids: list[int]) -> dict[int, list[str]]:

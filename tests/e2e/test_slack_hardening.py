@@ -68,7 +68,8 @@ async def test_bad_bodies_get_400_and_bad_signatures_401_before_any_handler(slac
     bad_payload = b"payload=%7Bnot-json"
     assert (await post_bytes(slack, bad_payload, sign_bytes(bad_payload), FORM))[0] == 400
     unsigned = b'{"type": "event_callback", "event": {'  # malformed and unsigned: 401 first
-    assert (await post_bytes(slack, unsigned, {"X-Slack-Request-Timestamp": "1", "X-Slack-Signature": "v0=0"}))[0] == 401
+    forged = {"X-Slack-Request-Timestamp": "1", "X-Slack-Signature": "v0=0"}
+    assert (await post_bytes(slack, unsigned, forged))[0] == 401
     assert slack.recorder.incoming == []
 
 
