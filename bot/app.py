@@ -89,6 +89,10 @@ class BotApp:
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _crashed: bool = False
+    # A platform that cannot be reached at start is retried after these many seconds,
+    # doubling up to the maximum.
+    platform_retry_first: float = 5.0
+    platform_retry_max: float = 300.0
 
     # -- running -------------------------------------------------------------------------
 
@@ -145,13 +149,48 @@ class BotApp:
         for name, adapter in self.adapters.items():
             if name == "console":
                 continue
-            await adapter.start()
-            log.info("%s started", name)
+            await self._start_platform(name, adapter)
         await self._start_http()
         if self.outbox is not None:
             self._background(self.outbox.run(), "outbox")
         if self.scheduler is not None:
             self._background(self._start_scheduler(first_collection), "scheduler start")
+
+    async def _start_platform(self, name: str, adapter: Any) -> None:
+        """Start one platform. One that cannot be reached now (network down, API outage) is
+        retried in the background with backoff while the others serve; one that refuses us
+        (a bad token) stops the bot with that one-line error."""
+        try:
+            await adapter.start()
+        except Exception as exc:
+            if not _transient(adapter, exc):
+                raise
+            self._not_connected(name, adapter, exc)
+            self._background(self._keep_connecting(name, adapter), f"{name} connect")
+            return
+        log.info("%s started", name)
+
+    async def _keep_connecting(self, name: str, adapter: Any) -> None:
+        delay = self.platform_retry_first
+        while True:
+            await asyncio.sleep(delay)
+            try:
+                await adapter.start()
+            except Exception as exc:
+                if not _transient(adapter, exc):
+                    raise
+                delay = min(delay * 2, self.platform_retry_max)
+                self._not_connected(name, adapter, exc, delay)
+                continue
+            adapter.connect_error = None
+            log.info("%s connected after all", name)
+            return
+
+    def _not_connected(self, name: str, adapter: Any, exc: Exception, delay: float | None = None) -> None:
+        error = _one_line(exc)
+        adapter.connect_error = error
+        log.warning("%s: cannot connect (%s); retrying in %.0f s while the other platforms run",
+                    name, error, delay or self.platform_retry_first)
 
     async def _start_scheduler(self, first_collection: asyncio.Task[None]) -> None:
         # After the first collection: the scheduler's own first pass would fetch the same
@@ -201,6 +240,19 @@ class BotApp:
             await _maybe_await(step())
         except Exception:
             log.warning("stopping %s failed", name, exc_info=True)
+
+
+def _transient(adapter: Any, exc: Exception) -> bool:
+    """A failure to reach a platform that may pass (asks the adapter when it knows better)."""
+    judge = getattr(adapter, "is_transient", None)
+    if judge is not None:
+        return bool(judge(exc))
+    return isinstance(exc, (OSError, TimeoutError))
+
+
+def _one_line(exc: Exception) -> str:
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:200]
 
 
 async def _maybe_await(value: Any) -> Any:

@@ -97,6 +97,15 @@ class TelegramAdapter:
         self.username: str | None = None
         self.running = False
         self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
+        self._handler_added = False
+        self.connect_error: str | None = None  # why the last attempt to connect failed
+
+    @staticmethod
+    def is_transient(exc: Exception) -> bool:
+        """The Bot API could not be reached (worth retrying), as opposed to refusing us."""
+        from telegram.error import NetworkError
+
+        return isinstance(exc, (NetworkError, OSError, TimeoutError))
 
     @staticmethod
     def _build(token: str, root: str) -> Application:
@@ -120,12 +129,16 @@ class TelegramAdapter:
         return urlsplit(self.webhook_url).path or DEFAULT_WEBHOOK_PATH
 
     async def start(self) -> None:
+        """Connect; may be called again after a failure (the app retries an unreachable API)."""
         app = self.application
-        app.add_handler(TypeHandler(Update, self._on_update))
+        if not self._handler_added:
+            app.add_handler(TypeHandler(Update, self._on_update))
+            self._handler_added = True
         await app.initialize()
         self.username = app.bot.username
         await self._register_menu()
-        await app.start()
+        if not app.running:  # a retry after a failure further down
+            await app.start()
         if self.webhook_url:
             await app.bot.set_webhook(self.webhook_url, secret_token=self._webhook_secret,
                                       allowed_updates=ALLOWED_UPDATES)
@@ -157,7 +170,11 @@ class TelegramAdapter:
         await app.shutdown()
 
     def health(self) -> dict[str, Any]:
-        return {"running": self.running, "mode": self.mode, "username": self.username}
+        health = {"running": self.running, "connected": self.running, "mode": self.mode,
+                  "username": self.username}
+        if not self.running and self.connect_error:
+            health["error"] = self.connect_error
+        return health
 
     # -- incoming ----------------------------------------------------------------------------
 
