@@ -61,7 +61,8 @@ async def test_healthz_reports_the_platforms(webhook_bot) -> None:  # type: igno
             assert response.status == 200
             body = await response.json()
     assert body["status"] == "ok"
-    assert body["platforms"]["telegram"] == {"running": True, "mode": "webhook", "username": "briefbot"}
+    assert body["platforms"]["telegram"] == {"running": True, "connected": True, "mode": "webhook",
+                                             "username": "briefbot"}
 
 
 async def test_metrics_are_prometheus_text_per_platform(webhook_bot) -> None:  # type: ignore[no-untyped-def]
