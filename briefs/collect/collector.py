@@ -26,6 +26,7 @@ from briefs.collect.feeds import (
     FeedError,
     FeedItem,
     ParsedFeed,
+    cap_text,
     discover_feed_links,
     looks_like_feed,
     parse_feed,
@@ -211,7 +212,7 @@ class Collector:
             return state
         if source.kind == "feed" or (source.kind in ("auto", "") and looks_like_feed(result.body, result.content_type)):
             feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
-                                       self.settings.collect.max_items_per_feed)
+                                       self.settings.collect.max_items_per_feed, self.settings.collect.max_item_chars)
             await self._store_feed_items(source, feed, tally)
             state.update(kind="feed", title=source.title or feed.title, skip_hours=feed.skip_hours,
                          interval_minutes=self._interval(feed.ttl_minutes, result.max_age, None))
@@ -220,7 +221,7 @@ class Collector:
             behind = await self._feed_behind(source, result)
         if behind is not None:  # a site's address: collect the feed it advertises
             feed = await self.pool.run(parse_feed, behind.body, behind.url, behind.content_type,
-                                       self.settings.collect.max_items_per_feed)
+                                       self.settings.collect.max_items_per_feed, self.settings.collect.max_item_chars)
             await self._store_feed_items(source, feed, tally)
             # The kind stays "auto" and the page's validators are not kept: the page is
             # looked at again next time, in case the site moves its feed.
@@ -236,6 +237,7 @@ class Collector:
         if page is None:
             raise CollectError("no article text found on the page")
         draft = page_draft(page, result, source.url)
+        draft = dataclasses.replace(draft, text=cap_text(draft.text, self.settings.collect.max_item_chars))
         await self._store(draft, source, tally)
         state["title"] = source.title or draft.title
         return state
@@ -283,6 +285,7 @@ class Collector:
                 log.info("keeping the teaser of %s: %s", link, exc)
             if page is not None and len(page.text) > len(text):
                 text = page.text
+        text = cap_text(text, self.settings.collect.max_item_chars)
         if not text.strip():
             raise CollectError("no text in the item or its page")
         urls = [url, *(u for u in (link, final_url and canonical_url(final_url)) if u)]
@@ -411,7 +414,7 @@ class Collector:
         if looks_like_feed(result.body, result.content_type):
             try:
                 feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
-                                           self.settings.collect.max_items_per_feed)
+                                           self.settings.collect.max_items_per_feed, self.settings.collect.max_item_chars)
             except (FeedError, WorkerError) as exc:
                 raise CollectError(str(exc)) from None
             items = tuple(PreviewItem(i.title or i.link or "", i.link) for i in feed.items)

@@ -12,6 +12,7 @@ ill-formed ("bozo") is still used when it yielded entries; with none it is an er
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import html
 import io
 import json
@@ -82,20 +83,54 @@ def _ascii_head(body: bytes) -> bytes:
     return head.removeprefix(b"\xef\xbb\xbf")
 
 
+MAX_ITEM_CHARS = 200_000  # text kept per item (collect.max_item_chars)
+
+
 def parse_feed(body: bytes, url: str | None = None, content_type: str = "",
-               max_items: int = 50) -> ParsedFeed:
-    """Parse a feed's bytes; FeedError when it is refused, malformed or not a feed."""
+               max_items: int = 50, max_item_chars: int = MAX_ITEM_CHARS) -> ParsedFeed:
+    """Parse a feed's bytes; FeedError when it is refused, malformed or not a feed.
+
+    Each item's text is cut to `max_item_chars` (its HTML to 8 times that before it is
+    parsed): one multi-megabyte item must not cost hundreds of MiB downstream."""
     if not body.strip():
         raise FeedError("empty feed")
     head = _ascii_head(body).lstrip()
     if head.startswith((b"{", b"[")):
-        return _parse_json_feed(body, max_items)
+        return _capped(_parse_json_feed(body, max_items), max_item_chars)
     refuse_entity_declarations(body)
-    return _parse_xml_feed(body, url, content_type, max_items)
+    return _capped(_parse_xml_feed(body, url, content_type, max_items, max_item_chars), max_item_chars)
+
+
+def _capped(feed: ParsedFeed, max_chars: int) -> ParsedFeed:
+    items = tuple(dataclasses.replace(i, summary=cap_text(i.summary, max_chars),
+                                      content=cap_text(i.content, max_chars)) for i in feed.items)
+    return dataclasses.replace(feed, items=items)
+
+
+def cap_text(text: str, max_chars: int) -> str:
+    """`text` cut to at most `max_chars`, at a paragraph (else a sentence, else a word) end."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    for mark in ("\n\n", ". ", " "):
+        end = cut.rfind(mark)
+        if end > max_chars // 2:
+            return cut[:end + (1 if mark == ". " else 0)].rstrip()
+    return cut
+
+
+_ENTITY_DECLARATION = re.compile(r"<!\s*ENTITY", re.I)
+_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|RDF|channel)\b", re.I)
 
 
 def refuse_entity_declarations(body: bytes) -> None:
-    """Read up to the first element with defusedxml; entity declarations are refused."""
+    """Entity declarations (billion laughs, external entities) are refused.
+
+    First defusedxml reads up to the first element. That parse gives up on ill-formed
+    input (leading junk, a bogus encoding declaration) which feedparser's loose parser
+    may still read, so the prologue is then also searched as text, in every decoding a
+    parser might choose (ASCII-compatible, UTF-16, UTF-32, and what the declaration says).
+    """
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
@@ -106,11 +141,29 @@ def refuse_entity_declarations(body: bytes) -> None:
             break  # the DTD, where entities are declared, comes before the first element
     except DefusedXmlException as exc:
         raise FeedError(f"refused: XML entity declarations are not allowed ({type(exc).__name__})") from None
-    except (ParseError, ValueError, LookupError):
-        pass  # ill-formed XML: feedparser's loose parser decides below
+    except (ParseError, ValueError, LookupError, UnicodeError):
+        pass  # ill-formed XML: the text search below still applies
+    for text in _decodings(body[:_PROLOGUE_BYTES]):
+        root = _ROOT.search(text)
+        if _ENTITY_DECLARATION.search(text[:root.start()] if root else text):
+            raise FeedError("refused: XML entity declarations are not allowed")
 
 
-def _parse_xml_feed(body: bytes, url: str | None, content_type: str, max_items: int) -> ParsedFeed:
+_PROLOGUE_BYTES = 1_000_000  # a DTD longer than this is not a feed's
+
+
+def _decodings(head: bytes) -> list[str]:
+    from briefs.collect.fetch import decode_body
+
+    texts = [head.decode("latin-1"), decode_body(head)]
+    if b"\x00" in head[:1024]:  # wide encodings, with or without a BOM
+        texts += [head.decode(codec, errors="ignore")
+                  for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")]
+    return texts
+
+
+def _parse_xml_feed(body: bytes, url: str | None, content_type: str, max_items: int,
+                    max_item_chars: int = MAX_ITEM_CHARS) -> ParsedFeed:
     import feedparser
 
     headers = {"content-type": content_type or "application/xml"}
@@ -126,7 +179,7 @@ def _parse_xml_feed(body: bytes, url: str | None, content_type: str, max_items: 
         raise FeedError("not a feed (no RSS, Atom or JSON Feed found)")
     feed = parsed.get("feed", {})
     language = _language(feed.get("language"))
-    items = tuple(_item(e, language) for e in entries[:max_items])
+    items = tuple(_item(e, language, max_item_chars * 8) for e in entries[:max_items])
     return ParsedFeed(
         kind=parsed.get("version") or "unknown", title=_title(feed.get("title")),
         link=feed.get("link"), items=tuple(i for i in items if i.title or i.link),
@@ -141,13 +194,13 @@ def _bozo_message(parsed: Any) -> str:
     return text[:200]
 
 
-def _item(entry: Any, feed_language: str | None) -> FeedItem:
+def _item(entry: Any, feed_language: str | None, max_html: int = MAX_ITEM_CHARS * 8) -> FeedItem:
     content = ""
     for part in entry.get("content") or []:
-        candidate = html_to_text(part.get("value", ""))
+        candidate = html_to_text(str(part.get("value", ""))[:max_html])
         if len(candidate) > len(content):
             content = candidate
-    summary = html_to_text(entry.get("summary", ""))
+    summary = html_to_text(str(entry.get("summary", ""))[:max_html])
     return FeedItem(
         title=_title(entry.get("title")) or "",
         link=entry.get("link") or _permalink_guid(entry),
