@@ -413,8 +413,9 @@ class Collector:
             result = await self._feed_behind(Source(id=0, url=url), result) or result
         if looks_like_feed(result.body, result.content_type):
             try:
+                c = self.settings.collect
                 feed = await self.pool.run(parse_feed, result.body, result.url, result.content_type,
-                                           self.settings.collect.max_items_per_feed, self.settings.collect.max_item_chars)
+                                           c.max_items_per_feed, c.max_item_chars)
             except (FeedError, WorkerError) as exc:
                 raise CollectError(str(exc)) from None
             items = tuple(PreviewItem(i.title or i.link or "", i.link) for i in feed.items)
