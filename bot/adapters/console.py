@@ -34,7 +34,7 @@ class ConsoleAdapter:
     def __init__(self, handler: Handler, stdin: TextIO | None = None, stdout: TextIO | None = None,
                  metrics: Metrics | None = None, prompt: bool | None = None) -> None:
         self.handler = handler
-        self.stdin = stdin or sys.stdin
+        self.stdin = _lenient(stdin or sys.stdin)
         self.stdout = stdout or sys.stdout
         self.metrics = metrics or DEFAULT_METRICS
         self.prompt = self.stdin.isatty() if prompt is None else prompt
@@ -86,7 +86,7 @@ class ConsoleAdapter:
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
 
     def translate(self, line: str) -> Incoming | None:
-        text = line.strip()
+        text = valid_text(line).strip()
         if not text:
             return None
         reply_to = None
@@ -143,3 +143,23 @@ class ConsoleAdapter:
             self.stdout.flush()
         except BrokenPipeError:  # nobody reads any more: stop quietly, like other CLI tools
             self.closed = True
+
+
+def _lenient(stream: TextIO) -> TextIO:
+    """Input that is not valid UTF-8 becomes U+FFFD rather than ending the console."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:
+            reconfigure(errors="replace")
+        except (ValueError, OSError, AttributeError):  # already read from, or not a real stream
+            pass
+    return stream
+
+
+def valid_text(text: str) -> str:
+    """`text` with undecodable bytes (surrogate escapes) and lone surrogates as U+FFFD:
+    such strings cannot be stored, printed or sent anywhere."""
+    try:  # bytes the reader escaped (errors="surrogateescape"): decode them leniently
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # lone surrogates that were never bytes
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)

@@ -7,6 +7,7 @@ bot goes on serving everyone else.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 
@@ -71,6 +72,8 @@ class Router:
     async def _dispatch(self, incoming: Incoming, adapter: Adapter) -> None:
         if incoming.user.is_bot:  # our own messages and other bots: never answer
             return
+        if _has_surrogates(incoming.text):  # undecodable input: storable text, or nothing works
+            incoming = dataclasses.replace(incoming, text=_without_surrogates(incoming.text))
         text = incoming.text.strip()
         match = _COMMAND.match(text)
         question, thread = None, None
@@ -124,3 +127,11 @@ class Router:
 def _command_name(text: str) -> str | None:
     match = _COMMAND.match(text.strip())
     return match.group(1).lower() if match else None
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= c <= "\udfff" for c in text)
+
+
+def _without_surrogates(text: str) -> str:
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
