@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 
 import pytest
 
@@ -98,3 +99,48 @@ def test_the_filter_redacts_tokens_it_was_not_told_about() -> None:
         None)
     f.filter(record)
     assert record.getMessage() == f"GET https://api.telegram.org/bot{REDACTED}/getUpdates {REDACTED}"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_briefbot_v_run_logs_no_secret(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The issue's reproduction: `briefbot -v run` in webhook mode against the fake Bot API,
+    stopped with SIGTERM once it has registered its webhook; stderr holds no secret."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    api = FakeTelegramAPI(token=TOKEN).start_in_thread()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": api.url,
+           "TELEGRAM_WEBHOOK_URL": "https://bot.example/telegram/webhook",
+           "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+           "BRIEFBOT_LLM_API_KEY": LLM_KEY, "BRIEFBOT_HTTP_PORT": str(free_port()),
+           "BRIEFBOT_SOURCES__SAMPLES": "0", "BRIEFBOT_DATA_DIR": str(tmp_path / "data")}
+    child = subprocess.Popen([sys.executable, "-m", "bot", "-v", "run"], cwd=root, env=env,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = 60.0
+        started = time.monotonic()
+        while not api.calls_to("setWebhook") and time.monotonic() - started < deadline:
+            if child.poll() is not None:
+                break
+            time.sleep(0.05)  # waiting on the child process's progress, seen through the fake
+        assert api.calls_to("setWebhook"), "the bot never registered its webhook"
+        child.send_signal(signal.SIGTERM)
+        _, err = child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        api.stop_thread()
+    logged = err.decode()
+    assert "DEBUG" in logged and "setWebhook" in logged
+    assert_no_secret(logged)
