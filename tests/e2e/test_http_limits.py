@@ -77,7 +77,7 @@ async def test_half_open_connections_beyond_the_cap_do_not_block_a_signed_reques
     assert await signed_help(server) == 200
     await wait_until(lambda: bool(recorder.incoming))
     assert recorder.incoming[0].text == "/help"
-    assert server.connections <= 9  # the cap (plus the one on its way out)
+    await wait_until(lambda: server.connections <= 8)  # never more than the cap for long
     for _, writer in clients:
         writer.close()
 

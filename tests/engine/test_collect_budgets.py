@@ -47,14 +47,14 @@ def slow_teaser_feed(site: FakeSite, name: str, slow_pages: int) -> str:
 async def test_a_source_over_its_budget_keeps_what_it_stored(store, settings, site) -> None:
     feed = slow_teaser_feed(site, "lindvik", slow_pages=3)
     source = store.add_source(feed)
-    collector = await collector_for(store, budgets(settings, source=0.3, whole=600))
+    collector = await collector_for(store, budgets(settings, source=1.5, whole=600))
     try:
         report = await collector.collect()
     finally:
         await collector.aclose()
     [result] = report.sources
     assert (result.new, result.failed) == (1, 0)
-    assert result.error == "stopped early: over its time budget (0.3 s); 3 items left for the next pass"
+    assert result.error == "stopped early: over its time budget (1.5 s); 3 items left for the next pass"
     assert [a.title for a in store.list_articles()] == ["lindvik: breakwater approved"]
     saved = store.get_source(source.id)
     assert saved.health == "ok" and saved.etag is None  # the next pass reads the whole feed again
@@ -62,28 +62,28 @@ async def test_a_source_over_its_budget_keeps_what_it_stored(store, settings, si
 
 async def test_a_source_whose_feed_never_arrives_fails_at_its_budget(store, settings, site) -> None:
     source = store.add_source(site.add("/endless.xml", trickle=True))
-    collector = await collector_for(store, budgets(settings, source=0.3, whole=600))
+    collector = await collector_for(store, budgets(settings, source=1.5, whole=600))
     try:
         [result] = (await collector.collect()).sources
     finally:
         await collector.aclose()
-    assert result.error == "not collected: over its time budget (0.3 s)" and result.failed == 1
+    assert result.error == "not collected: over its time budget (1.5 s)" and result.failed == 1
     assert store.get_source(source.id).health == "failing"
 
 
 async def test_a_pass_over_its_budget_starts_nothing_new(store, settings, site) -> None:
     feeds = [store.add_source(slow_teaser_feed(site, name, slow_pages=2)) for name in ("a", "b")]
     endless = store.add_source(site.add("/endless.xml", trickle=True))
-    collector = await collector_for(store, budgets(settings, source=600, whole=0.3))
+    collector = await collector_for(store, budgets(settings, source=600, whole=1.5))
     try:
         report = await collector.collect()
     finally:
         await collector.aclose()
     errors = {r.source: r.error for r in report.sources}
     for feed in feeds:
-        assert errors[feed.url] == ("stopped early: the collection pass reached its time budget (0.3 s); "
+        assert errors[feed.url] == ("stopped early: the collection pass reached its time budget (1.5 s); "
                                     "2 items left for the next pass")
-    assert errors[endless.url] == "not collected: the collection pass reached its time budget (0.3 s)"
+    assert errors[endless.url] == "not collected: the collection pass reached its time budget (1.5 s)"
     # Not the endless source's fault: no failure recorded, it stays due for the next pass.
     assert store.get_source(endless.id).failures == 0
     assert report.new + report.duplicate == 2  # the same text in both feeds: one is a duplicate
