@@ -87,3 +87,14 @@ async def test_a_pass_over_its_budget_starts_nothing_new(store, settings, site) 
     # Not the endless source's fault: no failure recorded, it stays due for the next pass.
     assert store.get_source(endless.id).failures == 0
     assert report.new + report.duplicate == 2  # the same text in both feeds: one is a duplicate
+
+
+def test_budgets_come_from_the_settings_and_must_be_positive(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from config.settings import ConfigError, load_settings
+
+    loaded = load_settings(data_dir=tmp_path, environ={"BRIEFBOT_COLLECT__SOURCE_BUDGET_SECONDS": "30",
+                                                       "BRIEFBOT_COLLECT__PASS_BUDGET_SECONDS": "90"})
+    assert (loaded.collect.source_budget_seconds, loaded.collect.pass_budget_seconds) == (30.0, 90.0)
+    assert load_settings(data_dir=tmp_path, environ={}).collect.pass_budget_seconds == 600.0
+    with pytest.raises(ConfigError, match="collect.source_budget_seconds"):
+        load_settings(data_dir=tmp_path, environ={"BRIEFBOT_COLLECT__SOURCE_BUDGET_SECONDS": "0"})
