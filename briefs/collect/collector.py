@@ -26,7 +26,6 @@ from briefs.collect.feeds import (
     FeedError,
     FeedItem,
     ParsedFeed,
-    cap_text,
     discover_feed_links,
     looks_like_feed,
     parse_feed,
@@ -232,12 +231,10 @@ class Collector:
             tally.duplicate += 1  # a page source seen before: no need to extract it again
             return state
         require_web_page(result)
-        page = await self.pool.run(extract_page, _bounded(result.body, self.settings.collect.max_item_chars),
-                                   result.url)
+        page = await self.pool.run(extract_page, result.body, result.url)
         if page is None:
             raise CollectError("no article text found on the page")
         draft = page_draft(page, result, source.url)
-        draft = dataclasses.replace(draft, text=cap_text(draft.text, self.settings.collect.max_item_chars))
         await self._store(draft, source, tally)
         state["title"] = source.title or draft.title
         return state
@@ -275,9 +272,7 @@ class Collector:
             try:
                 fetched = await self.fetcher.fetch(link, accept=PAGE_ACCEPT)
                 require_web_page(fetched)
-                page = await self.pool.run(extract_page,
-                                           _bounded(fetched.body, self.settings.collect.max_item_chars),
-                                           fetched.url)
+                page = await self.pool.run(extract_page, fetched.body, fetched.url)
                 final_url = fetched.url
             except (FetchError, CollectError) as exc:
                 if not text:
@@ -285,7 +280,6 @@ class Collector:
                 log.info("keeping the teaser of %s: %s", link, exc)
             if page is not None and len(page.text) > len(text):
                 text = page.text
-        text = cap_text(text, self.settings.collect.max_item_chars)
         if not text.strip():
             raise CollectError("no text in the item or its page")
         urls = [url, *(u for u in (link, final_url and canonical_url(final_url)) if u)]
@@ -451,13 +445,6 @@ def internal_error_text(exc: Exception) -> str:
     if type(exc).__module__.split(".")[0] == "sqlalchemy":
         return "internal error: the database refused a write (details in the log); will retry"
     return f"internal error: {type(exc).__name__} (details in the log); will retry"
-
-
-def _bounded(body: bytes, max_chars: int) -> bytes:
-    """A page's bytes cut to a size worth extracting (the fetch cap allows far more): a
-    multi-megabyte article costs hundreds of MiB in lxml and trafilatura for no reader's gain."""
-    limit = max_chars * 8  # markup weighs several times the text it carries
-    return body if len(body) <= limit else body[:limit]
 
 
 def require_web_page(result: FetchResult) -> None:

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, TypeVar
 
 from briefs.collect.clean import clean_text, clean_title
+from briefs.collect.feeds import MAX_ITEM_CHARS, cap_text
 
 T = TypeVar("T")
 MIN_ARTICLE_WORDS = 5  # less is a menu or an error page, not an article
@@ -50,6 +51,9 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
     """
     import trafilatura
 
+    # Bounded input: a multi-megabyte page costs hundreds of MiB in lxml and trafilatura, for
+    # an article no reader wants whole. Markup weighs several times the text it carries.
+    html = html[:MAX_ITEM_CHARS * 8]
     text_html = html if isinstance(html, str) else _decode(html)
     # Comments are not the article; skipping them is also cheaper. trafilatura's own
     # extractor alone ("fast": no readability/jusText comparison) is about a third cheaper
@@ -63,7 +67,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
             doc = full
     if doc is None or not (doc.text or "").strip():
         return None
-    text = clean_text(doc.text)
+    text = cap_text(clean_text(doc.text), MAX_ITEM_CHARS)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         return None
     meta = page_metadata(text_html)

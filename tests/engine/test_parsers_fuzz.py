@@ -95,3 +95,14 @@ HTMLISH = st.lists(st.sampled_from([
 def test_the_page_extractor_gives_a_page_or_none(html: str | bytes) -> None:
     page = extract_page(html, "http://example.com/article")
     assert page is None or (isinstance(page.text, str) and page.text.strip())
+
+
+def test_a_huge_page_is_cut_before_and_after_extraction(monkeypatch) -> None:
+    from briefs.collect import extract
+
+    monkeypatch.setattr(extract, "MAX_ITEM_CHARS", 3_000)
+    paragraphs = "".join(f"<p>Paragraph {i}: the council's report on the harbour runs on and on.</p>"
+                         for i in range(2_000))  # about 150 KB of article
+    page = extract_page(f"<html><body><article>{paragraphs}</article></body></html>", "http://example.com/a")
+    assert page is not None and len(page.text) <= 3_000
+    assert "Paragraph 0:" in page.text and "Paragraph 1999" not in page.text
