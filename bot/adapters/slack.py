@@ -97,6 +97,7 @@ class SlackAdapter:
         self._admins: dict[str, tuple[bool, float]] = {}
         self._socket: Any = None
         self.running = False
+        self.connect_error: str | None = None  # why the last attempt to connect failed (the app retries)
         self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -123,7 +124,11 @@ class SlackAdapter:
             self._socket = None
 
     def health(self) -> dict[str, Any]:
-        return {"running": self.running, "mode": self.mode, "bot_user_id": self.bot_user_id}
+        health = {"running": self.running, "connected": self.running, "mode": self.mode,
+                  "bot_user_id": self.bot_user_id}
+        if not self.running and self.connect_error:
+            health["error"] = self.connect_error
+        return health
 
     async def handle_http(self, request: web.Request, body: bytes | None = None) -> web.Response:
         """``POST /slack/events``: events, slash commands and interactions.
