@@ -1,0 +1,182 @@
+"""Story clustering on real news: B-cubed precision/recall/F1 on BASIL (one event, three outlets).
+
+    .venv/bin/python -m bench.stories [--corpus ../shared/corpus/stories/basil_dev.jsonl]
+
+Runs, in the same run: today's two groupings as baselines (the writer's `group_docs` used by
+`summarize`, and the store's `best_story_match` used by collection), and the shared
+`briefs.stories.cluster` model, each with and without publication dates. Articles arrive in
+date order (outlets in a fixed order within a day), as a collector would see them.
+Then the two seeds collected together through the real collector: two stories, the newer
+linked to the older as "previously".
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+BASIL = CORPUS / "stories" / "basil_dev.jsonl"
+SEEDS = CORPUS / "seeds"
+
+
+def load(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    order = {"fox": 0, "nyt": 1, "hpo": 2}
+    return sorted(rows, key=lambda r: (r["date"], order.get(r["outlet"], 9), r["id"]))
+
+
+def bcubed(gold: dict[int, str], found: dict[int, int]) -> tuple[float, float, float]:
+    by_gold: dict[str, set[int]] = defaultdict(set)
+    by_found: dict[int, set[int]] = defaultdict(set)
+    for i, g in gold.items():
+        by_gold[g].add(i)
+        by_found[found[i]].add(i)
+    precision = sum(len(by_found[found[i]] & by_gold[gold[i]]) / len(by_found[found[i]]) for i in gold) / len(gold)
+    recall = sum(len(by_found[found[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in gold) / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def _published(row: dict, dated: bool) -> datetime | None:
+    return datetime.fromisoformat(row["date"]).replace(tzinfo=timezone.utc) if dated else None
+
+
+def _url(row: dict) -> str:
+    return row.get("url") or f"https://{row['outlet']}.example/{row['id']}"
+
+
+def ours(rows: list[dict], dated: bool) -> dict[int, int]:
+    from briefs.stories.cluster import cluster, features
+
+    items = [(i, features(r["title"], r["text"], _url(r), _published(r, dated))) for i, r in enumerate(rows)]
+    return {i: f.story for i, f in cluster(items).items()}
+
+
+def baseline_summarize(rows: list[dict], dated: bool) -> dict[int, int]:
+    from briefs.write.briefing import Doc, group_docs
+
+    docs = [Doc(str(i), r["title"], r["text"], _url(r), _published(r, dated)) for i, r in enumerate(rows)]
+    found = {}
+    for number, group in enumerate(group_docs(docs)):
+        for doc in group:
+            found[int(doc.source_id)] = number
+    return found
+
+
+def baseline_store(rows: list[dict], dated: bool) -> dict[int, int]:
+    """Today's collection path: each article against every earlier one (best_story_match)."""
+    from briefs.stories.dedupe import Candidate, DocumentFrequencies, best_story_match, story_terms
+
+    now = datetime(2020, 1, 1, tzinfo=timezone.utc)
+    df = DocumentFrequencies()
+    pool: list[Candidate] = []
+    story: dict[int, int] = {}
+    for i, r in enumerate(rows):
+        terms = story_terms(r["title"], r["text"][:1500])
+        df.add(terms)
+        new = Candidate(i, _url(r), None, _published(r, dated), now, terms)
+        match = best_story_match(new, pool, 72, idf=df)
+        story[i] = story[match.id] if match is not None else i
+        pool.append(Candidate(i, _url(r), story[i], new.published, now, terms))
+    return story
+
+
+def shuffled_dates(rows: list[dict], seed: int = 7) -> list[dict]:
+    """The same articles in a random arrival order (undated runs must not rely on order)."""
+    copy = list(rows)
+    random.Random(seed).shuffle(copy)
+    return copy
+
+
+def run_corpus(path: Path) -> list[tuple[str, str, float, float, float, float]]:
+    rows = load(path)
+    results = []
+    methods: list[tuple[str, Callable[[list[dict], bool], dict[int, int]]]] = [
+        ("baseline: summarize (group_docs)", baseline_summarize),
+        ("baseline: collection (best_story_match)", baseline_store),
+        ("ours: briefs.stories.cluster", ours),
+    ]
+    for name, method in methods:
+        for dated in (True, False):
+            for order_name, ordered in (("date order", rows), ("shuffled", shuffled_dates(rows))):
+                if dated and order_name == "shuffled":
+                    continue
+                gold = {i: r["event"] for i, r in enumerate(ordered)}
+                start = time.perf_counter()
+                found = method(ordered, dated)
+                seconds = time.perf_counter() - start
+                p, r, f = bcubed(gold, found)
+                label = ("with dates" if dated else "without dates") + f", {order_name}"
+                results.append((name, label, p, r, f, seconds))
+    return results
+
+
+async def seeds_check(folder: Path) -> dict[str, object]:
+    """The two seeds collected together: stories, and the "previously" link."""
+    from briefs.collect.collector import Collector
+    from briefs.models import Source
+    from briefs.store.store import Store
+    from config.settings import Settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{tmp}/bench.db")
+        collector = Collector(store, Settings())
+        try:
+            await collector.collect([Source(id=0, url=str(folder))])
+        finally:
+            await collector.aclose()
+        articles = store.list_articles()
+        stories = sorted({a.story_id for a in articles if a.story_id is not None})
+        links = {s: store.previous_story(s) for s in stories}
+        out = {"articles": len(articles), "stories": len(stories),
+               "published": {a.url.rsplit("/", 1)[-1]: a.published and a.published.date().isoformat()
+                             for a in articles},
+               "links": {}}
+        for story, previous in links.items():
+            if previous is None:
+                continue
+            new_title = store.story_articles(story)[0].title
+            old_title = store.story_articles(previous.story_id)[0].title
+            out["links"][new_title[:70]] = f"previously: {old_title[:70]}"  # type: ignore[index]
+        store.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=BASIL)
+    parser.add_argument("--heldout", type=Path, default=None, help="an extra set of the same shape")
+    args = parser.parse_args(argv)
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    sets = [("development", args.corpus)] + ([("held-out", args.heldout)] if args.heldout else [])
+    print(f"# bench/stories.py  {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC")
+    for split, path in sets:
+        rows = load(path)
+        events = Counter(r["event"] for r in rows)
+        print(f"\n## {split}: {path.name}: {len(rows)} articles, {len(events)} events")
+        print("| method | run | B3 precision | B3 recall | B3 F1 | seconds |")
+        print("|---|---|---|---|---|---|")
+        for name, label, p, r, f, s in run_corpus(path):
+            print(f"| {name} | {label} | {p:.3f} | {r:.3f} | {f:.3f} | {s:.2f} |")
+    if SEEDS.exists():
+        print("\n## seeds collected together")
+        print(json.dumps(asyncio.run(seeds_check(SEEDS)), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
