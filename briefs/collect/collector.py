@@ -186,7 +186,7 @@ class Collector:
             return {"title": source.title or feed.title,
                     "interval_minutes": self._interval(feed.ttl_minutes, behind.max_age, None)}
         state.update(kind="page", interval_minutes=self._interval(None, result.max_age, None))
-        if self.store.article_id_for_url(canonical_url(result.url)) is not None:
+        if self._seen(canonical_url(result.url), source):
             tally.duplicate += 1  # a page source seen before: no need to extract it again
             return state
         require_web_page(result)
@@ -201,7 +201,7 @@ class Collector:
     async def _store_feed_items(self, source: Source, feed: ParsedFeed, tally: _Tally) -> None:
         async def one(item: FeedItem) -> _Prepared | None:
             try:
-                draft = await self._item_draft(item, source.url)
+                draft = await self._item_draft(item, source.url, source)
             except (FetchError, FeedError, CollectError, WorkerError) as exc:
                 tally.fail(f"{item.link or item.title}: {exc}")
                 return None
@@ -212,11 +212,12 @@ class Collector:
 
         self._store_in_order(await asyncio.gather(*(one(item) for item in feed.items)), source, tally)
 
-    async def _item_draft(self, item: FeedItem, source_url: str) -> ArticleDraft | None:
+    async def _item_draft(self, item: FeedItem, source_url: str,
+                          source: Source | None = None) -> ArticleDraft | None:
         """A feed item as an article (None: already stored). Teasers get their page fetched."""
         link = item.link if item.link and item.link.startswith(("http://", "https://")) else None
         url = canonical_url(link) if link else f"{source_url}#{item.id or item.title}"
-        if self.store.article_id_for_url(url) is not None:
+        if self._seen(url, source):
             return None  # seen before: no need to fetch its page again
         text, page, final_url = item.text, None, None
         teaser = len(text) < self.settings.collect.teaser_chars
@@ -271,7 +272,7 @@ class Collector:
             raise LocalSourceError(f"unsupported file type: {path.name}")
 
         async def one(file: Path) -> _Prepared | None:
-            if self.store.article_id_for_url(file.resolve().as_uri()) is not None:
+            if self._seen(file.resolve().as_uri(), source):
                 tally.duplicate += 1
                 return None
             try:
@@ -285,6 +286,14 @@ class Collector:
         return {"kind": "folder" if path.is_dir() else "file"}
 
     # -- storing and state ---------------------------------------------------------------
+
+    def _seen(self, url: str, source: Source | None) -> bool:
+        """True when `url` is stored already; the article then belongs to `source` too (the
+        same item in a second feed reaches that feed's chats)."""
+        found = self.store.article_id_for_url(url)
+        if found is not None and source is not None and source.id > 0:
+            self.store.link_source(found, source.id)
+        return found is not None
 
     async def _prepare(self, draft: ArticleDraft) -> _Prepared:
         return draft, await self.pool.run(fingerprint, draft.text)

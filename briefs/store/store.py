@@ -7,13 +7,13 @@ mode answers them in well under a millisecond, so async callers may call them di
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, Row
 
-from briefs.models import Article, ArticleDraft, Source, utcnow
+from briefs.models import Article, ArticleDraft, Source, StoryRef, utcnow
 from briefs.store import schema
 from briefs.store.engine import Migration, create_engine, migrate
 
@@ -105,7 +105,20 @@ class Store:
             )
             article_id = result.inserted_primary_key[0]
             _insert_urls(conn, article_id, urls)
+            if source_id is not None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
         return self.get_article(article_id)  # type: ignore[return-value]
+
+    def link_source(self, article_id: int, source_id: int | None) -> None:
+        """Record that `source_id` carries the article too (a second feed with the same item)."""
+        if source_id is None or source_id <= 0:
+            return
+        s = schema.article_sources.c
+        with self.engine.begin() as conn:
+            known = conn.execute(sa.select(s.article_id).where(
+                s.article_id == article_id, s.source_id == source_id)).first()
+            if known is None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
 
     def add_urls(self, article_id: int, urls: Iterable[str]) -> None:
         """Record more URLs for an existing article (a duplicate seen elsewhere)."""
@@ -139,7 +152,8 @@ class Store:
                 sa.select(schema.articles).where(schema.articles.c.id.in_(list(article_ids)))
             ).all()
             urls = _urls_for(conn, [r.id for r in rows])
-        by_id = {row.id: _article(row, urls.get(row.id, [])) for row in rows}
+            sources = _sources_for(conn, [r.id for r in rows])
+        by_id = {row.id: _article(row, urls.get(row.id, []), sources.get(row.id, ())) for row in rows}
         return [by_id[i] for i in article_ids if i in by_id]
 
     def list_articles(
@@ -155,7 +169,9 @@ class Store:
         if since is not None:
             query = query.where(a.c.collected_at >= since)
         if source_ids is not None:
-            query = query.where(a.c.source_id.in_(list(source_ids)))
+            s = schema.article_sources.c
+            query = query.where(a.c.id.in_(
+                sa.select(s.article_id).where(s.source_id.in_(list(source_ids)))))
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
@@ -206,17 +222,16 @@ class Store:
         """Articles from one-off sources (`collect --source`), which have no source row."""
         a = schema.articles
         with self.engine.connect() as conn:
+            linked = sa.select(schema.article_sources.c.article_id)
             return conn.execute(
-                sa.select(sa.func.count()).select_from(a).where(a.c.source_id.is_(None))
+                sa.select(sa.func.count()).select_from(a).where(a.c.id.not_in(linked))
             ).scalar_one()
 
     def count_articles_by_source(self) -> dict[int, int]:
-        a = schema.articles
+        """Articles per source, counting an article in every source that carried it."""
+        s = schema.article_sources.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(a.c.source_id, sa.func.count()).where(a.c.source_id.is_not(None))
-                .group_by(a.c.source_id)
-            )
+            rows = conn.execute(sa.select(s.source_id, sa.func.count()).group_by(s.source_id))
             return {row[0]: row[1] for row in rows}
 
     # -- stories -------------------------------------------------------------------------
@@ -239,6 +254,92 @@ class Store:
                 .order_by(schema.articles.c.id)
             )]
         return self.get_articles(ids)
+
+    def link_story(self, story_id: int, previous_id: int) -> None:
+        """Story `story_id` continues the earlier story `previous_id` ("Previously, ...")."""
+        if story_id == previous_id:
+            return
+        links = schema.story_links
+        with self.engine.begin() as conn:
+            conn.execute(links.delete().where(links.c.story_id == story_id))
+            conn.execute(links.insert().values(story_id=story_id, previous_id=previous_id, created_at=utcnow()))
+
+    def previous_story(self, story_id: int) -> "StoryRef | None":
+        """The earlier story this one continues: its id, headline, date and link."""
+        found = self.previous_stories([story_id])
+        return found.get(story_id)
+
+    def previous_stories(self, story_ids: Sequence[int]) -> "dict[int, StoryRef]":
+        if not story_ids:
+            return {}
+        links, a = schema.story_links.c, schema.articles.c
+        with self.engine.connect() as conn:
+            pairs = {r.story_id: r.previous_id for r in conn.execute(
+                sa.select(links.story_id, links.previous_id).where(links.story_id.in_(list(story_ids))))}
+            if not pairs:
+                return {}
+            rows = conn.execute(
+                sa.select(a.story_id, a.title, a.url, a.published, a.collected_at)
+                .where(a.story_id.in_(list(set(pairs.values())))).order_by(a.id))
+            first: dict[int, Row] = {}
+            for row in rows:
+                first.setdefault(row.story_id, row)
+        out = {}
+        for story_id, previous_id in pairs.items():
+            row = first.get(previous_id)
+            if row is not None:
+                out[story_id] = StoryRef(previous_id, row.title, row.url, row.published)
+        return out
+
+    def story_moments(self, story_ids: Sequence[int]) -> dict[int, datetime | None]:
+        """The earliest known publication date of each story (None when none is dated)."""
+        a = schema.articles.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.story_id, sa.func.min(a.published))
+                                .where(a.story_id.in_(list(story_ids))).group_by(a.story_id))
+            found = {r[0]: r[1] for r in rows}
+        return {s: _aware(found.get(s)) for s in story_ids}
+
+    def articles_naming(self, names: Sequence[str], limit: int = 20) -> list[tuple[int, int | None, Any, datetime | None]]:
+        """The latest articles whose text names all of `names` (full-text index): (id, story
+        id, stored features, published). Empty on databases without the SQLite index."""
+        names = [n for n in names if n.replace("'", "").replace("-", "").isalnum()]
+        if len(names) < 2 or self.engine.dialect.name != "sqlite":
+            return []
+        query = " AND ".join('"' + n.replace('"', "") + '"' for n in names)
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT a.id, a.story_id, f.features, a.published FROM article_fts "
+                "JOIN articles a ON a.id = article_fts.rowid "
+                "LEFT JOIN article_features f ON f.article_id = a.id "
+                "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
+        return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
+
+    def article_simhashes(self, article_ids: Sequence[int]) -> dict[int, int | None]:
+        if not article_ids:
+            return {}
+        a = schema.articles.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.id, a.simhash).where(a.id.in_(list(article_ids))))
+            return {r.id: r.simhash for r in rows}
+
+    # -- story features ------------------------------------------------------------------
+
+    def put_features(self, article_id: int, features: dict[str, Any]) -> None:
+        f = schema.article_features
+        with self.engine.begin() as conn:
+            conn.execute(f.delete().where(f.c.article_id == article_id))
+            conn.execute(f.insert().values(article_id=article_id, features=json.dumps(features)))
+
+    def recent_features(self, since: datetime) -> list[tuple[Row, dict[str, Any] | None]]:
+        """Articles collected since `since` (id, title, url, story, dates) with their stored
+        story features (None when not computed yet), oldest first: one query per process."""
+        a, f = schema.articles.c, schema.article_features.c
+        query = (sa.select(a.id, a.title, a.url, a.story_id, a.published, a.collected_at, f.features)
+                 .select_from(schema.articles.outerjoin(schema.article_features, f.article_id == a.id))
+                 .where(a.collected_at >= since).order_by(a.collected_at, a.id))
+        with self.engine.connect() as conn:
+            return [(row, json.loads(row.features) if row.features else None) for row in conn.execute(query)]
 
     # -- cache ---------------------------------------------------------------------------
 
@@ -280,6 +381,24 @@ def _urls_for(conn: sa.Connection, article_ids: list[int]) -> dict[int, list[str
     return out
 
 
+def _sources_for(conn: sa.Connection, article_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    out: dict[int, list[int]] = {}
+    if article_ids:
+        s = schema.article_sources.c
+        for row in conn.execute(sa.select(s.article_id, s.source_id).where(s.article_id.in_(article_ids))
+                                .order_by(s.source_id)):
+            out.setdefault(row.article_id, []).append(row.source_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite's min() returns the stored text
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def _source(row: Row) -> Source:
     return Source(
         id=row.id, url=row.url, kind=row.kind, title=row.title, etag=row.etag,
@@ -289,11 +408,11 @@ def _source(row: Row) -> Source:
     )
 
 
-def _article(row: Row, urls: list[str]) -> Article:
+def _article(row: Row, urls: list[str], source_ids: tuple[int, ...] = ()) -> Article:
     ordered = [row.url, *sorted(u for u in urls if u != row.url)]
     return Article(
         id=row.id, url=row.url, title=row.title, text=row.text, urls=tuple(ordered),
         author=row.author, published=row.published, language=row.language, source=row.source,
         content_hash=row.content_hash, collected_at=row.collected_at, story_id=row.story_id,
-        source_id=row.source_id,
+        source_id=row.source_id, source_ids=source_ids,
     )

@@ -30,7 +30,7 @@ from briefs.stories.dedupe import _STOPWORDS, publisher, words
 
 LEAD_WORDS = 200  # headline + the first words: the event, before most background paragraphs
 SAME_EVENT = 0.30  # cosine of TF-IDF vectors (see bench/stories.py)
-RELATED = 0.12  # the same subject, for story memory
+RELATED = 0.10  # the same subject, for story memory
 MIN_SHARED_NAMES = 2  # principal people/organisations in common for story memory
 PRINCIPAL_NAMES = 4  # each side's most frequent names
 LOOKUP_TERMS = 12  # an article's most distinctive terms looked up in the index
@@ -40,6 +40,7 @@ MAX_CANDIDATES = 60
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)*")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(meeting|summit|visit|round|session|anniversary|time)\b",
                       re.I)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _NOT_NAMES = frozenset(w.capitalize() for w in _STOPWORDS) | {
     "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This",
     "That", "These", "Those", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Leader",
@@ -55,13 +56,25 @@ class Features:
     names: tuple[str, ...]  # principal names, most frequent first
     ordinals: frozenset[str] = frozenset()  # "40 meeting": numbered occurrences of an event
     published: datetime | None = None
+    # The latest year the text mentions: it was written that year or later. Only orients a
+    # "previously" link between undated stories; never shown as a date.
+    year_floor: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"p": self.publisher, "t": self.terms, "n": list(self.names), "o": sorted(self.ordinals)}
+        return {"p": self.publisher, "t": self.terms, "n": list(self.names), "o": sorted(self.ordinals),
+                "y": self.year_floor}
 
     @classmethod
     def from_json(cls, data: dict[str, Any], published: datetime | None) -> "Features":
-        return cls(data["p"], dict(data["t"]), tuple(data["n"]), frozenset(data.get("o", ())), published)
+        return cls(data["p"], dict(data["t"]), tuple(data["n"]), frozenset(data.get("o", ())), published,
+                   data.get("y"))
+
+    @property
+    def when(self) -> tuple[int, datetime | None]:
+        """For ordering two stories: the year, and the date when known."""
+        if self.published is not None:
+            return (self.published.year, self.published)
+        return (self.year_floor or 0, None)
 
 
 def _stem(token: str) -> str:
@@ -87,8 +100,8 @@ def _names(title: str, lead: str) -> tuple[str, ...]:
     for text in (title, lead):
         for match in _NAME.finditer(text):
             for word in match.group(0).split():
-                word = word.strip("'’-")
-                if len(word) > 2 and word not in _NOT_NAMES and not word.isupper():
+                word = re.sub(r"['’]s$", "", word).strip("'’-")
+                if len(word) >= 2 and word not in _NOT_NAMES and not word.isupper():
                     counts[word.lower()] += 1
     return tuple(name for name, _ in counts.most_common(PRINCIPAL_NAMES))
 
@@ -96,7 +109,9 @@ def _names(title: str, lead: str) -> tuple[str, ...]:
 def features(title: str, text: str, url: str, published: datetime | None = None) -> Features:
     lead = " ".join(text.split()[:LEAD_WORDS])
     ordinals = frozenset(f"{m.group(1)} {m.group(2).lower()}" for m in _ORDINAL.finditer(text))
-    return Features(publisher(url), _terms(title, lead), _names(title, lead), ordinals, published)
+    years = [int(y) for y in _YEAR.findall(text)]
+    floor = max((y for y in years if 1900 <= y <= datetime.now().year + 1), default=None)
+    return Features(publisher(url), _terms(title, lead), _names(title, lead), ordinals, published, floor)
 
 
 class DocumentFrequencies:
@@ -139,7 +154,8 @@ class Filing:
 
     story: int
     matched: int | None = None  # the article of another publisher it was matched with
-    previous: int | None = None  # an earlier story this one continues (new stories only)
+    previous: int | None = None  # a related story (new stories only): see `continues`
+    previous_features: Features | None = None
 
 
 @dataclass
@@ -178,7 +194,8 @@ class StoryIndex:
             filing = Filing(match.story, matched=match.key)
         else:
             filing = Filing(story if story is not None else key,
-                            previous=related.story if related is not None else None)
+                            previous=related.story if related is not None else None,
+                            previous_features=related.features if related is not None else None)
         self.put(key, filing.story, feats, moment, collected)
         return filing
 
@@ -219,8 +236,7 @@ class StoryIndex:
                           and not _different_occurrence(feats, other.features))
             if same_event and score >= best_score and self._story_agrees(feats, other.story):
                 best, best_score = other, score
-            elif (not same_event or score < SAME_EVENT) and score >= related_score \
-                    and len(set(feats.names) & set(other.features.names)) >= MIN_SHARED_NAMES:
+            elif score >= related_score and _same_subject(feats, other.features, score):
                 related, related_score = other, score
         return best, related
 
@@ -249,6 +265,42 @@ class StoryIndex:
                     posting.discard(key)
                     if not posting:
                         del self._postings[term]
+
+
+def _same_subject(a: Features, b: Features, score: float) -> bool:
+    """The same principal people/organisations and subject: a story this one continues."""
+    return score >= RELATED and len(set(a.names) & set(b.names)) >= MIN_SHARED_NAMES
+
+
+def related_to(feats: Features, pool: Iterable[tuple[int, Features]],
+               df: DocumentFrequencies) -> tuple[int, Features] | None:
+    """The story (from `pool`: (story id, features)) on the same subject, if any."""
+    best, best_score = None, RELATED
+    for story, other in pool:
+        score = cosine(feats.terms, other.terms, df)
+        if score >= best_score and _same_subject(feats, other, score):
+            best, best_score = (story, other), score
+    return best
+
+
+def is_newer(a: Features, b: Features) -> bool:
+    """Whether `a` reports a later occurrence than `b` (ties: `a`, the one seen later)."""
+    (year_a, date_a), (year_b, date_b) = a.when, b.when
+    if date_a is not None and date_b is not None:
+        return date_a >= date_b
+    numbered = _occurrence_order(a, b)  # "the 43rd meeting" comes after "the 40th meeting"
+    if numbered is not None:
+        return numbered
+    return not (year_a and year_b and year_a < year_b)
+
+
+def _occurrence_order(a: Features, b: Features) -> bool | None:
+    first = {o.split()[1]: int(o.split()[0]) for o in a.ordinals}
+    second = {o.split()[1]: int(o.split()[0]) for o in b.ordinals}
+    for kind in sorted(first.keys() & second.keys()):
+        if first[kind] != second[kind]:
+            return first[kind] > second[kind]
+    return None
 
 
 def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:

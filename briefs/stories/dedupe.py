@@ -277,41 +277,61 @@ def _within_window(a: Candidate, b: Candidate, hours: float) -> bool:
 
 Outcome = Literal["new", "duplicate"]
 
+# Near-duplicate candidates: the 64-bit SimHash cut into 8 bands of 8 bits; two texts whose
+# hashes differ in at most 7 bits share a band (pigeonhole), and real near-duplicates (the
+# same wire story with a different footer) differ in a few bits. A candidate is then checked
+# against SIMHASH_CANDIDATE and confirmed with shingle Jaccard, as before.
+_BANDS = 8
+
+
+def _bands(hashed: int) -> list[tuple[int, int]]:
+    unsigned = hashed & (2**64 - 1)
+    return [(band, unsigned >> (band * 8) & 0xFF) for band in range(_BANDS)]
+
 
 class Deduplicator:
     """Stores a draft unless it is a duplicate, and files it under a story.
 
     `add` is synchronous and does all its store work in one go, so concurrent collection
     tasks on one event loop cannot interleave between the duplicate check and the insert.
+    The recent articles are loaded once per process (with their stored story features);
+    after that every article costs a few index lookups, not a pass over the store.
     """
 
     def __init__(self, store: "Store", threshold: float, window_hours: float) -> None:
+        from briefs.stories.cluster import StoryIndex
+
         self.store = store
         self.threshold = threshold
         self.window_hours = window_hours
-        # Story terms per article id: computed once, not once per newcomer.
-        self._terms: dict[int, Counter[str]] = {}
-        self._df = DocumentFrequencies()
+        window = timedelta(hours=window_hours)
+        # Publication days differ by up to a few days for one event (time zones, a follow-up
+        # the next morning); collection times bound what stays in memory.
+        self.index = StoryIndex(window=max(window, timedelta(hours=96)), memory=window)
+        self._bands: dict[tuple[int, int], set[int]] = {}
+        self._hashes: dict[int, int] = {}
+        self._warm_since: datetime | None = None
 
     def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
             source_id: int | None = None, collected_at: datetime | None = None) -> tuple[Outcome, int]:
-        """("new" | "duplicate", article id). A duplicate's URLs are added to the original."""
+        """("new" | "duplicate", article id). A duplicate's URLs (and source) are added to the original."""
         from briefs.models import utcnow
 
         urls = list(dict.fromkeys([draft.url, *draft.urls]))
         digest, hashed = fingerprint
         now = collected_at or utcnow()
+        self._warm(now)
         # Text comparison needs enough text: two different stories can share a one-line
         # teaser ("Breaking news", a generic summary) and must not become one article.
         comparable = len(draft.text.split()) >= MIN_COMPARABLE_WORDS
         existing = self._known_url(urls)
         if existing is None and comparable:
             existing = self.store.article_id_for_hash(digest)
-        recent = self.store.recent_for_dedupe(now - timedelta(hours=self.window_hours))
         if existing is None and comparable:
-            existing = self._near_duplicate(draft.text, hashed, recent)
+            existing = self._near_duplicate(draft.text, hashed)
         if existing is not None:
             self.store.add_urls(existing, urls)
+            self.store.link_source(existing, source_id)
             return "duplicate", existing
         try:
             article = self.store.add_article(
@@ -324,8 +344,11 @@ class Deduplicator:
             existing = self._known_url(urls)
             if existing is None:
                 raise
+            self.store.link_source(existing, source_id)
             return "duplicate", existing
-        self._file_story(article.id, draft, now, recent)
+        if comparable:
+            self._remember_hash(article.id, hashed)
+        self._file_story(article.id, draft, now)
         return "new", article.id
 
     def _known_url(self, urls: list[str]) -> int | None:
@@ -335,9 +358,16 @@ class Deduplicator:
                 return found
         return None
 
-    def _near_duplicate(self, text: str, hashed: int, recent: list) -> int | None:  # type: ignore[type-arg]
-        candidates = [r.id for r in recent
-                      if r.simhash is not None and simhash_similarity(hashed, r.simhash) >= SIMHASH_CANDIDATE]
+    def _remember_hash(self, article_id: int, hashed: int) -> None:
+        self._hashes[article_id] = hashed
+        for band in _bands(hashed):
+            self._bands.setdefault(band, set()).add(article_id)
+
+    def _near_duplicate(self, text: str, hashed: int) -> int | None:
+        seen: set[int] = set()
+        for band in _bands(hashed):
+            seen |= self._bands.get(band, set())
+        candidates = sorted(i for i in seen if simhash_similarity(hashed, self._hashes[i]) >= SIMHASH_CANDIDATE)
         if not candidates:
             return None
         texts = self.store.article_texts(candidates)
@@ -346,40 +376,75 @@ class Deduplicator:
                 return article_id
         return None
 
-    def _terms_of(self, row) -> Counter[str]:  # type: ignore[no-untyped-def]
-        if row.id not in self._terms:
-            self._remember(row.id, story_terms(row.title, self.store.article_leads([row.id]).get(row.id, "")))
-        return self._terms[row.id]
+    def _warm(self, now: datetime) -> None:
+        """Load the articles of the window once per process; features missing from the store
+        (articles stored before migration 4) are computed and stored once."""
+        from briefs.stories.cluster import Features, features
 
-    def _remember(self, article_id: int, terms: Counter[str]) -> None:
-        self._terms[article_id] = terms
-        self._df.add(terms)
+        if self._warm_since is not None:
+            return
+        self._warm_since = now - timedelta(hours=self.window_hours)
+        rows = self.store.recent_features(self._warm_since)
+        missing = [row.id for row, data in rows if data is None]
+        texts = self.store.article_texts(missing) if missing else {}
+        hashes = self.store.article_simhashes([row.id for row, _ in rows])
+        for row, data in rows:
+            if data is None:
+                feats = features(row.title, texts.get(row.id, ""), row.url, row.published)
+                self.store.put_features(row.id, feats.to_json())
+            else:
+                feats = Features.from_json(data, row.published)
+            self.index.df.add(feats.terms.keys())
+            story = row.story_id if row.story_id is not None else -row.id
+            self.index.put(row.id, story, feats, row.published or row.collected_at, row.collected_at)
+            if hashes.get(row.id) is not None:
+                self._remember_hash(row.id, hashes[row.id])
 
-    def warm(self, recent: list) -> None:  # type: ignore[type-arg]
-        """Load the leads of uncached recent articles in one query."""
-        in_window = {r.id for r in recent}
-        for stale in [i for i in self._terms if i not in in_window]:  # left the window
-            self._df.remove(self._terms.pop(stale))
-        missing = [r for r in recent if r.id not in self._terms]
-        leads = self.store.article_leads([r.id for r in missing])
-        for row in missing:
-            self._remember(row.id, story_terms(row.title, leads.get(row.id, "")))
+    def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime) -> None:
+        from briefs.stories.cluster import features
 
-    def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime, recent: list) -> None:  # type: ignore[type-arg]
-        self.warm(recent)
-        terms = story_terms(draft.title, draft.text)
-        self._remember(article_id, terms)
-        new = Candidate(article_id, draft.url, None, draft.published, now, terms)
-        pool = [Candidate(r.id, r.url, r.story_id, r.published, r.collected_at, self._terms_of(r))
-                for r in recent]
-        match = best_story_match(new, pool, self.window_hours, idf=self._df)
-        if match is not None and match.story_id is not None:
-            story_id = match.story_id
-        else:
+        feats = features(draft.title, draft.text, draft.url, draft.published)
+        self.store.put_features(article_id, feats.to_json())
+        filing = self.index.add(article_id, feats, collected=now, story=-article_id)
+        story_id = filing.story
+        if story_id < 0:  # not yet a stored story: the article and its match get one
             story_id = self.store.new_story(draft.title)
-            if match is not None:
-                self.store.assign_story(match.id, story_id)
+            if filing.matched is not None:
+                self.store.assign_story(filing.matched, story_id)
+                self.index.set_story(filing.matched, story_id)
+            self.index.set_story(article_id, story_id)
         self.store.assign_story(article_id, story_id)
+        if filing.matched is None:
+            related = None
+            if filing.previous is not None and filing.previous > 0 and filing.previous_features:
+                related = (filing.previous, filing.previous_features)
+            self._link_previous(story_id, related or self._older_related(story_id, feats), feats)
+
+    def _link_previous(self, story_id: int, related, feats) -> None:  # type: ignore[no-untyped-def]
+        """Link the newer of two stories on one subject to the older ("Previously, ...")."""
+        from briefs.stories.cluster import is_newer
+
+        if related is None:
+            return
+        other, other_feats = related
+        if is_newer(feats, other_feats):
+            self.store.link_story(story_id, other)
+        else:
+            self.store.link_story(other, story_id)  # the one just stored is the earlier event
+
+    def _older_related(self, story_id: int, feats):  # type: ignore[no-untyped-def]
+        """A story on the same subject older than the window, from the full-text index."""
+        from briefs.stories.cluster import related_to
+
+        found = self.store.articles_naming(feats.names[:2], limit=20)
+        pool = [(row_story, self._stored_features(data, published))
+                for _id, row_story, data, published in found if row_story not in (None, story_id) and data]
+        return related_to(feats, pool, self.index.df)
+
+    def _stored_features(self, data, published):  # type: ignore[no-untyped-def]
+        from briefs.stories.cluster import Features
+
+        return Features.from_json(data, published)
 
 
 def _with_hash(draft: "ArticleDraft", digest: str) -> "ArticleDraft":
