@@ -176,7 +176,7 @@ class SourceRef:
 class StoryRef:
     """An earlier story a new one continues ("Previously, 20 Mar 2023: ...")."""
 
-    story_id: int
+    story_id: int | None  # None for unstored inputs (summarize)
     title: str
     url: str
     published: datetime | None = None  # None: undated, so no date is shown

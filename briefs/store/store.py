@@ -63,6 +63,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_source(row) for row in conn.execute(query)]
 
+    def sample_source_ids(self) -> frozenset[int]:
+        """The bundled sample sources (origin "sample")."""
+        with self.engine.connect() as conn:
+            return frozenset(conn.execute(
+                sa.select(schema.sources.c.id).where(schema.sources.c.origin == "sample")).scalars())
+
     def remove_source(self, source_id: int) -> bool:
         """Remove a source; its articles stay (they may be in briefings already)."""
         with self.engine.begin() as conn:
