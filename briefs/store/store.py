@@ -69,6 +69,32 @@ class Store:
             return frozenset(conn.execute(
                 sa.select(schema.sources.c.id).where(schema.sources.c.origin == "sample")).scalars())
 
+    def remove_samples(self) -> int:
+        """Remove the bundled sample sources and the articles only they carried (real data
+        has arrived); returns how many articles went."""
+        samples = self.sample_source_ids()
+        if not samples:
+            return 0
+        a, s = schema.articles.c, schema.article_sources.c
+        sampled = sa.select(s.article_id).where(s.source_id.in_(samples))
+        elsewhere = sa.select(s.article_id).where(s.source_id.not_in(samples))
+        with self.engine.begin() as conn:
+            removed = conn.execute(schema.articles.delete().where(
+                a.id.in_(sampled), a.id.not_in(elsewhere))).rowcount
+            conn.execute(schema.sources.delete().where(schema.sources.c.id.in_(samples)))
+        return removed
+
+    def has_real_data(self) -> bool:
+        """Whether anything but the bundled samples was ever added: a source or an article."""
+        samples = self.sample_source_ids()
+        a, s = schema.articles.c, schema.article_sources.c
+        with self.engine.connect() as conn:
+            other_source = conn.execute(sa.select(schema.sources.c.id).where(
+                schema.sources.c.origin != "sample").limit(1)).first()
+            sampled = sa.select(s.article_id).where(s.source_id.in_(samples))
+            other_article = conn.execute(sa.select(a.id).where(a.id.not_in(sampled)).limit(1)).first()
+        return other_source is not None or other_article is not None
+
     def remove_source(self, source_id: int) -> bool:
         """Remove a source; its articles stay (they may be in briefings already)."""
         with self.engine.begin() as conn:

@@ -229,10 +229,13 @@ class BriefingWriter:
 
     def _top_groups(self, articles: list[Article], scope: Scope, limit: int | None,
                     topic: str | None) -> list[tuple[list[Doc], int | None]]:
+        samples = self.store.sample_source_ids()
+        if samples:  # sample news only while there is nothing real to show
+            real = [a for a in articles if not (a.source_ids and set(a.source_ids) <= samples)]
+            articles = real or articles
         selected = select_articles(articles, scope, topic)
         ranked = rank(group_by_story(selected), [*scope.topics, *([topic] if topic else [])])
         count = limit if limit is not None else self.settings.brief.stories
-        samples = self.store.sample_source_ids()
         out = []
         for group in ranked[:count]:
             members = self._story_members(group.story_id, group.articles, scope)
