@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus"
 BASIL = CORPUS / "stories" / "basil_dev.jsonl"
 SEEDS = CORPUS / "seeds"
@@ -63,7 +64,8 @@ def ours(rows: list[dict], dated: bool) -> dict[int, int]:
 
 
 def baseline_summarize(rows: list[dict], dated: bool) -> dict[int, int]:
-    from briefs.write.briefing import Doc, group_docs
+    from bench.stories_baseline import group_docs
+    from briefs.write.briefing import Doc
 
     docs = [Doc(str(i), r["title"], r["text"], _url(r), _published(r, dated)) for i, r in enumerate(rows)]
     found = {}
@@ -75,7 +77,7 @@ def baseline_summarize(rows: list[dict], dated: bool) -> dict[int, int]:
 
 def baseline_store(rows: list[dict], dated: bool) -> dict[int, int]:
     """Today's collection path: each article against every earlier one (best_story_match)."""
-    from briefs.stories.dedupe import Candidate, DocumentFrequencies, best_story_match, story_terms
+    from bench.stories_baseline import Candidate, DocumentFrequencies, best_story_match, story_terms
 
     now = datetime(2020, 1, 1, tzinfo=timezone.utc)
     df = DocumentFrequencies()

@@ -214,33 +214,13 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one()
 
-    def recent_fingerprints(self, since: datetime) -> list[Row]:
-        """(id, title, simhash, story_id, source, collected_at) of recent articles, for dedup."""
-        a = schema.articles
-        query = sa.select(a.c.id, a.c.title, a.c.simhash, a.c.story_id, a.c.source, a.c.collected_at)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query.where(a.c.collected_at >= since)))
-
-    def recent_for_dedupe(self, since: datetime) -> list[Row]:
-        """(id, url, title, simhash, story_id, source, published, collected_at) of recent
-        articles: what near-duplicate and story matching need, without the texts."""
-        a = schema.articles
-        query = sa.select(
-            a.c.id, a.c.url, a.c.title, a.c.simhash, a.c.story_id, a.c.source, a.c.published,
-            a.c.collected_at,
-        ).where(a.c.collected_at >= since).order_by(a.c.id)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query))
-
-    def article_leads(self, article_ids: Sequence[int], chars: int = 1500) -> dict[int, str]:
-        """The first `chars` characters of each article's text."""
+    def article_simhashes(self, article_ids: Sequence[int]) -> dict[int, int | None]:
         if not article_ids:
             return {}
-        a = schema.articles
+        a = schema.articles.c
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(a.c.id, sa.func.substr(a.c.text, 1, chars).label("lead"))
-                                .where(a.c.id.in_(list(article_ids))))
-            return {row.id: row.lead for row in rows}
+            rows = conn.execute(sa.select(a.id, a.simhash).where(a.id.in_(list(article_ids))))
+            return {r.id: r.simhash for r in rows}
 
     def article_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
         if not article_ids:
@@ -323,16 +303,8 @@ class Store:
                 out[story_id] = StoryRef(previous_id, row.title, row.url, row.published)
         return out
 
-    def story_moments(self, story_ids: Sequence[int]) -> dict[int, datetime | None]:
-        """The earliest known publication date of each story (None when none is dated)."""
-        a = schema.articles.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(a.story_id, sa.func.min(a.published))
-                                .where(a.story_id.in_(list(story_ids))).group_by(a.story_id))
-            found = {r[0]: r[1] for r in rows}
-        return {s: _aware(found.get(s)) for s in story_ids}
-
-    def articles_naming(self, names: Sequence[str], limit: int = 20) -> list[tuple[int, int | None, Any, datetime | None]]:
+    def articles_naming(self, names: Sequence[str],
+                        limit: int = 20) -> list[tuple[int, int | None, Any, datetime | None]]:
         """The latest articles whose text names all of `names` (full-text index): (id, story
         id, stored features, published). Empty on databases without the SQLite index."""
         names = [n for n in names if n.replace("'", "").replace("-", "").isalnum()]
@@ -346,14 +318,6 @@ class Store:
                 "LEFT JOIN article_features f ON f.article_id = a.id "
                 "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
         return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
-
-    def article_simhashes(self, article_ids: Sequence[int]) -> dict[int, int | None]:
-        if not article_ids:
-            return {}
-        a = schema.articles.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(a.id, a.simhash).where(a.id.in_(list(article_ids))))
-            return {r.id: r.simhash for r in rows}
 
     # -- story features ------------------------------------------------------------------
 

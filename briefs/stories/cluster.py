@@ -6,8 +6,8 @@ One model for every path (`summarize` of unstored files, collection into the sto
 
 - Same event: TF-IDF cosine of the headline (counted twice) and lead >= `SAME_EVENT` with
   the best match and on average with the story's articles (average link: one article on two
-  events must not chain them), from another publisher, within the time window, and not numbered as a different occurrence
-  ("their 40th meeting" is not "their 43rd meeting").
+  events must not chain them), from another publisher, within the time window, and not
+  numbered as a different occurrence ("their 40th meeting" is not "their 43rd meeting").
 - Continues an earlier story ("Previously, ..."): not the same event, but the same principal
   names (at least two shared among each side's most frequent names) and the same subject
   (cosine >= `RELATED`).

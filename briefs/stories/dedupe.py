@@ -13,12 +13,10 @@ Three levels, from strict to loose:
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy.exc import IntegrityError
@@ -147,7 +145,7 @@ def fingerprint(text: str) -> tuple[str, int]:
     return content_hash(text), simhash(text)
 
 
-# -- story clustering ---------------------------------------------------------------------
+# -- shared by story matching ------------------------------------------------------------
 
 _STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -161,116 +159,11 @@ last since week's mr mrs ms dr monday tuesday wednesday thursday friday saturday
 january february march april may june july august september october november december
 today yesterday tomorrow night morning evening afternoon per cent percent million billion
 """.split())
-LEAD_WORDS = 80
-STORY_SIMILARITY = 0.35  # cosine over TF-IDF of title and lead terms; see tests/engine/test_dedupe.py
-MIN_SHARED_TERMS = 4  # and at least this many distinctive terms in common
-
-
-def story_terms(title: str, lead: str) -> Counter[str]:
-    """Distinctive terms of a headline (counted twice) and the first words of the text."""
-    terms: Counter[str] = Counter()
-    for weight, text in ((2, title), (1, " ".join(lead.split()[:LEAD_WORDS]))):
-        for token in words(text):
-            if token in _STOPWORDS or (len(token) < 3 and not token.isdigit()):
-                continue
-            terms[_stem(token)] += weight
-    return terms
-
-
-def _stem(token: str) -> str:
-    """A crude plural/verb-form fold, enough for headline vocabulary (recalls/recalled)."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            return token[: -len(suffix)]
-    return token
-
-
-def cosine(a: Counter[str], b: Counter[str], idf: "dict[str, float] | DocumentFrequencies") -> float:
-    shared = a.keys() & b.keys()
-    if not shared:
-        return 0.0
-    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in shared)
-    norm_a = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
-    norm_b = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-
-
-def inverse_document_frequency(documents: Iterable[Counter[str]]) -> dict[str, float]:
-    docs = list(documents)
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(doc.keys())
-    n = len(docs)
-    return {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
-
 
 def publisher(url: str) -> str:
     """Who published an article: the canonical host, or the file itself for local files."""
     parts = urlsplit(canonical_url(url))
     return parts.hostname or url if parts.scheme in ("http", "https") else url
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A recent article as story matching sees it."""
-
-    id: int
-    url: str
-    story_id: int | None
-    published: datetime | None
-    collected_at: datetime | None
-    terms: Counter[str]
-
-
-class DocumentFrequencies:
-    """Document frequencies of story terms, kept up to date as articles arrive, so that IDF
-    weights need not be recounted over the whole window for every new article."""
-
-    def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.n = 0
-
-    def add(self, terms: Counter[str]) -> None:
-        self.df.update(terms.keys())
-        self.n += 1
-
-    def remove(self, terms: Counter[str]) -> None:
-        self.df.subtract(terms.keys())
-        self.n -= 1
-
-    def get(self, term: str, default: float = 1.0) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
-
-
-def best_story_match(new: Candidate, pool: Sequence[Candidate], window_hours: float,
-                     threshold: float = STORY_SIMILARITY,
-                     idf: DocumentFrequencies | dict[str, float] | None = None) -> Candidate | None:
-    """The most similar article from another publisher within the window, if close enough."""
-    if idf is None:
-        idf = inverse_document_frequency([new.terms, *(c.terms for c in pool)])
-    best, best_score = None, threshold
-    for other in pool:
-        if other.id == new.id or publisher(other.url) == publisher(new.url):
-            continue
-        if not _within_window(new, other, window_hours):
-            continue
-        if len(new.terms.keys() & other.terms.keys()) < MIN_SHARED_TERMS:
-            continue
-        score = cosine(new.terms, other.terms, idf)
-        if score >= best_score:
-            best, best_score = other, score
-    return best
-
-
-def _within_window(a: Candidate, b: Candidate, hours: float) -> bool:
-    """Publication dates decide when both are known; else the collection times do."""
-    if a.published and b.published:
-        first, second = a.published, b.published
-    elif a.collected_at and b.collected_at:
-        first, second = a.collected_at, b.collected_at
-    else:
-        return True
-    return abs((first - second).total_seconds()) <= hours * 3600
 
 
 # -- the store step -----------------------------------------------------------------------

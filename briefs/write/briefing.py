@@ -10,21 +10,28 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
 from briefs.llm import deadline_in, make_llm_client
 from briefs.models import (
-    Article, ArticleDraft, Briefing, Figure, Quote, Scope, SourceRef, StoryBrief, StoryRef, public_id,
+    Article,
+    ArticleDraft,
+    Briefing,
+    Figure,
+    Quote,
+    Scope,
+    SourceRef,
+    StoryBrief,
+    StoryRef,
+    public_id,
 )
 from briefs.store.store import Store
-from briefs.write.numbers import find_numbers, key_numbers
+from briefs.write.numbers import key_numbers
 from briefs.write.quotes import key_quotes
 from briefs.write.ranking import group_by_story, host_of, in_scope, rank, scope_filters, select_articles
-from briefs.write.summarize import content_words, story_sentences, summarize
+from briefs.write.summarize import story_sentences, summarize
 from briefs.write.text import split_paragraphs
 from config.settings import BriefSettings, Settings
 
