@@ -125,6 +125,10 @@ class DocumentFrequencies:
         self.df.update(terms)
         self.n += 1
 
+    def remove(self, terms: Iterable[str]) -> None:
+        self.df.subtract(terms)
+        self.n -= 1
+
     def idf(self, term: str) -> float:
         return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
 
@@ -186,7 +190,7 @@ class StoryIndex:
             story: int | None = None) -> Filing:
         """File article `key`: join the story of its best same-event match, else a new story
         (`story` if given) with, when found, the earlier story it continues."""
-        self._forget_before(collected)
+        self.forget_before(collected)
         self.df.add(feats.terms.keys())
         moment = feats.published or collected
         match, related = self._match(feats, moment)
@@ -249,12 +253,17 @@ class StoryIndex:
         scores = [cosine(feats.terms, m.features.terms, self.df) for m in members[:8]]
         return sum(scores) / len(scores) >= SAME_EVENT
 
-    def _forget_before(self, now: datetime | None) -> None:
+    def forget_before(self, now: datetime | None) -> list[int]:
+        """Drop the articles collected more than `memory` before `now`; returns their keys."""
+        forgotten: list[int] = []
         if now is None or self.memory is None:
-            return
+            return forgotten
         while self._order and self._order[0][0] < now - self.memory:
             _, key = self._order.popleft()
+            forgotten.append(key)
             entry = self._entries.pop(key, None)
+            if entry is not None:
+                self.df.remove(entry.features.terms.keys())
             if entry is not None and key in self._members.get(entry.story, ()):
                 self._members[entry.story].remove(key)
                 if not self._members[entry.story]:
@@ -265,6 +274,7 @@ class StoryIndex:
                     posting.discard(key)
                     if not posting:
                         del self._postings[term]
+        return forgotten
 
 
 def _same_subject(a: Features, b: Features, score: float) -> bool:

@@ -214,6 +214,10 @@ class Deduplicator:
         digest, hashed = fingerprint
         now = collected_at or utcnow()
         self._warm(now)
+        for gone in self.index.forget_before(now):  # out of the window: out of memory too
+            hashed_gone = self._hashes.pop(gone, None)
+            for band in _bands(hashed_gone) if hashed_gone is not None else ():
+                self._bands.get(band, set()).discard(gone)
         # Text comparison needs enough text: two different stories can share a one-line
         # teaser ("Breaking news", a generic summary) and must not become one article.
         comparable = len(draft.text.split()) >= MIN_COMPARABLE_WORDS

@@ -327,3 +327,15 @@ def test_story_link_table_is_one_link_per_story(store) -> None:
     assert rows == [b]
 
 
+
+
+def test_the_index_keeps_only_the_window(store) -> None:
+    dedupe = Deduplicator(store, 0.8, 72)
+    start = datetime(2024, 5, 1, tzinfo=timezone.utc)
+    for day in range(6):
+        text = " ".join(f"term{day}n{i}" for i in range(60))  # six unrelated articles
+        _add(dedupe, _draft(f"https://coastnews.example/{day}", f"Report {day}", [text]),
+             collected_at=start + timedelta(days=day))
+    assert store.count_articles() == 6
+    assert len(dedupe.index) == 4  # three days back and today, not every article ever seen
+    assert len(dedupe._hashes) == len(dedupe.index)
