@@ -204,7 +204,14 @@ async def seeds_check(folder: Path) -> dict[str, object]:
             new_title = store.story_articles(story)[0].title
             old_title = store.story_articles(previous.story_id)[0].title
             out["links"][new_title[:70]] = f"previously: {old_title[:70]}"  # type: ignore[index]
-        store.close()
+        from briefs.models import Scope
+        from briefs.service import BriefingService
+
+        service = BriefingService(store, Settings())
+        question = "How many times have Xi and Putin met?"
+        answer = await service.ask(question, Scope())
+        out["ask"] = {"question": question, "answer": answer.answer}
+        await service.aclose()
     return out
 
 
