@@ -33,13 +33,15 @@ from briefs.collect.fetch import BadURLError, Fetcher, FetchError, FetchResult, 
 from briefs.collect.local import LocalSourceError, iter_local_sources, read_local_article
 from briefs.models import ArticleDraft, CollectReport, Source, SourceResult, utcnow
 from briefs.store.store import Store
-from briefs.stories.dedupe import Deduplicator, canonical_url, fingerprint
+from briefs.stories.cluster import Features
+from briefs.stories.dedupe import Deduplicator, canonical_url, prepare
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]  # (source, done, total)
-_Prepared = tuple[ArticleDraft, tuple[str, int]]  # a draft and its (content hash, SimHash)
+# a draft with its (content hash, SimHash) and story features, computed in the worker pool
+_Prepared = tuple[ArticleDraft, tuple[tuple[str, int], Features]]
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -296,7 +298,7 @@ class Collector:
         return found is not None
 
     async def _prepare(self, draft: ArticleDraft) -> _Prepared:
-        return draft, await self.pool.run(fingerprint, draft.text)
+        return draft, await self.pool.run(prepare, draft)
 
     async def _store(self, draft: ArticleDraft, source: Source, tally: _Tally) -> None:
         self._store_in_order([await self._prepare(draft)], source, tally)
@@ -308,8 +310,9 @@ class Collector:
         for item in prepared:
             if item is None:
                 continue
-            draft, prints = item
-            outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None)
+            draft, (prints, feats) = item
+            outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None,
+                                                   feats=feats)
             if outcome == "new":
                 tally.new += 1
             else:

@@ -141,6 +141,45 @@ class Store:
                 conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
         return self.get_article(article_id)  # type: ignore[return-value]
 
+    def add_filed_article(
+        self,
+        draft: ArticleDraft,
+        *,
+        features: dict[str, Any],
+        story_id: int | None,
+        also_file: int | None = None,
+        source_id: int | None = None,
+        simhash: int | None = None,
+        collected_at: datetime | None = None,
+    ) -> tuple[int, int]:
+        """Insert a new article with its URLs, source link and story features, filed under
+        `story_id` (None: a new story titled by the draft; `also_file`: an article moved into
+        that new story with it), all in one transaction. Returns (article id, story id)."""
+        urls = list(dict.fromkeys([draft.url, *draft.urls]))
+        now = utcnow()
+        with self.engine.begin() as conn:
+            if story_id is None:
+                story_id = conn.execute(schema.stories.insert().values(
+                    title=draft.title, created_at=now, updated_at=now)).inserted_primary_key[0]
+            else:
+                conn.execute(schema.stories.update().where(schema.stories.c.id == story_id)
+                             .values(updated_at=now))
+            article_id = conn.execute(schema.articles.insert().values(
+                url=draft.url, title=draft.title, author=draft.author, published=draft.published,
+                language=draft.language, text=draft.text, content_hash=draft.content_hash,
+                simhash=simhash, source=draft.source, source_id=source_id, story_id=story_id,
+                collected_at=collected_at or now,
+            )).inserted_primary_key[0]
+            _insert_urls(conn, article_id, urls)
+            if source_id is not None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
+            conn.execute(schema.article_features.insert().values(article_id=article_id,
+                                                                 features=json.dumps(features)))
+            if also_file is not None:
+                conn.execute(schema.articles.update().where(schema.articles.c.id == also_file)
+                             .values(story_id=story_id))
+        return article_id, story_id
+
     def link_source(self, article_id: int, source_id: int | None) -> None:
         """Record that `source_id` carries the article too (a second feed with the same item)."""
         if source_id is None or source_id <= 0:

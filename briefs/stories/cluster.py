@@ -19,6 +19,7 @@ with the store.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter, deque
@@ -190,18 +191,22 @@ class StoryIndex:
             story: int | None = None) -> Filing:
         """File article `key`: join the story of its best same-event match, else a new story
         (`story` if given) with, when found, the earlier story it continues."""
+        filing = self.decide(feats, collected)
+        if filing.matched is None:
+            filing = dataclasses.replace(filing, story=story if story is not None else key)
+        self.put(key, filing.story, feats, feats.published or collected, collected)
+        return filing
+
+    def decide(self, feats: Features, collected: datetime | None = None) -> Filing:
+        """Where an article would go (story -1: a new story), without indexing it yet: the
+        store writes the article and its story in one transaction, then `put`s it here."""
         self.forget_before(collected)
         self.df.add(feats.terms.keys())
-        moment = feats.published or collected
-        match, related = self._match(feats, moment)
+        match, related = self._match(feats, feats.published or collected)
         if match is not None:
-            filing = Filing(match.story, matched=match.key)
-        else:
-            filing = Filing(story if story is not None else key,
-                            previous=related.story if related is not None else None,
-                            previous_features=related.features if related is not None else None)
-        self.put(key, filing.story, feats, moment, collected)
-        return filing
+            return Filing(match.story, matched=match.key)
+        return Filing(-1, previous=related.story if related is not None else None,
+                      previous_features=related.features if related is not None else None)
 
     def put(self, key: int, story: int, feats: Features, moment: datetime | None,
             collected: datetime | None = None) -> None:

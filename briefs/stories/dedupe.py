@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 if TYPE_CHECKING:
     from briefs.models import ArticleDraft
     from briefs.store.store import Store
+    from briefs.stories.cluster import Features
 
 # -- canonical URLs -----------------------------------------------------------------------
 
@@ -206,7 +207,8 @@ class Deduplicator:
         self._warm_since: datetime | None = None
 
     def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
-            source_id: int | None = None, collected_at: datetime | None = None) -> tuple[Outcome, int]:
+            source_id: int | None = None, collected_at: datetime | None = None,
+            feats: "Features | None" = None) -> tuple[Outcome, int]:
         """("new" | "duplicate", article id). A duplicate's URLs (and source) are added to the original."""
         from briefs.models import utcnow
 
@@ -230,9 +232,14 @@ class Deduplicator:
             self.store.add_urls(existing, urls)
             self.store.link_source(existing, source_id)
             return "duplicate", existing
+        feats = feats or features_of(draft)
+        filing = self.index.decide(feats, now)
+        matched_story = self.index.story_of(filing.matched) if filing.matched is not None else None
         try:
-            article = self.store.add_article(
-                draft if draft.content_hash else _with_hash(draft, digest),
+            article_id, story_id = self.store.add_filed_article(
+                draft if draft.content_hash else _with_hash(draft, digest), features=feats.to_json(),
+                story_id=matched_story if matched_story is not None and matched_story > 0 else None,
+                also_file=filing.matched if matched_story is not None and matched_story < 0 else None,
                 source_id=source_id, simhash=hashed, collected_at=now,
             )
         except IntegrityError:
@@ -244,9 +251,13 @@ class Deduplicator:
             self.store.link_source(existing, source_id)
             return "duplicate", existing
         if comparable:
-            self._remember_hash(article.id, hashed)
-        self._file_story(article.id, draft, now)
-        return "new", article.id
+            self._remember_hash(article_id, hashed)
+        self.index.put(article_id, story_id, feats, feats.published or now, now)
+        if filing.matched is not None:
+            self.index.set_story(filing.matched, story_id)
+        else:
+            self._link_previous(story_id, filing, feats)
+        return "new", article_id
 
     def _known_url(self, urls: list[str]) -> int | None:
         for url in urls:
@@ -297,28 +308,15 @@ class Deduplicator:
             if hashes.get(row.id) is not None:
                 self._remember_hash(row.id, hashes[row.id])
 
-    def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime) -> None:
-        from briefs.stories.cluster import features
+    def _link_previous(self, story_id: int, filing, feats) -> None:  # type: ignore[no-untyped-def]
+        """Link the newer of two stories on one subject to the older ("Previously, ..."):
+        the related story from the index, else one older than the window from the store."""
+        related = None
+        if filing.previous is not None and filing.previous > 0 and filing.previous_features:
+            related = (filing.previous, filing.previous_features)
+        self._link(story_id, related or self._older_related(story_id, feats), feats)
 
-        feats = features(draft.title, draft.text, draft.url, draft.published)
-        self.store.put_features(article_id, feats.to_json())
-        filing = self.index.add(article_id, feats, collected=now, story=-article_id)
-        story_id = filing.story
-        if story_id < 0:  # not yet a stored story: the article and its match get one
-            story_id = self.store.new_story(draft.title)
-            if filing.matched is not None:
-                self.store.assign_story(filing.matched, story_id)
-                self.index.set_story(filing.matched, story_id)
-            self.index.set_story(article_id, story_id)
-        self.store.assign_story(article_id, story_id)
-        if filing.matched is None:
-            related = None
-            if filing.previous is not None and filing.previous > 0 and filing.previous_features:
-                related = (filing.previous, filing.previous_features)
-            self._link_previous(story_id, related or self._older_related(story_id, feats), feats)
-
-    def _link_previous(self, story_id: int, related, feats) -> None:  # type: ignore[no-untyped-def]
-        """Link the newer of two stories on one subject to the older ("Previously, ...")."""
+    def _link(self, story_id: int, related, feats) -> None:  # type: ignore[no-untyped-def]
         from briefs.stories.cluster import is_newer
 
         if related is None:
@@ -342,6 +340,18 @@ class Deduplicator:
         from briefs.stories.cluster import Features
 
         return Features.from_json(data, published)
+
+
+def features_of(draft: "ArticleDraft") -> "Features":
+    """A draft's story features; pure, so the collector computes them in its worker pool."""
+    from briefs.stories.cluster import features
+
+    return features(draft.title, draft.text, draft.url, draft.published)
+
+
+def prepare(draft: "ArticleDraft") -> "tuple[tuple[str, int], Features]":
+    """(content hash, SimHash) and story features of a draft, in one worker-pool call."""
+    return fingerprint(draft.text), features_of(draft)
 
 
 def _with_hash(draft: "ArticleDraft", digest: str) -> "ArticleDraft":
