@@ -37,6 +37,7 @@ PRINCIPAL_NAMES = 4  # each side's most frequent names
 LOOKUP_TERMS = 12  # an article's most distinctive terms looked up in the index
 MAX_POSTING = 400  # a term carried by more recent articles than this is not distinctive
 MAX_CANDIDATES = 60
+MIN_SHARED_LOOKUP = 2  # one shared rare term is chance; reports of one event share several
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+)*")
 _ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(meeting|summit|visit|round|session|anniversary|time)\b",
@@ -151,6 +152,8 @@ class _Entry:
     features: Features
     moment: datetime | None  # when it happened: published, else collected
     lookup: tuple[str, ...] = ()
+    norm: float = 0.0  # TF-IDF vector length, cached: recomputed when the collection has
+    norm_n: int = 0  # grown or shrunk by a tenth since (IDF drifts slowly)
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ class StoryIndex:
     _postings: dict[str, set[int]] = field(default_factory=dict)
     _order: deque[tuple[datetime, int]] = field(default_factory=deque)
     _members: dict[int, list[int]] = field(default_factory=dict)
+    _last_ranked: tuple[Features, list[str]] | None = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -211,7 +215,7 @@ class StoryIndex:
     def put(self, key: int, story: int, feats: Features, moment: datetime | None,
             collected: datetime | None = None) -> None:
         """Index an article whose story is already known (warming from the store)."""
-        lookup = tuple(sorted(feats.terms, key=lambda t: (-feats.terms[t] * self.df.idf(t), t))[:LOOKUP_TERMS])
+        lookup = tuple(self._ranked(feats)[:LOOKUP_TERMS])
         self._entries[key] = _Entry(key, story, feats, moment, lookup)
         self._members.setdefault(story, []).append(key)
         for term in lookup:
@@ -227,35 +231,66 @@ class StoryIndex:
             entry.story = story
 
     def _candidates(self, feats: Features) -> list[_Entry]:
-        ranked = sorted(feats.terms, key=lambda t: (-feats.terms[t] * self.df.idf(t), t))[:LOOKUP_TERMS * 2]
+        ranked = self._ranked(feats)[:LOOKUP_TERMS * 2]
         hits: Counter[int] = Counter()
         for term in ranked:
             posting = self._postings.get(term)
             if posting and len(posting) <= MAX_POSTING:
                 hits.update(posting)
-        return [self._entries[k] for k, _ in hits.most_common(MAX_CANDIDATES)]
+        return [self._entries[k] for k, shared in hits.most_common(MAX_CANDIDATES) if shared >= MIN_SHARED_LOOKUP]
 
     def _match(self, feats: Features, moment: datetime | None) -> tuple[_Entry | None, _Entry | None]:
         best, best_score = None, SAME_EVENT
         related, related_score = None, RELATED
+        idf: dict[str, float] = {}
+        norm = self._norm(feats.terms, idf)
         for other in self._candidates(feats):
-            score = cosine(feats.terms, other.features.terms, self.df)
+            score = self._cosine(feats.terms, norm, other, idf)
             same_event = (other.features.publisher != feats.publisher
                           and _within(moment, other.moment, self.window)
                           and not _different_occurrence(feats, other.features))
-            if same_event and score >= best_score and self._story_agrees(feats, other.story):
+            if same_event and score >= best_score and self._story_agrees(feats, norm, other.story, idf):
                 best, best_score = other, score
             elif score >= related_score and _same_subject(feats, other.features, score):
                 related, related_score = other, score
         return best, related
 
-    def _story_agrees(self, feats: Features, story: int) -> bool:
+    def _ranked(self, feats: Features) -> list[str]:
+        """The article's terms, most distinctive first (kept from `decide` for `put`)."""
+        if self._last_ranked is not None and self._last_ranked[0] is feats:
+            return self._last_ranked[1]
+        ranked = sorted(feats.terms, key=lambda t: (-feats.terms[t] * self.df.idf(t), t))
+        self._last_ranked = (feats, ranked)
+        return ranked
+
+    def _idf(self, term: str, memo: dict[str, float]) -> float:
+        found = memo.get(term)
+        if found is None:
+            found = memo[term] = self.df.idf(term)
+        return found
+
+    def _norm(self, terms: dict[str, float], memo: dict[str, float]) -> float:
+        return math.sqrt(sum((v * self._idf(t, memo)) ** 2 for t, v in terms.items()))
+
+    def _cosine(self, terms: dict[str, float], norm: float, other: _Entry, memo: dict[str, float]) -> float:
+        """`cosine`, with the new article's length computed once per article and the indexed
+        one's cached: the comparison itself touches only the shared terms."""
+        shared = terms.keys() & other.features.terms.keys()
+        if not shared or not norm:
+            return 0.0
+        n = self.df.n
+        if not other.norm or abs(n - other.norm_n) * 10 > max(other.norm_n, 10):
+            other.norm, other.norm_n = self._norm(other.features.terms, memo), n
+        dot = sum(terms[t] * other.features.terms[t] * self._idf(t, memo) ** 2 for t in shared)
+        return dot / (norm * other.norm) if other.norm else 0.0
+
+    def _story_agrees(self, feats: Features, norm: float, story: int, memo: dict[str, float]) -> bool:
         """Average link: the newcomer is close to the story as a whole, not to one member
         only (one article on two events must not chain them together)."""
         members = [self._entries[k] for k in self._members.get(story, ()) if k in self._entries]
         if len(members) < 2:
             return True
-        scores = [cosine(feats.terms, m.features.terms, self.df) for m in members[:8]]
+        scores = [self._cosine(feats.terms, norm, m, memo) for m in members[:8]]
         return sum(scores) / len(scores) >= SAME_EVENT
 
     def forget_before(self, now: datetime | None) -> list[int]:
