@@ -127,6 +127,7 @@ class Collector:
                 self.store.add_source(url, origin="operator")
             now = utcnow()
             sources = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
+        self.dedupe.refresh()  # articles another process stored since the last pass
         total, done = len(sources), 0
 
         async def one(source: Source) -> SourceResult:

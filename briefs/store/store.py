@@ -366,13 +366,13 @@ class Store:
             conn.execute(f.delete().where(f.c.article_id == article_id))
             conn.execute(f.insert().values(article_id=article_id, features=json.dumps(features)))
 
-    def recent_features(self, since: datetime) -> list[tuple[Row, dict[str, Any] | None]]:
+    def recent_features(self, since: datetime, after_id: int = 0) -> list[tuple[Row, dict[str, Any] | None]]:
         """Articles collected since `since` (id, title, url, story, dates) with their stored
         story features (None when not computed yet), oldest first: one query per process."""
         a, f = schema.articles.c, schema.article_features.c
         query = (sa.select(a.id, a.title, a.url, a.story_id, a.published, a.collected_at, f.features)
                  .select_from(schema.articles.outerjoin(schema.article_features, f.article_id == a.id))
-                 .where(a.collected_at >= since).order_by(a.collected_at, a.id))
+                 .where(a.collected_at >= since, a.id > after_id).order_by(a.collected_at, a.id))
         with self.engine.connect() as conn:
             return [(row, json.loads(row.features) if row.features else None) for row in conn.execute(query)]
 

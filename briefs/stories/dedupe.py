@@ -205,6 +205,7 @@ class Deduplicator:
         self._bands: dict[tuple[int, int], set[int]] = {}
         self._hashes: dict[int, int] = {}
         self._warm_since: datetime | None = None
+        self._max_id = 0  # the newest stored article the index has seen
 
     def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
             source_id: int | None = None, collected_at: datetime | None = None,
@@ -252,6 +253,7 @@ class Deduplicator:
             return "duplicate", existing
         if comparable:
             self._remember_hash(article_id, hashed)
+        self._max_id = max(self._max_id, article_id)
         self.index.put(article_id, story_id, feats, feats.published or now, now)
         if filing.matched is not None:
             self.index.set_story(filing.matched, story_id)
@@ -284,19 +286,35 @@ class Deduplicator:
                 return article_id
         return None
 
-    def _warm(self, now: datetime) -> None:
-        """Load the articles of the window once per process; features missing from the store
-        (articles stored before migration 4) are computed and stored once."""
-        from briefs.stories.cluster import Features, features
+    def refresh(self, now: datetime | None = None) -> None:
+        """Take in the articles another process stored since we last looked (a CLI run beside
+        the bot): one query per collection pass, not per article."""
+        from briefs.models import utcnow
 
+        if self._warm_since is None:
+            self._warm(now or utcnow())
+        else:
+            self._load((now or utcnow()) - timedelta(hours=self.window_hours), after_id=self._max_id)
+
+    def _warm(self, now: datetime) -> None:
+        """Load the articles of the window once per process."""
         if self._warm_since is not None:
             return
         self._warm_since = now - timedelta(hours=self.window_hours)
-        rows = self.store.recent_features(self._warm_since)
+        self._load(self._warm_since, after_id=0)
+
+    def _load(self, since: datetime, after_id: int) -> None:
+        """Index stored articles; features missing from the store (articles stored before
+        migration 4) are computed and stored once."""
+        from briefs.stories.cluster import Features, features
+
+        rows = [(row, data) for row, data in self.store.recent_features(since, after_id=after_id)
+                if self.index.story_of(row.id) is None]
         missing = [row.id for row, data in rows if data is None]
         texts = self.store.article_texts(missing) if missing else {}
         hashes = self.store.article_simhashes([row.id for row, _ in rows])
         for row, data in rows:
+            self._max_id = max(self._max_id, row.id)
             if data is None:
                 feats = features(row.title, texts.get(row.id, ""), row.url, row.published)
                 self.store.put_features(row.id, feats.to_json())

@@ -339,3 +339,15 @@ def test_the_index_keeps_only_the_window(store) -> None:
     assert store.count_articles() == 6
     assert len(dedupe.index) == 4  # three days back and today, not every article ever seen
     assert len(dedupe._hashes) == len(dedupe.index)
+
+
+def test_a_second_process_takes_in_what_the_first_stored_at_its_next_pass(store) -> None:
+    bot, cli = Deduplicator(store, 0.8, 72), Deduplicator(store, 0.8, 72)
+    now = datetime.now(timezone.utc)
+    bot.refresh(now)  # the bot started (and loaded the window) before the CLI run
+    first = _add(cli, _draft("https://coastnews.example/ferry", "Ferry fire strands 900 passengers", FERRY),
+                 collected_at=now)
+    bot.refresh(now)  # the next collection pass of the bot
+    second = _add(bot, _draft("https://islandpost.example/sailings", "Sailings to Veldholm cancelled after fire",
+                              FERRY_B), collected_at=now)
+    assert store.get_article(first).story_id == store.get_article(second).story_id
