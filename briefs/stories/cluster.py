@@ -46,6 +46,7 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _NOT_NAMES = frozenset(w.capitalize() for w in _STOPWORDS) | {
     "The", "A", "An", "In", "On", "At", "But", "And", "He", "She", "It", "They", "We", "I", "This",
     "That", "These", "Those", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Leader",
+    "Chancellor", "Governor", "Senator", "Secretary", "King", "Queen", "Prince", "General", "Chief",
 }
 
 
@@ -251,7 +252,7 @@ class StoryIndex:
                           and not _different_occurrence(feats, other.features))
             if same_event and score >= best_score and self._story_agrees(feats, norm, other.story, idf):
                 best, best_score = other, score
-            elif score >= related_score and _same_subject(feats, other.features, score):
+            elif score >= related_score and _same_subject(feats, other.features, self.df):
                 related, related_score = other, score
         return best, related
 
@@ -317,9 +318,18 @@ class StoryIndex:
         return forgotten
 
 
-def _same_subject(a: Features, b: Features, score: float) -> bool:
-    """The same principal people/organisations and subject: a story this one continues."""
-    return score >= RELATED and len(set(a.names) & set(b.names)) >= MIN_SHARED_NAMES
+def _same_subject(a: Features, b: Features, df: DocumentFrequencies) -> bool:
+    """The same principal people/organisations and the same subject: a story this one
+    continues. The subject is compared without the names, so that one person in a different
+    affair ("Talvane opens a school") is not a continuation of her summit."""
+    if len(set(a.names) & set(b.names)) < MIN_SHARED_NAMES:
+        return False
+    names = {_stem(n) for n in (*a.names, *b.names)}
+    return cosine(_without(a.terms, names), _without(b.terms, names), df) >= RELATED
+
+
+def _without(terms: dict[str, float], names: set[str]) -> dict[str, float]:
+    return {t: v for t, v in terms.items() if t not in names}
 
 
 def related_to(feats: Features, pool: Iterable[tuple[int, Features]],
@@ -328,7 +338,7 @@ def related_to(feats: Features, pool: Iterable[tuple[int, Features]],
     best, best_score = None, RELATED
     for story, other in pool:
         score = cosine(feats.terms, other.terms, df)
-        if score >= best_score and _same_subject(feats, other, score):
+        if score >= best_score and _same_subject(feats, other, df):
             best, best_score = (story, other), score
     return best
 

@@ -351,3 +351,17 @@ def test_a_second_process_takes_in_what_the_first_stored_at_its_next_pass(store)
     second = _add(bot, _draft("https://islandpost.example/sailings", "Sailings to Veldholm cancelled after fire",
                               FERRY_B), collected_at=now)
     assert store.get_article(first).story_id == store.get_article(second).story_id
+
+
+def test_nothing_is_linked_without_a_shared_subject() -> None:
+    from briefs.stories.cluster import cluster
+
+    summit = features("Talvane and Vaskel meet in Veyra", "\n".join(_summit("40th", "Veyra", "Monday")),
+                      "https://estoria-news.example/1")
+    school = features("Talvane opens a school in Veyra",
+                      "Chancellor Mira Talvane opened a new primary school in Veyra on Friday, where 300 "
+                      "children will start lessons in September. Teachers said the building had solar "
+                      "panels and a library, and parents welcomed the shorter journey.",
+                      "https://norland-times.example/2")
+    filed = cluster([(1, summit), (2, school)])
+    assert filed[2].story != filed[1].story and filed[2].previous is None
