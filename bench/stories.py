@@ -177,6 +177,22 @@ def run_corpus(rows: list[dict]) -> list[tuple[str, str, float, float, float, fl
     return results
 
 
+def memory_links(rows: list[dict]) -> list[str]:
+    """The "previously" links the model makes between the set's events (dated): each should
+    be a real continuation (the same people and subject, later), never another event's twin."""
+    from briefs.stories.cluster import cluster, features
+
+    items = [(i, features(r["title"], r["text"], _url(r), _published(r, True))) for i, r in enumerate(rows)]
+    out = []
+    for i, filing in cluster(items).items():
+        if filing.previous is not None:
+            earlier = rows[filing.previous]
+            same = "same event!" if earlier["event"] == rows[i]["event"] else "other event"
+            out.append(f"{rows[i]['date']} {rows[i]['title'][:70]} <- previously {earlier['date']} "
+                       f"{earlier['title'][:70]} ({same})")
+    return out
+
+
 async def seeds_check(folder: Path) -> dict[str, object]:
     """The two seeds collected together: stories, and the "previously" link."""
     from briefs.collect.collector import Collector
@@ -235,6 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---|---|---|---|---|")
         for name, label, p, r, f, s in run_corpus(rows):
             print(f"| {name} | {label} | {p:.3f} | {r:.3f} | {f:.3f} | {s:.2f} |")
+        links = memory_links(rows)
+        print(f"\n\"Previously\" links between stories (with dates): {len(links)}")
+        for line in links:
+            print(f"- {line}")
     if SEEDS.exists():
         print("\n## seeds collected together")
         print(json.dumps(asyncio.run(seeds_check(SEEDS)), indent=2, ensure_ascii=False))

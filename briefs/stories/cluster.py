@@ -252,7 +252,8 @@ class StoryIndex:
                           and not _different_occurrence(feats, other.features))
             if same_event and score >= best_score and self._story_agrees(feats, norm, other.story, idf):
                 best, best_score = other, score
-            elif score >= related_score and _same_subject(feats, other.features, self.df):
+            elif score >= related_score and _apart(moment, other.moment) \
+                    and _same_subject(feats, other.features, self.df):
                 related, related_score = other, score
         return best, related
 
@@ -361,6 +362,12 @@ def _occurrence_order(a: Features, b: Features) -> bool | None:
         if first[kind] != second[kind]:
             return first[kind] > second[kind]
     return None
+
+
+def _apart(a: datetime | None, b: datetime | None) -> bool:
+    """A continuation comes days to months later; the same day it is more likely a report of
+    the same event that was not matched, which must not be shown as "previously"."""
+    return a is None or b is None or abs(a - b) >= timedelta(days=1)
 
 
 def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
