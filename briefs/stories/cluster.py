@@ -8,9 +8,10 @@ One model for every path (`summarize` of unstored files, collection into the sto
   the best match and on average with the story's articles (average link: one article on two
   events must not chain them), from another publisher, within the time window, and not
   numbered as a different occurrence ("their 40th meeting" is not "their 43rd meeting").
-- Continues an earlier story ("Previously, ..."): not the same event, but the same principal
-  names (at least two shared among each side's most frequent names) and the same subject
-  (cosine >= `RELATED`).
+- Continues an earlier story ("Previously, ..."): not the same event, a day or more apart,
+  the same principal names (at least two shared among each side's most frequent names) and
+  the same subject (cosine >= `RELATED` without those names). Which one is newer: the dates,
+  else the numbered occurrence (43rd after 40th), else the latest year the texts mention.
 
 Candidates come from an inverted index over each article's most distinctive terms; terms
 carried by too many articles are not looked up, so the cost of one article does not grow
