@@ -246,6 +246,7 @@ class Deduplicator:
         except IntegrityError:
             # Another process (the bot and a CLI run share the database) stored this URL
             # between our check and our insert: it is a duplicate after all.
+            self.index.df.remove(feats.terms.keys())  # counted by `decide`, never indexed
             existing = self._known_url(urls)
             if existing is None:
                 raise
