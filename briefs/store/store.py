@@ -350,12 +350,15 @@ class Store:
         if len(names) < 2 or self.engine.dialect.name != "sqlite":
             return []
         query = " AND ".join('"' + n.replace('"', "") + '"' for n in names)
-        with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT a.id, a.story_id, f.features, a.published FROM article_fts "
-                "JOIN articles a ON a.id = article_fts.rowid "
-                "LEFT JOIN article_features f ON f.article_id = a.id "
-                "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT a.id, a.story_id, f.features, a.published FROM article_fts "
+                    "JOIN articles a ON a.id = article_fts.rowid "
+                    "LEFT JOIN article_features f ON f.article_id = a.id "
+                    "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
+        except sa.exc.OperationalError:  # a name the full-text syntax refuses: no memory, no failure
+            return []
         return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
 
     # -- story features ------------------------------------------------------------------
