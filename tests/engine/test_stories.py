@@ -365,3 +365,14 @@ def test_nothing_is_linked_without_a_shared_subject() -> None:
                       "https://norland-times.example/2")
     filed = cluster([(1, summit), (2, school)])
     assert filed[2].story != filed[1].story and filed[2].previous is None
+
+
+async def test_an_article_page_already_stored_from_a_feed_belongs_to_the_page_source(store, site, collector) -> None:
+    site.add("/ferry", article_html("Ferry fire strands passengers", FERRY, site="Coast News"))
+    item = {"title": "Ferry fire strands passengers", "link": site.url("/ferry"), "description": "Fire."}
+    feed = store.add_source(site.add("/world.xml", rss("World", [item])))
+    page = store.add_source(site.url("/ferry"))
+    await collector.collect([feed])
+    report = await collector.collect([store.get_source(page.id)])
+    assert (report.new, report.duplicate) == (0, 1)
+    assert store.count_articles_by_source() == {feed.id: 1, page.id: 1}
