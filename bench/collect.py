@@ -8,7 +8,11 @@
    processes with a per-file deadline: parsed, reported malformed/refused, crashed or hung;
    agreement with feedparser's MANIFEST (which files should be flagged as ill-formed).
 
-Run from the project root: `.venv/bin/python bench/collect.py` (`--quick` for a smoke run).
+3. `--scale`: N local feeds x 20 items with article pages on 127.0.0.1, our collector (a new
+   pass, then an unchanged one) beside a minimal pipeline, see bench/collect_scale.py.
+
+Run from the project root: `.venv/bin/python bench/collect.py` (`--quick` for a smoke run,
+`--scale [--feeds 25,100,500]` for the scale run).
 """
 
 from __future__ import annotations
@@ -273,7 +277,15 @@ def markdown(ex: dict[str, float | int], fd: dict[str, object]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few files only, results not written")
+    parser.add_argument("--scale", action="store_true",
+                        help="collection at scale: local feeds x 20 items on 127.0.0.1, beside a minimal pipeline")
+    parser.add_argument("--feeds", default="25,100,500", help="feed counts for --scale")
     args = parser.parse_args()
+    if args.scale:
+        from bench import collect_scale
+
+        print(collect_scale.markdown(collect_scale.run([int(n) for n in args.feeds.split(",")])))
+        return
     limit = 20 if args.quick else None
     extraction = extraction_bench(limit)
     feeds = feeds_bench(200 if args.quick else None)

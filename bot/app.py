@@ -54,9 +54,15 @@ def _copy_tree(node: Any, target: Path) -> None:
 
 
 def seed_sources(store: Store, settings: Settings) -> None:
-    """The operator's configured URLs; the bundled samples when the store has no sources."""
+    """The operator's configured URLs; the bundled samples only for a data directory that has
+    never collected anything. Once real sources or articles exist (also from a one-off
+    `collect --source`), the samples and their articles are removed."""
     for url in settings.sources.urls:
         store.add_source(url, origin="operator")
+    if store.has_real_data():
+        if store.remove_samples():
+            log.info("real sources or articles exist: the bundled samples were removed")
+        return
     if not settings.sources.samples:
         return
     here = str(samples_path(settings).resolve())

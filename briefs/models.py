@@ -112,6 +112,7 @@ class Article:
     collected_at: datetime | None = None
     story_id: int | None = None
     source_id: int | None = None  # the Source row it came from, when it came from one
+    source_ids: tuple[int, ...] = ()  # every Source row that carried it (article_sources)
 
     @property
     def public_id(self) -> str:
@@ -172,6 +173,19 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class StoryRef:
+    """An earlier story a new one continues ("Previously, 20 Mar 2023: ...")."""
+
+    story_id: int | None  # None for unstored inputs (summarize)
+    title: str
+    url: str
+    published: datetime | None = None  # None: undated, so no date is shown
+
+    def to_json(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "title": self.title, "url": self.url, "published": iso(self.published)}
+
+
+@dataclass(frozen=True)
 class StoryBrief:
     title: str
     summary: tuple[str, ...] = ()
@@ -180,6 +194,8 @@ class StoryBrief:
     sources: tuple[SourceRef, ...] = ()
     generated_by: GeneratedBy = "extractive"
     story_id: int | None = None  # the store's story cluster, when there is one
+    previous: StoryRef | None = None  # the earlier story this one continues
+    sample: bool = False  # made from the bundled sample news, not from real sources
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -189,6 +205,8 @@ class StoryBrief:
             "numbers": [n.to_json() for n in self.numbers],
             "sources": [s.to_json() for s in self.sources],
             "generated_by": self.generated_by,
+            **({"previous": self.previous.to_json()} if self.previous else {}),
+            **({"sample": True} if self.sample else {}),
         }
 
 

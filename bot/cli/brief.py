@@ -65,6 +65,8 @@ def render_text(briefing: Briefing, *, empty: str = "No stories.") -> str:
     blocks = []
     for number, story in enumerate(briefing.stories, start=1):
         lines = [f"{number}. {story.title}"]
+        if story.sample:
+            lines.append("   (sample news: bundled demo, not from your sources)")
         lines += [textwrap.fill(s, width=100, initial_indent="   ", subsequent_indent="   ")
                   for s in story.summary]
         if story.quotes:
@@ -82,6 +84,9 @@ def render_text(briefing: Briefing, *, empty: str = "No stories.") -> str:
         for s in story.sources:
             lines.append(f"   [{s.id}] {s.title}")
             lines.append(f"        {s.url}")
+        if story.previous is not None:
+            when = f", {story.previous.published:%-d %b %Y}" if story.previous.published else ""
+            lines.append(f"   Previously{when}: {story.previous.title}  {story.previous.url}")
         if story.generated_by == "llm":
             lines.append("   (written by the language model; quotes, figures and links checked against the sources)")
         blocks.append("\n".join(lines))

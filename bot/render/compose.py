@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from bot.chat.commands_text import say
 from bot.messages import Block, Document, Span
-from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief
+from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief, StoryRef
 
 # The chat commands of INTERFACE.md, in menu order: (name, one-line description).
 # Telegram's command menu (set_my_commands) and /help are both built from this list.
@@ -65,15 +65,32 @@ def briefing_meta(briefing: Briefing) -> dict[str, object]:
     }
 
 
+# Labels of the story layer, here until the chat catalogue takes them over.
+_PREVIOUSLY = {"en": "Previously", "de": "Zuvor"}
+_SAMPLE = {"en": "Sample news (bundled demo, not from your sources)",
+           "de": "Beispielnachricht (mitgeliefertes Demo, nicht aus Ihren Quellen)"}
+
+
 def story_blocks(story: StoryBrief, *, language: str = "en") -> list[Block]:
     blocks = [Block("heading", (Span(story.title, "bold"),))]
+    if story.sample:
+        blocks.append(Block("context", (Span(_SAMPLE.get(language, _SAMPLE["en"]), "italic"),)))
     if story.summary:
         blocks.append(Block("paragraph", (Span(" ".join(story.summary)),)))
     blocks.extend(quote_block(q) for q in story.quotes)
     if story.numbers:
         blocks.append(Block("bullets", items=tuple(figure_spans(n) for n in story.numbers)))
     blocks.extend(source_blocks(story.sources, language=language))
+    if story.previous is not None:
+        blocks.append(previously_block(story.previous, language=language))
     return blocks
+
+
+def previously_block(previous: StoryRef, *, language: str = "en") -> Block:
+    """"Previously, 20 Mar 2023: <earlier story>" (no date when the earlier one is undated)."""
+    label = _PREVIOUSLY.get(language, _PREVIOUSLY["en"])
+    when = f", {previous.published:%-d %b %Y}" if previous.published else ""
+    return Block("context", (Span(f"{label}{when}: "), _link(previous.title, previous.url)))
 
 
 def quote_block(quote: Quote) -> Block:

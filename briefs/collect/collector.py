@@ -34,13 +34,15 @@ from briefs.collect.fetch import BadURLError, Fetcher, FetchError, FetchResult, 
 from briefs.collect.local import LocalSourceError, iter_local_sources, read_local_article
 from briefs.models import ArticleDraft, CollectReport, Source, SourceResult, utcnow
 from briefs.store.store import Store
-from briefs.stories.dedupe import Deduplicator, canonical_url, fingerprint
+from briefs.stories.cluster import Features
+from briefs.stories.dedupe import Deduplicator, canonical_url, prepare
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]  # (source, done, total)
-_Prepared = tuple[ArticleDraft, tuple[str, int]]  # a draft and its (content hash, SimHash)
+# a draft with its (content hash, SimHash) and story features, computed in the worker pool
+_Prepared = tuple[ArticleDraft, tuple[tuple[str, int], Features]]
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, "
                "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5")
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
@@ -136,6 +138,7 @@ class Collector:
                 self.store.add_source(url, origin="operator")
             now = utcnow()
             sources = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
+        self.dedupe.refresh()  # articles another process stored since the last pass
         total, done = len(sources), 0
         pass_deadline = asyncio.get_running_loop().time() + self.settings.collect.pass_budget_seconds
 
@@ -227,7 +230,7 @@ class Collector:
             return {"title": source.title or feed.title,
                     "interval_minutes": self._interval(feed.ttl_minutes, behind.max_age, None)}
         state.update(kind="page", interval_minutes=self._interval(None, result.max_age, None))
-        if self.store.article_id_for_url(canonical_url(result.url)) is not None:
+        if self._seen(canonical_url(result.url), source):
             tally.duplicate += 1  # a page source seen before: no need to extract it again
             return state
         require_web_page(result)
@@ -246,7 +249,7 @@ class Collector:
                 return None
             try:
                 async with self._until_deadline(tally):
-                    draft = await self._item_draft(item, source.url)
+                    draft = await self._item_draft(item, source.url, source)
             except _OverBudget:
                 tally.left += 1
                 return None
@@ -260,11 +263,12 @@ class Collector:
 
         self._store_in_order(await asyncio.gather(*(one(item) for item in feed.items)), source, tally)
 
-    async def _item_draft(self, item: FeedItem, source_url: str) -> ArticleDraft | None:
+    async def _item_draft(self, item: FeedItem, source_url: str,
+                          source: Source | None = None) -> ArticleDraft | None:
         """A feed item as an article (None: already stored). Teasers get their page fetched."""
         link = item.link if item.link and item.link.startswith(("http://", "https://")) else None
         url = canonical_url(link) if link else f"{source_url}#{item.id or item.title}"
-        if self.store.article_id_for_url(url) is not None:
+        if self._seen(url, source):
             return None  # seen before: no need to fetch its page again
         text, page, final_url = item.text, None, None
         teaser = len(text) < self.settings.collect.teaser_chars
@@ -319,7 +323,7 @@ class Collector:
             raise LocalSourceError(f"unsupported file type: {path.name}")
 
         async def one(file: Path) -> _Prepared | None:
-            if self.store.article_id_for_url(file.resolve().as_uri()) is not None:
+            if self._seen(file.resolve().as_uri(), source):
                 tally.duplicate += 1
                 return None
             try:
@@ -334,8 +338,16 @@ class Collector:
 
     # -- storing and state ---------------------------------------------------------------
 
+    def _seen(self, url: str, source: Source | None) -> bool:
+        """True when `url` is stored already; the article then belongs to `source` too (the
+        same item in a second feed reaches that feed's chats)."""
+        found = self.store.article_id_for_url(url)
+        if found is not None and source is not None and source.id > 0:
+            self.store.link_source(found, source.id)
+        return found is not None
+
     async def _prepare(self, draft: ArticleDraft) -> _Prepared:
-        return draft, await self.pool.run(fingerprint, draft.text)
+        return draft, await self.pool.run(prepare, draft)
 
     async def _store(self, draft: ArticleDraft, source: Source, tally: _Tally) -> None:
         self._store_in_order([await self._prepare(draft)], source, tally)
@@ -347,8 +359,9 @@ class Collector:
         for item in prepared:
             if item is None:
                 continue
-            draft, prints = item
-            outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None)
+            draft, (prints, feats) = item
+            outcome, _article_id = self.dedupe.add(draft, prints, source_id=source.id if source.id > 0 else None,
+                                                   feats=feats)
             if outcome == "new":
                 tally.new += 1
             else:

@@ -76,7 +76,7 @@ def extract_page(html: str | bytes, url: str | None = None) -> ExtractedPage | N
         text=text,
         title=clean_title(meta["title"]) if meta.get("title") else None,
         author=author[:200] if author else None,
-        published=parse_date(meta.get("date")),
+        published=parse_date(meta.get("date")) or markup_date(text_html, url),
         language=_language(meta.get("language")) or guess_language(text),
         url=meta.get("url"),
     )
@@ -162,6 +162,21 @@ def _tag_text(pattern: re.Pattern[str], head: str) -> str | None:
     if not match:
         return None
     return " ".join(_TAGS.sub(" ", match.group(1)).split()) or None
+
+
+def markup_date(html: str, url: str | None = None) -> datetime | None:
+    """The publication date from the page's markup (time elements, date classes, the URL) by
+    htmldate, when the meta tags had none. Only the markup and URL are searched, not the
+    visible text: a page's "today is ..." line or a scraper's date is not the story's date."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - installed with trafilatura
+        return None
+    try:
+        found = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # noqa: BLE001 - a date is optional; a page that confuses htmldate has none
+        return None
+    return parse_date(found)
 
 
 def parse_date(value: str | None) -> datetime | None:

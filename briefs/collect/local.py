@@ -9,6 +9,7 @@ them above the headline.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from briefs.collect.clean import clean_text, clean_title, drop_chrome_lines
@@ -126,7 +127,43 @@ def draft_from_text(text: str, name: str, url: str | None = None) -> ArticleDraf
     return ArticleDraft(
         url=url, title=title or title_from_text(clean) or name, text=clean, urls=(url,),
         language=guess_language(clean), source=url, content_hash=content_hash(clean),
+        published=text_date(text),
     )
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAY_MONTH_YEAR = rf"(?:(\d{{1,2}})\s+{_MONTH}|{_MONTH}\s+(\d{{1,2}})),?\s+(\d{{4}})"
+# A labelled date ("Published 10:03 AM EDT, Mon March 20, 2023", "Updated: 20 March 2023") or
+# a dateline ("MOSCOW, March 20, 2023 (Reuters) -"). A bare date line above the headline is
+# what scrapers add (the day of the scrape) and is not taken.
+_LABELLED = re.compile(rf"^\s*(?:published|posted|updated|first published|date)\b[^\n]{{0,40}}?{_DAY_MONTH_YEAR}",
+                       re.I | re.M)
+_DATELINE_DATE = re.compile(rf"^[A-Z][A-Za-z .'’-]{{1,40}},\s+{_DAY_MONTH_YEAR}\s*(?:\([^)]{{1,40}}\))?\s*[—–-]",
+                            re.M)
+
+
+def text_date(text: str) -> datetime | None:
+    """The story's date stated in a plain-text article (labelled, or in its dateline)."""
+    head = text[:3000]
+    for pattern in (_LABELLED, _DATELINE_DATE):
+        match = pattern.search(head)
+        if match:
+            day = match.group(1) or match.group(4)
+            month = match.group(2) or match.group(3)
+            moment = _date(int(day), month, int(match.group(5)))
+            if moment is not None:
+                return moment
+    return None
+
+
+def _date(day: int, month: str, year: int) -> datetime | None:
+    number = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.lower().rstrip(".")[:3])), None)
+    try:
+        return datetime(year, number, day, tzinfo=timezone.utc) if number else None
+    except ValueError:
+        return None
 
 
 def draft_from_html(html: str | bytes, url: str, *, name: str, source: str | None = None) -> ArticleDraft:

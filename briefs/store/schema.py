@@ -69,6 +69,35 @@ article_urls = sa.Table(
     ),
 )
 
+# Every source/feed an article was seen in (a wire story carried by several feeds belongs to
+# each of them); `articles.source_id` stays as the first one, for older readers.
+article_sources = sa.Table(
+    "article_sources",
+    metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+)
+
+# A story that continues an earlier one ("Previously, 20 Mar 2023: ..."): one link per story.
+story_links = sa.Table(
+    "story_links",
+    metadata,
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("previous_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Story-matching features computed once per article (publisher, weighted terms, names, date),
+# so that neither a new process nor a comparison loop recomputes them.
+article_features = sa.Table(
+    "article_features",
+    metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("features", sa.Text, nullable=False),  # JSON, see briefs/stories/cluster.py
+)
+
 # Content-addressed cache (LLM results by article content and prompt version, ...).
 cache = sa.Table(
     "cache",
@@ -105,8 +134,21 @@ def _create_fts(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _article_sources(conn: Connection) -> None:
+    """The many-to-many link of articles and sources, backfilled from articles.source_id."""
+    article_sources.create(conn)
+    story_links.create(conn)
+    article_features.create(conn)
+    conn.execute(article_sources.insert().from_select(
+        ["article_id", "source_id"],
+        sa.select(articles.c.id, articles.c.source_id).where(articles.c.source_id.is_not(None)),
+    ))
+
+
 MIGRATIONS = [
     Migration("engine", 1, "sources, stories, articles, article urls, cache",
               create_tables(sources, stories, articles, article_urls, cache)),
     Migration("engine", 2, "full-text index over articles (FTS5, BM25)", _create_fts),
+    Migration("engine", 4, "articles linked to every source they were seen in; story links",
+              _article_sources),
 ]

@@ -7,7 +7,7 @@ mode answers them in well under a millisecond, so async callers may call them di
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, Row
 
-from briefs.models import Article, ArticleDraft, Source, utcnow
+from briefs.models import Article, ArticleDraft, Source, StoryRef, utcnow
 from briefs.store import schema
 from briefs.store.engine import Migration, create_engine, migrate
 
@@ -65,6 +65,38 @@ class Store:
         with self.engine.connect() as conn:
             return [_source(row) for row in conn.execute(query)]
 
+    def sample_source_ids(self) -> frozenset[int]:
+        """The bundled sample sources (origin "sample")."""
+        with self.engine.connect() as conn:
+            return frozenset(conn.execute(
+                sa.select(schema.sources.c.id).where(schema.sources.c.origin == "sample")).scalars())
+
+    def remove_samples(self) -> int:
+        """Remove the bundled sample sources and the articles only they carried (real data
+        has arrived); returns how many articles went."""
+        samples = self.sample_source_ids()
+        if not samples:
+            return 0
+        a, s = schema.articles.c, schema.article_sources.c
+        sampled = sa.select(s.article_id).where(s.source_id.in_(samples))
+        elsewhere = sa.select(s.article_id).where(s.source_id.not_in(samples))
+        with self.engine.begin() as conn:
+            removed = conn.execute(schema.articles.delete().where(
+                a.id.in_(sampled), a.id.not_in(elsewhere))).rowcount
+            conn.execute(schema.sources.delete().where(schema.sources.c.id.in_(samples)))
+        return removed
+
+    def has_real_data(self) -> bool:
+        """Whether anything but the bundled samples was ever added: a source or an article."""
+        samples = self.sample_source_ids()
+        a, s = schema.articles.c, schema.article_sources.c
+        with self.engine.connect() as conn:
+            other_source = conn.execute(sa.select(schema.sources.c.id).where(
+                schema.sources.c.origin != "sample").limit(1)).first()
+            sampled = sa.select(s.article_id).where(s.source_id.in_(samples))
+            other_article = conn.execute(sa.select(a.id).where(a.id.not_in(sampled)).limit(1)).first()
+        return other_source is not None or other_article is not None
+
     def remove_source(self, source_id: int) -> bool:
         """Remove a source; its articles stay (they may be in briefings already)."""
         with self.engine.begin() as conn:
@@ -107,7 +139,59 @@ class Store:
             )
             article_id = result.inserted_primary_key[0]
             _insert_urls(conn, article_id, urls)
+            if source_id is not None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
         return self.get_article(article_id)  # type: ignore[return-value]
+
+    def add_filed_article(
+        self,
+        draft: ArticleDraft,
+        *,
+        features: dict[str, Any],
+        story_id: int | None,
+        also_file: int | None = None,
+        source_id: int | None = None,
+        simhash: int | None = None,
+        collected_at: datetime | None = None,
+    ) -> tuple[int, int]:
+        """Insert a new article with its URLs, source link and story features, filed under
+        `story_id` (None: a new story titled by the draft; `also_file`: an article moved into
+        that new story with it), all in one transaction. Returns (article id, story id)."""
+        urls = list(dict.fromkeys([draft.url, *draft.urls]))
+        now = utcnow()
+        with self.engine.begin() as conn:
+            if story_id is None:
+                story_id = conn.execute(schema.stories.insert().values(
+                    title=draft.title, created_at=now, updated_at=now)).inserted_primary_key[0]
+            else:
+                conn.execute(schema.stories.update().where(schema.stories.c.id == story_id)
+                             .values(updated_at=now))
+            article_id = conn.execute(schema.articles.insert().values(
+                url=draft.url, title=draft.title, author=draft.author, published=draft.published,
+                language=draft.language, text=draft.text, content_hash=draft.content_hash,
+                simhash=simhash, source=draft.source, source_id=source_id, story_id=story_id,
+                collected_at=collected_at or now,
+            )).inserted_primary_key[0]
+            _insert_urls(conn, article_id, urls)
+            if source_id is not None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
+            conn.execute(schema.article_features.insert().values(article_id=article_id,
+                                                                 features=json.dumps(features)))
+            if also_file is not None:
+                conn.execute(schema.articles.update().where(schema.articles.c.id == also_file)
+                             .values(story_id=story_id))
+        return article_id, story_id
+
+    def link_source(self, article_id: int, source_id: int | None) -> None:
+        """Record that `source_id` carries the article too (a second feed with the same item)."""
+        if source_id is None or source_id <= 0:
+            return
+        s = schema.article_sources.c
+        with self.engine.begin() as conn:
+            known = conn.execute(sa.select(s.article_id).where(
+                s.article_id == article_id, s.source_id == source_id)).first()
+            if known is None:
+                conn.execute(schema.article_sources.insert().values(article_id=article_id, source_id=source_id))
 
     def add_urls(self, article_id: int, urls: Iterable[str]) -> None:
         """Record more URLs for an existing article (a duplicate seen elsewhere).
@@ -144,7 +228,8 @@ class Store:
                 sa.select(schema.articles).where(schema.articles.c.id.in_(list(article_ids)))
             ).all()
             urls = _urls_for(conn, [r.id for r in rows])
-        by_id = {row.id: _article(row, urls.get(row.id, [])) for row in rows}
+            sources = _sources_for(conn, [r.id for r in rows])
+        by_id = {row.id: _article(row, urls.get(row.id, []), sources.get(row.id, ())) for row in rows}
         return [by_id[i] for i in article_ids if i in by_id]
 
     def list_articles(
@@ -160,7 +245,9 @@ class Store:
         if since is not None:
             query = query.where(a.c.collected_at >= since)
         if source_ids is not None:
-            query = query.where(a.c.source_id.in_(list(source_ids)))
+            s = schema.article_sources.c
+            query = query.where(a.c.id.in_(
+                sa.select(s.article_id).where(s.source_id.in_(list(source_ids)))))
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
@@ -171,33 +258,13 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(schema.articles)).scalar_one()
 
-    def recent_fingerprints(self, since: datetime) -> list[Row]:
-        """(id, title, simhash, story_id, source, collected_at) of recent articles, for dedup."""
-        a = schema.articles
-        query = sa.select(a.c.id, a.c.title, a.c.simhash, a.c.story_id, a.c.source, a.c.collected_at)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query.where(a.c.collected_at >= since)))
-
-    def recent_for_dedupe(self, since: datetime) -> list[Row]:
-        """(id, url, title, simhash, story_id, source, published, collected_at) of recent
-        articles: what near-duplicate and story matching need, without the texts."""
-        a = schema.articles
-        query = sa.select(
-            a.c.id, a.c.url, a.c.title, a.c.simhash, a.c.story_id, a.c.source, a.c.published,
-            a.c.collected_at,
-        ).where(a.c.collected_at >= since).order_by(a.c.id)
-        with self.engine.connect() as conn:
-            return list(conn.execute(query))
-
-    def article_leads(self, article_ids: Sequence[int], chars: int = 1500) -> dict[int, str]:
-        """The first `chars` characters of each article's text."""
+    def article_simhashes(self, article_ids: Sequence[int]) -> dict[int, int | None]:
         if not article_ids:
             return {}
-        a = schema.articles
+        a = schema.articles.c
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(a.c.id, sa.func.substr(a.c.text, 1, chars).label("lead"))
-                                .where(a.c.id.in_(list(article_ids))))
-            return {row.id: row.lead for row in rows}
+            rows = conn.execute(sa.select(a.id, a.simhash).where(a.id.in_(list(article_ids))))
+            return {r.id: r.simhash for r in rows}
 
     def article_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
         if not article_ids:
@@ -211,17 +278,16 @@ class Store:
         """Articles from one-off sources (`collect --source`), which have no source row."""
         a = schema.articles
         with self.engine.connect() as conn:
+            linked = sa.select(schema.article_sources.c.article_id)
             return conn.execute(
-                sa.select(sa.func.count()).select_from(a).where(a.c.source_id.is_(None))
+                sa.select(sa.func.count()).select_from(a).where(a.c.id.not_in(linked))
             ).scalar_one()
 
     def count_articles_by_source(self) -> dict[int, int]:
-        a = schema.articles
+        """Articles per source, counting an article in every source that carried it."""
+        s = schema.article_sources.c
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(a.c.source_id, sa.func.count()).where(a.c.source_id.is_not(None))
-                .group_by(a.c.source_id)
-            )
+            rows = conn.execute(sa.select(s.source_id, sa.func.count()).group_by(s.source_id))
             return {row[0]: row[1] for row in rows}
 
     # -- stories -------------------------------------------------------------------------
@@ -244,6 +310,79 @@ class Store:
                 .order_by(schema.articles.c.id)
             )]
         return self.get_articles(ids)
+
+    def link_story(self, story_id: int, previous_id: int) -> None:
+        """Story `story_id` continues the earlier story `previous_id` ("Previously, ...")."""
+        if story_id == previous_id:
+            return
+        links = schema.story_links
+        with self.engine.begin() as conn:
+            conn.execute(links.delete().where(links.c.story_id == story_id))
+            conn.execute(links.insert().values(story_id=story_id, previous_id=previous_id, created_at=utcnow()))
+
+    def previous_story(self, story_id: int) -> "StoryRef | None":
+        """The earlier story this one continues: its id, headline, date and link."""
+        found = self.previous_stories([story_id])
+        return found.get(story_id)
+
+    def previous_stories(self, story_ids: Sequence[int]) -> "dict[int, StoryRef]":
+        if not story_ids:
+            return {}
+        links, a = schema.story_links.c, schema.articles.c
+        with self.engine.connect() as conn:
+            pairs = {r.story_id: r.previous_id for r in conn.execute(
+                sa.select(links.story_id, links.previous_id).where(links.story_id.in_(list(story_ids))))}
+            if not pairs:
+                return {}
+            rows = conn.execute(
+                sa.select(a.story_id, a.title, a.url, a.published, a.collected_at)
+                .where(a.story_id.in_(list(set(pairs.values())))).order_by(a.id))
+            first: dict[int, Row] = {}
+            for row in rows:
+                first.setdefault(row.story_id, row)
+        out = {}
+        for story_id, previous_id in pairs.items():
+            row = first.get(previous_id)
+            if row is not None:
+                out[story_id] = StoryRef(previous_id, row.title, row.url, row.published)
+        return out
+
+    def articles_naming(self, names: Sequence[str],
+                        limit: int = 20) -> list[tuple[int, int | None, Any, datetime | None]]:
+        """The latest articles whose text names all of `names` (full-text index): (id, story
+        id, stored features, published). Empty on databases without the SQLite index."""
+        names = [n for n in names if n.replace("'", "").replace("-", "").isalnum()]
+        if len(names) < 2 or self.engine.dialect.name != "sqlite":
+            return []
+        query = " AND ".join('"' + n.replace('"', "") + '"' for n in names)
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.exec_driver_sql(
+                    "SELECT a.id, a.story_id, f.features, a.published FROM article_fts "
+                    "JOIN articles a ON a.id = article_fts.rowid "
+                    "LEFT JOIN article_features f ON f.article_id = a.id "
+                    "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
+        except sa.exc.OperationalError:  # a name the full-text syntax refuses: no memory, no failure
+            return []
+        return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
+
+    # -- story features ------------------------------------------------------------------
+
+    def put_features(self, article_id: int, features: dict[str, Any]) -> None:
+        f = schema.article_features
+        with self.engine.begin() as conn:
+            conn.execute(f.delete().where(f.c.article_id == article_id))
+            conn.execute(f.insert().values(article_id=article_id, features=json.dumps(features)))
+
+    def recent_features(self, since: datetime, after_id: int = 0) -> list[tuple[Row, dict[str, Any] | None]]:
+        """Articles collected since `since` (id, title, url, story, dates) with their stored
+        story features (None when not computed yet), oldest first: one query per process."""
+        a, f = schema.articles.c, schema.article_features.c
+        query = (sa.select(a.id, a.title, a.url, a.story_id, a.published, a.collected_at, f.features)
+                 .select_from(schema.articles.outerjoin(schema.article_features, f.article_id == a.id))
+                 .where(a.collected_at >= since, a.id > after_id).order_by(a.collected_at, a.id))
+        with self.engine.connect() as conn:
+            return [(row, json.loads(row.features) if row.features else None) for row in conn.execute(query)]
 
     # -- cache ---------------------------------------------------------------------------
 
@@ -293,6 +432,24 @@ def _urls_for(conn: sa.Connection, article_ids: list[int]) -> dict[int, list[str
     return out
 
 
+def _sources_for(conn: sa.Connection, article_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    out: dict[int, list[int]] = {}
+    if article_ids:
+        s = schema.article_sources.c
+        for row in conn.execute(sa.select(s.article_id, s.source_id).where(s.article_id.in_(article_ids))
+                                .order_by(s.source_id)):
+            out.setdefault(row.article_id, []).append(row.source_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if isinstance(moment, str):  # SQLite's min() returns the stored text
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def _source(row: Row) -> Source:
     return Source(
         id=row.id, url=row.url, kind=row.kind, title=row.title, etag=row.etag,
@@ -302,11 +459,11 @@ def _source(row: Row) -> Source:
     )
 
 
-def _article(row: Row, urls: list[str]) -> Article:
+def _article(row: Row, urls: list[str], source_ids: tuple[int, ...] = ()) -> Article:
     ordered = [row.url, *sorted(u for u in urls if u != row.url)]
     return Article(
         id=row.id, url=row.url, title=row.title, text=row.text, urls=tuple(ordered),
         author=row.author, published=row.published, language=row.language, source=row.source,
         content_hash=row.content_hash, collected_at=row.collected_at, story_id=row.story_id,
-        source_id=row.source_id,
+        source_id=row.source_id, source_ids=source_ids,
     )

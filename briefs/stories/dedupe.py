@@ -13,12 +13,10 @@ Three levels, from strict to loose:
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Iterable, Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy.exc import IntegrityError
@@ -26,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 if TYPE_CHECKING:
     from briefs.models import ArticleDraft
     from briefs.store.store import Store
+    from briefs.stories.cluster import Features
 
 # -- canonical URLs -----------------------------------------------------------------------
 
@@ -147,7 +146,7 @@ def fingerprint(text: str) -> tuple[str, int]:
     return content_hash(text), simhash(text)
 
 
-# -- story clustering ---------------------------------------------------------------------
+# -- shared by story matching ------------------------------------------------------------
 
 _STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before
@@ -161,48 +160,6 @@ last since week's mr mrs ms dr monday tuesday wednesday thursday friday saturday
 january february march april may june july august september october november december
 today yesterday tomorrow night morning evening afternoon per cent percent million billion
 """.split())
-LEAD_WORDS = 80
-STORY_SIMILARITY = 0.35  # cosine over TF-IDF of title and lead terms; see tests/engine/test_dedupe.py
-MIN_SHARED_TERMS = 4  # and at least this many distinctive terms in common
-
-
-def story_terms(title: str, lead: str) -> Counter[str]:
-    """Distinctive terms of a headline (counted twice) and the first words of the text."""
-    terms: Counter[str] = Counter()
-    for weight, text in ((2, title), (1, " ".join(lead.split()[:LEAD_WORDS]))):
-        for token in words(text):
-            if token in _STOPWORDS or (len(token) < 3 and not token.isdigit()):
-                continue
-            terms[_stem(token)] += weight
-    return terms
-
-
-def _stem(token: str) -> str:
-    """A crude plural/verb-form fold, enough for headline vocabulary (recalls/recalled)."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if token.endswith(suffix) and len(token) - len(suffix) >= 4:
-            return token[: -len(suffix)]
-    return token
-
-
-def cosine(a: Counter[str], b: Counter[str], idf: "dict[str, float] | DocumentFrequencies") -> float:
-    shared = a.keys() & b.keys()
-    if not shared:
-        return 0.0
-    dot = sum(a[t] * b[t] * idf.get(t, 1.0) ** 2 for t in shared)
-    norm_a = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in a.items()))
-    norm_b = math.sqrt(sum((v * idf.get(t, 1.0)) ** 2 for t, v in b.items()))
-    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-
-
-def inverse_document_frequency(documents: Iterable[Counter[str]]) -> dict[str, float]:
-    docs = list(documents)
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(doc.keys())
-    n = len(docs)
-    return {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
-
 
 def publisher(url: str) -> str:
     """Who published an article: the canonical host, or the file itself for local files."""
@@ -210,72 +167,20 @@ def publisher(url: str) -> str:
     return parts.hostname or url if parts.scheme in ("http", "https") else url
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A recent article as story matching sees it."""
-
-    id: int
-    url: str
-    story_id: int | None
-    published: datetime | None
-    collected_at: datetime | None
-    terms: Counter[str]
-
-
-class DocumentFrequencies:
-    """Document frequencies of story terms, kept up to date as articles arrive, so that IDF
-    weights need not be recounted over the whole window for every new article."""
-
-    def __init__(self) -> None:
-        self.df: Counter[str] = Counter()
-        self.n = 0
-
-    def add(self, terms: Counter[str]) -> None:
-        self.df.update(terms.keys())
-        self.n += 1
-
-    def remove(self, terms: Counter[str]) -> None:
-        self.df.subtract(terms.keys())
-        self.n -= 1
-
-    def get(self, term: str, default: float = 1.0) -> float:
-        return math.log((self.n + 1) / (self.df.get(term, 0) + 1)) + 1.0
-
-
-def best_story_match(new: Candidate, pool: Sequence[Candidate], window_hours: float,
-                     threshold: float = STORY_SIMILARITY,
-                     idf: DocumentFrequencies | dict[str, float] | None = None) -> Candidate | None:
-    """The most similar article from another publisher within the window, if close enough."""
-    if idf is None:
-        idf = inverse_document_frequency([new.terms, *(c.terms for c in pool)])
-    best, best_score = None, threshold
-    for other in pool:
-        if other.id == new.id or publisher(other.url) == publisher(new.url):
-            continue
-        if not _within_window(new, other, window_hours):
-            continue
-        if len(new.terms.keys() & other.terms.keys()) < MIN_SHARED_TERMS:
-            continue
-        score = cosine(new.terms, other.terms, idf)
-        if score >= best_score:
-            best, best_score = other, score
-    return best
-
-
-def _within_window(a: Candidate, b: Candidate, hours: float) -> bool:
-    """Publication dates decide when both are known; else the collection times do."""
-    if a.published and b.published:
-        first, second = a.published, b.published
-    elif a.collected_at and b.collected_at:
-        first, second = a.collected_at, b.collected_at
-    else:
-        return True
-    return abs((first - second).total_seconds()) <= hours * 3600
-
-
 # -- the store step -----------------------------------------------------------------------
 
 Outcome = Literal["new", "duplicate"]
+
+# Near-duplicate candidates: the 64-bit SimHash cut into 8 bands of 8 bits; two texts whose
+# hashes differ in at most 7 bits share a band (pigeonhole), and real near-duplicates (the
+# same wire story with a different footer) differ in a few bits. A candidate is then checked
+# against SIMHASH_CANDIDATE and confirmed with shingle Jaccard, as before.
+_BANDS = 8
+
+
+def _bands(hashed: int) -> list[tuple[int, int]]:
+    unsigned = hashed & (2**64 - 1)
+    return [(band, unsigned >> (band * 8) & 0xFF) for band in range(_BANDS)]
 
 
 class Deduplicator:
@@ -283,50 +188,79 @@ class Deduplicator:
 
     `add` is synchronous and does all its store work in one go, so concurrent collection
     tasks on one event loop cannot interleave between the duplicate check and the insert.
+    The recent articles are loaded once per process (with their stored story features);
+    after that every article costs a few index lookups, not a pass over the store.
     """
 
     def __init__(self, store: "Store", threshold: float, window_hours: float) -> None:
+        from briefs.stories.cluster import StoryIndex
+
         self.store = store
         self.threshold = threshold
         self.window_hours = window_hours
-        # Story terms per article id: computed once, not once per newcomer.
-        self._terms: dict[int, Counter[str]] = {}
-        self._df = DocumentFrequencies()
+        window = timedelta(hours=window_hours)
+        # Publication days differ by up to a few days for one event (time zones, a follow-up
+        # the next morning); collection times bound what stays in memory.
+        self.index = StoryIndex(window=max(window, timedelta(hours=96)), memory=window)
+        self._bands: dict[tuple[int, int], set[int]] = {}
+        self._hashes: dict[int, int] = {}
+        self._warm_since: datetime | None = None
+        self._max_id = 0  # the newest stored article the index has seen
 
     def add(self, draft: "ArticleDraft", fingerprint: tuple[str, int], *,
-            source_id: int | None = None, collected_at: datetime | None = None) -> tuple[Outcome, int]:
-        """("new" | "duplicate", article id). A duplicate's URLs are added to the original."""
+            source_id: int | None = None, collected_at: datetime | None = None,
+            feats: "Features | None" = None) -> tuple[Outcome, int]:
+        """("new" | "duplicate", article id). A duplicate's URLs (and source) are added to the original."""
         from briefs.models import utcnow
 
         urls = list(dict.fromkeys([draft.url, *draft.urls]))
         digest, hashed = fingerprint
         now = collected_at or utcnow()
+        self._warm(now)
+        for gone in self.index.forget_before(now):  # out of the window: out of memory too
+            hashed_gone = self._hashes.pop(gone, None)
+            for band in _bands(hashed_gone) if hashed_gone is not None else ():
+                self._bands.get(band, set()).discard(gone)
         # Text comparison needs enough text: two different stories can share a one-line
         # teaser ("Breaking news", a generic summary) and must not become one article.
         comparable = len(draft.text.split()) >= MIN_COMPARABLE_WORDS
         existing = self._known_url(urls)
         if existing is None and comparable:
             existing = self.store.article_id_for_hash(digest)
-        recent = self.store.recent_for_dedupe(now - timedelta(hours=self.window_hours))
         if existing is None and comparable:
-            existing = self._near_duplicate(draft.text, hashed, recent)
+            existing = self._near_duplicate(draft.text, hashed)
         if existing is not None:
             self.store.add_urls(existing, urls)
+            self.store.link_source(existing, source_id)
             return "duplicate", existing
+        feats = feats or features_of(draft)
+        filing = self.index.decide(feats, now)
+        matched_story = self.index.story_of(filing.matched) if filing.matched is not None else None
         try:
-            article = self.store.add_article(
-                draft if draft.content_hash else _with_hash(draft, digest),
+            article_id, story_id = self.store.add_filed_article(
+                draft if draft.content_hash else _with_hash(draft, digest), features=feats.to_json(),
+                story_id=matched_story if matched_story is not None and matched_story > 0 else None,
+                also_file=filing.matched if matched_story is not None and matched_story < 0 else None,
                 source_id=source_id, simhash=hashed, collected_at=now,
             )
         except IntegrityError:
             # Another process (the bot and a CLI run share the database) stored this URL
             # between our check and our insert: it is a duplicate after all.
+            self.index.df.remove(feats.terms.keys())  # counted by `decide`, never indexed
             existing = self._known_url(urls)
             if existing is None:
                 raise
+            self.store.link_source(existing, source_id)
             return "duplicate", existing
-        self._file_story(article.id, draft, now, recent)
-        return "new", article.id
+        if comparable:
+            self._remember_hash(article_id, hashed)
+        self._max_id = max(self._max_id, article_id)
+        self.index.put(article_id, story_id, feats, feats.published or now, now)
+        if filing.matched is not None:
+            self.index.set_story(filing.matched, story_id)
+        else:
+            self._link_previous(story_id, filing, feats)
+        return "new", article_id
 
     def _known_url(self, urls: list[str]) -> int | None:
         for url in urls:
@@ -335,9 +269,16 @@ class Deduplicator:
                 return found
         return None
 
-    def _near_duplicate(self, text: str, hashed: int, recent: list) -> int | None:  # type: ignore[type-arg]
-        candidates = [r.id for r in recent
-                      if r.simhash is not None and simhash_similarity(hashed, r.simhash) >= SIMHASH_CANDIDATE]
+    def _remember_hash(self, article_id: int, hashed: int) -> None:
+        self._hashes[article_id] = hashed
+        for band in _bands(hashed):
+            self._bands.setdefault(band, set()).add(article_id)
+
+    def _near_duplicate(self, text: str, hashed: int) -> int | None:
+        seen: set[int] = set()
+        for band in _bands(hashed):
+            seen |= self._bands.get(band, set())
+        candidates = sorted(i for i in seen if simhash_similarity(hashed, self._hashes[i]) >= SIMHASH_CANDIDATE)
         if not candidates:
             return None
         texts = self.store.article_texts(candidates)
@@ -346,40 +287,90 @@ class Deduplicator:
                 return article_id
         return None
 
-    def _terms_of(self, row) -> Counter[str]:  # type: ignore[no-untyped-def]
-        if row.id not in self._terms:
-            self._remember(row.id, story_terms(row.title, self.store.article_leads([row.id]).get(row.id, "")))
-        return self._terms[row.id]
+    def refresh(self, now: datetime | None = None) -> None:
+        """Take in the articles another process stored since we last looked (a CLI run beside
+        the bot): one query per collection pass, not per article."""
+        from briefs.models import utcnow
 
-    def _remember(self, article_id: int, terms: Counter[str]) -> None:
-        self._terms[article_id] = terms
-        self._df.add(terms)
-
-    def warm(self, recent: list) -> None:  # type: ignore[type-arg]
-        """Load the leads of uncached recent articles in one query."""
-        in_window = {r.id for r in recent}
-        for stale in [i for i in self._terms if i not in in_window]:  # left the window
-            self._df.remove(self._terms.pop(stale))
-        missing = [r for r in recent if r.id not in self._terms]
-        leads = self.store.article_leads([r.id for r in missing])
-        for row in missing:
-            self._remember(row.id, story_terms(row.title, leads.get(row.id, "")))
-
-    def _file_story(self, article_id: int, draft: "ArticleDraft", now: datetime, recent: list) -> None:  # type: ignore[type-arg]
-        self.warm(recent)
-        terms = story_terms(draft.title, draft.text)
-        self._remember(article_id, terms)
-        new = Candidate(article_id, draft.url, None, draft.published, now, terms)
-        pool = [Candidate(r.id, r.url, r.story_id, r.published, r.collected_at, self._terms_of(r))
-                for r in recent]
-        match = best_story_match(new, pool, self.window_hours, idf=self._df)
-        if match is not None and match.story_id is not None:
-            story_id = match.story_id
+        if self._warm_since is None:
+            self._warm(now or utcnow())
         else:
-            story_id = self.store.new_story(draft.title)
-            if match is not None:
-                self.store.assign_story(match.id, story_id)
-        self.store.assign_story(article_id, story_id)
+            self._load((now or utcnow()) - timedelta(hours=self.window_hours), after_id=self._max_id)
+
+    def _warm(self, now: datetime) -> None:
+        """Load the articles of the window once per process."""
+        if self._warm_since is not None:
+            return
+        self._warm_since = now - timedelta(hours=self.window_hours)
+        self._load(self._warm_since, after_id=0)
+
+    def _load(self, since: datetime, after_id: int) -> None:
+        """Index stored articles; features missing from the store (articles stored before
+        migration 4) are computed and stored once."""
+        from briefs.stories.cluster import Features, features
+
+        rows = [(row, data) for row, data in self.store.recent_features(since, after_id=after_id)
+                if self.index.story_of(row.id) is None]
+        missing = [row.id for row, data in rows if data is None]
+        texts = self.store.article_texts(missing) if missing else {}
+        hashes = self.store.article_simhashes([row.id for row, _ in rows])
+        for row, data in rows:
+            self._max_id = max(self._max_id, row.id)
+            if data is None:
+                feats = features(row.title, texts.get(row.id, ""), row.url, row.published)
+                self.store.put_features(row.id, feats.to_json())
+            else:
+                feats = Features.from_json(data, row.published)
+            self.index.df.add(feats.terms.keys())
+            story = row.story_id if row.story_id is not None else -row.id
+            self.index.put(row.id, story, feats, row.published or row.collected_at, row.collected_at)
+            if hashes.get(row.id) is not None:
+                self._remember_hash(row.id, hashes[row.id])
+
+    def _link_previous(self, story_id: int, filing, feats) -> None:  # type: ignore[no-untyped-def]
+        """Link the newer of two stories on one subject to the older ("Previously, ..."):
+        the related story from the index, else one older than the window from the store."""
+        related = None
+        if filing.previous is not None and filing.previous > 0 and filing.previous_features:
+            related = (filing.previous, filing.previous_features)
+        self._link(story_id, related or self._older_related(story_id, feats), feats)
+
+    def _link(self, story_id: int, related, feats) -> None:  # type: ignore[no-untyped-def]
+        from briefs.stories.cluster import is_newer
+
+        if related is None:
+            return
+        other, other_feats = related
+        if is_newer(feats, other_feats):
+            self.store.link_story(story_id, other)
+        else:
+            self.store.link_story(other, story_id)  # the one just stored is the earlier event
+
+    def _older_related(self, story_id: int, feats):  # type: ignore[no-untyped-def]
+        """A story on the same subject older than the window, from the full-text index."""
+        from briefs.stories.cluster import related_to
+
+        found = self.store.articles_naming(feats.names[:2], limit=20)
+        pool = [(row_story, self._stored_features(data, published))
+                for _id, row_story, data, published in found if row_story not in (None, story_id) and data]
+        return related_to(feats, pool, self.index.df)
+
+    def _stored_features(self, data, published):  # type: ignore[no-untyped-def]
+        from briefs.stories.cluster import Features
+
+        return Features.from_json(data, published)
+
+
+def features_of(draft: "ArticleDraft") -> "Features":
+    """A draft's story features; pure, so the collector computes them in its worker pool."""
+    from briefs.stories.cluster import features
+
+    return features(draft.title, draft.text, draft.url, draft.published)
+
+
+def prepare(draft: "ArticleDraft") -> "tuple[tuple[str, int], Features]":
+    """(content hash, SimHash) and story features of a draft, in one worker-pool call."""
+    return fingerprint(draft.text), features_of(draft)
 
 
 def _with_hash(draft: "ArticleDraft", digest: str) -> "ArticleDraft":

@@ -10,19 +10,28 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Sequence
 
 from briefs.llm import deadline_in, make_llm_client
-from briefs.models import Article, ArticleDraft, Briefing, Figure, Quote, Scope, SourceRef, StoryBrief, public_id
+from briefs.models import (
+    Article,
+    ArticleDraft,
+    Briefing,
+    Figure,
+    Quote,
+    Scope,
+    SourceRef,
+    StoryBrief,
+    StoryRef,
+    public_id,
+)
 from briefs.store.store import Store
-from briefs.write.numbers import find_numbers, key_numbers
+from briefs.write.numbers import key_numbers
 from briefs.write.quotes import key_quotes
 from briefs.write.ranking import group_by_story, host_of, in_scope, rank, scope_filters, select_articles
-from briefs.write.summarize import content_words, story_sentences, summarize
+from briefs.write.summarize import story_sentences, summarize
 from briefs.write.text import split_paragraphs
 from config.settings import BriefSettings, Settings
 
@@ -45,6 +54,7 @@ class Doc:
     url: str
     published: datetime | None = None
     content_hash: str = ""
+    sample: bool = False  # from the bundled sample news
 
     @property
     def ref(self) -> SourceRef:
@@ -56,9 +66,10 @@ def doc_from_draft(draft: ArticleDraft, source_id: str) -> Doc:
                draft.published, draft.content_hash)
 
 
-def doc_from_article(article: Article) -> Doc:
+def doc_from_article(article: Article, sample_sources: frozenset[int] = frozenset()) -> Doc:
+    sample = bool(article.source_ids) and set(article.source_ids) <= sample_sources
     return Doc(article.public_id, clean_title(article.title, article.text), article.text,
-               article.url, article.published, article.content_hash)
+               article.url, article.published, article.content_hash, sample)
 
 
 def clean_title(title: str, text: str = "") -> str:
@@ -123,65 +134,30 @@ def _same_quote(a: Quote, b: Quote) -> bool:
 
 # -- grouping unstored articles ------------------------------------------------------------
 
-# Two inputs report one event when their leads' vocabularies are close (cosine) and, above
-# all, when they share specific figures ("38%", "$48 million"): related stories a year apart
-# share names and words but not their numbers.
-_SAME_EVENT = 0.55
-_SHARED_FIGURE_BONUS = 0.15  # per shared figure, at most two
-_SAME_EVENT_DAYS = 3
-
-
-_ORDINAL_CONFLICT = 0.3
-
-
-def _conflicting_ordinals(a: set[tuple[float, str]], b: set[tuple[float, str]]) -> bool:
-    first = {v for v, kind in a if kind == "ordinal"}
-    second = {v for v, kind in b if kind == "ordinal"}
-    return bool(first and second and not first & second)
-
-
-def _figures(doc: Doc) -> set[tuple[float, str]]:
-    return {(round(n.value, 6), n.kind) for n in find_numbers(doc.text)
-            if n.kind not in ("plain", "date", "time")}
-
-
-def _lead_vector(doc: Doc) -> Counter[str]:
-    words = content_words(doc.title) * 2
-    for sentence in story_sentences(doc.text, doc.title)[:6]:
-        words.extend(sentence.words)
-    return Counter(words)
-
-
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
-
-
 def group_docs(docs: Sequence[Doc]) -> list[list[Doc]]:
-    """Inputs on the same event make one story: similar leads and dates close together."""
-    vectors = [_lead_vector(d) for d in docs]
-    figures = [_figures(d) for d in docs]
-    groups: list[list[int]] = []
-    for i, doc in enumerate(docs):
-        for group in groups:
-            j = group[0]
-            shared = min(len(figures[i] & figures[j]), 2)
-            score = _cosine(vectors[i], vectors[j]) + _SHARED_FIGURE_BONUS * shared
-            if _conflicting_ordinals(figures[i], figures[j]):
-                score -= _ORDINAL_CONFLICT  # "their 40th meeting" is not "their 43rd meeting"
-            if score >= _SAME_EVENT and _close_in_time(doc, docs[j]):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    return [[docs[i] for i in group] for group in groups]
+    """Inputs on the same event make one story: the same model as collection
+    (briefs.stories.cluster), filed in input order."""
+    return [group for group, _ in group_docs_with_memory(docs)]
 
 
-def _close_in_time(a: Doc, b: Doc) -> bool:
-    if a.published is None or b.published is None:
-        return True
-    return abs((a.published - b.published).total_seconds()) <= _SAME_EVENT_DAYS * 86400
+def group_docs_with_memory(docs: Sequence[Doc]) -> list[tuple[list[Doc], int | None]]:
+    """Stories of unstored inputs, each with the index of the earlier story it continues."""
+    from briefs.stories.cluster import StoryIndex, features, is_newer
+
+    index = StoryIndex()
+    feats = [features(d.title, d.text, d.url, d.published) for d in docs]
+    order: dict[int, list[int]] = {}
+    previous: dict[int, int] = {}
+    for i, f in enumerate(feats):
+        filing = index.add(i, f)
+        order.setdefault(filing.story, []).append(i)
+        if filing.previous is not None and filing.previous_features is not None:
+            if is_newer(f, filing.previous_features):
+                previous[filing.story] = filing.previous
+            else:
+                previous[filing.previous] = filing.story
+    keys = list(order)
+    return [([docs[i] for i in order[k]], keys.index(previous[k]) if k in previous else None) for k in keys]
 
 
 # -- the writer ----------------------------------------------------------------------------
@@ -221,8 +197,15 @@ class BriefingWriter:
     async def summarize(self, drafts: Sequence[ArticleDraft]) -> Briefing:
         """The briefing of unstored articles: ids a1, a2... by input order."""
         docs = [doc_from_draft(d, public_id(i + 1)) for i, d in enumerate(drafts)]
-        groups = await asyncio.to_thread(group_docs, docs)
-        return Briefing(tuple(await self._write([(g, None) for g in groups])))
+        groups = await asyncio.to_thread(group_docs_with_memory, docs)
+        written = await self._write([(g, None) for g, _ in groups])
+        out = []
+        for story, (_, earlier) in zip(written, groups, strict=True):
+            if earlier is not None:
+                first = primary_of(groups[earlier][0])
+                story = dataclasses.replace(story, previous=StoryRef(None, first.title, first.url, first.published))
+            out.append(story)
+        return Briefing(tuple(out))
 
     async def digest(self, scope: Scope, *, limit: int | None = None, topic: str | None = None,
                      summary_sentences: int | None = None) -> Briefing:
@@ -237,17 +220,33 @@ class BriefingWriter:
         length = summary_length(summary_sentences, brief.summary_sentences)
         if length != brief.summary_sentences:
             brief = dataclasses.replace(brief, summary_sentences=length)
-        return Briefing(tuple(await self._write(chosen, brief)))
+        written = await self._write(chosen, brief)
+        return Briefing(tuple(self._with_memory(written, chosen)))
+
+    def _with_memory(self, stories: list[StoryBrief], chosen: list[tuple[list[Doc], int | None]]) -> list[StoryBrief]:
+        """Each story with the earlier story it continues, and marked when it is sample news."""
+        ids = [s.story_id for s in stories if s.story_id is not None]
+        previous = self.store.previous_stories(ids)
+        samples = self.store.sample_source_ids()
+        out = []
+        for story, (docs, _) in zip(stories, chosen, strict=True):
+            sample = bool(samples) and all(d.sample for d in docs)
+            out.append(dataclasses.replace(story, previous=previous.get(story.story_id or 0), sample=sample))
+        return out
 
     def _top_groups(self, articles: list[Article], scope: Scope, limit: int | None,
                     topic: str | None) -> list[tuple[list[Doc], int | None]]:
+        samples = self.store.sample_source_ids()
+        if samples:  # sample news only while there is nothing real to show
+            real = [a for a in articles if not (a.source_ids and set(a.source_ids) <= samples)]
+            articles = real or articles
         selected = select_articles(articles, scope, topic)
         ranked = rank(group_by_story(selected), [*scope.topics, *([topic] if topic else [])])
         count = limit if limit is not None else self.settings.brief.stories
         out = []
         for group in ranked[:count]:
             members = self._story_members(group.story_id, group.articles, scope)
-            out.append(([doc_from_article(a) for a in members], group.story_id))
+            out.append(([doc_from_article(a, samples) for a in members], group.story_id))
         return out
 
     def _story_members(self, story_id: int | None, found: list[Article], scope: Scope) -> list[Article]:
@@ -256,7 +255,7 @@ class BriefingWriter:
             return found
         _, exclude = scope_filters(scope)
         members = [a for a in self.store.story_articles(story_id)
-                   if (scope.source_ids is None or a.source_id in scope.source_ids)
+                   if (scope.source_ids is None or set(a.source_ids) & scope.source_ids)
                    and in_scope(a, [], exclude)]
         known = {a.id for a in members}
         return members + [a for a in found if a.id not in known]

@@ -254,7 +254,7 @@ async def test_parsing_extraction_and_hashing_run_in_the_worker_pool(store, sett
     assert executor.calls.count("parse_feed") == 1
     assert executor.calls.count("extract_page") == 2  # the two teaser pages
     assert executor.calls.count("read_local_article") == 1
-    assert executor.calls.count("fingerprint") == 3
+    assert executor.calls.count("prepare") == 3  # hashes and story features, one call per article
 
 
 async def test_failed_items_are_retried_on_the_next_pass(store, site, collector) -> None:
