@@ -110,3 +110,16 @@ MIGRATIONS = [
               create_tables(sources, stories, articles, article_urls, cache)),
     Migration("engine", 2, "full-text index over articles (FTS5, BM25)", _create_fts),
 ]
+
+
+def _create_passage_index(conn: Connection) -> None:
+    # Imported here: the index's sentence splitting lives with the answer code.
+    from briefs.answer.index import create_passage_index
+
+    create_passage_index(conn)
+
+
+MIGRATIONS.append(
+    Migration("engine", 3, "passage index for answers (FTS5 over sentences, BM25)",
+              _create_passage_index)
+)

@@ -1,0 +1,256 @@
+"""The passage index: every sentence of every article, ranked by BM25 with OR semantics.
+
+Questions are worded differently from the articles that answer them, so retrieval must not
+require all of a question's words: each sentence is a document, scored by BM25 over the
+question's terms (any of them), with real IDF over all sentences. The index stores
+Snowball stems (see terms.py) rather than raw text, so the question and the text are
+stemmed by the same library; three columns carry the sentence, its neighbours (what
+"he" or "the court" refers to) and the article's title, weighted in that order.
+
+On SQLite this is an FTS5 table over a `passages` table (engine migration 3). Articles are
+queued by a trigger when inserted or changed and indexed in Python on the next search
+(`refresh`), so no store code has to know about passages. Other databases get the same
+interface from `ScanIndex` (correct, not fast) until they have their own index.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from briefs.answer.passages import sentences_of
+from briefs.answer.terms import terms
+
+log = logging.getLogger(__name__)
+
+SLOTS = 4096  # passage id = article id * SLOTS + position: an article's passages are a range
+WEIGHTS = (1.0, 0.35, 0.5)  # bm25() weights: sentence, neighbours, title
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class IndexHit:
+    passage_id: int
+    score: float  # higher is better
+
+    @property
+    def article_id(self) -> int:
+        return self.passage_id // SLOTS
+
+    @property
+    def position(self) -> int:
+        return self.passage_id % SLOTS
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """A stored passage: its sentence and the stems of its three columns."""
+
+    passage_id: int
+    sentence: str
+    terms: str
+    near: str
+    heading: str
+
+    @property
+    def article_id(self) -> int:
+        return self.passage_id // SLOTS
+
+    @property
+    def position(self) -> int:
+        return self.passage_id % SLOTS
+
+
+class PassageIndex(Protocol):
+    """What the retriever needs from an index (a PostgreSQL one implements the same)."""
+
+    def refresh(self) -> int: ...
+
+    def search(self, groups: Sequence[frozenset[str]], limit: int) -> list[IndexHit]: ...
+
+    def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]: ...
+
+    def article_passages(self, article_ids: Iterable[int]) -> list[int]: ...
+
+    def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]: ...
+
+
+def split_article(title: str, text: str) -> list[str]:
+    """The sentences of an article, in order (at most SLOTS of them)."""
+    out: list[str] = []
+    for paragraph in _PARAGRAPHS.split(text):
+        if paragraph.strip():
+            out += sentences_of(" ".join(paragraph.split()))
+    return out[:SLOTS]
+
+
+def passage_rows(article_id: int, title: str, text: str) -> list[dict[str, object]]:
+    sentences = split_article(title, text)
+    stemmed = [" ".join(terms(s)) for s in sentences]
+    heading = " ".join(terms(title))
+    rows = []
+    for i, sentence in enumerate(sentences):
+        near = " ".join(stemmed[j] for j in (i - 1, i + 1) if 0 <= j < len(stemmed))
+        rows.append({
+            "id": article_id * SLOTS + i, "article_id": article_id, "sentence": sentence,
+            "terms": stemmed[i], "near": near, "heading": heading,
+        })
+    return rows
+
+
+_SQL = [
+    """CREATE TABLE passages (
+           id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, sentence TEXT NOT NULL,
+           terms TEXT NOT NULL, near TEXT NOT NULL, heading TEXT NOT NULL)""",
+    """CREATE VIRTUAL TABLE passage_fts USING fts5(
+           terms, near, heading, content='passages', content_rowid='id',
+           tokenize='unicode61 remove_diacritics 0')""",
+    "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row')",
+    "CREATE TABLE passage_queue (article_id INTEGER PRIMARY KEY)",
+    """CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
+           INSERT INTO passage_fts(rowid, terms, near, heading)
+           VALUES (new.id, new.terms, new.near, new.heading);
+       END""",
+    """CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
+           INSERT INTO passage_fts(passage_fts, rowid, terms, near, heading)
+           VALUES ('delete', old.id, old.terms, old.near, old.heading);
+       END""",
+    """CREATE TRIGGER articles_passages_insert AFTER INSERT ON articles BEGIN
+           INSERT OR IGNORE INTO passage_queue(article_id) VALUES (new.id);
+       END""",
+    f"""CREATE TRIGGER articles_passages_update AFTER UPDATE OF title, text ON articles BEGIN
+           DELETE FROM passages WHERE id BETWEEN old.id * {SLOTS} AND old.id * {SLOTS} + {SLOTS - 1};
+           INSERT OR IGNORE INTO passage_queue(article_id) VALUES (new.id);
+       END""",
+    f"""CREATE TRIGGER articles_passages_delete AFTER DELETE ON articles BEGIN
+           DELETE FROM passages WHERE id BETWEEN old.id * {SLOTS} AND old.id * {SLOTS} + {SLOTS - 1};
+           DELETE FROM passage_queue WHERE article_id = old.id;
+       END""",
+    # Articles stored before this migration are indexed on the first search.
+    "INSERT INTO passage_queue(article_id) SELECT id FROM articles",
+]
+
+
+def create_passage_index(conn: Connection) -> None:
+    """Engine migration 3 (SQLite only; other databases use ScanIndex for now)."""
+    if conn.dialect.name != "sqlite":
+        return
+    for statement in _SQL:
+        conn.exec_driver_sql(statement)
+
+
+_REFRESH_LOCK = threading.Lock()
+
+
+class SQLitePassageIndex:
+    """FTS5 bm25() over the passages table; the queue of new articles is drained first."""
+
+    BATCH = 500
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self._size: int | None = None
+
+    def refresh(self) -> int:
+        """Index queued articles; returns how many. Cheap when the queue is empty."""
+        done = 0
+        with _REFRESH_LOCK:
+            while True:
+                with self.engine.begin() as conn:
+                    ids = [r[0] for r in conn.exec_driver_sql(
+                        f"SELECT article_id FROM passage_queue LIMIT {self.BATCH}")]
+                    if not ids:
+                        return done
+                    self._index(conn, ids)
+                done += len(ids)
+                self._size = None
+
+    def _index(self, conn: Connection, ids: list[int]) -> None:
+        marks = ",".join("?" * len(ids))
+        rows = conn.exec_driver_sql(
+            f"SELECT id, title, text FROM articles WHERE id IN ({marks})", tuple(ids)).all()
+        out: list[dict[str, object]] = []
+        for article_id, title, text in rows:
+            conn.exec_driver_sql(
+                "DELETE FROM passages WHERE id BETWEEN ? AND ?",
+                (article_id * SLOTS, article_id * SLOTS + SLOTS - 1),
+            )
+            out += passage_rows(article_id, title or "", text or "")
+        if out:
+            conn.execute(sa.text(
+                "INSERT INTO passages (id, article_id, sentence, terms, near, heading)"
+                " VALUES (:id, :article_id, :sentence, :terms, :near, :heading)"), out)
+        conn.exec_driver_sql(f"DELETE FROM passage_queue WHERE article_id IN ({marks})", tuple(ids))
+
+    def search(self, groups: Sequence[frozenset[str]], limit: int) -> list[IndexHit]:
+        """Top passages by BM25 over any of the groups (each group: a term and its paraphrases)."""
+        match = fts5_match(groups)
+        if match is None:
+            return []
+        w = ", ".join(str(x) for x in WEIGHTS)
+        sql = (
+            f"SELECT rowid, bm25(passage_fts, {w}) AS s FROM passage_fts"
+            " WHERE passage_fts MATCH ? ORDER BY s LIMIT ?"
+        )
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(sql, (match, limit)).all()
+        return [IndexHit(int(r[0]), -float(r[1])) for r in rows]
+
+    def sentences(self, passage_ids: Iterable[int]) -> dict[int, str]:
+        return {pid: row.sentence for pid, row in self.rows(passage_ids).items()}
+
+    def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]:
+        """Stored passages by id (with their stemmed columns, for scoring)."""
+        ids = sorted(set(passage_ids))
+        out: dict[int, PassageRow] = {}
+        with self.engine.connect() as conn:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for r in conn.exec_driver_sql(
+                    "SELECT id, sentence, terms, near, heading FROM passages"
+                    f" WHERE id IN ({marks})", tuple(chunk)):
+                    out[int(r[0])] = PassageRow(int(r[0]), r[1], r[2], r[3], r[4])
+        return out
+
+    def article_passages(self, article_ids: Iterable[int]) -> list[int]:
+        """Every passage id of these articles (a follow-up reads its stories whole)."""
+        out: list[int] = []
+        with self.engine.connect() as conn:
+            for a in set(article_ids):
+                out += [int(r[0]) for r in conn.exec_driver_sql(
+                    "SELECT id FROM passages WHERE id BETWEEN ? AND ?",
+                    (a * SLOTS, a * SLOTS + SLOTS - 1))]
+        return out
+
+    def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]:
+        """How many sentences hold each stem, and how many sentences there are."""
+        wanted = sorted(set(stems))
+        with self.engine.connect() as conn:
+            found: dict[str, int] = {}
+            if wanted:
+                marks = ",".join("?" * len(wanted))
+                found = {t: int(d) for t, d in conn.exec_driver_sql(
+                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(wanted))}
+            if self._size is None:
+                self._size = int(conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0)
+        return found, max(self._size, 1)
+
+
+def fts5_match(groups: Sequence[frozenset[str]]) -> str | None:
+    """OR over every term: stems are quoted strings, so user text is never FTS5 syntax."""
+    quoted = sorted({'"' + t.replace('"', '""') + '"' for g in groups for t in g if t.strip()})
+    return " OR ".join(quoted) if quoted else None
+
+
+__all__ = [
+    "IndexHit", "PassageIndex", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
+    "passage_rows", "split_article", "SLOTS",
+]
