@@ -73,11 +73,15 @@ class PassageIndex(Protocol):
 
     def refresh(self) -> int: ...
 
-    def search(self, groups: Sequence[frozenset[str]], limit: int) -> list[IndexHit]: ...
+    def search(
+        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None
+    ) -> list[IndexHit]: ...
 
     def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]: ...
 
     def article_passages(self, article_ids: Iterable[int]) -> list[int]: ...
+
+    def article_has(self, article_id: int, group: frozenset[str]) -> bool: ...
 
     def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]: ...
 
@@ -153,6 +157,7 @@ class SQLitePassageIndex:
     """FTS5 bm25() over the passages table; the queue of new articles is drained first."""
 
     BATCH = 500
+    POSTINGS = 20_000  # postings bm25() may score per question (see search)
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
@@ -189,9 +194,20 @@ class SQLitePassageIndex:
                 " VALUES (:id, :article_id, :sentence, :terms, :near, :heading)"), out)
         conn.exec_driver_sql(f"DELETE FROM passage_queue WHERE article_id IN ({marks})", tuple(ids))
 
-    def search(self, groups: Sequence[frozenset[str]], limit: int) -> list[IndexHit]:
-        """Top passages by BM25 over any of the groups (each group: a term and its paraphrases)."""
-        match = fts5_match(groups)
+    def search(
+        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None
+    ) -> list[IndexHit]:
+        """Top passages by BM25 over any of the groups (each group: a term and its paraphrases).
+
+        bm25() scores every passage holding any term, so its cost is the sum of the terms'
+        postings. Terms are taken rarest first until POSTINGS are reached: a word in every
+        tenth sentence ("said", "people") then only re-ranks the candidates the rarer words
+        found, which is where it could matter anyway.
+        """
+        if df is None:
+            df, _ = self.document_frequency({t for g in groups for t in g})
+        chosen = _within_budget(groups, df, self.POSTINGS)
+        match = fts5_match(chosen)
         if match is None:
             return []
         w = ", ".join(str(x) for x in WEIGHTS)
@@ -202,9 +218,6 @@ class SQLitePassageIndex:
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(sql, (match, limit)).all()
         return [IndexHit(int(r[0]), -float(r[1])) for r in rows]
-
-    def sentences(self, passage_ids: Iterable[int]) -> dict[int, str]:
-        return {pid: row.sentence for pid, row in self.rows(passage_ids).items()}
 
     def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]:
         """Stored passages by id (with their stemmed columns, for scoring)."""
@@ -230,6 +243,17 @@ class SQLitePassageIndex:
                     (a * SLOTS, a * SLOTS + SLOTS - 1))]
         return out
 
+    def article_has(self, article_id: int, group: frozenset[str]) -> bool:
+        """Does any passage of the article hold one of these stems (its name, say)?"""
+        match = fts5_match([group])
+        if match is None:
+            return False
+        with self.engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT 1 FROM passage_fts WHERE passage_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                " LIMIT 1", (match, article_id * SLOTS, article_id * SLOTS + SLOTS - 1),
+            ).first() is not None
+
     def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many sentences hold each stem, and how many sentences there are."""
         wanted = sorted(set(stems))
@@ -242,6 +266,23 @@ class SQLitePassageIndex:
             if self._size is None:
                 self._size = int(conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0)
         return found, max(self._size, 1)
+
+
+def _within_budget(
+    groups: Sequence[frozenset[str]], df: dict[str, int], budget: int
+) -> list[frozenset[str]]:
+    """The groups' terms, rarest first, while their postings fit the budget (at least one)."""
+    ranked = sorted(
+        ((df.get(t, 0), t) for g in groups for t in g if df.get(t, 0) > 0), key=lambda x: x[0]
+    )
+    chosen: list[frozenset[str]] = []
+    spent = 0
+    for count, term in ranked:
+        if chosen and spent + count > budget:
+            break
+        chosen.append(frozenset({term}))
+        spent += count
+    return chosen
 
 
 def fts5_match(groups: Sequence[frozenset[str]]) -> str | None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from briefs.answer.reader import ORDINAL
+from briefs.answer.terms import paraphrases
 from briefs.answer.retrieve import (
     COUNT,
     DIGITS,
@@ -36,11 +37,11 @@ NOT_SAID = "My sources cover this story but do not say that."
 # Refuse below this confidence (ScoredPassage.confidence). Chosen on the development half of
 # bench/qa.py's precision/coverage curve (SQuAD 2.0 dev, even-indexed articles), never on
 # held-out questions; see docs/BENCHMARKS.md.
-THRESHOLD = 0.55
+THRESHOLD = 0.2
 # A story "covered" for the second kind of refusal: its best passage holds the question's
 # names and at least this share of its weight somewhere in the sentence's window or title.
 COVERED = 0.35
-SAME_EVENT_DAYS = 3  # reports further apart than this are about different events
+SAME_EVENT_DAYS = 7  # reports further apart than this are about different events
 
 
 def supports(candidate: ScoredPassage, query: Query, threshold: float | None = None) -> bool:
@@ -52,6 +53,9 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
         return False  # the sentence itself must say something about the question
     if not candidate.names_found or not candidate.cue_ok:
         return False
+    topic = [paraphrases(t) for t in query.key - query.entities]
+    if topic and not any(g & candidate.article_stems for g in topic):
+        return False  # only the names match: "what did Okafor say about *the bridge*"
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.confidence >= limit
@@ -122,7 +126,10 @@ def extractive_answer(
     rival = _disagreeing(best, supported[1:], query)
     if rival is not None and same_event(best, rival):
         return _disagreement_answer(best, rival, query)
-    backing = _backing(best, supported[1:], query)
+    if rival is not None and _moment_key(rival) > _moment_key(best):
+        best, rival = rival, best  # the latest event leads; the earlier one is context
+    backing = _backing(best, [c for c in ranked if c is not best and c is not rival], query,
+                       threshold)
     text = _phrase(best)
     if rival is not None:
         text += " " + _earlier_coverage(best, rival)
@@ -227,23 +234,23 @@ def _moment_key(candidate: ScoredPassage) -> tuple[float, int]:
 
 
 def _backing(
-    best: ScoredPassage, others: Sequence[ScoredPassage], query: Query
+    best: ScoredPassage, others: Sequence[ScoredPassage], query: Query, threshold: float | None
 ) -> list[ScoredPassage]:
-    """Up to two more articles saying the same thing (same figures, or none at all)."""
+    """Up to two more sentences on the question (other reports first), none contradicting.
+
+    They pass the checks of `supports` (the asked-for type included) with a confidence near
+    the answer's: the context a reader checks the answer against.
+    """
     mine = answer_values(best.passage.sentence, query)
-    seen = {best.passage.article_id}
-    out: list[ScoredPassage] = []
-    for other in others:
-        if other.passage.article_id in seen or other.score < 0.75 * best.score:
-            continue
-        theirs = answer_values(other.passage.sentence, query)
-        if mine and theirs and not mine & theirs:
-            continue
-        seen.add(other.passage.article_id)
-        out.append(other)
-        if len(out) == 2:
-            break
-    return out
+    relevant = [
+        o for o in others
+        if o.sentence_hits and o.names_found and o.cue_ok
+        and o.confidence >= max(THRESHOLD if threshold is None else threshold, 0.6 * best.confidence)
+        and not (mine and (theirs := answer_values(o.passage.sentence, query)) and not mine & theirs)
+    ]
+    # Another article saying the same comes first ("also reported by"), then this one's context.
+    relevant.sort(key=lambda o: o.passage.article_id == best.passage.article_id)
+    return relevant[:2]
 
 
 class QuestionAnswerer:

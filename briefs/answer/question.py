@@ -17,6 +17,7 @@ from briefs.answer.terms import paraphrases, stem, tokens
 
 PERSON, ORG, PLACE, DATE = "person", "organisation", "place", "date"
 COUNT, MONEY, PERCENT, MEASURE = "count", "money", "percent", "measurement"
+QUANTITY = "quantity"  # "how much" without money words: a sum, a share or a figure
 THING, FACT, SPEECH = "named thing", "short fact", "speech"
 
 # Head nouns after "what"/"which" that fix the answer type.
@@ -35,7 +36,8 @@ _HEADS = {
 _HEAD_TYPE = {stem(w): kind for kind, ws in _HEADS.items() for w in ws.split()}
 _MEASURE_HOW = {"long", "tall", "high", "far", "big", "large", "heavy", "wide", "deep", "fast",
                 "old", "often", "hot", "cold", "short", "small"}
-_MONEY_WORDS = {stem(w) for w in "money cost costs pay paid spend spent raise raised earn earned "
+_MONEY_WORDS = {stem(w) for w in "money cost costs pay paid spend spent raise raised earn earned pledge donate give "
+                "grant award lend borrow owe bid offer "
                 "fund funding budget worth price bring generate revenue dollars pounds euros "
                 "fine charge invest".split()}
 
@@ -56,7 +58,9 @@ def expected_answer(question: str) -> Expectation:
     if re.search(r"\bhow much\b", text):
         if focus and _HEAD_TYPE.get(stem(focus)) == PERCENT:
             return Expectation(PERCENT, stem(focus))
-        return Expectation(MONEY, stem(focus) if focus else None)
+        if wants_money(question):
+            return Expectation(MONEY, stem(focus) if focus else None)
+        return Expectation(QUANTITY)  # "how much of the flow": a sum, a share, a figure
     how = re.search(r"\bhow (\w+)", text)
     if how and how.group(1) in _MEASURE_HOW:
         return Expectation(MEASURE, how.group(1))

@@ -23,7 +23,7 @@ DATE_SPAN = re.compile(
     rf"|{_MONTH},?\s+\d{{4}}"
     rf"|(?:the\s+)?(?:early\s+|late\s+|mid-?)?{_ORD}(?:\s+and\s+{_ORD})?\s+centur(?:y|ies)"
     r"|(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{3,4}s"
-    r"|\d{3,4}\s*(?:BC|AD|BCE|CE)"
+    r"|\d{3,5}\s*(?:BC|AD|BCE|CE|BP)"
     r"|(?:1[0-9]|20)\d\d(?:\s*(?:-|–|to|and)\s*(?:1[0-9]|20)?\d\d)?"
     rf"|{_WEEKDAY}|{_MONTH}"
     r"|(?:yesterday|today|tomorrow|tonight|noon|midnight)"
@@ -84,6 +84,11 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
         return _first_new(MEASURE_SPAN, sentence, question_terms)
     if kind == q.COUNT:
         return count_span(sentence, focus, question_terms)
+    if kind == q.QUANTITY:
+        for pattern in (MONEY_SPAN, PERCENT_SPAN, MEASURE_SPAN):
+            if found := _first_new(pattern, sentence, question_terms):
+                return found
+        return count_span(sentence, None, question_terms)
     if kind in (q.PERSON, q.ORG, q.PLACE, q.THING):
         return name_span(sentence, kind, question_terms)
     return None

@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from briefs.answer import question as qn
+from briefs.answer.confidence import confidence
 from briefs.answer.index import SLOTS, PassageRow, SQLitePassageIndex, passage_rows
 from briefs.answer.passages import Passage
 from briefs.answer.reader import find_span
@@ -57,7 +58,7 @@ _ANAPHORA = frozenset(
 _FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "also ", "but ")
 _QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
 _CUE_OF_KIND = {
-    qn.MONEY: "amount", qn.PERCENT: "amount", qn.COUNT: "number", qn.MEASURE: "number",
+    qn.MONEY: "amount", qn.PERCENT: "amount", qn.QUANTITY: "amount", qn.COUNT: "number", qn.MEASURE: "number",
     qn.DATE: "date", qn.PERSON: "person", qn.PLACE: "place", qn.SPEECH: "speech",
 }
 
@@ -127,12 +128,14 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
             continue
         if i and tokens[i - 1].lower() == "how":
             continue  # "how old", "how long": the answer type, not a word to find
+        if lower == "times" and i and tokens[i - 1].lower() == "many":
+            continue  # "how many times": the unit of the answer ("the 15th meeting")
         if stem(word) in seen:
             continue
         seen.add(stem(word))
         terms.append(word)
         # A capitalised word is a name unless it only starts the question ("Pledges ...?").
-        if word[0].isupper() and (i > 0 or word.isupper() or lower not in _QUESTION_WORDS):
+        if word[0].isupper() and (i > 0 or (word.isupper() and len(word) > 1)):
             entities.append(word)
     return terms, entities
 
@@ -178,11 +181,13 @@ class ScoredPassage:
     cue_ok: bool = True
     article_stems: frozenset[str] = field(default=frozenset(), repr=False)
     title_hits: frozenset[str] = frozenset()
+    signals: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def confidence(self) -> float:
-        """How sure the passage answers: coverage, then names and the answer type."""
-        return self.coverage * (1.0 if self.names_found else 0.5) * (1.0 if self.cue_ok else 0.5)
+        """How likely this passage's answer is right (see confidence.py)."""
+        return confidence({**self.signals, "names": float(self.names_found),
+                           "cue": float(self.cue_ok)})
 
 
 class Retriever:
@@ -225,8 +230,17 @@ class Retriever:
         scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
-        _check_names(scored[: max(limit, 10)], query, articles)
+        _check_names(scored[: max(limit, 10)], query, self._article_has(rows))
         return _with_neighbours(scored[:limit], self._rows_by_id(rows))
+
+    def _article_has(self, rows: list[PassageRow]) -> Any:
+        """A test "does article A hold one of these stems": the index, or the scanned rows."""
+        if self.index is not None:
+            return self.index.article_has
+        stems: dict[int, set[str]] = {}
+        for r in rows:
+            stems.setdefault(r.article_id, set()).update(f"{r.terms} {r.heading}".split())
+        return lambda a, group: bool(group & stems.get(a, set()))
 
     def _rows_by_id(self, rows: list[PassageRow]) -> Any:
         """A lookup of passages by id: the candidates, then the index for the rest."""
@@ -245,11 +259,11 @@ class Retriever:
     ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
         assert self.index is not None
         self.index.refresh()
-        hits = self.index.search(groups, self.CANDIDATES)
+        df, size = self.index.document_frequency({t for g in groups for t in g})
+        hits = self.index.search(groups, self.CANDIDATES, df)
         bm25 = {h.passage_id: h.score for h in hits}
         ids = list(bm25) + self.index.article_passages(focus_articles)
         found = self.index.rows(ids)
-        df, size = self.index.document_frequency({t for g in groups for t in g})
         return [found[i] for i in dict.fromkeys(ids) if i in found], bm25, df, size
 
     def _from_scan(
@@ -308,6 +322,14 @@ class Retriever:
         return out
 
 
+# Weights of the passage score's parts, set on the development half of bench/qa.py.
+RANKING = {"coverage": 2.0, "said": 2.0, "bm25": 3.0, "proximity": 0.3, "span": 0.6}
+
+# Kinds whose answer must be in the sentence; a name for "who" or "where" only ranks (many
+# answers are "the employers" or "poorer countries").
+_HARD_KINDS = frozenset({qn.DATE, qn.COUNT, qn.MONEY, qn.PERCENT, qn.MEASURE, qn.QUANTITY})
+
+
 class _Scorer:
     """Scores one candidate passage: coverage by IDF, proximity, answer type, recency."""
 
@@ -354,13 +376,17 @@ class _Scorer:
             if group & heading:
                 title_hits |= group & heading
         coverage, said = covered / self.total, said / self.total
+        missing = max((wt for (g, wt, _) in self.groups if not g & (sentence | near | heading)),
+                      default=0.0) / self.total
         span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
-        typed = self.query.kind not in (qn.FACT, qn.SPEECH)
+        typed = self.query.kind in _HARD_KINDS
         cue_ok = span is not None if typed else True
-        score = 2.0 * coverage + 1.0 * said + 0.5 * self.bm25.get(row.passage_id, 0.0) / self.top_bm25
-        score += 0.3 * _proximity(row.terms.split(), hits)
-        if typed and cue_ok:
-            score += 0.6
+        w = RANKING
+        score = w["coverage"] * coverage + w["said"] * said
+        score += w["bm25"] * self.bm25.get(row.passage_id, 0.0) / self.top_bm25
+        score += w["proximity"] * _proximity(row.terms.split(), hits)
+        if span is not None:
+            score += w["span"]
         if self.query.kind == qn.SPEECH and re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence):
             score += 0.3
         words_in = len(row.sentence.split())
@@ -371,9 +397,16 @@ class _Scorer:
         if self.focus and article.story_id in self.focus:
             score += 0.5
         passage = _passage(row, article)
+        signals = {
+            "coverage": coverage, "said": said, "missing": missing,
+            "bm25": self.bm25.get(row.passage_id, 0.0) / self.top_bm25,
+            "bm25_abs": self.bm25.get(row.passage_id, 0.0) / self.total,
+            "proximity": _proximity(row.terms.split(), hits), "span": float(span is not None),
+            "typed": float(typed), "terms": 1.0 / len(self.groups),
+        }
         return ScoredPassage(
             passage, score, coverage, said, True, span, frozenset(hits), cue_ok,
-            frozenset(sentence | near | heading), frozenset(title_hits),
+            frozenset(sentence | near | heading), frozenset(title_hits), signals,
         )
 
 
@@ -408,20 +441,23 @@ def _proximity(tokens: list[str], hits: set[str]) -> float:
     return min(len(positions) / spread, 1.0)
 
 
-def _check_names(scored: list[ScoredPassage], query: Query, articles: dict[int, Any]) -> None:
+def _check_names(scored: list[ScoredPassage], query: Query, has: Any) -> None:
     """Mark the top passages whose article lacks a name the question asks about."""
     names = query.entities | query.carried
     if not names:
         return
-    cache: dict[int, frozenset[str]] = {}
+    cache: dict[tuple[int, str], bool] = {}
     for s in scored:
         a = s.passage.article_id
-        if a not in cache:
-            row = articles[a]
-            cache[a] = term_set(f"{row.title}\n{getattr(row, 'text', '') or ''}") if hasattr(
-                row, "text") else s.article_stems
-        present = cache[a] | s.article_stems
-        s.names_found = all(paraphrases(n) & present for n in names)
+        for n in names:
+            group = paraphrases(n)
+            if group & s.article_stems:
+                continue
+            if (a, n) not in cache:
+                cache[(a, n)] = has(a, group)
+            if not cache[(a, n)]:
+                s.names_found = False
+                break
 
 
 def _passage(row: PassageRow, article: Any) -> Passage:
