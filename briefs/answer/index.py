@@ -4,8 +4,8 @@ Questions are worded differently from the articles that answer them, so retrieva
 require all of a question's words: each sentence is a document, scored by BM25 over the
 question's terms (any of them), with real IDF over all sentences. The index stores
 Snowball stems (see terms.py) rather than raw text, so the question and the text are
-stemmed by the same library; three columns carry the sentence, its neighbours (what
-"he" or "the court" refers to) and the article's title, weighted in that order.
+stemmed by the same library. The neighbouring sentences (what "he" or "the court" refers
+to) and the article's title are weighed by the retriever on the few candidates.
 
 On SQLite this is an FTS5 table over a `passages` table (engine migration 3). Articles are
 queued by a trigger when inserted or changed and indexed in Python on the next search
@@ -26,12 +26,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from briefs.answer.passages import sentences_of
-from briefs.answer.terms import terms
+from briefs.answer.terms import stem, terms
 
 log = logging.getLogger(__name__)
 
 SLOTS = 4096  # passage id = article id * SLOTS + position: an article's passages are a range
-WEIGHTS = (1.0, 0.35, 0.5)  # bm25() weights: sentence, neighbours, title
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
@@ -56,8 +55,10 @@ class PassageRow:
     passage_id: int
     sentence: str
     terms: str
-    near: str
-    heading: str
+    near: str = ""  # stems of the neighbouring sentences (filled by the retriever)
+    heading: str = ""  # stems of the article's title (filled by the retriever)
+    before: str = ""  # the sentences either side (filled by the retriever)
+    after: str = ""
 
     @property
     def article_id(self) -> int:
@@ -95,36 +96,64 @@ def split_article(title: str, text: str) -> list[str]:
     return out[:SLOTS]
 
 
+_DEFINED = re.compile(
+    r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){1,7}[A-Z][\w'’-]*)"
+    r"\s+\(([A-Z][A-Za-z&]{1,7})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms an article defines, with their expansions: "International Criminal Court
+    (ICC)" -> {"ICC": "International Criminal Court"}. The capitals of the expansion must
+    spell the acronym, so "(Reuters)" or "(pictured)" are not taken."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        words = m.group(1).split()
+        letters = m.group(2).replace("&", "").upper()
+        capitals = [w for w in words if w[0].isupper()]
+        for start in range(len(capitals)):
+            if "".join(w[0] for w in capitals[start:]) == letters:
+                first = words.index(capitals[start])
+                out[m.group(2)] = " ".join(words[first:])
+                break
+    return out
+
+
 def passage_rows(article_id: int, title: str, text: str) -> list[dict[str, object]]:
+    """The rows an article adds to the index: each sentence with its stems.
+
+    An acronym the article defines and its expansion name one thing: a sentence that uses
+    either (or the expansion's last word, "the tribunal") is indexed with both, so "the CFT"
+    finds "all harbours that answer to the tribunal"."""
     sentences = split_article(title, text)
-    stemmed = [" ".join(terms(s)) for s in sentences]
-    heading = " ".join(terms(title))
+    defined = [(a, e, terms(f"{a} {e}")) for a, e in acronyms(text).items()]
     rows = []
     for i, sentence in enumerate(sentences):
-        near = " ".join(stemmed[j] for j in (i - 1, i + 1) if 0 <= j < len(stemmed))
-        rows.append({
-            "id": article_id * SLOTS + i, "article_id": article_id, "sentence": sentence,
-            "terms": stemmed[i], "near": near, "heading": heading,
-        })
+        stemmed = terms(sentence)
+        present = set(stemmed)
+        for acronym, expansion, alias in defined:
+            if stem(acronym) in present or stem(expansion.split()[-1]) in present:
+                stemmed += [t for t in alias if t not in present]
+        rows.append({"id": article_id * SLOTS + i, "article_id": article_id,
+                     "sentence": sentence, "terms": " ".join(stemmed)})
     return rows
 
 
 _SQL = [
     """CREATE TABLE passages (
            id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL, sentence TEXT NOT NULL,
-           terms TEXT NOT NULL, near TEXT NOT NULL, heading TEXT NOT NULL)""",
+           terms TEXT NOT NULL)""",
+    # Stems only, no positions: the question is matched term by term, never as a phrase.
     """CREATE VIRTUAL TABLE passage_fts USING fts5(
-           terms, near, heading, content='passages', content_rowid='id',
+           terms, content='passages', content_rowid='id', detail='column',
            tokenize='unicode61 remove_diacritics 0')""",
     "CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_fts, 'row')",
     "CREATE TABLE passage_queue (article_id INTEGER PRIMARY KEY)",
     """CREATE TRIGGER passages_fts_insert AFTER INSERT ON passages BEGIN
-           INSERT INTO passage_fts(rowid, terms, near, heading)
-           VALUES (new.id, new.terms, new.near, new.heading);
+           INSERT INTO passage_fts(rowid, terms) VALUES (new.id, new.terms);
        END""",
     """CREATE TRIGGER passages_fts_delete AFTER DELETE ON passages BEGIN
-           INSERT INTO passage_fts(passage_fts, rowid, terms, near, heading)
-           VALUES ('delete', old.id, old.terms, old.near, old.heading);
+           INSERT INTO passage_fts(passage_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
        END""",
     """CREATE TRIGGER articles_passages_insert AFTER INSERT ON articles BEGIN
            INSERT OR IGNORE INTO passage_queue(article_id) VALUES (new.id);
@@ -190,8 +219,8 @@ class SQLitePassageIndex:
             out += passage_rows(article_id, title or "", text or "")
         if out:
             conn.execute(sa.text(
-                "INSERT INTO passages (id, article_id, sentence, terms, near, heading)"
-                " VALUES (:id, :article_id, :sentence, :terms, :near, :heading)"), out)
+                "INSERT INTO passages (id, article_id, sentence, terms)"
+                " VALUES (:id, :article_id, :sentence, :terms)"), out)
         conn.exec_driver_sql(f"DELETE FROM passage_queue WHERE article_id IN ({marks})", tuple(ids))
 
     def search(
@@ -210,9 +239,8 @@ class SQLitePassageIndex:
         match = fts5_match(chosen)
         if match is None:
             return []
-        w = ", ".join(str(x) for x in WEIGHTS)
         sql = (
-            f"SELECT rowid, bm25(passage_fts, {w}) AS s FROM passage_fts"
+            "SELECT rowid, bm25(passage_fts) AS s FROM passage_fts"
             " WHERE passage_fts MATCH ? ORDER BY s LIMIT ?"
         )
         with self.engine.connect() as conn:
@@ -228,9 +256,9 @@ class SQLitePassageIndex:
                 chunk = ids[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 for r in conn.exec_driver_sql(
-                    "SELECT id, sentence, terms, near, heading FROM passages"
+                    "SELECT id, sentence, terms FROM passages"
                     f" WHERE id IN ({marks})", tuple(chunk)):
-                    out[int(r[0])] = PassageRow(int(r[0]), r[1], r[2], r[3], r[4])
+                    out[int(r[0])] = PassageRow(int(r[0]), r[1], r[2])
         return out
 
     def article_passages(self, article_ids: Iterable[int]) -> list[int]:

@@ -13,8 +13,8 @@ import logging
 import re
 from collections.abc import Sequence
 
+from briefs.answer.question import SPEECH
 from briefs.answer.reader import ORDINAL
-from briefs.answer.terms import paraphrases
 from briefs.answer.retrieve import (
     COUNT,
     DIGITS,
@@ -24,8 +24,12 @@ from briefs.answer.retrieve import (
     analyse,
     clock_times,
     counts_of,
+    names_of,
     number,
+    refers_back,
+    with_names,
 )
+from briefs.answer.terms import paraphrases
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.store.store import Store
 from config.settings import Settings
@@ -38,9 +42,9 @@ NOT_SAID = "My sources cover this story but do not say that."
 # bench/qa.py's precision/coverage curve (SQuAD 2.0 dev, even-indexed articles), never on
 # held-out questions; see docs/BENCHMARKS.md.
 THRESHOLD = 0.2
-# A story "covered" for the second kind of refusal: its best passage holds the question's
-# names and at least this share of its weight somewhere in the sentence's window or title.
-COVERED = 0.35
+# A story "covered" for the second kind of refusal: a top passage's window names everyone
+# the question names, or holds at least this share of the question's weight.
+COVERED = 0.5
 SAME_EVENT_DAYS = 7  # reports further apart than this are about different events
 
 
@@ -53,7 +57,7 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
         return False  # the sentence itself must say something about the question
     if not candidate.names_found or not candidate.cue_ok:
         return False
-    topic = [paraphrases(t) for t in query.key - query.entities]
+    topic = [paraphrases(t) for t in query.key - query.entities] if query.kind == SPEECH else []
     if topic and not any(g & candidate.article_stems for g in topic):
         return False  # only the names match: "what did Okafor say about *the bridge*"
     if query.key and query.carried and not query.carried & candidate.article_stems:
@@ -63,11 +67,11 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
 
 def refusal(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:
     """Which kind of "no": nothing on this, or the story is here but the answer is not."""
-    best = ranked[0] if ranked else None
-    if best is not None and best.names_found and (query.entities or query.carried) and (
-        best.coverage >= COVERED
-    ):
-        return Answer(NOT_SAID, grounded=False, citations=(citation(best),))
+    for best in ranked[:3]:
+        names = query.entities | query.carried
+        named = bool(names) and all(paraphrases(n) & best.article_stems for n in names)
+        if best.names_found and (named or best.coverage >= COVERED):
+            return Answer(NOT_SAID, grounded=False, citations=(citation(best),))
     return Answer(NOT_FOUND, grounded=False)
 
 
@@ -123,7 +127,11 @@ def extractive_answer(
     if not supported:
         return refusal(query, ranked)
     best = supported[0]
-    rival = _disagreeing(best, supported[1:], query)
+    # Another report of the figure need not be as sure as the answer to be worth naming.
+    limit = THRESHOLD if threshold is None else threshold
+    pool = [c for c in ranked if c is not best and (c in supported or (
+        c.cue_ok and c.names_found and c.sentence_hits and c.confidence >= 0.5 * limit))]
+    rival = _disagreeing(best, pool, query)
     if rival is not None and same_event(best, rival):
         return _disagreement_answer(best, rival, query)
     if rival is not None and _moment_key(rival) > _moment_key(best):
@@ -186,7 +194,7 @@ def _disagreeing(
         if theirs & mine:
             agreeing.add(article)
         # Same subject (shares a matched term) and the kind of answer asked for, other figures.
-        elif theirs and other.sentence_hits & best.sentence_hits:
+        elif theirs and other.article_stems & best.article_stems & (query.key | query.carried):
             rivals.setdefault(article, []).append(other)
     # A figure counting the same thing ("43rd meeting" against "40th meeting") is the real
     # disagreement; another figure in the same report ("fourth time") is only a fallback.
@@ -238,14 +246,14 @@ def _backing(
 ) -> list[ScoredPassage]:
     """Up to two more sentences on the question (other reports first), none contradicting.
 
-    They pass the checks of `supports` (the asked-for type included) with a confidence near
-    the answer's: the context a reader checks the answer against.
+    They pass the checks of `supports` except the asked-for type, with a confidence near the
+    answer's: the context a reader checks the answer against.
     """
     mine = answer_values(best.passage.sentence, query)
     relevant = [
         o for o in others
-        if o.sentence_hits and o.names_found and o.cue_ok
-        and o.confidence >= max(THRESHOLD if threshold is None else threshold, 0.6 * best.confidence)
+        if o.sentence_hits and o.names_found
+        and o.confidence >= max(THRESHOLD if threshold is None else threshold, 0.5 * best.confidence)
         and not (mine and (theirs := answer_values(o.passage.sentence, query)) and not mine & theirs)
     ]
     # Another article saying the same comes first ("also reported by"), then this one's context.
@@ -296,6 +304,8 @@ class QuestionAnswerer:
     ) -> tuple[Query, list[ScoredPassage], Answer]:
         """Retrieval and the extractive answer: synchronous, for a worker thread or a bench."""
         query = analyse(question, history)
+        if focus_story_ids and not query.entities and not query.carried and refers_back(question):
+            query = with_names(query, self._story_names(focus_story_ids))
         if query.empty:
             return query, [], Answer(NOT_FOUND, grounded=False)
         # More candidates than the LLM sees: agreeing and disagreeing reports are found here.
@@ -306,6 +316,12 @@ class QuestionAnswerer:
             limit=3 * max(self.settings.ask.passages, 1),
         )
         return query, ranked, extractive_answer(query, ranked)
+
+    def _story_names(self, story_ids: Sequence[int]) -> list[str]:
+        """The names a briefing's stories are about (titles and leads of their articles)."""
+        articles = [a for sid in story_ids[:3] for a in self.store.story_articles(sid)[:3]]
+        leads = self.store.article_leads([a.id for a in articles], chars=400)
+        return names_of(" ".join(f"{a.title}. {leads.get(a.id, '')}" for a in articles), limit=3)
 
     async def aclose(self) -> None:
         if self._llm_answerer is not None:

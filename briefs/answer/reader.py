@@ -116,7 +116,7 @@ def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str |
         if stem(tokens(figure)[0]) in known or _is_year(figure):
             continue
         after = _until_figure([stem(t) for t in tokens(sentence[m.end(): m.end() + 60])][:4])
-        before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-3:]
+        before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-2:]
         fit = _count_fit(after, before, focus, known)
         if fit is None:
             continue
@@ -128,7 +128,7 @@ def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str |
 
 def _count_fit(after: list[str], before: list[str], focus: str | None, known: frozenset[str]) -> int | None:
     """How well the words around a figure fit the counted thing; None = counts something else."""
-    state = next((w for w in after if w in _STATES), None)
+    state = next((w for w in [*after, *before] if w in _STATES), None)
     if state and state not in known and not paraphrases(state) & known:
         return None  # "37 injured" for "how many were on board"
     if not focus:

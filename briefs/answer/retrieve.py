@@ -47,7 +47,7 @@ yours yourself yourselves tell told say said says saying know think happen happe
 anything something thing things please really get got go going want like news
 report reported article story stories latest recent recently ok okay hey hi
 exactly must might shall explain describe summarize summarise give show list find define
-more less
+more less besides else
 """.split()
 )
 
@@ -160,13 +160,31 @@ def _carried(history: Sequence[Turn], own: set[str]) -> list[str]:
 
 
 def names_of(text: str, limit: int = 4) -> list[str]:
-    """Capitalised names of a text (not its first word), most frequent first: what a
-    briefing's story is about when a follow-up says only "they"."""
+    """Capitalised names of a text, most frequent first: who a briefing's story is about
+    when a follow-up says only "they"."""
     counts: dict[str, int] = {}
-    for i, word in enumerate(words(text)):
-        if i and word[0].isupper() and word.lower() not in STOP_WORDS and len(word) > 1:
+    for word in words(text):
+        if word[0].isupper() and word.lower() not in STOP_WORDS and len(word) > 1:
             counts[word] = counts.get(word, 0) + 1
     return sorted(counts, key=lambda w: -counts[w])[:limit]
+
+
+def refers_back(question: str) -> bool:
+    """Does the question point at someone it does not name ("they", "he", "it")?"""
+    return bool({w.lower() for w in words(question)} & _ANAPHORA)
+
+
+def with_names(query: Query, names: Sequence[str]) -> Query:
+    """The query with names carried from the conversation's story."""
+    fresh = [n for n in names if stem(n) not in query.key]
+    if not fresh:
+        return query
+    return dataclasses.replace(
+        query,
+        carried=query.carried | {stem(n) for n in fresh},
+        carried_terms=(*query.carried_terms, *fresh),
+        all_stems=query.all_stems | {stem(n) for n in fresh},
+    )
 
 
 @dataclass
@@ -226,12 +244,30 @@ class Retriever:
         else:
             rows, bm25, df, size = self._from_scan(scope, since, focus_articles)
         articles = self._articles(rows, scope, since, focus_articles)
-        rows = [r for r in rows if r.article_id in articles]
+        rows = self._in_context([r for r in rows if r.article_id in articles], articles)
         scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
         _check_names(scored[: max(limit, 10)], query, self._article_has(rows))
         return _with_neighbours(scored[:limit], self._rows_by_id(rows))
+
+    def _in_context(self, rows: list[PassageRow], articles: dict[int, Any]) -> list[PassageRow]:
+        """Each candidate with the stems of its neighbours and of its article's title."""
+        known = {r.passage_id: r for r in rows}
+        wanted = {i for r in rows for i in (r.passage_id - 1, r.passage_id + 1)} - set(known)
+        if wanted and self.index is not None:
+            known.update(self.index.rows(wanted))
+        titles: dict[int, str] = {}
+        out = []
+        for r in rows:
+            if r.article_id not in titles:
+                titles[r.article_id] = " ".join(term_set(articles[r.article_id].title or ""))
+            side = [known[i] if i in known and i // SLOTS == r.article_id else None
+                    for i in (r.passage_id - 1, r.passage_id + 1)]
+            out.append(dataclasses.replace(
+                r, near=" ".join(x.terms for x in side if x), heading=titles[r.article_id],
+                before=side[0].sentence if side[0] else "", after=side[1].sentence if side[1] else ""))
+        return out
 
     def _article_has(self, rows: list[PassageRow]) -> Any:
         """A test "does article A hold one of these stems": the index, or the scanned rows."""
@@ -286,7 +322,7 @@ class Retriever:
         for article in found:
             for r in passage_rows(article.id, article.title or "", article.text or ""):
                 rows[int(r["id"])] = PassageRow(  # type: ignore[arg-type]
-                    r["id"], r["sentence"], r["terms"], r["near"], r["heading"])  # type: ignore[arg-type]
+                    r["id"], r["sentence"], r["terms"])  # type: ignore[arg-type]
         df: dict[str, int] = {}
         for row in rows.values():
             for t in set(row.terms.split()):
@@ -323,7 +359,8 @@ class Retriever:
 
 
 # Weights of the passage score's parts, set on the development half of bench/qa.py.
-RANKING = {"coverage": 2.0, "said": 2.0, "bm25": 3.0, "proximity": 0.3, "span": 0.6}
+TITLE_DISCOUNT = 0.6
+RANKING = {"coverage": 2.0, "said": 2.0, "bm25": 1.5, "proximity": 0.1, "span": 0.6}
 
 # Kinds whose answer must be in the sentence; a name for "who" or "where" only ranks (many
 # answers are "the employers" or "poorer countries").
@@ -361,28 +398,42 @@ class _Scorer:
         sentence = set(row.terms.split())
         near = set(row.near.split())
         heading = set(row.heading.split())
-        covered = said = 0.0
+        covered = said = fresh = 0.0
         hits: set[str] = set()
         title_hits: set[str] = set()
         for (group, weight, _), own in zip(self.groups, self.own_stems, strict=True):
             exact = 1.0 if own and own in sentence else 0.0
             para = 0.8 if group & sentence else 0.0
+            # A word the title already says tells little about which sentence answers.
             in_sentence = max(exact, para)
             where = max(in_sentence, 0.5 if group & heading else 0.0, 0.35 if group & near else 0.0)
             covered += weight * where
             said += weight * in_sentence
+            # For ranking, a word the title already says tells little about which sentence
+            # of the article answers.
+            fresh += weight * in_sentence * (TITLE_DISCOUNT if group & heading else 1.0)
             if in_sentence:
                 hits |= group & sentence
             if group & heading:
                 title_hits |= group & heading
-        coverage, said = covered / self.total, said / self.total
+        coverage, said, fresh = covered / self.total, said / self.total, fresh / self.total
         missing = max((wt for (g, wt, _) in self.groups if not g & (sentence | near | heading)),
                       default=0.0) / self.total
         span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
         typed = self.query.kind in _HARD_KINDS
+        shift = 0
+        if typed and span is None and self.query.kind != qn.DATE:
+            # The sentence that matches the question may leave the figure to the next one
+            # ("The court upheld the law." "The justices ruled 5-4."): read the window. Not
+            # for dates: a neighbour's date is too often another moment of the story.
+            for offset, text in ((1, row.after), (-1, row.before)):
+                span = find_span(text, self.query.kind, self.query.focus, self.query.all_stems)
+                if span is not None:
+                    shift = offset
+                    break
         cue_ok = span is not None if typed else True
         w = RANKING
-        score = w["coverage"] * coverage + w["said"] * said
+        score = w["coverage"] * coverage + w["said"] * fresh
         score += w["bm25"] * self.bm25.get(row.passage_id, 0.0) / self.top_bm25
         score += w["proximity"] * _proximity(row.terms.split(), hits)
         if span is not None:
@@ -397,12 +448,17 @@ class _Scorer:
         if self.focus and article.story_id in self.focus:
             score += 0.5
         passage = _passage(row, article)
+        if shift:
+            passage = dataclasses.replace(
+                passage, index=passage.index + shift,
+                sentence=row.after if shift > 0 else row.before)
+            score -= 0.3
         signals = {
             "coverage": coverage, "said": said, "missing": missing,
             "bm25": self.bm25.get(row.passage_id, 0.0) / self.top_bm25,
             "bm25_abs": self.bm25.get(row.passage_id, 0.0) / self.total,
             "proximity": _proximity(row.terms.split(), hits), "span": float(span is not None),
-            "typed": float(typed), "terms": 1.0 / len(self.groups),
+            "typed": float(typed), "terms": 1.0 / len(self.groups), "window": float(bool(shift)),
         }
         return ScoredPassage(
             passage, score, coverage, said, True, span, frozenset(hits), cue_ok,

@@ -60,6 +60,8 @@ _PARAPHRASE_GROUPS = [
     "arrest detain custodi",
     "elect win won victori",
     "passeng aboard board onboard crew",
+    "people passeng crew",
+    "plane aircraft airliner jet flight",
     "resign quit step",
     "begin start launch open",
     "end finish close conclud",

@@ -29,14 +29,13 @@ def test_json_answer_with_citations(data_dir, capsys) -> None:  # type: ignore[n
     out = json.loads(capsys.readouterr().out)
     assert out["grounded"] is True
     assert out["answer"] == "$4 — “Tickets will cost $4 for adults.”"
-    assert out["citations"] == [
-        {
-            "source_id": "a1",
-            "title": "Ferry timetable",
-            "url": "https://port.example/ferry",
-            "excerpt": "Tickets will cost $4 for adults.",
-        }
-    ]
+    assert out["citations"][0] == {
+        "source_id": "a1",
+        "title": "Ferry timetable",
+        "url": "https://port.example/ferry",
+        "excerpt": "Tickets will cost $4 for adults.",
+    }
+    assert len(out["citations"]) <= 3  # the answer's sentence first, then its context
 
 
 def test_unanswerable_json(data_dir, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -214,7 +214,8 @@ async def test_title_context_counts_towards_support(add, answerer) -> None:  # t
         "A hosepipe ban starts on Monday.\n\n"
         "The ban will be lifted once the reservoir is back above 60%, probably in October.",
     )
-    answer = await answerer.ask("When will the hosepipe ban be lifted?", Scope())
+    # "Lake Kell" is only in the title: the title establishes it for every sentence.
+    answer = await answerer.ask("When will the Lake Kell ban be lifted?", Scope())
     assert answer.grounded and "The ban will be lifted once" in answer.answer
 
 
