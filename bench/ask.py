@@ -226,9 +226,10 @@ def _peak_rss_mb() -> float:
 
 def report(results: list[dict], build_seconds: dict[int, float]) -> str:
     lines = [
-        "Retrieval (a narrow FTS5 MATCH streamed newest first within the 30-day window, the"
-        " 60 newest matches ranked on terms, title and recency, the sentences of the best 8"
-        " scored) plus the extractive answer, no LLM; one process pinned to one core; "
+        "Retrieval (FTS5 bm25() over the passage index of sentence stems, OR over the question's"
+        " rarest terms within a 20,000-posting budget, top 150 passages re-scored on IDF coverage"
+        " of sentence, neighbours and title, answer type and recency) plus the extractive answer,"
+        " no LLM; one process pinned to one core; "
         f"{len(ANSWERABLE)} answerable, {len(UNANSWERABLE)} unanswerable and {len(BROAD)} broad"
         " questions, "
         "each asked once to warm up and then in every round.",

@@ -54,7 +54,8 @@ def expected_answer(question: str) -> Expectation:
     text = " ".join(words)
     focus = _noun_after(words, ("many", "much", "what", "which"))
     if "how many" in text:
-        return Expectation(COUNT, stem(focus) if focus else None)
+        head = _head_noun(words, words.index("many") + 1 if "many" in words else 0)
+        return Expectation(COUNT, stem(head) if head else None)
     if re.search(r"\bhow much\b", text):
         if focus and _HEAD_TYPE.get(stem(focus)) == PERCENT:
             return Expectation(PERCENT, stem(focus))
@@ -108,6 +109,20 @@ def _noun_after(words: list[str], openers: tuple[str, ...]) -> str | None:
                 return follow
             return None
     return None
+
+
+_PHRASE_END = _SKIP | {"must", "will", "would", "can", "could", "should", "may", "might", "in",
+                      "on", "at", "for", "to", "from", "by", "with", "that", "who", "which", "of"}
+
+
+def _head_noun(words: list[str], start: int) -> str | None:
+    """The last word of the noun phrase at `start`: "how many daily *readers* must ..."."""
+    head = None
+    for w in words[start : start + 4]:
+        if w in _PHRASE_END:
+            break
+        head = w
+    return head
 
 
 def search_groups(key_terms: list[str]) -> list[frozenset[str]]:
