@@ -25,7 +25,7 @@ from bench.qa import SEED, build_store, holds, load, sample  # noqa: E402
 
 # Signals that mean the same in any store: question length ("terms") and absolute BM25
 # ("bm25_abs") depend on the corpus and the writer's style, so they are left out.
-FEATURES = ("coverage", "said", "missing", "bm25", "proximity", "span", "typed", "window")
+FEATURES = ("coverage", "said", "missing", "bm25", "proximity", "span", "typed", "window", "gap")
 
 
 def examples(limit: int, workdir: Path) -> tuple[list[list[float]], list[int]]:

@@ -253,12 +253,10 @@ def _backing(
     relevant = [
         o for o in others
         if o.sentence_hits and o.names_found
-        and o.confidence >= max(THRESHOLD if threshold is None else threshold, 0.5 * best.confidence)
+        and o.confidence >= 0.5 * (THRESHOLD if threshold is None else threshold)
         and not (mine and (theirs := answer_values(o.passage.sentence, query)) and not mine & theirs)
     ]
-    # Another article saying the same comes first ("also reported by"), then this one's context.
-    relevant.sort(key=lambda o: o.passage.article_id == best.passage.article_id)
-    return relevant[:2]
+    return relevant[:2]  # in rank order
 
 
 class QuestionAnswerer:

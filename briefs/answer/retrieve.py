@@ -248,6 +248,9 @@ class Retriever:
         scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
+        for here, below in zip(scored, [*scored[1:], None][: len(scored)], strict=True):
+            # How far ahead of the next passage: a clear winner is likelier right.
+            here.signals["gap"] = (here.score - below.score) / here.score if below and here.score > 0 else 0.0
         _check_names(scored[: max(limit, 10)], query, self._article_has(rows))
         return _with_neighbours(scored[:limit], self._rows_by_id(rows))
 
