@@ -67,7 +67,7 @@ _ORG_WORDS = {stem(w) for w in (
 _STATES = {stem(w) for w in (
     "injured hurt wounded killed dead died missing arrested rescued evacuated detained "
     "hospitalised hospitalized survived infected sick displaced homeless fired suspended "
-    "charged convicted new more fewer").split()}
+    "charged convicted").split()}
 _PEOPLE = {stem(w) for w in ("people person passengers crew persons residents adults children "
                              "workers members staff individuals civilians citizens").split()}
 
@@ -128,7 +128,7 @@ def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str |
 
 def _count_fit(after: list[str], before: list[str], focus: str | None, known: frozenset[str]) -> int | None:
     """How well the words around a figure fit the counted thing; None = counts something else."""
-    state = next((w for w in [*after, *before] if w in _STATES), None)
+    state = next((w for w in [*_clause(after), *before] if w in _STATES), None)
     if state and state not in known and not paraphrases(state) & known:
         return None  # "37 injured" for "how many were on board"
     if not focus:
@@ -141,6 +141,14 @@ def _count_fit(after: list[str], before: list[str], focus: str | None, known: fr
     if focus in {"time", "meet"} and any(w in {"meet", "time"} for w in after[:2]):
         return 3
     return None
+
+
+def _clause(after: list[str]) -> list[str]:
+    """The words after a figure up to a conjunction ("six people and injuring 46")."""
+    for i, w in enumerate(after):
+        if w in {"and", "but", "while", "as", "or", "with"}:
+            return after[:i]
+    return after
 
 
 def _until_figure(after: list[str]) -> list[str]:

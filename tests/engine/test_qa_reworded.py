@@ -188,6 +188,10 @@ def test_expected_answer_types(question: str, kind: str) -> None:
          "the 12th century"),
         ("The tunnel is 3.4 kilometres long.", "How long is the tunnel?", "3.4 kilometres"),
         ("Twenty-three schools closed on Monday.", "How many schools closed?", "Twenty-three schools"),
+        ("The bus overturned, killing four people and injuring 30.", "How many people were killed?",
+         "four people"),
+        ("Clubs with more than 2,000 members must publish accounts.",
+         "How many club members trigger the rule?", "2,000 members"),
     ],
 )
 def test_spans_are_of_the_expected_type_and_count_the_right_thing(
