@@ -191,7 +191,7 @@ def test_expected_answer_types(question: str, kind: str) -> None:
         ("The bus overturned, killing four people and injuring 30.", "How many people were killed?",
          "four people"),
         ("Clubs with more than 2,000 members must publish accounts.",
-         "How many club members trigger the rule?", "2,000 members"),
+         "How many members must a club have to publish accounts?", "2,000 members"),
     ],
 )
 def test_spans_are_of_the_expected_type_and_count_the_right_thing(
