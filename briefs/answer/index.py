@@ -75,7 +75,8 @@ class PassageIndex(Protocol):
     def refresh(self) -> int: ...
 
     def search(
-        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None
+        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None,
+        first_article: int = 0,
     ) -> list[IndexHit]: ...
 
     def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]: ...
@@ -224,7 +225,8 @@ class SQLitePassageIndex:
         conn.exec_driver_sql(f"DELETE FROM passage_queue WHERE article_id IN ({marks})", tuple(ids))
 
     def search(
-        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None
+        self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None,
+        first_article: int = 0,
     ) -> list[IndexHit]:
         """Top passages by BM25 over any of the groups (each group: a term and its paraphrases).
 
@@ -239,12 +241,14 @@ class SQLitePassageIndex:
         match = fts5_match(chosen)
         if match is None:
             return []
+        # Articles before `first_article` are outside the time window (ids grow with collection
+        # time), and among equal scores (copies of one wire story) the newest come first.
         sql = (
             "SELECT rowid, bm25(passage_fts) AS s FROM passage_fts"
-            " WHERE passage_fts MATCH ? ORDER BY s LIMIT ?"
+            " WHERE passage_fts MATCH ? AND rowid >= ? ORDER BY s, rowid DESC LIMIT ?"
         )
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(sql, (match, limit)).all()
+            rows = conn.exec_driver_sql(sql, (match, first_article * SLOTS, limit)).all()
         return [IndexHit(int(r[0]), -float(r[1])) for r in rows]
 
     def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]:
@@ -299,17 +303,17 @@ class SQLitePassageIndex:
 def _within_budget(
     groups: Sequence[frozenset[str]], df: dict[str, int], budget: int
 ) -> list[frozenset[str]]:
-    """The groups' terms, rarest first, while their postings fit the budget (at least one)."""
-    ranked = sorted(
-        ((df.get(t, 0), t) for g in groups for t in g if df.get(t, 0) > 0), key=lambda x: x[0]
-    )
+    """Whole groups, in the caller's order (rarest question word first), while their postings
+    fit the budget; the first group always."""
     chosen: list[frozenset[str]] = []
     spent = 0
-    for count, term in ranked:
-        if chosen and spent + count > budget:
-            break
-        chosen.append(frozenset({term}))
-        spent += count
+    for group in groups:
+        present = frozenset(t for t in group if df.get(t, 0) > 0)
+        cost = sum(df[t] for t in present)
+        if not present or (chosen and spent + cost > budget):
+            continue
+        chosen.append(present)
+        spent += cost
     return chosen
 
 

@@ -240,7 +240,8 @@ class Retriever:
         with self.engine.connect() as conn:
             focus_articles = _focus_articles(conn, scope, focus_story_ids, self.FOCUS)
         if self.index is not None:
-            rows, bm25, df, size = self._from_index(groups, focus_articles)
+            rows, bm25, df, size = self._from_index(
+                groups, query.key | query.carried, focus_articles, since)
         else:
             rows, bm25, df, size = self._from_scan(scope, since, focus_articles)
         articles = self._articles(rows, scope, since, focus_articles)
@@ -248,9 +249,7 @@ class Retriever:
         scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
-        for here, below in zip(scored, [*scored[1:], None][: len(scored)], strict=True):
-            # How far ahead of the next passage: a clear winner is likelier right.
-            here.signals["gap"] = (here.score - below.score) / here.score if below and here.score > 0 else 0.0
+        _lead(scored)
         _check_names(scored[: max(limit, 10)], query, self._article_has(rows))
         return _with_neighbours(scored[:limit], self._rows_by_id(rows))
 
@@ -294,12 +293,20 @@ class Retriever:
         return lookup
 
     def _from_index(
-        self, groups: list[frozenset[str]], focus_articles: list[int]
+        self, groups: list[frozenset[str]], own: frozenset[str], focus_articles: list[int],
+        since: datetime,
     ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
         assert self.index is not None
         self.index.refresh()
         df, size = self.index.document_frequency({t for g in groups for t in g})
-        hits = self.index.search(groups, self.CANDIDATES, df)
+        # Rarest question word first (by the word itself, not its paraphrases).
+        groups = sorted(groups, key=lambda g: min((df.get(t, 0) for t in g & own), default=size))
+        with self.engine.connect() as conn:  # the first article of the window (indexed column)
+            first = conn.execute(sa.text("SELECT min(id) FROM articles WHERE collected_at >= :s"),
+                                 {"s": _naive(since)}).scalar()
+        if first is None:
+            return [], {}, df, size
+        hits = self.index.search(groups, self.CANDIDATES, df, first_article=int(first))
         bm25 = {h.passage_id: h.score for h in hits}
         ids = list(bm25) + self.index.article_passages(focus_articles)
         found = self.index.rows(ids)
@@ -485,6 +492,16 @@ def _with_neighbours(scored: list[ScoredPassage], lookup: Any) -> list[ScoredPas
             s.passage, before=before.sentence if before else "", after=after.sentence if after else "")
         out.append(s)
     return out
+
+
+def _lead(scored: list[ScoredPassage]) -> None:
+    """How far each passage leads the next one that says something else: a clear winner is
+    likelier right. Copies of one sentence (syndicated reports) do not count as rivals."""
+    for i, here in enumerate(scored):
+        below = next((o for o in scored[i + 1 :] if o.passage.sentence != here.passage.sentence),
+                     None)
+        gap = (here.score - below.score) / here.score if below and here.score > 0 else 0.0
+        here.signals["gap"] = gap
 
 
 def _idf(df: int, size: int) -> float:
