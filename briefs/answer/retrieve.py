@@ -239,12 +239,20 @@ class Retriever:
             since = scope.since
         with self.engine.connect() as conn:
             focus_articles = _focus_articles(conn, scope, focus_story_ids, self.FOCUS)
+        own = query.key | query.carried
         if self.index is not None:
-            rows, bm25, df, size = self._from_index(
-                groups, query.key | query.carried, focus_articles, since)
+            rows, bm25, df, size = self._from_index(groups, own, focus_articles)
         else:
             rows, bm25, df, size = self._from_scan(scope, since, focus_articles)
         articles = self._articles(rows, scope, since, focus_articles)
+        if self.index is not None and len(bm25) >= self.CANDIDATES and (
+            len({r.article_id for r in rows} & set(articles)) < 3
+        ):
+            # The best matches are almost all outside the window (older copies of a story):
+            # ask again from the window's first article on.
+            first = self._first_in_window(since)
+            rows, bm25, df, size = self._from_index(groups, own, focus_articles, first)
+            articles = self._articles(rows, scope, since, focus_articles)
         rows = self._in_context([r for r in rows if r.article_id in articles], articles)
         scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
@@ -294,23 +302,24 @@ class Retriever:
 
     def _from_index(
         self, groups: list[frozenset[str]], own: frozenset[str], focus_articles: list[int],
-        since: datetime,
+        first: int = 0,
     ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
         assert self.index is not None
         self.index.refresh()
         df, size = self.index.document_frequency({t for g in groups for t in g})
         # Rarest question word first (by the word itself, not its paraphrases).
         groups = sorted(groups, key=lambda g: min((df.get(t, 0) for t in g & own), default=size))
-        with self.engine.connect() as conn:  # the first article of the window (indexed column)
-            first = conn.execute(sa.text("SELECT min(id) FROM articles WHERE collected_at >= :s"),
-                                 {"s": _naive(since)}).scalar()
-        if first is None:
-            return [], {}, df, size
-        hits = self.index.search(groups, self.CANDIDATES, df, first_article=int(first))
+        hits = self.index.search(groups, self.CANDIDATES, df, first_article=first)
         bm25 = {h.passage_id: h.score for h in hits}
         ids = list(bm25) + self.index.article_passages(focus_articles)
         found = self.index.rows(ids)
         return [found[i] for i in dict.fromkeys(ids) if i in found], bm25, df, size
+
+    def _first_in_window(self, since: datetime) -> int:
+        with self.engine.connect() as conn:
+            first = conn.execute(sa.text("SELECT min(id) FROM articles WHERE collected_at >= :s"),
+                                 {"s": _naive(since)}).scalar()
+        return int(first) if first is not None else 2**40
 
     def _from_scan(
         self, scope: Scope, since: datetime, focus_articles: list[int]
