@@ -187,7 +187,7 @@ class SQLitePassageIndex:
     """FTS5 bm25() over the passages table; the queue of new articles is drained first."""
 
     BATCH = 500
-    POSTINGS = 20_000  # postings bm25() may score per question (see search)
+    POSTINGS = 12_000  # postings bm25() may score per question (see search)
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine

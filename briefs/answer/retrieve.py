@@ -211,7 +211,7 @@ class ScoredPassage:
 class Retriever:
     """Ranks passages for a Query within a Scope, optionally leaning towards some stories."""
 
-    CANDIDATES = 150  # passages taken from the index
+    CANDIDATES = 80  # passages taken from the index
     FOCUS = 6  # articles of the followed-up stories always read
     SCANNED = 2000  # without FTS5: the newest articles read and scored in Python
     RECENCY_DAYS = 14.0
