@@ -199,3 +199,13 @@ def test_spans_are_of_the_expected_type_and_count_the_right_thing(
 ) -> None:
     expect = expected_answer(question)
     assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
+
+
+def test_the_fitted_confidence_model_is_shipped_and_used() -> None:
+    from briefs.answer.confidence import _weights, confidence
+
+    weights = _weights()
+    assert weights is not None and {"bias", "coverage", "said"} <= set(weights)
+    strong = {"coverage": 1.0, "said": 1.0, "bm25": 1.0, "gap": 0.5, "names": 1.0, "cue": 1.0}
+    weak = {"coverage": 0.2, "said": 0.0, "missing": 0.5, "bm25": 0.2, "names": 1.0, "cue": 1.0}
+    assert confidence(strong) > confidence(weak)
