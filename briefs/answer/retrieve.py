@@ -12,6 +12,7 @@ User text never reaches FTS5 as syntax: the index is queried with quoted stems.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import re
 from collections.abc import Sequence
@@ -29,6 +30,8 @@ from briefs.answer.reader import find_span
 from briefs.answer.terms import paraphrases, stem, term_set
 from briefs.answer.terms import tokens as words
 from briefs.models import Scope, Turn, utcnow
+
+log = logging.getLogger(__name__)
 
 STOP_WORDS = frozenset(
     """
@@ -305,7 +308,12 @@ class Retriever:
         first: int = 0,
     ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
         assert self.index is not None
-        self.index.refresh()
+        try:
+            self.index.refresh()
+        except sa.exc.OperationalError as exc:
+            # Another process is indexing the same articles (SQLite allows one writer):
+            # answer from the index as it is; the queue is drained on a later question.
+            log.info("passage index refresh deferred: %s", exc)
         df, size = self.index.document_frequency({t for g in groups for t in g})
         # Rarest question word first (by the word itself, not its paraphrases).
         groups = sorted(groups, key=lambda g: min((df.get(t, 0) for t in g & own), default=size))

@@ -165,3 +165,20 @@ def test_scan_without_fts_ranks_the_same_way(store, add) -> None:  # type: ignor
     ranked = retriever.search(query, Scope())
     assert ranked[0].passage.article_id == wanted.id
     assert {s.passage.article_id for s in retriever.search(query, Scope(topics=("bus",)))} <= {3}
+
+
+def test_a_busy_index_does_not_fail_the_question(store, add, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    add("Ferry strike ends", "The Kell ferry strike ended after two days.")
+    retriever = Retriever(store.engine)
+    assert retriever.index is not None
+    retriever.index.refresh()
+    add("Bus strike", "The bus strike continues.")
+
+    def busy() -> int:
+        raise sa.exc.OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(retriever.index, "refresh", busy)
+    ranked = retriever.search(analyse("When did the Kell ferry strike end?"), Scope())
+    assert ranked and "Kell ferry" in ranked[0].passage.sentence  # the index as it was
