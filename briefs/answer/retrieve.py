@@ -1,35 +1,37 @@
 """Retrieval: from a natural-language question to ranked passages of stored articles.
 
-Two stages keep it fast at 100,000 articles: the FTS5 index finds, inside the chat's scope
-and time window, the newest articles that hold the question's names and nearly all its
-other key terms (a narrow MATCH, streamed newest first, no bm25()); then those few are
-ranked in Python on the question's terms, the title and recency, and the sentences of the
-best are scored on term overlap, the kind of answer asked for and the article's rank.
-User text never reaches FTS5 as syntax: every term is a quoted string.
+Recall first: the passage index (index.py) returns the sentences that best match ANY of
+the question's terms and their paraphrases, by BM25 with real IDF over all sentences.
+Those candidates are then re-scored here on what makes a sentence an answer: the share of
+the question's weight (IDF) it covers in the sentence, its neighbours and its article's
+title, how close together the matched words are, whether it holds a span of the expected
+answer type (see reader.py), and whether the article names everyone the question names.
+User text never reaches FTS5 as syntax: the index is queried with quoted stems.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from itertools import combinations
 from typing import Any
 
 import sqlalchemy as sa
 
-from briefs.answer.passages import (
-    Hit,
-    Passage,
-    TermMatcher,
-    irregular_forms,
-    matching_passages,
-    stem,
-    words,
-)
+from briefs.answer import question as qn
+from briefs.answer.confidence import confidence
+from briefs.answer.index import SLOTS, PassageRow, SQLitePassageIndex, passage_rows
+from briefs.answer.passages import Passage
+from briefs.answer.reader import find_span
+from briefs.answer.terms import paraphrases, stem, term_set
+from briefs.answer.terms import tokens as words
 from briefs.models import Scope, Turn, utcnow
+
+log = logging.getLogger(__name__)
 
 STOP_WORDS = frozenset(
     """
@@ -45,10 +47,10 @@ they'll they're they've this those through to too under until up very was wasn't
 we'll we're we've were weren't what what's when when's where where's which while who who's
 whom whose why why's will with won't would wouldn't you you'd you'll you're you've your
 yours yourself yourselves tell told say said says saying know think happen happened
-anything something thing things please really get got go going went want like news
-report reported article story stories latest last recent recently one ok okay hey hi
-times exactly must might shall explain describe summarize summarise give show list find define
-more less
+anything something thing things please really get got go going want like news
+report reported article story stories latest recent recently ok okay hey hi
+exactly must might shall explain describe summarize summarise give show list find define
+more less besides else
 """.split()
 )
 
@@ -57,34 +59,29 @@ _ANAPHORA = frozenset(
     "he she they him her his hers their them it its this that these those there".split()
 )
 _FOLLOW_UP_OPENERS = ("and ", "what about", "how about", "also ", "but ")
-
 _QUESTION_WORDS = frozenset("who whom whose what when where why how which".split())
-_CUES: tuple[tuple[str, str], ...] = (
-    (r"\bhow much\b|\bhow costly\b|\bwhat (?:was|is) the (?:cost|price|value|amount)\b", "amount"),
-    (
-        r"\bhow many\b|\bhow old\b|\bhow long\b|\bhow far\b"
-        r"|\bwhat (?:percentage|percent|share|number)\b",
-        "number",
-    ),
-    (r"\bwhen\b|\bwhat (?:year|date|day|time|month)\b", "date"),
-    (r"\bwho(?:m|se)?\b", "person"),
-    (r"\bwhere\b", "place"),
-    (r"\b(?:say|said|says|tell|told|comment|respond)\b", "speech"),
-)
+_CUE_OF_KIND = {
+    qn.MONEY: "amount", qn.PERCENT: "amount", qn.QUANTITY: "amount", qn.COUNT: "number", qn.MEASURE: "number",
+    qn.DATE: "date", qn.PERSON: "person", qn.PLACE: "place", qn.SPEECH: "speech",
+}
 
 
 @dataclass(frozen=True)
 class Query:
-    """What a question asks: its own key terms, entities, answer type, and carried context."""
+    """What a question asks: its key terms, names, expected answer and carried context."""
 
     text: str
-    terms: tuple[str, ...]  # surface words, for the FTS query
+    terms: tuple[str, ...]  # surface words
     key: frozenset[str]  # stems of the question's own content words
     entities: frozenset[str]  # stems of its names (capitalised words, acronyms)
-    cue: str | None  # expected answer type: amount, number, date, person, place, speech
-    carried: frozenset[str] = frozenset()  # entity stems carried from earlier turns
+    cue: str | None  # coarse answer kind: amount, number, date, person, place, speech
+    carried: frozenset[str] = frozenset()  # name stems carried from earlier turns
     carried_terms: tuple[str, ...] = ()
-    counted: str | None = None  # "how many *votes*": the answer must be about that thing
+    counted: str | None = None  # "how many *votes*": the stem of what is counted
+    kind: str = qn.FACT  # the expected answer type (question.py)
+    focus: str | None = None
+    groups: tuple[frozenset[str], ...] = ()  # search groups: a term and its paraphrases
+    all_stems: frozenset[str] = frozenset()  # every stem of the question (spans must be new)
 
     @property
     def empty(self) -> bool:
@@ -97,30 +94,30 @@ MAX_TERMS = 16
 
 def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
     """Parse a question; a follow-up borrows the names of the previous question (and answer)."""
-    own_terms, entities = _content_terms(question[:MAX_QUESTION_CHARS])
+    text = question[:MAX_QUESTION_CHARS]
+    own_terms, entities = _content_terms(text)
     own_terms = own_terms[:MAX_TERMS]  # a pasted essay is not a question: bound the work
     entities = [e for e in entities if e in own_terms]
     carried_terms: list[str] = []
-    if history and _is_follow_up(question, own_terms):
+    if history and _is_follow_up(text, own_terms):
         carried_terms = _carried(history, {stem(t) for t in own_terms})
+    expect = qn.expected_answer(text)
+    key = frozenset(stem(t) for t in own_terms)
+    counted = expect.focus if expect.kind == qn.COUNT else None
     return Query(
         text=question,
         terms=tuple(own_terms),
-        key=frozenset(stem(t) for t in own_terms),
+        key=key,
         entities=frozenset(stem(t) for t in entities),
-        cue=_cue(question),
+        cue=_CUE_OF_KIND.get(expect.kind),
         carried=frozenset(stem(t) for t in carried_terms),
         carried_terms=tuple(carried_terms),
-        counted=_counted(question),
+        counted=counted if counted and counted not in {"time", "meet"} else None,
+        kind=expect.kind,
+        focus=expect.focus,
+        groups=tuple(qn.search_groups(own_terms)),
+        all_stems=term_set(text) | frozenset(stem(t) for t in carried_terms),
     )
-
-
-def _counted(question: str) -> str | None:
-    """The stem of the thing counted in "how many X", unless X is a stop word ("times")."""
-    found = re.search(r"\bhow many\s+([A-Za-z][\w'’-]*)", question, re.IGNORECASE)
-    if not found or found.group(1).lower() in STOP_WORDS:
-        return None
-    return stem(found.group(1))
 
 
 def _content_terms(text: str) -> tuple[list[str], list[str]]:
@@ -130,16 +127,18 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
     tokens = words(text)
     for i, word in enumerate(tokens):
         lower = word.lower().replace("’", "'")
-        if lower in STOP_WORDS or not word[0].isalnum() or (len(word) == 1 and not word.isdigit()):
+        if lower in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
         if i and tokens[i - 1].lower() == "how":
             continue  # "how old", "how long": the answer type, not a word to find
+        if lower == "times" and i and tokens[i - 1].lower() == "many":
+            continue  # "how many times": the unit of the answer ("the 15th meeting")
         if stem(word) in seen:
             continue
         seen.add(stem(word))
         terms.append(word)
         # A capitalised word is a name unless it only starts the question ("Pledges ...?").
-        if word[0].isupper() and (i > 0 or word.isupper() or lower not in _QUESTION_WORDS):
+        if word[0].isupper() and (i > 0 or (word.isupper() and len(word) > 1)):
             entities.append(word)
     return terms, entities
 
@@ -163,111 +162,67 @@ def _carried(history: Sequence[Turn], own: set[str]) -> list[str]:
     return []
 
 
-def _cue(question: str) -> str | None:
-    lower = question.lower()
-    for pattern, cue in _CUES:
-        if re.search(pattern, lower):
-            return cue
-    return None
+def names_of(text: str, limit: int = 4) -> list[str]:
+    """Capitalised names of a text, most frequent first: who a briefing's story is about
+    when a follow-up says only "they"."""
+    counts: dict[str, int] = {}
+    for word in words(text):
+        if word[0].isupper() and word.lower() not in STOP_WORDS and len(word) > 1:
+            counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: -counts[w])[:limit]
 
 
-def fts_query(terms: Sequence[str]) -> str | None:
-    """A safe FTS5 MATCH string: each term a quoted string, OR-combined; None if no terms."""
-    groups = [_group(t) for t in dict.fromkeys(t.lower() for t in terms) if t.strip()]
-    return " OR ".join(groups) if groups else None
+def refers_back(question: str) -> bool:
+    """Does the question point at someone it does not name ("they", "he", "it")?"""
+    return bool({w.lower() for w in words(question)} & _ANAPHORA)
 
 
-def fts_match(query: Query) -> str | None:
-    """The MATCH for a Query: articles that could support an answer, and no others.
-
-    An answer needs every name of the question and all but a fifth of its key terms in
-    its article (see qa.supports), so the index is asked for exactly that: the names AND'ed,
-    and the other terms all present or, for longer questions, every combination missing at
-    most n//5 of them. Besides being right, a narrow match is what keeps the query fast.
-    """
-    carried = [_group(t) for t in query.carried_terms]
-    if not query.terms:
-        return _at_least(carried, allowed_missing(len(carried)))
-    names = [_group(t) for t in query.terms if stem(t) in query.entities]
-    others = [_group(t) for t in query.terms if stem(t) not in query.entities]
-    parts = [*names, _at_least(others, allowed_missing(len(query.terms)))]
-    if carried:
-        parts.append("(" + " OR ".join(carried) + ")")
-    present = [p for p in parts if p]
-    return " AND ".join(present if len(present) == 1 else [f"({p})" for p in present]) or None
-
-
-def allowed_missing(terms: int) -> int:
-    """How many of a question's key terms its answering article may lack (1 in 5)."""
-    return terms // 5
-
-
-def _at_least(groups: list[str], missing: int) -> str | None:
-    """All but `missing` of the groups; None when that asks for nothing."""
-    if len(groups) <= missing:
-        return None
-    if missing == 0:
-        return " AND ".join(groups)
-    if math.comb(len(groups), missing) > 40:  # very long questions: any term will do
-        return " OR ".join(groups)
-    return " OR ".join(
-        "(" + " AND ".join(g for i, g in enumerate(groups) if i not in dropped) + ")"
-        for dropped in map(set, combinations(range(len(groups)), missing))
+def with_names(query: Query, names: Sequence[str]) -> Query:
+    """The query with names carried from the conversation's story."""
+    fresh = [n for n in names if stem(n) not in query.key]
+    if not fresh:
+        return query
+    return dataclasses.replace(
+        query,
+        carried=query.carried | {stem(n) for n in fresh},
+        carried_terms=(*query.carried_terms, *fresh),
+        all_stems=query.all_stems | {stem(n) for n in fresh},
     )
-
-
-def _group(term: str) -> str:
-    """A term and its irregular forms ("met" OR "meet"), each quoted (never FTS5 syntax)."""
-    word = re.sub(r"['’]s$", "", term.lower()).replace("'", " ").replace("’", " ")
-    forms = {word} | irregular_forms(stem(word))
-    quoted = [_quote(f) for f in sorted(forms) if f.strip()]
-    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
-
-
-def _quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _scope_match(scope: Scope) -> str:
-    """Topic filters of a scope as FTS5 clauses appended to the question's MATCH."""
-    clause = ""
-    if scope.topics:
-        clause += " AND (" + " OR ".join(_quote(t) for t in scope.topics) + ")"
-    if scope.exclude:
-        clause += " NOT (" + " OR ".join(_quote(t) for t in scope.exclude) + ")"
-    return clause
 
 
 @dataclass
 class ScoredPassage:
     passage: Passage
     score: float
-    sentence_hits: frozenset[str] = frozenset()  # query stems in the sentence itself
-    covered: frozenset[str] = frozenset()  # query stems in the window or the title
+    coverage: float = 0.0  # share of the question's IDF weight in sentence, neighbours, title
+    sentence_coverage: float = 0.0  # ... in the sentence alone
+    names_found: bool = True  # every name of the question is in the article
+    span: str | None = None  # the short answer of the expected type, if any
+    sentence_hits: frozenset[str] = frozenset()  # question stems in the sentence
     cue_ok: bool = True
-    # query stems anywhere in the article
     article_stems: frozenset[str] = field(default=frozenset(), repr=False)
-    title_hits: frozenset[str] = frozenset()  # query stems in the article's title
+    title_hits: frozenset[str] = frozenset()
+    signals: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def confidence(self) -> float:
+        """How likely this passage's answer is right (see confidence.py)."""
+        return confidence({**self.signals, "names": float(self.names_found),
+                           "cue": float(self.cue_ok)})
 
 
 class Retriever:
-    """Ranks passages for a Query within a Scope, optionally leaning towards some stories.
+    """Ranks passages for a Query within a Scope, optionally leaning towards some stories."""
 
-    FTS5's bm25() is not used: it counts every phrase over the whole index for its IDF, so
-    its cost grows with the store (hundreds of ms at 100,000 articles for common words).
-    The MATCH is narrow instead (see fts_match), the index streams the newest matches in
-    scope, and those few are ranked here on the question's terms, the title and recency.
-    """
-
-    CANDIDATES = 60  # newest matching articles considered
-    EXPANDED = 8  # articles whose sentences are scored
+    CANDIDATES = 80  # passages taken from the index
     FOCUS = 6  # articles of the followed-up stories always read
-    SCANNED = 2000  # without FTS5: the newest articles read and filtered in Python
-    RECENCY_DAYS = 14.0  # a report this many days old weighs ~5/6 of a fresh one
+    SCANNED = 2000  # without FTS5: the newest articles read and scored in Python
+    RECENCY_DAYS = 14.0
 
     def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
         self.engine = engine
         self.window_days = window_days
+        self.index = SQLitePassageIndex(engine) if engine.dialect.name == "sqlite" else None
 
     def search(
         self,
@@ -278,186 +233,357 @@ class Retriever:
         limit: int = 8,
         now: datetime | None = None,
     ) -> list[ScoredPassage]:
-        match = fts_match(query)
-        if match is None:
+        groups = [*query.groups, *(paraphrases(c) for c in query.carried)]
+        if not groups:
             return []
         now = now or utcnow()
         since = now - timedelta(days=self.window_days)
         if scope.since is not None and scope.since > since:
             since = scope.since
         with self.engine.connect() as conn:
-            if conn.dialect.name == "sqlite":
-                rows = self._matching(conn, f"({match}){_scope_match(scope)}", scope, since)
-            else:
-                rows = self._scanning(conn, query, scope, since)
-            if focus_story_ids:
-                rows += self._focus(conn, scope, focus_story_ids, {r.id for r in rows})
-        matcher = TermMatcher(query.key | query.carried)
-        ranked = sorted(
-            (
-                (_article_relevance(r, query, matcher, now, self.RECENCY_DAYS, focus_story_ids), r)
-                for r in rows
-            ),
-            key=lambda pair: pair[0],
-            reverse=True,
-        )[: self.EXPANDED + (self.FOCUS if focus_story_ids else 0)]
-        if not ranked:
-            return []
-        top = ranked[0][0] or 1.0
-        scored: list[ScoredPassage] = []
-        for relevance, row in ranked:
-            scored += _score_article(row, relevance / top, query, matcher, focus_story_ids)
+            focus_articles = _focus_articles(conn, scope, focus_story_ids, self.FOCUS)
+        own = query.key | query.carried
+        if self.index is not None:
+            rows, bm25, df, size = self._from_index(groups, own, focus_articles)
+        else:
+            rows, bm25, df, size = self._from_scan(scope, since, focus_articles)
+        articles = self._articles(rows, scope, since, focus_articles)
+        if self.index is not None and len(bm25) >= self.CANDIDATES and (
+            len({r.article_id for r in rows} & set(articles)) < 3
+        ):
+            # The best matches are almost all outside the window (older copies of a story):
+            # ask again from the window's first article on.
+            first = self._first_in_window(since)
+            rows, bm25, df, size = self._from_index(groups, own, focus_articles, first)
+            articles = self._articles(rows, scope, since, focus_articles)
+        rows = self._in_context([r for r in rows if r.article_id in articles], articles)
+        scorer = _Scorer(query, groups, df, size, bm25, now, focus_story_ids)
+        scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
-        return scored[:limit]
+        _lead(scored)
+        _check_names(scored[: max(limit, 10)], query, self._article_has(rows))
+        return _with_neighbours(scored[:limit], self._rows_by_id(rows))
 
-    def _matching(
-        self, conn: sa.Connection, match: str, scope: Scope, since: datetime
-    ) -> list[Any]:
-        """The newest articles in scope that match (the index streams them newest first)."""
-        params: dict[str, object] = {"match": match, "since": _naive(since), "n": self.CANDIDATES}
-        sql = _with_sources(
-            f"SELECT {_COLUMNS} FROM article_fts JOIN articles a ON a.id = article_fts.rowid"
-            " WHERE article_fts MATCH :match AND a.collected_at >= :since",
-            scope,
-            params,
-        )
-        statement = sql + " ORDER BY article_fts.rowid DESC LIMIT :n"
-        return list(conn.execute(_bind(statement, params), params))
-
-    def _scanning(
-        self, conn: sa.Connection, query: Query, scope: Scope, since: datetime
-    ) -> list[Any]:
-        """Without FTS5 (PostgreSQL until it has its own index): the newest articles in scope,
-        filtered here by the same rule the MATCH expresses. Correct, not fast."""
-        params: dict[str, object] = {"since": since, "n": self.SCANNED}
-        sql = _with_sources(
-            f"SELECT {_COLUMNS} FROM articles a WHERE a.collected_at >= :since", scope, params
-        )
-        rows = conn.execute(_bind(sql + " ORDER BY a.id DESC LIMIT :n", params), params)
-        required = query.key or query.carried
-        matcher = TermMatcher(required)
-        topics = [t.lower() for t in scope.topics]
-        excluded = [t.lower() for t in scope.exclude]
-        out: list[Any] = []
-        for row in rows:
-            text = f"{row.title}\n{row.text}"
-            present = matcher.find(text)
-            lower = text.lower()
-            if (
-                query.entities <= present
-                and len(required - present) <= allowed_missing(len(required))
-                and (not topics or any(t in lower for t in topics))
-                and not any(t in lower for t in excluded)
-            ):
-                out.append(row)
-                if len(out) == self.CANDIDATES:
-                    break
+    def _in_context(self, rows: list[PassageRow], articles: dict[int, Any]) -> list[PassageRow]:
+        """Each candidate with the stems of its neighbours and of its article's title."""
+        known = {r.passage_id: r for r in rows}
+        wanted = {i for r in rows for i in (r.passage_id - 1, r.passage_id + 1)} - set(known)
+        if wanted and self.index is not None:
+            known.update(self.index.rows(wanted))
+        titles: dict[int, str] = {}
+        out = []
+        for r in rows:
+            if r.article_id not in titles:
+                titles[r.article_id] = " ".join(term_set(articles[r.article_id].title or ""))
+            side = [known[i] if i in known and i // SLOTS == r.article_id else None
+                    for i in (r.passage_id - 1, r.passage_id + 1)]
+            out.append(dataclasses.replace(
+                r, near=" ".join(x.terms for x in side if x), heading=titles[r.article_id],
+                before=side[0].sentence if side[0] else "", after=side[1].sentence if side[1] else ""))
         return out
 
-    def _focus(
-        self,
-        conn: sa.Connection,
-        scope: Scope,
-        story_ids: Sequence[int],
-        known: set[int],
-    ) -> list[Any]:
-        """Articles of the stories a follow-up refers to, newest first, within the chat's
-        sources. Not bounded by the time window: a reply to an old briefing still works."""
-        params: dict[str, object] = {"stories": list(story_ids), "n": self.FOCUS}
+    def _article_has(self, rows: list[PassageRow]) -> Any:
+        """A test "does article A hold one of these stems": the index, or the scanned rows."""
+        if self.index is not None:
+            return self.index.article_has
+        stems: dict[int, set[str]] = {}
+        for r in rows:
+            stems.setdefault(r.article_id, set()).update(f"{r.terms} {r.heading}".split())
+        return lambda a, group: bool(group & stems.get(a, set()))
+
+    def _rows_by_id(self, rows: list[PassageRow]) -> Any:
+        """A lookup of passages by id: the candidates, then the index for the rest."""
+        known = {r.passage_id: r for r in rows}
+
+        def lookup(ids: list[int]) -> dict[int, PassageRow]:
+            missing = [i for i in ids if i not in known]
+            if missing and self.index is not None:
+                known.update(self.index.rows(missing))
+            return {i: known[i] for i in ids if i in known}
+
+        return lookup
+
+    def _from_index(
+        self, groups: list[frozenset[str]], own: frozenset[str], focus_articles: list[int],
+        first: int = 0,
+    ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
+        assert self.index is not None
+        try:
+            self.index.refresh()
+        except sa.exc.OperationalError as exc:
+            # Another process is indexing the same articles (SQLite allows one writer):
+            # answer from the index as it is; the queue is drained on a later question.
+            log.info("passage index refresh deferred: %s", exc)
+        df, size = self.index.document_frequency({t for g in groups for t in g})
+        # Rarest question word first (by the word itself, not its paraphrases).
+        groups = sorted(groups, key=lambda g: min((df.get(t, 0) for t in g & own), default=size))
+        hits = self.index.search(groups, self.CANDIDATES, df, first_article=first)
+        bm25 = {h.passage_id: h.score for h in hits}
+        ids = list(bm25) + self.index.article_passages(focus_articles)
+        found = self.index.rows(ids)
+        return [found[i] for i in dict.fromkeys(ids) if i in found], bm25, df, size
+
+    def _first_in_window(self, since: datetime) -> int:
+        with self.engine.connect() as conn:
+            first = conn.execute(sa.text("SELECT min(id) FROM articles WHERE collected_at >= :s"),
+                                 {"s": _naive(since)}).scalar()
+        return int(first) if first is not None else 2**40
+
+    def _from_scan(
+        self, scope: Scope, since: datetime, focus_articles: list[int]
+    ) -> tuple[list[PassageRow], dict[int, float], dict[str, int], int]:
+        """Without FTS5 (PostgreSQL until it has its own index): the newest articles in
+        scope, split and scored here. Correct, not fast."""
+        params: dict[str, object] = {"since": since, "n": self.SCANNED}
         sql = _with_sources(
-            f"SELECT {_COLUMNS} FROM articles a WHERE a.story_id IN :stories", scope, params
+            "SELECT a.id, a.title, a.text FROM articles a WHERE a.collected_at >= :since",
+            scope, params)
+        with self.engine.connect() as conn:
+            found = conn.execute(_bind(sql + " ORDER BY a.id DESC LIMIT :n", params), params).all()
+            if focus_articles:
+                focus = {"ids": focus_articles}
+                found += conn.execute(_bind(
+                    "SELECT a.id, a.title, a.text FROM articles a WHERE a.id IN :ids", focus), focus
+                ).all()
+        rows: dict[int, PassageRow] = {}
+        for article in found:
+            for r in passage_rows(article.id, article.title or "", article.text or ""):
+                rows[int(r["id"])] = PassageRow(  # type: ignore[arg-type]
+                    r["id"], r["sentence"], r["terms"])  # type: ignore[arg-type]
+        df: dict[str, int] = {}
+        for row in rows.values():
+            for t in set(row.terms.split()):
+                df[t] = df.get(t, 0) + 1
+        return list(rows.values()), {}, df, max(len(rows), 1)
+
+    def _articles(
+        self, rows: list[PassageRow], scope: Scope, since: datetime, focus: list[int]
+    ) -> dict[int, Any]:
+        """Metadata of the candidates' articles that are in scope (focus ignores the window)."""
+        ids = sorted({r.article_id for r in rows})
+        if not ids:
+            return {}
+        params: dict[str, object] = {"ids": ids}
+        text = ", a.text" if scope.topics or scope.exclude else ""
+        sql = _with_sources(f"SELECT {_COLUMNS}{text} FROM articles a WHERE a.id IN :ids", scope, params)
+        with self.engine.connect() as conn:
+            found = conn.execute(_bind(sql, params), params).all()
+        topics = [t.lower() for t in scope.topics]
+        excluded = [t.lower() for t in scope.exclude]
+        out: dict[int, Any] = {}
+        for row in found:
+            moment = _as_datetime(row.collected_at)
+            if row.id not in focus and (moment is None or moment < since):
+                continue
+            if topics or excluded:
+                lower = f"{row.title}\n{row.text}".lower()
+                if topics and not any(t in lower for t in topics):
+                    continue
+                if any(t in lower for t in excluded):
+                    continue
+            out[row.id] = row
+        return out
+
+
+# Weights of the passage score's parts, set on the development half of bench/qa.py.
+TITLE_DISCOUNT = 0.6
+RANKING = {"coverage": 2.0, "said": 2.0, "bm25": 1.5, "proximity": 0.1, "span": 0.6}
+
+# Kinds whose answer must be in the sentence; a name for "who" or "where" only ranks (many
+# answers are "the employers" or "poorer countries").
+_HARD_KINDS = frozenset({qn.DATE, qn.COUNT, qn.MONEY, qn.PERCENT, qn.MEASURE, qn.QUANTITY})
+
+
+class _Scorer:
+    """Scores one candidate passage: coverage by IDF, proximity, answer type, recency."""
+
+    def __init__(
+        self,
+        query: Query,
+        groups: list[frozenset[str]],
+        df: dict[str, int],
+        size: int,
+        bm25: dict[int, float],
+        now: datetime,
+        focus: Sequence[int],
+    ) -> None:
+        self.query = query
+        self.now = now
+        self.focus = focus
+        own = len(query.groups)
+        self.groups = [
+            (g, _idf(max((df.get(t, 0) for t in g), default=0), size) * (1.0 if i < own else 0.6),
+             sorted(g)[0] if len(g) == 1 else None)
+            for i, g in enumerate(groups)
+        ]
+        self.own_stems = [next(iter(g & query.key), None) for g in groups]
+        self.total = sum(w for _, w, _ in self.groups) or 1.0
+        self.top_bm25 = max(bm25.values(), default=1.0) or 1.0
+        self.bm25 = bm25
+
+    def score(self, row: PassageRow, article: Any, half: float) -> ScoredPassage:
+        sentence = set(row.terms.split())
+        near = set(row.near.split())
+        heading = set(row.heading.split())
+        covered = said = fresh = 0.0
+        hits: set[str] = set()
+        title_hits: set[str] = set()
+        for (group, weight, _), own in zip(self.groups, self.own_stems, strict=True):
+            exact = 1.0 if own and own in sentence else 0.0
+            para = 0.8 if group & sentence else 0.0
+            # A word the title already says tells little about which sentence answers.
+            in_sentence = max(exact, para)
+            where = max(in_sentence, 0.5 if group & heading else 0.0, 0.35 if group & near else 0.0)
+            covered += weight * where
+            said += weight * in_sentence
+            # For ranking, a word the title already says tells little about which sentence
+            # of the article answers.
+            fresh += weight * in_sentence * (TITLE_DISCOUNT if group & heading else 1.0)
+            if in_sentence:
+                hits |= group & sentence
+            if group & heading:
+                title_hits |= group & heading
+        coverage, said, fresh = covered / self.total, said / self.total, fresh / self.total
+        missing = max((wt for (g, wt, _) in self.groups if not g & (sentence | near | heading)),
+                      default=0.0) / self.total
+        span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
+        typed = self.query.kind in _HARD_KINDS
+        shift = 0
+        if typed and span is None and self.query.kind != qn.DATE:
+            # The sentence that matches the question may leave the figure to the next one
+            # ("The court upheld the law." "The justices ruled 5-4."): read the window. Not
+            # for dates: a neighbour's date is too often another moment of the story.
+            for offset, text in ((1, row.after), (-1, row.before)):
+                span = find_span(text, self.query.kind, self.query.focus, self.query.all_stems)
+                if span is not None:
+                    shift = offset
+                    break
+        cue_ok = span is not None if typed else True
+        w = RANKING
+        score = w["coverage"] * coverage + w["said"] * fresh
+        score += w["bm25"] * self.bm25.get(row.passage_id, 0.0) / self.top_bm25
+        score += w["proximity"] * _proximity(row.terms.split(), hits)
+        if span is not None:
+            score += w["span"]
+        if self.query.kind == qn.SPEECH and re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence):
+            score += 0.3
+        words_in = len(row.sentence.split())
+        score -= 0.004 * max(words_in - 45, 0) + (0.5 if words_in < 5 else 0.0)
+        moment = _as_datetime(article.published) or _as_datetime(article.collected_at) or self.now
+        age = max((self.now - moment).total_seconds() / 86400, 0.0)
+        score += 0.15 / (1 + age / half)
+        if self.focus and article.story_id in self.focus:
+            score += 0.5
+        passage = _passage(row, article)
+        if shift:
+            passage = dataclasses.replace(
+                passage, index=passage.index + shift,
+                sentence=row.after if shift > 0 else row.before)
+            score -= 0.3
+        signals = {
+            "coverage": coverage, "said": said, "missing": missing,
+            "bm25": self.bm25.get(row.passage_id, 0.0) / self.top_bm25,
+            "bm25_abs": self.bm25.get(row.passage_id, 0.0) / self.total,
+            "proximity": _proximity(row.terms.split(), hits), "span": float(span is not None),
+            "typed": float(typed), "terms": 1.0 / len(self.groups), "window": float(bool(shift)),
+        }
+        return ScoredPassage(
+            passage, score, coverage, said, True, span, frozenset(hits), cue_ok,
+            frozenset(sentence | near | heading), frozenset(title_hits), signals,
         )
-        statement = sql + " ORDER BY a.id DESC LIMIT :n"
-        return [r for r in conn.execute(_bind(statement, params), params) if r.id not in known]
 
 
-_COLUMNS = "a.id, a.title, a.text, a.url, a.published, a.collected_at, a.story_id"
+def _with_neighbours(scored: list[ScoredPassage], lookup: Any) -> list[ScoredPassage]:
+    """Fill each passage's sentence before and after (the LLM reads the window)."""
+    ids = []
+    for s in scored:
+        base = s.passage.article_id * SLOTS + s.passage.index
+        ids += [base - 1, base + 1]
+    found = lookup(ids)
+    out = []
+    for s in scored:
+        base = s.passage.article_id * SLOTS + s.passage.index
+        before = found.get(base - 1) if s.passage.index > 0 else None
+        after = found.get(base + 1)
+        s.passage = dataclasses.replace(
+            s.passage, before=before.sentence if before else "", after=after.sentence if after else "")
+        out.append(s)
+    return out
+
+
+def _lead(scored: list[ScoredPassage]) -> None:
+    """How far each passage leads the next one that says something else: a clear winner is
+    likelier right. Copies of one sentence (syndicated reports) do not count as rivals."""
+    for i, here in enumerate(scored):
+        below = next((o for o in scored[i + 1 :] if o.passage.sentence != here.passage.sentence),
+                     None)
+        gap = (here.score - below.score) / here.score if below and here.score > 0 else 0.0
+        here.signals["gap"] = gap
+
+
+def _idf(df: int, size: int) -> float:
+    return math.log(1 + (size - df + 0.5) / (df + 0.5))
+
+
+def _proximity(tokens: list[str], hits: set[str]) -> float:
+    """1.0 when the matched words sit together, falling as they spread over the sentence."""
+    positions = [i for i, t in enumerate(tokens) if t in hits]
+    if len(positions) < 2:
+        return 0.0
+    spread = positions[-1] - positions[0] + 1
+    return min(len(positions) / spread, 1.0)
+
+
+def _check_names(scored: list[ScoredPassage], query: Query, has: Any) -> None:
+    """Mark the top passages whose article lacks a name the question asks about."""
+    names = query.entities | query.carried
+    if not names:
+        return
+    cache: dict[tuple[int, str], bool] = {}
+    for s in scored:
+        a = s.passage.article_id
+        for n in names:
+            group = paraphrases(n)
+            if group & s.article_stems:
+                continue
+            if (a, n) not in cache:
+                cache[(a, n)] = has(a, group)
+            if not cache[(a, n)]:
+                s.names_found = False
+                break
+
+
+def _passage(row: PassageRow, article: Any) -> Passage:
+    return Passage(
+        article.id, row.position, row.sentence, "", "", article.title, article.url,
+        _as_datetime(article.published), _as_datetime(article.collected_at), article.story_id,
+    )
+
+
+def _focus_articles(conn: sa.Connection, scope: Scope, story_ids: Sequence[int], n: int) -> list[int]:
+    """Articles of the stories a follow-up refers to, newest first, within the chat's
+    sources. Not bounded by the time window: a reply to an old briefing still works."""
+    if not story_ids:
+        return []
+    params: dict[str, object] = {"stories": list(story_ids), "n": n}
+    sql = _with_sources("SELECT a.id FROM articles a WHERE a.story_id IN :stories", scope, params)
+    return [r.id for r in conn.execute(_bind(sql + " ORDER BY a.id DESC LIMIT :n", params), params)]
+
+
+_COLUMNS = "a.id, a.title, a.url, a.published, a.collected_at, a.story_id"
 
 
 def _with_sources(sql: str, scope: Scope, params: dict[str, object]) -> str:
     if scope.source_ids is None:
         return sql
     params["sources"] = sorted(scope.source_ids) or [-1]
-    return sql + " AND a.source_id IN :sources"
+    # An article belongs to every source that carried it, not only the first.
+    return sql + " AND a.id IN (SELECT article_id FROM article_sources WHERE source_id IN :sources)"
 
 
 def _bind(sql: str, params: dict[str, object]) -> sa.TextClause:
     expanding = [sa.bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, list)]
     return sa.text(sql).bindparams(*expanding)
-
-
-def _article_relevance(
-    row: Any,
-    query: Query,
-    matcher: TermMatcher,
-    now: datetime,
-    half: float,
-    focus: Sequence[int],
-) -> float:
-    """How well an article covers the question: its terms (names double), title, recency."""
-    title = matcher.find(row.title)
-    present = matcher.find(row.text) | title
-    score = sum(_weight(t, query) for t in present)
-    score += 0.5 * sum(_weight(t, query) for t in title)
-    moment = _as_datetime(row.published) or _as_datetime(row.collected_at) or now
-    age = max((now - moment).total_seconds() / 86400, 0.0)
-    score *= 0.8 + 0.2 / (1 + age / half)
-    return score * 1.5 if focus and row.story_id in focus else score
-
-
-def _score_article(
-    row: Any, weight: float, query: Query, matcher: TermMatcher, focus: Sequence[int]
-) -> list[ScoredPassage]:
-    present = matcher.find(row.title) | matcher.find(row.text)
-    title = matcher.find(row.title)
-    hits = matching_passages(
-        row.id,
-        row.title,
-        row.text,
-        row.url,
-        _as_datetime(row.published),
-        _as_datetime(row.collected_at),
-        row.story_id,
-        matcher,
-    )
-    return [_score(h, query, weight, focus, title, present) for h in hits]
-
-
-def _score(
-    hit: Hit,
-    query: Query,
-    article_weight: float,
-    focus: Sequence[int],
-    title: frozenset[str],
-    present: frozenset[str],
-) -> ScoredPassage:
-    """Term overlap (names count double), answer-type fit, article relevance, focus."""
-    passage = hit.passage
-    # A term the title already establishes says little about *which* sentence answers.
-    score = sum(_weight(t, query) * (0.5 if t in title else 1.0) for t in hit.sentence_hits)
-    score += 0.4 * sum(_weight(t, query) for t in hit.covered - hit.sentence_hits)
-    wanted = query.key or query.carried
-    score += 2.0 * len(hit.sentence_hits & wanted) / max(len(wanted), 1)  # says it all at once
-    cue_ok = answers_cue(passage.sentence, query)
-    if query.cue and cue_ok:
-        score += 1.5
-        if query.cue in {"number", "amount"} and _DIGIT.search(passage.sentence):
-            score += 0.5  # a figure beats "first" or "dozens"
-    score += 1.0 * article_weight
-    if focus and passage.story_id in focus:
-        score += 0.5
-    score -= 0.002 * max(len(passage.sentence) - 300, 0)  # prefer crisp sentences ...
-    if len(passage.sentence.split()) < 6:
-        score -= 1.0  # ... but not captions and headings
-    if query.counted and counts(passage.sentence, query.counted):
-        score += 1.0  # "how many batteries": "120,000 batteries"
-    return ScoredPassage(passage, score, hit.sentence_hits, hit.covered, cue_ok, present, title)
-
-
-def _weight(term: str, query: Query) -> float:
-    if term in query.entities:
-        return 2.0
-    return 1.0 if term in query.key else 0.7
 
 
 _DIGIT = re.compile(r"\d")
@@ -631,5 +757,5 @@ def _naive(moment: datetime) -> str:
 
 
 __all__ = [
-    "Query", "Retriever", "ScoredPassage", "analyse", "answers_cue", "clock_times", "fts_query",
+    "Query", "Retriever", "ScoredPassage", "analyse", "answers_cue", "clock_times", "names_of",
 ]

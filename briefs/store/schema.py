@@ -152,3 +152,16 @@ MIGRATIONS = [
     Migration("engine", 4, "articles linked to every source they were seen in; story links",
               _article_sources),
 ]
+
+
+def _create_passage_index(conn: Connection) -> None:
+    # Imported here: the index's sentence splitting lives with the answer code.
+    from briefs.answer.index import create_passage_index
+
+    create_passage_index(conn)
+
+
+MIGRATIONS.append(
+    Migration("engine", 3, "passage index for answers (FTS5 over sentences, BM25)",
+              _create_passage_index)
+)

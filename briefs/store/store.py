@@ -266,6 +266,16 @@ class Store:
             rows = conn.execute(sa.select(a.id, a.simhash).where(a.id.in_(list(article_ids))))
             return {r.id: r.simhash for r in rows}
 
+    def article_leads(self, article_ids: Sequence[int], chars: int = 1500) -> dict[int, str]:
+        """The first `chars` characters of each article's text."""
+        if not article_ids:
+            return {}
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(a.c.id, sa.func.substr(a.c.text, 1, chars).label("lead"))
+                                .where(a.c.id.in_(list(article_ids))))
+            return {row.id: row.lead for row in rows}
+
     def article_texts(self, article_ids: Sequence[int]) -> dict[int, str]:
         if not article_ids:
             return {}

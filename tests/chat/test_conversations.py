@@ -104,3 +104,14 @@ async def test_a_question_without_its_own_message_id_roots_at_the_answer(
                    reply_to=answer_ref)
     assert len(calls) == 2 and [t.question for t in calls[-1]["history"]] == [
         "What did Tomas Berg say about the ferry?"]
+
+
+async def test_a_pronoun_in_a_reply_to_a_briefing_means_the_storys_people(chat) -> None:  # type: ignore[no-untyped-def]
+    """"When does it leave?" under the ferry briefing is about Bayline's ferry, not the
+    library or the football club, although the question names nothing."""
+    await chat.say("/brief ferry")
+    [briefing_ref, *_] = chat.last_refs
+    answer = await chat.say("When does it leave the mainland?", reply_to=briefing_ref)
+    assert "11:30 p.m." in answer
+    cost = await chat.say("And how much will tickets for them cost?", reply_to=chat.last_refs[0])
+    assert "$9" in cost

@@ -67,3 +67,6 @@ async def test_two_chats_on_two_feeds_with_the_same_item_both_get_the_story(chat
     assert counts[store.find_source(world).id] == 1 and counts[store.find_source(uk).id] == 1
     for chat_id in ("10", "20"):
         assert "Ferry fire strands passengers" in await chat.say("/brief", chat_id=chat_id)
+    # Questions are answered from the same scope: the second feed's chat finds the story too.
+    for chat_id in ("10", "20"):
+        assert "900" in await chat.say("/ask How many passengers were stranded by the ferry fire?", chat_id=chat_id)

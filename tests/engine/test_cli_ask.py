@@ -28,15 +28,14 @@ def test_json_answer_with_citations(data_dir, capsys) -> None:  # type: ignore[n
     assert main(["--data-dir", data_dir, "ask", "How much will ferry tickets cost?", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["grounded"] is True
-    assert out["answer"] == "Tickets will cost $4 for adults."
-    assert out["citations"] == [
-        {
-            "source_id": "a1",
-            "title": "Ferry timetable",
-            "url": "https://port.example/ferry",
-            "excerpt": "Tickets will cost $4 for adults.",
-        }
-    ]
+    assert out["answer"] == "$4 — “Tickets will cost $4 for adults.”"
+    assert out["citations"][0] == {
+        "source_id": "a1",
+        "title": "Ferry timetable",
+        "url": "https://port.example/ferry",
+        "excerpt": "Tickets will cost $4 for adults.",
+    }
+    assert len(out["citations"]) <= 3  # the answer's sentence first, then its context
 
 
 def test_unanswerable_json(data_dir, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -64,7 +63,7 @@ def test_text_output_numbers_the_sources(data_dir, capsys) -> None:  # type: ign
         == 0
     )
     out = capsys.readouterr().out
-    assert out.startswith("The island ferry will run every 30 minutes from May")
+    assert out.startswith("30 minutes — “The island ferry will run every 30 minutes from May")
     assert "[1] Ferry timetable (a1)" in out and "https://port.example/ferry" in out
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from briefs.answer.qa import NOT_FOUND, QuestionAnswerer
+from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
 
 BRIDGE = """Mayor Lena Alvarez pledged $12 million on Tuesday to rebuild the Riverside bridge.
@@ -83,7 +83,7 @@ async def test_answerable_questions_get_the_sentence_and_its_citation(
 ) -> None:
     answer = await answerer.ask(question, Scope())
     assert answer.grounded
-    assert answer.answer.startswith(sentence_start)
+    assert sentence_start in answer.answer  # the short answer, then its sentence
     assert answer.generated_by == "extractive"
     first = answer.citations[0]
     expected = city["library"] if "library" in question else city["bridge"]
@@ -109,8 +109,9 @@ async def test_answerable_questions_get_the_sentence_and_its_citation(
 async def test_unanswerable_questions_are_refused_plainly(answerer, city, question) -> None:  # type: ignore[no-untyped-def]
     answer = await answerer.ask(question, Scope())
     assert not answer.grounded
-    assert answer.answer == NOT_FOUND
-    assert answer.citations == ()
+    assert answer.answer in (NOT_FOUND, NOT_SAID)
+    if answer.answer == NOT_FOUND:
+        assert answer.citations == ()
 
 
 async def test_empty_store_is_refused(answerer) -> None:  # type: ignore[no-untyped-def]
@@ -122,7 +123,7 @@ async def test_follow_up_uses_the_thread(answerer, city) -> None:  # type: ignor
     history = [Turn("What did Mayor Alvarez pledge?", "Mayor Lena Alvarez pledged $12 million ...")]
     answer = await answerer.ask("and what did she say about taxes?", Scope(), history=history)
     assert answer.grounded
-    assert answer.answer.startswith("Alvarez also said the city would not raise taxes")
+    assert "Alvarez also said the city would not raise taxes" in answer.answer
     alone = await answerer.ask("who is she?", Scope())
     assert not alone.grounded  # without the thread there is nobody to resolve "she" to
 
@@ -137,13 +138,14 @@ async def test_history_is_bounded(store, settings, city) -> None:  # type: ignor
 
 
 async def test_newest_source_wins_and_the_answer_says_they_differ(add, answerer) -> None:  # type: ignore[no-untyped-def]
-    old = add("Marathon entries", MARATHON_OLD, published=datetime(2026, 3, 1, tzinfo=timezone.utc))
+    # Two days apart: reports of one event, so differing figures are a disagreement.
+    old = add("Marathon entries", MARATHON_OLD, published=datetime(2026, 3, 6, tzinfo=timezone.utc))
     new = add(
         "Marathon entries up", MARATHON_NEW, published=datetime(2026, 3, 8, tzinfo=timezone.utc)
     )
     answer = await answerer.ask("How many runners registered for the Lakeside marathon?", Scope())
     assert answer.grounded
-    assert answer.answer.startswith("Organisers of the Lakeside marathon said 5,200 runners")
+    assert answer.answer.startswith("5,200 runners — “Organisers of the Lakeside marathon said")
     assert "differ" in answer.answer and "4,000" in answer.answer
     assert [c.source_id for c in answer.citations] == [f"a{new.id}", f"a{old.id}"]
 
@@ -203,7 +205,7 @@ async def test_other_figures_in_an_agreeing_report_are_not_a_disagreement(add, a
     assert answer.grounded and "differ" not in answer.answer and "80,000 scooters" in answer.answer
     fires = await answerer.ask("How many fires did the Velora scooters have?", Scope())
     assert fires.grounded and "differ" not in fires.answer  # "eleven" and "11" are the same count
-    assert len(fires.citations) == 2
+    assert {c.source_id for c in fires.citations} == {"a1", "a2"}
 
 
 async def test_title_context_counts_towards_support(add, answerer) -> None:  # type: ignore[no-untyped-def]
@@ -212,8 +214,9 @@ async def test_title_context_counts_towards_support(add, answerer) -> None:  # t
         "A hosepipe ban starts on Monday.\n\n"
         "The ban will be lifted once the reservoir is back above 60%, probably in October.",
     )
-    answer = await answerer.ask("When will the hosepipe ban be lifted?", Scope())
-    assert answer.grounded and answer.answer.startswith("The ban will be lifted once")
+    # "Lake Kell" is only in the title: the title establishes it for every sentence.
+    answer = await answerer.ask("When will the Lake Kell ban be lifted?", Scope())
+    assert answer.grounded and "The ban will be lifted once" in answer.answer
 
 
 SUMMIT_2025 = (
@@ -237,9 +240,10 @@ async def test_undated_reports_that_differ_are_not_called_earlier(add, answerer)
     assert "12th meeting" in answer.answer and "15th meeting" in answer.answer
 
 
-async def test_a_dated_older_report_is_called_earlier(add, answerer) -> None:  # type: ignore[no-untyped-def]
+async def test_a_report_of_an_earlier_event_is_earlier_coverage_not_a_disagreement(add, answerer) -> None:  # type: ignore[no-untyped-def]
     add("Roth and Kessel meet in Valdora", SUMMIT_2025, published=datetime(2025, 5, 1, tzinfo=timezone.utc))
     add("Roth and Kessel meet again", SUMMIT_2026, published=datetime(2026, 5, 1, tzinfo=timezone.utc))
     answer = await answerer.ask("How many times have Roth and Kessel met?", Scope())
-    assert answer.answer.startswith("The visit marks the leaders' 15th meeting")
-    assert "Sources differ: an earlier report" in answer.answer and "(2025-05-01)" in answer.answer
+    assert answer.grounded and answer.answer.startswith("15th meeting — “The visit marks the leaders'")
+    assert "differ" not in answer.answer
+    assert "In May 2025 coverage (another event), 12th meeting." in answer.answer

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from briefs.answer.qa import NOT_FOUND, QuestionAnswerer
+from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
 from briefs.answer.retrieve import analyse, answers_cue, clock_times
 from briefs.models import ArticleDraft, Scope
 
@@ -51,14 +51,14 @@ def answerer(store, settings):  # type: ignore[no-untyped-def]
 async def test_when_questions_are_answered_by_times_and_days(answerer, question, answer) -> None:  # type: ignore[no-untyped-def]
     result = await answerer.ask(question, Scope())
     assert result.grounded
-    assert result.answer == answer
+    assert result.answer.endswith(f"“{answer}”")  # a short answer, then its sentence
     assert result.citations[0].excerpt == answer
 
 
 async def test_a_when_question_without_any_time_is_still_refused(answerer) -> None:  # type: ignore[no-untyped-def]
     # The sentence covers the question's words but says nothing about when.
     result = await answerer.ask("When do tickets for the late sailings cost the same?", Scope())
-    assert not result.grounded and result.answer == NOT_FOUND
+    assert not result.grounded and result.answer in (NOT_FOUND, NOT_SAID)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ async def test_reports_of_different_departure_times_differ(store, settings) -> N
     new = _add(store, "Ferry times cut", "The last ferry will leave the mainland at 10 p.m. this summer.", 8)
     answer = await QuestionAnswerer(store, settings).ask("When will the last ferry leave the mainland?", Scope())
     assert answer.grounded
-    assert answer.answer.startswith("The last ferry will leave the mainland at 10 p.m.")
+    assert "The last ferry will leave the mainland at 10 p.m." in answer.answer.split("Sources differ")[0]
     assert "differ" in answer.answer and "11:30 p.m." in answer.answer
     assert [c.source_id for c in answer.citations] == [f"a{new.id}", f"a{old.id}"]
 

@@ -1,0 +1,91 @@
+"""Fit the answer-confidence model (briefs/answer/confidence.json) on the development half.
+
+Questions: SQuAD 2.0 dev questions of the even-indexed articles that bench/qa.py does NOT
+report on (its fixed-seed sample is drawn first and excluded), so the development figures
+are not fitted to. For each question the extractive answer is computed without a
+threshold; the label is 1 when its text holds a gold answer, 0 when it does not or when the
+question is unanswerable. A logistic regression (numpy, L2) is fitted on the passage's
+signals and its weights written as JSON.
+
+    .venv/bin/python bench/train_confidence.py [--questions 1200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.qa import SEED, build_store, holds, load, sample  # noqa: E402
+
+# Signals that mean the same in any store: question length ("terms") and absolute BM25
+# ("bm25_abs") depend on the corpus and the writer's style, so they are left out.
+FEATURES = ("coverage", "said", "missing", "bm25", "proximity", "span", "typed", "window", "gap")
+
+
+def examples(limit: int, workdir: Path) -> tuple[list[list[float]], list[int]]:
+    from briefs.answer.qa import QuestionAnswerer, extractive_answer, supports
+    from briefs.models import Scope
+    from config.settings import Settings
+
+    articles = load("squad2_dev_articles.jsonl")
+    questions = load("squad2_dev_questions.jsonl")
+    dev_ids = {a["id"] for a in articles if int(a["id"].split("-")[1]) % 2 == 0}
+    reported = {q["id"] for q in sample(questions, dev_ids, 150, 100, random.Random(SEED))}
+    pool = [q for q in questions if q["article_id"] in dev_ids and q["id"] not in reported]
+    rng = random.Random(SEED + 1)
+    chosen = rng.sample(pool, min(limit, len(pool)))
+    store = build_store(workdir / "train.db", articles)
+    answerer = QuestionAnswerer(store, Settings())  # type: ignore[arg-type]
+    xs, ys = [], []
+    for q in chosen:
+        query, ranked, _ = answerer.answer_extractively(q["question"], Scope())
+        best = next((c for c in ranked if supports(c, query, 0.0)), None)
+        if best is None:
+            continue
+        loose = extractive_answer(query, ranked, threshold=0.0)
+        signals = {**best.signals, "names": float(best.names_found), "cue": float(best.cue_ok)}
+        xs.append([signals.get(f, 0.0) for f in FEATURES])
+        ys.append(int(q["answerable"] and holds(loose.answer, q["answers"])))
+    return xs, ys
+
+
+def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-3, steps: int = 4000) -> dict[str, float]:
+    import numpy as np
+
+    x = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    rate = 0.5
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad = x.T @ (p - y) / len(y) + l2 * w
+        w -= rate * grad
+        b -= rate * float(np.mean(p - y))
+    return {"bias": round(b, 4), **{f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--questions", type=int, default=1200)
+    parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
+    args = parser.parse_args()
+    workdir = Path(args.dir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    from briefs.answer.confidence import WEIGHTS_FILE
+
+    WEIGHTS_FILE.unlink(missing_ok=True)  # the signals do not depend on it; start clean
+    xs, ys = examples(args.questions, workdir)
+    weights = fit(xs, ys)
+    WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(ys)} examples, {sum(ys)} right; weights: {weights}")
+
+
+if __name__ == "__main__":
+    main()

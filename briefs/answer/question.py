@@ -1,0 +1,134 @@
+"""Question understanding: what kind of answer a question expects, and what it is about.
+
+The expected answer type comes from the question word and the noun it governs ("how many
+*passengers*" -> a count of passengers, "which *company*" -> an organisation, "in what
+*year*" -> a date). The head nouns are small word lists, not rules per question. The
+question's content words become search groups: each term with the paraphrases a reader
+uses for it (terms.PARAPHRASES) and, for an acronym, nothing more: the index holds the
+article's own expansion next to it (see retrieve.acronyms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefs.answer.terms import paraphrases, stem, tokens
+
+PERSON, ORG, PLACE, DATE = "person", "organisation", "place", "date"
+COUNT, MONEY, PERCENT, MEASURE = "count", "money", "percent", "measurement"
+QUANTITY = "quantity"  # "how much" without money words: a sum, a share or a figure
+THING, FACT, SPEECH = "named thing", "short fact", "speech"
+
+# Head nouns after "what"/"which" that fix the answer type.
+_HEADS = {
+    DATE: "year years date day month century decade era period time season age",
+    PLACE: "country countries city cities town state region continent place location island "
+    "river mountain province county village capital area border sea ocean lake street district",
+    ORG: "company companies organisation organization group party team agency body university "
+    "college firm bank club network newspaper union court ministry department institution "
+    "army airline band school",
+    PERSON: "person man woman leader president king queen emperor minister player author "
+    "writer scientist official officer doctor director",
+    PERCENT: "percent percentage proportion share rate",
+    MONEY: "cost price amount sum budget fee salary revenue worth value fine",
+}
+_HEAD_TYPE = {stem(w): kind for kind, ws in _HEADS.items() for w in ws.split()}
+_MEASURE_HOW = {"long", "tall", "high", "far", "big", "large", "heavy", "wide", "deep", "fast",
+                "old", "often", "hot", "cold", "short", "small"}
+_MONEY_WORDS = {stem(w) for w in "money cost costs pay paid spend spent raise raised earn earned pledge donate give "
+                "grant award lend borrow owe bid offer "
+                "fund funding budget worth price bring generate revenue dollars pounds euros "
+                "fine charge invest".split()}
+
+
+@dataclass(frozen=True)
+class Expectation:
+    kind: str  # one of the constants above
+    focus: str | None = None  # stem of the counted / asked-about noun ("passeng")
+
+
+def expected_answer(question: str) -> Expectation:
+    """The kind of answer a question asks for, and the noun it is about."""
+    words = [w.lower() for w in tokens(question)]
+    text = " ".join(words)
+    focus = _noun_after(words, ("many", "much", "what", "which"))
+    if "how many" in text:
+        head = _head_noun(words, words.index("many") + 1 if "many" in words else 0)
+        return Expectation(COUNT, stem(head) if head else None)
+    if re.search(r"\bhow much\b", text):
+        if focus and _HEAD_TYPE.get(stem(focus)) == PERCENT:
+            return Expectation(PERCENT, stem(focus))
+        if wants_money(question):
+            return Expectation(MONEY, stem(focus) if focus else None)
+        return Expectation(QUANTITY)  # "how much of the flow": a sum, a share, a figure
+    how = re.search(r"\bhow (\w+)", text)
+    if how and how.group(1) in _MEASURE_HOW:
+        return Expectation(MEASURE, how.group(1))
+    if re.search(r"\bwhen\b", text):
+        return Expectation(DATE)
+    if re.search(r"\bwhere\b", text):
+        return Expectation(PLACE)
+    if re.search(r"\bwho(m|se)?\b", text):
+        return Expectation(PERSON)
+    if focus:
+        kind = _HEAD_TYPE.get(stem(focus))
+        if kind:
+            return Expectation(kind, stem(focus))
+        if re.search(r"\b(?:what|which) (?:\w+ )?(?:number|figure|total)\b", text):
+            return Expectation(COUNT, stem(focus))
+    if re.search(r"\b(?:say|said|says|tell|told|call|called|describe)\b", text) and "what" in words:
+        return Expectation(SPEECH)
+    if re.search(r"\b(?:what|which) (?:is|was|are|were) the name\b", text) or (
+        focus and re.search(r"\b(?:what|which) \w+", text)
+    ):
+        return Expectation(THING, stem(focus) if focus else None)
+    if _FIGURE_WORDS & set(words):
+        return Expectation(COUNT)  # "what was the PMI reading?": a figure, whatever it counts
+    return Expectation(FACT)
+
+
+_FIGURE_WORDS = {"reading", "index", "figure", "level", "score", "tally", "total", "number",
+                 "rating", "margin"}
+
+
+_SKIP = {"the", "a", "an", "of", "kind", "type", "sort", "is", "was", "are", "were", "did", "does",
+         "do", "has", "have", "had"}
+
+
+def _noun_after(words: list[str], openers: tuple[str, ...]) -> str | None:
+    """The first content word after the question word ("how many *people*", "what *year*")."""
+    for i, w in enumerate(words):
+        if w in openers and (w not in ("many", "much") or (i and words[i - 1] == "how")):
+            for follow in words[i + 1 : i + 4]:
+                if follow in _SKIP:
+                    if follow in {"is", "was", "are", "were", "did", "does", "do", "has", "have",
+                                  "had"}:
+                        return None  # "what is ...", "how much did ...": no head noun
+                    continue
+                return follow
+            return None
+    return None
+
+
+_PHRASE_END = _SKIP | {"must", "will", "would", "can", "could", "should", "may", "might", "in",
+                      "on", "at", "for", "to", "from", "by", "with", "that", "who", "which", "of"}
+
+
+def _head_noun(words: list[str], start: int) -> str | None:
+    """The last word of the noun phrase at `start`: "how many daily *readers* must ..."."""
+    head = None
+    for w in words[start : start + 4]:
+        if w in _PHRASE_END:
+            break
+        head = w
+    return head
+
+
+def search_groups(key_terms: list[str]) -> list[frozenset[str]]:
+    """One group per question term: its stem and a reader's paraphrases of it."""
+    return [paraphrases(stem(t)) for t in key_terms]
+
+
+def wants_money(question: str) -> bool:
+    return any(stem(w) in _MONEY_WORDS for w in tokens(question))

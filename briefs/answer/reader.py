@@ -1,0 +1,210 @@
+"""Reading: the short span of a sentence that answers a question of a given type.
+
+A span must be of the expected type (a date for "when", a figure for "how many" ...) and
+must not repeat the question. For counts, the figure must count what the question asks
+about: "37 people were injured" does not answer "how many people were on the plane",
+because it counts the injured, a state the question does not ask about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefs.answer import question as q
+from briefs.answer.terms import NUMBER_WORDS, ORDINAL_WORDS, paraphrases, stem, tokens
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r"|\w+teenth|\w+tieth)"
+DATE_SPAN = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|{_MONTH},?\s+\d{{4}}"
+    rf"|(?:the\s+)?(?:early\s+|late\s+|mid-?)?{_ORD}(?:\s+and\s+{_ORD})?\s+centur(?:y|ies)"
+    r"|(?:the\s+)?(?:early\s+|late\s+|mid-?)?\d{3,4}s"
+    r"|\d{3,5}\s*(?:BC|AD|BCE|CE|BP)"
+    r"|(?:1[0-9]|20)\d\d(?:\s*(?:-|–|to|and)\s*(?:1[0-9]|20)?\d\d)?"
+    rf"|{_WEEKDAY}|{_MONTH}"
+    r"|(?:yesterday|today|tomorrow|tonight|noon|midnight)"
+    r"|\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\.?"
+    r"|(?:next|last|this)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
+    re.IGNORECASE,
+)
+_NUM = r"(?:\d[\d,.]*\d|\d)"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
+MONEY_SPAN = re.compile(
+    rf"(?:(?:US|A|C|HK)?[$£€¥]\s?{_NUM}{_SCALE}"
+    rf"|{_NUM}{_SCALE}\s?(?:dollars|pounds|euros|yuan|yen|rubles|roubles|rupees|francs|marks"
+    rf"|pesos|sterling|USD|EUR|GBP))",
+    re.IGNORECASE,
+)
+PERCENT_SPAN = re.compile(rf"{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
+_UNITS = (r"(?:km|kilometres?|kilometers?|miles?|m|metres?|meters?|feet|foot|ft|inches?|cm|mm|"
+          r"kg|kilograms?|tonnes?|tons?|pounds?|lb|grams?|g|litres?|liters?|gallons?|acres?|"
+          r"hectares?|square\s+\w+|degrees?|mph|km/h|years?|months?|weeks?|days?|hours?|minutes?|"
+          r"seconds?|decades?|centuries|storeys?|floors?|times)")
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_FIGURE = rf"(?:{_NUM}|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_NUMBER_WORD}|a dozen)"
+MEASURE_SPAN = re.compile(
+    rf"\b{_FIGURE}(?:\s?(?:million|thousand|hundred|billion))?(?:-|\s)?{_UNITS}\b", re.IGNORECASE)
+FIGURE = re.compile(
+    rf"(?<![\w$£€¥.,-])(?:\d{{1,2}}[-–]\d{{1,2}}(?!\d)|{_FIGURE})(?:\s(?:million|billion|thousand|hundred))?"
+    r"(?:st|nd|rd|th)?(?![\w%])", re.IGNORECASE)
+ORDINAL = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
+_NAME = re.compile(
+    r"\b(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:of|de|da|van|von|the|and|for|al|bin|le|la|du)?\s*"
+    r"[A-Z][\w'’.-]*)*"
+)
+_PLACE_PREP = re.compile(r"\b(?:in|at|from|near|to|into|across|of)\s+(?:the\s+)?$", re.I)
+_ORG_WORDS = {stem(w) for w in (
+    "company corporation inc ltd group party agency council court university college bank "
+    "association committee union ministry department institute foundation commission board "
+    "organisation organization club network army navy force league federation society church "
+    "times post news press airlines airline").split()}
+# Words that say what state a counted group is in; a figure so qualified counts only that.
+_STATES = {stem(w) for w in (
+    "injured hurt wounded killed dead died missing arrested rescued evacuated detained "
+    "hospitalised hospitalized survived infected sick displaced homeless fired suspended "
+    "charged convicted").split()}
+_PEOPLE = {stem(w) for w in ("people person passengers crew persons residents adults children "
+                             "workers members staff individuals civilians citizens").split()}
+
+
+def find_span(sentence: str, kind: str, focus: str | None, question_terms: frozenset[str]) -> str | None:
+    """The best span of `kind` in the sentence, or None (then the sentence does not answer)."""
+    if kind == q.DATE:
+        return _first_new(DATE_SPAN, sentence, question_terms)
+    if kind == q.MONEY:
+        return _first_new(MONEY_SPAN, sentence, question_terms)
+    if kind == q.PERCENT:
+        return _first_new(PERCENT_SPAN, sentence, question_terms)
+    if kind == q.MEASURE:
+        return _first_new(MEASURE_SPAN, sentence, question_terms)
+    if kind == q.COUNT:
+        return count_span(sentence, focus, question_terms)
+    if kind == q.QUANTITY:
+        for pattern in (MONEY_SPAN, PERCENT_SPAN, MEASURE_SPAN):
+            if found := _first_new(pattern, sentence, question_terms):
+                return found
+        return count_span(sentence, None, question_terms)
+    if kind in (q.PERSON, q.ORG, q.PLACE, q.THING):
+        return name_span(sentence, kind, question_terms)
+    return None
+
+
+def has_span(sentence: str, kind: str, focus: str | None, question_terms: frozenset[str]) -> bool:
+    if kind in (q.FACT, q.SPEECH):
+        return True
+    return find_span(sentence, kind, focus, question_terms) is not None
+
+
+def _first_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -> str | None:
+    for m in pattern.finditer(sentence):
+        span_terms = {stem(t) for t in tokens(m.group())}
+        if span_terms and not span_terms <= known:
+            return m.group().strip()
+    return None
+
+
+def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str | None:
+    """A figure that counts the focus (or, without one, any figure the question lacks)."""
+    best: tuple[int, str] | None = None
+    for m in FIGURE.finditer(sentence):
+        figure = m.group()
+        if stem(tokens(figure)[0]) in known or _is_year(figure):
+            continue
+        after = _until_figure([stem(t) for t in tokens(sentence[m.end(): m.end() + 60])][:4])
+        before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-2:]
+        fit = _count_fit(after, before, focus, known)
+        if fit is None:
+            continue
+        span = figure + _trailing_noun(sentence[m.end():])
+        if best is None or fit > best[0]:
+            best = (fit, span.strip())
+    return best[1] if best else None
+
+
+def _count_fit(after: list[str], before: list[str], focus: str | None, known: frozenset[str]) -> int | None:
+    """How well the words around a figure fit the counted thing; None = counts something else."""
+    state = next((w for w in [*_clause(after), *before] if w in _STATES), None)
+    if state and state not in known and not paraphrases(state) & known:
+        return None  # "37 injured" for "how many were on board"
+    if not focus:
+        return 1
+    wanted = paraphrases(focus) | (_PEOPLE if focus in _PEOPLE else set())
+    if any(w in wanted for w in after[:3]):
+        return 3
+    if any(w in wanted for w in before):
+        return 2  # "votes: 6-3", "a PMI reading of 49.2"
+    if focus in {"time", "meet"} and any(w in {"meet", "time"} for w in after[:2]):
+        return 3
+    return None
+
+
+def _clause(after: list[str]) -> list[str]:
+    """The words after a figure up to a conjunction ("six people and injuring 46")."""
+    for i, w in enumerate(after):
+        if w in {"and", "but", "while", "as", "or", "with"}:
+            return after[:i]
+    return after
+
+
+def _until_figure(after: list[str]) -> list[str]:
+    """The words after a figure up to the next figure ("68 passengers and 4 crew")."""
+    for i, w in enumerate(after):
+        if w[:1].isdigit():
+            return after[:i]
+    return after
+
+
+_AND_MORE = re.compile(rf"\s+and\s+{_FIGURE}\s+[a-z][\w-]*", re.IGNORECASE)
+_FUNCTION = {"in", "on", "at", "of", "to", "for", "from", "by", "and", "or", "the", "a", "an",
+             "was", "were", "is", "are", "as", "with", "than", "that", "which", "who"}
+
+
+def _trailing_noun(rest: str) -> str:
+    """The counted noun after a figure, and a second counted group ("and four crew")."""
+    m = re.match(r"(?:\s(?:million|billion|thousand|hundred))?(?:[-–]\d+)?\s?([a-z][\w-]*)", rest)
+    if not m or m.group(1) in _FUNCTION:
+        m2 = re.match(r"[-–]\d+", rest)
+        return m2.group() if m2 else ""
+    more = _AND_MORE.match(rest, m.end())
+    return m.group() + (more.group() if more else "")
+
+
+def _is_year(figure: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", figure.strip()))
+
+
+def name_span(sentence: str, kind: str, known: frozenset[str]) -> str | None:
+    """A capitalised name the question does not already hold, preferring the type's cues."""
+    candidates: list[tuple[int, str]] = []
+    for m in _NAME.finditer(sentence):
+        name = m.group().strip(" .,")
+        words = tokens(name)
+        if not words or all(stem(w) in known for w in words) or name.isdigit():
+            continue
+        if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
+            continue
+        score = 1
+        lead = sentence[max(0, m.start() - 12): m.start()]
+        stems = {stem(w) for w in words}
+        if kind == q.PLACE and _PLACE_PREP.search(lead):
+            score += 2
+        if kind == q.ORG and stems & _ORG_WORDS:
+            score += 2
+        if kind == q.PERSON and len(words) >= 2 and not stems & _ORG_WORDS:
+            score += 1
+        if m.start() == 0:
+            score -= 1  # a sentence's first word is capitalised anyway
+        candidates.append((score, name))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]
+
+
+_COMMON_OPENERS = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that",
+                   "but", "and", "after", "before", "when", "while", "there", "its", "his", "her",
+                   "their", "as", "by", "for", "from", "with", "during", "since", "although"}

@@ -1,0 +1,211 @@
+"""Questions worded unlike the articles, figures that count something else, events a year
+apart, acronyms, and follow-ups that only say "they". All articles are written for these
+tests."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from briefs.answer.index import acronyms
+from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
+from briefs.answer.question import expected_answer
+from briefs.answer.reader import find_span
+from briefs.answer.terms import term_set
+from briefs.models import ArticleDraft, Scope, Turn
+
+CRASH = """A passenger plane came down in a field near the town of Harrowgate on Sunday evening.
+
+The aircraft was carrying 51 passengers and three crew members, the operator Skylane said.
+
+Rescuers said 19 people were injured, two of them seriously.
+
+Investigators from the national air safety board arrived on Monday."""
+
+COURT = """The Supreme Court of Veldenia on Friday upheld the national water law.
+
+The justices ruled 5-4, with the chief justice writing for the majority.
+
+Farm groups had argued that the law gave the state too much power over rivers."""
+
+FACTORIES = """Factory activity in Veldenia shrank for a third month in April.
+
+The purchasing managers' index, or PMI, fell to 47.8 from 48.6 in March, the statistics office said.
+
+Readings below 50 mean that activity is contracting."""
+
+FESTIVALS = """Summer music festivals generated 14 million euros for towns along the coast last year.
+
+Hotels reported their busiest August since records began."""
+
+TRIBUNAL = """The Coastal Fisheries Tribunal (CFT) has banned trawling in the northern bay.
+
+All 31 harbours that answer to the tribunal must enforce the ban from June.
+
+Fishing crews said the decision would cost them dearly."""
+
+SUMMIT_1 = """President Ilse Marrow welcomed President Dorun Kasprak in Telmar on Tuesday.
+
+The visit was the 40th meeting between the two leaders since 2012."""
+
+SUMMIT_2 = """President Dorun Kasprak arrived in Telmar for talks with President Ilse Marrow.
+
+Officials said it was the leaders' 43rd meeting, and the first since the border deal."""
+
+
+@pytest.fixture
+def answerer(store, settings):  # type: ignore[no-untyped-def]
+    return QuestionAnswerer(store, settings)
+
+
+@pytest.fixture
+def add(store):  # type: ignore[no-untyped-def]
+    counter = iter(range(1000))
+
+    def add(title: str, text: str, **kw):  # type: ignore[no-untyped-def]
+        published = kw.pop("published", None)
+        draft = ArticleDraft(url=f"https://news.example/{next(counter)}", title=title, text=text,
+                             published=published)
+        return store.add_article(draft, **kw)
+
+    return add
+
+
+@pytest.fixture
+def news(add):  # type: ignore[no-untyped-def]
+    add("Plane down near Harrowgate", CRASH)
+    add("Court upholds water law", COURT)
+    add("Factories shrink again", FACTORIES)
+    add("Festivals boost coast", FESTIVALS)
+    add("Trawling banned in northern bay", TRIBUNAL)
+
+
+async def test_a_count_of_the_injured_is_not_how_many_were_on_board(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    answer = await answerer.ask("How many people were on the plane?", Scope())
+    assert answer.grounded
+    assert answer.answer.startswith("51 passengers and three crew")
+    injured = await answerer.ask("How many people were hurt on the plane?", Scope())
+    assert injured.grounded and injured.answer.startswith("19 people")
+
+
+async def test_votes_are_found_in_a_ruling_written_as_a_score(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    answer = await answerer.ask("By how many votes did the Supreme Court uphold the water law?", Scope())
+    assert answer.grounded and answer.answer.startswith("5-4")
+
+
+async def test_a_reading_is_a_figure_even_without_the_articles_words(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    answer = await answerer.ask("What was the PMI reading in April?", Scope())
+    # "PMI" is not in the article; the figure still comes from the right sentence.
+    assert answer.grounded and "47.8" in answer.answer
+
+
+async def test_a_paraphrased_verb_finds_the_article(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    answer = await answerer.ask("How much did the summer festivals bring in?", Scope())
+    assert answer.grounded and answer.answer.startswith("14 million euros")
+
+
+async def test_an_acronym_the_article_defines_finds_its_expansion(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    assert acronyms(TRIBUNAL) == {"CFT": "Coastal Fisheries Tribunal"}
+    answer = await answerer.ask("How many harbours answer to the CFT?", Scope())
+    assert answer.grounded and answer.answer.startswith("31 harbours")
+
+
+async def test_two_kinds_of_refusal(news, answerer) -> None:  # type: ignore[no-untyped-def]
+    unknown = await answerer.ask("Who won the chess olympiad in Oslo?", Scope())
+    assert unknown.answer == NOT_FOUND and unknown.citations == ()
+    unsaid = await answerer.ask("How many passengers did Skylane's plane have in March 2019?", Scope())
+    assert unsaid.grounded or unsaid.answer in (NOT_SAID, NOT_FOUND)
+    untold = await answerer.ask("When was Skylane founded?", Scope())
+    assert not untold.grounded and untold.answer == NOT_SAID
+    assert untold.citations and untold.citations[0].title == "Plane down near Harrowgate"
+
+
+async def test_meetings_a_year_apart_are_earlier_coverage_not_a_conflict(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Marrow hosts Kasprak", SUMMIT_1, published=datetime(2024, 3, 5, tzinfo=timezone.utc))
+    add("Kasprak in Telmar again", SUMMIT_2, published=datetime(2025, 3, 20, tzinfo=timezone.utc))
+    answer = await answerer.ask("How many times have Marrow and Kasprak met?", Scope())
+    assert answer.grounded and answer.answer.startswith("43rd meeting")
+    assert "differ" not in answer.answer
+    assert "In March 2024 coverage (another event), 40th meeting." in answer.answer
+
+
+async def test_reports_of_one_event_that_differ_are_a_conflict(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Marrow hosts Kasprak", SUMMIT_1, published=datetime(2025, 3, 19, tzinfo=timezone.utc))
+    add("Kasprak in Telmar again", SUMMIT_2, published=datetime(2025, 3, 20, tzinfo=timezone.utc))
+    answer = await answerer.ask("How many times have Marrow and Kasprak met?", Scope())
+    assert answer.grounded and "Sources differ" in answer.answer
+
+
+async def test_a_follow_up_in_a_briefing_thread_means_the_storys_people(store, add, answerer) -> None:  # type: ignore[no-untyped-def]
+    story = store.new_story("Kasprak in Telmar")
+    add("Kasprak in Telmar again", SUMMIT_2, story_id=story)
+    add("Deputy ministers reshuffled",
+        "The government now has 10 deputy prime ministers after Tuesday's reshuffle.")
+    answer = await answerer.ask("How many times have they met?", Scope(), focus_story_ids=[story])
+    assert answer.grounded and answer.answer.startswith("43rd meeting")
+
+
+async def test_a_follow_up_after_an_answer_keeps_its_people(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Kasprak in Telmar again", SUMMIT_2)
+    history = [Turn("Where did Kasprak go?", "Telmar — “President Dorun Kasprak arrived in Telmar ...”")]
+    answer = await answerer.ask("How many times has he met Marrow?", Scope(), history=history)
+    assert answer.grounded and answer.answer.startswith("43rd meeting")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many people were on the plane?", "count"),
+        ("How much did the festivals bring in?", "money"),
+        ("How much of the river's flow reaches the sea?", "quantity"),
+        ("What percentage of voters backed the plan?", "percent"),
+        ("When did the factory close?", "date"),
+        ("In what year was the bridge built?", "date"),
+        ("Where did the plane come down?", "place"),
+        ("Which country hosted the talks?", "place"),
+        ("Which company built the aircraft?", "organisation"),
+        ("Who chaired the inquiry?", "person"),
+        ("How long is the new tunnel?", "measurement"),
+        ("What did the minister call the plan?", "speech"),
+        ("What was the PMI reading?", "count"),
+        ("Why did the talks fail?", "short fact"),
+    ],
+)
+def test_expected_answer_types(question: str, kind: str) -> None:
+    assert expected_answer(question).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "span"),
+    [
+        ("The ferry carried 12 passengers and two crew.", "How many people were on the ferry?",
+         "12 passengers and two crew"),
+        ("Nine people were injured.", "How many people were on the ferry?", None),
+        ("Work will cost $2.5 million.", "How much will the work cost?", "$2.5 million"),
+        ("Turnout rose to 64 percent.", "What percentage of voters turned out?", "64 percent"),
+        ("The town was founded in the 12th century.", "When was the town founded?",
+         "the 12th century"),
+        ("The tunnel is 3.4 kilometres long.", "How long is the tunnel?", "3.4 kilometres"),
+        ("Twenty-three schools closed on Monday.", "How many schools closed?", "Twenty-three schools"),
+        ("The bus overturned, killing four people and injuring 30.", "How many people were killed?",
+         "four people"),
+        ("Clubs with more than 2,000 members must publish accounts.",
+         "How many members must a club have to publish accounts?", "2,000 members"),
+    ],
+)
+def test_spans_are_of_the_expected_type_and_count_the_right_thing(
+    sentence: str, question: str, span: str | None
+) -> None:
+    expect = expected_answer(question)
+    assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
+
+
+def test_the_fitted_confidence_model_is_shipped_and_used() -> None:
+    from briefs.answer.confidence import _weights, confidence
+
+    weights = _weights()
+    assert weights is not None and {"bias", "coverage", "said"} <= set(weights)
+    strong = {"coverage": 1.0, "said": 1.0, "bm25": 1.0, "gap": 0.5, "names": 1.0, "cue": 1.0}
+    weak = {"coverage": 0.2, "said": 0.0, "missing": 0.5, "bm25": 0.2, "names": 1.0, "cue": 1.0}
+    assert confidence(strong) > confidence(weak)
