@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -121,6 +122,8 @@ _RUN = re.compile(
     r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
 _SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+_CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
+_POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 _PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
@@ -379,6 +382,12 @@ class People:
     gender: dict[str, str] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)  # names known to be people (not places)
     _mentions: list[tuple[int, str, bool]] | None = None
+    _mention_starts: list[int] = field(default_factory=list)
+    _forms: dict[str, str] | None = None
+    _last: dict[str, list[str]] | None = None
+    _forms_size: int = 0
+    _roles_by_word: dict[str, set[str]] | None = None
+    _roles_size: int = 0
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -435,14 +444,36 @@ class People:
                     self.persons.add(name)
 
     def full_name(self, short: str) -> str:
-        """``Putin`` -> ``Vladimir Putin`` when the article uses that full name."""
-        for name in self.names:
-            parts = name.split()
-            if short == name or (len(short.split()) == 1 and short in (parts[0], parts[-1])):
-                return name
-            if len(short.split()) > 1 and name.endswith(short):
+        """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first
+        such name; looked up in an index by last word, so a long page costs no rescans)."""
+        if short in self.roles:
+            return short
+        words = short.split()
+        if not words:
+            return short
+        if len(words) == 1:
+            return self._index().get(short, short)
+        for name in self._by_last().get(words[-1], []):
+            if name.endswith(short):
                 return name
         return short
+
+    def _index(self) -> dict[str, str]:
+        """First or last word of a full name -> the first full name that has it."""
+        if self._forms is None or self._forms_size != len(self.names):
+            forms: dict[str, str] = {}
+            by_last: dict[str, list[str]] = {}
+            for name in self.names:  # first seen first: an earlier name keeps a shared word
+                parts = name.split()
+                forms.setdefault(parts[0], name)
+                forms.setdefault(parts[-1], name)
+                by_last.setdefault(parts[-1], []).append(name)
+            self._forms, self._last, self._forms_size = forms, by_last, len(self.names)
+        return self._forms
+
+    def _by_last(self) -> dict[str, list[str]]:
+        self._index()
+        return self._last or {}
 
     def resolve(self, subject: str | None, position: int) -> str | None:
         """A speaker's full name (or role) for a subject found near a quotation."""
@@ -466,26 +497,73 @@ class People:
 
     def _role(self, phrase: str) -> str:
         words = {_bare(t) for t in phrase.split()} - _DETERMINERS - {"for", "of", "the"}
-        matches = [n for n in self.names if words and words <= self.roles.get(n, set())]
+        if not words:
+            return phrase
+        # Only names introduced with one of the words can match: look those up, not all names.
+        by_role = self._role_index()
+        pool = set.intersection(*(by_role.get(w, set()) for w in words))
+        matches = [n for n in self.names if n in pool] if pool else []
         return matches[0] if len(matches) == 1 else phrase
 
+    def _role_index(self) -> dict[str, set[str]]:
+        if self._roles_by_word is None or self._roles_size != len(self.names):
+            index: dict[str, set[str]] = {}
+            for name, words in self.roles.items():
+                for word in words:
+                    index.setdefault(word, set()).add(name)
+            self._roles_by_word, self._roles_size = index, len(self.names)
+        return self._roles_by_word
+
     def mentions(self) -> list[tuple[int, str, bool]]:
-        """(position, full name, in subject position) of every mention, in text order."""
+        """(position, full name, in subject position) of every mention, in text order: one
+        pass over the capitalised words, matching the longest known form at each."""
         if self._mentions is None:
             forms: dict[str, str] = {}
             for name in self.names:
                 parts = name.split()
                 for form in (name, parts[-1], parts[0]):
                     forms.setdefault(form, name)
-            found = []
-            if forms:
-                alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-                pattern = re.compile(r"\b(?:" + alternatives + r")\b(?![\u2019']s)")
-                for m in pattern.finditer(self.text):
-                    subject = bool(_SUBJECT_AFTER.match(self.text, m.end()))
-                    found.append((m.start(), forms[m.group(0)], subject))
+            longest = max((len(f.split()) for f in forms), default=0)
+            words = list(_CAP_WORD.finditer(self.text))
+            found: list[tuple[int, str, bool]] = []
+            i = 0
+            while i < len(words):
+                step = 1
+                for size in range(min(longest, len(words) - i), 0, -1):
+                    group = words[i:i + size]
+                    if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
+                        continue
+                    form = " ".join(w.group(0) for w in group)
+                    end = group[-1].end()
+                    if form in forms and not _POSSESSIVE_AT.match(self.text, end):
+                        subject = bool(_SUBJECT_AFTER.match(self.text, end))
+                        found.append((group[0].start(), forms[form], subject))
+                        step = size
+                        break
+                i += step
             self._mentions = found
+            self._mention_starts = [m[0] for m in found]
         return self._mentions
+
+    def _pronoun(self, gender: str, position: int) -> str | None:
+        """The person last named before `position`, preferring a sentence's subject."""
+        mentions = self.mentions()
+        at = bisect.bisect_left(self._mention_starts, position)
+        candidates: list[tuple[int, str, bool]] = []
+        for k in range(at - 1, -1, -1):  # walk back from the quotation, no further than 1500
+            m = mentions[k]
+            if position - m[0] >= 1500:
+                break
+            if m[1] in self.persons and self.gender.get(m[1], gender) == gender:
+                candidates.append(m)
+                if candidates[0][0] - m[0] >= 120:
+                    break
+        if not candidates:
+            return None
+        latest = candidates[0]
+        window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
+        return (window[0] if window else latest)[1]
+
 
     def _pronoun(self, gender: str, position: int) -> str | None:
         """The person last named before `position`, preferring a sentence's subject."""
