@@ -113,6 +113,8 @@ _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and
 _DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
               "video", "ad", "memo", "release", "transcript", "memoir", "book"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
+_FEMALE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter"}
+_MALE_ROLES = {"spokesman", "chairman", "congressman", "businessman", "father", "husband", "son"}
 _PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 _OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
 _MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother"}
@@ -388,6 +390,8 @@ class People:
     _forms_size: int = 0
     _roles_by_word: dict[str, set[str]] | None = None
     _roles_size: int = 0
+    _subjects: list[tuple[int, str]] = field(default_factory=list)
+    _subject_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -435,13 +439,41 @@ class People:
                 self.gender.setdefault(full, "f")
 
     def learn_speakers(self) -> None:
-        """Names that are the subject of a speech verb anywhere are people."""
+        """Names that are the subject of a speech verb anywhere are people; every speech verb
+        with a named or role subject is remembered as a speech event, in text order."""
+        subjects: list[tuple[int, str]] = []
         for verb in SPEECH_VERB.finditer(self.text):
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in _PRONOUNS:
                 name = self.full_name(" ".join(_split_title(subject.split())[1]))
                 if name in self.roles:
                     self.persons.add(name)
+            elif subject is None:
+                subject = role_phrase_before(self.text, verb.start())
+            if subject and not is_pronoun(subject):
+                subjects.append((verb.start(), subject))
+        self._subjects = subjects
+        self._subject_starts = [at for at, _ in subjects]
+
+    def last_speaker(self, start: int, end: int) -> str | None:
+        """The speaker of the last speech verb in [start, end) whose subject is a name or a
+        role ("Anna Pereira ... said demand had doubled", "a ministry spokesman said")."""
+        k = bisect.bisect_left(self._subject_starts, end) - 1
+        while k >= 0 and self._subjects[k][0] >= start:
+            speaker = self._speaker_of(self._subjects[k][1])
+            if speaker:
+                return speaker
+            k -= 1
+        return None
+
+    def _speaker_of(self, subject: str) -> str | None:
+        if subject[:1].islower():
+            return self._role(subject)
+        titles, name = _split_title(subject.split())
+        if not name or _is_org(name) or (titles and _is_org(titles[-1:])):
+            return None
+        full = self.full_name(" ".join(name))
+        return full if full in self.persons else None
 
     def full_name(self, short: str) -> str:
         """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first
@@ -546,7 +578,9 @@ class People:
         return self._mentions
 
     def _pronoun(self, gender: str, position: int) -> str | None:
-        """The person last named before `position`, preferring a sentence's subject."""
+        """The person last named before `position`, preferring a sentence's subject; a later
+        speech verb whose subject is a role ("a ministry spokesman said the statue of Cecil
+        Amery ... "…," he said") wins over a name that was only mentioned."""
         mentions = self.mentions()
         at = bisect.bisect_left(self._mention_starts, position)
         candidates: list[tuple[int, str, bool]] = []
@@ -558,22 +592,30 @@ class People:
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
                     break
-        if not candidates:
-            return None
-        latest = candidates[0]
-        window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
-        return (window[0] if window else latest)[1]
+        found = None
+        if candidates:
+            latest = candidates[0]
+            window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
+            found = window[0] if window else latest
+        event = self._role_event(gender, position)
+        if event and (found is None or (not found[2] and event[0] > found[0])):
+            return event[1]
+        return found[1] if found else None
 
-
-    def _pronoun(self, gender: str, position: int) -> str | None:
-        """The person last named before `position`, preferring a sentence's subject."""
-        candidates = [m for m in self.mentions() if m[0] < position and position - m[0] < 1500
-                      and m[1] in self.persons and self.gender.get(m[1], gender) == gender]
-        if not candidates:
+    def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
+        """The last speech verb within 600 characters before `position` whose subject is a
+        role phrase (not a name), with that role; ``None`` when the gender disagrees."""
+        k = bisect.bisect_left(self._subject_starts, position) - 1
+        if k < 0 or position - self._subjects[k][0] > 600:
             return None
-        latest = candidates[-1]
-        window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
-        return (window[-1] if window else latest)[1]
+        at, subject = self._subjects[k]
+        if not subject[:1].islower() and subject.split()[0].lower() not in _DETERMINERS:
+            return None
+        words = {_bare(t) for t in subject.split()}
+        if words & _FEMALE_ROLES and gender == "m" or words & _MALE_ROLES and gender == "f":
+            return None
+        return at, self._role(subject)
+
 
 
 _SUBJECT = re.compile(
