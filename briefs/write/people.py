@@ -105,6 +105,8 @@ _ROLE_NOUNS = {
     "strategist", "commentator", "host", "author", "writer", "economist", "professor",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
+    "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
+    "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "manager", "rider",
 }
 _PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
 _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
@@ -126,6 +128,8 @@ _RUN = re.compile(
 _SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 _CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 _POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
+_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,70}?),")
 _PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
@@ -188,9 +192,30 @@ def name_run_before(text: str, idx: int) -> str | None:
         run.pop(0)
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    if run and tokens:
+        holder = _holder_before(tokens)
+        if holder is not None:
+            return holder or None
     if run and tokens and _bare(tokens[-1]) in _PREPOSITIONS:
         return None  # "on Facebook writing": the object of a preposition, not a subject
     return " ".join(run) or None
+
+
+def _holder_before(tokens: list[str]) -> str | None:
+    """``Jane Marsh of the Heritage Trust said``: the organisation after ``of``/``at``/``for``
+    /``from`` only places the speaker named before it (``""`` when nobody is named there,
+    ``None`` when no such preposition comes first)."""
+    head = list(tokens)
+    if head and _bare(head[-1]) in _DETERMINERS and not head[-1][:1].isupper():
+        head.pop()
+    if not head or _bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":
+        return None
+    head.pop()
+    text = " ".join(head)
+    earlier = name_run_before(text, len(text))
+    if earlier and earlier[:1].isupper() and not is_pronoun(earlier):
+        return earlier
+    return role_phrase_before(text, len(text)) or ""
 
 
 def role_phrase_before(text: str, idx: int) -> str | None:
@@ -200,7 +225,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         return None
     phrase: list[str] = []
     for token in reversed(tokens[-7:]):
-        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or _bare(token) in _CLAUSE_WORDS:
+        joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
+        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or (
+                _bare(token) in _CLAUSE_WORDS and not joins_names):
             break
         phrase.insert(0, token)
         if _bare(token) in _DETERMINERS or token.endswith(("\u2019s", "'s")):
@@ -266,7 +293,7 @@ def _after_role_words(tokens: list[str]) -> int:
         if _is_capitalised(token):
             after = _capitalised_run_end(tokens, i)
             if after < len(tokens) and not tokens[after - 1].endswith(",") \
-                    and _is_describer(tokens[after], False):
+                    and _is_describer(tokens[after].rstrip(".;:!?"), False):
                 prefixed, i = True, after  # a modifier such as "GOP" in "GOP leadership aide"
                 continue
             if not described or (determined and not has_role):
@@ -317,7 +344,9 @@ def _determiner_role(tokens: list[str]) -> str | None:
     for token in tokens[1:7]:
         clean = token.rstrip(",.;:!?)\u201d\"")
         core = clean.replace("\u2019s", "").replace("'s", "")  # "the union's secretary"
-        if not core.isalpha() or _bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS:
+        joins_names = clean == "and" and out[-1][:1].isupper()
+        if not core.isalpha() or ((_bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS)
+                                  and not joins_names):
             break
         out.append(clean)
         if clean != token:
@@ -399,6 +428,8 @@ class People:
         people = cls(text)
         for match in _RUN.finditer(text):
             people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()])
+        for match in _APPOSITIVE.finditer(text):
+            people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         return people
 
@@ -437,6 +468,15 @@ class People:
                 self.gender.setdefault(full, "m")
             elif _bare(title) in _FEMALE_TITLES:
                 self.gender.setdefault(full, "f")
+
+    def _learn_appositive(self, name: str, role: str) -> None:
+        """``Tomas Velde, the former Ajax and Porto coach,``: the role words belong to the
+        name, so ``said the former Ajax and Porto coach`` resolves to him."""
+        full = self.full_name(name)
+        words = {_bare(w) for w in role.split()}
+        if full in self.roles and words & (_ROLE_NOUNS | _TITLES):
+            self.roles[full] |= words
+            self.persons.add(full)
 
     def learn_speakers(self) -> None:
         """Names that are the subject of a speech verb anywhere are people; every speech verb

@@ -63,7 +63,7 @@ def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
         _continue_speakers(quotes_here, found, pending, index)
         found.extend(quotes_here)
-        pending = _colon_intro(paragraph, people, offset) if not quotes_here else None
+        pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
     return found
 
@@ -189,22 +189,31 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
     return None
 
 
-def _colon_intro(paragraph: str, people: People, offset: int) -> str | None:
-    """A paragraph ending ``X said:`` introduces the quotation in the next paragraph."""
-    if not paragraph.rstrip().endswith(":"):
-        return None
-    return _speaker_before(paragraph, people, offset)
+def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
+    """Who the next paragraph's opening quotation belongs to: a paragraph ending ``X said:``
+    introduces it (strong); narration whose last speech verb has a named or role subject
+    (``Anna Pereira ... said demand had doubled.``) hands over to a quotation paragraph."""
+    if paragraph.rstrip().endswith(":"):
+        speaker = _speaker_before(paragraph, people, offset)
+        if speaker:
+            return speaker, True
+    # Only the paragraph's last sentence hands over: an earlier speaker has been left behind.
+    spans = sentence_spans(paragraph)
+    last_start = spans[-1][0] if spans else 0
+    speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
+    return (speaker, False) if speaker else None
 
 
-def _continue_speakers(current: list[Found], earlier: list[Found], pending: str | None, index: int) -> None:
+def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
+                       index: int) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
         if quote.speaker:
             continue
         previous = current[i - 1] if i else None
-        if previous is None and pending:
-            quote.speaker, quote.how = pending, "continued"
+        if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
+            quote.speaker, quote.how = pending[0], "continued"
             continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and _opens_paragraph(quote):
             previous = earlier[-1]
