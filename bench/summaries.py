@@ -136,12 +136,13 @@ def is_fragment(figure_text: str, context: str) -> bool:
     spots = [m.start() for m in re.finditer(re.escape(figure_text), context)]
     if not spots:
         return False  # cannot check; the grounding check covers figures not in their clause
-    return all(_glued(context, s, s + len(figure_text)) for s in spots)
+    leads_with_digit = figure_text[:1].isdigit()  # "£11,000" after a stray "Â" is still whole
+    return all(_glued(context, s, s + len(figure_text), leads_with_digit) for s in spots)
 
 
-def _glued(text: str, start: int, end: int) -> bool:
+def _glued(text: str, start: int, end: int, leads_with_digit: bool = True) -> bool:
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    if before[-1:].isalnum() or after[:1].isalnum():
+    if (before[-1:].isalnum() and leads_with_digit) or after[:1].isalnum():
         return True
     joined_before = len(before) == 2 and before[-1] in "/:-\u2013.," and before[0].isdigit()
     joined_after = len(after) == 2 and after[0] in "/:-\u2013.," and after[1].isdigit()

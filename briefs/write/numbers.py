@@ -139,7 +139,7 @@ def _glued(text: str, match: NumberMatch) -> bool:
     """A figure stuck to letters or to another figure ("7minutes", "145ers", "20/20"): a
     piece of a larger token, never shown alone."""
     before, after = text[max(0, match.start - 2):match.start], text[match.end:match.end + 2]
-    if before[-1:].isalnum() or after[:1].isalpha() and not match.kind.startswith(("money", "unit")):
+    if (before[-1:].isalnum() and match.text[:1].isdigit()) or after[:1].isalpha() and not match.kind.startswith(("money", "unit")):
         return True
     return (len(before) == 2 and before[1] in "/:-\u2013" and before[0].isdigit()) or \
         (len(after) == 2 and after[0] in "/:-\u2013" and after[1].isdigit())
@@ -159,11 +159,12 @@ _MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run",
 _COUNTED_LATER = re.compile(
     r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b"
     # or any plural noun right after it: "10 appearances", "52 sports", "41 videos"
+    r"|\s(?:more|fewer|extra|new|additional|other|further)\s(?:[a-z\-]+\s)?[a-z]{2,}[^s\W]s\b"
     r"|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|does|yes|always|"
     r"perhaps|whereas|sometimes|hours|less|unless)\b)[a-z]{2,}[^s\W]s\b"
 )
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
                            r"although|because|when|where)\b))\s*")
 
 
@@ -298,8 +299,17 @@ def _story_figures(lead: list[str], title: str) -> set[float]:
     return {round(n.value, 6) for text in [title, *lead] for n in find_numbers(text)}
 
 
+def _is_age(match: NumberMatch, sentence: str) -> bool:
+    """``Lena Ward, 21, was ...``: a small number set off by commas after a name is an age."""
+    return match.kind == "plain" and match.text.isdigit() and match.value < 120 \
+        and bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == ","
+
+
+_NAME_COMMA = re.compile(r"\b[A-Z][\w'\u2019\-]+,\s$")
+
+
 def _weight(match: NumberMatch, sentence: str, index: int, about: set[float] | None = None) -> float:
-    kind = match.kind.split(":")[0]
+    kind = "age" if _is_age(match, sentence) else match.kind.split(":")[0]
     if kind in ("date", "time", "season"):
         return 0.0
     in_story = about is None or round(match.value, 6) in about
@@ -333,7 +343,7 @@ def _weight(match: NumberMatch, sentence: str, index: int, about: set[float] | N
 def kind_of(match: NumberMatch, sentence: str) -> str:
     """What a key figure is: money, percent, count (of a named thing), measure (with a unit),
     score, range, fraction, age, ordinal, year or number."""
-    kind = match.kind.split(":")[0]
+    kind = "age" if _is_age(match, sentence) else match.kind.split(":")[0]
     if kind == "unit":
         return "count" if match.kind in _COUNT_UNITS else "measure"
     if kind == "plain":
