@@ -105,7 +105,7 @@ def extract_all(text: str) -> tuple[list[str], list, list]:
     """What the writer does per article: summary, key quotes and key numbers."""
     sentences = story_sentences(text)
     summary = summarize(text, "", 3, sentences=sentences)
-    quotes = key_quotes(text, "a1", 3, paragraphs=split_paragraphs(text))
+    quotes = key_quotes(text, "a1", 3, paragraphs=split_paragraphs(text), summary=summary)
     numbers = key_numbers([s.text for s in sentences], "a1", 5)
     return summary, quotes, numbers
 
