@@ -285,7 +285,13 @@ _CAPS_RUN = re.compile(r"(?<![\w\u2019'])[A-Z][a-z\u2019'\-]+(?:\s+[A-Z][a-z\u20
 def quote_bench(split: str, system: str = "now") -> dict:
     """Our quotations on one PolNeAR split against the annotated ones with quotation marks.
     `system`: "now" (the engine), "before" (main's code), "nearest" (nearest name baseline)."""
-    finder = quotes_baseline.find_quotes if system == "before" else find_quotes
+    if system == "before":
+        finder = quotes_baseline.find_quotes
+    elif system == "rules":
+        def finder(text: str) -> list:
+            return find_quotes(text, model=False)
+    else:
+        finder = find_quotes
     keys = quotes_baseline.key_quotes if system == "before" else key_quotes
     stats = dict(ours=0, verbatim=0, matched=0, named=0, given=0, correct=0, pronoun_sources=0,
                  key=0, key_matched=0, key_named=0, key_given=0, key_correct=0, key_verbatim=0)
@@ -409,12 +415,15 @@ def main() -> int:
                      "best of 5 (10k) and 3 (100k) runs.\n\n" + "\n".join(lines))
     results = {}
     for split, label in (("train", "train (development)"), ("dev", "dev (held out)")):
-        for system, system_label in (("nearest", "nearest name"), ("before", "main's code"), ("now", "now")):
+        for system, system_label in (("nearest", "nearest name"), ("before", "main's code"),
+                                     ("rules", "rules now"), ("now", "rules + model")):
             results[f"{label}: {system_label}"] = quote_bench(split, system)
     parts.append(
         "### Quote attribution: PolNeAR train (development) and dev (held out)\n\n"
         "Annotated attributions with quotation marks; columns: the nearest-name baseline (the "
-        "capitalised name nearest the quotation in its sentence), the code before this work, and now.\n\n"
+        "capitalised name nearest the quotation in its sentence), the code before this work, today's "
+        "rules alone, and today's rules with the speaker model (bench/train_speakers.py, trained on "
+        "train only) choosing among their candidates.\n\n"
         + quote_rows(results) + "\n\n"
         "Speaker accuracy counts where the annotated source names somebody and we name a speaker; "
         "\"no speaker\" counts the quotations whose annotated source is a name but where we name "
@@ -426,7 +435,7 @@ def main() -> int:
     )
     body = "\n\n".join(parts)
     print(body)
-    train_now = results["train (development): now"]
+    train_now = results["train (development): rules + model"]
     print("\nSome wrong speakers (train):\n" + "\n".join(train_now["wrong_examples"]), file=sys.stderr)
     if not args.no_write and not args.quotes_only:
         write_section("summaries", body)

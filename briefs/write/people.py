@@ -506,6 +506,25 @@ class People:
             k -= 1
         return None
 
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """The mentions in [start, end), found by bisection (no scan of the article)."""
+        mentions = self.mentions()
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return mentions[lo:hi]
+
+    def speakers_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position of the verb, speaker) of the speech verbs in [start, end) whose subject
+        is a person or a role."""
+        lo = bisect.bisect_left(self._subject_starts, start)
+        hi = bisect.bisect_left(self._subject_starts, end)
+        out = []
+        for at, subject in self._subjects[lo:hi]:
+            speaker = self._speaker_of(subject)
+            if speaker:
+                out.append((at, speaker))
+        return out
+
     def _speaker_of(self, subject: str) -> str | None:
         if subject[:1].islower():
             return self._role(subject)

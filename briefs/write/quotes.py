@@ -32,6 +32,7 @@ from briefs.write.people import (
     sentence_subject,
 )
 from briefs.write.grounding import normalize
+from briefs.write.speakers import choose_speakers
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
@@ -52,10 +53,22 @@ class Found:
     position: int  # character offset of the paragraph in the article, then of the quote
     context: str
     how: str = ""  # "after", "before", "continued", "subject", "" (unattributed)
+    end: int = 0  # character offset just after the quotation in the article
+    sentence: tuple[int, int] = (0, 0)  # the article span of its sentence(s)
 
 
-def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
-    """Every quotation of `text` in order, with a speaker where the text gives one."""
+def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool = True) -> list[Found]:
+    """Every quotation of `text` in order, with a speaker where the text gives one: the
+    rules below propose, and the speaker model trained on PolNeAR (briefs/write/speakers.py)
+    chooses among the rules' speaker, the people named nearby and nobody."""
+    found, people = attributed_by_rules(text, paragraphs)
+    if model:
+        choose_speakers(found, people)
+    return found
+
+
+def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:
+    """The quotations with the speakers the rules give, and the article's people."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     people = People.from_paragraphs(paragraphs)
@@ -68,7 +81,7 @@ def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
         found.extend(quotes_here)
         pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
-    return found
+    return found, people
 
 
 def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -> list[Found]:
@@ -83,7 +96,8 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         context = paragraph[s_start:s_end]
-        out.append(Found(words, speaker, index, offset + start, context, how))
+        out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
+                         (offset + s_start, offset + s_end)))
     return out
 
 
