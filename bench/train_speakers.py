@@ -64,7 +64,7 @@ def train(data: list[Example], epochs: int, rate: float, l2: float, seed: int) -
             top = max(scores)
             exps = [math.exp(s - top) for s in scores]
             total = sum(exps)
-            for (features, right), e in zip(options, exps):
+            for (features, right), e in zip(options, exps, strict=True):
                 gradient = (1.0 if right else 0.0) - e / total
                 for name, value in features.items():
                     w = weights.get(name, 0.0)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefs.models import Quote
 from bench.baseline.people_v0 import (
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -31,6 +30,7 @@ from bench.baseline.people_v0 import (
     role_phrase_before,
     sentence_subject,
 )
+from briefs.models import Quote
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")

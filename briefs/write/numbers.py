@@ -139,7 +139,9 @@ def _glued(text: str, match: NumberMatch) -> bool:
     """A figure stuck to letters or to another figure ("7minutes", "145ers", "20/20"): a
     piece of a larger token, never shown alone."""
     before, after = text[max(0, match.start - 2):match.start], text[match.end:match.end + 2]
-    if (before[-1:].isalnum() and match.text[:1].isdigit()) or after[:1].isalpha() and not match.kind.startswith(("money", "unit")):
+    if before[-1:].isalnum() and match.text[:1].isdigit():
+        return True  # "Â£10,000" (a stray byte before the currency) is still whole
+    if after[:1].isalpha() and not match.kind.startswith(("money", "unit")):
         return True
     return (len(before) == 2 and before[1] in "/:-\u2013" and before[0].isdigit()) or \
         (len(after) == 2 and after[0] in "/:-\u2013" and after[1].isdigit())

@@ -106,7 +106,7 @@ _ROLE_NOUNS = {
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
-    "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "manager", "rider",
+    "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
 _PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
 _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
@@ -622,7 +622,7 @@ class People:
                 step = 1
                 for size in range(min(longest, len(words) - i), 0, -1):
                     group = words[i:i + size]
-                    if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:])):
+                    if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)):
                         continue
                     form = " ".join(w.group(0) for w in group)
                     end = group[-1].end()

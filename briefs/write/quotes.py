@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from briefs.models import Quote
+from briefs.write.grounding import normalize
 from briefs.write.people import (
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -31,7 +32,6 @@ from briefs.write.people import (
     role_phrase_before,
     sentence_subject,
 )
-from briefs.write.grounding import normalize
 from briefs.write.speakers import choose_speakers
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs

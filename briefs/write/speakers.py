@@ -74,7 +74,7 @@ def candidates(quote: Found, people: People, previous: str | None) -> list[tuple
     names: dict[str, None] = {}
     if quote.speaker:
         names[quote.speaker] = None
-    for at, name in sorted(((abs(m[0] - quote.position), m[1]) for m in window if m[1] in people.persons)):
+    for _distance, name in sorted(((abs(m[0] - quote.position), m[1]) for m in window if m[1] in people.persons)):
         names.setdefault(name, None)
     for _at, name in events:
         names.setdefault(name, None)
