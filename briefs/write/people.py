@@ -56,6 +56,9 @@ _TITLES = {
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
     "conservative", "liberal", "party", "national", "security", "adviser", "advisor",
+    # occupations written before a name like a title ("Historian Lena Ward", "Engineer Tom Reyes")
+    "historian", "economist", "analyst", "engineer", "rector", "vice-chancellor", "lawyer",
+    "farmer", "grower", "nurse", "researcher", "scientist", "pastor", "activist", "architect",
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
     "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
 }
