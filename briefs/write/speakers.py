@@ -123,6 +123,12 @@ def _features(name: str, quote: Found, window: list[tuple[int, str, bool]], even
     f["said_before"] = float(bool(said_before))
     f["log_said_dist"] = math.log1p(min(said_before) / 50) if said_before else 0.0
     f["said_after_in_sentence"] = float(any(q_end <= e[0] < s_end for e in said))
+    f["said_in_sentence"] = float(any(s_start <= e[0] < s_end for e in said))
+    last_event = max((e for e in events if e[0] < q_start), default=None, key=lambda e: e[0])
+    f["last_speaker_before"] = float(last_event is not None and last_event[1] == name)
+    opens = quote.context.lstrip()[:1] in "\"\u201c\u2018'"
+    f["opens_previous_speaker"] = float(opens and name == previous)
+    f["opens_last_speaker"] = float(opens) * f["last_speaker_before"]
     f["person"] = float(name in people.persons)
     f["role"] = float(name[:1].islower())
     f["org"] = float(any(w.lower() in _ORG_HINTS for w in name.split()))
