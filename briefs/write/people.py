@@ -660,19 +660,23 @@ class People:
             window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
             found = window[0] if window else latest
         event = self._role_event(gender, position)
-        if event and (found is None or (not found[2] and event[0] > found[0])):
+        if event and (found is None or not found[2] or event[0] > found[0]):
             return event[1]
         return found[1] if found else None
 
     def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
         """The last speech verb within 600 characters before `position` whose subject is a
-        role phrase (not a name), with that role; ``None`` when the gender disagrees."""
+        role phrase or a person, with that speaker; ``None`` when the gender disagrees."""
         k = bisect.bisect_left(self._subject_starts, position) - 1
         if k < 0 or position - self._subjects[k][0] > 600:
             return None
         at, subject = self._subjects[k]
         if not subject[:1].islower() and subject.split()[0].lower() not in _DETERMINERS:
-            return None
+            # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
+            name = self._speaker_of(subject)
+            if name is None or self.gender.get(name, gender) != gender:
+                return None
+            return at, name
         words = {_bare(t) for t in subject.split()}
         if words & _FEMALE_ROLES and gender == "m" or words & _MALE_ROLES and gender == "f":
             return None

@@ -154,3 +154,13 @@ def test_a_quote_the_summary_carries_is_still_shown_when_it_is_the_only_one() ->
     summary = ["\u201cThe grapes have never ripened this fast,\u201d said grower Ines Falk."]
     quotes = key_quotes(text, "a1", 3, summary=summary)
     assert [q.speaker for q in quotes] == ["Ines Falk"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_historical_figure_named_after_the_speaker_does_not_take_his_words(model: bool) -> None:
+    text = (
+        "Professor Jonah Jansen said the university had a duty to confront the colonial era, "
+        "including the statue of President Paul Kruger that stood at its gate for decades.\n\n"
+        "\u201cWe cannot pretend that history began yesterday,\u201d he said."
+    )
+    assert speakers(text, model) == [("We cannot pretend that history began yesterday", "Jonah Jansen")]
