@@ -125,7 +125,7 @@ def main() -> int:
         "trained_on": "PolNeAR train (quotes/polnear_train.jsonl), quotations matching an annotated source",
         "command": ".venv/bin/python bench/train_speakers.py",
         "examples": len(data), "epochs": args.epochs, "rate": args.rate, "l2": args.l2, "seed": args.seed,
-        "target": args.target, "nobody_margin": margin, "weights": rounded,
+        "target": args.target, "nobody_margin": round(margin, 2), "weights": rounded,
     }, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(rounded, indent=1))
     return 0
