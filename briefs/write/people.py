@@ -424,6 +424,7 @@ class People:
     _roles_size: int = 0
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
+    _speaker_cache: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -523,7 +524,9 @@ class People:
         hi = bisect.bisect_left(self._subject_starts, end)
         out = []
         for at, subject in self._subjects[lo:hi]:
-            speaker = self._speaker_of(subject)
+            if subject not in self._speaker_cache:  # each subject resolved once per article
+                self._speaker_cache[subject] = self._speaker_of(subject)
+            speaker = self._speaker_cache[subject]
             if speaker:
                 out.append((at, speaker))
         return out
@@ -618,11 +621,15 @@ class People:
                 for form in (name, parts[-1], parts[0]):
                     forms.setdefault(form, name)
             longest = max((len(f.split()) for f in forms), default=0)
+            starts = {f.split()[0] for f in forms}  # most capitalised words start no form
             words = list(_CAP_WORD.finditer(self.text))
             found: list[tuple[int, str, bool]] = []
             i = 0
             while i < len(words):
                 step = 1
+                if words[i].group(0) not in starts:
+                    i += 1
+                    continue
                 for size in range(min(longest, len(words) - i), 0, -1):
                     group = words[i:i + size]
                     if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)):

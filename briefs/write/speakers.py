@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,10 +86,52 @@ def candidates(quote: Found, people: People, previous: str | None) -> list[tuple
               "nobody_opens": float(quote.context.lstrip()[:1] in "\"\u201c\u2018'"),
               "nobody_log_words": math.log1p(words)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
-    counts = _counts(people)
+    near = _Near.of(quote, window, events, people, previous)
     for name in list(names)[:_MAX_CANDIDATES]:
-        out.append((name, _features(name, quote, window, events, people, counts, previous)))
+        out.append((name, _features(name, quote, near, people)))
     return out
+
+
+@dataclass
+class _Near:
+    """What lies around one quotation, computed once for all its candidates."""
+
+    mentions: dict[str, list[tuple[int, str, bool]]]
+    said: dict[str, list[int]]
+    nearest_person: str | None
+    sentence_first: str | None
+    last_speaker: str | None
+    opens: bool
+    short: bool
+    previous: str | None
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, quote: Found, window: list[tuple[int, str, bool]], events: list[tuple[int, str]],
+           people: People, previous: str | None) -> _Near:
+        s_start = quote.sentence[0]
+        q_start = quote.position
+        mentions: dict[str, list[tuple[int, str, bool]]] = {}
+        for m in window:
+            mentions.setdefault(m[1], []).append(m)
+        said: dict[str, list[int]] = {}
+        for at, name in events:
+            said.setdefault(name, []).append(at)
+        persons_before = [m for m in window if m[0] < q_start and m[1] in people.persons]
+        # The sentence's first name, when it stands before the quotation: its subject, who is
+        # usually the source of a scare quote or a quoted phrase ("X called it "fat cats"").
+        first = next((m for m in window if s_start <= m[0] < q_start), None)
+        events_before = [e for e in events if e[0] < q_start]
+        return cls(
+            mentions, said,
+            persons_before[-1][1] if persons_before else None,
+            first[1] if first else None,
+            events_before[-1][1] if events_before else None,
+            quote.context.lstrip()[:1] in "\"\u201c\u2018'",
+            len(quote.text.split()) <= 6,
+            previous,
+            _counts(people),
+        )
 
 
 def _counts(people: People) -> dict[str, int]:
@@ -101,15 +144,14 @@ def _counts(people: People) -> dict[str, int]:
     return cached
 
 
-def _features(name: str, quote: Found, window: list[tuple[int, str, bool]], events: list[tuple[int, str]],
-              people: People, counts: dict[str, int], previous: str | None) -> Features:
+def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     s_start, s_end = quote.sentence
     q_start, q_end = quote.position, quote.end
-    mine = [m for m in window if m[1] == name]
+    mine = near.mentions.get(name, [])
     before = [q_start - m[0] for m in mine if m[0] < q_start - 1]
     after = [m[0] - q_end for m in mine if m[0] >= q_end]
-    said = [e for e in events if e[1] == name]
-    said_before = [q_start - e[0] for e in said if e[0] < q_start]
+    said = near.said.get(name, [])
+    said_before = [q_start - at for at in said if at < q_start]
     f: Features = {"bias": 1.0}
     if name == quote.speaker:
         f["rule"] = 1.0
@@ -122,26 +164,18 @@ def _features(name: str, quote: Found, window: list[tuple[int, str, bool]], even
     f["subject_before"] = float(any(m[2] and m[0] < q_start for m in mine))
     f["said_before"] = float(bool(said_before))
     f["log_said_dist"] = math.log1p(min(said_before) / 50) if said_before else 0.0
-    f["said_after_in_sentence"] = float(any(q_end <= e[0] < s_end for e in said))
-    f["said_in_sentence"] = float(any(s_start <= e[0] < s_end for e in said))
-    last_event = max((e for e in events if e[0] < q_start), default=None, key=lambda e: e[0])
-    f["last_speaker_before"] = float(last_event is not None and last_event[1] == name)
-    opens = quote.context.lstrip()[:1] in "\"\u201c\u2018'"
-    f["opens_previous_speaker"] = float(opens and name == previous)
-    f["opens_last_speaker"] = float(opens) * f["last_speaker_before"]
+    f["said_after_in_sentence"] = float(any(q_end <= at < s_end for at in said))
+    f["said_in_sentence"] = float(any(s_start <= at < s_end for at in said))
+    f["last_speaker_before"] = float(near.last_speaker == name)
+    f["opens_previous_speaker"] = float(near.opens and name == near.previous)
+    f["opens_last_speaker"] = float(near.opens) * f["last_speaker_before"]
     f["person"] = float(name in people.persons)
     f["role"] = float(name[:1].islower())
     f["org"] = float(any(w.lower() in _ORG_HINTS for w in name.split()))
-    f["log_count"] = math.log1p(counts.get(name, 0))
-    f["previous_speaker"] = float(name == previous)
-    nearest = max((m for m in window if m[0] < q_start and m[1] in people.persons), default=None,
-                  key=lambda m: m[0])
-    f["nearest_person"] = float(nearest is not None and nearest[1] == name)
-    # The sentence's first name, when it stands before the quotation: its subject, who is
-    # usually the source of a scare quote or a quoted phrase ("X called it "fat cats"").
-    first = next((m for m in window if s_start <= m[0] < q_start), None)
-    f["sentence_first"] = float(first is not None and first[1] == name)
-    short = len(quote.text.split()) <= 6
-    f["short_in_sentence_before"] = float(short) * f["in_sentence_before"]
-    f["short_sentence_first"] = float(short) * f["sentence_first"]
+    f["log_count"] = math.log1p(near.counts.get(name, 0))
+    f["previous_speaker"] = float(name == near.previous)
+    f["nearest_person"] = float(near.nearest_person == name)
+    f["sentence_first"] = float(near.sentence_first == name)
+    f["short_in_sentence_before"] = float(near.short) * f["in_sentence_before"]
+    f["short_sentence_first"] = float(near.short) * f["sentence_first"]
     return f
