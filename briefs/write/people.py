@@ -133,6 +133,7 @@ _CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 _POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 _APPOSITIVE = re.compile(
     r"\b([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,70}?),")
+_SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 _PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
@@ -494,6 +495,13 @@ class People:
                     self.persons.add(name)
             elif subject is None:
                 subject = role_phrase_before(self.text, verb.start())
+            if subject is None and verb.group(0) in _SAID:
+                # '"...," said Steve Elmendorf, deputy campaign manager': the name after "said".
+                subject = name_run_after(self.text[verb.end():verb.end() + 120])
+                if subject and subject[:1].isupper():
+                    name = self.full_name(" ".join(_split_title(subject.split())[1]))
+                    if name in self.roles:
+                        self.persons.add(name)
             if subject and not is_pronoun(subject):
                 subjects.append((verb.start(), subject))
         self._subjects = subjects
