@@ -190,6 +190,8 @@ def name_run_before(text: str, idx: int) -> str | None:
         is_name = _NAME_TOKEN.match(token) and not token.endswith((",", ";", ":"))
         if not (is_name or (token in _CONNECTORS and run)):
             break
+        if run and token.endswith(".") and not _is_abbreviation(token):
+            break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
     while run and (_bare(run[0]) in _STOP_CAPS or run[0] in _CONNECTORS):

@@ -164,3 +164,13 @@ def test_a_historical_figure_named_after_the_speaker_does_not_take_his_words(mod
         "\u201cWe cannot pretend that history began yesterday,\u201d he said."
     )
     assert speakers(text, model) == [("We cannot pretend that history began yesterday", "Jonah Jansen")]
+
+
+def test_a_name_ending_the_previous_sentence_does_not_join_the_speaker() -> None:
+    text = (
+        "The college was built with money from the estate of Paul Amery. Vice-chancellor Jonas "
+        "Brink said on Tuesday that the name would change.\n\n"
+        "\u201cWe cannot honour a man who profited from forced labour,\u201d he said."
+    )
+    assert speakers(text, model=False) == [("We cannot honour a man who profited from forced labour", "Jonas Brink")]
+    assert speakers(text) == [("We cannot honour a man who profited from forced labour", "Jonas Brink")]
