@@ -58,7 +58,9 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
     for quote in found:
         options = candidates(quote, people, previous)
         best = max(options, key=lambda item: score(item[1], weights))[0]
-        if best != (quote.speaker or NOBODY):
+        # The model adds a speaker or swaps one, but never erases one the text states: a
+        # rule's attribution ("the Brazilian president said ...") outranks "nobody".
+        if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
             quote.speaker, quote.how = (best or None), ("model" if best else "")
         previous = quote.speaker
 

@@ -44,4 +44,7 @@ def test_the_model_chooses_among_candidates_and_can_choose_nobody() -> None:
     choose_speakers([quote], people, weights={"said_before": 2.0, "nobody": 0.5})
     assert quote.speaker == "Mara Quist"
     choose_speakers([quote], people, weights={"nobody": 5.0})
+    assert quote.speaker == "Mara Quist"  # nobody never erases a speaker already given
+    quote.speaker = None
+    choose_speakers([quote], people, weights={"nobody": 5.0})
     assert quote.speaker is None
