@@ -155,9 +155,13 @@ class Figure:
     text: str
     context: str
     source_id: str
+    kind: str = ""  # money, percent, count, measure, score, range, fraction, age, ordinal, year, number
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "context": self.context, "source_id": self.source_id}
+        out = {"text": self.text, "context": self.context, "source_id": self.source_id}
+        if self.kind:
+            out["kind"] = self.kind
+        return out
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,8 @@ class Extract:
 def extract(doc: Doc, brief: BriefSettings) -> Extract:
     sentences = story_sentences(doc.text, doc.title)
     summary = summarize(doc.text, doc.title, brief.summary_sentences, sentences=sentences)
-    quotes = key_quotes(doc.text, doc.source_id, brief.max_quotes, paragraphs=split_paragraphs(doc.text))
+    quotes = key_quotes(doc.text, doc.source_id, brief.max_quotes, paragraphs=split_paragraphs(doc.text),
+                        summary=summary)
     numbers = key_numbers([s.text for s in sentences], doc.source_id, brief.max_numbers, doc.title)
     return Extract(doc, tuple(summary), tuple(quotes), tuple(numbers))
 

@@ -34,7 +34,7 @@ _NUMBER = re.compile(
     r"|(?P<age>-year-old|-years-old)\b"
     r"|\s?(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b)"
     r"|(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn)\b|(?P<scale1>[mbk])\b)?"
-    r"(?:(?P<usep>[\s-])(?P<unit>" + _UNITS + r")\b)?)"
+    r"(?:(?P<usep>[\s-]?)(?P<unit>" + _UNITS + r")\b)?)"
 )
 _DIGIT = re.compile(r"\d")
 _WORDS = {
@@ -88,7 +88,7 @@ def _kind(m: re.Match[str], text: str) -> str:
         return "money:" + m.group("cur").strip().rstrip(".")[-1:]
     if m.group("pct"):
         return "percent"
-    if m.group("ord"):
+    if m.group("ord") and "." not in m.group("num"):
         return "date" if _MONTH_AFTER.match(text[m.end("num"):]) else "ordinal"
     if m.group("age"):
         return "age"
@@ -99,6 +99,52 @@ def _kind(m: re.Match[str], text: str) -> str:
     if _CLOCK.match(text[m.end():]) or text[m.end():m.end() + 1] == ":":
         return "time"
     return "plain"
+
+
+# Tokens made of several figures, read whole: a clock time ("00:05"), a season or fraction
+# ("2014/15", "3/4"), a numeric date ("12/03/2024"), a score or a range ("2-1", "6-3",
+# "10-11"). Their parts are never key figures on their own.
+_COMPOUND = re.compile(
+    r"(?<![\w.,/:\-\u2013])(?:"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)"
+    r"|(?P<date>\d{1,2}/\d{1,2}/\d{2,4})"
+    r"|(?P<season>(?:19|20)\d{2}/\d{2}(?:\d{2})?)"
+    r"|(?P<frac>\d+/\d+)"
+    r"|(?P<pair>\d+(?:\.\d+)?\s?[-\u2013]\s?\d+(?:\.\d+)?)"
+    r")(?![\w/:]|[.,]\d|[-\u2013]\d)"
+)
+_SCORE_WORDS = re.compile(
+    r"\b(?:win|won|wins|beat|beats|beaten|victory|defeat|defeated|lost|loss|lose|draw|drew|"
+    r"lead|led|score|scored|scoreline|result|set|sets|match|game|final|thrashed|edged)\b", re.IGNORECASE)
+
+
+def compound_numbers(text: str) -> list[NumberMatch]:
+    """Every multi-figure token of `text` as one figure with its kind: time, date, season,
+    fraction, score (a pair in a sentence about a result) or range."""
+    out = []
+    for m in _COMPOUND.finditer(text):
+        kind = m.lastgroup or "range"
+        first = float(re.match(r"\d+(?:\.\d+)?", m.group(0)).group(0))  # type: ignore[union-attr]
+        if kind == "pair":
+            kind = "score" if _SCORE_WORDS.search(text) and "." not in m.group(0) else "range"
+        elif kind == "frac":
+            top, bottom = m.group(0).split("/")
+            first = float(top) / float(bottom) if float(bottom) else float(top)
+            kind = "fraction"
+        out.append(NumberMatch(m.group(0), m.start(), m.end(), first, kind))
+    return out
+
+
+def _glued(text: str, match: NumberMatch) -> bool:
+    """A figure stuck to letters or to another figure ("7minutes", "145ers", "20/20"): a
+    piece of a larger token, never shown alone."""
+    before, after = text[max(0, match.start - 2):match.start], text[match.end:match.end + 2]
+    if before[-1:].isalnum() and match.text[:1].isdigit():
+        return True  # "Â£10,000" (a stray byte before the currency) is still whole
+    if after[:1].isalpha() and not match.kind.startswith(("money", "unit")):
+        return True
+    return (len(before) == 2 and before[1] in "/:-\u2013" and before[0].isdigit()) or \
+        (len(after) == 2 and after[0] in "/:-\u2013" and after[1].isdigit())
 
 
 def _word_match(m: re.Match[str]) -> NumberMatch:
@@ -115,11 +161,12 @@ _MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run",
 _COUNTED_LATER = re.compile(
     r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b"
     # or any plural noun right after it: "10 appearances", "52 sports", "41 videos"
+    r"|\s(?:more|fewer|extra|new|additional|other|further)\s(?:[a-z\-]+\s)?[a-z]{2,}[^s\W]s\b"
     r"|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|does|yes|always|"
     r"perhaps|whereas|sometimes|hours|less|unless)\b)[a-z]{2,}[^s\W]s\b"
 )
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
                            r"although|because|when|where)\b))\s*")
 
 
@@ -128,13 +175,17 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
     A figure the headline carries ("Hosepipe ban for 240,000 people") leads."""
     headline = {round(n.value, 6) for n in find_numbers(title)}
     scored: dict[str, tuple[float, Figure]] = {}
+    about = _story_figures(sentences[:2], title)
     for index, sentence in enumerate(sentences):
         matches = find_numbers(sentence)
         names = identifiers(sentence, matches)
-        for match in matches:
+        compounds = compound_numbers(sentence)
+        inside = {i for c in compounds for i in range(c.start, c.end)}
+        whole = [m for m in matches if m.start not in inside and not _glued(sentence, m)]
+        for match in sorted(whole + compounds, key=lambda m: m.start):
             if match.start in names:
                 continue
-            weight = _weight(match, sentence, index)
+            weight = _weight(match, sentence, index, about)
             if weight <= 0:
                 continue
             if round(match.value, 6) in headline:
@@ -145,7 +196,8 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
                 best, figure = scored[key]
                 scored[key] = (best + 0.5, figure)
                 continue
-            figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id)
+            figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id,
+                            kind_of(match, sentence))
             scored[key] = (weight, figure)
     ranked = sorted(scored.values(), key=lambda item: -item[0])
     out: list[Figure] = []
@@ -239,24 +291,77 @@ def _is_year_text(text: str) -> bool:
     return text.isdigit() and len(text) == 4
 
 
-def _weight(match: NumberMatch, sentence: str, index: int) -> float:
-    kind = match.kind.split(":")[0]
-    if kind in ("date", "time"):
+_BACKGROUND_WEIGHT = {"age": 2.0, "ordinal": 1.5}
+_COMPOUND_WEIGHT = {"score": 3.0, "range": 2.5, "fraction": 2.5}
+
+
+def _story_figures(lead: list[str], title: str) -> set[float]:
+    """Values the headline and the lead write: a year, an age or an ordinal there is what the
+    story is about ("Man, 92, ..." / "the 43rd meeting"); elsewhere it is background."""
+    return {round(n.value, 6) for text in [title, *lead] for n in find_numbers(text)}
+
+
+def _is_age(match: NumberMatch, sentence: str) -> bool:
+    """``Lena Ward, 21, was ...``: a small number set off by commas after a name is an age."""
+    return match.kind == "plain" and match.text.isdigit() and match.value < 120 \
+        and bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == ","
+
+
+_NAME_COMMA = re.compile(r"\b[A-Z][\w'\u2019\-]+,\s$")
+
+
+def _weight(match: NumberMatch, sentence: str, index: int, about: set[float] | None = None) -> float:
+    kind = "age" if _is_age(match, sentence) else match.kind.split(":")[0]
+    if kind in ("date", "time", "season"):
         return 0.0
+    in_story = about is None or round(match.value, 6) in about
+    if kind in _COMPOUND_WEIGHT:
+        return _COMPOUND_WEIGHT[kind] / (1 + index * 0.15)
+    if kind in ("age", "ordinal") and not in_story:
+        # An age or an ordinal in a later sentence ("the 91-year-old", "the 11th Century")
+        # ranks below the figures of the story's event.
+        return _BACKGROUND_WEIGHT[kind] / (1 + index * 0.15)
     if kind == "plain":
         if _is_year(match):
-            # Years matter only in context ("since 2014"), and then less than other figures.
-            return 1.0 / (1 + index * 0.1) if _YEAR_CONTEXT.search(sentence[:match.start]) else 0.0
+            # A year matters only in context ("since 2014"), most when the lead has it.
+            if not _YEAR_CONTEXT.search(sentence[:match.start]):
+                return 0.0
+            return (1.0 if in_story else 0.5) / (1 + index * 0.1)
         if match.value < 2 and "." not in match.text:
             return 0.0  # "1" is mostly list numbering or "one"
     weight = _KIND_WEIGHT.get(kind, 1.0)
-    if kind == "plain" and (_COUNTED_LATER.match(sentence, match.end) or match.value >= 1000):
+    counted = kind == "plain" and (_COUNTED_LATER.match(sentence, match.end) or match.value >= 1000)
+    if counted:
         # "160,000 Palestinian refugees", "a 164-store chain", "a 6,000 crowd": counts.
         weight = _KIND_WEIGHT["unit"]
+    elif kind == "plain" and not in_story:
+        weight = 0.8  # a bare integer that counts nothing named: rarely the story's figure
     if match.kind in _MINOR_UNITS:
         weight = 2.0  # "12-point plan", "three times": counts, but rarely the story's figure
     # Earlier sentences carry the story's main facts (news is written lead-first).
     return weight / (1 + index * 0.15)
+
+
+def kind_of(match: NumberMatch, sentence: str) -> str:
+    """What a key figure is: money, percent, count (of a named thing), measure (with a unit),
+    score, range, fraction, age, ordinal, year or number."""
+    kind = "age" if _is_age(match, sentence) else match.kind.split(":")[0]
+    if kind == "unit":
+        return "count" if match.kind in _COUNT_UNITS else "measure"
+    if kind == "plain":
+        if _is_year(match):
+            return "year"
+        counted = _COUNTED_LATER.match(sentence, match.end) or match.value >= 1000
+        return "count" if counted else "number"
+    return kind
+
+
+_COUNT_UNITS = {"unit:" + u.rstrip("s") for u in (
+    "people persons deaths dead lives victims casualties troops soldiers civilians children students "
+    "workers employees jobs residents members votes voters seats cases patients homes houses buildings "
+    "vehicles cars flights passengers migrants refugees prisoners customers users households "
+    "subscribers visitors tourists tickets shares animals countries nations states cities companies "
+    "times games goals points point runs").split()}
 
 
 def _is_year(match: NumberMatch) -> bool:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,9 @@ _TITLES = {
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
     "conservative", "liberal", "party", "national", "security", "adviser", "advisor",
+    # occupations written before a name like a title ("Historian Lena Ward", "Engineer Tom Reyes")
+    "historian", "economist", "analyst", "engineer", "rector", "vice-chancellor", "lawyer",
+    "farmer", "grower", "nurse", "researcher", "scientist", "pastor", "activist", "architect",
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
     "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
 }
@@ -104,6 +108,8 @@ _ROLE_NOUNS = {
     "strategist", "commentator", "host", "author", "writer", "economist", "professor",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
+    "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
+    "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
 _PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
 _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
@@ -112,6 +118,8 @@ _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and
 _DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
               "video", "ad", "memo", "release", "transcript", "memoir", "book"}
 _DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
+_FEMALE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter"}
+_MALE_ROLES = {"spokesman", "chairman", "congressman", "businessman", "father", "husband", "son"}
 _PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 _OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
 _MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother"}
@@ -121,6 +129,11 @@ _RUN = re.compile(
     r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
 _SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+_CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
+_POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
+_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,70}?),")
+_SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 _PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
@@ -177,15 +190,38 @@ def name_run_before(text: str, idx: int) -> str | None:
         is_name = _NAME_TOKEN.match(token) and not token.endswith((",", ";", ":"))
         if not (is_name or (token in _CONNECTORS and run)):
             break
+        if run and token.endswith(".") and not _is_abbreviation(token):
+            break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
     while run and (_bare(run[0]) in _STOP_CAPS or run[0] in _CONNECTORS):
         run.pop(0)
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    if run and tokens:
+        holder = _holder_before(tokens)
+        if holder is not None:
+            return holder or None
     if run and tokens and _bare(tokens[-1]) in _PREPOSITIONS:
         return None  # "on Facebook writing": the object of a preposition, not a subject
     return " ".join(run) or None
+
+
+def _holder_before(tokens: list[str]) -> str | None:
+    """``Jane Marsh of the Heritage Trust said``: the organisation after ``of``/``at``/``for``
+    /``from`` only places the speaker named before it (``""`` when nobody is named there,
+    ``None`` when no such preposition comes first)."""
+    head = list(tokens)
+    if head and _bare(head[-1]) in _DETERMINERS and not head[-1][:1].isupper():
+        head.pop()
+    if not head or _bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":
+        return None
+    head.pop()
+    text = " ".join(head)
+    earlier = name_run_before(text, len(text))
+    if earlier and earlier[:1].isupper() and not is_pronoun(earlier):
+        return earlier
+    return role_phrase_before(text, len(text)) or ""
 
 
 def role_phrase_before(text: str, idx: int) -> str | None:
@@ -195,7 +231,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         return None
     phrase: list[str] = []
     for token in reversed(tokens[-7:]):
-        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or _bare(token) in _CLAUSE_WORDS:
+        joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
+        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or (
+                _bare(token) in _CLAUSE_WORDS and not joins_names):
             break
         phrase.insert(0, token)
         if _bare(token) in _DETERMINERS or token.endswith(("\u2019s", "'s")):
@@ -261,7 +299,7 @@ def _after_role_words(tokens: list[str]) -> int:
         if _is_capitalised(token):
             after = _capitalised_run_end(tokens, i)
             if after < len(tokens) and not tokens[after - 1].endswith(",") \
-                    and _is_describer(tokens[after], False):
+                    and _is_describer(tokens[after].rstrip(".;:!?"), False):
                 prefixed, i = True, after  # a modifier such as "GOP" in "GOP leadership aide"
                 continue
             if not described or (determined and not has_role):
@@ -312,7 +350,9 @@ def _determiner_role(tokens: list[str]) -> str | None:
     for token in tokens[1:7]:
         clean = token.rstrip(",.;:!?)\u201d\"")
         core = clean.replace("\u2019s", "").replace("'s", "")  # "the union's secretary"
-        if not core.isalpha() or _bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS:
+        joins_names = clean == "and" and out[-1][:1].isupper()
+        if not core.isalpha() or ((_bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS)
+                                  and not joins_names):
             break
         out.append(clean)
         if clean != token:
@@ -379,6 +419,15 @@ class People:
     gender: dict[str, str] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)  # names known to be people (not places)
     _mentions: list[tuple[int, str, bool]] | None = None
+    _mention_starts: list[int] = field(default_factory=list)
+    _forms: dict[str, str] | None = None
+    _last: dict[str, list[str]] | None = None
+    _forms_size: int = 0
+    _roles_by_word: dict[str, set[str]] | None = None
+    _roles_size: int = 0
+    _subjects: list[tuple[int, str]] = field(default_factory=list)
+    _subject_starts: list[int] = field(default_factory=list)
+    _speaker_cache: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -386,6 +435,8 @@ class People:
         people = cls(text)
         for match in _RUN.finditer(text):
             people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()])
+        for match in _APPOSITIVE.finditer(text):
+            people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         return people
 
@@ -425,24 +476,111 @@ class People:
             elif _bare(title) in _FEMALE_TITLES:
                 self.gender.setdefault(full, "f")
 
+    def _learn_appositive(self, name: str, role: str) -> None:
+        """``Tomas Velde, the former Ajax and Porto coach,``: the role words belong to the
+        name, so ``said the former Ajax and Porto coach`` resolves to him."""
+        full = self.full_name(name)
+        words = {_bare(w) for w in role.split()}
+        if full in self.roles and words & (_ROLE_NOUNS | _TITLES):
+            self.roles[full] |= words
+            self.persons.add(full)
+
     def learn_speakers(self) -> None:
-        """Names that are the subject of a speech verb anywhere are people."""
+        """Names that are the subject of a speech verb anywhere are people; every speech verb
+        with a named or role subject is remembered as a speech event, in text order."""
+        subjects: list[tuple[int, str]] = []
         for verb in SPEECH_VERB.finditer(self.text):
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in _PRONOUNS:
                 name = self.full_name(" ".join(_split_title(subject.split())[1]))
                 if name in self.roles:
                     self.persons.add(name)
+            elif subject is None:
+                subject = role_phrase_before(self.text, verb.start())
+            if subject is None and verb.group(0) in _SAID:
+                # '"...," said Steve Elmendorf, deputy campaign manager': the name after "said".
+                subject = name_run_after(self.text[verb.end():verb.end() + 120])
+                if subject and subject[:1].isupper():
+                    name = self.full_name(" ".join(_split_title(subject.split())[1]))
+                    if name in self.roles:
+                        self.persons.add(name)
+            if subject and not is_pronoun(subject):
+                subjects.append((verb.start(), subject))
+        self._subjects = subjects
+        self._subject_starts = [at for at, _ in subjects]
+
+    def last_speaker(self, start: int, end: int) -> str | None:
+        """The speaker of the last speech verb in [start, end) whose subject is a name or a
+        role ("Anna Pereira ... said demand had doubled", "a ministry spokesman said")."""
+        k = bisect.bisect_left(self._subject_starts, end) - 1
+        while k >= 0 and self._subjects[k][0] >= start:
+            speaker = self._speaker_of(self._subjects[k][1])
+            if speaker:
+                return speaker
+            k -= 1
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
+        """The mentions in [start, end), found by bisection (no scan of the article)."""
+        mentions = self.mentions()
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return mentions[lo:hi]
+
+    def speakers_between(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(position of the verb, speaker) of the speech verbs in [start, end) whose subject
+        is a person or a role."""
+        lo = bisect.bisect_left(self._subject_starts, start)
+        hi = bisect.bisect_left(self._subject_starts, end)
+        out = []
+        for at, subject in self._subjects[lo:hi]:
+            if subject not in self._speaker_cache:  # each subject resolved once per article
+                self._speaker_cache[subject] = self._speaker_of(subject)
+            speaker = self._speaker_cache[subject]
+            if speaker:
+                out.append((at, speaker))
+        return out
+
+    def _speaker_of(self, subject: str) -> str | None:
+        if subject[:1].islower():
+            return self._role(subject)
+        titles, name = _split_title(subject.split())
+        if not name or _is_org(name) or (titles and _is_org(titles[-1:])):
+            return None
+        full = self.full_name(" ".join(name))
+        return full if full in self.persons else None
 
     def full_name(self, short: str) -> str:
-        """``Putin`` -> ``Vladimir Putin`` when the article uses that full name."""
-        for name in self.names:
-            parts = name.split()
-            if short == name or (len(short.split()) == 1 and short in (parts[0], parts[-1])):
-                return name
-            if len(short.split()) > 1 and name.endswith(short):
+        """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first
+        such name; looked up in an index by last word, so a long page costs no rescans)."""
+        if short in self.roles:
+            return short
+        words = short.split()
+        if not words:
+            return short
+        if len(words) == 1:
+            return self._index().get(short, short)
+        for name in self._by_last().get(words[-1], []):
+            if name.endswith(short):
                 return name
         return short
+
+    def _index(self) -> dict[str, str]:
+        """First or last word of a full name -> the first full name that has it."""
+        if self._forms is None or self._forms_size != len(self.names):
+            forms: dict[str, str] = {}
+            by_last: dict[str, list[str]] = {}
+            for name in self.names:  # first seen first: an earlier name keeps a shared word
+                parts = name.split()
+                forms.setdefault(parts[0], name)
+                forms.setdefault(parts[-1], name)
+                by_last.setdefault(parts[-1], []).append(name)
+            self._forms, self._last, self._forms_size = forms, by_last, len(self.names)
+        return self._forms
+
+    def _by_last(self) -> dict[str, list[str]]:
+        self._index()
+        return self._last or {}
 
     def resolve(self, subject: str | None, position: int) -> str | None:
         """A speaker's full name (or role) for a subject found near a quotation."""
@@ -466,36 +604,101 @@ class People:
 
     def _role(self, phrase: str) -> str:
         words = {_bare(t) for t in phrase.split()} - _DETERMINERS - {"for", "of", "the"}
-        matches = [n for n in self.names if words and words <= self.roles.get(n, set())]
+        if not words:
+            return phrase
+        # Only names introduced with one of the words can match: look those up, not all names.
+        by_role = self._role_index()
+        pool = set.intersection(*(by_role.get(w, set()) for w in words))
+        matches = [n for n in self.names if n in pool] if pool else []
         return matches[0] if len(matches) == 1 else phrase
 
+    def _role_index(self) -> dict[str, set[str]]:
+        if self._roles_by_word is None or self._roles_size != len(self.names):
+            index: dict[str, set[str]] = {}
+            for name, words in self.roles.items():
+                for word in words:
+                    index.setdefault(word, set()).add(name)
+            self._roles_by_word, self._roles_size = index, len(self.names)
+        return self._roles_by_word
+
     def mentions(self) -> list[tuple[int, str, bool]]:
-        """(position, full name, in subject position) of every mention, in text order."""
+        """(position, full name, in subject position) of every mention, in text order: one
+        pass over the capitalised words, matching the longest known form at each."""
         if self._mentions is None:
             forms: dict[str, str] = {}
             for name in self.names:
                 parts = name.split()
                 for form in (name, parts[-1], parts[0]):
                     forms.setdefault(form, name)
-            found = []
-            if forms:
-                alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-                pattern = re.compile(r"\b(?:" + alternatives + r")\b(?![\u2019']s)")
-                for m in pattern.finditer(self.text):
-                    subject = bool(_SUBJECT_AFTER.match(self.text, m.end()))
-                    found.append((m.start(), forms[m.group(0)], subject))
+            longest = max((len(f.split()) for f in forms), default=0)
+            starts = {f.split()[0] for f in forms}  # most capitalised words start no form
+            words = list(_CAP_WORD.finditer(self.text))
+            found: list[tuple[int, str, bool]] = []
+            i = 0
+            while i < len(words):
+                step = 1
+                if words[i].group(0) not in starts:
+                    i += 1
+                    continue
+                for size in range(min(longest, len(words) - i), 0, -1):
+                    group = words[i:i + size]
+                    if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)):
+                        continue
+                    form = " ".join(w.group(0) for w in group)
+                    end = group[-1].end()
+                    if form in forms and not _POSSESSIVE_AT.match(self.text, end):
+                        subject = bool(_SUBJECT_AFTER.match(self.text, end))
+                        found.append((group[0].start(), forms[form], subject))
+                        step = size
+                        break
+                i += step
             self._mentions = found
+            self._mention_starts = [m[0] for m in found]
         return self._mentions
 
     def _pronoun(self, gender: str, position: int) -> str | None:
-        """The person last named before `position`, preferring a sentence's subject."""
-        candidates = [m for m in self.mentions() if m[0] < position and position - m[0] < 1500
-                      and m[1] in self.persons and self.gender.get(m[1], gender) == gender]
-        if not candidates:
+        """The person last named before `position`, preferring a sentence's subject; a later
+        speech verb whose subject is a role ("a ministry spokesman said the statue of Cecil
+        Amery ... "…," he said") wins over a name that was only mentioned."""
+        mentions = self.mentions()
+        at = bisect.bisect_left(self._mention_starts, position)
+        candidates: list[tuple[int, str, bool]] = []
+        for k in range(at - 1, -1, -1):  # walk back from the quotation, no further than 1500
+            m = mentions[k]
+            if position - m[0] >= 1500:
+                break
+            if m[1] in self.persons and self.gender.get(m[1], gender) == gender:
+                candidates.append(m)
+                if candidates[0][0] - m[0] >= 120:
+                    break
+        found = None
+        if candidates:
+            latest = candidates[0]
+            window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
+            found = window[0] if window else latest
+        event = self._role_event(gender, position)
+        if event and (found is None or not found[2] or event[0] > found[0]):
+            return event[1]
+        return found[1] if found else None
+
+    def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
+        """The last speech verb within 600 characters before `position` whose subject is a
+        role phrase or a person, with that speaker; ``None`` when the gender disagrees."""
+        k = bisect.bisect_left(self._subject_starts, position) - 1
+        if k < 0 or position - self._subjects[k][0] > 600:
             return None
-        latest = candidates[-1]
-        window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
-        return (window[-1] if window else latest)[1]
+        at, subject = self._subjects[k]
+        if not subject[:1].islower() and subject.split()[0].lower() not in _DETERMINERS:
+            # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
+            name = self._speaker_of(subject)
+            if name is None or self.gender.get(name, gender) != gender:
+                return None
+            return at, name
+        words = {_bare(t) for t in subject.split()}
+        if words & _FEMALE_ROLES and gender == "m" or words & _MALE_ROLES and gender == "f":
+            return None
+        return at, self._role(subject)
+
 
 
 _SUBJECT = re.compile(

@@ -16,9 +16,11 @@ role, and ``he``/``she`` becomes the person last named as a subject before the q
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from briefs.models import Quote
+from briefs.write.grounding import normalize
 from briefs.write.people import (
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -30,6 +32,8 @@ from briefs.write.people import (
     role_phrase_before,
     sentence_subject,
 )
+from briefs.write.speakers import choose_speakers
+from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
@@ -49,10 +53,22 @@ class Found:
     position: int  # character offset of the paragraph in the article, then of the quote
     context: str
     how: str = ""  # "after", "before", "continued", "subject", "" (unattributed)
+    end: int = 0  # character offset just after the quotation in the article
+    sentence: tuple[int, int] = (0, 0)  # the article span of its sentence(s)
 
 
-def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
-    """Every quotation of `text` in order, with a speaker where the text gives one."""
+def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool = True) -> list[Found]:
+    """Every quotation of `text` in order, with a speaker where the text gives one: the
+    rules below propose, and the speaker model trained on PolNeAR (briefs/write/speakers.py)
+    chooses among the rules' speaker, the people named nearby and nobody."""
+    found, people = attributed_by_rules(text, paragraphs)
+    if model:
+        choose_speakers(found, people)
+    return found
+
+
+def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:
+    """The quotations with the speakers the rules give, and the article's people."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     people = People.from_paragraphs(paragraphs)
@@ -63,9 +79,9 @@ def find_quotes(text: str, paragraphs: list[str] | None = None) -> list[Found]:
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
         _continue_speakers(quotes_here, found, pending, index)
         found.extend(quotes_here)
-        pending = _colon_intro(paragraph, people, offset) if not quotes_here else None
+        pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
-    return found
+    return found, people
 
 
 def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -> list[Found]:
@@ -80,7 +96,8 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         context = paragraph[s_start:s_end]
-        out.append(Found(words, speaker, index, offset + start, context, how))
+        out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
+                         (offset + s_start, offset + s_end)))
     return out
 
 
@@ -189,22 +206,31 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
     return None
 
 
-def _colon_intro(paragraph: str, people: People, offset: int) -> str | None:
-    """A paragraph ending ``X said:`` introduces the quotation in the next paragraph."""
-    if not paragraph.rstrip().endswith(":"):
-        return None
-    return _speaker_before(paragraph, people, offset)
+def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
+    """Who the next paragraph's opening quotation belongs to: a paragraph ending ``X said:``
+    introduces it (strong); narration whose last speech verb has a named or role subject
+    (``Anna Pereira ... said demand had doubled.``) hands over to a quotation paragraph."""
+    if paragraph.rstrip().endswith(":"):
+        speaker = _speaker_before(paragraph, people, offset)
+        if speaker:
+            return speaker, True
+    # Only the paragraph's last sentence hands over: an earlier speaker has been left behind.
+    spans = sentence_spans(paragraph)
+    last_start = spans[-1][0] if spans else 0
+    speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
+    return (speaker, False) if speaker else None
 
 
-def _continue_speakers(current: list[Found], earlier: list[Found], pending: str | None, index: int) -> None:
+def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
+                       index: int) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
         if quote.speaker:
             continue
         previous = current[i - 1] if i else None
-        if previous is None and pending:
-            quote.speaker, quote.how = pending, "continued"
+        if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
+            quote.speaker, quote.how = pending[0], "continued"
             continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and _opens_paragraph(quote):
             previous = earlier[-1]
@@ -218,25 +244,52 @@ def _opens_paragraph(quote: Found) -> bool:
 
 # -- ranking -------------------------------------------------------------------------------
 
-def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None) -> list[Quote]:
-    """The article's key quotes: substantive, attributed statements, in article order."""
+def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None,
+               summary: list[str] | None = None) -> list[Quote]:
+    """The article's key quotes, in article order: complete statements by the story's
+    principal actors about its main event; no near-duplicates, nothing the summary quotes."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
     found = find_quotes(text, paragraphs)
-    total = max(1, len(paragraphs))
-    scored = [(score, f) for f in found if (score := _score(f, total)) > 0]
+    story = _Story.of(text, paragraphs, found)
+    used = [normalize(s) for s in summary or []]
+    scored = [(score, f) for f in found if (score := _score(f, len(paragraphs) or 1, story)) > 0]
     scored.sort(key=lambda item: (-item[0], item[1].position))
+    # A quotation the summary already carries comes last: shown only when nothing else is.
+    ranked = sorted(_diversified(scored), key=lambda item: _in_summary(item[1].text, used))
     chosen: list[Found] = []
-    speakers: dict[str | None, int] = {}
-    for _rank, f in _diversified(scored):
-        if any(_overlaps(f.text, c.text) for c in chosen):
+    for _rank, f in ranked:
+        if any(_near_duplicate(f.text, c.text) for c in chosen):
             continue
         chosen.append(f)
-        speakers[f.speaker] = speakers.get(f.speaker, 0) + 1
         if len(chosen) >= limit:
             break
     chosen.sort(key=lambda f: f.position)
     return [Quote(_shorten(f.text), f.speaker, source_id, f.context) for f in chosen]
+
+
+@dataclass
+class _Story:
+    """What the story is about: its main words (headline-like lead and the article's most
+    frequent content words) and its principal actors (the most quoted and named speakers)."""
+
+    topic: set[str]
+    actors: set[str]
+
+    @classmethod
+    def of(cls, text: str, paragraphs: list[str], found: list[Found]) -> _Story:
+        lead = " ".join(paragraphs[:2])
+        counts = Counter(content_words(text))
+        topic = set(content_words(lead)) | {w for w, _ in counts.most_common(12)}
+        speakers = Counter(f.speaker for f in found if f.speaker)
+        named = {s: text.count(s.split()[-1]) for s in speakers if s[:1].isupper()}
+        ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
+        return cls(topic, set(ranked[:2]))
+
+
+def _in_summary(quote: str, used: list[str]) -> bool:
+    core = normalize(quote).strip(" ,.")
+    return bool(core) and any(core in sentence for sentence in used)
 
 
 def _diversified(scored: list[tuple[float, Found]]) -> list[tuple[float, Found]]:
@@ -251,25 +304,49 @@ def _diversified(scored: list[tuple[float, Found]]) -> list[tuple[float, Found]]
     return out
 
 
-def _score(f: Found, paragraphs: int) -> float:
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|"
+    r"should|shall|may|might|must|need|want|think|know|believe|hope|see|make|take|get|go|come|"
+    r"say|said|feel|look|keep|give|let|seem|mean|expect|[a-z]+(?:ed|n't))\b|[\u2019'](?:s|re|m|ll|ve|d)\b",
+    re.IGNORECASE,
+)
+
+
+def is_statement(text: str) -> bool:
+    """A complete statement: at least five words with a verb, and a quotation that starts
+    mid-sentence ("is not a lot to do.") only when it is long enough to stand alone."""
+    words = text.split()
+    if len(words) < 5:
+        return False
+    if text[:1].isupper() and text.rstrip("\"'\u201d\u2019")[-1:] in ".!?":
+        return True  # a whole sentence
+    if not _VERB.search(text):
+        return False
+    return text[:1].isupper() or text[:1].isdigit() or len(words) >= 12
+
+
+def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
     words = f.text.split()
     n = len(words)
-    if n < 3 or _is_title_case(words):
-        return 0.0  # scare quotes, titles of works and slogans are not statements
+    if n < 3 or _is_title_case(words) or not is_statement(f.text):
+        return 0.0  # scare quotes, titles of works, slogans and fragments are not statements
     if f.speaker is None and n < 6:
         return 0.0
     score = min(n, 25) / 25 * 3
-    if n <= 4:
-        score -= 0.5
     if f.speaker:
         score += 2.0 if f.speaker[:1].isupper() else 1.0
     else:
         score -= 1.0
     if f.text[:1].isupper() and f.text[-1:] in ".!?,":
         score += 0.7  # a whole statement rather than a fragment
-    score += 3.0 * (1.0 - f.paragraph / paragraphs)
+    score += 2.0 * (1.0 - f.paragraph / paragraphs)
     if f.paragraph < 3 and f.speaker:
-        score += 2.0  # a quotation in the lead is what the story is about
+        score += 1.5  # a quotation in the lead is what the story is about
+    if story is not None:
+        mine = set(content_words(f.text))
+        score += 4.0 * len(mine & story.topic) / max(4, len(mine))  # about the main event
+        if f.speaker in story.actors:
+            score += 1.0
     return max(score, 0.01)
 
 
@@ -280,9 +357,13 @@ def _is_title_case(words: list[str]) -> bool:
     return len(words) <= 8 and bool(significant) and all(_TITLE_CASE_WORD.match(w) for w in significant)
 
 
-def _overlaps(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a in b or b in a
+def _near_duplicate(a: str, b: str) -> bool:
+    """The same quotation twice, or one inside the other, or mostly the same words."""
+    a, b = normalize(a).lower(), normalize(b).lower()
+    if a in b or b in a:
+        return True
+    wa, wb = set(re.findall(r"\w+", a)), set(re.findall(r"\w+", b))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.7
 
 
 def _shorten(text: str) -> str:

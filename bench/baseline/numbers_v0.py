@@ -1,0 +1,309 @@
+# Frozen copy of the engine code before issue 11, run beside the current code by bench/summaries.py.
+"""Figures in news text: found as written (with their unit), valued, and ranked.
+
+`find_numbers` is the one parser, shared by the key-figure extractor and by grounding
+(`briefs.write.grounding`), so that what we show and what we verify agree on what a number is.
+Only figures written in digits are key figures; number words ("three") are parsed for
+verification only, because as key figures they are mostly noise ("one of the", "two sides").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefs.models import Figure
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+}
+_UNITS = (
+    r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|"
+    r"people|persons|deaths|dead|lives|victims|casualties|troops|soldiers|civilians|children|"
+    r"students|workers|employees|jobs|residents|members|votes|voters|seats|cases|patients|"
+    r"homes|houses|buildings|vehicles|cars|flights|passengers|migrants|refugees|prisoners|"
+    r"customers|users|households|subscribers|visitors|tourists|tickets|shares|animals|"
+    r"countries|nations|states|cities|companies|times|games|goals|points|point|runs|"
+    r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
+    r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
+)
+_NUMBER = re.compile(
+    r"(?=[\dUACNHSERG$£€¥₹])(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"(?:(?P<ord>st|nd|rd|th)\b"
+    r"|(?P<age>-year-old|-years-old)\b"
+    r"|\s?(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b)"
+    r"|(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn)\b|(?P<scale1>[mbk])\b)?"
+    r"(?:(?P<usep>[\s-])(?P<unit>" + _UNITS + r")\b)?)"
+)
+_DIGIT = re.compile(r"\d")
+_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "dozen": 12,
+}
+_WORD_NUMBER = re.compile(
+    r"\b(?P<word>" + "|".join(_WORDS) + r")(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion))?\b",
+    re.IGNORECASE,
+)
+_MONTHS = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*$"
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
+_CLOCK = re.compile(r"^(?::\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|ET|EST|EDT|BST|CET)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    text: str  # as written, with currency, scale and unit
+    start: int
+    end: int
+    value: float
+    kind: str  # "money:$", "percent", "ordinal", "age", "unit:<noun>", "plain", "date", "time"
+
+
+def find_numbers(text: str, *, words: bool = False) -> list[NumberMatch]:
+    """Every figure in `text` in order; with `words`, also number words ("three")."""
+    found = [_digit_match(m, text) for m in _NUMBER.finditer(text)] if _DIGIT.search(text) else []
+    if words:
+        found += [_word_match(m) for m in _WORD_NUMBER.finditer(text)]
+        found.sort(key=lambda n: n.start)
+    return found
+
+
+def _digit_match(m: re.Match[str], text: str) -> NumberMatch:
+    value = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or m.group("scale1") or "").lower()
+    value *= _SCALES.get(scale, 1.0)
+    return NumberMatch(m.group(0).strip(), m.start(), m.end(), value, _kind(m, text))
+
+
+def _kind(m: re.Match[str], text: str) -> str:
+    if m.group("cur"):
+        return "money:" + m.group("cur").strip().rstrip(".")[-1:]
+    if m.group("pct"):
+        return "percent"
+    if m.group("ord"):
+        return "date" if _MONTH_AFTER.match(text[m.end("num"):]) else "ordinal"
+    if m.group("age"):
+        return "age"
+    if m.group("unit"):
+        return "unit:" + m.group("unit").lower().rstrip("s")
+    if _MONTHS.search(text[max(0, m.start() - 12):m.start()]) or _MONTH_AFTER.match(text[m.end():]):
+        return "date"
+    if _CLOCK.match(text[m.end():]) or text[m.end():m.end() + 1] == ":":
+        return "time"
+    return "plain"
+
+
+def _word_match(m: re.Match[str]) -> NumberMatch:
+    value = float(_WORDS[m.group("word").lower()])
+    if m.group("scale"):
+        value *= 100 if m.group("scale").lower() == "hundred" else _SCALES[m.group("scale").lower()]
+    return NumberMatch(m.group(0), m.start(), m.end(), value, "plain")
+
+
+# -- key figures ---------------------------------------------------------------------------
+
+_KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
+_MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
+_COUNTED_LATER = re.compile(
+    r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b"
+    # or any plural noun right after it: "10 appearances", "52 sports", "41 videos"
+    r"|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|does|yes|always|"
+    r"perhaps|whereas|sometimes|hours|less|unless)\b)[a-z]{2,}[^s\W]s\b"
+)
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
+                           r"although|because|when|where)\b))\s*")
+
+
+def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str = "") -> list[Figure]:
+    """The figures that matter most, each with the clause it came from, best first.
+    A figure the headline carries ("Hosepipe ban for 240,000 people") leads."""
+    headline = {round(n.value, 6) for n in find_numbers(title)}
+    scored: dict[str, tuple[float, Figure]] = {}
+    for index, sentence in enumerate(sentences):
+        matches = find_numbers(sentence)
+        names = identifiers(sentence, matches)
+        for match in matches:
+            if match.start in names:
+                continue
+            weight = _weight(match, sentence, index)
+            if weight <= 0:
+                continue
+            if round(match.value, 6) in headline:
+                weight += 4.0
+            key = match.text.lower()
+            if key in scored:
+                # A figure repeated through the story matters more; keep its first context.
+                best, figure = scored[key]
+                scored[key] = (best + 0.5, figure)
+                continue
+            figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id)
+            scored[key] = (weight, figure)
+    ranked = sorted(scored.values(), key=lambda item: -item[0])
+    out: list[Figure] = []
+    for _, figure in ranked:
+        # Two figures from one clause ("his 66th birthday ... in 2019"): the better one shows it.
+        if any(f.context == figure.context for f in out) and _is_year_text(figure.text):
+            continue
+        out.append(figure)
+        if len(out) == limit:
+            break
+    return out
+
+
+# -- identifiers ----------------------------------------------------------------------------
+# Digits that name a thing rather than count it: product and model numbers ("PowerCell 500",
+# "Boeing 737", "the 500 and 750 models"), flights, routes, sections of a law. Shown as key
+# figures they would read as quantities ("500"), so they are left out.
+
+_ID_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:model|no\.|number|version|type|class|series|flight|route|gate|platform|line|"
+    r"chapter|section|article|page|exit|highway|interstate|room|channel|bus|mark|mk\.?)\s*|#)$",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(r"(?:^|[\s(])([A-Z][\w\-]*)\s$")
+_HYPHENATED = re.compile(r"\b[A-Z][A-Za-z]*-$")  # "Covid-19", "F-35", not "over-65s"
+_ID_NOUN_AFTER = re.compile(
+    r"^(?:(?:\s*,\s*|\s+(?:and|or|&)\s+|/)\d+)*\s*(?:models?|series|editions?|variants?|versions?)\b",
+    re.IGNORECASE,
+)
+_SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?\d")
+_SCORE_LINE = re.compile(r"[A-Z][\w.]*\s\d{1,2},\s(?:[A-Z][\w.]*\s)+\d{1,2}\b")
+_COORDINATION = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*$")
+# Capitalised words before a figure that are not names: sentence openers, weekdays.
+_NOT_NAMES = {
+    "About", "Around", "Some", "Nearly", "Almost", "Roughly", "Approximately", "Only", "Just",
+    "Over", "Under", "More", "Less", "Fewer", "Up", "Down", "In", "On", "At", "By", "Of", "For",
+    "From", "To", "With", "Between", "Since", "Until", "After", "Before", "The", "A", "An",
+    "And", "But", "Or", "All", "Each", "Every", "Those", "These", "This", "That", "Its",
+    "Their", "His", "Her", "Our", "Another", "Least", "Most", "Than", "Even", "Still", "Now",
+    "Aged", "Age", "Top", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today",
+}
+
+
+def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
+    """The start offsets of the figures in `sentence` that are identifiers, not quantities."""
+    found: set[int] = set()
+    previous: NumberMatch | None = None
+    for match in matches:
+        if match.kind == "plain" and match.text.isdigit() and not _SCORE_AFTER.match(
+                sentence, match.end) and (_named_by_neighbours(sentence, match)
+                or _joined_to_identifier(sentence, match, previous, found)):
+            found.add(match.start)
+        previous = match
+    return found
+
+
+def _named_by_neighbours(sentence: str, match: NumberMatch) -> bool:
+    before = sentence[max(0, match.start - 40):match.start]
+    if _ID_NOUN_BEFORE.search(before) or _HYPHENATED.search(before):
+        return True
+    name = _NAME_BEFORE.search(before)
+    if name and _is_name(name.group(1), match.start - len(name.group(0)) <= 0) \
+            and not _in_score(sentence, match):
+        return True  # "PowerCell 500", "Boeing 737"
+    return bool(_ID_NOUN_AFTER.match(sentence[match.end:]))  # "the 500 and 750 models"
+
+
+def _is_name(word: str, opens_sentence: bool) -> bool:
+    """A capitalised word naming a product or a line, not a sentence's first word that is
+    only capitalised by position ("Now 91, she ...", "Needing 99 to win ...")."""
+    if word in _NOT_NAMES:
+        return False
+    return not (opens_sentence and word.lower().endswith(("ing", "ed", "ly")))
+
+
+def _in_score(sentence: str, match: NumberMatch) -> bool:
+    """A result is a quantity: "beat Chile 1-0", "Millwall 0, Walsall 2"."""
+    if _SCORE_AFTER.match(sentence, match.end):
+        return True
+    return any(s.start() <= match.start < s.end() for s in _SCORE_LINE.finditer(sentence))
+
+
+def _joined_to_identifier(sentence: str, match: NumberMatch, previous: NumberMatch | None,
+                          found: set[int]) -> bool:
+    """``PowerCell 500 and 750``: a figure coordinated with an identifier is one too."""
+    return previous is not None and previous.start in found \
+        and bool(_COORDINATION.match(sentence[previous.end:match.start]))
+
+
+def _is_year_text(text: str) -> bool:
+    return text.isdigit() and len(text) == 4
+
+
+def _weight(match: NumberMatch, sentence: str, index: int) -> float:
+    kind = match.kind.split(":")[0]
+    if kind in ("date", "time"):
+        return 0.0
+    if kind == "plain":
+        if _is_year(match):
+            # Years matter only in context ("since 2014"), and then less than other figures.
+            return 1.0 / (1 + index * 0.1) if _YEAR_CONTEXT.search(sentence[:match.start]) else 0.0
+        if match.value < 2 and "." not in match.text:
+            return 0.0  # "1" is mostly list numbering or "one"
+    weight = _KIND_WEIGHT.get(kind, 1.0)
+    if kind == "plain" and (_COUNTED_LATER.match(sentence, match.end) or match.value >= 1000):
+        # "160,000 Palestinian refugees", "a 164-store chain", "a 6,000 crowd": counts.
+        weight = _KIND_WEIGHT["unit"]
+    if match.kind in _MINOR_UNITS:
+        weight = 2.0  # "12-point plan", "three times": counts, but rarely the story's figure
+    # Earlier sentences carry the story's main facts (news is written lead-first).
+    return weight / (1 + index * 0.15)
+
+
+def _is_year(match: NumberMatch) -> bool:
+    return match.text.isdigit() and len(match.text) == 4 and 1800 <= match.value <= 2100
+
+
+def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> str:
+    """The clause of `sentence` holding [start, end): split at ; : dashes and joining commas,
+    then, if still long, cut to the comma-separated pieces nearest the figure."""
+    pieces, offset, chosen = [], 0, (0, len(sentence))
+    for part in _CLAUSE_SPLIT.finditer(sentence):
+        pieces.append((offset, part.start()))
+        offset = part.end()
+    pieces.append((offset, len(sentence)))
+    for i, (s, e) in enumerate(pieces):
+        if s <= start < e or (s <= start and end <= e):
+            chosen = (s, e)
+            # A very short clause ("up 4.2%") needs its neighbour to make sense.
+            if len(sentence[s:e].split()) < 6 and i > 0:
+                chosen = (pieces[i - 1][0], e)
+            break
+    clause = sentence[chosen[0]:chosen[1]]
+    if len(clause.split()) > max_words:
+        clause = _comma_window(clause, start - chosen[0], end - chosen[0], max_words)
+    return clause.strip(" ,;:")
+
+
+def _comma_window(clause: str, start: int, end: int, max_words: int) -> str:
+    """The comma-separated pieces around the figure, grown while they stay short."""
+    bounds = [0] + [m.end() for m in re.finditer(r",\s", clause)] + [len(clause) + 2]
+    i = max(k for k in range(len(bounds) - 1) if bounds[k] <= start)
+    lo, hi = i, i + 1
+    while True:
+        grown = False
+        for new_lo, new_hi in ((lo, hi + 1), (lo - 1, hi)):
+            if 0 <= new_lo and new_hi < len(bounds):
+                text = clause[bounds[new_lo]:bounds[new_hi] - 2]
+                if len(text.split()) <= max_words and len(clause[bounds[lo]:bounds[hi] - 2].split()) < 10:
+                    lo, hi, grown = new_lo, new_hi, True
+                    break
+        if not grown:
+            break
+    text = clause[bounds[lo]:bounds[hi] - 2]
+    words = text.split()
+    if len(words) > max_words:  # one long piece: keep the words around the figure
+        before = len(clause[bounds[lo]:start].split())
+        first = max(0, before - max_words // 3)
+        text = " ".join(words[first:first + max_words])
+    return text

@@ -1,0 +1,135 @@
+"""Train the speaker model (briefs/write/speaker_model.json) on PolNeAR train.
+
+Run from the project root: ``.venv/bin/python bench/train_speakers.py``.
+
+Every quotation the rules find in ``../shared/corpus/quotes/polnear_train.jsonl`` that matches
+an annotated attribution naming somebody becomes one training example: its candidates
+(briefs/write/speakers.py) with the one whose capitalised words match the annotated source
+(or "nobody" when none does). A conditional logistic model (softmax over the candidates) is
+fitted by plain stochastic gradient descent with L2, in pure Python. Only the train split is
+read; PolNeAR dev stays held out for bench/summaries.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.summaries import CORPUS, _annotated, _name_tokens  # noqa: E402
+from briefs.write.grounding import normalize  # noqa: E402
+from briefs.write.quotes import attributed_by_rules  # noqa: E402
+from briefs.write.speakers import MODEL_PATH, NOBODY, candidates, score  # noqa: E402
+
+Example = list[tuple[dict[str, float], bool]]  # candidates' features, which one is right
+
+
+def examples(path: Path) -> list[Example]:
+    out: list[Example] = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            annotated = [(normalize(c), s) for c, s in _annotated(record)]
+            if not annotated:
+                continue
+            found, people = attributed_by_rules(record["text"])
+            previous = None
+            for quote in found:
+                options = candidates(quote, people, previous)
+                previous = quote.speaker
+                mine = normalize(quote.text).strip(" ,.")
+                source = next((s for c, s in annotated if mine and (mine in c or c.strip(' "“”') in mine)), None)
+                names = _name_tokens(source) if source else set()
+                if not names:
+                    continue
+                right = next((i for i, (n, _) in enumerate(options) if n != NOBODY and names & _name_tokens(n)), 0)
+                out.append([(features, i == right) for i, (_n, features) in enumerate(options)])
+    return out
+
+
+def train(data: list[Example], epochs: int, rate: float, l2: float, seed: int) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    rng = random.Random(seed)
+    for epoch in range(epochs):
+        rng.shuffle(data)
+        step = rate / (1 + epoch * 0.3)
+        for options in data:
+            scores = [score(f, weights) for f, _ in options]
+            top = max(scores)
+            exps = [math.exp(s - top) for s in scores]
+            total = sum(exps)
+            for (features, right), e in zip(options, exps, strict=True):
+                gradient = (1.0 if right else 0.0) - e / total
+                for name, value in features.items():
+                    w = weights.get(name, 0.0)
+                    weights[name] = w + step * (gradient * value - l2 * w)
+    return weights
+
+
+def accuracy(data: list[Example], weights: dict[str, float]) -> float:
+    right = sum(max(options, key=lambda o: score(o[0], weights))[1] for options in data)
+    return right / max(len(data), 1)
+
+
+def given(data: list[Example], weights: dict[str, float], margin: float) -> tuple[float, float]:
+    """(accuracy where a speaker is given, share given) with "nobody" favoured by `margin`."""
+    right = chosen = 0
+    for options in data:
+        scores = [score(f, weights) + (margin if f.get("nobody") else 0.0) for f, _ in options]
+        best = max(range(len(options)), key=scores.__getitem__)
+        if not options[best][0].get("nobody"):
+            chosen += 1
+            right += options[best][1]
+    return right / max(chosen, 1), chosen / max(len(data), 1)
+
+
+def choose_margin(data: list[Example], weights: dict[str, float], target: float) -> float:
+    """The smallest margin for "nobody" at which the accuracy of given speakers reaches
+    `target` on `data` (a part of train): as many speakers as that accuracy allows."""
+    for step in range(0, 41):
+        margin = step * 0.1
+        accuracy_given, share = given(data, weights, margin)
+        print(f"margin {margin:.1f}: accuracy {accuracy_given:.3f}, given {share:.3f}", file=sys.stderr)
+        if accuracy_given >= target:
+            return margin
+    return 4.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--rate", type=float, default=0.05)
+    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--target", type=float, default=0.94,
+                        help="accuracy of given speakers the margin for 'nobody' is set to reach")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    data = examples(CORPUS / "quotes" / "polnear_train.jsonl")
+    # A fifth of train (by example order before shuffling) checks the fit; dev is never read.
+    cut = len(data) * 4 // 5
+    fit, check = data[:cut], data[cut:]
+    weights = train(list(fit), args.epochs, args.rate, args.l2, args.seed)
+    print(f"{len(data)} examples; choice accuracy on the train part {accuracy(fit, weights):.3f}, "
+          f"on the held-back fifth of train {accuracy(check, weights):.3f}", file=sys.stderr)
+    margin = choose_margin(check, weights, args.target)
+    weights = train(list(data), args.epochs, args.rate, args.l2, args.seed)
+    rounded = {k: round(v, 4) for k, v in sorted(weights.items())}
+    args.out.write_text(json.dumps({
+        "trained_on": "PolNeAR train (quotes/polnear_train.jsonl), quotations matching an annotated source",
+        "command": ".venv/bin/python bench/train_speakers.py",
+        "examples": len(data), "epochs": args.epochs, "rate": args.rate, "l2": args.l2, "seed": args.seed,
+        "target": args.target, "nobody_margin": round(margin, 2), "weights": rounded,
+    }, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(rounded, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

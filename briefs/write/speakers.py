@@ -1,0 +1,183 @@
+"""Choosing a quotation's speaker among candidates, with a small model learned from PolNeAR.
+
+The rules in briefs/write/quotes.py propose a speaker; this module gathers the other people
+(and roles) the text offers near the quotation, describes each with a few features (is it the
+rules' choice and by which rule, is it the subject of a nearby speech verb, how far away is
+it, is it named inside the quotation, is it a known person or an organisation, how often the
+article names it) and scores them with a conditional logistic model, beside a "nobody"
+choice. The weights are learned on PolNeAR train by ``bench/train_speakers.py`` and shipped as
+``speaker_model.json`` beside this file; without that file the rules' speakers stand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefs.write.people import People
+    from briefs.write.quotes import Found
+
+MODEL_PATH = Path(__file__).with_name("speaker_model.json")
+NOBODY = ""
+_BEFORE = 700  # characters before the quotation's sentence where candidates are looked for
+_AFTER = 150
+_MAX_CANDIDATES = 12
+_HOWS = ("after", "before", "continued", "subject")
+_ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
+              "office", "group", "university", "council", "ministry", "agency", "network", "fox",
+              "cnn", "msnbc", "abc", "cbs", "nbc", "foundation", "pac", "court", "press"}
+
+
+Features = dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> dict[str, float] | None:
+    """The learned weights, or ``None`` when no model file is shipped."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        weights = dict(data["weights"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    # The margin by which "nobody" is favoured, set in training for the accuracy wanted.
+    weights["nobody"] = weights.get("nobody", 0.0) + float(data.get("nobody_margin", 0.0))
+    return weights
+
+
+def choose_speakers(found: list[Found], people: People, weights: dict[str, float] | None = None) -> None:
+    """Replace each quotation's speaker with the model's choice among its candidates."""
+    weights = weights if weights is not None else load_model()
+    if not weights:
+        return
+    previous: str | None = None
+    for quote in found:
+        options = candidates(quote, people, previous)
+        best = max(options, key=lambda item: score(item[1], weights))[0]
+        # The model adds a speaker or swaps one, but never erases one the text states: a
+        # rule's attribution ("the Brazilian president said ...") outranks "nobody".
+        if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
+            quote.speaker, quote.how = (best or None), ("model" if best else "")
+        previous = quote.speaker
+
+
+def score(features: Features, weights: dict[str, float]) -> float:
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def candidates(quote: Found, people: People, previous: str | None) -> list[tuple[str, Features]]:
+    """(speaker, features) for nobody, the rules' speaker and the people named nearby."""
+    s_start, s_end = quote.sentence
+    window = people.mentions_between(max(0, s_start - _BEFORE), s_end + _AFTER)
+    events = people.speakers_between(max(0, s_start - _BEFORE), s_end + _AFTER)
+    names: dict[str, None] = {}
+    if quote.speaker:
+        names[quote.speaker] = None
+    for _distance, name in sorted(((abs(m[0] - quote.position), m[1]) for m in window if m[1] in people.persons)):
+        names.setdefault(name, None)
+    for _at, name in events:
+        names.setdefault(name, None)
+    if previous:
+        names.setdefault(previous, None)
+    words = len(quote.text.split())
+    nobody = {"nobody": 1.0, "nobody_short": float(words <= 4), "nobody_rules_none": float(not quote.speaker),
+              "nobody_opens": float(quote.context.lstrip()[:1] in "\"\u201c\u2018'"),
+              "nobody_log_words": math.log1p(words)}
+    out: list[tuple[str, Features]] = [(NOBODY, nobody)]
+    near = _Near.of(quote, window, events, people, previous)
+    for name in list(names)[:_MAX_CANDIDATES]:
+        out.append((name, _features(name, quote, near, people)))
+    return out
+
+
+@dataclass
+class _Near:
+    """What lies around one quotation, computed once for all its candidates."""
+
+    mentions: dict[str, list[tuple[int, str, bool]]]
+    said: dict[str, list[int]]
+    nearest_person: str | None
+    sentence_first: str | None
+    last_speaker: str | None
+    opens: bool
+    short: bool
+    previous: str | None
+    counts: dict[str, int]
+
+    @classmethod
+    def of(cls, quote: Found, window: list[tuple[int, str, bool]], events: list[tuple[int, str]],
+           people: People, previous: str | None) -> _Near:
+        s_start = quote.sentence[0]
+        q_start = quote.position
+        mentions: dict[str, list[tuple[int, str, bool]]] = {}
+        for m in window:
+            mentions.setdefault(m[1], []).append(m)
+        said: dict[str, list[int]] = {}
+        for at, name in events:
+            said.setdefault(name, []).append(at)
+        persons_before = [m for m in window if m[0] < q_start and m[1] in people.persons]
+        # The sentence's first name, when it stands before the quotation: its subject, who is
+        # usually the source of a scare quote or a quoted phrase ("X called it "fat cats"").
+        first = next((m for m in window if s_start <= m[0] < q_start), None)
+        events_before = [e for e in events if e[0] < q_start]
+        return cls(
+            mentions, said,
+            persons_before[-1][1] if persons_before else None,
+            first[1] if first else None,
+            events_before[-1][1] if events_before else None,
+            quote.context.lstrip()[:1] in "\"\u201c\u2018'",
+            len(quote.text.split()) <= 6,
+            previous,
+            _counts(people),
+        )
+
+
+def _counts(people: People) -> dict[str, int]:
+    cached = getattr(people, "_mention_counts", None)
+    if cached is None:
+        cached = {}
+        for _at, name, _subject in people.mentions():
+            cached[name] = cached.get(name, 0) + 1
+        people._mention_counts = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
+    s_start, s_end = quote.sentence
+    q_start, q_end = quote.position, quote.end
+    mine = near.mentions.get(name, [])
+    before = [q_start - m[0] for m in mine if m[0] < q_start - 1]
+    after = [m[0] - q_end for m in mine if m[0] >= q_end]
+    said = near.said.get(name, [])
+    said_before = [q_start - at for at in said if at < q_start]
+    f: Features = {"bias": 1.0}
+    if name == quote.speaker:
+        f["rule"] = 1.0
+        f["rule_" + (quote.how if quote.how in _HOWS else "other")] = 1.0
+    f["in_sentence_before"] = float(any(d <= q_start - s_start for d in before))
+    f["in_sentence_after"] = float(any(d <= s_end - q_end for d in after))
+    f["inside_quote"] = float(any(q_start <= m[0] < q_end for m in mine))
+    f["log_dist_before"] = math.log1p(min(before) / 50) if before else 0.0
+    f["none_before"] = float(not before)
+    f["subject_before"] = float(any(m[2] and m[0] < q_start for m in mine))
+    f["said_before"] = float(bool(said_before))
+    f["log_said_dist"] = math.log1p(min(said_before) / 50) if said_before else 0.0
+    f["said_after_in_sentence"] = float(any(q_end <= at < s_end for at in said))
+    f["said_in_sentence"] = float(any(s_start <= at < s_end for at in said))
+    f["last_speaker_before"] = float(near.last_speaker == name)
+    f["opens_previous_speaker"] = float(near.opens and name == near.previous)
+    f["opens_last_speaker"] = float(near.opens) * f["last_speaker_before"]
+    f["person"] = float(name in people.persons)
+    f["role"] = float(name[:1].islower())
+    f["org"] = float(any(w.lower() in _ORG_HINTS for w in name.split()))
+    f["log_count"] = math.log1p(near.counts.get(name, 0))
+    f["previous_speaker"] = float(name == near.previous)
+    f["nearest_person"] = float(near.nearest_person == name)
+    f["sentence_first"] = float(near.sentence_first == name)
+    f["short_in_sentence_before"] = float(near.short) * f["in_sentence_before"]
+    f["short_sentence_first"] = float(near.short) * f["sentence_first"]
+    return f

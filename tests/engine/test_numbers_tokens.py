@@ -1,0 +1,69 @@
+"""Key numbers are whole tokens with their kind (issue 11); fixtures written for these tests."""
+
+from __future__ import annotations
+
+from briefs.write.numbers import compound_numbers, key_numbers
+
+
+def shown(sentences: list[str], limit: int = 10, title: str = "") -> dict[str, str]:
+    return {f.text: f.kind for f in key_numbers(sentences, "a1", limit, title)}
+
+
+def test_scores_and_set_scores_stay_whole() -> None:
+    figures = shown(["Lowen Rovers won 2-1 at home on Saturday after a run of 6 defeats.",
+                     "Mara Quist took the first set 6-3 before rain stopped play."])
+    assert figures["2-1"] == "score" and figures["6-3"] == "score"
+    assert "2" not in figures and "1" not in figures and "3" not in figures
+
+
+def test_seasons_times_and_fractions_are_never_split() -> None:
+    figures = shown(["The 2017/18 season brought record revenue of \u00a345m, with 3/4 of seats sold.",
+                     "The final whistle went at 22:05, and the ground emptied by 23:10."])
+    assert figures["\u00a345m"] == "money" and figures["3/4"] == "fraction"
+    for piece in ("2017", "18", "22", "05", "23", "10", "3", "4"):
+        assert piece not in figures
+    assert "2017/18" not in figures and "22:05" not in figures  # a season or a clock time is no key figure
+
+
+def test_a_range_is_one_figure() -> None:
+    figures = shown(["A third of 10-11 year olds in the district walk to school."])
+    assert figures == {"10-11": "range"}
+
+
+def test_figures_glued_to_letters_are_not_shown_as_bare_digits() -> None:
+    figures = shown(["Fans of the 90s band queued for 7hours at the 145ers club."])
+    assert not {"90", "7", "145"} & set(figures)
+
+
+def test_units_written_without_a_space_are_measures() -> None:
+    figures = shown(["Engineers want a 2.9km tunnel and a speed limit of 40mph on the bypass."])
+    assert figures["2.9km"] == "measure" and figures["40mph"] == "measure"
+
+
+def test_an_age_in_a_background_sentence_ranks_below_the_story_figures() -> None:
+    sentences = [
+        "The council cut bus fares by 20% for 40,000 pensioners on Monday.",
+        "The scheme will cost $3.5 million a year.",
+        "Commuters welcomed the change at the depot.",
+        "Driver Lena Ward, 21, said the buses were already full.",
+    ]
+    figures = key_numbers(sentences, "a1", 3)
+    assert sorted(f.text for f in figures) == ["$3.5 million", "20%", "40,000"]
+    assert {f.kind for f in figures} == {"money", "percent", "count"}
+    everything = shown(sentences)
+    assert everything["21"] == "age"
+
+
+def test_a_year_in_a_background_sentence_ranks_below_a_year_the_lead_is_about() -> None:
+    sentences = [
+        "The mill that closed in 1986 reopened on Friday as a museum.",
+        "Visitors can see 12 looms and a steam engine.",
+        "The owners bought the site in 2019 after a long campaign.",
+    ]
+    years = [f.text for f in key_numbers(sentences, "a1", 5) if f.kind == "year"]
+    assert years == ["1986", "2019"]
+
+
+def test_compound_numbers_name_their_kind() -> None:
+    kinds = {m.text: m.kind for m in compound_numbers("At 9:30 pm on 12/03/2024 they won 3-0; 1/2 of the 2019/20 fees")}
+    assert kinds == {"9:30 pm": "time", "12/03/2024": "date", "3-0": "score", "1/2": "fraction", "2019/20": "season"}
