@@ -189,6 +189,7 @@ _SECRET_KEYS = {("llm", "api_key")}
 
 # The documented variables of INTERFACE.md, mapped onto settings keys.
 _NAMED_ENV: dict[str, tuple[str, str]] = {
+    "BRIEFBOT_DATABASE_URL": ("store", "url"),
     "BRIEFBOT_LLM_BASE_URL": ("llm", "base_url"),
     "BRIEFBOT_LLM_MODEL": ("llm", "model"),
     "BRIEFBOT_HTTP_HOST": ("bot", "http_host"),
@@ -356,7 +357,7 @@ def _validate(settings: Settings) -> None:
     if settings.fetch.max_redirects > 20:
         raise ConfigError("fetch.max_redirects", "at most 20")
     if settings.store.url and not settings.store.url.startswith(("sqlite", "postgresql")):
-        raise ConfigError("store.url", "only sqlite:// and postgresql:// URLs are supported")
+        raise ConfigError("store.url", "only sqlite:// and postgresql+psycopg:// URLs are supported")
     secrets = settings.secrets
     _check_url("TELEGRAM_API_BASE_URL", secrets.telegram_api_base_url)
     _check_url("SLACK_API_BASE_URL", secrets.slack_api_base_url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat
@@ -16,6 +17,8 @@ from bot.messages import ChatRef, Document
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, SourceRef, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chat.conversations import stories_for_message
@@ -21,6 +22,8 @@ from bot.messages import (
     RateLimited,
 )
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 PARTS = [{"text": "part 1"}, {"text": "part 2"}, {"text": "part 3"}]
 

@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat, mark_inactive
@@ -21,6 +22,8 @@ from bot.messages import ChatRef
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 UTC = dt.UTC
 
