@@ -4,13 +4,17 @@ chats marked inactive, transient errors retried then failed, and resuming after 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import socket
+import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
 
 from bot.chat.conversations import stories_for_message
 from bot.chats import ensure_chat, is_active
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import LEASE_SECONDS, Outbox
 from bot.delivery.ratelimit import RateLimiter, RateLimits
 from bot.delivery.schema import outbox
 from bot.messages import (
@@ -21,6 +25,7 @@ from bot.messages import (
     PermanentSendError,
     RateLimited,
 )
+from briefs.models import utcnow
 from tests.chat.test_outbox_fakes import FakeAdapter
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -132,10 +137,65 @@ async def test_restart_resumes_pending_and_resends_the_one_in_flight(store) -> N
     await asyncio.gather(worker, return_exceptions=True)
     assert [r.state for r in rows(store)] == ["sent", "sending", "pending"]
 
+    # Another worker takes the rows once the dead worker's lease has run out.
     second = FakeAdapter()
-    await make(store, second).drain()  # a new process
+    await make(store, second, clock=lambda: utcnow() + dt.timedelta(seconds=LEASE_SECONDS)).drain()
     assert second.texts_to("77") == ["part 2", "part 3"]
     assert [r.state for r in rows(store)] == ["sent"] * 3
+
+
+async def test_a_live_workers_claims_are_left_alone_until_its_lease_runs_out(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "78")
+    first = make(store, FakeAdapter())
+    first.enqueue_briefing(chat, "k", PARTS, [])
+    first._load()  # claimed, not sent yet: the worker is busy or stalled
+    other = FakeAdapter()
+    await make(store, other).drain()
+    assert other.sent == []
+    assert [r.claimed_by for r in rows(store)] == [first.worker_id] * 3
+    await make(store, other, clock=lambda: utcnow() + dt.timedelta(seconds=LEASE_SECONDS + 1)).drain()
+    assert other.texts_to("78") == ["part 1", "part 2", "part 3"]
+
+
+async def test_claims_of_a_dead_process_on_this_host_are_taken_at_once(store) -> None:  # type: ignore[no-untyped-def]
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = f"{socket.gethostname()}:{int(ended.stdout)}:abc123"
+    box = make(store, FakeAdapter())
+    box.enqueue_briefing(ChatRef("telegram", "79"), "k", PARTS, [])
+    with store.engine.begin() as conn:
+        conn.execute(outbox.update().values(claimed_by=dead, lease_until=utcnow() + dt.timedelta(hours=1)))
+        conn.execute(outbox.update().where(outbox.c.part_no == 1).values(state="sending"))
+    adapter = FakeAdapter()
+    await make(store, adapter).drain()
+    assert adapter.texts_to("79") == ["part 1", "part 2", "part 3"]
+
+
+async def test_release_hands_claims_back_at_once(store) -> None:  # type: ignore[no-untyped-def]
+    first = make(store, FakeAdapter())
+    first.enqueue_briefing(ChatRef("telegram", "80"), "k", PARTS, [])
+    first._load()
+    assert first.held() == {"pending": 3}
+    assert first.release() == 3 and first.held() == {}
+    adapter = FakeAdapter()
+    await make(store, adapter).drain()
+    assert adapter.texts_to("80") == ["part 1", "part 2", "part 3"]
+
+
+async def test_two_workers_share_the_rows_each_sent_once_and_in_order(store) -> None:  # type: ignore[no-untyped-def]
+    adapters = [FakeAdapter(), FakeAdapter()]
+    # Small windows: each worker claims a few chats at a time, so both take part.
+    workers = [make(store, a, window=8) for a in adapters]
+    for n in range(30):
+        workers[0].enqueue_briefing(ChatRef("telegram", str(100 + n)), "k", PARTS, [])
+    await asyncio.gather(*(w.drain() for w in workers))
+    sent = [(chat, p["text"]) for a in adapters for chat, p in a.sent]
+    assert len(sent) == len(set(sent)) == 90  # every part once
+    for n in range(30):  # one worker per chat, parts in order
+        texts = [a.texts_to(str(100 + n)) for a in adapters]
+        assert sorted(texts, key=len) == [[], ["part 1", "part 2", "part 3"]]
+    assert all(a.sent for a in adapters)
+    assert {r.state for r in rows(store)} == {"sent"}
 
 
 async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type: ignore[no-untyped-def]
