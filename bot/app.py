@@ -188,6 +188,8 @@ class BotApp:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+        # Other workers may send what this one had claimed at once, not after the lease.
+        await self._step("outbox claims", self.outbox.release if self.outbox else None)
         for name, adapter in self.adapters.items():
             await self._step(name, getattr(adapter, "stop", None))
         await self._step("http", self.http.stop if self.http else None)

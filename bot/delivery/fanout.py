@@ -62,6 +62,7 @@ class PushReport:
     skipped: int = 0  # already pushed for this slot, or inactive
     digests: int = 0  # service.brief calls
     rows: int = 0  # outbox rows written
+    elsewhere: int = 0  # schedules left to the worker planning this slot already
 
 
 @dataclass
