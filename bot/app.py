@@ -292,8 +292,9 @@ def _http(app: BotApp) -> tuple[Any, bool]:
     required = (slack is not None and slack.mode == "http") or \
         (telegram is not None and telegram.mode == "webhook")
     bot = app.settings.bot
+    health = app.outbox.health if app.outbox is not None else None  # which worker, holding what
     return HttpServer(bot.http_host, bot.http_port, metrics=app.metrics,
-                      telegram=telegram, slack=slack), required
+                      telegram=telegram, slack=slack, extra_health=health), required
 
 
 def run_bot(settings: Settings, *, console: bool = False) -> int:

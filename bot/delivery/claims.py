@@ -99,3 +99,16 @@ def release_source(store: Store, source_id: int, worker: str) -> None:
     with store.engine.begin() as conn:
         conn.execute(source_claims.update().where(c.id == source_id, c.claimed_by == worker)
                      .values(claimed_by=None, claim_until=None))
+
+
+def worker_health(store: Store, worker: str, outbox_rows: dict[str, int], now: datetime) -> dict:
+    """What /healthz says about this worker: its id and the claims it holds now."""
+    slots, sources = push_claims.c, source_claims.c
+    with store.engine.connect() as conn:
+        planning = conn.execute(sa.select(slots.slot).where(
+            slots.claimed_by == worker, slots.lease_until > now).order_by(slots.slot)).scalars()
+        planning_now = [slot.isoformat() for slot in planning]
+        fetched = conn.execute(sa.select(sa.func.count()).select_from(source_claims).where(
+            sources.claimed_by == worker, sources.claim_until > now)).scalar_one()
+    return {"worker": {"id": worker, "outbox_rows": outbox_rows, "planning_slots": planning_now,
+                       "sources_this_interval": fetched}}

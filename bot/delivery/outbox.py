@@ -207,6 +207,13 @@ class Outbox:
                 .group_by(c.state))
             return {state: count for state, count in rows}
 
+    def health(self) -> dict[str, Any]:
+        """For /healthz: this worker's id and the claims it holds (outbox rows by state, push
+        slots being planned, sources claimed for this interval)."""
+        from bot.delivery.claims import worker_health
+
+        return worker_health(self.store, self.worker_id, self.held(), self.clock())
+
     def _recover(self) -> None:
         """Rows left "sending" by a worker that is gone (lease run out, or a dead process on
         this host) may or may not have arrived: send them again. Their pending rows are

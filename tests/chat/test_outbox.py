@@ -258,3 +258,28 @@ async def test_prune_forgets_old_delivered_rows_and_unused_payloads(store) -> No
     assert [r.briefing_key for r in rows(store)] == ["new"]
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from outbox_payloads")).scalar() == 1
+
+
+async def test_healthz_says_which_worker_and_what_it_holds(store) -> None:  # type: ignore[no-untyped-def]
+    import aiohttp
+
+    from bot.delivery.claims import claim_slot
+    from bot.http import HttpServer
+    from bot.metrics import Metrics
+
+    box = make(store, FakeAdapter(), worker_id="host-a:1:abc")
+    box.enqueue_briefing(ChatRef("telegram", "81"), "k", PARTS, [])
+    box._load()
+    slot = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
+    assert claim_slot(store, slot, box.worker_id, utcnow())
+    server = HttpServer("127.0.0.1", 0, metrics=Metrics(), extra_health=box.health)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{server.url}/healthz") as response:
+                body = await response.json()
+    finally:
+        await server.stop()
+    assert body["worker"] == {"id": "host-a:1:abc", "outbox_rows": {"pending": 3},
+                              "planning_slots": ["2026-06-01T07:00:00+00:00"],
+                              "sources_this_interval": 0}
