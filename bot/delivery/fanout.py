@@ -27,8 +27,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bot.delivery.outbox import Entry, Outbox
-from bot.delivery.planning import BRIEFED, aware, chat_profiles
+from bot.delivery.outbox import Entry, Outbox, bulk_insert, same_instant
+from bot.delivery.planning import BRIEFED, IN_CHUNK, aware, chat_profiles
 from bot.delivery.schema import briefings, push_records
 from bot.messages import ChatRef, Document, Payload
 from briefs.models import Briefing, Scope, iso, utcnow
@@ -250,20 +250,23 @@ def _insert_records(
     conn: Connection, dues: list[Due], status: str, now: datetime, *,
     briefing_key: str | None = None, window: datetime | None = None, detail: str | None = None,
 ) -> None:
-    if not dues:
-        return
-    existing: set[tuple[str, datetime]] = set()
+    """One push record per due chat and slot that has none yet (the instants shared by every
+    row are written into the statement once: see outbox.same_instant)."""
     p = push_records.c
-    for slot in {d.slot for d in dues}:  # only these chats' records, not the slot's thousands
+    for slot in {d.slot for d in dues}:
         keys = [d.chat.key for d in dues if d.slot == slot]
-        for start in range(0, len(keys), 5000):
-            existing.update((key, slot) for key in conn.execute(sa.select(p.chat_key).where(
-                p.slot == slot, p.chat_key.in_(keys[start:start + 5000]))).scalars())
-    rows = [dict(chat_key=d.chat.key, slot=d.slot, schedule_id=d.schedule_id, status=status,
-                 briefing_key=briefing_key, window_start=window, detail=detail, created_at=now)
-            for d in dues if (d.chat.key, d.slot) not in existing]
-    if rows:
-        conn.execute(push_records.insert(), rows)
+        existing: set[str] = set()  # only these chats' records, not the slot's thousands
+        for start in range(0, len(keys), IN_CHUNK):
+            existing.update(conn.execute(sa.select(p.chat_key).where(
+                p.slot == slot, p.chat_key.in_(keys[start:start + IN_CHUNK]))).scalars())
+        rows = [dict(chat_key=d.chat.key, schedule_id=d.schedule_id, status=status,
+                     briefing_key=briefing_key, detail=detail)
+                for d in dues if d.slot == slot and d.chat.key not in existing]
+        if rows:
+            shared = dict(slot=same_instant(conn, slot), created_at=same_instant(conn, now))
+            if window is not None:
+                shared["window_start"] = same_instant(conn, window)
+            bulk_insert(conn, push_records, rows, **shared)
 
 
 def record_skipped(store: Store, dues: list[Due], detail: str, now: datetime | None = None) -> None:
