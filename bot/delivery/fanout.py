@@ -27,7 +27,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from bot.delivery.outbox import Entry, Outbox, bulk_insert, same_instant
+from bot.delivery.bulk import among, bulk_insert
+from bot.delivery.outbox import Entry, Outbox
 from bot.delivery.planning import BRIEFED, IN_CHUNK, aware, chat_profiles
 from bot.delivery.schema import briefings, push_records
 from bot.messages import ChatRef, Document, Payload
@@ -250,23 +251,20 @@ def _insert_records(
     conn: Connection, dues: list[Due], status: str, now: datetime, *,
     briefing_key: str | None = None, window: datetime | None = None, detail: str | None = None,
 ) -> None:
-    """One push record per due chat and slot that has none yet (the instants shared by every
-    row are written into the statement once: see outbox.same_instant)."""
+    """One push record per due chat and slot that has none yet."""
     p = push_records.c
     for slot in {d.slot for d in dues}:
         keys = [d.chat.key for d in dues if d.slot == slot]
         existing: set[str] = set()  # only these chats' records, not the slot's thousands
         for start in range(0, len(keys), IN_CHUNK):
             existing.update(conn.execute(sa.select(p.chat_key).where(
-                p.slot == slot, p.chat_key.in_(keys[start:start + IN_CHUNK]))).scalars())
+                p.slot == slot, among(conn, p.chat_key, keys[start:start + IN_CHUNK]))).scalars())
         rows = [dict(chat_key=d.chat.key, schedule_id=d.schedule_id, status=status,
                      briefing_key=briefing_key, detail=detail)
                 for d in dues if d.slot == slot and d.chat.key not in existing]
         if rows:
-            shared = dict(slot=same_instant(conn, slot), created_at=same_instant(conn, now))
-            if window is not None:
-                shared["window_start"] = same_instant(conn, window)
-            bulk_insert(conn, push_records, rows, **shared)
+            shared = dict(slot=slot, created_at=now, window_start=window)
+            bulk_insert(conn, push_records, rows, shared)
 
 
 def record_skipped(store: Store, dues: list[Due], detail: str, now: datetime | None = None) -> None:

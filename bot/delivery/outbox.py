@@ -36,6 +36,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bot.delivery.bulk import among, bulk_insert
 from bot.delivery.claims import holder_is_gone, worker_identity
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.schema import outbox, outbox_payloads
@@ -501,46 +502,16 @@ def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime) ->
     new_payloads = [{"hash": h, "body": b} for h, b in payloads.items() if h not in known]
     if new_payloads:
         conn.execute(outbox_payloads.insert(), new_payloads)
-    if fresh:
-        moment = same_instant(conn, now)
-        bulk_insert(conn, outbox, fresh, state=sa.literal_column("'pending'"),
-                    attempts=sa.literal_column("0"), next_attempt=moment, created_at=moment)
+    bulk_insert(conn, outbox, fresh, dict(state="pending", attempts=0, next_attempt=now,
+                                          created_at=now))
     return len(fresh)
-
-
-def bulk_insert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
-                **shared: sa.ColumnElement[Any]) -> None:
-    """INSERT many rows through the driver's executemany with the statement compiled once.
-
-    At 100,000 rows SQLAlchemy's per-row parameter processing costs more than the insert, so
-    the rows' values go to the driver as they are: only for columns whose values need no type
-    conversion (text, integers, None). Values every row shares (instants, constants) are SQL
-    expressions in `shared`, written into the statement once."""
-    columns = list(rows[0])
-    statement = table.insert().values({**{c: sa.bindparam(c) for c in columns}, **shared})
-    compiled = statement.compile(dialect=conn.dialect)
-    if compiled.positiontup is not None:  # qmark (SQLite): values in the statement's order
-        order = compiled.positiontup
-        params: list[Any] = [tuple(row[name] for name in order) for row in rows]
-    else:  # named (psycopg's pyformat)
-        params = rows
-    conn.exec_driver_sql(str(compiled), params)
-
-
-def same_instant(conn: Connection, value: datetime) -> sa.ColumnElement[Any]:
-    """`value` as a literal in the statement: a bulk insert whose rows share an instant then
-    converts it once, not once per row (the per-row conversion was most of the insert's cost).
-    The text is what UTCDateTime stores: naive UTC, with microseconds."""
-    naive = value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
-    literal = sa.literal_column(f"'{naive}'")
-    return sa.cast(literal, sa.DateTime) if conn.dialect.name == "postgresql" else literal
 
 
 def _existing(conn: Connection, column: sa.Column[Any], values: list[str]) -> set[str]:
     found: set[str] = set()
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        found.update(conn.execute(sa.select(column).where(column.in_(chunk))).scalars())
+    for start in range(0, len(values), 5000):
+        chunk = values[start:start + 5000]
+        found.update(conn.execute(sa.select(column).where(among(conn, column, chunk))).scalars())
     return found
 
 

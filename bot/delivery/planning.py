@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from bot.chat_schema import chats, subscriptions
 from bot.chats import ChatSettings
+from bot.delivery.bulk import among
 from bot.delivery.schema import push_records
 from briefs.models import Scope
 from briefs.store import schema as engine_schema
@@ -66,7 +67,7 @@ def _read_chats(conn: Connection, keys: list[str], profiles: dict[str, ChatProfi
                 defaults: ChatSettings) -> None:
     c = chats.c
     rows = conn.execute(sa.select(c.key, c.active, c.stories, c.summary_sentences, c.language)
-                        .where(c.key.in_(keys)))
+                        .where(among(conn, c.key, keys)))
     for row in rows:
         profile = profiles[row.key]
         profile.active = row.active is not False
@@ -80,7 +81,7 @@ def _read_chats(conn: Connection, keys: list[str], profiles: dict[str, ChatProfi
 def _read_last_briefed(conn: Connection, keys: list[str], profiles: dict[str, ChatProfile]) -> None:
     p = push_records.c
     rows = conn.execute(sa.select(p.chat_key, sa.func.max(p.slot))
-                        .where(p.chat_key.in_(keys), p.status.in_(BRIEFED)).group_by(p.chat_key))
+                        .where(among(conn, p.chat_key, keys), p.status.in_(BRIEFED)).group_by(p.chat_key))
     for key, slot in rows:
         profiles[key].last_briefed = aware(slot)
 
@@ -90,7 +91,7 @@ def _subscriptions(conn: Connection, keys: list[str]) -> list[Any]:
     joined = subscriptions.outerjoin(engine_schema.sources, src.id == s.source_id)
     return list(conn.execute(
         sa.select(s.chat_key, s.kind, src.id.label("source_id"), s.words, s.exclude)
-        .select_from(joined).where(s.chat_key.in_(keys)).order_by(s.id)))
+        .select_from(joined).where(among(conn, s.chat_key, keys)).order_by(s.id)))
 
 
 def _scope(rows: list[Any]) -> Scope:
