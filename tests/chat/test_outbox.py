@@ -283,3 +283,16 @@ async def test_healthz_says_which_worker_and_what_it_holds(store) -> None:  # ty
     assert body["worker"] == {"id": "host-a:1:abc", "outbox_rows": {"pending": 3},
                               "planning_slots": ["2026-06-01T07:00:00+00:00"],
                               "sources_this_interval": 0}
+
+
+async def test_rows_enqueued_for_a_chat_another_worker_holds_wait_for_that_worker(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "82")
+    first_adapter, other_adapter = FakeAdapter(), FakeAdapter()
+    first = make(store, first_adapter)
+    first.enqueue_briefing(chat, "morning", PARTS, [])
+    first._load()  # holds the chat's morning parts, not sent yet
+    first.enqueue_briefing(chat, "evening", PARTS[:1], [])
+    await make(store, other_adapter).drain()
+    assert other_adapter.sent == []  # would overtake the morning parts
+    await first.drain()
+    assert first_adapter.texts_to("82") == ["part 1", "part 2", "part 3", "part 1"]
