@@ -39,7 +39,7 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 # A composer takes the briefing and, if it accepts it, the chat language as `language=`.
 Composer = Callable[..., Document]
-ENQUEUE_CHUNK = 500  # chats per enqueue transaction
+ENQUEUE_CHUNK = 1000  # chats per enqueue transaction (about 50 ms of work)
 PLAN_CHUNK = 2000  # chats looked up and grouped together before their groups are enqueued
 
 
