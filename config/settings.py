@@ -28,7 +28,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class StoreSettings:
-    url: str = ""
+    # May carry a database password: kept out of repr, so never logged with the settings.
+    url: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
