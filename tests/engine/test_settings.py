@@ -64,8 +64,6 @@ def test_slack_token_without_a_way_to_receive_events_is_refused(tmp_path: Path) 
 
 
 def test_database_url_from_the_environment_and_kept_out_of_repr(tmp_path) -> None:  # type: ignore[no-untyped-def]
-
-
     url = "postgresql+psycopg://bot:s3cret@db.internal/briefbot"
     settings = load_settings(data_dir=tmp_path, environ={"BRIEFBOT_DATABASE_URL": url})
     assert settings.database_url == url
