@@ -331,8 +331,8 @@ async def plan_once(backend: str, planner: type[FanOut], count: int, server) -> 
         first: list[float] = []
         enqueue = box.enqueue_many
 
-        def timed(entries, also=None):  # type: ignore[no-untyped-def]
-            added = enqueue(entries, also)
+        def timed(entries, also=None, **kwargs):  # type: ignore[no-untyped-def]
+            added = enqueue(entries, also, **kwargs)
             if not first:
                 first.append(time.perf_counter())
             return added

@@ -55,10 +55,13 @@ def _copy(conn: Connection, table: sa.Table, rows: list[dict[str, Any]],
     tail = tuple(_naive_utc(v) if isinstance(v, datetime) else v for v in shared.values())
     columns = ", ".join([*rows[0], *shared])
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    statement = f"COPY {table.name} ({columns}) FROM STDIN"
     try:
-        with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN") as copy:
+        with cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row((*row.values(), *tail))
+    except conn.dialect.loaded_dbapi.IntegrityError as exc:  # as SQLAlchemy reports it elsewhere
+        raise sa.exc.IntegrityError(statement, None, exc) from exc
     finally:
         cursor.close()
 

@@ -205,7 +205,9 @@ class FanOut:
                 _insert_records(conn, chunk, "queued", self.clock(), briefing_key=digest.key,
                                 window=group.scope.since)
 
-            report.rows += self.outbox.enqueue_many(entries, also=record)
+            # Fresh: these chats have no push record for the slot, and their rows are written
+            # with their records, so none of the rows can exist.
+            report.rows += self.outbox.enqueue_many(entries, also=record, fresh=True)
             await asyncio.sleep(0)
         report.queued += len(reachable)
         report.skipped += len(unreachable)

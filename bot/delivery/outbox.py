@@ -153,16 +153,30 @@ class Outbox:
         return self.enqueue_many([Entry(chat, briefing_key, payloads, list(story_ids))])
 
     def enqueue_many(
-        self, entries: Sequence[Entry], also: Callable[[Connection], None] | None = None
+        self, entries: Sequence[Entry], also: Callable[[Connection], None] | None = None,
+        *, fresh: bool = False,
     ) -> int:
-        """Queue many chats' parts in one transaction (with `also` in the same transaction)."""
-        now = self.clock()
-        with self.store.engine.begin() as conn:
-            added = insert_entries(conn, entries, now)
-            if also is not None:
-                also(conn)
+        """Queue many chats' parts in one transaction (with `also` in the same transaction).
+
+        `fresh`: the caller knows none of these rows exist (the fan-out enqueues a chat once
+        per slot), so the lookup of existing keys is skipped; the unique key still guards, and
+        on a conflict the entries are inserted again with the lookup."""
+        try:
+            added = self._insert(entries, also, checked=not fresh)
+        except sa.exc.IntegrityError:
+            if not fresh:
+                raise
+            added = self._insert(entries, also, checked=True)
         if added:
             self._wake.set()
+        return added
+
+    def _insert(self, entries: Sequence[Entry], also: Callable[[Connection], None] | None,
+                checked: bool) -> int:
+        with self.store.engine.begin() as conn:
+            added = insert_entries(conn, entries, self.clock(), checked=checked)
+            if also is not None:
+                also(conn)
         return added
 
     def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
@@ -478,8 +492,10 @@ class Outbox:
             conn.execute(outbox.update().where(outbox.c.id == row.id).values(**values))
 
 
-def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime) -> int:
-    """Insert the rows (and their payloads) that are not there yet; returns how many were new."""
+def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime,
+                   checked: bool = True) -> int:
+    """Insert the rows (and their payloads) that are not there yet; returns how many were new.
+    Unchecked, every row is inserted (the caller knows they are new)."""
     payloads: dict[str, str] = {}
     hashes: dict[int, str] = {}  # by payload object: thousands of chats share one rendering
     rows: list[dict[str, Any]] = []
@@ -496,7 +512,7 @@ def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime) ->
                 thread_id=entry.chat.thread_id, briefing_key=entry.briefing_key, part_no=part_no,
                 payload_hash=digest, story_ids=story_ids,
             ))
-    existing = _existing(conn, outbox.c.key, [r["key"] for r in rows])
+    existing = _existing(conn, outbox.c.key, [r["key"] for r in rows]) if checked else set()
     fresh = [r for r in rows if r["key"] not in existing]
     known = _existing(conn, outbox_payloads.c.hash, list(payloads))
     new_payloads = [{"hash": h, "body": b} for h, b in payloads.items() if h not in known]

@@ -296,3 +296,13 @@ async def test_rows_enqueued_for_a_chat_another_worker_holds_wait_for_that_worke
     assert other_adapter.sent == []  # would overtake the morning parts
     await first.drain()
     assert first_adapter.texts_to("82") == ["part 1", "part 2", "part 3", "part 1"]
+
+
+async def test_fresh_entries_that_exist_after_all_fall_back_to_the_checked_insert(store) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery.outbox import Entry
+
+    box = make(store, FakeAdapter())
+    box.enqueue_briefing(ChatRef("telegram", "83"), "k", PARTS, [])  # another worker's rows
+    entries = [Entry(ChatRef("telegram", str(n)), "k", PARTS, []) for n in (83, 84)]
+    assert box.enqueue_many(entries, fresh=True) == 3
+    assert len(rows(store)) == 6
