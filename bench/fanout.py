@@ -369,8 +369,7 @@ The baseline keeps the per-chat lookups but shares today's enqueue path (bulk in
 the driver), so it is faster than the whole previous planning was (5-6 s at 10,000 chats and
 31-35 s at 50,000 on SQLite in issue 13). Statements count what reaches the driver (an
 executemany or a COPY is one). Times vary by up to 2x between runs on this shared machine
-(with 500 chats per enqueue transaction, an earlier run measured 5.7 s on SQLite and 5.8 s on
-run under heavier load); the first rows go out within 0.2 s in every run."""
+(load 2-5 on 2 cores); the first rows went out within 0.25 s in every run of this version."""
 
 
 def plan_main(args: argparse.Namespace) -> None:
