@@ -233,6 +233,8 @@ class BotApp:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+        # Other workers may send what this one had claimed at once, not after the lease.
+        await self._step("outbox claims", self.outbox.release if self.outbox else None)
         for name, adapter in self.adapters.items():
             await self._step(name, getattr(adapter, "stop", None))
         await self._step("http", self.http.stop if self.http else None)
@@ -348,9 +350,10 @@ def _http(app: BotApp) -> tuple[Any, bool]:
     required = (slack is not None and slack.mode == "http") or \
         (telegram is not None and telegram.mode == "webhook")
     bot = app.settings.bot
+    health = app.outbox.health if app.outbox is not None else None  # which worker, holding what
     return HttpServer(bot.http_host, bot.http_port, metrics=app.metrics,
-                      telegram=telegram, slack=slack, idle_seconds=bot.http_idle_seconds,
-                      body_seconds=bot.http_body_seconds,
+                      telegram=telegram, slack=slack, extra_health=health,
+                      idle_seconds=bot.http_idle_seconds, body_seconds=bot.http_body_seconds,
                       max_connections=bot.http_max_connections), required
 
 

@@ -28,7 +28,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class StoreSettings:
-    url: str = ""
+    # May carry a database password: kept out of repr, so never logged with the settings.
+    url: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,7 @@ _SECRET_KEYS = {("llm", "api_key")}
 
 # The documented variables of INTERFACE.md, mapped onto settings keys.
 _NAMED_ENV: dict[str, tuple[str, str]] = {
+    "BRIEFBOT_DATABASE_URL": ("store", "url"),
     "BRIEFBOT_LLM_BASE_URL": ("llm", "base_url"),
     "BRIEFBOT_LLM_MODEL": ("llm", "model"),
     "BRIEFBOT_HTTP_HOST": ("bot", "http_host"),
@@ -367,7 +369,7 @@ def _validate(settings: Settings) -> None:
     if settings.fetch.max_redirects > 20:
         raise ConfigError("fetch.max_redirects", "at most 20")
     if settings.store.url and not settings.store.url.startswith(("sqlite", "postgresql")):
-        raise ConfigError("store.url", "only sqlite:// and postgresql:// URLs are supported")
+        raise ConfigError("store.url", "only sqlite:// and postgresql+psycopg:// URLs are supported")
     secrets = settings.secrets
     _check_url("TELEGRAM_API_BASE_URL", secrets.telegram_api_base_url)
     _check_url("SLACK_API_BASE_URL", secrets.slack_api_base_url)

@@ -5,6 +5,10 @@ sources and topics), the chat settings that shape it, and the window (new since 
 briefing). `service.brief` runs once per group (and the writer summarizes each article once,
 whatever the number of groups), the document is rendered once per platform, and then one
 outbox entry per chat is written, together with the push records, in one transaction.
+
+What each chat's digest depends on is read for a batch of chats in a few queries
+(bot.delivery.planning), and each batch is enqueued before the next one is read: the first
+messages leave while later chats are still being planned.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bot.delivery.bulk import among, bulk_insert
 from bot.delivery.outbox import Entry, Outbox
+from bot.delivery.planning import BRIEFED, IN_CHUNK, aware, chat_profiles
 from bot.delivery.schema import briefings, push_records
 from bot.messages import ChatRef, Document, Payload
 from briefs.models import Briefing, Scope, iso, utcnow
@@ -33,17 +39,8 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 # A composer takes the briefing and, if it accepts it, the chat language as `language=`.
 Composer = Callable[..., Document]
-# A push counts as a briefing (for "new since the last one") when parts were queued, or when
-# it was silent because nothing was new; a skipped push does not move the window on.
-BRIEFED = ("queued", "silent")
-ENQUEUE_CHUNK = 500  # chats per enqueue transaction
-YIELD_EVERY = 100  # chats looked up between two yields to the event loop
-
-
-async def _breathe(index: int) -> None:
-    """Per-chat lookups are short but many: let other tasks run now and then."""
-    if index and index % YIELD_EVERY == 0:
-        await asyncio.sleep(0)
+ENQUEUE_CHUNK = 1000  # chats per enqueue transaction (about 50 ms of work)
+PLAN_CHUNK = 2000  # chats looked up and grouped together before their groups are enqueued
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,17 @@ class PushReport:
     skipped: int = 0  # already pushed for this slot, or inactive
     digests: int = 0  # service.brief calls
     rows: int = 0  # outbox rows written
+    elsewhere: int = 0  # schedules left to the worker planning this slot already
+
+
+@dataclass
+class _Digest:
+    """A group's digest: its briefing key, the document (None: nothing new) and renderings."""
+
+    key: str
+    document: Document | None
+    story_ids: list[int]
+    rendered: dict[str, list[Payload]] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,74 +109,87 @@ class FanOut:
         self.clock = clock or utcnow
 
     async def push(self, slot: datetime, dues: Iterable[Due]) -> PushReport:
-        """Brief every due chat for `slot`; a chat already pushed for `slot` is left alone."""
+        """Brief every due chat for `slot`; a chat already pushed for `slot` is left alone.
+
+        Chats are planned a batch at a time (a few queries per batch), and each batch's groups
+        are enqueued before the next batch is looked up, so the outbox starts sending the
+        first chats while the others are planned. A digest is computed once per group and
+        kept for the later batches that share it."""
         report = PushReport()
-        pending = await self._not_yet_pushed(slot, list(dues), report)
-        for group in (await self._groups(slot, pending)).values():
-            await self._push_group(slot, group, report)
+        digests: dict[str, _Digest | None] = {}
+        fresh = self._not_yet_pushed(slot, list(dues), report)
+        for start in range(0, len(fresh), PLAN_CHUNK):
+            groups = self._groups(slot, fresh[start:start + PLAN_CHUNK], report)
+            for key, group in groups.items():
+                await self._push_group(slot, key, group, report, digests)
+            await asyncio.sleep(0)  # let the outbox send what is queued already
         return report
 
     # -- who, and with which digest ---------------------------------------------------------
 
-    async def _not_yet_pushed(
-        self, slot: datetime, dues: list[Due], report: PushReport
-    ) -> list[Due]:
-        from bot.chats import is_active
-
+    def _not_yet_pushed(self, slot: datetime, dues: list[Due], report: PushReport) -> list[Due]:
         done = pushed_chats(self.store, slot)
-        fresh, inactive = [], []
-        for index, due in enumerate(dues):
-            await _breathe(index)
+        fresh = []
+        for due in dues:
             if due.chat.key in done:
                 report.skipped += 1
-            elif not is_active(self.store, due.chat):
-                inactive.append(due)
             else:
                 fresh.append(due)
                 done.add(due.chat.key)  # the same chat twice in one slot is pushed once
-        if inactive:
-            self._record(inactive, "skipped", detail="chat inactive")
-            report.skipped += len(inactive)
         return fresh
 
-    async def _groups(self, slot: datetime, dues: list[Due]) -> dict[str, _Group]:
-        from bot.chats import chat_settings
-        from bot.subscriptions import scope_for_chat
-
-        last = last_briefed(self.store, [d.chat.key for d in dues])
+    def _groups(self, slot: datetime, dues: list[Due], report: PushReport) -> dict[str, _Group]:
+        """Group the batch's active chats by what their digest depends on."""
+        profiles = chat_profiles(self.store, [d.chat.key for d in dues], self.settings)
         default_start = slot - timedelta(hours=self.settings.brief.since_hours)
         groups: dict[str, _Group] = {}
-        for index, due in enumerate(dues):
-            await _breathe(index)
-            prefs = chat_settings(self.store, due.chat, self.settings)
-            since = last.get(due.chat.key) or default_start
-            scope = dataclasses.replace(scope_for_chat(self.store, due.chat), since=since)
+        inactive = []
+        for due in dues:
+            profile = profiles[due.chat.key]
+            if not profile.active:
+                inactive.append(due)
+                continue
+            prefs = profile.settings
+            scope = dataclasses.replace(profile.scope, since=profile.last_briefed or default_start)
             key = "|".join([scope.key, str(prefs.stories), str(prefs.summary_sentences),
                             prefs.language])
             group = groups.setdefault(key, _Group(scope, prefs.stories, prefs.summary_sentences,
                                                   prefs.language))
             group.dues.append(due)
+        if inactive:
+            self._record(inactive, "skipped", detail="chat inactive")
+            report.skipped += len(inactive)
         return groups
 
     # -- one digest, many chats ---------------------------------------------------------------
 
-    async def _push_group(self, slot: datetime, group: _Group, report: PushReport) -> None:
+    async def _digest(self, slot: datetime, group: _Group) -> _Digest | None:
         try:
             briefing = await self.service.brief(
                 group.scope, limit=group.limit, summary_sentences=group.summary_sentences
             )
         except Exception:  # one failing digest must not stop the other groups' pushes
             log.exception("push %s: briefing for %d chats failed", iso(slot), len(group.dues))
-            return
-        report.digests += 1
-        digest_key = self._save_briefing(slot, group, briefing)
+            return None
+        key = self._save_briefing(slot, group, briefing)
         if not briefing.stories:
-            self._record(group.dues, "silent", briefing_key=digest_key, window=group.scope.since)
+            return _Digest(key, None, [])
+        story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
+        return _Digest(key, self._compose(briefing, group.language), story_ids)
+
+    async def _push_group(self, slot: datetime, key: str, group: _Group, report: PushReport,
+                          digests: dict[str, _Digest | None]) -> None:
+        if key not in digests:
+            digests[key] = await self._digest(slot, group)
+            report.digests += digests[key] is not None
+        digest = digests[key]
+        if digest is None:  # no record: a restart within the grace window tries them again
+            return
+        if digest.document is None:
+            self._record(group.dues, "silent", briefing_key=digest.key, window=group.scope.since)
             report.silent += len(group.dues)
             return
-        story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
-        document = self._compose(briefing, group.language)
-        payloads = self._render_per_platform(document, {d.chat.platform for d in group.dues})
+        payloads = self._payloads(digest, {d.chat.platform for d in group.dues})
         reachable = [d for d in group.dues if payloads.get(d.chat.platform)]
         unreachable = [d for d in group.dues if not payloads.get(d.chat.platform)]
         if unreachable:
@@ -177,33 +198,37 @@ class FanOut:
         # (and the outbox, already sending the first chunks) is never held for long.
         for start in range(0, len(reachable), ENQUEUE_CHUNK):
             chunk = reachable[start:start + ENQUEUE_CHUNK]
-            entries = [Entry(d.chat, iso(slot) or "", payloads[d.chat.platform], story_ids)
+            entries = [Entry(d.chat, iso(slot) or "", payloads[d.chat.platform], digest.story_ids)
                        for d in chunk]
 
             def record(conn: Connection, chunk: list[Due] = chunk) -> None:
-                _insert_records(conn, chunk, "queued", self.clock(), briefing_key=digest_key,
+                _insert_records(conn, chunk, "queued", self.clock(), briefing_key=digest.key,
                                 window=group.scope.since)
 
-            report.rows += self.outbox.enqueue_many(entries, also=record)
+            # Fresh: these chats have no push record for the slot, and their rows are written
+            # with their records, so none of the rows can exist.
+            report.rows += self.outbox.enqueue_many(entries, also=record, fresh=True)
             await asyncio.sleep(0)
         report.queued += len(reachable)
         report.skipped += len(unreachable)
+
+    def _payloads(self, digest: _Digest, platforms: set[str]) -> dict[str, list[Payload]]:
+        """The digest rendered for each platform, once (kept for the later batches)."""
+        assert digest.document is not None
+        for platform in platforms - set(digest.rendered):
+            adapter = self.outbox.adapters.get(platform)
+            if adapter is None:
+                log.warning("push: no adapter for %s; its chats are skipped", platform)
+                digest.rendered[platform] = []
+            else:
+                digest.rendered[platform] = adapter.render(digest.document)
+        return digest.rendered
 
     def _compose(self, briefing: Briefing, language: str) -> Document:
         # Checked per digest, not once: `compose` may be replaced after construction.
         if accepts_language(self.compose):
             return self.compose(briefing, language=language)
         return self.compose(briefing)
-
-    def _render_per_platform(self, document: Document, platforms: set[str]) -> dict[str, list[Payload]]:
-        out: dict[str, list[Payload]] = {}
-        for platform in platforms:
-            adapter = self.outbox.adapters.get(platform)
-            if adapter is None:
-                log.warning("push: no adapter for %s; its chats are skipped", platform)
-                continue
-            out[platform] = adapter.render(document)
-        return out
 
     def _save_briefing(self, slot: datetime, group: _Group, briefing: Briefing) -> str:
         key = f"{group.scope.key}|{group.limit}|{iso(slot)}"
@@ -228,18 +253,20 @@ def _insert_records(
     conn: Connection, dues: list[Due], status: str, now: datetime, *,
     briefing_key: str | None = None, window: datetime | None = None, detail: str | None = None,
 ) -> None:
-    if not dues:
-        return
-    slots = {d.slot for d in dues}
-    existing = set()
-    for slot in slots:
-        existing |= set(conn.execute(sa.select(push_records.c.chat_key).where(
-            push_records.c.slot == slot)).scalars())
-    rows = [dict(chat_key=d.chat.key, slot=d.slot, schedule_id=d.schedule_id, status=status,
-                 briefing_key=briefing_key, window_start=window, detail=detail, created_at=now)
-            for d in dues if d.chat.key not in existing]
-    if rows:
-        conn.execute(push_records.insert(), rows)
+    """One push record per due chat and slot that has none yet."""
+    p = push_records.c
+    for slot in {d.slot for d in dues}:
+        keys = [d.chat.key for d in dues if d.slot == slot]
+        existing: set[str] = set()  # only these chats' records, not the slot's thousands
+        for start in range(0, len(keys), IN_CHUNK):
+            existing.update(conn.execute(sa.select(p.chat_key).where(
+                p.slot == slot, among(conn, p.chat_key, keys[start:start + IN_CHUNK]))).scalars())
+        rows = [dict(chat_key=d.chat.key, schedule_id=d.schedule_id, status=status,
+                     briefing_key=briefing_key, detail=detail)
+                for d in dues if d.slot == slot and d.chat.key not in existing]
+        if rows:
+            shared = dict(slot=slot, created_at=now, window_start=window)
+            bulk_insert(conn, push_records, rows, shared)
 
 
 def record_skipped(store: Store, dues: list[Due], detail: str, now: datetime | None = None) -> None:
@@ -264,7 +291,7 @@ def last_briefed(store: Store, chat_keys: list[str]) -> dict[str, datetime]:
             query = (sa.select(p.chat_key, sa.func.max(p.slot))
                      .where(p.chat_key.in_(chunk), p.status.in_(BRIEFED)).group_by(p.chat_key))
             for key, slot in conn.execute(query):
-                out[key] = _aware(slot)
+                out[key] = aware(slot)
     return out
 
 
@@ -273,14 +300,7 @@ def last_push(store: Store) -> dict[str, datetime]:
     p = push_records.c
     with store.engine.connect() as conn:
         rows = conn.execute(sa.select(p.chat_key, sa.func.max(p.slot)).group_by(p.chat_key))
-        return {key: _aware(slot) for key, slot in rows}
-
-
-def _aware(value: Any) -> datetime:
-    # func.max() bypasses the column type: SQLite hands back the stored naive UTC text.
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return {key: aware(slot) for key, slot in rows}
 
 
 def prune_records(store: Store, cutoff: datetime) -> None:

@@ -5,6 +5,15 @@ platform call and ``sent`` (with the platform's message id) right after it, so a
 leave the few rows that were really in flight as ``sending``; a restart sends those again (a
 duplicate is possible only for them) and resumes everything still pending.
 
+Several workers (processes, on PostgreSQL possibly on several machines) share the outbox by
+claiming rows: a worker claims whole chats' pending rows (so one chat's parts stay in order
+with one worker), with a lease it renews while alive. On PostgreSQL the claim takes the rows
+``FOR UPDATE SKIP LOCKED`` under a transaction-scoped advisory lock (claims are short and
+serialized, so two workers never split a chat); on SQLite the claim is one UPDATE statement,
+atomic under SQLite's write lock. Rows of a worker that died are taken by the others once its
+lease has run out (at once when it was a process on this host that no longer exists);
+`release()` hands a stopping worker's claims back.
+
 The worker keeps a bounded window of pending rows in memory, grouped per chat. One task per
 chat sends that chat's rows in order (part 2 never overtakes part 1), waiting for the rate
 limiter; a semaphore bounds how many sends are in flight at once (and so how many messages a
@@ -21,12 +30,14 @@ import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bot.delivery.bulk import among, bulk_insert
+from bot.delivery.claims import holder_is_gone, worker_identity
 from bot.delivery.ratelimit import RateLimiter
 from bot.delivery.schema import outbox, outbox_payloads
 from bot.messages import (
@@ -43,7 +54,14 @@ from briefs.store.store import Store
 
 log = logging.getLogger(__name__)
 ERROR_PAUSE_SECONDS = 5.0  # after an unexpected error, before that chat's rows are tried again
+LEASE_SECONDS = 60.0  # a dead worker's rows wait this long before others send them
+CLAIM_LOCK_KEY = 0x62726966_6F757462  # "brifoutb": PostgreSQL advisory lock serializing claims
+RELEASED = datetime(1970, 1, 1, tzinfo=UTC)  # lease_until of a row handed back: free at once
 Clock = Callable[[], datetime]
+
+
+class ClaimLost(Exception):
+    """Another worker took the row (our lease ran out): it is theirs to send now."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +86,8 @@ class _Row:
 
 # The two updates every message makes, built once: constructing a statement per call costs
 # more than executing it.
-_MARK_SENDING = (outbox.update().where(outbox.c.id == sa.bindparam("row_id"))
+_MARK_SENDING = (outbox.update().where(outbox.c.id == sa.bindparam("row_id"),
+                                       outbox.c.claimed_by == sa.bindparam("worker"))
                  .values(state="sending", attempts=sa.bindparam("tries")))
 _MARK_SENT = (outbox.update().where(outbox.c.id == sa.bindparam("row_id"))
               .values(state="sent", message_id=sa.bindparam("platform_id"),
@@ -101,6 +120,8 @@ class Outbox:
         retry_cap: float = 300.0,
         max_attempts: int = 8,
         poll_seconds: float = 2.0,
+        worker_id: str | None = None,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self.store = store
         self.adapters = adapters
@@ -110,6 +131,9 @@ class Outbox:
         self.window = window  # pending rows held in memory at most
         self.retry_base, self.retry_cap, self.max_attempts = retry_base, retry_cap, max_attempts
         self.poll_seconds = poll_seconds  # rows enqueued by another process are found this often
+        self.worker_id = worker_id or worker_identity()
+        self.lease = timedelta(seconds=lease_seconds)
+        self._renewed: datetime | None = None  # when this worker's leases were last renewed
         self._wake = asyncio.Event()
         self._queues: dict[str, deque[_Row]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -129,16 +153,30 @@ class Outbox:
         return self.enqueue_many([Entry(chat, briefing_key, payloads, list(story_ids))])
 
     def enqueue_many(
-        self, entries: Sequence[Entry], also: Callable[[Connection], None] | None = None
+        self, entries: Sequence[Entry], also: Callable[[Connection], None] | None = None,
+        *, fresh: bool = False,
     ) -> int:
-        """Queue many chats' parts in one transaction (with `also` in the same transaction)."""
-        now = self.clock()
-        with self.store.engine.begin() as conn:
-            added = insert_entries(conn, entries, now)
-            if also is not None:
-                also(conn)
+        """Queue many chats' parts in one transaction (with `also` in the same transaction).
+
+        `fresh`: the caller knows none of these rows exist (the fan-out enqueues a chat once
+        per slot), so the lookup of existing keys is skipped; the unique key still guards, and
+        on a conflict the entries are inserted again with the lookup."""
+        try:
+            added = self._insert(entries, also, checked=not fresh)
+        except sa.exc.IntegrityError:
+            if not fresh:
+                raise
+            added = self._insert(entries, also, checked=True)
         if added:
             self._wake.set()
+        return added
+
+    def _insert(self, entries: Sequence[Entry], also: Callable[[Connection], None] | None,
+                checked: bool) -> int:
+        with self.store.engine.begin() as conn:
+            added = insert_entries(conn, entries, self.clock(), checked=checked)
+            if also is not None:
+                also(conn)
         return added
 
     def prune(self, older_than: timedelta = timedelta(days=30)) -> int:
@@ -163,11 +201,64 @@ class Outbox:
         """Deliver until nothing is due (rows due more than `horizon` seconds later wait)."""
         self._recover()
         await self._work(horizon=horizon)
+        self.release()
+
+    def release(self) -> int:
+        """Hand this worker's claims back (graceful shutdown): others may send them at once.
+        A row that was being sent goes back to pending: it may have arrived, and is sent again
+        (as after a crash)."""
+        c = outbox.c
+        with self.store.engine.begin() as conn:
+            return conn.execute(outbox.update().where(
+                c.claimed_by == self.worker_id, c.state.in_(("pending", "sending")))
+                .values(state="pending", claimed_by=None, lease_until=RELEASED)).rowcount
+
+    def held(self) -> dict[str, int]:
+        """Rows this worker holds, by state (for /healthz)."""
+        c = outbox.c
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(sa.select(c.state, sa.func.count()).where(
+                c.claimed_by == self.worker_id, c.state.in_(("pending", "sending")))
+                .group_by(c.state))
+            return {state: count for state, count in rows}
+
+    def health(self) -> dict[str, Any]:
+        """For /healthz: this worker's id and the claims it holds (outbox rows by state, push
+        slots being planned, sources claimed for this interval)."""
+        from bot.delivery.claims import worker_health
+
+        return worker_health(self.store, self.worker_id, self.held(), self.clock())
 
     def _recover(self) -> None:
-        # A crash leaves rows "sending": they may or may not have arrived; send them again.
+        """Rows left "sending" by a worker that is gone (lease run out, or a dead process on
+        this host) may or may not have arrived: send them again. Their pending rows are
+        freed too."""
+        now = self.clock()
+        c = outbox.c
         with self.store.engine.begin() as conn:
-            conn.execute(outbox.update().where(outbox.c.state == "sending").values(state="pending"))
+            holders = conn.execute(sa.select(c.claimed_by).distinct().where(
+                c.state.in_(("pending", "sending")), c.claimed_by.is_not(None),
+                c.claimed_by != self.worker_id, c.lease_until >= now)).scalars().all()
+            gone = [h for h in holders if holder_is_gone(h)]
+            stale = sa.or_(c.lease_until.is_(None), c.lease_until < now, c.claimed_by.in_(gone))
+            conn.execute(outbox.update().where(c.state == "sending", stale)
+                         .values(state="pending", claimed_by=None, lease_until=RELEASED))
+            if gone:
+                conn.execute(outbox.update().where(c.state == "pending", c.claimed_by.in_(gone))
+                             .values(claimed_by=None, lease_until=RELEASED))
+
+    def _renew(self) -> None:
+        """Extend this worker's leases, and take over what dead workers left, now and then."""
+        now = self.clock()
+        if self._renewed is not None and now - self._renewed < self.lease / 3:
+            return
+        self._renewed = now
+        c = outbox.c
+        with self.store.engine.begin() as conn:
+            conn.execute(outbox.update().where(
+                c.claimed_by == self.worker_id, c.state.in_(("pending", "sending")))
+                .values(lease_until=now + self.lease))
+        self._recover()
 
     async def _work(self, horizon: float | None) -> None:
         self._horizon, self._cursor = horizon, 0
@@ -175,6 +266,7 @@ class Outbox:
         try:
             while True:
                 self._wake.clear()
+                self._renew()
                 loaded = self._load()
                 self._start_chat_tasks()
                 if horizon is not None and not loaded and not self._tasks:
@@ -199,19 +291,14 @@ class Outbox:
             timer.cancel()
 
     def _load(self) -> int:
-        """Bring pending rows after the cursor into memory, up to the window."""
+        """Claim pending rows (whole chats) and bring them into memory, up to the window."""
         room = self.window - self._held
         if room <= max(1, self.window // 4) and self._held:
             return 0  # refill in larger steps, not one query per finished row
-        c = outbox.c
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(c.id, c.chat_key, c.thread_id, c.payload_hash, c.story_ids, c.attempts,
-                          c.next_attempt)
-                .where(c.state == "pending", c.id > self._cursor).order_by(c.id).limit(room)
-            ).all()
+        with self.store.engine.begin() as conn:
+            rows = self._claim(conn, room)
             self._fetch_payloads(conn, {r.payload_hash for r in rows})
-        rows = [r for r in rows if r.id not in self._loaded]  # after a rewind of the cursor
+        rows = sorted((r for r in rows if r.id not in self._loaded), key=lambda r: r.id)
         for r in rows:
             self._loaded.add(r.id)
             chat = dataclasses.replace(ChatRef.parse(r.chat_key), thread_id=r.thread_id)
@@ -221,6 +308,32 @@ class Outbox:
             self._cursor = max(self._cursor, r.id)
         self._held += len(rows)
         return len(rows)
+
+    def _claim(self, conn: Connection, room: int) -> list[sa.Row[Any]]:
+        """Claim the pending rows of the chats of the next `room` free rows, except chats that
+        another live worker holds rows of; returns the rows claimed (or held already)."""
+        c, now, me = outbox.c, self.clock(), self.worker_id
+        postgres = conn.dialect.name == "postgresql"
+        if postgres:  # claims one at a time: two workers never split a chat between them
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
+        # Never claimed and after the cursor, held by us already, or handed back / expired.
+        free = sa.or_(sa.and_(c.id > self._cursor, sa.or_(c.lease_until.is_(None), c.claimed_by == me)),
+                      c.lease_until < now)
+        chats = (sa.select(c.chat_key).where(c.state == "pending", free)
+                 .order_by(c.id).limit(room).scalar_subquery())
+        busy = (sa.select(c.chat_key).where(c.state.in_(("pending", "sending")), c.claimed_by != me,
+                                             c.lease_until >= now).scalar_subquery())
+        pick = sa.select(c.id).where(c.state == "pending", c.chat_key.in_(chats),
+                                     c.chat_key.not_in(busy),
+                                     sa.or_(c.lease_until.is_(None), c.lease_until < now,
+                                            c.claimed_by == me))
+        if postgres:
+            pick = pick.with_for_update(skip_locked=True)
+        claim = (outbox.update().where(c.id.in_(pick.scalar_subquery()))
+                 .values(claimed_by=me, lease_until=now + self.lease)
+                 .returning(c.id, c.chat_key, c.thread_id, c.payload_hash, c.story_ids,
+                            c.attempts, c.next_attempt))
+        return list(conn.execute(claim).all())
 
     def _fetch_payloads(self, conn: Connection, hashes: set[str]) -> None:
         missing = list(hashes - set(self._payloads))
@@ -251,7 +364,7 @@ class Outbox:
 
     def _forget(self, chat_key: str, rewind: bool = False) -> None:
         queue = self._queues.pop(chat_key, deque())
-        self._held -= len(queue)  # rows left behind stay pending in the database
+        self._held -= len(queue)  # rows left behind stay pending (and ours) in the database
         self._loaded.difference_update(row.id for row in queue)
         if rewind and queue:  # load them again on the next pass
             self._cursor = min(self._cursor, queue[0].id - 1)
@@ -295,8 +408,8 @@ class Outbox:
         async with self._sends:
             if self.limiter is not None:
                 await self.limiter.gate(row.chat.platform)
-            self._mark_sending(row)
             try:
+                self._mark_sending(row)
                 ref = await adapter.send_payload(row.chat, self._payloads[row.payload_hash], None)
             except RateLimited as exc:
                 return self._rate_limited(row, exc)
@@ -306,6 +419,9 @@ class Outbox:
             except PermanentSendError as exc:
                 self._fail(row, _describe(exc))
                 return "done"
+            except ClaimLost:
+                log.warning("outbox: row %s for %s was taken by another worker", row.id, row.chat.key)
+                return "done"  # not ours any more: nothing was sent
             except Exception as exc:  # noqa: BLE001 - network and platform errors: retry
                 return self._transient(row, exc)
         self._mark_sent(row, ref)
@@ -342,7 +458,11 @@ class Outbox:
 
     def _mark_sending(self, row: _Row) -> None:
         row.attempts += 1
-        self._execute(_MARK_SENDING, {"row_id": row.id, "tries": row.attempts})
+        with self.store.engine.begin() as conn:
+            marked = conn.execute(_MARK_SENDING, {"row_id": row.id, "tries": row.attempts,
+                                                  "worker": self.worker_id}).rowcount
+        if not marked:
+            raise ClaimLost(row.id)
 
     def _mark_sent(self, row: _Row, ref: MessageRef) -> None:
         from bot.chat.conversations import record_briefing_message
@@ -372,38 +492,42 @@ class Outbox:
             conn.execute(outbox.update().where(outbox.c.id == row.id).values(**values))
 
 
-def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime) -> int:
-    """Insert the rows (and their payloads) that are not there yet; returns how many were new."""
+def insert_entries(conn: Connection, entries: Sequence[Entry], now: datetime,
+                   checked: bool = True) -> int:
+    """Insert the rows (and their payloads) that are not there yet; returns how many were new.
+    Unchecked, every row is inserted (the caller knows they are new)."""
     payloads: dict[str, str] = {}
+    hashes: dict[int, str] = {}  # by payload object: thousands of chats share one rendering
     rows: list[dict[str, Any]] = []
     for entry in entries:
         story_ids = json.dumps([int(i) for i in entry.story_ids])
         for part_no, payload in enumerate(entry.payloads, start=1):
-            body = _canonical(payload)
-            digest = hashlib.sha256(body.encode()).hexdigest()
-            payloads[digest] = body
+            digest = hashes.get(id(payload))
+            if digest is None:
+                body = _canonical(payload)
+                digest = hashes[id(payload)] = hashlib.sha256(body.encode()).hexdigest()
+                payloads[digest] = body
             rows.append(dict(
                 key=row_key(entry.chat, entry.briefing_key, part_no), chat_key=entry.chat.key,
                 thread_id=entry.chat.thread_id, briefing_key=entry.briefing_key, part_no=part_no,
-                payload_hash=digest, story_ids=story_ids, state="pending", attempts=0,
-                next_attempt=now, created_at=now,
+                payload_hash=digest, story_ids=story_ids,
             ))
-    existing = _existing(conn, outbox.c.key, [r["key"] for r in rows])
+    existing = _existing(conn, outbox.c.key, [r["key"] for r in rows]) if checked else set()
     fresh = [r for r in rows if r["key"] not in existing]
     known = _existing(conn, outbox_payloads.c.hash, list(payloads))
     new_payloads = [{"hash": h, "body": b} for h, b in payloads.items() if h not in known]
     if new_payloads:
         conn.execute(outbox_payloads.insert(), new_payloads)
-    if fresh:
-        conn.execute(outbox.insert(), fresh)
+    bulk_insert(conn, outbox, fresh, dict(state="pending", attempts=0, next_attempt=now,
+                                          created_at=now))
     return len(fresh)
 
 
 def _existing(conn: Connection, column: sa.Column[Any], values: list[str]) -> set[str]:
     found: set[str] = set()
-    for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        found.update(conn.execute(sa.select(column).where(column.in_(chunk))).scalars())
+    for start in range(0, len(values), 5000):
+        chunk = values[start:start + 5000]
+        found.update(conn.execute(sa.select(column).where(among(conn, column, chunk))).scalars())
     return found
 
 

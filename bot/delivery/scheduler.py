@@ -17,10 +17,16 @@ on a slow feed.
 At start, pushes missed while the bot was down are found from the push records: the latest
 missed slot of a schedule is pushed once if it is still within the grace window; older or
 later-than-grace ones are recorded as skipped.
+
+Several workers on one database each run this scheduler. A slot is planned by the worker that
+claims it first (bot.delivery.claims; the others skip it, and the push records make every
+chat's push happen once even when a later catch-up plans the slot again), and a source is
+fetched by the worker that claims it for the interval.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 from collections import defaultdict
@@ -32,6 +38,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.delivery.claims import claim_slot, claim_source, prune_slots, release_slot, release_source
 from bot.delivery.fanout import Due, FanOut, PushReport, last_push, prune_records, record_skipped
 from bot.delivery.outbox import Outbox
 from bot.delivery.schedules import (
@@ -67,6 +74,7 @@ class Scheduler:
         self.outbox = outbox
         self.clock = clock or utcnow
         self.fanout = fanout or FanOut(service, store, settings, outbox, clock=self.clock)
+        self.worker_id = outbox.worker_id  # one identity per worker for every claim
         self.grace = timedelta(minutes=settings.schedule.grace_minutes)
         self.aps = AsyncIOScheduler(timezone=UTC, job_defaults={
             "coalesce": True, "max_instances": 1,
@@ -116,6 +124,7 @@ class Scheduler:
         """Keep the delivery tables from growing without end."""
         self.outbox.prune(KEEP_DELIVERY)
         prune_records(self.store, self.clock() - KEEP_DELIVERY)
+        prune_slots(self.store, self.clock() - KEEP_DELIVERY)
 
     # -- pushes --------------------------------------------------------------------------------
 
@@ -173,7 +182,14 @@ class Scheduler:
                 self._plan(schedule, after)
 
     async def push(self, slot: datetime, schedules: list[Schedule]) -> PushReport:
-        report = await self.fanout.push(slot, [_due(s, slot) for s in schedules])
+        """Push the slot if no other worker is planning it now (the claim on the slot)."""
+        if not claim_slot(self.store, slot, self.worker_id, self.clock()):
+            log.info("push %s: planned by another worker", iso(slot))
+            return PushReport(elsewhere=len(schedules))
+        try:
+            report = await self.fanout.push(slot, [_due(s, slot) for s in schedules])
+        finally:
+            release_slot(self.store, slot, self.worker_id, self.clock())
         log.info("push %s: %d chats queued, %d silent, %d skipped, %d digests", iso(slot),
                  report.queued, report.silent, report.skipped, report.digests)
         return report
@@ -250,8 +266,15 @@ class Scheduler:
         if source is None:  # removed since: drop its job
             self._remove_job(f"collect:{source_id}")
             return
+        if not claim_source(self.store, source_id, self.worker_id, self.clock(),
+                            self._minutes(source)):
+            log.debug("collect: %s fetched by another worker this interval", source.url)
+            return
         try:
             await self.service.collect([source])
+        except asyncio.CancelledError:  # shutting down mid-fetch: another worker may fetch it
+            release_source(self.store, source_id, self.worker_id)
+            raise
         except Exception:
             log.exception("collect: %s failed", source.url)
         updated = self.store.get_source(source_id)

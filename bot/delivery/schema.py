@@ -5,11 +5,18 @@ The outbox is what makes delivery exactly-once in practice: each briefing part f
 is one row with a unique key, so enqueueing twice does nothing, and a restart resumes it.
 Payloads are stored once per content (``outbox_payloads``, keyed by a hash): ten thousand
 chats receiving the same rendered part share one payload row.
+
+Several workers share one database through claims with a lease: an outbox row is sent by the
+worker that claimed it (``claimed_by``, until ``lease_until``), a push slot is planned by the
+worker holding its ``push_claims`` row, and a source is collected by the worker that claimed it
+for the interval (``sources.claimed_by`` / ``claim_until``). A worker renews its leases while
+alive; when it dies, the others take its claims once the lease has run out.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from briefs.store.engine import Migration, UTCDateTime, create_tables
 
@@ -69,9 +76,12 @@ outbox = sa.Table(
     sa.Column("message_id", sa.String(100)),  # the platform's id, for follow-ups
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime),
+    sa.Column("claimed_by", sa.String(100)),  # the worker sending it (added by version 2)
+    sa.Column("lease_until", UTCDateTime),  # NULL: never claimed; past: free again
     sa.Index("ix_outbox_state_id", "state", "id"),
     sa.Index("ix_outbox_chat_state", "chat_key", "state"),
 )
+OUTBOX_CLAIM_INDEX = sa.Index("ix_outbox_state_lease", outbox.c.state, outbox.c.lease_until)
 
 push_records = sa.Table(
     "push_records",
@@ -90,7 +100,47 @@ push_records = sa.Table(
     sa.Index("ix_push_chat_slot", "chat_key", "slot"),
 )
 
+# Who is planning a push slot right now (a lease: a worker that dies leaves it to others).
+push_claims = sa.Table(
+    "push_claims",
+    metadata,
+    sa.Column("slot", UTCDateTime, primary_key=True),
+    sa.Column("claimed_by", sa.String(100), nullable=False),
+    sa.Column("lease_until", UTCDateTime, nullable=False),
+)
+
+# The claim columns this component adds to the engine's sources table (version 2).
+source_claims = sa.Table(
+    "sources",
+    sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("claimed_by", sa.String(100)),
+    sa.Column("claim_until", UTCDateTime),  # fetched for this interval by `claimed_by`
+)
+
+
+def add_missing_columns(conn: Connection, table: sa.Table, names: list[str]) -> None:
+    """ALTER TABLE ... ADD COLUMN for each named column the table lacks (portable DDL)."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    for name in names:
+        if name in present:
+            continue
+        column = table.c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
+
+
+def _claims(conn: Connection) -> None:
+    # A database created at version 1 with today's table definition has the columns already.
+    add_missing_columns(conn, outbox, ["claimed_by", "lease_until"])
+    OUTBOX_CLAIM_INDEX.create(conn, checkfirst=True)
+    add_missing_columns(conn, source_claims, ["claimed_by", "claim_until"])
+    push_claims.create(conn, checkfirst=True)
+
+
 MIGRATIONS = [
     Migration("delivery", 1, "schedules, briefings, outbox, push records",
               create_tables(schedules, briefings, outbox_payloads, outbox, push_records)),
+    Migration("delivery", 2, "claims for several workers: outbox rows, push slots, sources",
+              _claims),
 ]

@@ -1,19 +1,25 @@
 """Database engine and versioned migrations.
 
-SQLite (WAL) is the embedded default; SQL elsewhere goes through SQLAlchemy Core so that a
-PostgreSQL URL can be used later. Each component (``engine``, ``chat``, ``delivery`` ...)
-owns an ordered list of migrations; applied versions are recorded per component in
-``schema_migrations`` so components evolve independently.
+SQLite (WAL) is the embedded default; PostgreSQL (``postgresql+psycopg://...``) is the
+choice for several workers. SQL elsewhere goes through SQLAlchemy Core. Each component
+(``engine``, ``chat``, ``delivery`` ...) owns an ordered list of migrations; applied versions
+are recorded per component in ``schema_migrations`` so components evolve independently.
+
+Several processes may start at once on one fresh database: `migrate` holds a lock while it
+reads and applies versions (a file lock next to a SQLite file, an advisory lock on
+PostgreSQL), so exactly one of them creates the tables and the others find them there.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
 
 import sqlalchemy as sa
+from filelock import FileLock
 from sqlalchemy.engine import Connection, Engine
 
 
@@ -52,26 +58,48 @@ migrations_table = sa.Table(
 )
 
 
+# Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
+MIGRATION_LOCK_KEY = 0x62726966_6D696772  # "brifmigr"
+MIGRATION_LOCK_TIMEOUT = 600.0  # seconds a starting process waits for another's migrations
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases and in-memory ones)."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = path.split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
 def create_engine(url: str) -> Engine:
     """An engine for `url`; SQLite files get WAL, a busy timeout and foreign keys."""
     if url.startswith("sqlite"):
-        path = url.removeprefix("sqlite:///")
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, future=True
         )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return sa.create_engine(url, future=True, pool_pre_ping=True)
+    return sa.create_engine(postgres_driver(url), future=True, pool_pre_ping=True)
+
+
+def postgres_driver(url: str) -> str:
+    """PostgreSQL URLs go through psycopg 3 (SQLAlchemy's default driver is psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")  # first: switching to WAL may wait for others
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
@@ -84,25 +112,63 @@ def applied_versions(engine: Engine) -> set[tuple[str, int]]:
 
 
 def migrate(engine: Engine, migrations: Iterable[Migration]) -> list[Migration]:
-    """Apply the migrations not yet applied, each in its own transaction, in order."""
-    migrations_table.create(engine, checkfirst=True)
-    done = applied_versions(engine)
+    """Apply the migrations not yet applied, each in its own transaction, in order, while
+    holding the migration lock (other processes starting now wait, then find them applied).
+
+    Components are migrated in the order they first appear in `migrations` (the engine's
+    first: other components' tables refer to its tables), versions in ascending order."""
     applied: list[Migration] = []
-    for migration in sorted(migrations, key=lambda m: (m.component, m.version)):
-        if (migration.component, migration.version) in done:
-            continue
-        with engine.begin() as conn:
-            migration.apply(conn)
-            conn.execute(
-                migrations_table.insert().values(
-                    component=migration.component,
-                    version=migration.version,
-                    description=migration.description,
-                    applied_at=datetime.now(timezone.utc),
-                )
-            )
-        applied.append(migration)
+    with migration_lock(engine):
+        migrations_table.create(engine, checkfirst=True)
+        done = applied_versions(engine)
+        for migration in _in_order(migrations):
+            if (migration.component, migration.version) not in done:
+                _apply(engine, migration)
+                applied.append(migration)
     return applied
+
+
+def _in_order(migrations: Iterable[Migration]) -> list[Migration]:
+    items = list(migrations)
+    rank: dict[str, int] = {}
+    for migration in items:
+        rank.setdefault(migration.component, len(rank))
+    return sorted(items, key=lambda m: (rank[m.component], m.version))
+
+
+@contextlib.contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Held by one process at a time, across processes (and machines, on PostgreSQL)."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            # A session lock on its own connection: migrations run in other transactions.
+            conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                conn.commit()
+        return
+    path = sqlite_path(f"sqlite:///{engine.url.database or ''}")
+    if path is None:  # in memory: private to this process
+        yield
+        return
+    with FileLock(f"{path}.migrate-lock", timeout=MIGRATION_LOCK_TIMEOUT):
+        yield
+
+
+def _apply(engine: Engine, migration: Migration) -> None:
+    with engine.begin() as conn:
+        migration.apply(conn)
+        conn.execute(
+            migrations_table.insert().values(
+                component=migration.component,
+                version=migration.version,
+                description=migration.description,
+                applied_at=datetime.now(timezone.utc),
+            )
+        )
 
 
 def create_tables(*tables: sa.Table) -> Callable[[Connection], None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat
@@ -16,6 +17,8 @@ from bot.messages import ChatRef, Document
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, SourceRef, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 SLOT = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
 
@@ -163,3 +166,40 @@ def test_the_default_composer_takes_a_language_or_not() -> None:
     assert "Source: " in english and "Quelle: " in german
     assert accepts_language(default_composer)
     assert not accepts_language(lambda briefing: Document.text("x"))
+
+
+async def test_planning_in_sets_equals_the_per_chat_lookups(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.chats import chat_settings, is_active, mark_inactive, update_chat_settings
+    from bot.delivery.planning import chat_profiles
+    from bot.subscriptions import add_feed, scope_for_chat
+
+    feed = store.add_source("https://news.example/feed.xml")
+    other = store.add_source("https://other.example/feed.xml")
+    for n in range(1, 6):
+        ensure_chat(store, f"telegram:{n}")
+    add_feed(store, "telegram:1", feed, limit=20)
+    add_feed(store, "telegram:1", other, limit=20)
+    add_topic(store, "telegram:1", 'climate "heat pump" -football', limit=20)
+    add_topic(store, "telegram:2", "markets climate", limit=20)
+    update_chat_settings(store, "telegram:2", stories=7, language="de")
+    update_chat_settings(store, "telegram:3", summary_sentences=1)
+    mark_inactive(store, "telegram:4", "blocked")
+    keys = [f"telegram:{n}" for n in range(1, 7)]  # 6 was never recorded
+    profiles = chat_profiles(store, keys, settings)
+    for key in keys:
+        assert profiles[key].active == is_active(store, key)
+        assert profiles[key].settings == chat_settings(store, key, settings)
+        assert profiles[key].scope == scope_for_chat(store, key)
+    assert not profiles["telegram:4"].active and profiles["telegram:6"].active
+
+
+async def test_chats_planned_in_batches_share_one_digest_per_group(store, settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bot.delivery.fanout as fanout_module
+
+    monkeypatch.setattr(fanout_module, "PLAN_CHUNK", 3)
+    adapter = CountingAdapter("telegram")
+    service = Service()
+    fanout = FanOut(service, store, settings, Outbox(store, {"telegram": adapter}))
+    report = await fanout.push(SLOT, [Due(ChatRef("telegram", str(n)), SLOT) for n in range(10)])
+    assert (report.queued, report.digests, service.calls, adapter.renders) == (10, 1, 1, 1)
+    assert len(statuses(store)) == 10

@@ -4,12 +4,17 @@ chats marked inactive, transient errors retried then failed, and resuming after 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import socket
+import subprocess
+import sys
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chat.conversations import stories_for_message
 from bot.chats import ensure_chat, is_active
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import LEASE_SECONDS, Outbox
 from bot.delivery.ratelimit import RateLimiter, RateLimits
 from bot.delivery.schema import outbox
 from bot.messages import (
@@ -20,7 +25,10 @@ from bot.messages import (
     PermanentSendError,
     RateLimited,
 )
+from briefs.models import utcnow
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 PARTS = [{"text": "part 1"}, {"text": "part 2"}, {"text": "part 3"}]
 
@@ -129,10 +137,65 @@ async def test_restart_resumes_pending_and_resends_the_one_in_flight(store) -> N
     await asyncio.gather(worker, return_exceptions=True)
     assert [r.state for r in rows(store)] == ["sent", "sending", "pending"]
 
+    # Another worker takes the rows once the dead worker's lease has run out.
     second = FakeAdapter()
-    await make(store, second).drain()  # a new process
+    await make(store, second, clock=lambda: utcnow() + dt.timedelta(seconds=LEASE_SECONDS)).drain()
     assert second.texts_to("77") == ["part 2", "part 3"]
     assert [r.state for r in rows(store)] == ["sent"] * 3
+
+
+async def test_a_live_workers_claims_are_left_alone_until_its_lease_runs_out(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "78")
+    first = make(store, FakeAdapter())
+    first.enqueue_briefing(chat, "k", PARTS, [])
+    first._load()  # claimed, not sent yet: the worker is busy or stalled
+    other = FakeAdapter()
+    await make(store, other).drain()
+    assert other.sent == []
+    assert [r.claimed_by for r in rows(store)] == [first.worker_id] * 3
+    await make(store, other, clock=lambda: utcnow() + dt.timedelta(seconds=LEASE_SECONDS + 1)).drain()
+    assert other.texts_to("78") == ["part 1", "part 2", "part 3"]
+
+
+async def test_claims_of_a_dead_process_on_this_host_are_taken_at_once(store) -> None:  # type: ignore[no-untyped-def]
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = f"{socket.gethostname()}:{int(ended.stdout)}:abc123"
+    box = make(store, FakeAdapter())
+    box.enqueue_briefing(ChatRef("telegram", "79"), "k", PARTS, [])
+    with store.engine.begin() as conn:
+        conn.execute(outbox.update().values(claimed_by=dead, lease_until=utcnow() + dt.timedelta(hours=1)))
+        conn.execute(outbox.update().where(outbox.c.part_no == 1).values(state="sending"))
+    adapter = FakeAdapter()
+    await make(store, adapter).drain()
+    assert adapter.texts_to("79") == ["part 1", "part 2", "part 3"]
+
+
+async def test_release_hands_claims_back_at_once(store) -> None:  # type: ignore[no-untyped-def]
+    first = make(store, FakeAdapter())
+    first.enqueue_briefing(ChatRef("telegram", "80"), "k", PARTS, [])
+    first._load()
+    assert first.held() == {"pending": 3}
+    assert first.release() == 3 and first.held() == {}
+    adapter = FakeAdapter()
+    await make(store, adapter).drain()
+    assert adapter.texts_to("80") == ["part 1", "part 2", "part 3"]
+
+
+async def test_two_workers_share_the_rows_each_sent_once_and_in_order(store) -> None:  # type: ignore[no-untyped-def]
+    adapters = [FakeAdapter(), FakeAdapter()]
+    # Small windows: each worker claims a few chats at a time, so both take part.
+    workers = [make(store, a, window=8) for a in adapters]
+    for n in range(30):
+        workers[0].enqueue_briefing(ChatRef("telegram", str(100 + n)), "k", PARTS, [])
+    await asyncio.gather(*(w.drain() for w in workers))
+    sent = [(chat, p["text"]) for a in adapters for chat, p in a.sent]
+    assert len(sent) == len(set(sent)) == 90  # every part once
+    for n in range(30):  # one worker per chat, parts in order
+        texts = [a.texts_to(str(100 + n)) for a in adapters]
+        assert sorted(texts, key=len) == [[], ["part 1", "part 2", "part 3"]]
+    assert all(a.sent for a in adapters)
+    assert {r.state for r in rows(store)} == {"sent"}
 
 
 async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type: ignore[no-untyped-def]
@@ -195,3 +258,51 @@ async def test_prune_forgets_old_delivered_rows_and_unused_payloads(store) -> No
     assert [r.briefing_key for r in rows(store)] == ["new"]
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("select count(*) from outbox_payloads")).scalar() == 1
+
+
+async def test_healthz_says_which_worker_and_what_it_holds(store) -> None:  # type: ignore[no-untyped-def]
+    import aiohttp
+
+    from bot.delivery.claims import claim_slot
+    from bot.http import HttpServer
+    from bot.metrics import Metrics
+
+    box = make(store, FakeAdapter(), worker_id="host-a:1:abc")
+    box.enqueue_briefing(ChatRef("telegram", "81"), "k", PARTS, [])
+    box._load()
+    slot = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
+    assert claim_slot(store, slot, box.worker_id, utcnow())
+    server = HttpServer("127.0.0.1", 0, metrics=Metrics(), extra_health=box.health)
+    await server.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(f"{server.url}/healthz") as response:
+                body = await response.json()
+    finally:
+        await server.stop()
+    assert body["worker"] == {"id": "host-a:1:abc", "outbox_rows": {"pending": 3},
+                              "planning_slots": ["2026-06-01T07:00:00+00:00"],
+                              "sources_this_interval": 0}
+
+
+async def test_rows_enqueued_for_a_chat_another_worker_holds_wait_for_that_worker(store) -> None:  # type: ignore[no-untyped-def]
+    chat = ChatRef("telegram", "82")
+    first_adapter, other_adapter = FakeAdapter(), FakeAdapter()
+    first = make(store, first_adapter)
+    first.enqueue_briefing(chat, "morning", PARTS, [])
+    first._load()  # holds the chat's morning parts, not sent yet
+    first.enqueue_briefing(chat, "evening", PARTS[:1], [])
+    await make(store, other_adapter).drain()
+    assert other_adapter.sent == []  # would overtake the morning parts
+    await first.drain()
+    assert first_adapter.texts_to("82") == ["part 1", "part 2", "part 3", "part 1"]
+
+
+async def test_fresh_entries_that_exist_after_all_fall_back_to_the_checked_insert(store) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery.outbox import Entry
+
+    box = make(store, FakeAdapter())
+    box.enqueue_briefing(ChatRef("telegram", "83"), "k", PARTS, [])  # another worker's rows
+    entries = [Entry(ChatRef("telegram", str(n)), "k", PARTS, []) for n in (83, 84)]
+    assert box.enqueue_many(entries, fresh=True) == 3
+    assert len(rows(store)) == 6

@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pytest
 import sqlalchemy as sa
 
 from bot.chats import ensure_chat, mark_inactive
@@ -21,6 +22,8 @@ from bot.messages import ChatRef
 from bot.subscriptions import add_topic
 from briefs.models import Briefing, Scope, StoryBrief
 from tests.chat.test_outbox_fakes import FakeAdapter
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 UTC = dt.UTC
 
@@ -272,3 +275,74 @@ def test_collection_intervals_follow_the_feed_and_recent_fetches(store, settings
     # never fetched: right away, then on the default interval
     assert jobs[f"collect:{never.id}"].next_run_time <= utc(2026, 6, 1, 12, 1)
     assert jobs[f"collect:{never.id}"].trigger.interval == dt.timedelta(minutes=15)
+
+
+class SlowService(FakeService):
+    """brief() waits until released, so that a second worker fires while the first plans."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = asyncio.Event()
+        self.go_on = asyncio.Event()
+
+    async def brief(self, scope: Scope, *, limit: int | None = None, **kw: object) -> Briefing:
+        self.entered.set()
+        await self.go_on.wait()
+        return await super().brief(scope, limit=limit, **kw)
+
+
+async def test_two_workers_firing_one_slot_plan_it_once(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(utc(2026, 6, 1, 6, 59))
+    services = [SlowService(), SlowService()]
+    workers = [Scheduler(s, store, settings, Outbox(store, {"telegram": FakeAdapter()}, clock=clock),
+                         clock=clock) for s in services]
+    for n in range(5):
+        schedule(store, f"telegram:{n}", "07:00 UTC", utc(2026, 5, 1))
+    for service in services:
+        service.add(utc(2026, 6, 1, 6), "Story")
+    for worker in workers:
+        worker.plan_pushes()
+    clock.now = utc(2026, 6, 1, 7)
+    first = asyncio.create_task(workers[0].fire(utc(2026, 6, 1, 7)))
+    await asyncio.wait_for(services[0].entered.wait(), 10)
+    second = await workers[1].fire(utc(2026, 6, 1, 7))  # the first one is still planning
+    assert (second.queued, second.elsewhere) == (0, 5) and not services[1].briefs
+    services[0].go_on.set()
+    report = await first
+    assert report.queued == 5 and report.digests == 1
+    assert len(records(store)) == 5 and queued_rows(store) == report.rows
+    # Both move on to the next morning.
+    assert all(sorted(w.planned()) == [utc(2026, 6, 2, 7)] for w in workers)
+
+
+async def test_a_slot_claim_of_a_dead_worker_is_taken_after_its_lease(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery.claims import PUSH_LEASE, claim_slot
+
+    clock, service, adapter, box, scheduler = setup(store, settings, utc(2026, 6, 1, 6, 59))
+    schedule(store, "telegram:1", "07:00 UTC", utc(2026, 5, 1))
+    service.add(utc(2026, 6, 1, 6), "Story")
+    slot = utc(2026, 6, 1, 7)
+    scheduler.plan_pushes()
+    clock.now = slot
+    assert claim_slot(store, slot, "elsewhere:1:dead", clock())  # it died while planning
+    assert (await scheduler.fire(slot)).elsewhere == 1
+    clock.now = slot + PUSH_LEASE + dt.timedelta(seconds=1)
+    reports = await scheduler.catch_up()
+    assert [r.queued for r in reports] == [1]
+
+
+async def test_each_source_is_fetched_once_per_interval_across_workers(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(utc(2026, 6, 1, 7))
+    services = [FakeService(), FakeService()]
+    workers = [Scheduler(s, store, settings, Outbox(store, {"telegram": FakeAdapter()}, clock=clock),
+                         clock=clock) for s in services]
+    source = store.add_source("https://example.org/feed.xml")
+    for worker in workers:
+        await worker._collect(source.id)
+    clock.now += dt.timedelta(minutes=5)
+    await workers[1]._collect(source.id)
+    assert [len(s.collected) for s in services] == [1, 0]
+    clock.now += dt.timedelta(minutes=settings.collect.interval_minutes)  # the next interval
+    await workers[1]._collect(source.id)
+    await workers[0]._collect(source.id)
+    assert [len(s.collected) for s in services] == [1, 1]

@@ -61,3 +61,13 @@ def test_slack_token_without_a_way_to_receive_events_is_refused(tmp_path: Path) 
     assert err.value.key == "SLACK_BOT_TOKEN"
     ok = load_settings(None, tmp_path, {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
     assert ok.secrets.slack_enabled
+
+
+def test_database_url_from_the_environment_and_kept_out_of_repr(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = "postgresql+psycopg://bot:s3cret@db.internal/briefbot"
+    settings = load_settings(data_dir=tmp_path, environ={"BRIEFBOT_DATABASE_URL": url})
+    assert settings.database_url == url
+    assert "s3cret" not in repr(settings)
+    assert load_settings(data_dir=tmp_path, environ={}).database_url.startswith("sqlite:///")
+    with pytest.raises(ConfigError, match="store.url"):
+        load_settings(data_dir=tmp_path, environ={"BRIEFBOT_DATABASE_URL": "mysql://x/y"})

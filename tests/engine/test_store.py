@@ -1,7 +1,10 @@
+import pytest
 import sqlalchemy as sa
 
 from briefs.models import ArticleDraft
 from briefs.store.engine import applied_versions
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
 def _draft(url: str, text: str = "The council approved the budget on Monday.") -> ArticleDraft:
@@ -18,11 +21,13 @@ def test_migrations_are_recorded_and_idempotent(settings, store) -> None:
     again.close()
 
 
+@pytest.mark.backends("sqlite")
 def test_wal_mode(store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+@pytest.mark.backends("sqlite")  # the FTS5 index is SQLite's
 def test_article_urls_and_full_text_index(store) -> None:
     article = store.add_article(_draft("https://a.example/x"))
     store.add_urls(article.id, ["https://b.example/mirror", "https://a.example/x"])
@@ -47,3 +52,7 @@ def test_cache_round_trip(store) -> None:
     store.cache_put("llm", "k", {"a": [1, 2]})
     store.cache_put("llm", "k", {"a": [3]})
     assert store.cache_get("llm", "k") == {"a": [3]}
+
+
+def test_the_backend_is_the_one_asked_for(store, backend) -> None:
+    assert store.engine.dialect.name == backend
