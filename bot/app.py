@@ -296,7 +296,8 @@ def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = N
                  metrics=DEFAULT_METRICS)
     app.adapters = _adapters(app, console)
     app.console = "console" in app.adapters
-    app.outbox = Outbox(store, app.adapters, limiter=RateLimiter(rate_limits(settings)),
+    app.outbox = Outbox(store, app.adapters, limiter=RateLimiter(rate_limits(settings),
+                                                                 shared=shared_buckets(store)),
                         max_in_flight=settings.delivery.max_in_flight,
                         max_attempts=settings.delivery.max_attempts)
     app.scheduler = Scheduler(service, store, settings, app.outbox)
@@ -317,6 +318,16 @@ def rate_limits(settings: Settings) -> Any:
         slack_channel_per_second=delivery.slack_channel_per_second,
         headroom=delivery.headroom,
     )
+
+
+def shared_buckets(store: Store) -> Any:
+    """On PostgreSQL the platforms' overall limits are shared by every worker; one SQLite
+    worker paces itself."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    from bot.delivery.shared_limit import SharedBuckets
+
+    return SharedBuckets(store.engine)
 
 
 def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:

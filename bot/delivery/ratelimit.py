@@ -8,6 +8,11 @@ about 1/s per channel) and from the platform's overall bucket (Telegram: about 3
 The chat buckets are waited for first and the overall bucket is reserved only then, because a
 single overall queue must be reserved in time order: reserving it for a chat that may only
 send in a second would hold every other chat back for that second.
+
+With several workers on PostgreSQL the overall bucket is shared (bot.delivery.shared_limit):
+a worker takes its token from the database right before each send, once it holds a send slot,
+so the platform's limit holds for the deployment as a whole. The chat buckets stay in memory,
+because a chat's rows are claimed by one worker at a time.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.delivery.shared_limit import SharedBuckets
 from bot.messages import ChatRef
 
 
@@ -65,10 +71,12 @@ class RateLimits:
 
 class RateLimiter:
     def __init__(
-        self, limits: RateLimits | None = None, *, monotonic: Callable[[], float] = time.monotonic
+        self, limits: RateLimits | None = None, *, monotonic: Callable[[], float] = time.monotonic,
+        shared: SharedBuckets | None = None,
     ) -> None:
         self.limits = limits or RateLimits()
         self._now = monotonic
+        self.shared = shared  # the platforms' overall buckets, when the deployment shares them
         self._tat: dict[str, float] = {}  # theoretical arrival time per bucket
         self._starts: dict[str, deque[float]] = {}  # per platform: send starts in the last second
 
@@ -89,7 +97,8 @@ class RateLimiter:
         ready = self._earliest(chat_buckets)
         if ready > self._now():
             return ready, False
-        overall = self.limits.platform_bucket(chat.platform)
+        # A shared overall bucket is taken in gate(), right before the send.
+        overall = None if self.shared else self.limits.platform_bucket(chat.platform)
         buckets = [*chat_buckets, *([overall] if overall else [])]
         moment = self._earliest(buckets)
         for bucket in buckets:
@@ -105,6 +114,10 @@ class RateLimiter:
         bucket = self.limits.platform_bucket(platform)
         if bucket is None:
             return
+        if self.shared is not None:
+            delay = self.shared_delay(platform)
+            if delay > 0:
+                await asyncio.sleep(delay)
         cap = max(1, math.floor(1.0 / bucket.interval))
         starts = self._starts.setdefault(platform, deque())
         while True:
@@ -115,6 +128,13 @@ class RateLimiter:
                 starts.append(now)
                 return
             await asyncio.sleep(starts[0] + 1.0 - now)
+
+    def shared_delay(self, platform: str) -> float:
+        """Take the platform's overall token from the shared bucket: seconds until it is due."""
+        bucket = self.limits.platform_bucket(platform)
+        if bucket is None or self.shared is None:
+            return 0.0
+        return self.shared.wait(bucket.key, bucket.interval)
 
     def completed(self, chat: ChatRef) -> None:
         """A send to `chat` just finished. The platform stamped it somewhere between our start

@@ -109,6 +109,15 @@ push_claims = sa.Table(
     sa.Column("lease_until", UTCDateTime, nullable=False),
 )
 
+# Send-rate buckets shared by every worker (a platform's overall limit, on PostgreSQL): the
+# GCRA theoretical arrival time, in seconds of the database's clock.
+rate_buckets = sa.Table(
+    "rate_buckets",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("tat", sa.Float(53), nullable=False),
+)
+
 # The claim columns this component adds to the engine's sources table (version 2).
 source_claims = sa.Table(
     "sources",
@@ -143,4 +152,6 @@ MIGRATIONS = [
               create_tables(schedules, briefings, outbox_payloads, outbox, push_records)),
     Migration("delivery", 2, "claims for several workers: outbox rows, push slots, sources",
               _claims),
+    Migration("delivery", 3, "send-rate buckets shared by every worker",
+              create_tables(rate_buckets)),
 ]

@@ -1,5 +1,5 @@
 """A database from before the claims (delivery version 1 with the old outbox, sources without
-claim columns) is upgraded in place by delivery version 2, rows kept."""
+claim columns) is upgraded in place by delivery versions 2 and 3, rows kept."""
 
 from __future__ import annotations
 
@@ -41,11 +41,11 @@ def test_version_2_adds_the_claim_columns_to_an_existing_database(request, backe
                 added_at=sa.func.now()))
         applied = migrate(engine, [*engine_schema.MIGRATIONS, *chat_schema.MIGRATIONS,
                                    *delivery.MIGRATIONS])
-        assert [(m.component, m.version) for m in applied] == [("delivery", 2)]
+        assert [(m.component, m.version) for m in applied] == [("delivery", 2), ("delivery", 3)]
         inspector = sa.inspect(engine)
         assert {"claimed_by", "lease_until"} <= {c["name"] for c in inspector.get_columns("outbox")}
         assert {"claimed_by", "claim_until"} <= {c["name"] for c in inspector.get_columns("sources")}
-        assert "push_claims" in inspector.get_table_names()
+        assert {"push_claims", "rate_buckets"} <= set(inspector.get_table_names())
         with engine.connect() as conn:  # the source is still there, unclaimed
             assert conn.execute(sa.select(delivery.source_claims.c.claimed_by)).all() == [(None,)]
     finally:

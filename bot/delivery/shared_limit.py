@@ -1,0 +1,46 @@
+"""A platform's overall send rate shared by every worker on one PostgreSQL database.
+
+Each worker keeps its chats' own buckets in memory (a chat's rows are claimed by one worker at a
+time, so nobody else sends to it), but the platform's overall limit (Telegram: about 30
+messages/s per bot) counts every worker's sends. That bucket lives in one row of
+``rate_buckets`` as a GCRA "theoretical arrival time" in the database's own clock: a send
+takes a token with one atomic upsert that moves the row on by one interval and returns how long
+the caller must wait. The row lock serializes the reservations of all workers, and using the
+database's clock means the workers' clocks never need to agree.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+# One statement: the clock is read once (a CTE with a volatile function is evaluated once),
+# the row is created on first use, and the reserved moment comes back relative to that clock.
+_TAKE = sa.text("""
+WITH clock AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS now)
+INSERT INTO rate_buckets AS b (key, tat)
+SELECT :key, now + :interval FROM clock
+ON CONFLICT (key) DO UPDATE SET tat = GREATEST(b.tat, EXCLUDED.tat - :interval) + :interval
+RETURNING b.tat - :interval AS moment, (SELECT now FROM clock) AS now
+""")
+
+
+class SharedBuckets:
+    """Token buckets in the database (PostgreSQL only), shared by every worker."""
+
+    def __init__(self, engine: Engine) -> None:
+        if engine.dialect.name != "postgresql":
+            raise ValueError("shared rate limits need PostgreSQL; one SQLite worker paces itself")
+        self.engine = engine
+
+    def take(self, key: str, interval: float) -> tuple[float, float]:
+        """Take one token from bucket `key` (one token per `interval` seconds): returns
+        (moment, now) in the database's clock; the send may go `moment - now` seconds later."""
+        with self.engine.begin() as conn:
+            moment, now = conn.execute(_TAKE, {"key": key, "interval": float(interval)}).one()
+        return float(moment), float(now)
+
+    def wait(self, key: str, interval: float) -> float:
+        """Take a token; seconds to wait before using it."""
+        moment, now = self.take(key, interval)
+        return max(0.0, moment - now)
