@@ -57,6 +57,9 @@ ERROR_PAUSE_SECONDS = 5.0  # after an unexpected error, before that chat's rows 
 LEASE_SECONDS = 60.0  # a dead worker's rows wait this long before others send them
 CLAIM_LOCK_KEY = 0x62726966_6F757462  # "brifoutb": PostgreSQL advisory lock serializing claims
 RELEASED = datetime(1970, 1, 1, tzinfo=UTC)  # lease_until of a row handed back: free at once
+# Rows taken over from a worker that just died wait this long: it may have sent to the same
+# chat a moment ago, and the chat's own limit (Telegram: 1/s) counted that send.
+TAKEOVER_PAUSE_SECONDS = 1.1
 Clock = Callable[[], datetime]
 
 
@@ -122,6 +125,7 @@ class Outbox:
         poll_seconds: float = 2.0,
         worker_id: str | None = None,
         lease_seconds: float = LEASE_SECONDS,
+        takeover_pause: float = TAKEOVER_PAUSE_SECONDS,
     ) -> None:
         self.store = store
         self.adapters = adapters
@@ -133,6 +137,7 @@ class Outbox:
         self.poll_seconds = poll_seconds  # rows enqueued by another process are found this often
         self.worker_id = worker_id or worker_identity()
         self.lease = timedelta(seconds=lease_seconds)
+        self.takeover_pause = timedelta(seconds=takeover_pause)
         self._renewed: datetime | None = None  # when this worker's leases were last renewed
         self._wake = asyncio.Event()
         self._queues: dict[str, deque[_Row]] = {}
@@ -232,9 +237,11 @@ class Outbox:
     def _recover(self) -> None:
         """Rows left "sending" by a worker that is gone (lease run out, or a dead process on
         this host) may or may not have arrived: send them again. Their pending rows are
-        freed too."""
+        freed too. Rows of a process that just died wait a moment (TAKEOVER_PAUSE_SECONDS)."""
         now = self.clock()
         c = outbox.c
+        later = now + self.takeover_pause
+        paused = sa.case((c.next_attempt < later, later), else_=c.next_attempt)
         with self.store.engine.begin() as conn:
             holders = conn.execute(sa.select(c.claimed_by).distinct().where(
                 c.state.in_(("pending", "sending")), c.claimed_by.is_not(None),
@@ -242,15 +249,18 @@ class Outbox:
             gone = [h for h in holders if holder_is_gone(h)]
             stale = sa.or_(c.lease_until.is_(None), c.lease_until < now, c.claimed_by.in_(gone))
             conn.execute(outbox.update().where(c.state == "sending", stale)
-                         .values(state="pending", claimed_by=None, lease_until=RELEASED))
+                         .values(state="pending", claimed_by=None, lease_until=RELEASED,
+                                 next_attempt=paused))
             if gone:
                 conn.execute(outbox.update().where(c.state == "pending", c.claimed_by.in_(gone))
-                             .values(claimed_by=None, lease_until=RELEASED))
+                             .values(claimed_by=None, lease_until=RELEASED, next_attempt=paused))
 
     def _renew(self) -> None:
         """Extend this worker's leases, and take over what dead workers left, now and then."""
         now = self.clock()
         if self._renewed is not None and now - self._renewed < self.lease / 3:
+            if not self._held:  # idle: take over a dead worker's rows without waiting
+                self._recover()
             return
         self._renewed = now
         c = outbox.c

@@ -27,6 +27,9 @@ from dataclasses import dataclass
 from bot.delivery.shared_limit import SharedBuckets
 from bot.messages import ChatRef
 
+LATE_SHARE = 0.5  # a shared-bucket send later than this share of an interval takes a new moment
+LATE_RETRIES = 2
+
 
 @dataclass(frozen=True)
 class Bucket:
@@ -115,9 +118,7 @@ class RateLimiter:
         if bucket is None:
             return
         if self.shared is not None:
-            delay = self.shared_delay(platform)
-            if delay > 0:
-                await asyncio.sleep(delay)
+            await self._shared_turn(platform, bucket)
         cap = max(1, math.floor(1.0 / bucket.interval))
         starts = self._starts.setdefault(platform, deque())
         while True:
@@ -128,6 +129,18 @@ class RateLimiter:
                 starts.append(now)
                 return
             await asyncio.sleep(starts[0] + 1.0 - now)
+
+    async def _shared_turn(self, platform: str, bucket: Bucket) -> None:
+        """Wait for this send's moment in the shared bucket. A send that wakes up well after
+        its moment (a busy loop) would land together with the other workers' next sends, so it
+        takes a fresh moment instead: a token is wasted, the platform's window is kept."""
+        for _attempt in range(LATE_RETRIES + 1):
+            moment = self._now() + self.shared_delay(platform)
+            delay = moment - self._now()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if self._now() - moment <= bucket.interval * LATE_SHARE:
+                return
 
     def shared_delay(self, platform: str) -> float:
         """Take the platform's overall token from the shared bucket: seconds until it is due."""

@@ -171,6 +171,23 @@ async def test_claims_of_a_dead_process_on_this_host_are_taken_at_once(store) ->
     assert adapter.texts_to("79") == ["part 1", "part 2", "part 3"]
 
 
+async def test_rows_of_a_worker_that_just_died_wait_for_the_chats_own_limit(store) -> None:  # type: ignore[no-untyped-def]
+    # It may have sent part 1 a moment ago: part 2 from the next worker must not follow at once.
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                           capture_output=True, text=True, check=True)
+    dead = f"{socket.gethostname()}:{int(ended.stdout)}:abc123"
+    now = utcnow()
+    box = make(store, FakeAdapter(), clock=lambda: now, takeover_pause=5.0)
+    box.enqueue_briefing(ChatRef("telegram", "81"), "k", PARTS, [])
+    with store.engine.begin() as conn:
+        conn.execute(outbox.update().values(claimed_by=dead, lease_until=now + dt.timedelta(hours=1)))
+        conn.execute(outbox.update().where(outbox.c.part_no == 1).values(state="sending"))
+    box._recover()
+    taken = rows(store)
+    assert {(r.state, r.claimed_by) for r in taken} == {("pending", None)}
+    assert all(r.next_attempt >= now + dt.timedelta(seconds=5) for r in taken)
+
+
 async def test_release_hands_claims_back_at_once(store) -> None:  # type: ignore[no-untyped-def]
     first = make(store, FakeAdapter())
     first.enqueue_briefing(ChatRef("telegram", "80"), "k", PARTS, [])

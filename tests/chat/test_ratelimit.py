@@ -112,3 +112,31 @@ async def test_gate_counts_actual_starts_per_second() -> None:
     clock.now += 1.0
     await asyncio.wait_for(lim.gate("telegram"), 5)  # a second later it passes at once
     await lim.gate("console")  # no overall limit there
+
+
+class CountingShared:
+    """Stands in for the database's bucket: every token is due at once."""
+
+    def __init__(self) -> None:
+        self.taken = 0
+
+    def wait(self, key: str, interval: float) -> float:
+        self.taken += 1
+        return 0.0
+
+
+@pytest.mark.parametrize(("step", "tokens"), [(0.0, 1), (1.0, 3)])
+async def test_a_send_woken_late_takes_a_fresh_shared_moment(step: float, tokens: int) -> None:
+    # step: how far the clock moves between two looks; 1 s is far past a 0.1 s interval, so
+    # the send would crowd the other workers' next sends and asks again (at most twice more).
+    clock = Clock()
+
+    def ticking() -> float:
+        clock.now += step
+        return clock.now
+
+    shared = CountingShared()
+    lim = RateLimiter(RateLimits(telegram_per_second=10, headroom=1.0), monotonic=ticking,
+                      shared=shared)  # type: ignore[arg-type]
+    await lim.gate("telegram")
+    assert shared.taken == tokens
