@@ -300,6 +300,7 @@ def build(settings: Settings, *, console: bool = False, stdin: TextIO | None = N
                                                                  shared=shared_buckets(store)),
                         max_in_flight=settings.delivery.max_in_flight,
                         max_attempts=settings.delivery.max_attempts)
+    share_platform_work(app)
     app.scheduler = Scheduler(service, store, settings, app.outbox)
     router.scheduler_hooks = app.scheduler
     app.http, app.http_required = _http(app)
@@ -328,6 +329,21 @@ def shared_buckets(store: Store) -> Any:
     from bot.delivery.shared_limit import SharedBuckets
 
     return SharedBuckets(store.engine)
+
+
+def share_platform_work(app: BotApp) -> None:
+    """Several workers: Telegram long polling by the one holding the lease (on PostgreSQL,
+    where several workers can share a database), and Slack Socket Mode events answered once."""
+    from functools import partial
+
+    from bot.delivery.claims import Leadership, first_sighting
+
+    telegram, slack = app.adapters.get("telegram"), app.adapters.get("slack")
+    if telegram is not None and telegram.mode == "polling" and \
+            app.store.engine.dialect.name == "postgresql":
+        telegram.leader = Leadership(app.store, "telegram-polling", app.outbox.worker_id)
+    if slack is not None and slack.mode == "socket":
+        slack.first_sighting = partial(first_sighting, app.store)
 
 
 def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:

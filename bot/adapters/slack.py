@@ -13,6 +13,7 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import ClientError, web
@@ -96,6 +97,8 @@ class SlackAdapter:
         self._response_urls: dict[str, tuple[str, float]] = {}
         self._admins: dict[str, tuple[bool, float]] = {}
         self._socket: Any = None
+        # Socket Mode: records an event id, False when seen before (bot.delivery.claims).
+        self.first_sighting: Callable[[str], bool] | None = None
         self.running = False
         self.connect_error: str | None = None  # why the last attempt to connect failed (the app retries)
         self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
@@ -165,8 +168,20 @@ class SlackAdapter:
         )
         await dispatch(self.handler, incoming, self, self.metrics)
 
-    async def _on_mention(self, event: dict[str, Any]) -> None:
-        if self._from_a_bot(event):
+    def _seen_before(self, body: dict[str, Any] | None) -> bool:
+        """Socket Mode redelivers an event that was not acknowledged in time, possibly to
+        another worker's connection: the shared record of seen events answers it once."""
+        event_id = (body or {}).get("event_id")
+        if self.first_sighting is None or not event_id:
+            return False
+        try:
+            return not self.first_sighting(f"{PLATFORM}:{event_id}")
+        except Exception:  # noqa: BLE001 - the database is away: answering twice beats never
+            log.warning("slack: could not record event %s", event_id)
+            return False
+
+    async def _on_mention(self, event: dict[str, Any], body: dict[str, Any] | None = None) -> None:
+        if self._from_a_bot(event) or self._seen_before(body):
             return
         text = plain_text(event.get("text", ""), self.bot_user_id)
         if not text:
@@ -175,7 +190,7 @@ class SlackAdapter:
             text = f"/ask {text}"
         await self._dispatch_event(event, text, mentioned=True)
 
-    async def _on_message(self, event: dict[str, Any]) -> None:
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any] | None = None) -> None:
         if event.get("subtype") or self._from_a_bot(event):
             return  # edits, joins, bot posts: nothing to answer
         direct = event.get("channel_type") == "im"
@@ -184,6 +199,8 @@ class SlackAdapter:
         mentions_us = self.bot_user_id and f"<@{self.bot_user_id}>" in event.get("text", "")
         if not direct and (not in_thread or mentions_us):
             return  # channel chatter, or a mention (app_mention handles that one)
+        if self._seen_before(body):
+            return
         await self._dispatch_event(event, plain_text(event.get("text", ""), self.bot_user_id),
                                    mentioned=False)
 

@@ -16,7 +16,7 @@ import time
 import warnings
 from datetime import timedelta
 from secrets import token_urlsafe
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -62,6 +62,9 @@ from bot.render.compose import COMMANDS
 from bot.render.render import render_telegram
 from config.settings import Settings
 
+if TYPE_CHECKING:
+    from bot.delivery.claims import Leadership
+
 log = logging.getLogger(__name__)
 
 # PTB 22 warns, whenever it raises RetryAfter, that retry_after will become a timedelta; we
@@ -99,6 +102,9 @@ class TelegramAdapter:
         self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
         self._handler_added = False
         self.connect_error: str | None = None  # why the last attempt to connect failed
+        # Several workers: long polling only while holding this lease (bot.delivery.claims).
+        self.leader: Leadership | None = None
+        self._leading: asyncio.Task[None] | None = None
 
     @staticmethod
     def is_transient(exc: Exception) -> bool:
@@ -142,13 +148,45 @@ class TelegramAdapter:
         if self.webhook_url:
             await app.bot.set_webhook(self.webhook_url, secret_token=self._webhook_secret,
                                       allowed_updates=ALLOWED_UPDATES)
-        else:
-            assert app.updater is not None
-            await app.updater.start_polling(
-                poll_interval=0, timeout=timedelta(seconds=self.poll_timeout),
-                allowed_updates=ALLOWED_UPDATES)
+        elif self.leader is None:
+            await self._start_polling()
+        elif self._leading is None:  # several workers: only the one holding the lease polls
+            self._leading = asyncio.create_task(self._poll_while_leader())
         self.running = True
         log.info("telegram: @%s connected (%s)", self.username, self.mode)
+
+    async def _start_polling(self) -> None:
+        updater = self.application.updater
+        assert updater is not None
+        await updater.start_polling(poll_interval=0, timeout=timedelta(seconds=self.poll_timeout),
+                                    allowed_updates=ALLOWED_UPDATES)
+
+    @property
+    def polling(self) -> bool:
+        updater = self.application.updater
+        return updater is not None and updater.running
+
+    async def _poll_while_leader(self) -> None:
+        """Long polling by one worker at a time (Telegram answers a second poller with 409):
+        poll while holding the leader lease, stop when it is lost, take over when the leader
+        dies. A database error counts as not leading, so two workers never poll at once."""
+        assert self.leader is not None
+        while True:
+            try:
+                leading = self.leader.hold()  # one short statement
+            except Exception:  # noqa: BLE001 - the database is away: let its lease run out
+                log.exception("telegram: could not renew the polling lease")
+                leading = False
+            try:
+                if leading and not self.polling:
+                    await self._start_polling()
+                    log.info("telegram: this worker polls for updates now")
+                elif not leading and self.polling:
+                    await self.application.updater.stop()  # type: ignore[union-attr]
+                    log.info("telegram: another worker polls for updates now")
+            except Exception:  # noqa: BLE001 - the API is away; try again at the next renewal
+                log.exception("telegram: could not switch polling")
+            await asyncio.sleep(self.leader.renew_seconds)
 
     async def _register_menu(self) -> None:
         """The command menu, in English by default and in each language the bot speaks."""
@@ -164,6 +202,14 @@ class TelegramAdapter:
             return
         self.running = False
         app = self.application
+        if self._leading is not None:
+            self._leading.cancel()
+            await asyncio.gather(self._leading, return_exceptions=True)
+            self._leading = None
+            try:
+                self.leader.release()  # type: ignore[union-attr]  # the next worker polls at once
+            except Exception:  # noqa: BLE001 - the lease then simply runs out
+                log.warning("telegram: could not hand the polling lease back")
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         await app.stop()

@@ -6,7 +6,9 @@ claim whose worker is a process on this very host that no longer exists is taken
 restart after a crash need not wait for the lease).
 
 Claims here: push slots (one worker plans a slot at a time; the push records then make each
-chat's push happen once) and sources (one worker fetches a source per interval). Outbox rows
+chat's push happen once), sources (one worker fetches a source per interval), leadership (one
+worker at a time does a job such as Telegram long polling) and incoming events (one worker
+answers an event that the platform delivered twice). Outbox rows
 are claimed by the outbox itself (bot.delivery.outbox).
 """
 
@@ -15,14 +17,19 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from bot.delivery.schema import push_claims, source_claims
+from bot.delivery.schema import leader_leases, push_claims, seen_events, source_claims
+from briefs.models import utcnow
 from briefs.store.store import Store
 
 PUSH_LEASE = timedelta(minutes=15)  # planning a slot for every chat takes far less
+LEADER_LEASE = timedelta(seconds=30)  # a dead leader's job waits at most this long
+SEEN_KEEP = timedelta(hours=1)  # platforms redeliver within minutes
+RELEASED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def worker_identity() -> str:
@@ -112,3 +119,56 @@ def worker_health(store: Store, worker: str, outbox_rows: dict[str, int], now: d
             sources.claimed_by == worker, sources.claim_until > now)).scalar_one()
     return {"worker": {"id": worker, "outbox_rows": outbox_rows, "planning_slots": planning_now,
                        "sources_this_interval": fetched}}
+
+
+class Leadership:
+    """One worker at a time holds `name` (a lease row it renews every third of the lease);
+    when it dies, another takes over once the lease has run out (at once when the holder was a
+    process on this host that is gone). On SQLite the one worker is always the leader."""
+
+    def __init__(self, store: Store, name: str, worker: str, *, lease: timedelta = LEADER_LEASE,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.store, self.name, self.worker = store, name, worker
+        self.lease, self.clock = lease, clock
+
+    @property
+    def renew_seconds(self) -> float:
+        return self.lease.total_seconds() / 3
+
+    def hold(self) -> bool:
+        """Take or renew the lease; True while this worker holds it."""
+        now, c = self.clock(), leader_leases.c
+        try:
+            with self.store.engine.begin() as conn:
+                conn.execute(leader_leases.insert().values(name=self.name, holder=self.worker,
+                                                           lease_until=now + self.lease))
+            return True
+        except sa.exc.IntegrityError:
+            pass
+        with self.store.engine.begin() as conn:
+            holder = conn.execute(sa.select(c.holder).where(c.name == self.name)).scalar()
+            free = sa.or_(c.holder == self.worker, c.lease_until < now)
+            if holder != self.worker and holder_is_gone(holder):
+                free = sa.or_(free, c.holder == holder)
+            return conn.execute(leader_leases.update().where(c.name == self.name, free).values(
+                holder=self.worker, lease_until=now + self.lease)).rowcount == 1
+
+    def release(self) -> None:
+        """Stopping: the next worker may take over at once."""
+        c = leader_leases.c
+        with self.store.engine.begin() as conn:
+            conn.execute(leader_leases.update().where(c.name == self.name, c.holder == self.worker)
+                         .values(lease_until=RELEASED))
+
+
+def first_sighting(store: Store, key: str, now: datetime | None = None) -> bool:
+    """Record an incoming event; False when some worker took it before (answer it once)."""
+    now = now or utcnow()
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(seen_events.insert().values(key=key[:200], seen_at=now))
+    except sa.exc.IntegrityError:
+        return False
+    with store.engine.begin() as conn:  # forget what no platform will deliver again
+        conn.execute(seen_events.delete().where(seen_events.c.seen_at < now - SEEN_KEEP))
+    return True

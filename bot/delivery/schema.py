@@ -118,6 +118,26 @@ rate_buckets = sa.Table(
     sa.Column("tat", sa.Float(53), nullable=False),
 )
 
+# Work that one worker at a time may do (Telegram long polling): a lease row, renewed by its
+# holder, taken over by another worker once it runs out.
+leader_leases = sa.Table(
+    "leader_leases",
+    metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("holder", sa.String(100), nullable=False),
+    sa.Column("lease_until", UTCDateTime, nullable=False),
+)
+
+# Incoming platform events already taken by some worker (Slack Socket Mode delivers an event
+# again, possibly to another worker's connection, when it is not acknowledged in time).
+seen_events = sa.Table(
+    "seen_events",
+    metadata,
+    sa.Column("key", sa.String(200), primary_key=True),  # "platform:event id"
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Index("ix_seen_events_seen_at", "seen_at"),
+)
+
 # The claim columns this component adds to the engine's sources table (version 2).
 source_claims = sa.Table(
     "sources",
@@ -152,6 +172,6 @@ MIGRATIONS = [
               create_tables(schedules, briefings, outbox_payloads, outbox, push_records)),
     Migration("delivery", 2, "claims for several workers: outbox rows, push slots, sources",
               _claims),
-    Migration("delivery", 3, "send-rate buckets shared by every worker",
-              create_tables(rate_buckets)),
+    Migration("delivery", 3, "shared send-rate buckets, leader leases, seen events",
+              create_tables(rate_buckets, leader_leases, seen_events)),
 ]
