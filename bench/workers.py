@@ -80,8 +80,9 @@ async def worker(args: argparse.Namespace) -> dict:
     adapter = CountingAdapter(inner)
     limits = RateLimits(telegram_per_second=args.rate, telegram_chat_per_second=1.0,
                         headroom=HEADROOM)
+    limiter = RateLimiter(limits, shared=SharedBuckets(store.engine))
     box = Outbox(store, {"telegram": adapter}, window=args.window, max_in_flight=args.in_flight,
-                 limiter=RateLimiter(limits, shared=SharedBuckets(store.engine)), poll_seconds=0.5)
+                 limiter=limiter, poll_seconds=0.5)
     digest = FixedDigest()
     scheduler = Scheduler(digest, store, settings, box,
                           fanout=FanOut(digest, store, settings, box))
@@ -98,6 +99,7 @@ async def worker(args: argparse.Namespace) -> dict:
     store.close()
     return dict(pid=os.getpid(), queued=report.queued, skipped=report.skipped,
                 elsewhere=report.elsewhere, digests=digest.calls, rate_limited=adapter.rate_limited,
+                late_tokens=limiter.late_tokens,
                 peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
@@ -243,6 +245,7 @@ def markdown(r: dict, args: argparse.Namespace) -> str:
     others = "; ".join(f"{w['queued']:,} queued, {w['elsewhere']:,} left to the planner, "
                        f"{w['skipped']:,} already pushed" for w in r["reports"])
     memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
+    late = sum(w["late_tokens"] for w in r["reports"])
     size = "" if r["chats"] >= 10_000 else (
         f"\nRun at {r['chats']:,} chats rather than 10,000: at {r['rate']:g} msg/s the full size "
         "takes over 5 minutes of the shared 2-core machine.\n")
@@ -260,6 +263,7 @@ rows were sent, the worker holding the most rows was killed with SIGKILL.
 | overall send rate (server clock) | {r['achieved']:.1f} msg/s = **{r['share']:.1%}** of the limit | ≥ 95% |
 | most messages accepted in any 1 s | {r['busiest']} | ≤ {r['rate']:g} |
 | 429 answers | **{r['refused']}** | 0 |
+| shared tokens given up by sends that woke up late (survivors) | {late} | |
 | slot claims / planned by | **{len(planned)}** / {who}; survivors' reports: {others} | 1 |
 | push records / outbox rows | {r['records']:,} / {r['rows']:,} | {r['chats']:,} / {3 * r['chats']:,} |
 | digests computed | {r['digests']} | 4 (one per subscription group) |

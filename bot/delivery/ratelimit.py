@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bot.delivery.shared_limit import SharedBuckets
 from bot.messages import ChatRef
 
-LATE_SHARE = 0.5  # a shared-bucket send later than this share of an interval takes a new moment
+LATE_SHARE = 0.5  # a shared-bucket send later than this share of its slack takes a new moment
 LATE_RETRIES = 2
 
 
@@ -80,6 +80,7 @@ class RateLimiter:
         self.limits = limits or RateLimits()
         self._now = monotonic
         self.shared = shared  # the platforms' overall buckets, when the deployment shares them
+        self.late_tokens = 0  # shared tokens given up by sends that woke up too late
         self._tat: dict[str, float] = {}  # theoretical arrival time per bucket
         self._starts: dict[str, deque[float]] = {}  # per platform: send starts in the last second
 
@@ -134,13 +135,18 @@ class RateLimiter:
         """Wait for this send's moment in the shared bucket. A send that wakes up well after
         its moment (a busy loop) would land together with the other workers' next sends, so it
         takes a fresh moment instead: a token is wasted, the platform's window is kept."""
-        for _attempt in range(LATE_RETRIES + 1):
+        # Sends landing up to (1/headroom - 1) s after their moments still keep every second
+        # within the limit; half of that is the lateness tolerated (or half an interval).
+        tolerated = max(bucket.interval, 1.0 / self.limits.headroom - 1.0) * LATE_SHARE
+        for attempt in range(LATE_RETRIES + 1):
             moment = self._now() + self.shared_delay(platform)
             delay = moment - self._now()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if self._now() - moment <= bucket.interval * LATE_SHARE:
+            if self._now() - moment <= tolerated:
                 return
+            if attempt < LATE_RETRIES:
+                self.late_tokens += 1
 
     def shared_delay(self, platform: str) -> float:
         """Take the platform's overall token from the shared bucket: seconds until it is due."""
