@@ -20,7 +20,7 @@ from config.settings import ConfigError, Settings, load_settings
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
-COMMAND_MODULES = ("run", "collect", "summarize", "brief", "ask", "sources", "articles")
+COMMAND_MODULES = ("run", "collect", "summarize", "brief", "ask", "sources", "articles", "db")
 
 
 class UsageError(Exception):
