@@ -10,12 +10,12 @@ Telegram HTML and sent. In webhook mode bot/http.py receives the updates and han
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import logging
 import time
 import warnings
 from datetime import timedelta
-from secrets import token_urlsafe
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -91,9 +91,11 @@ class TelegramAdapter:
         self.metrics = metrics or DEFAULT_METRICS
         self.poll_timeout = poll_timeout
         self.webhook_url = secrets.telegram_webhook_url
-        # We register the webhook ourselves, so without a configured secret we make one up:
-        # an unchecked webhook would let anyone forge updates from any user.
-        self._webhook_secret = secrets.telegram_webhook_secret or token_urlsafe(32)
+        # We register the webhook ourselves, so without a configured secret we derive one from
+        # the bot token (one-way): an unchecked webhook would let anyone forge updates, and every
+        # worker of a deployment must register and accept the same secret.
+        self._webhook_secret = secrets.telegram_webhook_secret or \
+            derived_webhook_secret(secrets.telegram_bot_token)
         self.application: Application = self._build(secrets.telegram_bot_token,
                                                      secrets.telegram_api_base_url.rstrip("/"))
         self._admins: dict[tuple[str, str], tuple[bool, float]] = {}
@@ -389,6 +391,11 @@ class TelegramAdapter:
             return PermanentSendError(f"{chat.key}: {exc}")
         # NetworkError, TimedOut, InvalidToken, server errors: this chat is not the problem.
         return DeliveryError(f"{chat.key}: {exc}")
+
+
+def derived_webhook_secret(token: str) -> str:
+    """A webhook secret only the token's holders can compute (64 characters of [0-9a-f])."""
+    return hmac.new(token.encode(), b"briefbot telegram webhook secret", hashlib.sha256).hexdigest()
 
 
 def command_menu(language: str) -> list[tuple[str, str]]:

@@ -272,14 +272,21 @@ async def test_replies_wait_out_the_per_chat_rate_limit(settings: Settings) -> N
         assert waits and len(api.rejected) == len(waits)
 
 
-async def test_webhook_without_a_configured_secret_gets_a_random_one(
+async def test_webhook_without_a_configured_secret_gets_one_every_worker_shares(
         settings: Settings, api: FakeTelegramAPI) -> None:
     configured = telegram_settings(settings, api, telegram_webhook_url="https://bot.example/hook")
     adapter = TelegramAdapter(configured, Recorder(), Metrics())
     await adapter.start()
     try:
         secret = api.calls_to("setWebhook")[0]["secret_token"]
-        assert len(secret) >= 32
+        assert len(secret) >= 32 and api.token not in secret
         assert adapter.check_webhook_secret(secret) and not adapter.check_webhook_secret(None)
+        # Another worker of the deployment (same token) accepts what Telegram sends with it.
+        other = TelegramAdapter(configured, Recorder(), Metrics())
+        assert other.check_webhook_secret(secret)
+        another_bot = TelegramAdapter(telegram_settings(settings, api).replace(secrets=Secrets(
+            telegram_bot_token="999:OTHER", telegram_api_base_url=api.url,
+            telegram_webhook_url="https://bot.example/hook")), Recorder(), Metrics())
+        assert not another_bot.check_webhook_secret(secret)
     finally:
         await adapter.stop()
