@@ -281,6 +281,14 @@ class Scheduler:
         if updated is not None and updated.interval_minutes != source.interval_minutes:
             self.aps.reschedule_job(f"collect:{source_id}", trigger=self._interval(updated))
 
+    def claim_due_sources(self) -> list[Source]:
+        """The due sources this worker claimed for their interval (the first collection at
+        start: workers starting together fetch each source once between them)."""
+        now = self.clock()
+        due = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
+        return [s for s in due
+                if claim_source(self.store, s.id, self.worker_id, now, self._minutes(s))]
+
     async def _collect_all(self) -> None:
         try:
             await self.service.collect(None)

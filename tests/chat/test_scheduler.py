@@ -346,3 +346,17 @@ async def test_each_source_is_fetched_once_per_interval_across_workers(store, se
     await workers[1]._collect(source.id)
     await workers[0]._collect(source.id)
     assert [len(s.collected) for s in services] == [1, 1]
+
+
+async def test_workers_starting_together_split_the_first_collection(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(utc(2026, 6, 1, 7))
+    workers = [Scheduler(FakeService(), store, settings,
+                         Outbox(store, {"telegram": FakeAdapter()}, clock=clock), clock=clock)
+               for _ in range(2)]
+    for n in range(4):
+        store.add_source(f"https://example.org/{n}.xml")
+    first = workers[0].claim_due_sources()
+    second = workers[1].claim_due_sources()
+    assert len(first) == 4 and second == []  # each due source is fetched by one of them
+    clock.now += dt.timedelta(minutes=settings.collect.interval_minutes)
+    assert len(workers[1].claim_due_sources()) == 4  # the next interval is anyone's again
