@@ -19,6 +19,13 @@ Run from the project root: ``.venv/bin/python bench/workers.py [--chats N] [--ra
   (sendMessage calls the server refused); how many workers planned the slot and how many push
   records and outbox rows exist; peak memory (max RSS) per worker.
 Results replace the ``workers-kill`` section of docs/BENCHMARKS.md.
+
+``--collect`` measures collection instead (the ``workers-collect`` section): N local feeds x 20
+items (bench/collect_scale.py's server, every article page distinct) on one PostgreSQL; three
+workers run every source's scheduled collection job (Scheduler._collect: claim the source for
+its interval, then fetch it) in their own random order, 8 at a time, then a second pass within
+the same interval. Reported: requests per feed (each should be fetched once), sources per
+worker, pass times, articles stored, peak memory per worker (with its extraction pool).
 """
 
 from __future__ import annotations
@@ -101,6 +108,42 @@ async def worker(args: argparse.Namespace) -> dict:
                 elsewhere=report.elsewhere, digests=digest.calls, rate_limited=adapter.rate_limited,
                 late_tokens=limiter.late_tokens,
                 peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+async def collect_worker(args: argparse.Namespace) -> dict:
+    import random
+
+    from bot.delivery.outbox import Outbox
+    from bot.delivery.scheduler import Scheduler
+    from briefs.service import BriefingService
+
+    environ = {**environment(args.url, args.api, args.data), "BRIEFBOT_ALLOW_PRIVATE_NETWORKS": "1"}
+    settings = load_settings(environ=environ)
+    store = open_store(settings)
+    service = BriefingService(store, settings)
+    scheduler = Scheduler(service, store, settings, Outbox(store, {}))
+    scheduler.plan_collection()  # the jobs it would run (not started: the bench runs them)
+    ids = [s.id for s in store.list_sources()]
+    random.Random(os.getpid()).shuffle(ids)
+    gate = asyncio.Semaphore(8)
+
+    async def one(source_id: int) -> None:
+        async with gate:
+            await scheduler._collect(source_id)
+
+    passes = []
+    for _ in range(2):
+        print("ready", flush=True)
+        sys.stdin.readline()
+        started = time.perf_counter()
+        await asyncio.gather(*(one(i) for i in ids))
+        passes.append(time.perf_counter() - started)
+    await service.aclose()
+    store.close()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pool = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return dict(pid=os.getpid(), worker=scheduler.worker_id, passes=passes,
+                peak_mb=(own + pool) / 1024)
 
 
 def _finished(store, chats: int) -> bool:  # type: ignore[no-untyped-def]
@@ -278,6 +321,91 @@ claim whose process on this host is gone is free) and the tail in which the last
 wait for the 1/s per-chat limit."""
 
 
+def run_collection(args: argparse.Namespace) -> dict:
+    from collections import Counter
+    from threading import Lock
+
+    from bench import collect_scale
+    from bot.delivery.schema import source_claims
+    from briefs.store.schema import articles
+    from tests.postgres import PostgresServer
+
+    requests: Counter[str] = Counter()
+    lock = Lock()
+
+    class Counting(collect_scale._Handler):
+        def do_GET(self) -> None:  # noqa: N802
+            with lock:
+                requests[self.path] += 1
+            super().do_GET()
+
+    collect_scale._Handler = Counting  # type: ignore[misc]
+    http, base = collect_scale.serve()
+    server = PostgresServer().start()
+    procs: list[subprocess.Popen[str]] = []
+    try:
+        url = server.migrated_database()
+        data = str(server.root / "bot-data")
+        store = open_store(load_settings(environ=environment(url, "", data)))
+        for n in range(args.feeds):
+            store.add_source(f"{base}/f/{n}.xml")
+        command = [sys.executable, __file__, "--worker", "--collect", "--url", url, "--api", "",
+                   "--data", data]
+        procs = [subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  text=True) for _ in range(WORKERS)]
+        counts = []
+        for _ in range(2):
+            for proc in procs:
+                assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+            with lock:
+                counts.append(Counter(requests))
+            for proc in procs:
+                assert proc.stdin is not None
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+        reports = [json.loads(proc.communicate(timeout=3600)[0].strip().splitlines()[-1])
+                   for proc in procs]
+        feeds = lambda c: {p: n for p, n in c.items() if p.startswith("/f/")}  # noqa: E731
+        first = feeds(counts[1])
+        second = {p: n - first.get(p, 0) for p, n in feeds(requests).items()}
+        with store.engine.connect() as conn:
+            holders = Counter(conn.execute(sa.select(source_claims.c.claimed_by)).scalars())
+            stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+        store.close()
+        return dict(feeds=args.feeds, first=first, second=second, stored=stored,
+                    split=[holders.get(r["worker"], 0) for r in reports], reports=reports)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        http.shutdown()
+        server.stop()
+
+
+def collect_markdown(r: dict) -> str:
+    once = sum(1 for n in r["first"].values() if n == 1)
+    more = sum(1 for n in r["first"].values() if n > 1)
+    again = sum(r["second"].values())
+    first = max(w["passes"][0] for w in r["reports"])
+    second = max(w["passes"][1] for w in r["reports"])
+    memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
+    return f"""Three workers on one PostgreSQL collect {r['feeds']} local feeds x 20 items (bench/collect_scale.py's
+server; every article page distinct): each runs every source's scheduled job (claim the source
+for its interval, then fetch it) in its own random order, 8 at a time; then a second pass
+within the same interval.
+
+| measure | result | goal |
+|---|---|---|
+| feeds fetched exactly once in pass 1 | **{once}** of {r['feeds']} ({more} more than once) | all |
+| feed requests in pass 2 (same interval) | **{again}** | 0 |
+| sources fetched per worker | {" / ".join(str(n) for n in r['split'])} | shared |
+| articles stored | {r['stored']:,} | {20 * r['feeds']:,} |
+| pass 1 (slowest worker) | {first:.1f} s | |
+| pass 2 (slowest worker) | {second:.1f} s | |
+| peak memory per worker (process + extraction pool) | {memory} | |"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=10_000)
@@ -288,12 +416,22 @@ def main() -> None:
     parser.add_argument("--headroom", type=float, default=HEADROOM,
                         help="the limiter paces at this share of the limit")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--collect", action="store_true", help="measure collection instead")
+    parser.add_argument("--feeds", type=int, default=500, help="--collect: local feeds")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--url", "--api", "--data", "--slot"):
         parser.add_argument(name, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(asyncio.run(worker(args))), flush=True)
+        work = collect_worker if args.collect else worker
+        print(json.dumps(asyncio.run(work(args))), flush=True)
+        return
+    if args.collect:
+        result = run_collection(args)
+        body = collect_markdown(result)
+        print(body)
+        if not args.no_write:
+            write_section("workers-collect", body)
         return
     result = run(args)
     print(json.dumps(result, indent=1, default=str), flush=True)
