@@ -404,6 +404,14 @@ def _is_abbreviation(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]\.", token)) or _bare(token) in _TITLES or _bare(token) in {"jr", "sr", "st"}
 
 
+STOP_CAPS = _STOP_CAPS
+
+
+def is_org_phrase(tokens: list[str]) -> bool:
+    """An organisation, place or publication rather than a person (by its words)."""
+    return any(_bare(t) in _ORG_WORDS for t in tokens)
+
+
 def _is_org(tokens: list[str]) -> bool:
     return any(_bare(t) in _ORG_WORDS for t in tokens) or any(t.endswith(("\u2019s", "'s")) for t in tokens)
 
