@@ -34,7 +34,8 @@ from briefs.write.people import (
     role_phrase_before,
     sentence_subject,
 )
-from briefs.write.speakers import choose_speakers, load_model, score
+from briefs.write.speakers import choose_speakers, load_model
+from briefs.write.speakers import score as linear_score
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
@@ -269,7 +270,7 @@ def load_quotation_model() -> dict[str, float] | None:
 
 
 def is_quotation(f: Found, text: str, weights: dict[str, float]) -> bool:
-    return score(quotation_features(f, text), weights) >= 0.0
+    return linear_score(quotation_features(f, text), weights) >= 0.0
 
 
 def quotation_features(f: Found, text: str) -> dict[str, float]:
