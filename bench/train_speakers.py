@@ -83,6 +83,11 @@ def accuracy(data: list[Example], weights: dict[str, float]) -> float:
 
 def given(data: list[Example], weights: dict[str, float], margin: float) -> tuple[float, float]:
     """(accuracy where a speaker is given, share given) with "nobody" favoured by `margin`."""
+    right, chosen = _given_counts(data, weights, margin)
+    return right / max(chosen, 1), chosen / max(len(data), 1)
+
+
+def _given_counts(data: list[Example], weights: dict[str, float], margin: float) -> tuple[int, int]:
     right = chosen = 0
     for options in data:
         scores = [score(f, weights) + (margin if f.get("nobody") else 0.0) for f, _ in options]
@@ -93,19 +98,40 @@ def given(data: list[Example], weights: dict[str, float], margin: float) -> tupl
         if not options[best][0].get("nobody"):
             chosen += 1
             right += options[best][1]
-    return right / max(chosen, 1), chosen / max(len(data), 1)
+    return right, chosen
 
 
-def choose_margin(data: list[Example], weights: dict[str, float], target: float) -> float:
+Fold = tuple[list[Example], dict[str, float]]  # held-out examples, weights fitted without them
+
+
+def choose_margin(data: list[Example], weights: dict[str, float], target: float,
+                  folds: list[Fold] | None = None) -> float:
     """The smallest margin for "nobody" at which the accuracy of given speakers reaches
-    `target` on `data` (a part of train): as many speakers as that accuracy allows."""
+    `target` on held-out examples (`folds`, or `data` scored by `weights`): as many speakers
+    as that accuracy allows."""
+    folds = folds or [(data, weights)]
+    total = sum(len(d) for d, _w in folds)
     for step in range(0, 41):
         margin = step * 0.1
-        accuracy_given, share = given(data, weights, margin)
-        print(f"margin {margin:.1f}: accuracy {accuracy_given:.3f}, given {share:.3f}", file=sys.stderr)
+        counts = [_given_counts(d, w, margin) for d, w in folds]
+        right, chosen = sum(c[0] for c in counts), sum(c[1] for c in counts)
+        accuracy_given, share = right / max(chosen, 1), chosen / max(total, 1)
+        print(f"margin {margin:.1f}: accuracy {accuracy_given:.3f}, given {share:.3f}, "
+              f"right of all {right / max(total, 1):.3f}", file=sys.stderr)
         if accuracy_given >= target:
             return margin
     return 4.0
+
+
+def cross_folds(data: list[Example], args: argparse.Namespace, k: int = 5) -> list[Fold]:
+    """k contiguous blocks of train (whole articles, mostly), each with a model fitted on the
+    rest: the margin is set on all of train's examples, none scored by a model that saw it."""
+    folds: list[Fold] = []
+    for fold in range(k):
+        lo, hi = len(data) * fold // k, len(data) * (fold + 1) // k
+        weights = train(data[:lo] + data[hi:], args.epochs, args.rate, args.l2, args.seed)
+        folds.append((data[lo:hi], weights))
+    return folds
 
 
 # -- the quotation model: which quoted strings are annotated as somebody's words -------------
@@ -204,13 +230,11 @@ def main() -> int:
     parser.add_argument("--no-quotations", action="store_true", help="train the speaker model only")
     args = parser.parse_args()
     data = examples(CORPUS / "quotes" / "polnear_train.jsonl")
-    # A fifth of train (by example order before shuffling) checks the fit; dev is never read.
-    cut = len(data) * 4 // 5
-    fit, check = data[:cut], data[cut:]
-    weights = train(list(fit), args.epochs, args.rate, args.l2, args.seed)
-    print(f"{len(data)} examples; choice accuracy on the train part {accuracy(fit, weights):.3f}, "
-          f"on the held-back fifth of train {accuracy(check, weights):.3f}", file=sys.stderr)
-    margin = choose_margin(check, weights, args.target)
+    # Five-fold cross-validation on train sets the margin; dev is never read.
+    folds = cross_folds(data, args)
+    print(f"{len(data)} examples; out-of-fold choice accuracy "
+          f"{sum(accuracy(d, w) * len(d) for d, w in folds) / len(data):.3f}", file=sys.stderr)
+    margin = choose_margin(data, {}, args.target, folds)
     weights = train(list(data), args.epochs, args.rate, args.l2, args.seed)
     rounded = {k: round(v, 4) for k, v in sorted(weights.items())}
     args.out.write_text(json.dumps({

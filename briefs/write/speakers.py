@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs.write.people import SPEECH_VERBS, STOP_CAPS, is_org_phrase
+from briefs.write.people import ROLE_NOUNS, SPEECH_VERBS, STOP_CAPS, is_org_phrase
 from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
@@ -200,10 +200,13 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
 # conclusive: ..."), a role with a proper adjective ("added a New Hampshire Democrat"), a
 # document ("the printed Cruz slate card said"). The model weighs them by their place.
 
+_CAP = (r"(?:(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof)\.|(?:[A-Z]\.)+|"
+        r"[A-Z][\w\u2019'\-]*)")  # a capitalised word, a title's or an initial's short form
 _PHRASE = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2})?"
-    r"(?<![\w@#/.])[A-Z][\w\u2019'\-]*\.?"
-    r"(?:\s+(?:(?:of|for|de|van|von|al|the)\s+)?[A-Z][\w\u2019'\-]*\.?)*"
+    r"(?<![\w@#/.])" + _CAP + r"(?:\s+(?:(?:of|for|de|van|von|al|the)\s+)?" + _CAP + r")*"
+    # "a former U.S. law enforcement official": lower-case words up to a role noun
+    r"(?:(?:\s+[a-z][\w\-]*){0,3}?\s+(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
@@ -237,11 +240,13 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
     masked = list(sentence)
     for a, b in quote_spans(sentence):
         masked[a:b] = ["_"] * (b - a)
-    plain = "".join(masked)
     q_start, q_end = quote.position - s_start, quote.end - s_start
+    masked[max(0, q_start):max(0, q_end)] = ["_"] * (max(0, q_end) - max(0, q_start))  # an open quotation too
+    plain = "".join(masked)
     short = float(len(quote.text.split()) <= 4)
     out: dict[str, Features] = {}
     seen_before = False
+    last_subject: str | None = None
     for m in _PHRASE.finditer(plain):
         words = m.group(0).split()
         determined = bool(_DETERMINER.match(m.group(0)))
@@ -258,12 +263,16 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
         before = m.end() <= q_start
+        verb = _AFTER_VERB.match(plain, m.end())
+        if verb and verb.end() <= q_start:
+            last_subject = name  # the subject of the last speech verb before the quotation
         f: Features = {
             "np": 1.0,
             "np_first": float(before and not seen_before),
             "np_before": float(before),
             "np_after": float(m.start() >= q_end),
-            "np_speech": float(bool(_AFTER_VERB.match(plain, m.end()) or _BEFORE_VERB.search(plain, 0, m.start()))),
+            "np_speech": float(bool(verb or _BEFORE_VERB.search(plain, 0, m.start()))),
+            "np_plural": float(len(caps) == 1 and not known and caps[0].endswith("s") and not determined),
             "np_known": float(known),
             "np_person": float(full in people.persons),
             "np_org": float(is_org_phrase(caps)),
@@ -279,4 +288,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         for key, value in f.items():
             merged[key] = max(merged.get(key, 0.0), value) if key != "np_log_dist" else \
                 min(merged.get(key, value), value)
+    if last_subject is not None:
+        out[last_subject]["np_last_speech_before"] = 1.0
+        out[last_subject]["np_last_speech_before_short"] = short
     return out
