@@ -350,6 +350,7 @@ class _Story:
 
     topic: set[str]
     actors: set[str]
+    names: set[str] = frozenset()  # type: ignore[assignment]
 
     @classmethod
     def of(cls, text: str, paragraphs: list[str], found: list[Found]) -> _Story:
@@ -359,7 +360,22 @@ class _Story:
         speakers = Counter(f.speaker for f in found if f.speaker)
         named = {s: text.count(s.split()[-1]) for s in speakers if s[:1].isupper()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
-        return cls(topic, set(ranked[:2]))
+        return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'\-]+\b")
+_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+             "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"}
+
+
+def _principal_names(text: str, count: int = 6) -> set[str]:
+    """The story's principal names (people, countries, capitals, organisations): the most
+    frequent capitalised words the article never writes in lower case."""
+    lower = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    names = Counter(w.removesuffix("\u2019s").removesuffix("'s") for w in _CAPITALISED.findall(text))
+    ranked = [w for w, n in names.most_common() if n >= 2 and w.lower() not in lower and w not in _CALENDAR]
+    return set(ranked[:count])
 
 
 def _in_summary(quote: str, used: list[str]) -> bool:
@@ -422,6 +438,13 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
         score += 4.0 * len(mine & story.topic) / max(4, len(mine))  # about the main event
         if f.speaker in story.actors:
             score += 1.0
+        # A statement naming the story's principal people or places is about the main event
+        # ("We hope that Beijing will use its influence on Moscow ...").
+        named = {w.removesuffix("\u2019s").removesuffix("'s") for w in _CAPITALISED.findall(f.text)}
+        if f.speaker:
+            score += 0.8 * min(2, len(named & story.names))
+    if f.how == "continued":
+        score -= 0.5  # the attributed line usually carries the point; what follows elaborates
     return max(score, 0.01)
 
 
