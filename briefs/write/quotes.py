@@ -181,14 +181,17 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
-        if len(rest[:verb.start()].split()) > 8:
-            break
+        if len(rest[:verb.start()].split()) > 8 or _NEW_CLAUSE.search(rest[:verb.start()]):
+            break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
             return people.resolve(subject, position), False
         if verb.group(0) == "according to":
             return people.resolve(name_run_after(rest[verb.end():]), position), True
     return None, False
+
+
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
 def _speaker_before(before: str, people: People, position: int) -> str | None:
@@ -428,7 +431,7 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
         score += 2.0 if f.speaker[:1].isupper() else 1.0
     else:
         score -= 1.0
-    if f.text[:1].isupper() and f.text[-1:] in ".!?,":
+    if f.text[:1].isupper() and (f.text[-1:] in ".!?," or f.how == "after"):  # '"...," she said' ends one
         score += 0.7  # a whole statement rather than a fragment
     score += 2.0 * (1.0 - f.paragraph / paragraphs)
     if f.paragraph < 3 and f.speaker:
