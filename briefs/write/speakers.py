@@ -211,6 +211,9 @@ _PHRASE = re.compile(
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
 _AFTER_VERB = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")  # "X (also) said"
+_ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
+_INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
+_COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
 _BEFORE_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\s+$")  # "said X"
 
 
@@ -272,6 +275,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_before": float(before),
             "np_after": float(m.start() >= q_end),
             "np_speech": float(bool(verb or _BEFORE_VERB.search(plain, 0, m.start()))),
+            # '"...," Trump assured Jones' / '"...," said a Nevada Democrat' / 'Here's X in 1992: "..."':
+            # the phrase that frames the quotation directly, whatever its verb.
+            "np_adjacent_after": float(m.start() >= q_end and _ADJACENT.fullmatch(plain, q_end, m.start()) is not None),
+            "np_inverted": float(m.start() >= q_end and _INVERTED.fullmatch(plain, q_end, m.start()) is not None),
+            "np_colon_before": float(before and _COLON.fullmatch(plain, m.end(), q_start) is not None),
             "np_plural": float(len(caps) == 1 and not known and caps[0].endswith("s") and not determined),
             "np_known": float(known),
             "np_person": float(full in people.persons),
