@@ -274,7 +274,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_first": float(before and not seen_before),
             "np_before": float(before),
             "np_after": float(m.start() >= q_end),
-            "np_speech": float(bool(verb or _BEFORE_VERB.search(plain, 0, m.start()))),
+            "np_speech": float(bool(verb or _BEFORE_VERB.search(plain, max(0, m.start() - 40), m.start()))),
             # '"...," Trump assured Jones' / '"...," said a Nevada Democrat' / 'Here's X in 1992: "..."':
             # the phrase that frames the quotation directly, whatever its verb.
             "np_adjacent_after": float(m.start() >= q_end and _ADJACENT.fullmatch(plain, q_end, m.start()) is not None),
