@@ -207,7 +207,7 @@ def fit_quotations(args: argparse.Namespace, speaker_weights: dict[str, float]) 
     weights = train_binary(data, args.epochs, args.rate, args.l2, args.seed)
     weights["bias"] = weights.get("bias", 0.0) - threshold  # kept when the score is >= 0
     rounded = {k: round(v, 4) for k, v in sorted(weights.items())}
-    QUOTATION_MODEL.write_text(json.dumps({
+    args.quotation_out.write_text(json.dumps({
         "trained_on": "PolNeAR train (quotes/polnear_train.jsonl): found quoted strings, labelled by "
                       "whether an annotated attribution with quotation marks matches them",
         "command": ".venv/bin/python bench/train_speakers.py",
@@ -227,6 +227,7 @@ def main() -> int:
     parser.add_argument("--quote-target", type=float, default=0.955,
                         help="precision of kept quotations the quotation model's threshold is set to reach")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--quotation-out", type=Path, default=QUOTATION_MODEL)
     parser.add_argument("--no-quotations", action="store_true", help="train the speaker model only")
     args = parser.parse_args()
     data = examples(CORPUS / "quotes" / "polnear_train.jsonl")
