@@ -349,7 +349,9 @@ def _determiner_role(tokens: list[str]) -> str | None:
     out: list[str] = [tokens[0]]
     for token in tokens[1:7]:
         clean = token.rstrip(",.;:!?)\u201d\"")
-        core = clean.replace("\u2019s", "").replace("'s", "")  # "the union's secretary"
+        if re.fullmatch(r"(?:[A-Z]\.)+", token):
+            clean = token  # "a former U.S. official": an acronym's periods end nothing
+        core = clean.replace("\u2019s", "").replace("'s", "").replace(".", "")  # "the union's secretary"
         joins_names = clean == "and" and out[-1][:1].isupper()
         if not core.isalpha() or ((_bare(clean) in _STOP_CAPS or _bare(clean) in _CLAUSE_WORDS)
                                   and not joins_names):
@@ -402,6 +404,15 @@ _TIME_WORDS = {
 def _is_abbreviation(token: str) -> bool:
     """``W.``, ``Sen.``, ``Jr.``: a period that does not end a sentence."""
     return bool(re.fullmatch(r"[A-Z]\.", token)) or _bare(token) in _TITLES or _bare(token) in {"jr", "sr", "st"}
+
+
+STOP_CAPS = _STOP_CAPS
+ROLE_NOUNS = _ROLE_NOUNS
+
+
+def is_org_phrase(tokens: list[str]) -> bool:
+    """An organisation, place or publication rather than a person (by its words)."""
+    return any(_bare(t) in _ORG_WORDS for t in tokens)
 
 
 def _is_org(tokens: list[str]) -> bool:
