@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 QA = ROOT.parent / "shared" / "corpus" / "qa"
 SEED = 20261202
-CURVE = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+CURVE = (0.0, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def load(name: str) -> list[dict]:
