@@ -39,9 +39,10 @@ def linear(features: dict[str, float]) -> float:
         w * features.get(name, 0.0) for name, w in learned.items() if name != "bias")
 
 
-def rank_score(features: dict[str, float]) -> float:
-    """A score in [0, 1] (hand weights: scaled to about the same range)."""
-    z = linear(features)
+def rank_score(features: dict[str, float], z: float | None = None) -> float:
+    """A score in [0, 1] (hand weights: scaled to about the same range); `z` is
+    linear(features) when the caller already has it."""
+    z = linear(features) if z is None else z
     if not weights():
         return z / 6.0
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))

@@ -420,10 +420,10 @@ class _Scorer:
         self.total = sum(w for _, w, _ in self.groups) or 1.0
         # The question's own stems in its word order, for adjacent pairs ("pairs").
         self.order = [stem(t) for t in query.terms]
-        self.entity_stems = query.entities | query.carried
+        self.entity_groups = [paraphrases(n) for n in query.entities | query.carried]
         self.top_bm25 = max(bm25.values(), default=1.0) or 1.0
         self.bm25 = bm25
-        self.df = df
+        self.unseen = [(g, w) for g, w, _ in self.groups if not any(df.get(t) for t in g)]
 
     def _focus_in(self, sentence: set[str]) -> float:
         """The noun the question asks about ("which *company*") in the sentence."""
@@ -432,10 +432,9 @@ class _Scorer:
 
     def _names_in(self, sentence: set[str]) -> float:
         """Share of the question's names in the sentence (or its article's title)."""
-        if not self.entity_stems:
+        if not self.entity_groups:
             return 1.0
-        return sum(any(p in sentence for p in paraphrases(n)) for n in self.entity_stems) / len(
-            self.entity_stems)
+        return sum(bool(g & sentence) for g in self.entity_groups) / len(self.entity_groups)
 
     def score(self, row: PassageRow, article: Any, half: float) -> ScoredPassage:
         sentence = set(row.terms.split())
@@ -467,9 +466,9 @@ class _Scorer:
         coverage, said, fresh = covered / self.total, said / self.total, fresh / self.total
         # Question words that no stored sentence holds at all, nor this article's title (titles
         # are not in the sentence index): the store cannot cover them.
-        unknown = sum(wt for (g, wt, _) in self.groups
-                      if not any(self.df.get(t) for t in g) and not g & heading)
-        missing = max((wt for (g, wt, _) in self.groups if not g & (sentence | near | heading)),
+        unknown = sum(wt for g, wt in self.unseen if not g & heading)
+        window = sentence | near | heading
+        missing = max((wt for (g, wt, _) in self.groups if g.isdisjoint(window)),
                       default=0.0) / self.total
         span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
         typed = self.query.kind in _HARD_KINDS
@@ -499,10 +498,10 @@ class _Scorer:
             "speech_cue": float(self.query.kind == qn.SPEECH and bool(
                 re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence))),
             "long": max(words_in - 45, 0) / 45, "short": float(words_in < 5),
-            "hit_density": len([t for t in tokens_in if t in hits]) / max(len(tokens_in), 1),
+            "hit_density": sum(t in hits for t in tokens_in) / max(len(tokens_in), 1),
         }
         logit = linear(features)
-        score = rank_score(features)
+        score = rank_score(features, logit)
         # Not learned (SQuAD has no dates or stories): the newer report and the followed-up
         # story lead among sentences the model finds about equally good.
         moment = _as_datetime(article.published) or _as_datetime(article.collected_at) or self.now
@@ -559,9 +558,11 @@ def _pairs(order: list[str], tokens: list[str]) -> float:
     sentence ("Norman conquest" ... "the Norman conquest of England")."""
     if len(order) < 2:
         return 0.0
+    wanted = set(order)
     where: dict[str, list[int]] = {}
     for i, t in enumerate(tokens):
-        where.setdefault(t, []).append(i)
+        if t in wanted:
+            where.setdefault(t, []).append(i)
     found = sum(
         any(abs(i - j) <= 2 for i in where.get(a, ()) for j in where.get(b, ()))
         for a, b in zip(order, order[1:], strict=False))
