@@ -7,7 +7,7 @@ threshold; the label is 1 when its text holds a gold answer, 0 when it does not 
 question is unanswerable. A logistic regression (numpy, L2) is fitted on the passage's
 signals and its weights written as JSON.
 
-    .venv/bin/python bench/train_confidence.py [--questions 1200]
+    .venv/bin/python bench/train_confidence.py [--questions 6000]
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def auc(weights: dict[str, float], rows: list[dict[str, float]], ys: list[int]) 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=int, default=1200)
+    parser.add_argument("--questions", type=int, default=6000)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
     args = parser.parse_args()
     workdir = Path(args.dir)

@@ -8,7 +8,7 @@ over each question's candidates, fitted with numpy (L2), so it learns what makes
 sentence beat the others of the same question. Also printed: candidate recall (a gold
 sentence among the candidates at all) and top-1/top-3 accuracy, before and after.
 
-    .venv/bin/python bench/train_ranker.py [--questions 1500]
+    .venv/bin/python bench/train_ranker.py [--questions 6000]
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def evaluate(lists: list[tuple[list[dict], list[int]]], key: object) -> dict[str
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=int, default=1500)
+    parser.add_argument("--questions", type=int, default=6000)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
     args = parser.parse_args()
     workdir = Path(args.dir)
