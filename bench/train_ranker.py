@@ -107,6 +107,10 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     from briefs.answer import ranker
 
+    # Start from the hand weights: the "before" figures are theirs, and the features do not
+    # depend on the model.
+    ranker.WEIGHTS_FILE.unlink(missing_ok=True)
+    ranker.weights.cache_clear()
     lists = candidate_lists(training_pool(args.questions), workdir)
     half = len(lists) // 2
     before = evaluate(lists[half:], lambda f: f["rank"])
