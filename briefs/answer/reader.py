@@ -138,8 +138,8 @@ def _count_fit(after: list[str], before: list[str], focus: str | None, known: fr
         return 3
     if any(w in wanted for w in before):
         return 2  # "votes: 6-3", "a PMI reading of 49.2"
-    if focus in {"time", "meet"} and any(w in {"meet", "time"} for w in after[:2]):
-        return 3
+    if focus in {"time", "meet"} and after[:1] and after[0] in {"meet", "time"}:
+        return 3  # "43rd meeting", "40 times"; not "the two last met"
     return None
 
 

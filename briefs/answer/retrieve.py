@@ -26,6 +26,7 @@ from briefs.answer import question as qn
 from briefs.answer.confidence import confidence
 from briefs.answer.index import SLOTS, PassageRow, SQLitePassageIndex, passage_rows
 from briefs.answer.passages import Passage
+from briefs.answer.ranker import linear, rank_score
 from briefs.answer.reader import find_span
 from briefs.answer.terms import paraphrases, stem, term_set
 from briefs.answer.terms import tokens as words
@@ -385,9 +386,8 @@ class Retriever:
         return out
 
 
-# Weights of the passage score's parts, set on the development half of bench/qa.py.
+# A word the title already says tells little about which sentence answers ("fresh").
 TITLE_DISCOUNT = 0.6
-RANKING = {"coverage": 2.0, "said": 2.0, "bm25": 1.5, "proximity": 0.1, "span": 0.6}
 
 # Kinds whose answer must be in the sentence; a name for "who" or "where" only ranks (many
 # answers are "the employers" or "poorer countries").
@@ -418,20 +418,35 @@ class _Scorer:
         ]
         self.own_stems = [next(iter(g & query.key), None) for g in groups]
         self.total = sum(w for _, w, _ in self.groups) or 1.0
+        # The question's own stems in its word order, for adjacent pairs ("pairs").
+        self.order = [stem(t) for t in query.terms]
+        self.entity_groups = [paraphrases(n) for n in query.entities | query.carried]
         self.top_bm25 = max(bm25.values(), default=1.0) or 1.0
         self.bm25 = bm25
+        self.unseen = [(g, w) for g, w, _ in self.groups if not any(df.get(t) for t in g)]
+
+    def _focus_in(self, sentence: set[str]) -> float:
+        """The noun the question asks about ("which *company*") in the sentence."""
+        focus = self.query.focus
+        return float(bool(focus) and focus in sentence)
+
+    def _names_in(self, sentence: set[str]) -> float:
+        """Share of the question's names in the sentence (or its article's title)."""
+        if not self.entity_groups:
+            return 1.0
+        return sum(bool(g & sentence) for g in self.entity_groups) / len(self.entity_groups)
 
     def score(self, row: PassageRow, article: Any, half: float) -> ScoredPassage:
         sentence = set(row.terms.split())
         near = set(row.near.split())
         heading = set(row.heading.split())
-        covered = said = fresh = 0.0
+        covered = said = fresh = title_weight = near_weight = exact_weight = 0.0
         hits: set[str] = set()
+        hits_groups = 0
         title_hits: set[str] = set()
         for (group, weight, _), own in zip(self.groups, self.own_stems, strict=True):
             exact = 1.0 if own and own in sentence else 0.0
             para = 0.8 if group & sentence else 0.0
-            # A word the title already says tells little about which sentence answers.
             in_sentence = max(exact, para)
             where = max(in_sentence, 0.5 if group & heading else 0.0, 0.35 if group & near else 0.0)
             covered += weight * where
@@ -439,12 +454,21 @@ class _Scorer:
             # For ranking, a word the title already says tells little about which sentence
             # of the article answers.
             fresh += weight * in_sentence * (TITLE_DISCOUNT if group & heading else 1.0)
+            exact_weight += weight * exact
             if in_sentence:
                 hits |= group & sentence
+                hits_groups += 1
+            elif group & near:
+                near_weight += weight
             if group & heading:
                 title_hits |= group & heading
+                title_weight += weight
         coverage, said, fresh = covered / self.total, said / self.total, fresh / self.total
-        missing = max((wt for (g, wt, _) in self.groups if not g & (sentence | near | heading)),
+        # Question words that no stored sentence holds at all, nor this article's title (titles
+        # are not in the sentence index): the store cannot cover them.
+        unknown = sum(wt for g, wt in self.unseen if not g & heading)
+        window = sentence | near | heading
+        missing = max((wt for (g, wt, _) in self.groups if g.isdisjoint(window)),
                       default=0.0) / self.total
         span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
         typed = self.query.kind in _HARD_KINDS
@@ -459,34 +483,39 @@ class _Scorer:
                     shift = offset
                     break
         cue_ok = span is not None if typed else True
-        w = RANKING
-        score = w["coverage"] * coverage + w["said"] * fresh
-        score += w["bm25"] * self.bm25.get(row.passage_id, 0.0) / self.top_bm25
-        score += w["proximity"] * _proximity(row.terms.split(), hits)
-        if span is not None:
-            score += w["span"]
-        if self.query.kind == qn.SPEECH and re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence):
-            score += 0.3
+        tokens_in = row.terms.split()
+        proximity = _proximity(tokens_in, hits)
         words_in = len(row.sentence.split())
-        score -= 0.004 * max(words_in - 45, 0) + (0.5 if words_in < 5 else 0.0)
+        bm25 = self.bm25.get(row.passage_id, 0.0)
+        features = {
+            "coverage": coverage, "said": said, "fresh": fresh, "missing": missing,
+            "bm25": bm25 / self.top_bm25, "proximity": proximity, "unknown": unknown / self.total,
+            "span": float(span is not None), "typed": float(typed), "window": float(bool(shift)),
+            "title": title_weight / self.total, "near": near_weight / self.total,
+            "exact": exact_weight / self.total, "share": hits_groups / len(self.groups),
+            "pairs": _pairs(self.order, tokens_in), "focus": self._focus_in(sentence),
+            "names_in": self._names_in(sentence | heading),
+            "speech_cue": float(self.query.kind == qn.SPEECH and bool(
+                re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence))),
+            "long": max(words_in - 45, 0) / 45, "short": float(words_in < 5),
+            "hit_density": sum(t in hits for t in tokens_in) / max(len(tokens_in), 1),
+        }
+        logit = linear(features)
+        score = rank_score(features, logit)
+        # Not learned (SQuAD has no dates or stories): the newer report and the followed-up
+        # story lead among sentences the model finds about equally good.
         moment = _as_datetime(article.published) or _as_datetime(article.collected_at) or self.now
         age = max((self.now - moment).total_seconds() / 86400, 0.0)
-        score += 0.15 / (1 + age / half)
+        score += 0.05 / (1 + age / half)
         if self.focus and article.story_id in self.focus:
-            score += 0.5
+            score += 0.2
         passage = _passage(row, article)
         if shift:
             passage = dataclasses.replace(
                 passage, index=passage.index + shift,
                 sentence=row.after if shift > 0 else row.before)
-            score -= 0.3
-        signals = {
-            "coverage": coverage, "said": said, "missing": missing,
-            "bm25": self.bm25.get(row.passage_id, 0.0) / self.top_bm25,
-            "bm25_abs": self.bm25.get(row.passage_id, 0.0) / self.total,
-            "proximity": _proximity(row.terms.split(), hits), "span": float(span is not None),
-            "typed": float(typed), "terms": 1.0 / len(self.groups), "window": float(bool(shift)),
-        }
+        signals = {**features, "bm25_abs": bm25 / self.total, "terms": 1.0 / len(self.groups),
+                   "rank": score, "z": logit}
         return ScoredPassage(
             passage, score, coverage, said, True, span, frozenset(hits), cue_ok,
             frozenset(sentence | near | heading), frozenset(title_hits), signals,
@@ -519,6 +548,25 @@ def _lead(scored: list[ScoredPassage]) -> None:
                      None)
         gap = (here.score - below.score) / here.score if below and here.score > 0 else 0.0
         here.signals["gap"] = gap
+        here.signals["margin"] = here.score - below.score if below else here.score
+        # The same lead in the ranker's own units (a logit), capped: "far ahead" is enough.
+        here.signals["zmargin"] = min(here.signals["z"] - below.signals["z"], 5.0) if below else 5.0
+
+
+def _pairs(order: list[str], tokens: list[str]) -> float:
+    """Share of the question's adjacent word pairs that sit within two words in the
+    sentence ("Norman conquest" ... "the Norman conquest of England")."""
+    if len(order) < 2:
+        return 0.0
+    wanted = set(order)
+    where: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens):
+        if t in wanted:
+            where.setdefault(t, []).append(i)
+    found = sum(
+        any(abs(i - j) <= 2 for i in where.get(a, ()) for j in where.get(b, ()))
+        for a, b in zip(order, order[1:], strict=False))
+    return found / (len(order) - 1)
 
 
 def _idf(df: int, size: int) -> float:
