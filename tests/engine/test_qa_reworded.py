@@ -194,6 +194,9 @@ def test_expected_answer_types(question: str, kind: str) -> None:
          "How many members must a club have to publish accounts?", "2,000 members"),
         ("It was the leaders' 43rd meeting.", "How many times have they met?", "43rd meeting"),
         ("The two last met in person in May.", "How many times have they met?", None),
+        ("The recall covers the Voltra 300 and Voltra 450 packs.", "How many packs were recalled?", None),
+        ("Brinmoor is recalling 64,000 scooter batteries.", "How many batteries were recalled?",
+         "64,000 scooter batteries"),
     ],
 )
 def test_spans_are_of_the_expected_type_and_count_the_right_thing(
