@@ -125,7 +125,7 @@ def ask_ours(answerer: object, questions: list[dict]) -> list[Outcome]:
 
 def ranking(answerer: object, questions: list[dict]) -> tuple[float, float, float]:
     """Candidate recall and the ranker's top-1 / top-3 over the answerable questions."""
-    from briefs.answer.retrieve import analyse
+    from briefs.answer.query import analyse
     from briefs.models import Scope
 
     answerable = [q for q in questions if q["answerable"]]

@@ -40,7 +40,7 @@ def training_pool(limit: int, seed: int = SEED + 2) -> list[dict]:
 
 def candidate_lists(questions: list[dict], workdir: Path) -> list[tuple[list[dict], list[int]]]:
     from briefs.answer.qa import QuestionAnswerer
-    from briefs.answer.retrieve import analyse
+    from briefs.answer.query import analyse
     from briefs.models import Scope
     from config.settings import Settings
 

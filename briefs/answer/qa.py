@@ -13,22 +13,12 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from briefs.answer.cues import COUNT, DIGITS, clock_times, counts_of, number
+from briefs.answer.query import Query, analyse, names_of, refers_back, with_names
 from briefs.answer.question import SPEECH
 from briefs.answer.reader import ORDINAL
-from briefs.answer.retrieve import (
-    COUNT,
-    DIGITS,
-    Query,
-    Retriever,
-    ScoredPassage,
-    analyse,
-    clock_times,
-    counts_of,
-    names_of,
-    number,
-    refers_back,
-    with_names,
-)
+from briefs.answer.retrieve import Retriever
+from briefs.answer.scoring import ScoredPassage
 from briefs.answer.terms import paraphrases
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.store.store import Store
