@@ -10,7 +10,7 @@ Names are then made whole: titles are dropped (``Chinese President Xi Jinping`` 
 Jinping``), a surname becomes the full name used elsewhere in the article (``Putin`` ->
 ``Vladimir Putin``), a role (``the Chinese leader``) becomes the person introduced with that
 role, and ``he``/``she`` becomes the person last named as a subject before the quotation
-(all of that in briefs/people.py).
+(see briefs/write/phrases.py and people.py).
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import (
+from briefs.write.people import People
+from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
-    People,
     ends_with_document,
     is_pronoun,
     name_run_after,

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs.write.people import ROLE_NOUNS, SPEECH_VERBS, STOP_CAPS, is_org_phrase
+from briefs.write.phrases import ROLE_NOUNS, SPEECH_VERBS, STOP_CAPS, is_org_phrase
 from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
