@@ -26,8 +26,11 @@ install-check:
 bench: $(STAMP)
 	$(BIN)/python bench/collect.py
 	$(BIN)/python bench/summaries.py
+	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/ask.py
 	$(BIN)/python bench/fanout.py
+	$(BIN)/python bench/hardening.py
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet ruff

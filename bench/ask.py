@@ -228,8 +228,8 @@ def report(results: list[dict], build_seconds: dict[int, float]) -> str:
     lines = [
         "Retrieval (FTS5 bm25() over the passage index of sentence stems, OR over the question's"
         " rarest words (with their paraphrases) within a 12,000-posting budget, top 80 passages"
-        " re-scored on IDF coverage"
-        " of sentence, neighbours and title, answer type and recency) plus the extractive answer,"
+        " re-ranked by the learned ranker (briefs/answer/ranker.json: IDF coverage of sentence,"
+        " neighbours and title, proximity, answer type) and recency) plus the extractive answer,"
         " no LLM; one process pinned to one core; "
         f"{len(ANSWERABLE)} answerable, {len(UNANSWERABLE)} unanswerable and {len(BROAD)} broad"
         " questions, "

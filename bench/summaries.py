@@ -257,12 +257,22 @@ def _name_tokens(text: str) -> set[str]:
 
 def _annotated(record: dict) -> list[tuple[str, str]]:
     """(content, source) of every attribution with quotation marks, once per content span."""
-    seen: dict[tuple, tuple[str, str]] = {}
+    return [(content, sources[0]) for content, sources in annotated_sources(record)]
+
+
+def annotated_sources(record: dict) -> list[tuple[str, list[str]]]:
+    """(content, sources) of every attribution with quotation marks, once per content span:
+    the first source annotated for it, then any other that an attribution nested in it
+    ("Welch said, according to Vermont Edition") or another annotator gave the same words."""
+    seen: dict[tuple | str, tuple[str, list[str]]] = {}
     for annotation in record.get("annotations", []):
         for a in annotation.get("attributions", []):
             if a.get("has_quotation_marks") and a.get("content", {}).get("text"):
                 key = tuple(map(tuple, a["content"].get("spans", []))) or a["content"]["text"]
-                seen.setdefault(key, (a["content"]["text"], (a.get("source") or {}).get("text", "")))
+                entry = seen.setdefault(key, (a["content"]["text"], []))
+                source = (a.get("source") or {}).get("text", "")
+                if source not in entry[1]:
+                    entry[1].append(source)
     return list(seen.values())
 
 
@@ -295,35 +305,46 @@ def quote_bench(split: str, system: str = "now") -> dict:
     else:
         finder = find_quotes
     keys = quotes_baseline.key_quotes if system == "before" else key_quotes
-    stats = dict(ours=0, verbatim=0, matched=0, named=0, given=0, correct=0, pronoun_sources=0,
+    stats = dict(ours=0, verbatim=0, matched=0, named=0, given=0, correct=0, correct_any=0, pronoun_sources=0, annotated=0, recalled=0,
                  key=0, key_matched=0, key_named=0, key_given=0, key_correct=0, key_verbatim=0)
     wrong: list[str] = []
     with open(CORPUS / "quotes" / f"polnear_{split}.jsonl", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             text = record["text"]
-            annotated = [(normalize(c), s) for c, s in _annotated(record)]
+            annotated = [(normalize(c), s) for c, s in annotated_sources(record)]
             if not annotated:
                 continue
             key_texts = {q.text for q in keys(text, "a1", 3)}
+            found_texts = []
             for found in finder(text):
                 speaker = nearest_name(found) if system == "nearest" else found.speaker
                 _score_quote(stats, wrong, found.text, speaker, found.text in key_texts, text, annotated)
+                found_texts.append(normalize(found.text).strip(" ,."))
+            # Recall: annotated quotations that some found quotation lies in (or holds).
+            stats["annotated"] += len(annotated)
+            stats["recalled"] += sum(any(m and (m in c or c.strip(' "“”') in m) for m in found_texts)
+                                     for c, _sources in annotated)
     stats["wrong_examples"] = wrong  # type: ignore[assignment]
     return stats
 
 
 def _score_quote(stats: dict, wrong: list[str], quote: str, speaker: str | None, is_key: bool,
-                 text: str, annotated: list[tuple[str, str]]) -> None:
+                 text: str, annotated: list[tuple[str, list[str]]]) -> None:
     stats["ours"] += 1
     stats["key"] += is_key
     verbatim = quote_in_source(quote, text)  # after normalising white space
     stats["verbatim"] += verbatim
     stats["key_verbatim"] += verbatim and is_key
     mine = normalize(quote).strip(" ,.")
-    match = next((s for c, s in annotated if mine and (mine in c or c.strip(' "“”') in mine)), None)
-    if match is None:
+    # Every annotation whose content holds these words (or lies in them): the first decides
+    # (strict); an attribution nested in another ("Welch said, according to Vermont Edition")
+    # or another annotator's source also counts in the lenient measure.
+    sources = [source for c, found in annotated if mine and (mine in c or c.strip(' "“”') in mine)
+               for source in found]
+    if not sources:
         return
+    match = sources[0]
     stats["matched"] += 1
     stats["key_matched"] += is_key
     names = _name_tokens(match)
@@ -337,6 +358,8 @@ def _score_quote(stats: dict, wrong: list[str], quote: str, speaker: str | None,
     stats["given"] += 1
     stats["key_given"] += is_key
     ok = bool(names & _name_tokens(speaker))
+    # Lenient: any source annotated for these words (a nested "according to", another annotator).
+    stats["correct_any"] += ok or any(names_ & _name_tokens(speaker) for names_ in map(_name_tokens, sources))
     stats["correct"] += ok
     stats["key_correct"] += ok and is_key
     if not ok and len(wrong) < 40:
@@ -354,8 +377,12 @@ def quote_rows(results: dict[str, dict]) -> str:
         ("quotations found", lambda q: str(q["ours"])),
         ("verbatim in the article", lambda q: _pct(q["verbatim"], q["ours"])),
         ("precision (an annotated quotation)", lambda q: _pct(q["matched"], q["ours"])),
+        ("annotated quotations found (recall)",
+         lambda q: f"{_pct(q['recalled'], q['annotated'])} ({q['recalled']}/{q['annotated']})"),
         ("**speaker accuracy** (where we name one)",
          lambda q: f"**{_pct(q['correct'], q['given'])}** ({q['correct']}/{q['given']})"),
+        ("speaker accuracy, any annotated source of the words counts",
+         lambda q: f"{_pct(q['correct_any'], q['given'])} ({q['correct_any']}/{q['given']})"),
         ("no speaker, where the annotation names one",
          lambda q: f"{_pct(q['named'] - q['given'], q['named'])} ({q['named'] - q['given']}/{q['named']})"),
         ("right speaker, of all annotated with a name", lambda q: _pct(q["correct"], q["named"])),
@@ -418,26 +445,29 @@ def main() -> int:
     results = {}
     for split, label in (("train", "train (development)"), ("dev", "dev (held out)")):
         for system, system_label in (("nearest", "nearest name"), ("before", "main's code"),
-                                     ("rules", "rules now"), ("now", "rules + model")):
+                                     ("rules", "rules now"), ("now", "rules + models")):
             results[f"{label}: {system_label}"] = quote_bench(split, system)
     parts.append(
         "### Quote attribution: PolNeAR train (development) and dev (held out)\n\n"
         "Annotated attributions with quotation marks; columns: the nearest-name baseline (the "
         "capitalised name nearest the quotation in its sentence), the code before this work, today's "
-        "rules alone, and today's rules with the speaker model (bench/train_speakers.py, trained on "
-        "train only) choosing among their candidates.\n\n"
+        "rules alone, and today's rules with the two models (bench/train_speakers.py, trained on "
+        "train only): the speaker model choosing among the candidates, the quotation model leaving "
+        "out quoted strings that are nobody's words.\n\n"
         + quote_rows(results) + "\n\n"
         "Speaker accuracy counts where the annotated source names somebody and we name a speaker; "
         "\"no speaker\" counts the quotations whose annotated source is a name but where we name "
         "nobody. Quotations annotated with a bare pronoun as source are not scored. A quotation "
         "matches when its words lie within an annotated content (or contain it). Names are compared "
         "by their capitalised words, so a role annotated where we give the person's name counts "
-        "as wrong. Goals on dev: speaker accuracy at least 93%, no speaker at most 5%, precision "
+        "as wrong. The strict accuracy takes the first annotated attribution whose content holds the "
+        "words; the lenient one also accepts any other attribution holding them (an \"according to "
+        "X\" nested around the speaker's own attribution, or another annotator's reading). Goals on dev: speaker accuracy at least 93%, no speaker at most 5%, precision "
         "at least 95%, verbatim 100%."
     )
     body = "\n\n".join(parts)
     print(body)
-    train_now = results["train (development): rules + model"]
+    train_now = results["train (development): rules + models"]
     print("\nSome wrong speakers (train):\n" + "\n".join(train_now["wrong_examples"]), file=sys.stderr)
     if not args.no_write and not args.quotes_only:
         write_section("summaries", body)

@@ -7,7 +7,7 @@ threshold; the label is 1 when its text holds a gold answer, 0 when it does not 
 question is unanswerable. A logistic regression (numpy, L2) is fitted on the passage's
 signals and its weights written as JSON.
 
-    .venv/bin/python bench/train_confidence.py [--questions 1200]
+    .venv/bin/python bench/train_confidence.py [--questions 6000]
 """
 
 from __future__ import annotations
@@ -24,11 +24,14 @@ sys.path.insert(0, str(ROOT))
 from bench.qa import SEED, build_store, holds, load, sample  # noqa: E402
 
 # Signals that mean the same in any store: question length ("terms") and absolute BM25
-# ("bm25_abs") depend on the corpus and the writer's style, so they are left out.
-FEATURES = ("coverage", "said", "missing", "bm25", "proximity", "span", "typed", "window", "gap")
+# ("bm25_abs") depend on the corpus and the writer's style, so they are left out. "rank" is
+# the ranker's score (briefs/answer/ranker.py), "margin" its lead over the next sentence.
+FEATURES = ("rank", "margin", "gap", "coverage", "said", "exact", "missing", "near", "title",
+            "names_in", "pairs", "bm25", "span", "typed", "window",
+            "unknown")
 
 
-def examples(limit: int, workdir: Path) -> tuple[list[list[float]], list[int]]:
+def examples(limit: int, workdir: Path) -> tuple[list[dict[str, float]], list[int]]:
     from briefs.answer.qa import QuestionAnswerer, extractive_answer, supports
     from briefs.models import Scope
     from config.settings import Settings
@@ -50,15 +53,16 @@ def examples(limit: int, workdir: Path) -> tuple[list[list[float]], list[int]]:
             continue
         loose = extractive_answer(query, ranked, threshold=0.0)
         signals = {**best.signals, "names": float(best.names_found), "cue": float(best.cue_ok)}
-        xs.append([signals.get(f, 0.0) for f in FEATURES])
+        xs.append(signals)
         ys.append(int(q["answerable"] and holds(loose.answer, q["answers"])))
     return xs, ys
 
 
-def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-3, steps: int = 4000) -> dict[str, float]:
+def fit(rows: list[dict[str, float]], ys: list[int], l2: float = 1e-3,
+        steps: int = 4000) -> dict[str, float]:
     import numpy as np
 
-    x = np.asarray(xs, dtype=float)
+    x = np.asarray([[r.get(f, 0.0) for f in FEATURES] for r in rows], dtype=float)
     y = np.asarray(ys, dtype=float)
     w = np.zeros(x.shape[1])
     b = 0.0
@@ -71,9 +75,20 @@ def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-3, steps: int = 400
     return {"bias": round(b, 4), **{f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}}
 
 
+def auc(weights: dict[str, float], rows: list[dict[str, float]], ys: list[int]) -> float:
+    """The chance that a right answer is more confident than a wrong one."""
+    def z(r: dict[str, float]) -> float:
+        return sum(w * r.get(f, 0.0) for f, w in weights.items() if f != "bias")
+
+    right = [z(r) for r, y in zip(rows, ys, strict=True) if y]
+    wrong = [z(r) for r, y in zip(rows, ys, strict=True) if not y]
+    pairs = sum((a > b) + 0.5 * (a == b) for a in right for b in wrong)
+    return pairs / max(len(right) * len(wrong), 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--questions", type=int, default=1200)
+    parser.add_argument("--questions", type=int, default=6000)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
     args = parser.parse_args()
     workdir = Path(args.dir)
@@ -82,6 +97,9 @@ def main() -> None:
 
     WEIGHTS_FILE.unlink(missing_ok=True)  # the signals do not depend on it; start clean
     xs, ys = examples(args.questions, workdir)
+    half = len(ys) // 2
+    check = fit(xs[:half], ys[:half])  # held apart within the pool: how well does it rank?
+    print(f"second half, model fitted on the first half: AUC {auc(check, xs[half:], ys[half:]):.3f}")
     weights = fit(xs, ys)
     WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(f"{len(ys)} examples, {sum(ys)} right; weights: {weights}")

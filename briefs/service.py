@@ -6,6 +6,7 @@ fetcher, the worker pool, the LLM client) and hands them to the parts that need 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import datetime
 from typing import Callable, Sequence
@@ -54,8 +55,21 @@ class BriefingService:
     async def collect(
         self, sources: Sequence[Source] | None = None, progress: ProgressCallback | None = None
     ) -> CollectReport:
-        """One collection pass over `sources` (default: every source that is due)."""
-        return await self.collector.collect(sources, progress=progress)
+        """One collection pass over `sources` (default: every source that is due).
+
+        The new articles' passages are indexed right after the pass, so the first question
+        after a large collection does not pay for it."""
+        report = await self.collector.collect(sources, progress=progress)
+        await asyncio.to_thread(self.index_passages)
+        return report
+
+    def index_passages(self) -> int:
+        """Index the passages of articles stored since the last time; returns how many."""
+        if self.store.engine.dialect.name != "sqlite":
+            return 0  # the passage index is SQLite's FTS5; other databases are searched directly
+        from briefs.answer.index import SQLitePassageIndex
+
+        return SQLitePassageIndex(self.store.engine).refresh()
 
     async def summarize(self, drafts: Sequence[ArticleDraft]) -> Briefing:
         """The briefing of unstored articles (several on one event make one story)."""

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 from briefs.answer.passages import Passage
 from briefs.answer.qa import NOT_FOUND
-from briefs.answer.retrieve import Query, ScoredPassage
+from briefs.answer.query import Query
+from briefs.answer.scoring import ScoredPassage
 from briefs.llm import LLMError, make_llm_client
 from briefs.models import Answer, Citation, Turn, iso
 from briefs.write.grounding import quote_in_source, unsupported_numbers, unsupported_quotes

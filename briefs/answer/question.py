@@ -5,7 +5,7 @@ The expected answer type comes from the question word and the noun it governs ("
 *year*" -> a date). The head nouns are small word lists, not rules per question. The
 question's content words become search groups: each term with the paraphrases a reader
 uses for it (terms.PARAPHRASES) and, for an acronym, nothing more: the index holds the
-article's own expansion next to it (see retrieve.acronyms).
+article's own expansion next to it (see index.acronyms).
 """
 
 from __future__ import annotations

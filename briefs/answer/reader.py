@@ -12,6 +12,7 @@ import re
 
 from briefs.answer import question as q
 from briefs.answer.terms import NUMBER_WORDS, ORDINAL_WORDS, paraphrases, stem, tokens
+from briefs.write.numbers import find_numbers, identifiers
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
@@ -111,16 +112,17 @@ def _first_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -
 def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str | None:
     """A figure that counts the focus (or, without one, any figure the question lacks)."""
     best: tuple[int, str] | None = None
+    names = identifiers(sentence, find_numbers(sentence))  # "PowerCell 750", "Flight 12": no counts
     for m in FIGURE.finditer(sentence):
         figure = m.group()
-        if stem(tokens(figure)[0]) in known or _is_year(figure):
+        if stem(tokens(figure)[0]) in known or _is_year(figure) or m.start() in names:
             continue
         after = _until_figure([stem(t) for t in tokens(sentence[m.end(): m.end() + 60])][:4])
         before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-2:]
         fit = _count_fit(after, before, focus, known)
         if fit is None:
             continue
-        span = figure + _trailing_noun(sentence[m.end():])
+        span = figure + _counted(sentence[m.end():], focus)
         if best is None or fit > best[0]:
             best = (fit, span.strip())
     return best[1] if best else None
@@ -138,8 +140,8 @@ def _count_fit(after: list[str], before: list[str], focus: str | None, known: fr
         return 3
     if any(w in wanted for w in before):
         return 2  # "votes: 6-3", "a PMI reading of 49.2"
-    if focus in {"time", "meet"} and any(w in {"meet", "time"} for w in after[:2]):
-        return 3
+    if focus in {"time", "meet"} and after[:1] and after[0] in {"meet", "time"}:
+        return 3  # "43rd meeting", "40 times"; not "the two last met"
     return None
 
 
@@ -172,6 +174,38 @@ def _trailing_noun(rest: str) -> str:
         return m2.group() if m2 else ""
     more = _AND_MORE.match(rest, m.end())
     return m.group() + (more.group() if more else "")
+
+
+def _counted(rest: str, focus: str | None) -> str:
+    """The counted noun after a figure; reaching past modifiers to the asked-about noun."""
+    noun = _trailing_noun(rest)
+    words = noun.split()
+    # A plural after the figure is what it counts ("5,200 runners had registered"); a singular
+    # is a modifier of the counted noun ("120,000 e-bike batteries").
+    if focus and words and not words[0].endswith("s") \
+            and not {stem(w) for w in tokens(noun)} & paraphrases(focus):
+        return _to_focus(rest, focus) or noun
+    return noun
+
+
+_WORDS_AFTER = re.compile(r"(?:\s[a-z][\w-]*){1,3}")
+
+
+def _to_focus(rest: str, focus: str | None) -> str:
+    """The words after a figure up to the counted noun: "120,000 e-bike batteries"."""
+    if not focus:
+        return ""
+    words = _WORDS_AFTER.match(rest)
+    if not words:
+        return ""
+    kept = []
+    for word in words.group().split():
+        if word in _FUNCTION:
+            return ""
+        kept.append(word)
+        if stem(word) in paraphrases(focus):
+            return " " + " ".join(kept)
+    return ""
 
 
 def _is_year(figure: str) -> bool:

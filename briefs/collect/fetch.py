@@ -36,7 +36,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Awaitable, Callable, Iterable, Mapping
+from typing import Awaitable, Callable, Iterable, Mapping, Sequence
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -113,6 +113,19 @@ class AddressPolicy:
     allow_private: bool = False
     allowed_networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
 
+    def check_all(self, host: str, addresses: Sequence[str]) -> None:
+        """Raise unless `host` resolved and every one of its addresses may be fetched.
+
+        Every address must pass: a name answering with one public and one private address
+        is an attack, not a fallback."""
+        if not addresses:
+            raise NetworkError(f"cannot resolve {host}")
+        for address in addresses:
+            reason = self.refusal(address)
+            if reason:
+                log.debug("refused %s: %s", host, reason)
+                raise RefusedError(NOT_PUBLIC, reason)
+
     def refusal(self, address: str) -> str | None:
         """None if `address` may be contacted, else why not ("private address 10.0.0.5")."""
         if self.allow_private:
@@ -169,15 +182,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None, socket_options: Iterable | None = None,
                           ) -> httpcore.AsyncNetworkStream:
         addresses = [host] if _is_ip(host) else await self.resolver(host, port)
-        if not addresses:
-            raise NetworkError(f"cannot resolve {host}")
-        # Every address must pass: a name answering with one public and one private address
-        # is an attack, not a fallback.
-        for address in addresses:
-            reason = self.policy.refusal(address)
-            if reason:
-                log.debug("refused %s: %s", host, reason)
-                raise RefusedError(NOT_PUBLIC, reason)
+        self.policy.check_all(host, addresses)
         last: Exception | None = None
         for address in addresses:
             try:
@@ -402,13 +407,7 @@ class Fetcher:
         if _is_ip(host):
             return
         addresses = await self._resolver(host, urlsplit(url).port or 443)
-        if not addresses:
-            raise NetworkError(f"cannot resolve {host}")
-        for address in addresses:
-            reason = self.policy.refusal(address)
-            if reason:
-                log.debug("refused %s: %s", host, reason)
-                raise RefusedError(NOT_PUBLIC, reason)
+        self.policy.check_all(host, addresses)
 
     async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
                     accept: str | None = None) -> FetchResult:

@@ -25,7 +25,8 @@ _UNITS = (
     r"customers|users|households|subscribers|visitors|tourists|tickets|shares|animals|"
     r"countries|nations|states|cities|companies|times|games|goals|points|point|runs|"
     r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
-    r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW"
+    r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW|"
+    r"millimetres|millimeters|mm|centimetres|centimeters|cm"
 )
 _NUMBER = re.compile(
     r"(?=[\dUACNHSERG$£€¥₹])(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
@@ -111,11 +112,15 @@ _COMPOUND = re.compile(
     r"|(?P<season>(?:19|20)\d{2}/\d{2}(?:\d{2})?)"
     r"|(?P<frac>\d+/\d+)"
     r"|(?P<pair>\d+(?:\.\d+)?\s?[-\u2013]\s?\d+(?:\.\d+)?)"
+    r"|(?P<tally>\d{1,3} to \d{1,3}(?!\d|\s?%|\s(?:percent|per\s?cent)\b))"
     r")(?![\w/:]|[.,]\d|[-\u2013]\d)"
 )
 _SCORE_WORDS = re.compile(
     r"\b(?:win|won|wins|beat|beats|beaten|victory|defeat|defeated|lost|loss|lose|draw|drew|"
     r"lead|led|score|scored|scoreline|result|set|sets|match|game|final|thrashed|edged)\b", re.IGNORECASE)
+
+
+_VOTE_WORDS = re.compile(r"\b(?:vote|votes|voted|voting|ruled|ruling|decision|majority|margin)\b", re.IGNORECASE)
 
 
 def compound_numbers(text: str) -> list[NumberMatch]:
@@ -125,7 +130,11 @@ def compound_numbers(text: str) -> list[NumberMatch]:
     for m in _COMPOUND.finditer(text):
         kind = m.lastgroup or "range"
         first = float(re.match(r"\d+(?:\.\d+)?", m.group(0)).group(0))  # type: ignore[union-attr]
-        if kind == "pair":
+        if kind == "tally":  # "voted 9 to 2"; elsewhere "9 to 2" is left to the single figures
+            if not _VOTE_WORDS.search(text):
+                continue
+            kind = "score"
+        elif kind == "pair":
             kind = "score" if _SCORE_WORDS.search(text) and "." not in m.group(0) else "range"
         elif kind == "frac":
             top, bottom = m.group(0).split("/")

@@ -10,21 +10,23 @@ Names are then made whole: titles are dropped (``Chinese President Xi Jinping`` 
 Jinping``), a surname becomes the full name used elsewhere in the article (``Putin`` ->
 ``Vladimir Putin``), a role (``the Chinese leader``) becomes the person introduced with that
 role, and ``he``/``she`` becomes the person last named as a subject before the quotation
-(all of that in briefs/people.py).
+(see briefs/write/phrases.py and people.py).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import (
+from briefs.write.people import People
+from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
-    People,
     ends_with_document,
     is_pronoun,
     name_run_after,
@@ -32,7 +34,8 @@ from briefs.write.people import (
     role_phrase_before,
     sentence_subject,
 )
-from briefs.write.speakers import choose_speakers
+from briefs.write.speakers import choose_speakers, load_model
+from briefs.write.speakers import score as linear_score
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
@@ -60,10 +63,15 @@ class Found:
 def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool = True) -> list[Found]:
     """Every quotation of `text` in order, with a speaker where the text gives one: the
     rules below propose, and the speaker model trained on PolNeAR (briefs/write/speakers.py)
-    chooses among the rules' speaker, the people named nearby and nobody."""
+    chooses among the rules' speaker, the people named nearby and nobody. With the models,
+    quoted strings that are not somebody's words (titles of works, markup attributes, web
+    handles, labels) are left out by the quotation model trained on the same data."""
     found, people = attributed_by_rules(text, paragraphs)
     if model:
         choose_speakers(found, people)
+        weights = load_quotation_model()
+        if weights:
+            found = [f for f in found if is_quotation(f, people.text, weights)]
     return found
 
 
@@ -173,14 +181,17 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
-        if len(rest[:verb.start()].split()) > 8:
-            break
+        if len(rest[:verb.start()].split()) > 8 or _NEW_CLAUSE.search(rest[:verb.start()]):
+            break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
             return people.resolve(subject, position), False
         if verb.group(0) == "according to":
             return people.resolve(name_run_after(rest[verb.end():]), position), True
     return None, False
+
+
+_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
 def _speaker_before(before: str, people: People, position: int) -> str | None:
@@ -242,6 +253,73 @@ def _opens_paragraph(quote: Found) -> bool:
     return quote.context.lstrip()[:1] in _OPENERS
 
 
+# -- which quoted strings are somebody's words ---------------------------------------------
+
+QUOTATION_MODEL = Path(__file__).with_name("quotation_model.json")
+_NAMING_WORDS = {
+    "called", "dubbed", "titled", "entitled", "named", "labeled", "labelled", "branded", "so-called",
+    "term", "word", "words", "phrase", "slogan", "hashtag", "show", "film", "movie", "book", "song",
+    "album", "series", "program", "programme", "column", "article", "headline", "ad", "op-ed",
+    "essay", "segment", "documentary", "novel", "play", "magazine", "newsletter", "campaign", "known",
+}
+_WEB = re.compile(r"@\w|https?:|www\.|\.com\b|#\w|\w/\w")
+_WORD_BEFORE = re.compile(r"([\w\u2019'\-]+)[\s,]*$")
+_WORD_AFTER = re.compile(r"[\"\u201d\u2019',.]*\s*([\w\u2019'\-]+)")
+
+
+def load_quotation_model() -> dict[str, float] | None:
+    """The quotation model's weights (its threshold folded into the bias), or ``None``."""
+    return load_model(QUOTATION_MODEL)
+
+
+def is_quotation(f: Found, text: str, weights: dict[str, float]) -> bool:
+    return linear_score(quotation_features(f, text), weights) >= 0.0
+
+
+def quotation_features(f: Found, text: str) -> dict[str, float]:
+    """What tells somebody's words from a quoted title, label, handle or markup attribute."""
+    words = f.text.split()
+    n = len(words)
+    before = text[max(0, f.position - 60):f.position]
+    after = text[f.end:f.end + 30]
+    previous = _WORD_BEFORE.search(before)
+    previous_word = previous.group(1).lower() if previous else ""
+    inside = f.context.replace(f.text, " ")
+    bare = f.text.rstrip("\"'\u201d\u2019")
+    features = {
+        "bias": 1.0,
+        "log_words": math.log1p(n),
+        "one_word": float(n == 1),
+        "two_words": float(n == 2),
+        "upto_four": float(n <= 4),
+        "title_case": float(_is_title_case(words) or (n <= 12 and all(
+            w[:1].isupper() for w in words if w[:1].isalpha() and len(w) > 3))),
+        "statement": float(is_statement(f.text)),
+        "ends_sentence": float(bare[-1:] in ".!?"),
+        "ends_comma": float(bare[-1:] == ","),
+        "starts_upper": float(f.text[:1].isupper()),
+        "all_lower": float(f.text == f.text.lower()),
+        "speaker": float(f.speaker is not None),
+        "how_" + (f.how or "none"): 1.0,
+        "markup": float(before.rstrip().endswith("=") or before.rfind("<") > before.rfind(">")),
+        "web": float(bool(_WEB.search(f.text))),
+        "naming_word_before": float(previous_word in _NAMING_WORDS),
+        "possessive_before": float(previous_word.endswith(("\u2019s", "'s"))),
+        "next_lower": float(bool(re.match(r"[\"\u201d\u2019']?\s+[a-z]", after)) and bare[-1:] not in ".!?,"),
+        "speech_in_sentence": float(bool(SPEECH_VERB.search(inside))),
+        "opens": float(f.context.lstrip()[:1] in _OPENERS),
+        "colon_before": float(before.rstrip().endswith(":")),
+    }
+    # The words either side, learned from the data: "on "Meet the Press" Sunday", "the
+    # "Star Power" award", "called it "a disaster"".
+    following = _WORD_AFTER.match(after)
+    features["before=" + previous_word] = 1.0
+    features["after=" + (following.group(1).lower() if following else "")] = 1.0
+    features["short_speech"] = features["upto_four"] * features["speech_in_sentence"]
+    features["short_title"] = features["upto_four"] * features["title_case"]
+    return features
+
+
 # -- ranking -------------------------------------------------------------------------------
 
 def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None,
@@ -275,6 +353,7 @@ class _Story:
 
     topic: set[str]
     actors: set[str]
+    names: set[str] = frozenset()  # type: ignore[assignment]
 
     @classmethod
     def of(cls, text: str, paragraphs: list[str], found: list[Found]) -> _Story:
@@ -284,7 +363,22 @@ class _Story:
         speakers = Counter(f.speaker for f in found if f.speaker)
         named = {s: text.count(s.split()[-1]) for s in speakers if s[:1].isupper()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
-        return cls(topic, set(ranked[:2]))
+        return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'\-]+\b")
+_CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+             "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"}
+
+
+def _principal_names(text: str, count: int = 6) -> set[str]:
+    """The story's principal names (people, countries, capitals, organisations): the most
+    frequent capitalised words the article never writes in lower case."""
+    lower = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    names = Counter(w.removesuffix("\u2019s").removesuffix("'s") for w in _CAPITALISED.findall(text))
+    ranked = [w for w, n in names.most_common() if n >= 2 and w.lower() not in lower and w not in _CALENDAR]
+    return set(ranked[:count])
 
 
 def _in_summary(quote: str, used: list[str]) -> bool:
@@ -337,7 +431,7 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
         score += 2.0 if f.speaker[:1].isupper() else 1.0
     else:
         score -= 1.0
-    if f.text[:1].isupper() and f.text[-1:] in ".!?,":
+    if f.text[:1].isupper() and (f.text[-1:] in ".!?," or f.how == "after"):  # '"...," she said' ends one
         score += 0.7  # a whole statement rather than a fragment
     score += 2.0 * (1.0 - f.paragraph / paragraphs)
     if f.paragraph < 3 and f.speaker:
@@ -347,6 +441,13 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
         score += 4.0 * len(mine & story.topic) / max(4, len(mine))  # about the main event
         if f.speaker in story.actors:
             score += 1.0
+        # A statement naming the story's principal people or places is about the main event
+        # ("We hope that Beijing will use its influence on Moscow ...").
+        named = {w.removesuffix("\u2019s").removesuffix("'s") for w in _CAPITALISED.findall(f.text)}
+        if f.speaker:
+            score += 0.8 * min(2, len(named & story.names))
+    if f.how == "continued":
+        score -= 0.5  # the attributed line usually carries the point; what follows elaborates
     return max(score, 0.01)
 
 

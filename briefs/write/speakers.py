@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from briefs.write.phrases import ROLE_NOUNS, SPEECH_VERBS, STOP_CAPS, is_org_phrase
+from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
     from briefs.write.people import People
@@ -27,6 +31,7 @@ NOBODY = ""
 _BEFORE = 700  # characters before the quotation's sentence where candidates are looked for
 _AFTER = 150
 _MAX_CANDIDATES = 12
+_MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
               "office", "group", "university", "council", "ministry", "agency", "network", "fox",
@@ -83,14 +88,20 @@ def candidates(quote: Found, people: People, previous: str | None) -> list[tuple
         names.setdefault(name, None)
     if previous:
         names.setdefault(previous, None)
+    names = dict.fromkeys(list(names)[:_MAX_CANDIDATES])
+    phrases = sentence_phrases(quote, people)
+    for name in list(phrases)[:_MAX_PHRASES]:
+        names.setdefault(name, None)
     words = len(quote.text.split())
     nobody = {"nobody": 1.0, "nobody_short": float(words <= 4), "nobody_rules_none": float(not quote.speaker),
               "nobody_opens": float(quote.context.lstrip()[:1] in "\"\u201c\u2018'"),
               "nobody_log_words": math.log1p(words)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     near = _Near.of(quote, window, events, people, previous)
-    for name in list(names)[:_MAX_CANDIDATES]:
-        out.append((name, _features(name, quote, near, people)))
+    for name in names:
+        features = _features(name, quote, near, people)
+        features.update(phrases.get(name, {}))
+        out.append((name, features))
     return out
 
 
@@ -181,3 +192,111 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["short_in_sentence_before"] = float(near.short) * f["in_sentence_before"]
     f["short_sentence_first"] = float(near.short) * f["sentence_first"]
     return f
+
+
+# -- the noun phrases of the quotation's own sentence ---------------------------------------
+# Whoever the sentence names can be the source, whatever its kind: a person the article never
+# introduced ("Michael P. McDonald:"), an organisation ("the Illinois Board of Elections was
+# conclusive: ..."), a role with a proper adjective ("added a New Hampshire Democrat"), a
+# document ("the printed Cruz slate card said"). The model weighs them by their place.
+
+_CAP = (r"(?:(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof)\.|(?:[A-Z]\.)+|"
+        r"[A-Z][\w\u2019'\-]*)")  # a capitalised word, a title's or an initial's short form
+_PHRASE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2})?"
+    r"(?<![\w@#/.])" + _CAP + r"(?:\s+(?:(?:of|for|de|van|von|al|the)\s+)?" + _CAP + r")*"
+    # "a former U.S. law enforcement official": lower-case words up to a role noun
+    r"(?:(?:\s+[a-z][\w\-]*){0,3}?\s+(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
+)
+_DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
+_AFTER_VERB = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")  # "X (also) said"
+_ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
+_INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
+_COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
+_BEFORE_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\s+$")  # "said X"
+
+
+def _common_word(word: str, people: People) -> bool:
+    """A capitalised word the article also writes in lower case ("Reading", "Early") is a
+    common word at a sentence's or headline's start, not a name; so are months and days."""
+    lower = word.lower().strip(".")
+    if lower in _CALENDAR:
+        return True
+    index = getattr(people, "_lower_words", None)
+    if index is None:
+        index = set(re.findall(r"\b[a-z][a-z\-]+\b", people.text))
+        people._lower_words = index  # type: ignore[attr-defined]
+    return lower in index
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "june", "july", "august", "september", "october",
+             "november", "december", "today", "tonight", "yesterday"}
+
+
+def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
+    """Candidates from the noun phrases of the quotation's sentence (outside quotation
+    marks), each with features saying where it stands and what kind of thing it is."""
+    s_start, s_end = quote.sentence
+    sentence = people.text[s_start:s_end]
+    masked = list(sentence)
+    for a, b in quote_spans(sentence):
+        masked[a:b] = ["_"] * (b - a)
+    q_start, q_end = quote.position - s_start, quote.end - s_start
+    masked[max(0, q_start):max(0, q_end)] = ["_"] * (max(0, q_end) - max(0, q_start))  # an open quotation too
+    plain = "".join(masked)
+    short = float(len(quote.text.split()) <= 4)
+    out: dict[str, Features] = {}
+    seen_before = False
+    last_subject: str | None = None
+    for m in _PHRASE.finditer(plain):
+        words = m.group(0).split()
+        determined = bool(_DETERMINER.match(m.group(0)))
+        caps = [w for w in words if w[:1].isupper()]
+        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s"))
+        if possessive:
+            caps[-1] = caps[-1][:-2]
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people)):
+            caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
+        if not caps:
+            continue
+        core = " ".join(caps).rstrip(".")
+        full = people.resolve(core, s_start + m.start()) or core  # titles off, surname made whole
+        known = full in people.roles
+        name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
+        before = m.end() <= q_start
+        verb = _AFTER_VERB.match(plain, m.end())
+        if verb and verb.end() <= q_start:
+            last_subject = name  # the subject of the last speech verb before the quotation
+        f: Features = {
+            "np": 1.0,
+            "np_first": float(before and not seen_before),
+            "np_before": float(before),
+            "np_after": float(m.start() >= q_end),
+            "np_speech": float(bool(verb or _BEFORE_VERB.search(plain, max(0, m.start() - 40), m.start()))),
+            # '"...," Trump assured Jones' / '"...," said a Nevada Democrat' / 'Here's X in 1992: "..."':
+            # the phrase that frames the quotation directly, whatever its verb.
+            "np_adjacent_after": float(m.start() >= q_end and _ADJACENT.fullmatch(plain, q_end, m.start()) is not None),
+            "np_inverted": float(m.start() >= q_end and _INVERTED.fullmatch(plain, q_end, m.start()) is not None),
+            "np_colon_before": float(before and _COLON.fullmatch(plain, m.end(), q_start) is not None),
+            "np_plural": float(len(caps) == 1 and not known and caps[0].endswith("s") and not determined),
+            "np_known": float(known),
+            "np_person": float(full in people.persons),
+            "np_org": float(is_org_phrase(caps)),
+            "np_determined": float(determined),
+            "np_possessive": float(possessive),
+            "np_object": float(bool(_PREPOSITION_BEFORE.search(plain[max(0, m.start() - 12):m.start()]))),
+            "np_log_dist": math.log1p((q_start - m.end() if before else max(0, m.start() - q_end)) / 50),
+        }
+        f["np_short_first"] = short * f["np_first"]
+        f["np_speech_unknown"] = f["np_speech"] * (1.0 - f["np_known"])
+        seen_before = seen_before or before
+        merged = out.setdefault(name, {})
+        for key, value in f.items():
+            merged[key] = max(merged.get(key, 0.0), value) if key != "np_log_dist" else \
+                min(merged.get(key, value), value)
+    if last_subject is not None:
+        out[last_subject]["np_last_speech_before"] = 1.0
+        out[last_subject]["np_last_speech_before_short"] = short
+    return out

@@ -67,3 +67,19 @@ def test_a_year_in_a_background_sentence_ranks_below_a_year_the_lead_is_about() 
 def test_compound_numbers_name_their_kind() -> None:
     kinds = {m.text: m.kind for m in compound_numbers("At 9:30 pm on 12/03/2024 they won 3-0; 1/2 of the 2019/20 fees")}
     assert kinds == {"9:30 pm": "time", "12/03/2024": "date", "3-0": "score", "1/2": "fraction", "2019/20": "season"}
+
+
+def test_a_vote_written_with_to_is_one_tally() -> None:
+    figures = shown(["The board of governors voted 7 to 4 on Monday to close the Harbour Road depot."])
+    assert figures["7 to 4"] == "score"
+    assert "7" not in figures and "4" not in figures
+
+
+def test_to_between_figures_outside_a_vote_is_left_to_the_figures() -> None:
+    assert compound_numbers("Fares rose 5 to 10 percent after the vote.") == []
+    assert compound_numbers("Repairs will take 3 to 4 weeks.") == []
+
+
+def test_rainfall_in_millimetres_is_a_measure() -> None:
+    figures = shown(["Kelvale recorded only 23 millimetres of rain in August, a third of the usual total."])
+    assert figures["23 millimetres"] == "measure"

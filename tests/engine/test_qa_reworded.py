@@ -192,6 +192,11 @@ def test_expected_answer_types(question: str, kind: str) -> None:
          "four people"),
         ("Clubs with more than 2,000 members must publish accounts.",
          "How many members must a club have to publish accounts?", "2,000 members"),
+        ("It was the leaders' 43rd meeting.", "How many times have they met?", "43rd meeting"),
+        ("The two last met in person in May.", "How many times have they met?", None),
+        ("The recall covers the Voltra 300 and Voltra 450 packs.", "How many packs were recalled?", None),
+        ("Brinmoor is recalling 64,000 scooter batteries.", "How many batteries were recalled?",
+         "64,000 scooter batteries"),
     ],
 )
 def test_spans_are_of_the_expected_type_and_count_the_right_thing(
@@ -209,3 +214,26 @@ def test_the_fitted_confidence_model_is_shipped_and_used() -> None:
     strong = {"coverage": 1.0, "said": 1.0, "bm25": 1.0, "gap": 0.5, "names": 1.0, "cue": 1.0}
     weak = {"coverage": 0.2, "said": 0.0, "missing": 0.5, "bm25": 0.2, "names": 1.0, "cue": 1.0}
     assert confidence(strong) > confidence(weak)
+
+
+async def test_a_continuing_story_leads_and_its_earlier_story_is_earlier_coverage(
+    store, add, answerer
+) -> None:  # type: ignore[no-untyped-def]
+    # No publication dates, collected together: only the "previously" link says which
+    # meeting came later. The later story was collected first, so order alone cannot tell.
+    later, earlier = store.new_story("Kasprak in Telmar again"), store.new_story("Kasprak in Telmar")
+    add("Kasprak in Telmar again", SUMMIT_2 + "\n\nThe two last met in person in May.",
+        story_id=later)
+    add("Kasprak visits Telmar", SUMMIT_1, story_id=earlier)
+    store.link_story(later, earlier)
+    answer = await answerer.ask("How many times have Marrow and Kasprak met?", Scope())
+    assert answer.grounded and answer.answer.startswith("43rd meeting")
+    assert "In earlier coverage (another event), 40th meeting." in answer.answer
+    assert "Sources differ" not in answer.answer
+
+
+async def test_without_the_link_undated_reports_of_other_figures_differ(store, add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Kasprak in Telmar again", SUMMIT_2, story_id=store.new_story("a"))
+    add("Kasprak visits Telmar", SUMMIT_1, story_id=store.new_story("b"))
+    answer = await answerer.ask("How many times have Marrow and Kasprak met?", Scope())
+    assert answer.grounded and "Sources differ" in answer.answer

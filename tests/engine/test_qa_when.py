@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from briefs.answer.cues import answers_cue, clock_times
 from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
-from briefs.answer.retrieve import analyse, answers_cue, clock_times
+from briefs.answer.query import analyse
 from briefs.models import ArticleDraft, Scope
 
 FERRY = """Extra sailings will run to the island during the harbour festival, the ferry company said.

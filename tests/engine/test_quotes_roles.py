@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.write.people import name_run_after
+from briefs.write.phrases import name_run_after
 from briefs.write.quotes import find_quotes, key_quotes
 
 QUOTE = '"We have a deal that our members can live with," '

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from briefs.answer.index import SLOTS, SQLitePassageIndex, fts5_match
-from briefs.answer.retrieve import Retriever, analyse
+from briefs.answer.query import analyse
+from briefs.answer.retrieve import Retriever
 from briefs.answer.terms import stem
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
 

@@ -19,3 +19,19 @@ async def test_brief_since_narrows_the_scope_to_recent_collection(settings, stor
     await service.aclose()
     assert {s.title for s in everything.stories} == {"Harbour bridge reopens", "Library opens late"}
     assert [s.title for s in recent.stories] == ["Library opens late"]
+
+
+async def test_a_collection_pass_indexes_the_new_passages_before_any_question(settings, store, tmp_path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "Ferry service resumes at Kelvik\n\nThe Kelvik ferry resumed crossings on Thursday after "
+        "a three-week repair that cost the operator 2.4 million kroner.\n", encoding="utf-8")
+    service = BriefingService(store, settings)
+    source = store.add_source(str(folder), origin="operator")
+    await service.collect([source])
+    with store.engine.connect() as conn:
+        waiting = conn.exec_driver_sql("SELECT count(*) FROM passage_queue").scalar()
+        indexed = conn.exec_driver_sql("SELECT count(*) FROM passages").scalar()
+    await service.aclose()
+    assert waiting == 0 and indexed > 0

@@ -48,3 +48,17 @@ def test_the_model_chooses_among_candidates_and_can_choose_nobody() -> None:
     quote.speaker = None
     choose_speakers([quote], people, weights={"nobody": 5.0})
     assert quote.speaker is None
+
+
+def test_the_quotation_model_learns_markup_and_its_threshold_reaches_the_precision_asked() -> None:
+    from bench.train_speakers import choose_threshold, score, train_binary
+
+    speech = ({"bias": 1.0, "speaker": 1.0}, True)
+    markup = ({"bias": 1.0, "markup": 1.0}, False)
+    scare = ({"bias": 1.0}, True)
+    weights = train_binary([speech] * 30 + [markup] * 10 + [scare] * 10, epochs=10, rate=0.1, l2=1e-4, seed=1)
+    assert weights["markup"] < 0 < weights["speaker"]
+    scored = [(score(f, weights), right) for f, right in [speech] * 3 + [markup] * 2 + [scare]]
+    threshold = choose_threshold(scored, target=0.99)
+    kept = [right for value, right in scored if value >= threshold]
+    assert kept and all(kept) and len(kept) >= 3

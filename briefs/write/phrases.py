@@ -1,0 +1,438 @@
+"""Phrases around a speech verb, for attributing quotations: the verbs themselves
+(``said``, ``told reporters``, ``according to``), name runs and role phrases next to them
+(``Chinese President Xi Jinping said``, ``said union secretary Joanna Reyes``, ``the Chinese
+leader said``), organisations, and a sentence's grammatical subject.
+"""
+
+from __future__ import annotations
+
+import re
+
+SPEECH_VERBS = (
+    r"said|says|say|told|tells|tell|added|adds|stated|states|declared|declares|wrote|writes|"
+    r"asked|asks|explained|explains|noted|notes|insisted|insists|argued|argues|warned|warns|"
+    r"claimed|claims|continued|replied|replies|responded|recalled|recalls|remarked|stressed|"
+    r"stresses|emphasi[sz]ed|announced|admitted|admits|acknowledged|tweeted|posted|urged|urges|"
+    r"pledged|vowed|predicted|suggested|concluded|joked|complained|cautioned|conceded|observed|"
+    r"commented|confirmed|exclaimed|shouted|proclaimed|hailed|praised|decried|described|"
+    r"describes|called|calls|saying|adding|telling|writing|noting|declaring|warning|calling|"
+    r"insisting|arguing|explaining|describing|stressing|asking|according to|quoted as saying|"
+    r"reiterated|maintained|acknowledges|thinks|believes|believed|reported|reports|"
+    r"concludes|continues|observes|predicts|jokes|quipped|quips|boasted|bragged|scoffed|mused|"
+    r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
+    r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
+    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write"
+)
+SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+
+
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)$")
+_CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
+_SKIP_BEFORE_VERB = {
+    "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
+    "once", "reportedly", "further", "again", "recently", "earlier", "separately", "publicly", "privately",
+    "repeatedly", "himself", "herself", "told", "on",
+    "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
+    "can", "might", "must", "did", "does", "do", "not", "never",
+}
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
+    "gov", "governor", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope",
+    "general", "gen", "admiral", "adm", "colonel", "col", "lt", "sgt", "captain", "capt", "dr",
+    "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "judge", "justice", "chairman",
+    "chairwoman", "chair", "ceo", "director", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "commissioner", "chief", "leader", "speaker", "attorney", "officer", "coach",
+    "manager", "professor", "prof", "rev", "father", "sheikh", "premier", "deputy", "foreign",
+    "defense", "defence", "state", "interior", "finance", "health", "minority", "majority",
+    "democrat", "republican", "democratic", "sens", "reps", "former", "acting", "supreme",
+    "commander", "cpl", "pvt", "detective", "inspector", "sheriff", "executive", "founder",
+    "president-elect", "emir", "crown", "archbishop", "bishop",
+    "cardinal", "rabbi", "imam", "striker", "midfielder", "defender", "goalkeeper", "trainer",
+    "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
+    "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
+    "conservative", "liberal", "party", "national", "security", "adviser", "advisor",
+    # occupations written before a name like a title ("Historian Lena Ward", "Engineer Tom Reyes")
+    "historian", "economist", "analyst", "engineer", "rector", "vice-chancellor", "lawyer",
+    "farmer", "grower", "nurse", "researcher", "scientist", "pastor", "activist", "architect",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
+    "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
+}
+_ORG_WORDS = {
+    "ministry", "hall", "university", "institute", "council", "department", "office", "news",
+    "times", "post", "street", "road", "city", "province", "region", "republic", "kingdom",
+    "states", "union", "bank", "company", "inc", "corp", "group", "agency", "army", "force",
+    "forces", "court", "congress", "senate", "parliament", "assembly", "committee", "commission",
+    "organization", "organisation", "olympics", "games", "cup", "league", "club", "square",
+    "airport", "station", "hospital", "school", "college", "center", "centre", "church",
+    "museum", "ocean", "sea", "river", "island", "islands", "east", "west", "north", "south",
+    "asia", "europe", "africa", "america", "pacific", "atlantic", "war", "day", "kremlin",
+    "government", "administration", "police", "service", "network", "media", "tv", "radio",
+    "reuters", "tass", "xinhua", "cnn", "bbc", "ap", "afp", "fund", "foundation", "association",
+    "federation", "authority", "board", "embassy", "navy", "guard", "cabinet", "county",
+    "valley", "district", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "twitter",
+    "facebook", "instagram", "google", "apple", "microsoft", "amazon", "united", "nations",
+}
+STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "so", "if", "as", "when", "while",
+    "after", "before", "meanwhile", "however", "this", "that", "these", "those", "his", "her",
+    "their", "its", "our", "my", "it", "he", "she", "they", "we", "i", "you", "there", "here",
+    "speaking", "asked", "according", "since", "for", "with", "from", "by", "to", "of", "not",
+    "amid", "among", "upon", "following", "under", "over", "about", "against", "without",
+    "yet", "still", "also", "then", "now", "today", "yesterday", "last", "next", "both", "even",
+    "like", "unlike", "during", "despite", "although", "though",
+}
+ROLE_NOUNS = {
+    "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
+    "leader", "president", "secretary", "ministry", "statement", "police", "prosecutor",
+    "prosecutors", "lawyer", "lawyers", "attorney", "source", "sources", "aide", "aides",
+    "adviser", "advisor", "analyst", "analysts", "chief", "director", "executive", "expert",
+    "experts", "manager", "coach", "witness", "witnesses", "resident", "residents", "doctor",
+    "doctors", "officer", "officers", "government", "report", "readout", "agency", "company",
+    "department", "embassy", "military", "army", "authorities", "organizers", "researchers",
+    "scientists", "study", "court", "judge", "governor", "mayor", "senator", "ambassador",
+    "chairman", "founder", "owner", "father", "mother", "wife", "husband", "son", "daughter",
+    "friend", "neighbor", "neighbour", "teacher", "student", "representative", "envoy",
+    "diplomat", "diplomats", "commander", "general", "premier", "chancellor", "trainer", "player", "striker",
+    "captain", "boss", "campaign", "office", "kremlin",
+    "white house", "pentagon", "union", "group", "board", "party", "team", "club", "family",
+    "victim", "survivor", "member", "members", "worker", "workers", "fan", "fans", "critics",
+    "supporters", "opponents", "activists", "observers", "insiders", "sheriff", "detective",
+    "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "lawmakers",
+    "strategist", "commentator", "host", "author", "writer", "economist", "professor",
+    "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
+    "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
+    "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
+    "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
+}
+_PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
+_CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
+                 "because", "when", "if", "while", "where", "how", "what", "said", "says"}
+# Documents rather than people: "released a statement saying ..." quotes the statement's author.
+_DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
+              "video", "ad", "memo", "release", "transcript", "memoir", "book"}
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
+FEMALE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter"}
+MALE_ROLES = {"spokesman", "chairman", "congressman", "businessman", "father", "husband", "son"}
+PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
+OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
+MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
+RUN = re.compile(
+    r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
+    r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
+)
+SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
+POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
+APPOSITIVE = re.compile(
+    r"\b([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,70}?),")
+SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
+PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
+
+
+def bare(token: str) -> str:
+    return token.strip(".,;:!?()\"\u201c\u201d\u2018\u2019'").lower()
+
+
+def is_pronoun(subject: str) -> bool:
+    return subject in PRONOUNS or subject in OTHER_PRONOUNS
+
+
+def _tokens_before(text: str, idx: int) -> list[str]:
+    # A bounded window: the subject is near its verb, and long prefixes would cost O(n^2).
+    start = max(0, idx - 400)
+    tokens = text[start:idx].split()
+    if start and tokens:
+        tokens = tokens[1:]  # possibly a cut word
+    while tokens and bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
+        tokens.pop()
+    return tokens
+
+
+def _skip_appositive(tokens: list[str]) -> list[str]:
+    """Tokens up to the subject when an appositive sits between it and the verb:
+    ``Xi, speaking alongside Putin, said`` / ``Clinton, during a visit to Columbus, Ohio,
+    said`` / ``Cory James, 22, of Flint, said`` -> ``... Xi`` / ``... Clinton`` / ``... James``;
+    but ``her adviser, Jake Sullivan, said`` -> ``Jake Sullivan`` (the name is the appositive)."""
+    if not tokens or not tokens[-1].endswith(","):
+        return tokens
+    last = len(tokens)
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
+        if not tokens[k].endswith(","):
+            continue
+        inner = [t.rstrip(",") for t in tokens[k + 1:last]]
+        if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 and tokens[k][:1].islower() \
+                and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
+            return inner
+        following = tokens[k + 1]
+        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s"))
+        head_end = tokens[k].rstrip(",")
+        if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
+            return [*tokens[:k], head_end]
+    return tokens
+
+
+def name_run_before(text: str, idx: int) -> str | None:
+    """The capitalised name (or a pronoun) ending right before position `idx`."""
+    tokens = _skip_appositive(_tokens_before(text, idx))
+    if tokens and (tokens[-1] in PRONOUNS or tokens[-1] in OTHER_PRONOUNS):
+        return tokens[-1]
+    run: list[str] = []
+    while tokens:
+        token = tokens[-1]
+        is_name = _NAME_TOKEN.match(token) and not token.endswith((",", ";", ":"))
+        if not (is_name or (token in _CONNECTORS and run)):
+            break
+        if run and token.endswith(".") and not is_abbreviation(token):
+            break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
+        run.insert(0, token)
+        tokens.pop()
+    while run and (bare(run[0]) in STOP_CAPS or run[0] in _CONNECTORS):
+        run.pop(0)
+    if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
+        return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    if run and tokens:
+        holder = _holder_before(tokens)
+        if holder is not None:
+            return holder or None
+    if run and tokens and bare(tokens[-1]) in _PREPOSITIONS:
+        return None  # "on Facebook writing": the object of a preposition, not a subject
+    return " ".join(run) or None
+
+
+def _holder_before(tokens: list[str]) -> str | None:
+    """``Jane Marsh of the Heritage Trust said``: the organisation after ``of``/``at``/``for``
+    /``from`` only places the speaker named before it (``""`` when nobody is named there,
+    ``None`` when no such preposition comes first)."""
+    head = list(tokens)
+    if head and bare(head[-1]) in DETERMINERS and not head[-1][:1].isupper():
+        head.pop()
+    if not head or bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":
+        return None
+    head.pop()
+    text = " ".join(head)
+    earlier = name_run_before(text, len(text))
+    if earlier and earlier[:1].isupper() and not is_pronoun(earlier):
+        return earlier
+    return role_phrase_before(text, len(text)) or ""
+
+
+def role_phrase_before(text: str, idx: int) -> str | None:
+    """``the Chinese leader`` / ``a spokesman for the ministry`` ending before `idx`."""
+    tokens = _skip_appositive(_tokens_before(text, idx))
+    if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
+        return None
+    phrase: list[str] = []
+    for token in reversed(tokens[-7:]):
+        joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
+        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or (
+                bare(token) in _CLAUSE_WORDS and not joins_names):
+            break
+        phrase.insert(0, token)
+        if bare(token) in DETERMINERS or token.endswith(("\u2019s", "'s")):
+            break
+    if phrase and phrase[0].lower() in {"for", "of", "at"}:
+        phrase.pop(0)
+    return " ".join(phrase) if phrase else None
+
+
+def name_run_after(text: str) -> str | None:
+    """The speaker right after a verb: ``said Xi``, ``said the spokesman``, ``said farmer Joan
+    Price``, ``said union secretary Joanna Reyes``, ``said Kestrel chief executive Anna Berg``,
+    ``said the union's secretary, Joanna Reyes`` (the name, not the role words before it)."""
+    tokens = text.split()[:14]
+    name_at = _after_role_words(tokens)
+    if name_at:
+        name = _plain_name_run(tokens[name_at:])
+        # After a comma only a full name is an appositive ("the union secretary, Joanna Reyes");
+        # a possessive is not the speaker ("said the White House's spokesman").
+        appositive = tokens[name_at - 1].endswith(",")
+        if name and not name.endswith(("\u2019s", "'s")) and (" " in name or not appositive):
+            return name
+    if tokens and bare(tokens[0]) in DETERMINERS:
+        return _determiner_role(tokens)
+    name = _plain_name_run(tokens)
+    if name and name.endswith(("\u2019s", "'s")):
+        # "said Okafor's spokesman": the possessive works as a determiner of the role.
+        return _determiner_role([name, *tokens[len(name.split()):]])
+    return name
+
+
+_DESCRIBER = re.compile(r"^[a-z0-9][a-z0-9\-\u2019']*$")  # "union", "secretary-general", "54-year-old"
+_ROLE_WORDS_MAX = 8  # "said longtime union branch secretary Joanna Reyes"
+
+
+def _is_describer(token: str, first: bool) -> bool:
+    """A lower-case word that can describe the speaker before the name (not a clause word:
+    ``said of Trump``, ``said when asked``); ``and`` joins two roles but never starts one."""
+    word = token.rstrip(",")
+    if not _DESCRIBER.match(word):
+        return False
+    if word == "and":
+        return not first
+    return word not in STOP_CAPS and word not in _CLAUSE_WORDS and word not in DETERMINERS
+
+
+def _is_role_word(token: str) -> bool:
+    parts = bare(token).replace("\u2019s", "").replace("'s", "").split("-")
+    return any(part in ROLE_NOUNS or part in TITLES for part in parts)
+
+
+def _after_role_words(tokens: list[str]) -> int:
+    """Where the name starts after lower-case role words (0 when there are none):
+    ``union secretary Joanna``, ``the union's secretary, Joanna``, ``Kestrel chief executive
+    Anna``. After a determiner the words must hold a role (``said the ministry Tuesday`` has no
+    name); a capitalised word inside the role (``a senior Cruz adviser``) is not the name."""
+    determined = prefixed = bool(tokens) and bare(tokens[0]) in DETERMINERS
+    described = has_role = False
+    last = ""
+    i = 1 if prefixed else 0
+    while i <= min(_ROLE_WORDS_MAX, len(tokens) - 1):
+        token = tokens[i]
+        if _is_capitalised(token):
+            after = _capitalised_run_end(tokens, i)
+            if after < len(tokens) and not tokens[after - 1].endswith(",") \
+                    and _is_describer(tokens[after].rstrip(".;:!?"), False):
+                prefixed, i = True, after  # a modifier such as "GOP" in "GOP leadership aide"
+                continue
+            if not described or (determined and not has_role):
+                return 0
+            return 0 if _is_time(tokens[i:after]) else i
+        if described and last.endswith(","):
+            return 0  # "the union secretary, who ...": no name follows the comma
+        if not _is_describer(token, not described and not prefixed):
+            return 0
+        described, last = True, token
+        has_role = has_role or _is_role_word(token)
+        i += 1
+    return 0
+
+
+def _is_time(tokens: list[str]) -> bool:
+    return all(bare(t) in TIME_WORDS for t in tokens)
+
+
+def _is_capitalised(token: str) -> bool:
+    return bool(_NAME_TOKEN.match(token.rstrip(","))) and not token[:1].islower()
+
+
+def _capitalised_run_end(tokens: list[str], start: int) -> int:
+    """The index after the capitalised run opening at `start` (a comma ends it)."""
+    end = start
+    while end < len(tokens):
+        if tokens[end] in _CONNECTORS and end > start:
+            # "Joanna de la Cruz": particles inside a name, when a capitalised word follows
+            ahead = end
+            while ahead < len(tokens) and tokens[ahead] in _CONNECTORS:
+                ahead += 1
+            if ahead == len(tokens) or not _is_capitalised(tokens[ahead]):
+                break
+            end = ahead
+        if not _is_capitalised(tokens[end]):
+            break
+        end += 1
+        if tokens[end - 1].endswith(","):
+            break
+    return end
+
+
+def _determiner_role(tokens: list[str]) -> str | None:
+    """``the spokesman``, ``a union secretary``, ``the Chinese leader``, ``Axelrod's memoir``:
+    up to its last role noun (or document); ``None`` when the phrase names neither."""
+    out: list[str] = [tokens[0]]
+    for token in tokens[1:7]:
+        clean = token.rstrip(",.;:!?)\u201d\"")
+        if re.fullmatch(r"(?:[A-Z]\.)+", token):
+            clean = token  # "a former U.S. official": an acronym's periods end nothing
+        core = clean.replace("\u2019s", "").replace("'s", "").replace(".", "")  # "the union's secretary"
+        joins_names = clean == "and" and out[-1][:1].isupper()
+        if not core.isalpha() or ((bare(clean) in STOP_CAPS or bare(clean) in _CLAUSE_WORDS)
+                                  and not joins_names):
+            break
+        out.append(clean)
+        if clean != token:
+            break
+    while len(out) > 1 and bare(out[-1]) not in ROLE_NOUNS | _DOCUMENTS:
+        out.pop()
+    return " ".join(out) if len(out) > 1 else None
+
+
+def _plain_name_run(tokens: list[str]) -> str | None:
+    """A capitalised run right after the verb: ``Xi``, ``Gen. Mark Milley``; a bare
+    organisation word alone (``said Reuters``) is no speaker."""
+    out: list[str] = []
+    for token in tokens:
+        clean = token.rstrip(",.;:!?)\u201d\"")
+        if re.fullmatch(r"[A-Z]\.", token) or (token.endswith(".") and bare(token) in TITLES):
+            clean = token
+        if _NAME_TOKEN.match(clean) or (out and clean in _CONNECTORS):
+            out.append(clean)
+        else:
+            break
+        if clean != token:
+            break
+    while out and out[-1] in _CONNECTORS:
+        out.pop()
+    if out and all(bare(t) in _ORG_WORDS for t in out if t[:1].isupper()):
+        return None if len(out) == 1 else " ".join(out)
+    return " ".join(out) or None
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(title words, name words) of a capitalised run: after the last title word."""
+    last = -1
+    for i, token in enumerate(tokens[:-1]):
+        if bare(token) in TITLES:
+            last = i
+    return tokens[:last + 1], tokens[last + 1:]
+
+
+TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tonight", "morning", "afternoon", "evening",
+}
+
+
+def is_abbreviation(token: str) -> bool:
+    """``W.``, ``Sen.``, ``Jr.``: a period that does not end a sentence."""
+    return bool(re.fullmatch(r"[A-Z]\.", token)) or bare(token) in TITLES or bare(token) in {"jr", "sr", "st"}
+
+
+
+
+def is_org_phrase(tokens: list[str]) -> bool:
+    """An organisation, place or publication rather than a person (by its words)."""
+    return any(bare(t) in _ORG_WORDS for t in tokens)
+
+
+def is_org(tokens: list[str]) -> bool:
+    return any(bare(t) in _ORG_WORDS for t in tokens) or any(t.endswith(("\u2019s", "'s")) for t in tokens)
+
+
+
+
+_SUBJECT = re.compile(
+    r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
+    r"(?:,[^,]{1,160},)?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
+    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)[a-z]+\b"
+)
+
+
+def ends_with_document(head: str) -> bool:
+    words = head.split()
+    return bool(words) and bare(words[-1]) in _DOCUMENTS
+
+
+def sentence_subject(text: str) -> str | None:
+    """The sentence's subject: a name at its start (or after an opening phrase) followed by
+    a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
+    for match in _SUBJECT.finditer(text):
+        tokens = match.group(1).split()
+        while tokens and bare(tokens[0]) in STOP_CAPS:
+            tokens.pop(0)
+        if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
+            return " ".join(tokens)
+    return None
