@@ -191,3 +191,20 @@ def test_a_superscript_or_other_non_decimal_digit_is_a_word_not_a_number() -> No
     assert stem("43rd") == "43"
     assert stem("²") == "²"
     assert stem("٣") == "٣"  # Arabic-Indic digits are decimal: kept as they are written
+
+
+@pytest.mark.backends("postgresql")
+def test_questions_are_answered_on_postgresql_by_the_scan(store, add) -> None:  # type: ignore[no-untyped-def]
+    wanted = add("Ferry strike ends", "The Kell ferry strike ended after two days.")
+    add("Bus strike", "The bus strike continues.")
+    retriever = Retriever(store.engine)
+    assert retriever.index is None  # no FTS5 on PostgreSQL: the newest articles are scored
+    query = analyse("When did the Kell ferry strike end?")
+    ranked = retriever.search(query, Scope())
+    assert ranked[0].passage.article_id == wanted.id
+    source = store.add_source("https://feeds.example/ferries.xml")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO article_sources (article_id, source_id) VALUES (%s, %s)", (wanted.id, source.id))
+    scoped = retriever.search(query, Scope(source_ids=frozenset({source.id})))
+    assert {s.passage.article_id for s in scoped} == {wanted.id}
