@@ -7,7 +7,7 @@ Run from the project root: ``.venv/bin/python bench/summaries.py [--no-write]``.
   ``summaries/summeval_cnndm.jsonl`` (PTB-tokenised text, detokenised here; references: the
   original highlights) and ``summaries/writer_summaries.jsonl`` (clean prose; references: the
   professional writers' summaries, best-of per article as rouge-score does with several).
-- Key numbers beside main's code (bench/baseline/, frozen): recall of the references' figures,
+- Key numbers beside main's code before the rewrite (bench/baseline/, read from git history): recall of the references' figures,
   fragments of a larger token among the shown figures, share of bare years and plain integers.
 - Milliseconds per article for summary + quotes + numbers together, beside lead-3's cost.
 - Quote attribution on ``quotes/polnear_train.jsonl``: every quotation we find is checked
@@ -31,14 +31,16 @@ sys.path.insert(0, str(ROOT))
 
 from rouge_score import rouge_scorer  # noqa: E402
 
-from bench.baseline import numbers_v0 as numbers_baseline  # noqa: E402
-from bench.baseline import quotes_v0 as quotes_baseline  # noqa: E402
+from bench.baseline import load  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from briefs.write.grounding import normalize, quote_in_source  # noqa: E402
 from briefs.write.numbers import find_numbers, key_numbers  # noqa: E402
 from briefs.write.quotes import find_quotes, key_quotes  # noqa: E402
 from briefs.write.summarize import lead, story_sentences, summarize  # noqa: E402
 from briefs.write.text import split_paragraphs, split_sentences  # noqa: E402
+
+numbers_baseline = load("numbers_v0")  # the engine's code before the rewrite, from git history
+quotes_baseline = load("quotes_v0")
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
