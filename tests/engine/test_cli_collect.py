@@ -34,12 +34,6 @@ def cli(tmp_path: Path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
     return run
 
 
-@pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
 def test_collect_a_folder_then_list_sources_and_articles(cli, tmp_path: Path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()

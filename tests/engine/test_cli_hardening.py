@@ -73,12 +73,6 @@ def test_allow_private_networks_lets_the_operator_add_an_intranet_feed(cli, monk
 
 
 @pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
-@pytest.fixture
 def local_cli(cli, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_NETWORKS", "1")  # the fake site is on 127.0.0.1
     return cli

@@ -34,19 +34,6 @@ FLOOD = [
 ]
 
 
-@pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
-@pytest.fixture
-async def collector(store, settings):
-    made = Collector(store, settings, pool=ExtractorPool(2, executor=ThreadPoolExecutor(2)))
-    yield made
-    await made.aclose()
-
-
 def _feed_items(site: FakeSite) -> list[dict[str, str]]:
     site.add("/bridge", article_html("Council approves Tarn bridge", BRIDGE, site="Millbrook Post"))
     site.add("/flood", article_html("Floods hit Serrano", FLOOD, site="Millbrook Post"))

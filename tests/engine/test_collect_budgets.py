@@ -18,12 +18,6 @@ FULL_TEXT = " ".join(
      "the old one twice in a single winter, the board's chair said at a public meeting."] * 8)
 
 
-@pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
 def budgets(settings, source: float, whole: float):  # type: ignore[no-untyped-def]
     return settings.replace(collect=dataclasses.replace(
         settings.collect, source_budget_seconds=source, pass_budget_seconds=whole))

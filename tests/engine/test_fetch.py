@@ -25,12 +25,6 @@ from tests.fakes.site import FakeSite, gzip_bomb
 LOOPBACK_ONLY = AddressPolicy(allowed_networks=(ipaddress.ip_network("127.0.0.1/32"),))
 
 
-@pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
 def fetcher(settings: Settings, *, resolver=None, policy=LOOPBACK_ONLY, **fetch) -> Fetcher:  # type: ignore[no-untyped-def]
     return Fetcher(dataclasses.replace(settings.fetch, **fetch), resolver=resolver, policy=policy)
 

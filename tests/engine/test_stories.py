@@ -3,18 +3,14 @@ clustering for summarize and brief, dates that are the story's, "previously" lin
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 
 from bot import subscriptions as subs
 from bot.chats import ensure_chat
 from bot.render.compose import briefing_document
-from briefs.collect.collector import Collector
-from briefs.collect.extract import ExtractorPool
 from briefs.collect.local import draft_from_text, read_local_article
 from briefs.models import ArticleDraft, Scope
 from briefs.service import BriefingService
@@ -23,7 +19,7 @@ from briefs.store.engine import migrate
 from briefs.store.store import Store
 from briefs.stories.cluster import features, is_newer
 from briefs.stories.dedupe import Deduplicator, fingerprint
-from tests.fakes.site import FakeSite, article_html, rss
+from tests.fakes.site import article_html, rss
 
 FERRY = [
     "The Lindqvist ferry company cancelled all crossings between Oskarhamn and the island of "
@@ -63,19 +59,6 @@ def _summit(number: str, city: str, when: str) -> list[str]:
         "and Vaskel called Talvane a trusted partner of Norland.",
         "Critics in both parliaments said the partnership gave cover to Norland's border policy.",
     ]
-
-
-@pytest.fixture
-def site():
-    with FakeSite() as running:
-        yield running
-
-
-@pytest.fixture
-async def collector(store, settings):
-    made = Collector(store, settings, pool=ExtractorPool(2, executor=ThreadPoolExecutor(2)))
-    yield made
-    await made.aclose()
 
 
 def _draft(url: str, title: str, paragraphs: list[str], published: datetime | None = None) -> ArticleDraft:
