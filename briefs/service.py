@@ -65,11 +65,10 @@ class BriefingService:
 
     def index_passages(self) -> int:
         """Index the passages of articles stored since the last time; returns how many."""
-        if self.store.engine.dialect.name != "sqlite":
-            return 0  # the passage index is SQLite's FTS5; other databases are searched directly
-        from briefs.answer.index import SQLitePassageIndex
+        from briefs.answer.index import open_passage_index
 
-        return SQLitePassageIndex(self.store.engine).refresh()
+        index = open_passage_index(self.store.engine)  # FTS5 on SQLite, tsvector on PostgreSQL
+        return 0 if index is None else index.refresh()
 
     async def summarize(self, drafts: Sequence[ArticleDraft]) -> Briefing:
         """The briefing of unstored articles (several on one event make one story)."""

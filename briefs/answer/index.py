@@ -9,8 +9,8 @@ to) and the article's title are weighed by the retriever on the few candidates.
 
 On SQLite this is an FTS5 table over a `passages` table (engine migration 3). Articles are
 queued by a trigger when inserted or changed and indexed in Python on the next search
-(`refresh`), so no store code has to know about passages. Other databases get the same
-interface from `ScanIndex` (correct, not fast) until they have their own index.
+(`refresh`), so no store code has to know about passages. PostgreSQL has the same interface
+from its own full-text search (index_pg.py, engine migration 5); see `open_passage_index`.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ _SQL = [
 
 
 def create_passage_index(conn: Connection) -> None:
-    """Engine migration 3 (SQLite only; other databases use ScanIndex for now)."""
+    """Engine migration 3 (SQLite only; PostgreSQL gets its own in migration 5)."""
     if conn.dialect.name != "sqlite":
         return
     for statement in _SQL:
@@ -323,7 +323,19 @@ def fts5_match(groups: Sequence[frozenset[str]]) -> str | None:
     return " OR ".join(quoted) if quoted else None
 
 
+def open_passage_index(engine: sa.Engine) -> PassageIndex | None:
+    """The database's own passage index: FTS5 on SQLite, full-text search on PostgreSQL
+    (index_pg.py); None elsewhere (the retriever then scans the newest articles)."""
+    if engine.dialect.name == "sqlite":
+        return SQLitePassageIndex(engine)
+    if engine.dialect.name == "postgresql":
+        from briefs.answer.index_pg import PostgresPassageIndex
+
+        return PostgresPassageIndex(engine)
+    return None
+
+
 __all__ = [
-    "IndexHit", "PassageIndex", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
+    "IndexHit", "PassageIndex", "open_passage_index", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
     "passage_rows", "split_article", "SLOTS",
 ]

@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from briefs.answer.index import SLOTS, PassageRow, SQLitePassageIndex, passage_rows
+from briefs.answer.index import SLOTS, PassageRow, open_passage_index, passage_rows
 from briefs.answer.query import Query
 from briefs.answer.scoring import ScoredPassage, Scorer, as_datetime, check_names, mark_leads, with_neighbours
 from briefs.answer.terms import paraphrases, term_set
@@ -32,13 +32,13 @@ class Retriever:
 
     CANDIDATES = 80  # passages taken from the index
     FOCUS = 6  # articles of the followed-up stories always read
-    SCANNED = 2000  # without FTS5: the newest articles read and scored in Python
+    SCANNED = 2000  # without a passage index: the newest articles read and scored in Python
     RECENCY_DAYS = 14.0
 
     def __init__(self, engine: sa.Engine, window_days: int = 30) -> None:
         self.engine = engine
         self.window_days = window_days
-        self.index = SQLitePassageIndex(engine) if engine.dialect.name == "sqlite" else None
+        self.index = open_passage_index(engine)
 
     def search(
         self,

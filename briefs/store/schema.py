@@ -165,3 +165,15 @@ MIGRATIONS.append(
     Migration("engine", 3, "passage index for answers (FTS5 over sentences, BM25)",
               _create_passage_index)
 )
+
+
+def _create_postgres_passage_index(conn: Connection) -> None:
+    from briefs.answer.index_pg import create_postgres_passage_index
+
+    create_postgres_passage_index(conn)
+
+
+MIGRATIONS.append(
+    Migration("engine", 5, "passage index for answers on PostgreSQL (tsvector of stems, GIN)",
+              _create_postgres_passage_index)
+)

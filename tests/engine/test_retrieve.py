@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from briefs.answer.index import SLOTS, SQLitePassageIndex, fts5_match
+import sqlalchemy as sa
+
+from briefs.answer.index import SLOTS, SQLitePassageIndex, fts5_match, open_passage_index
+from briefs.answer.index_pg import PostgresPassageIndex, tsquery_text
 from briefs.answer.query import analyse
 from briefs.answer.retrieve import Retriever
 from briefs.answer.terms import stem
@@ -16,6 +19,12 @@ from briefs.models import ArticleDraft, Scope, Turn, utcnow
 def test_index_match_quotes_every_term_so_user_text_is_never_syntax() -> None:
     assert fts5_match([frozenset({"near(a"}), frozenset({'b"c', "or"})]) == '"b""c" OR "near(a" OR "or"'
     assert fts5_match([]) is None
+
+
+def test_tsquery_quotes_every_stem_so_user_text_is_never_syntax() -> None:
+    assert tsquery_text([frozenset({"a&b"}), frozenset({"o'neil", "x\\y", "!"})]) == (
+        "'!' | 'a&b' | 'o''neil' | 'x\\\\y'")
+    assert tsquery_text([frozenset({" "})]) is None
 
 
 def test_analyse_drops_stop_words_and_finds_names_and_answer_type() -> None:
@@ -49,6 +58,7 @@ def add(store):  # type: ignore[no-untyped-def]
     return add
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_search_finds_the_sentence_and_survives_hostile_input(store, add) -> None:  # type: ignore[no-untyped-def]
     add(
         "Harbour museum reopens", "The harbour museum reopened on Monday. It shows old ship models."
@@ -64,6 +74,7 @@ def test_search_finds_the_sentence_and_survives_hostile_input(store, add) -> Non
         retriever.search(analyse(hostile), Scope())  # never an FTS5 syntax error
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: ignore[no-untyped-def]
     source = store.add_source("https://a.example/feed")
     other = store.add_source("https://b.example/feed")
@@ -91,6 +102,7 @@ def test_scope_restricts_sources_time_and_topics(store, add) -> None:  # type: i
     }
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_focus_stories_are_preferred(store, add) -> None:  # type: ignore[no-untyped-def]
     story = store.new_story("Dam repairs")
     focused = add(
@@ -114,6 +126,7 @@ def test_how_words_are_the_answer_type_not_search_terms() -> None:
     assert "times" not in analyse("How many times have they met?").terms
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_retrieval_needs_any_term_not_all_of_them(store, add) -> None:  # type: ignore[no-untyped-def]
     """A question worded unlike the article still finds it (OR semantics, stems, paraphrases)."""
     crash = add("Plane crash in the hills", "Four people died when a small plane came down.")
@@ -123,23 +136,81 @@ def test_retrieval_needs_any_term_not_all_of_them(store, add) -> None:  # type: 
     assert {"die"} <= ranked[0].sentence_hits  # "killed" found "died"
 
 
-def test_the_index_follows_inserts_updates_and_deletes(store, add) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.backends("sqlite", "postgresql")
+def test_the_index_follows_inserts_updates_and_deletes(store, add, backend) -> None:  # type: ignore[no-untyped-def]
     article = add("Pier", "The pier reopens in spring.")
-    index = SQLitePassageIndex(store.engine)
+    index = open_passage_index(store.engine)
+    assert isinstance(index, SQLitePassageIndex if backend == "sqlite" else PostgresPassageIndex)
     assert index.refresh() == 1 and index.refresh() == 0
     first = article.id * SLOTS
     assert index.rows([first])[first].sentence == "The pier reopens in spring."
+    assert [h.passage_id for h in index.search([frozenset({stem("reopens")})], 5)] == [first]
+    assert index.article_has(article.id, frozenset({"spring"}))
     with store.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE articles SET text = 'The pier stays shut.' WHERE id = ?", (article.id,))
+        conn.execute(sa.text("UPDATE articles SET text = 'The pier stays shut.' WHERE id = :id"),
+                     {"id": article.id})
     assert index.refresh() == 1
     assert index.rows([first])[first].sentence == "The pier stays shut."
     assert index.search([frozenset({stem("reopens")})], 5) == []
+    assert not index.article_has(article.id, frozenset({"spring"}))
     with store.engine.begin() as conn:
-        conn.exec_driver_sql("DELETE FROM articles WHERE id = ?", (article.id,))
+        conn.execute(sa.text("DELETE FROM articles WHERE id = :id"), {"id": article.id})
     assert index.rows([first]) == {} and index.search([frozenset({"pier"})], 5) == []
+    assert index.refresh() == 0
 
 
-async def test_index_query_is_safe_against_any_input(store) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.backends("sqlite", "postgresql")
+def test_or_semantics_rank_by_bm25_with_real_idf(store, add) -> None:  # type: ignore[no-untyped-def]
+    """Any term finds a sentence; a sentence with the rare term outranks one with a common
+    term, and one with both outranks either; document frequencies are per sentence."""
+    for n in range(8):
+        add(f"Buses {n}", f"Buses ran late on day {n}.")
+    for n in range(3):
+        add(f"Weather {n}", "The weather turned cold.")
+    rare = add("Kelvik", "Kelvik harbour reopened today.")
+    both = add("Kelvik weather", "Kelvik weather turned cold.")
+    index = open_passage_index(store.engine)
+    assert index is not None
+    index.refresh()
+    df, size = index.document_frequency({"weather", "kelvik", "absent"})
+    assert df == {"weather": 4, "kelvik": 2} and size == 13
+    hits = index.search([frozenset({"kelvik"}), frozenset({"weather"})], 10)
+    assert len(hits) == 5  # any of the terms, not all; never the buses
+    assert [h.article_id for h in hits[:2]] == [both.id, rare.id]
+    assert hits[0].score > hits[1].score > hits[2].score > 0
+    assert index.article_passages([both.id]) == [both.id * SLOTS]
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_stems_match_like_sqlite_and_hostile_stems_are_data(store, add) -> None:  # type: ignore[no-untyped-def]
+    article = add("Tribunal", "The O'Neil tribunal fined the operators 4.5 million.")
+    index = open_passage_index(store.engine)
+    assert isinstance(index, PostgresPassageIndex)
+    index.refresh()
+    first = article.id * SLOTS
+    for group in ({stem("operator")}, {"o'neil"}, {"4.5"}, {stem("fined")}):
+        assert [h.passage_id for h in index.search([frozenset(group)], 5)] == [first], group
+    for hostile in ("a & b", "!x", "a:*", "(b", "<->", "\\", "'", "😀"):
+        assert index.search([frozenset({hostile})], 5) == []
+        index.article_has(article.id, frozenset({hostile}))
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_migration_backfills_articles_stored_before_it(store, add) -> None:  # type: ignore[no-untyped-def]
+    from briefs.answer.index_pg import create_postgres_passage_index
+
+    old = add("Dam", "The dam was repaired in May.")
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE passages; DROP TABLE passage_queue;"
+                             " DROP FUNCTION passages_follow_articles CASCADE")
+        create_postgres_passage_index(conn)
+    index = open_passage_index(store.engine)
+    assert index is not None and index.refresh() == 1
+    assert [h.article_id for h in index.search([frozenset({"dam"})], 5)] == [old.id]
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_index_query_is_safe_against_any_input(store) -> None:  # type: ignore[no-untyped-def]
     retriever = Retriever(store.engine)
     for text in [
         '"',
@@ -198,7 +269,8 @@ def test_questions_are_answered_on_postgresql_by_the_scan(store, add) -> None:  
     wanted = add("Ferry strike ends", "The Kell ferry strike ended after two days.")
     add("Bus strike", "The bus strike continues.")
     retriever = Retriever(store.engine)
-    assert retriever.index is None  # no FTS5 on PostgreSQL: the newest articles are scored
+    assert isinstance(retriever.index, PostgresPassageIndex)
+    retriever.index = None  # as on a database without a passage index: the newest are scored
     query = analyse("When did the Kell ferry strike end?")
     ranked = retriever.search(query, Scope())
     assert ranked[0].passage.article_id == wanted.id
@@ -208,3 +280,16 @@ def test_questions_are_answered_on_postgresql_by_the_scan(store, add) -> None:  
             "INSERT INTO article_sources (article_id, source_id) VALUES (%s, %s)", (wanted.id, source.id))
     scoped = retriever.search(query, Scope(source_ids=frozenset({source.id})))
     assert {s.passage.article_id for s in scoped} == {wanted.id}
+    indexed = Retriever(store.engine)  # the same answers from the PostgreSQL passage index
+    assert indexed.search(query, Scope())[0].passage.article_id == wanted.id
+    scoped = indexed.search(query, Scope(source_ids=frozenset({source.id})))
+    assert {s.passage.article_id for s in scoped} == {wanted.id}
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_old_copies_filling_the_candidates_do_not_hide_the_window(store, add) -> None:  # type: ignore[no-untyped-def]
+    for n in range(Retriever.CANDIDATES + 5):
+        add(f"Ferry strike {n}", "The ferry strike ended.", collected_at=utcnow() - timedelta(days=20))
+    recent = add("Ferry strike again", "The ferry strike ended again.")
+    ranked = Retriever(store.engine, window_days=5).search(analyse("ferry strike"), Scope())
+    assert {s.passage.article_id for s in ranked} == {recent.id}
