@@ -336,6 +336,6 @@ def open_passage_index(engine: sa.Engine) -> PassageIndex | None:
 
 
 __all__ = [
-    "IndexHit", "PassageIndex", "open_passage_index", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
-    "passage_rows", "split_article", "SLOTS",
+    "IndexHit", "PassageIndex", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
+    "open_passage_index", "passage_rows", "split_article", "SLOTS",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 import sqlalchemy as sa
 
 from briefs.answer.index import SLOTS, SQLitePassageIndex, fts5_match, open_passage_index
