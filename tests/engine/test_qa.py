@@ -9,6 +9,9 @@ import pytest
 from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
 from briefs.models import ArticleDraft, Scope, Turn, utcnow
 
+# Every answer is checked on SQLite (FTS5) and on PostgreSQL (its full-text passage index).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 BRIDGE = """Mayor Lena Alvarez pledged $12 million on Tuesday to rebuild the Riverside bridge.
 
 The bridge has been closed since a flood damaged its supports in March.

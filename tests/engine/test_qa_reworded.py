@@ -15,6 +15,9 @@ from briefs.answer.reader import find_span
 from briefs.answer.terms import term_set
 from briefs.models import ArticleDraft, Scope, Turn
 
+# On SQLite (FTS5) and on PostgreSQL (its full-text passage index).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 CRASH = """A passenger plane came down in a field near the town of Harrowgate on Sunday evening.
 
 The aircraft was carrying 51 passengers and three crew members, the operator Skylane said.

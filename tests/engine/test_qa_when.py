@@ -11,6 +11,9 @@ from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
 from briefs.answer.query import analyse
 from briefs.models import ArticleDraft, Scope
 
+# On SQLite (FTS5) and on PostgreSQL (its full-text passage index).
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 FERRY = """Extra sailings will run to the island during the harbour festival, the ferry company said.
 
 The last ferry will leave the mainland at 11:30 p.m. on festival nights.

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+import pytest
+
 from briefs.models import ArticleDraft, Scope, utcnow
 from briefs.service import BriefingService
 
@@ -21,6 +23,7 @@ async def test_brief_since_narrows_the_scope_to_recent_collection(settings, stor
     assert [s.title for s in recent.stories] == ["Library opens late"]
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 async def test_a_collection_pass_indexes_the_new_passages_before_any_question(settings, store, tmp_path) -> None:
     folder = tmp_path / "news"
     folder.mkdir()
