@@ -292,3 +292,19 @@ def test_old_copies_filling_the_candidates_do_not_hide_the_window(store, add) ->
     recent = add("Ferry strike again", "The ferry strike ended again.")
     ranked = Retriever(store.engine, window_days=5).search(analyse("ferry strike"), Scope())
     assert {s.passage.article_id for s in ranked} == {recent.id}
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_workers_refreshing_together_index_each_article_once(store, add) -> None:  # type: ignore[no-untyped-def]
+    """One worker's claimed queue rows are skipped by another (FOR UPDATE SKIP LOCKED)."""
+    first = add("Pier", "The pier reopens in spring.")
+    second = add("Dam", "The dam was repaired in May.")
+    index = PostgresPassageIndex(store.engine)
+    other = PostgresPassageIndex(store.engine)
+    with store.engine.begin() as conn:  # another worker holds the first article's queue row
+        conn.exec_driver_sql(
+            "SELECT article_id FROM passage_queue WHERE article_id = %s FOR UPDATE", (first.id,))
+        assert other.refresh() == 1
+    assert index.refresh() == 1 and other.refresh() == 0
+    assert {h.article_id for h in index.search([frozenset({"pier"}), frozenset({"dam"})], 5)} == {
+        first.id, second.id}
