@@ -27,6 +27,9 @@ from sqlalchemy.engine import Connection
 from briefs.answer.index import SLOTS, IndexHit, PassageRow, _within_budget, passage_rows
 
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
+# A tsvector holds at most 1 MB of lexemes: a run-on "sentence" of scraped text longer than
+# that would fail its whole batch, and every later refresh with it. Its stems are cut here.
+MAX_TERMS_BYTES = 256_000
 
 _SQL = [
     """CREATE TABLE passages (
@@ -81,6 +84,14 @@ def _idf(df: int, size: int) -> float:
     return value if value > 0 else 1e-6
 
 
+def _capped(stems: str) -> str:
+    """The stems, cut at a word to fit a tsvector (only run-on scraped text is that long)."""
+    raw = stems.encode("utf-8")
+    if len(raw) <= MAX_TERMS_BYTES:
+        return stems
+    return raw[:MAX_TERMS_BYTES].decode("utf-8", errors="ignore").rsplit(" ", 1)[0]
+
+
 _SEARCH = sa.text(f"""
     WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS q(term, idf)),
          hit AS (SELECT id, tsv, size FROM passages
@@ -124,8 +135,9 @@ class PostgresPassageIndex:
         for article_id, title, text in found:
             conn.execute(sa.text("DELETE FROM passages WHERE id BETWEEN :lo AND :hi"),
                          {"lo": article_id * SLOTS, "hi": article_id * SLOTS + SLOTS - 1})
-            out += [{**r, "size": len(str(r["terms"]).split())}
-                    for r in passage_rows(article_id, title or "", text or "")]
+            for row in passage_rows(article_id, title or "", text or ""):
+                stems = _capped(str(row["terms"]))
+                out.append({**row, "terms": stems, "size": len(stems.split())})
         if out:
             conn.execute(sa.text(
                 "INSERT INTO passages (id, article_id, sentence, terms, size)"

@@ -308,3 +308,16 @@ def test_postgresql_workers_refreshing_together_index_each_article_once(store, a
     assert index.refresh() == 1 and other.refresh() == 0
     assert {h.article_id for h in index.search([frozenset({"pier"}), frozenset({"dam"})], 5)} == {
         first.id, second.id}
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_a_run_on_article_beyond_a_tsvector_does_not_block_the_index(store, add) -> None:  # type: ignore[no-untyped-def]
+    """PostgreSQL holds at most 1 MB of lexemes per tsvector: a longer run-on sentence is cut,
+    not left to fail every refresh (and so every later article's indexing)."""
+    words = " ".join(f"w{n}x" for n in range(300_000))  # ~2 MB of distinct words, no full stop
+    huge = add("Scraped chrome", f"Kelvik {words}")
+    pier = add("Pier", "The pier reopens in spring.")
+    index = open_passage_index(store.engine)
+    assert index is not None and index.refresh() == 2
+    assert [h.article_id for h in index.search([frozenset({"pier"})], 5)] == [pier.id]
+    assert [h.article_id for h in index.search([frozenset({"kelvik"})], 5)] == [huge.id]
