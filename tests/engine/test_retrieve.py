@@ -314,7 +314,10 @@ def test_postgresql_workers_refreshing_together_index_each_article_once(store, a
 def test_a_run_on_article_beyond_a_tsvector_does_not_block_the_index(store, add) -> None:  # type: ignore[no-untyped-def]
     """PostgreSQL holds at most 1 MB of lexemes per tsvector: a longer run-on sentence is cut,
     not left to fail every refresh (and so every later article's indexing)."""
-    words = " ".join(f"w{n}x" for n in range(300_000))  # ~2 MB of distinct words, no full stop
+    def word(n: int) -> str:  # distinct letters-only words: "baaaa", "caaaa", ...
+        return "".join("abcdefghijklmnopqrstuvwxyz"[n // 26**i % 26] for i in range(5)) + "q"
+
+    words = " ".join(word(n) for n in range(250_000))  # ~1.5 MB of distinct stems, no full stop
     huge = add("Scraped chrome", f"Kelvik {words}")
     pier = add("Pier", "The pier reopens in spring.")
     index = open_passage_index(store.engine)
