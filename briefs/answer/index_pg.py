@@ -102,7 +102,13 @@ _SEARCH = sa.text(f"""
       LEFT JOIN q ON q.term = u.lexeme
      GROUP BY hit.id ORDER BY s DESC, hit.id DESC LIMIT :limit""")
 
-_REFRESH = "SELECT article_id FROM passage_queue ORDER BY article_id LIMIT %s FOR UPDATE SKIP LOCKED"
+# Claimed rows leave the queue at once (the indexing commits with them): an article changed
+# while it is being indexed then waits on this transaction to queue itself again, instead of
+# finding its old queue row and being left with the old text's passages.
+_CLAIM = """DELETE FROM passage_queue WHERE article_id IN (
+                SELECT article_id FROM passage_queue ORDER BY article_id LIMIT %s
+                   FOR UPDATE SKIP LOCKED)
+            RETURNING article_id"""
 
 
 class PostgresPassageIndex:
@@ -121,7 +127,7 @@ class PostgresPassageIndex:
         done = 0
         while True:
             with self.engine.begin() as conn:
-                ids = [r[0] for r in conn.exec_driver_sql(_REFRESH, (self.BATCH,))]
+                ids = [r[0] for r in conn.exec_driver_sql(_CLAIM, (self.BATCH,))]
                 if not ids:
                     return done
                 self._index(conn, ids)
@@ -142,7 +148,6 @@ class PostgresPassageIndex:
             conn.execute(sa.text(
                 "INSERT INTO passages (id, article_id, sentence, terms, size)"
                 " VALUES (:id, :article_id, :sentence, :terms, :size)"), out)
-        conn.execute(sa.text("DELETE FROM passage_queue WHERE article_id = ANY(:ids)"), {"ids": ids})
 
     def search(
         self, groups: Sequence[frozenset[str]], limit: int, df: dict[str, int] | None = None,

@@ -324,3 +324,43 @@ def test_a_run_on_article_beyond_a_tsvector_does_not_block_the_index(store, add)
     assert index is not None and index.refresh() == 2
     assert [h.article_id for h in index.search([frozenset({"pier"})], 5)] == [pier.id]
     assert [h.article_id for h in index.search([frozenset({"kelvik"})], 5)] == [huge.id]
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_article_changed_while_being_indexed_is_indexed_again(store, add, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The text changes after the refresh has read it: the article is queued again (its update
+    waits for the refresh to commit), so the old text's passages do not stay."""
+    import threading
+
+    import briefs.answer.index_pg as index_pg
+
+    article = add("Pier", "The pier reopens in spring.")
+    index = PostgresPassageIndex(store.engine)
+    split = index_pg.passage_rows
+    updater: list[threading.Thread] = []
+
+    def update() -> None:
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE articles SET text = 'The pier stays shut.' WHERE id = :id"),
+                         {"id": article.id})
+
+    def waiting_on_a_lock() -> bool:
+        with store.engine.connect() as conn:
+            return bool(conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted").scalar())
+
+    def split_while_the_text_changes(*args):  # type: ignore[no-untyped-def]
+        if not updater:  # the first refresh has read the old text: change it now
+            updater.append(threading.Thread(target=update))
+            updater[0].start()
+            done = threading.Event()
+            while updater[0].is_alive() and not waiting_on_a_lock():
+                done.wait(0.01)
+        return split(*args)
+
+    monkeypatch.setattr(index_pg, "passage_rows", split_while_the_text_changes)
+    assert index.refresh() >= 1
+    updater[0].join()
+    index.refresh()  # the update queued the article again (this refresh or the last took it)
+    first = article.id * SLOTS
+    assert index.rows([first])[first].sentence == "The pier stays shut."
