@@ -112,12 +112,9 @@ def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[
     return out
 
 
-def build(path: Path, count: int) -> None:
-    """A store with `count` articles, bulk-inserted in one transaction (triggers fill FTS5)."""
-    from briefs.store.store import Store
-
-    path.unlink(missing_ok=True)
-    Store.open(f"sqlite:///{path}").close()
+def synthetic_rows(count: int) -> list[tuple[str, ...]]:
+    """(url, title, text, content_hash, source, collected_at, published) of `count` varied
+    articles, ordered by collection time (ids grow with it, as in a real store)."""
     rng = random.Random(count)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = []
@@ -134,7 +131,17 @@ def build(path: Path, count: int) -> None:
                 (collected - timedelta(hours=rng.randint(0, 48))).strftime("%Y-%m-%d %H:%M:%S.%f"),
             )
         )
-    rows.sort(key=lambda r: r[5])  # ids grow with collection time, as in a real store
+    rows.sort(key=lambda r: r[5])
+    return rows
+
+
+def build(path: Path, count: int) -> None:
+    """A store with `count` articles, bulk-inserted in one transaction (triggers fill FTS5)."""
+    from briefs.store.store import Store
+
+    path.unlink(missing_ok=True)
+    Store.open(f"sqlite:///{path}").close()
+    rows = synthetic_rows(count)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA synchronous=OFF")
     with conn:
@@ -156,8 +163,105 @@ def build(path: Path, count: int) -> None:
     store.close()
 
 
-def measure(path: Path, rounds: int) -> dict:
-    """Run in a fresh process: latency per question and the process's peak memory."""
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+
+def start_postgres(root: Path):
+    """The embedded PostgreSQL of tests/postgres.py, with its data directory kept in `root`
+    (reused by --reuse) and left there when the benchmark ends."""
+    import shutil
+
+    import tests.postgres as pg
+
+    # A bench store is ~1 GB: give the server a cache beyond the tests' 32 MB.
+    pg.SERVER_SETTINGS.update(shared_buffers="512MB", maintenance_work_mem="512MB")
+
+    class KeptPostgres(pg.PostgresServer):
+        def start(self) -> "KeptPostgres":
+            shutil.rmtree(self.root / "site", ignore_errors=True)  # a stale copy of the binaries
+            return super().start()  # type: ignore[return-value]
+
+        def _run(self, program: str, *args: str) -> None:
+            if program == "initdb" and (self.data / "PG_VERSION").exists():
+                return  # reuse the data directory (and the stores in it)
+            super()._run(program, *args)
+
+        def stop(self) -> None:  # keep the data for --reuse
+            if (self.data / "postmaster.pid").exists():
+                try:
+                    self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+                except pg.PostgresUnavailable:
+                    pass
+
+    root.mkdir(parents=True, exist_ok=True)
+    return KeptPostgres(root).start()
+
+
+def _admin(server):
+    import sqlalchemy as sa
+
+    return sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+
+
+def pg_exists(server, name: str) -> bool:
+    engine = _admin(server)
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)).first() is not None
+    finally:
+        engine.dispose()
+
+
+def build_postgres(server, name: str, count: int) -> None:
+    """The same articles as the SQLite store, COPYed into a migrated database; the passages are
+    split by the index's own code (passage_rows, the same stem cap) and COPYed with the GIN
+    index dropped, which is then rebuilt once (row-by-row GIN updates would take far longer).
+    Built under a temporary name and renamed when complete, so --reuse never finds half a store."""
+    from briefs.answer.index import passage_rows
+    from briefs.answer.index_pg import _capped
+    from briefs.store.store import Store
+
+    building = f"{name}_building"
+    engine = _admin(server)
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {building}")
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {building}")
+    store = Store.open(server.url(building))
+    store.close()
+    rows = synthetic_rows(count)
+    raw = store.engine.raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        cur.execute("SET maintenance_work_mem = '512MB'")
+        with cur.copy("COPY articles (url, title, text, content_hash, source, collected_at,"
+                      " published) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        ids = [r[0] for r in cur.execute("SELECT id FROM articles ORDER BY id")]
+        cur.execute("DROP INDEX passages_tsv")
+        with cur.copy("COPY passages (id, article_id, sentence, terms, size) FROM STDIN") as copy:
+            for article_id, (_, title, text, *_rest) in zip(ids, rows, strict=True):
+                for p in passage_rows(article_id, title, text):
+                    stems = _capped(str(p["terms"]))
+                    copy.write_row((p["id"], article_id, p["sentence"], stems, len(stems.split())))
+        cur.execute("CREATE INDEX passages_tsv ON passages USING GIN (tsv)")
+        cur.execute("DELETE FROM passage_queue")  # indexed above, as refresh() would have
+        raw.driver_connection.commit()
+        raw.driver_connection.autocommit = True
+        cur.execute("VACUUM ANALYZE")
+    finally:
+        raw.close()
+        store.engine.dispose()
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"ALTER DATABASE {building} RENAME TO {name}")
+    engine.dispose()
+
+
+def measure(target: str, rounds: int) -> dict:
+    """Run in a fresh process: latency per question and the process's peak memory. `target` is
+    a SQLite file or a PostgreSQL URL (whose server's CPU is not in this process's CPU time)."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     from briefs.answer.qa import QuestionAnswerer
@@ -165,7 +269,8 @@ def measure(path: Path, rounds: int) -> dict:
     from briefs.store.store import Store
     from config.settings import Settings
 
-    store = Store.open(f"sqlite:///{path}")
+    url = target if target.startswith("postgresql") else f"sqlite:///{target}"
+    store = Store.open(url)
     answerer = QuestionAnswerer(store, Settings())
     questions = ANSWERABLE + UNANSWERABLE + BROAD
     answers = {q: answerer.answer_extractively(q, Scope())[2] for q in questions}  # warm-up
@@ -196,8 +301,15 @@ def measure(path: Path, rounds: int) -> dict:
             answers[q].grounded and EXPECTED[q] in answers[q].answer for q in ANSWERABLE
         ),
         "refused": sum(not answers[q].grounded for q in UNANSWERABLE),
-        "db_mb": path.stat().st_size / 1e6,
+        "db_mb": _db_bytes(store, target) / 1e6,
     }
+
+
+def _db_bytes(store, target: str) -> int:
+    if not target.startswith("postgresql"):
+        return Path(target).stat().st_size
+    with store.engine.connect() as conn:
+        return int(conn.exec_driver_sql("SELECT pg_database_size(current_database())").scalar())
 
 
 def _p95(sorted_values: list[float]) -> float:
@@ -278,6 +390,51 @@ def report(results: list[dict], build_seconds: dict[int, float]) -> str:
     return "\n".join(lines)
 
 
+def _measured(target: str, rounds: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", target, "--rounds", str(rounds)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    print(json.dumps(result), file=sys.stderr)
+    return result
+
+
+def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite: list[dict]) -> str:
+    """The same questions on the same articles in PostgreSQL, beside SQLite's figures."""
+    by_size = {r["articles"]: r for r in sqlite}
+    lines = [
+        "PostgreSQL (briefs/answer/index_pg.py: GIN-indexed tsvector of the same stems, BM25"
+        " computed in SQL), the same articles and questions in the same run, on the embedded"
+        " PostgreSQL of tests/postgres.py (local TCP, shared_buffers 512 MB, fsync off):",
+        "",
+        "| articles | DB size | build | p50 | p95 | max | CPU p50 | CPU p95 | p95 / baseline"
+        " | SQLite p50 / p95 | answerable answered (right sentence) | unanswerable refused |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        built = build_seconds.get(r["articles"])
+        lite = by_size.get(r["articles"])
+        beside = f"{lite['p50']:.1f} / {lite['p95']:.1f} ms" if lite else "-"
+        lines.append(
+            f"| {r['articles']:,} | {r['db_mb']:.0f} MB | {f'{built:.0f} s' if built else 'reused'} "
+            f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms "
+            f"| {r['cpu_p50']:.1f} ms | {r['cpu_p95']:.1f} ms | {r['p95'] / r['baseline_ms']:.2f} "
+            f"| {beside} | {r['answered']}/{len(ANSWERABLE)} ({r['correct']}) "
+            f"| {r['refused']}/{len(UNANSWERABLE)} |"
+        )
+    lines += [
+        "",
+        "CPU is the Python client's only (the server's work runs in its own processes, on the"
+        " other core: the client is pinned to one, the server is not). The build COPYs the"
+        " articles, splits the passages with the index's own code, COPYs them with the GIN index"
+        " dropped and then builds it once.",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -290,27 +447,40 @@ def main() -> None:
         "--no-write", action="store_true", help="print, do not update docs/BENCHMARKS.md"
     )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--postgres", action="store_true",
+        help="also measure the same stores on the embedded PostgreSQL (data kept in DIR/pg)",
+    )
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(Path(args.measure), args.rounds)))
+        print(json.dumps(measure(args.measure, args.rounds)))
         return
     Path(args.dir).mkdir(parents=True, exist_ok=True)
     results, build_seconds = [], {}
-    for size in args.sizes:
-        path = Path(args.dir) / f"ask-{size}.db"
-        if not (args.reuse and path.exists()):
-            start = time.perf_counter()
-            build(path, size)
-            build_seconds[size] = time.perf_counter() - start
-        out = subprocess.run(
-            [sys.executable, __file__, "--measure", str(path), "--rounds", str(args.rounds)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(json.dumps(results[-1]), file=sys.stderr)
+    pg_results, pg_build = [], {}
+    server = start_postgres(Path(args.dir) / "pg") if args.postgres else None
+    try:
+        for size in args.sizes:
+            path = Path(args.dir) / f"ask-{size}.db"
+            if not (args.reuse and path.exists()):
+                start = time.perf_counter()
+                build(path, size)
+                build_seconds[size] = time.perf_counter() - start
+            results.append(_measured(str(path), args.rounds))
+            if server is not None:
+                name = f"ask_{size}"
+                if not (args.reuse and pg_exists(server, name)):
+                    start = time.perf_counter()
+                    build_postgres(server, name, size)
+                    pg_build[size] = time.perf_counter() - start
+                    print(f"postgres {size}: built in {pg_build[size]:.0f} s", file=sys.stderr)
+                pg_results.append(_measured(server.url(name), args.rounds))
+    finally:
+        if server is not None:
+            server.stop()
     body = report(results, build_seconds)
+    if server is not None:
+        body += "\n\n" + report_postgres(pg_results, pg_build, results)
     print(body)
     if not args.no_write:
         from bench.report import write_section
