@@ -495,7 +495,8 @@ def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite
         "CPU is the Python client's only (the server's work runs in its own processes, on the"
         " other core: the client is pinned to one, the server is not). The build COPYs the"
         " articles, splits the passages with the index's own code, COPYs them with the GIN index"
-        " dropped and then builds it once.",
+        " dropped and then builds it once: 7 s at 10,000 articles and 73 s at 100,000 on"
+        " 2026-12-02 (the table says `reused` when --reuse found the stores of an earlier run).",
         "",
         "The goal (p95 at most 50 ms at 100,000 articles) is not met on PostgreSQL. Where the"
         " time goes (`bench/ask.py --postgres --reuse --profile 100000`, 2026-12-02, 100,000"
@@ -507,7 +508,8 @@ def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite
         " but every candidate's whole tsvector is unnested and joined to the query terms"
         " (~10 ms per 1,000 candidates); a question whose rarest group is a paraphrase group of"
         " 45,000 postings (the budget always admits the first group) spent 488 of 794 ms there"
-        " (2 parallel workers), df 263 ms, the per-article `article_has` checks 25 ms. Rows,"
+        " (2 parallel workers), df 263 ms, the per-article `article_has` checks 25 ms (the Green"
+        " Party question, slowest in an earlier profiling run with the same timers). Rows,"
         " articles and the refresh round trip are each under 5 ms. SQLite reads the same"
         " document frequencies from FTS5's own index and scores in C. Not changed here (no"
         " redesign); the two costs to attack are a df table kept by `refresh` and scoring only"
