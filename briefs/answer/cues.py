@@ -7,7 +7,7 @@ import logging
 import re
 
 from briefs.answer.query import Query
-from briefs.answer.terms import stem
+from briefs.answer.terms import NUMBER_WORDS, stem
 from briefs.answer.terms import tokens as words
 
 log = logging.getLogger(__name__)
@@ -97,13 +97,8 @@ _SPEECH = re.compile(
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+# "zero" to "twenty" as counts; "dozens", "hundreds" ... are matched as words below.
+_NUMBER_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n <= 20 and w != "dozen"}
 _NUMBER_TOKEN = r"\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r"|dozens?|hundreds?|thousands?|millions?"
 _IS_NUMBER = re.compile(_NUMBER_TOKEN, re.IGNORECASE)
 COUNT = re.compile(
