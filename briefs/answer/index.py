@@ -34,10 +34,10 @@ SLOTS = 4096  # passage id = article id * SLOTS + position: an article's passage
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
-@dataclass(frozen=True)
-class IndexHit:
+class _PassageKey:
+    """A passage id holds its article and its position there: article_id * SLOTS + position."""
+
     passage_id: int
-    score: float  # higher is better
 
     @property
     def article_id(self) -> int:
@@ -49,7 +49,13 @@ class IndexHit:
 
 
 @dataclass(frozen=True)
-class PassageRow:
+class IndexHit(_PassageKey):
+    passage_id: int
+    score: float  # higher is better
+
+
+@dataclass(frozen=True)
+class PassageRow(_PassageKey):
     """A stored passage: its sentence and the stems of its three columns."""
 
     passage_id: int
@@ -59,14 +65,6 @@ class PassageRow:
     heading: str = ""  # stems of the article's title (filled by the retriever)
     before: str = ""  # the sentences either side (filled by the retriever)
     after: str = ""
-
-    @property
-    def article_id(self) -> int:
-        return self.passage_id // SLOTS
-
-    @property
-    def position(self) -> int:
-        return self.passage_id % SLOTS
 
 
 class PassageIndex(Protocol):
