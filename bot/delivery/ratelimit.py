@@ -139,7 +139,9 @@ class RateLimiter:
         # within the limit; half of that is the lateness tolerated (or half an interval).
         tolerated = max(bucket.interval, 1.0 / self.limits.headroom - 1.0) * LATE_SHARE
         for attempt in range(LATE_RETRIES + 1):
-            moment = self._now() + self.shared_delay(platform)
+            # A round trip to the database for every send: off the event loop.
+            started = self._now()
+            moment = started + await asyncio.to_thread(self.shared_delay, platform)
             delay = moment - self._now()
             if delay > 0:
                 await asyncio.sleep(delay)
