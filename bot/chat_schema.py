@@ -1,12 +1,15 @@
-"""The chat side's tables (component ``chat``): chats with their settings, subscriptions,
-and what follow-up questions need (which stories a message carried, earlier turns)."""
+"""The chat side's tables: chats with their settings, subscriptions, and what follow-up
+questions need (which stories a message carried, earlier turns).
+
+They are created and changed by the Alembic revisions of the ``chat`` branch (bot/migrations,
+docs/MIGRATIONS.md): a change here needs a revision there."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from briefs.store import schema as engine_schema
-from briefs.store.engine import Migration, UTCDateTime, create_tables
+from briefs.store.engine import UTCDateTime
 
 metadata = sa.MetaData()
 
@@ -66,8 +69,3 @@ conversation_turns = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Index("ix_turns_thread", "chat_key", "thread_root", "id"),
 )
-
-MIGRATIONS = [
-    Migration("chat", 1, "chats, subscriptions, message links, conversation turns",
-              create_tables(chats, subscriptions, message_links, conversation_turns)),
-]

@@ -1,10 +1,8 @@
-"""Every chat-side migration: chats and subscriptions (``chat``), schedules and the outbox
-(``delivery``). Each component keeps its own tables and version sequence."""
+"""Every chat-side migration: the directory of the ``chat`` and ``delivery`` branches' Alembic
+revisions, given to the engine's upgrade beside its own."""
 
 from __future__ import annotations
 
-from bot import chat_schema
-from bot.delivery import schema as delivery_schema
-from briefs.store.engine import Migration
+from pathlib import Path
 
-MIGRATIONS: list[Migration] = [*chat_schema.MIGRATIONS, *delivery_schema.MIGRATIONS]
+VERSION_LOCATIONS: tuple[Path, ...] = (Path(__file__).resolve().parent / "migrations",)

@@ -7,6 +7,6 @@ from config.settings import Settings
 
 
 def open_store(settings: Settings) -> Store:
-    from bot.schema import MIGRATIONS as CHAT_MIGRATIONS
+    from bot.schema import VERSION_LOCATIONS
 
-    return Store.open(settings.database_url, extra_migrations=CHAT_MIGRATIONS)
+    return Store.open(settings.database_url, version_locations=VERSION_LOCATIONS)

@@ -157,10 +157,10 @@ class PostgresServer:
     def migrated_database(self) -> str:
         """A new database holding every migration of the engine and the chat side."""
         if self._template is None:
-            from bot.schema import MIGRATIONS
+            from bot.schema import VERSION_LOCATIONS
             from briefs.store.store import Store
 
             url = self.create_database()
-            Store.open(url, extra_migrations=MIGRATIONS).close()
+            Store.open(url, version_locations=VERSION_LOCATIONS).close()
             self._template = url.rsplit("/", 1)[1]
         return self.create_database(template=self._template)

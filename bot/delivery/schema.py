@@ -1,5 +1,6 @@
-"""The delivery side's tables (component ``delivery``): schedules, computed briefings, the
-outbox of messages to send, and a record of every scheduled push per chat and slot.
+"""The delivery side's tables: schedules, computed briefings, the outbox of messages to send,
+and a record of every scheduled push per chat and slot. They are created and changed by the
+Alembic revisions of the ``delivery`` branch (bot/migrations, docs/MIGRATIONS.md).
 
 The outbox is what makes delivery exactly-once in practice: each briefing part for each chat
 is one row with a unique key, so enqueueing twice does nothing, and a restart resumes it.
@@ -16,9 +17,8 @@ alive; when it dies, the others take its claims once the lease has run out.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
 
-from briefs.store.engine import Migration, UTCDateTime, create_tables
+from briefs.store.engine import UTCDateTime
 
 metadata = sa.MetaData()
 
@@ -76,7 +76,7 @@ outbox = sa.Table(
     sa.Column("message_id", sa.String(100)),  # the platform's id, for follow-ups
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sent_at", UTCDateTime),
-    sa.Column("claimed_by", sa.String(100)),  # the worker sending it (added by version 2)
+    sa.Column("claimed_by", sa.String(100)),  # the worker sending it (added by delivery_0002)
     sa.Column("lease_until", UTCDateTime),  # NULL: never claimed; past: free again
     sa.Index("ix_outbox_state_id", "state", "id"),
     sa.Index("ix_outbox_chat_state", "chat_key", "state"),
@@ -138,7 +138,7 @@ seen_events = sa.Table(
     sa.Index("ix_seen_events_seen_at", "seen_at"),
 )
 
-# The claim columns this component adds to the engine's sources table (version 2).
+# The claim columns this branch adds to the engine's sources table (delivery_0002).
 source_claims = sa.Table(
     "sources",
     sa.MetaData(),
@@ -146,32 +146,3 @@ source_claims = sa.Table(
     sa.Column("claimed_by", sa.String(100)),
     sa.Column("claim_until", UTCDateTime),  # fetched for this interval by `claimed_by`
 )
-
-
-def add_missing_columns(conn: Connection, table: sa.Table, names: list[str]) -> None:
-    """ALTER TABLE ... ADD COLUMN for each named column the table lacks (portable DDL)."""
-    present = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
-    for name in names:
-        if name in present:
-            continue
-        column = table.c[name]
-        kind = column.type.compile(dialect=conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {name} {kind}")
-
-
-def _claims(conn: Connection) -> None:
-    # A database created at version 1 with today's table definition has the columns already.
-    add_missing_columns(conn, outbox, ["claimed_by", "lease_until"])
-    OUTBOX_CLAIM_INDEX.create(conn, checkfirst=True)
-    add_missing_columns(conn, source_claims, ["claimed_by", "claim_until"])
-    push_claims.create(conn, checkfirst=True)
-
-
-MIGRATIONS = [
-    Migration("delivery", 1, "schedules, briefings, outbox, push records",
-              create_tables(schedules, briefings, outbox_payloads, outbox, push_records)),
-    Migration("delivery", 2, "claims for several workers: outbox rows, push slots, sources",
-              _claims),
-    Migration("delivery", 3, "shared send-rate buckets, leader leases, seen events",
-              create_tables(rate_buckets, leader_leases, seen_events)),
-]

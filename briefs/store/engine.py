@@ -1,26 +1,24 @@
-"""Database engine and versioned migrations.
+"""Database engine and the lock that serializes migrations.
 
 SQLite (WAL) is the embedded default; PostgreSQL (``postgresql+psycopg://...``) is the
-choice for several workers. SQL elsewhere goes through SQLAlchemy Core. Each component
-(``engine``, ``chat``, ``delivery`` ...) owns an ordered list of migrations; applied versions
-are recorded per component in ``schema_migrations`` so components evolve independently.
+choice for several workers. SQL elsewhere goes through SQLAlchemy Core; the schema is made by
+Alembic revisions (briefs/store/migrations).
 
-Several processes may start at once on one fresh database: `migrate` holds a lock while it
-reads and applies versions (a file lock next to a SQLite file, an advisory lock on
+Several processes may start at once on one fresh database: the upgrade holds `migration_lock`
+while it reads and applies revisions (a file lock next to a SQLite file, an advisory lock on
 PostgreSQL), so exactly one of them creates the tables and the others find them there.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlalchemy as sa
 from filelock import FileLock
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -38,24 +36,6 @@ class UTCDateTime(sa.types.TypeDecorator):
 
     def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         return None if value is None else value.replace(tzinfo=timezone.utc)
-
-
-@dataclass(frozen=True)
-class Migration:
-    component: str
-    version: int
-    description: str
-    apply: Callable[[Connection], None]
-
-
-migrations_table = sa.Table(
-    "schema_migrations",
-    sa.MetaData(),
-    sa.Column("component", sa.String(50), primary_key=True),
-    sa.Column("version", sa.Integer, primary_key=True),
-    sa.Column("description", sa.Text, nullable=False),
-    sa.Column("applied_at", UTCDateTime, nullable=False),
-)
 
 
 # Any fixed 64-bit number: the PostgreSQL advisory lock that serializes migrations.
@@ -103,39 +83,6 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cursor.close()
 
 
-def applied_versions(engine: Engine) -> set[tuple[str, int]]:
-    with engine.connect() as conn:
-        if not sa.inspect(conn).has_table("schema_migrations"):
-            return set()
-        rows = conn.execute(sa.select(migrations_table.c.component, migrations_table.c.version))
-        return {(r.component, r.version) for r in rows}
-
-
-def migrate(engine: Engine, migrations: Iterable[Migration]) -> list[Migration]:
-    """Apply the migrations not yet applied, each in its own transaction, in order, while
-    holding the migration lock (other processes starting now wait, then find them applied).
-
-    Components are migrated in the order they first appear in `migrations` (the engine's
-    first: other components' tables refer to its tables), versions in ascending order."""
-    applied: list[Migration] = []
-    with migration_lock(engine):
-        migrations_table.create(engine, checkfirst=True)
-        done = applied_versions(engine)
-        for migration in _in_order(migrations):
-            if (migration.component, migration.version) not in done:
-                _apply(engine, migration)
-                applied.append(migration)
-    return applied
-
-
-def _in_order(migrations: Iterable[Migration]) -> list[Migration]:
-    items = list(migrations)
-    rank: dict[str, int] = {}
-    for migration in items:
-        rank.setdefault(migration.component, len(rank))
-    return sorted(items, key=lambda m: (rank[m.component], m.version))
-
-
 @contextlib.contextmanager
 def migration_lock(engine: Engine) -> Iterator[None]:
     """Held by one process at a time, across processes (and machines, on PostgreSQL)."""
@@ -156,26 +103,3 @@ def migration_lock(engine: Engine) -> Iterator[None]:
         return
     with FileLock(f"{path}.migrate-lock", timeout=MIGRATION_LOCK_TIMEOUT):
         yield
-
-
-def _apply(engine: Engine, migration: Migration) -> None:
-    with engine.begin() as conn:
-        migration.apply(conn)
-        conn.execute(
-            migrations_table.insert().values(
-                component=migration.component,
-                version=migration.version,
-                description=migration.description,
-                applied_at=datetime.now(timezone.utc),
-            )
-        )
-
-
-def create_tables(*tables: sa.Table) -> Callable[[Connection], None]:
-    """A migration step that creates the given tables (and their indexes) portably."""
-
-    def apply(conn: Connection) -> None:
-        for table in tables:
-            table.create(conn)
-
-    return apply

@@ -1,5 +1,7 @@
-"""The engine's tables and their migrations (component ``engine``).
+"""The engine's tables, as the store queries them.
 
+They are created and changed by the Alembic revisions of the ``engine`` branch
+(briefs/store/migrations/versions, docs/MIGRATIONS.md): a change here needs a revision there.
 The full-text index is SQLite FTS5 (BM25 ranking) kept in step with ``articles`` by
 triggers; on other databases it is skipped here and a dialect-specific index is added there.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from briefs.store.engine import Migration, UTCDateTime, create_tables
+from briefs.store.engine import UTCDateTime
 
 metadata = sa.MetaData()
 
@@ -127,53 +129,9 @@ _FTS_SQL = [
 ]
 
 
-def _create_fts(conn: Connection) -> None:
+def create_article_fts(conn: Connection) -> None:
+    """Revision engine_0002 (SQLite only)."""
     if conn.dialect.name != "sqlite":
         return
     for statement in _FTS_SQL:
         conn.exec_driver_sql(statement)
-
-
-def _article_sources(conn: Connection) -> None:
-    """The many-to-many link of articles and sources, backfilled from articles.source_id."""
-    article_sources.create(conn)
-    story_links.create(conn)
-    article_features.create(conn)
-    conn.execute(article_sources.insert().from_select(
-        ["article_id", "source_id"],
-        sa.select(articles.c.id, articles.c.source_id).where(articles.c.source_id.is_not(None)),
-    ))
-
-
-MIGRATIONS = [
-    Migration("engine", 1, "sources, stories, articles, article urls, cache",
-              create_tables(sources, stories, articles, article_urls, cache)),
-    Migration("engine", 2, "full-text index over articles (FTS5, BM25)", _create_fts),
-    Migration("engine", 4, "articles linked to every source they were seen in; story links",
-              _article_sources),
-]
-
-
-def _create_passage_index(conn: Connection) -> None:
-    # Imported here: the index's sentence splitting lives with the answer code.
-    from briefs.answer.index import create_passage_index
-
-    create_passage_index(conn)
-
-
-MIGRATIONS.append(
-    Migration("engine", 3, "passage index for answers (FTS5 over sentences, BM25)",
-              _create_passage_index)
-)
-
-
-def _create_postgres_passage_index(conn: Connection) -> None:
-    from briefs.answer.index_pg import create_postgres_passage_index
-
-    create_postgres_passage_index(conn)
-
-
-MIGRATIONS.append(
-    Migration("engine", 5, "passage index for answers on PostgreSQL (tsvector of stems, GIN)",
-              _create_postgres_passage_index)
-)

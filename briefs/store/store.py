@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import sqlalchemy as sa
@@ -17,7 +18,8 @@ from sqlalchemy.engine import Engine, Row
 
 from briefs.models import Article, ArticleDraft, Source, StoryRef, utcnow
 from briefs.store import schema
-from briefs.store.engine import Migration, create_engine, migrate
+from briefs.store.engine import create_engine
+from briefs.store.migrations import upgrade
 
 
 class Store:
@@ -25,10 +27,15 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, extra_migrations: Iterable[Migration] = ()) -> "Store":
-        """Open (creating if needed) the database at `url` and apply pending migrations."""
+    def open(cls, url: str, version_locations: Iterable[Path] = ()) -> "Store":
+        """Open (creating if needed) the database at `url` and apply pending migrations: the
+        engine's and those of the branches in `version_locations` (other components')."""
         engine = create_engine(url)
-        migrate(engine, [*schema.MIGRATIONS, *extra_migrations])
+        try:
+            upgrade(engine, version_locations)
+        except BaseException:
+            engine.dispose()
+            raise
         return cls(engine)
 
     def close(self) -> None:

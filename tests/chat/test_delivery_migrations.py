@@ -1,47 +1,36 @@
-"""A database from before the claims (delivery version 1 with the old outbox, sources without
-claim columns) is upgraded in place by delivery versions 2 and 3, rows kept."""
+"""A database from before the claims (delivery_0001: the outbox without claim columns, sources
+without claim columns) is upgraded in place by delivery_0002 and delivery_0003, rows kept."""
 
 from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
-from bot import chat_schema
 from bot.delivery import schema as delivery
+from bot.schema import VERSION_LOCATIONS
 from briefs.store import schema as engine_schema
-from briefs.store.engine import Migration, create_engine, migrate
+from briefs.store.engine import create_engine
+from briefs.store.migrations import upgrade
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 
-def _version_1(conn: sa.Connection) -> None:
-    """The delivery tables as version 1 created them: the outbox without claim columns."""
-    old = sa.MetaData()
-    sa.Table("outbox", old, *[c._copy() for c in delivery.outbox.columns
-                              if c.name not in ("claimed_by", "lease_until")])
-    for table in (delivery.schedules, delivery.briefings, delivery.outbox_payloads,
-                  delivery.push_records):
-        table.to_metadata(old)
-    old.create_all(conn)
-
-
-def test_version_2_adds_the_claim_columns_to_an_existing_database(request, backend, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_delivery_0002_adds_the_claim_columns_to_an_existing_database(request, backend, tmp_path) -> None:  # type: ignore[no-untyped-def]
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"
     else:
         url = request.getfixturevalue("postgres_server").create_database()
     engine = create_engine(url)
     try:
-        before = [*engine_schema.MIGRATIONS, *chat_schema.MIGRATIONS,
-                  Migration("delivery", 1, "as released", _version_1)]
-        migrate(engine, before)
+        for target in ("engine@head", "chat@head", "delivery_0001"):
+            upgrade(engine, VERSION_LOCATIONS, target=target)
+        assert "claimed_by" not in {c["name"] for c in sa.inspect(engine).get_columns("outbox")}
         with engine.begin() as conn:
             conn.execute(engine_schema.sources.insert().values(
                 url="https://example.org/feed.xml", kind="feed", origin="operator", failures=0,
                 added_at=sa.func.now()))
-        applied = migrate(engine, [*engine_schema.MIGRATIONS, *chat_schema.MIGRATIONS,
-                                   *delivery.MIGRATIONS])
-        assert [(m.component, m.version) for m in applied] == [("delivery", 2), ("delivery", 3)]
+        applied = upgrade(engine, VERSION_LOCATIONS)
+        assert [r.id for r in applied] == ["delivery_0002", "delivery_0003"]
         inspector = sa.inspect(engine)
         assert {"claimed_by", "lease_until"} <= {c["name"] for c in inspector.get_columns("outbox")}
         assert {"claimed_by", "claim_until"} <= {c["name"] for c in inspector.get_columns("sources")}

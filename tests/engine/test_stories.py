@@ -15,7 +15,7 @@ from briefs.collect.local import draft_from_text, read_local_article
 from briefs.models import ArticleDraft, Scope
 from briefs.service import BriefingService
 from briefs.store import schema
-from briefs.store.engine import migrate
+from briefs.store.migrations import upgrade
 from briefs.store.store import Store
 from briefs.stories.cluster import features, is_newer
 from briefs.stories.dedupe import Deduplicator, fingerprint
@@ -101,7 +101,7 @@ def test_migration_4_backfills_the_links_from_articles_source_id(tmp_path: Path)
     from briefs.store.engine import create_engine
 
     engine = create_engine(url)
-    migrate(engine, [m for m in schema.MIGRATIONS if m.version < 4])
+    upgrade(engine, target="engine_0003")
     now = datetime(2024, 5, 1, tzinfo=timezone.utc)
     with engine.begin() as conn:
         conn.execute(schema.sources.insert().values(id=7, url="https://a.example/feed", kind="feed",

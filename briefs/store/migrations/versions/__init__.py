@@ -1,0 +1,1 @@
+"""The engine branch's Alembic revisions (``engine_NNNN``); Alembic loads them by path."""
