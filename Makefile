@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory install-check
 
-# A plain install (no extras) in a fresh venv must summarize an HTML page.
+# A plain install (no extras) in a fresh venv must summarize an HTML page and migrate its database.
 install-check:
 	PYTHON=$(PYTHON) bash .ci/install-check
 
