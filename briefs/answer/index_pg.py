@@ -70,6 +70,96 @@ def create_postgres_passage_index(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+# Engine migration 6: BM25's statistics kept in tables, so a question reads them instead of
+# counting postings. Every change to `passages` (the refresh's inserts and deletes, and the
+# deletes of the articles trigger) appends its per-lexeme and total changes to two logs from
+# statement triggers: appending takes no row lock, so writers and refresh workers never wait
+# on each other or deadlock over a common stem. `refresh` folds the logs into `passage_df`
+# and `passage_totals` (one folder at a time, under an advisory lock); readers add whatever
+# is still in the logs, so they always see counts that agree with the passages they can see.
+_STATS_SQL = [
+    "CREATE TABLE passage_df (term TEXT PRIMARY KEY, df BIGINT NOT NULL)",
+    """CREATE TABLE passage_totals (
+           one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+           passages BIGINT NOT NULL, size BIGINT NOT NULL)""",
+    "CREATE TABLE passage_df_changes (term TEXT NOT NULL, change INTEGER NOT NULL)",
+    "CREATE INDEX passage_df_changes_term ON passage_df_changes (term)",
+    "CREATE TABLE passage_totals_changes (passages INTEGER NOT NULL, size BIGINT NOT NULL)",
+    """CREATE FUNCTION passages_log_statistics() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                INSERT INTO passage_df_changes (term, change)
+                     SELECT lexeme, -count(*) FROM removed, unnest(tsvector_to_array(removed.tsv)) AS lexeme
+                      GROUP BY lexeme;
+                INSERT INTO passage_totals_changes (passages, size)
+                     SELECT -count(*), -sum(size) FROM removed HAVING count(*) > 0;
+            END IF;
+            IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                INSERT INTO passage_df_changes (term, change)
+                     SELECT lexeme, count(*) FROM added, unnest(tsvector_to_array(added.tsv)) AS lexeme
+                      GROUP BY lexeme;
+                INSERT INTO passage_totals_changes (passages, size)
+                     SELECT count(*), sum(size) FROM added HAVING count(*) > 0;
+            END IF;
+            RETURN NULL;
+        END $$""",
+    # Creating the triggers locks out writers of `passages` until this migration commits, so
+    # the counts below and the triggers' changes after it add up to the passages exactly.
+    """CREATE TRIGGER passages_statistics_insert AFTER INSERT ON passages
+           REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION passages_log_statistics()""",
+    """CREATE TRIGGER passages_statistics_update AFTER UPDATE ON passages
+           REFERENCING OLD TABLE AS removed NEW TABLE AS added
+           FOR EACH STATEMENT EXECUTE FUNCTION passages_log_statistics()""",
+    """CREATE TRIGGER passages_statistics_delete AFTER DELETE ON passages
+           REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION passages_log_statistics()""",
+    # Passages indexed before this migration are counted now.
+    """INSERT INTO passage_df (term, df)
+            SELECT lexeme, count(*) FROM passages, unnest(tsvector_to_array(tsv)) AS lexeme
+             GROUP BY lexeme""",
+    "INSERT INTO passage_totals (passages, size) SELECT count(*), coalesce(sum(size), 0) FROM passages",
+]
+
+
+def create_postgres_passage_statistics(conn: Connection) -> None:
+    """Engine migration 6 (PostgreSQL only): document frequencies and totals kept in tables."""
+    if conn.dialect.name != "postgresql":
+        return
+    for statement in _STATS_SQL:
+        conn.exec_driver_sql(statement)
+
+
+# Any fixed 64-bit number: the advisory lock of the one refresh folding the logs at a time.
+FOLD_LOCK_KEY = 0x62726966_64667364  # "brifdfsd"
+
+_FOLD = [
+    """WITH moved AS (DELETE FROM passage_df_changes RETURNING term, change),
+            summed AS (SELECT term, sum(change) AS change FROM moved GROUP BY term)
+       INSERT INTO passage_df (term, df)
+            SELECT term, change FROM summed WHERE change <> 0 ORDER BY term
+       ON CONFLICT (term) DO UPDATE SET df = passage_df.df + EXCLUDED.df""",
+    """WITH moved AS (DELETE FROM passage_totals_changes RETURNING passages, size)
+       UPDATE passage_totals SET passages = passage_totals.passages + s.passages,
+                                 size = passage_totals.size + s.size
+         FROM (SELECT coalesce(sum(passages), 0) AS passages, coalesce(sum(size), 0) AS size
+                 FROM moved) AS s""",
+]
+
+# A stem the 'simple' parser keeps whole is one lexeme: its df is read from the table (plus the
+# changes not folded yet). Any other ("o'neil" is the phrase o <-> neil) is counted on the GIN
+# index as before: rare, and the same number either way.
+_DOCUMENT_FREQUENCY = sa.text("""
+    SELECT w.t, CASE WHEN tsvector_to_array(to_tsvector('simple', w.t)) = ARRAY[w.t]
+                     THEN coalesce((SELECT df FROM passage_df WHERE term = w.t), 0)
+                          + coalesce((SELECT sum(change) FROM passage_df_changes WHERE term = w.t), 0)
+                     ELSE (SELECT count(*) FROM passages
+                            WHERE tsv @@ to_tsquery('simple', CAST(w.m AS text))) END
+      FROM unnest(CAST(:terms AS text[]), CAST(:matches AS text[])) AS w(t, m)""")
+
+_TOTALS = """SELECT t.passages + coalesce((SELECT sum(passages) FROM passage_totals_changes), 0),
+                    t.size + coalesce((SELECT sum(size) FROM passage_totals_changes), 0)
+               FROM passage_totals AS t"""
+
+
 def tsquery_text(groups: Sequence[frozenset[str]]) -> str | None:
     """OR over every stem, each a quoted tsquery lexeme ('' and backslashes escaped), so no
     user text is read as an operator."""
@@ -111,6 +201,11 @@ _CLAIM = """DELETE FROM passage_queue WHERE article_id IN (
             RETURNING article_id"""
 
 
+_DELETE_ARTICLES = sa.text(f"""
+    DELETE FROM passages AS p USING unnest(CAST(:ids AS bigint[])) AS a(id)
+     WHERE p.id BETWEEN a.id * {SLOTS} AND a.id * {SLOTS} + {SLOTS - 1}""")
+
+
 class PostgresPassageIndex:
     """GIN-indexed tsvectors of stems, BM25 as FTS5 computes it; same interface as SQLite's."""
 
@@ -119,28 +214,44 @@ class PostgresPassageIndex:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
-        self._stats: tuple[int, float] | None = None  # passages, average stems per passage
 
     def refresh(self) -> int:
         """Index queued articles; returns how many. Workers draining at once skip each other's
-        claimed rows, so each article is split once."""
+        claimed rows, so each article is split once. The statistics' logs are folded after."""
         done = 0
         while True:
             with self.engine.begin() as conn:
                 ids = [r[0] for r in conn.exec_driver_sql(_CLAIM, (self.BATCH,))]
-                if not ids:
-                    return done
-                self._index(conn, ids)
+                if ids:
+                    self._index(conn, ids)
+            if not ids:
+                break
             done += len(ids)
-            self._stats = None
+        self.fold()
+        return done
+
+    def fold(self) -> bool:
+        """Move the logged changes into the statistics tables; False when another worker is
+        folding them now (its fold takes these too, or the next one does: readers add the
+        logs meanwhile)."""
+        with self.engine.begin() as conn:
+            if conn.exec_driver_sql("SELECT NOT EXISTS (SELECT 1 FROM passage_totals_changes)"
+                                    " AND NOT EXISTS (SELECT 1 FROM passage_df_changes)").scalar():
+                return True
+            if not conn.exec_driver_sql("SELECT pg_try_advisory_xact_lock(%s)",
+                                        (FOLD_LOCK_KEY,)).scalar():
+                return False
+            for statement in _FOLD:
+                conn.exec_driver_sql(statement)
+        return True
 
     def _index(self, conn: Connection, ids: list[int]) -> None:
         found = conn.execute(sa.text("SELECT id, title, text FROM articles WHERE id = ANY(:ids)"),
                              {"ids": ids}).all()
         out: list[dict[str, object]] = []
+        # One statement for the batch: each statement on passages logs its statistics once.
+        conn.execute(_DELETE_ARTICLES, {"ids": [r[0] for r in found]})
         for article_id, title, text in found:
-            conn.execute(sa.text("DELETE FROM passages WHERE id BETWEEN :lo AND :hi"),
-                         {"lo": article_id * SLOTS, "hi": article_id * SLOTS + SLOTS - 1})
             for row in passage_rows(article_id, title or "", text or ""):
                 stems = _capped(str(row["terms"]))
                 out.append({**row, "terms": stems, "size": len(stems.split())})
@@ -198,29 +309,24 @@ class PostgresPassageIndex:
             ).first() is not None
 
     def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]:
-        """How many sentences hold each stem (counted on the GIN index), and how many there are."""
+        """How many sentences hold each stem, and how many there are (read from the statistics
+        tables, see _STATS_SQL)."""
         wanted = sorted({t for t in stems if tsquery_text([frozenset({t})])})
-        found: dict[str, int] = {}
-        if wanted:
-            with self.engine.connect() as conn:
-                found = {t: int(n) for t, n in conn.execute(sa.text(
-                    "SELECT t, (SELECT count(*) FROM passages"
-                    "           WHERE tsv @@ to_tsquery('simple', CAST(m AS text)))"
-                    "  FROM unnest(CAST(:terms AS text[]), CAST(:matches AS text[])) AS w(t, m)"),
-                    {"terms": wanted, "matches": [tsquery_text([frozenset({t})]) for t in wanted]},
-                ) if n}
-        size, _ = self._statistics()
+        with self.engine.connect() as conn:
+            found = {t: int(n) for t, n in conn.execute(_DOCUMENT_FREQUENCY, {
+                "terms": wanted, "matches": [tsquery_text([frozenset({t})]) for t in wanted]},
+            ) if n} if wanted else {}
+            size, _ = self._statistics(conn)
         return found, size
 
-    def _statistics(self) -> tuple[int, float]:
-        """Passages and their average length in stems (BM25's N and avgdl), cached until the
-        next refresh, as SQLite's index caches its size."""
-        if self._stats is None:
-            with self.engine.connect() as conn:
-                count, average = conn.exec_driver_sql(
-                    "SELECT count(*), coalesce(avg(size), 1) FROM passages").one()
-            self._stats = (max(int(count), 1), max(float(average), 1.0))
-        return self._stats
+    def _statistics(self, conn: Connection | None = None) -> tuple[int, float]:
+        """Passages and their average length in stems (BM25's N and avgdl)."""
+        if conn is None:
+            with self.engine.connect() as own:
+                return self._statistics(own)
+        count, total = conn.exec_driver_sql(_TOTALS).one()
+        count = max(int(count), 0)
+        return max(count, 1), max(int(total) / count if count else 1.0, 1.0)
 
 
 __all__ = ["PostgresPassageIndex", "create_postgres_passage_index", "tsquery_text"]

@@ -177,3 +177,15 @@ MIGRATIONS.append(
     Migration("engine", 5, "passage index for answers on PostgreSQL (tsvector of stems, GIN)",
               _create_postgres_passage_index)
 )
+
+
+def _create_postgres_passage_statistics(conn: Connection) -> None:
+    from briefs.answer.index_pg import create_postgres_passage_statistics
+
+    create_postgres_passage_statistics(conn)
+
+
+MIGRATIONS.append(
+    Migration("engine", 6, "passage statistics on PostgreSQL (document frequencies, totals)",
+              _create_postgres_passage_statistics)
+)
