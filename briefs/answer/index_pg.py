@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from briefs.answer.index import SLOTS, IndexHit, PassageRow, _within_budget, passage_rows
+from briefs.answer.terms import terms
 
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
 # A tsvector holds at most 1 MB of lexemes: a run-on "sentence" of scraped text longer than
@@ -163,9 +164,19 @@ _TOTALS = """SELECT t.passages + coalesce((SELECT sum(passages) FROM passage_tot
 def tsquery_text(groups: Sequence[frozenset[str]]) -> str | None:
     """OR over every stem, each a quoted tsquery lexeme ('' and backslashes escaped), so no
     user text is read as an operator."""
-    quoted = sorted({"'" + t.replace("\\", "\\\\").replace("'", "''") + "'"
-                     for g in groups for t in g if t.strip()})
+    quoted = sorted({_quoted(t) for g in groups for t in g if t.strip()})
     return " | ".join(quoted) if quoted else None
+
+
+def _quoted(stem: str) -> str:
+    return "'" + stem.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def name_tsquery(name: str) -> str | None:
+    """A name as a phrase of its index stems ("Jean-Luc" -> 'jean' <-> 'luc'), quoted as in
+    tsquery_text; None when it has no stems."""
+    stems = [t for t in terms(name) if t.strip()]
+    return " <-> ".join(_quoted(t) for t in stems) if stems else None
 
 
 def _idf(df: int, size: int) -> float:
@@ -329,4 +340,7 @@ class PostgresPassageIndex:
         return max(count, 1), max(int(total) / count if count else 1.0, 1.0)
 
 
-__all__ = ["PostgresPassageIndex", "create_postgres_passage_index", "tsquery_text"]
+__all__ = [
+    "PostgresPassageIndex", "create_postgres_passage_index", "create_postgres_passage_statistics",
+    "name_tsquery", "tsquery_text",
+]
