@@ -219,7 +219,7 @@ def build_postgres(server, name: str, count: int) -> None:
     index dropped, which is then rebuilt once (row-by-row GIN updates would take far longer).
     Built under a temporary name and renamed when complete, so --reuse never finds half a store."""
     from briefs.answer.index import passage_rows
-    from briefs.answer.index_pg import _capped
+    from briefs.answer.index_pg import PASSAGE_STATISTICS_COUNT, _capped
     from briefs.store.store import Store
 
     building = f"{name}_building"
@@ -241,12 +241,19 @@ def build_postgres(server, name: str, count: int) -> None:
                 copy.write_row(row)
         ids = [r[0] for r in cur.execute("SELECT id FROM articles ORDER BY id")]
         cur.execute("DROP INDEX passages_tsv")
+        # The statistics are counted once after the copy (as the migration counts an index
+        # built before it), not logged by the triggers for 1.8 M rows in one statement.
+        cur.execute("SET session_replication_role = replica")
         with cur.copy("COPY passages (id, article_id, sentence, terms, size) FROM STDIN") as copy:
             for article_id, (_, title, text, *_rest) in zip(ids, rows, strict=True):
                 for p in passage_rows(article_id, title, text):
                     stems = _capped(str(p["terms"]))
                     copy.write_row((p["id"], article_id, p["sentence"], stems, len(stems.split())))
+        cur.execute("SET session_replication_role = DEFAULT")
         cur.execute("CREATE INDEX passages_tsv ON passages USING GIN (tsv)")
+        cur.execute("DELETE FROM passage_totals")
+        for statement in PASSAGE_STATISTICS_COUNT:
+            cur.execute(statement)
         cur.execute("DELETE FROM passage_queue")  # indexed above, as refresh() would have
         raw.driver_connection.commit()
         raw.driver_connection.autocommit = True
@@ -273,7 +280,8 @@ def measure(target: str, rounds: int) -> dict:
     store = Store.open(url)
     answerer = QuestionAnswerer(store, Settings())
     questions = ANSWERABLE + UNANSWERABLE + BROAD
-    answers = {q: answerer.answer_extractively(q, Scope())[2] for q in questions}  # warm-up
+    asked = {q: answerer.answer_extractively(q, Scope()) for q in questions}  # warm-up
+    answers = {q: a for q, (_, _, a) in asked.items()}
     timings: list[float] = []
     cpu: list[float] = []
     baseline: list[float] = []
@@ -302,6 +310,9 @@ def measure(target: str, rounds: int) -> dict:
         ),
         "refused": sum(not answers[q].grounded for q in UNANSWERABLE),
         "db_mb": _db_bytes(store, target) / 1e6,
+        # What each question got (compared between the databases by report_postgres).
+        "answers": {q: answers[q].to_json() for q in questions},
+        "ranked": {q: [c.passage.passage_id for c in ranked] for q, (_, ranked, _) in asked.items()},
     }
 
 
@@ -463,8 +474,17 @@ def _measured(target: str, rounds: int) -> dict:
         text=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    print(json.dumps(result), file=sys.stderr)
+    print(json.dumps({k: v for k, v in result.items() if k not in ("answers", "ranked")}),
+          file=sys.stderr)
     return result
+
+
+def agreement(pg: dict, lite: dict) -> tuple[int, int, list[str]]:
+    """Questions whose answer (text, grounding, citations) and whose ranked passages are the
+    same on both databases, and the questions whose answers differ."""
+    same_answer = [q for q in lite["answers"] if pg["answers"].get(q) == lite["answers"][q]]
+    same_ranking = [q for q in lite["ranked"] if pg["ranked"].get(q) == lite["ranked"][q]]
+    return len(same_answer), len(same_ranking), sorted(set(lite["answers"]) - set(same_answer))
 
 
 def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite: list[dict]) -> str:
@@ -476,20 +496,29 @@ def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite
         " PostgreSQL of tests/postgres.py (local TCP, shared_buffers 512 MB, fsync off):",
         "",
         "| articles | DB size | build | p50 | p95 | max | CPU p50 | CPU p95 | p95 / baseline"
-        " | SQLite p50 / p95 | answerable answered (right sentence) | unanswerable refused |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        " | SQLite p50 / p95 | answerable answered (right sentence) | unanswerable refused"
+        " | same answer / same ranking as SQLite |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    differing: list[str] = []
     for r in results:
         built = build_seconds.get(r["articles"])
         lite = by_size.get(r["articles"])
         beside = f"{lite['p50']:.1f} / {lite['p95']:.1f} ms" if lite else "-"
+        same = "-"
+        if lite:
+            answers, rankings, differ = agreement(r, lite)
+            same = f"{answers}/{len(lite['answers'])} / {rankings}/{len(lite['ranked'])}"
+            differing += [f"{r['articles']:,}: {q!r}" for q in differ]
         lines.append(
             f"| {r['articles']:,} | {r['db_mb']:.0f} MB | {f'{built:.0f} s' if built else 'reused'} "
             f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms "
             f"| {r['cpu_p50']:.1f} ms | {r['cpu_p95']:.1f} ms | {r['p95'] / r['baseline_ms']:.2f} "
             f"| {beside} | {r['answered']}/{len(ANSWERABLE)} ({r['correct']}) "
-            f"| {r['refused']}/{len(UNANSWERABLE)} |"
+            f"| {r['refused']}/{len(UNANSWERABLE)} | {same} |"
         )
+    if differing:
+        lines += ["", "Answers that differ from SQLite's: " + "; ".join(differing) + "."]
     lines += [
         "",
         "CPU is the Python client's only (the server's work runs in its own processes, on the"

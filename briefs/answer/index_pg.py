@@ -113,7 +113,9 @@ _STATS_SQL = [
            FOR EACH STATEMENT EXECUTE FUNCTION passages_log_statistics()""",
     """CREATE TRIGGER passages_statistics_delete AFTER DELETE ON passages
            REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION passages_log_statistics()""",
-    # Passages indexed before this migration are counted now.
+]
+# Passages indexed before the migration are counted by it (into empty tables).
+PASSAGE_STATISTICS_COUNT = [
     """INSERT INTO passage_df (term, df)
             SELECT lexeme, count(*) FROM passages, unnest(tsvector_to_array(tsv)) AS lexeme
              GROUP BY lexeme""",
@@ -125,7 +127,7 @@ def create_postgres_passage_statistics(conn: Connection) -> None:
     """Engine migration 6 (PostgreSQL only): document frequencies and totals kept in tables."""
     if conn.dialect.name != "postgresql":
         return
-    for statement in _STATS_SQL:
+    for statement in _STATS_SQL + PASSAGE_STATISTICS_COUNT:
         conn.exec_driver_sql(statement)
 
 
@@ -216,6 +218,12 @@ _DELETE_ARTICLES = sa.text(f"""
     DELETE FROM passages AS p USING unnest(CAST(:ids AS bigint[])) AS a(id)
      WHERE p.id BETWEEN a.id * {SLOTS} AND a.id * {SLOTS} + {SLOTS - 1}""")
 
+# By id range (the primary key), as the deletes: article_id has no index of its own.
+_ARTICLE_PASSAGES = sa.text(f"""
+    SELECT p.id FROM passages AS p JOIN unnest(CAST(:ids AS bigint[])) AS a(id)
+        ON p.id BETWEEN a.id * {SLOTS} AND a.id * {SLOTS} + {SLOTS - 1}
+     ORDER BY p.id""")
+
 
 class PostgresPassageIndex:
     """GIN-indexed tsvectors of stems, BM25 as FTS5 computes it; same interface as SQLite's."""
@@ -305,8 +313,7 @@ class PostgresPassageIndex:
         if not ids:
             return []
         with self.engine.connect() as conn:
-            return [int(r[0]) for r in conn.execute(sa.text(
-                "SELECT id FROM passages WHERE article_id = ANY(:ids) ORDER BY id"), {"ids": ids})]
+            return [int(r[0]) for r in conn.execute(_ARTICLE_PASSAGES, {"ids": ids})]
 
     def article_has(self, article_id: int, group: frozenset[str]) -> bool:
         match = tsquery_text([group])
@@ -341,6 +348,6 @@ class PostgresPassageIndex:
 
 
 __all__ = [
-    "PostgresPassageIndex", "create_postgres_passage_index", "create_postgres_passage_statistics",
-    "name_tsquery", "tsquery_text",
+    "PASSAGE_STATISTICS_COUNT", "PostgresPassageIndex", "create_postgres_passage_index",
+    "create_postgres_passage_statistics", "name_tsquery", "tsquery_text",
 ]
