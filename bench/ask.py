@@ -312,7 +312,8 @@ def measure(target: str, rounds: int) -> dict:
         "db_mb": _db_bytes(store, target) / 1e6,
         # What each question got (compared between the databases by report_postgres).
         "answers": {q: answers[q].to_json() for q in questions},
-        "ranked": {q: [c.passage.passage_id for c in ranked] for q, (_, ranked, _) in asked.items()},
+        "ranked": {q: [[c.passage.article_id, c.passage.index] for c in ranked]
+                   for q, (_, ranked, _) in asked.items()},
     }
 
 
@@ -456,7 +457,7 @@ def profile_postgres(url: str) -> str:
              "index methods: " + ", ".join(f"{k} {v:.1f} ms" for k, v in methods.items())]
     for ms, sql, params in sorted(statements, key=lambda s: -s[0])[:5]:
         lines.append(f"{ms:8.1f} ms  {sql[:100]}  {str(params)[:160]}")
-    search = next((s for s in statements if s[1].startswith("WITH q AS")), None)
+    search = next((s for s in statements if s[1].startswith("WITH hit AS")), None)
     if search is not None:
         with store.engine.connect() as conn:
             plan = conn.execute(sa.text("EXPLAIN (ANALYZE, BUFFERS) " + index_pg._SEARCH.text),

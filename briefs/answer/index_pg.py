@@ -195,14 +195,16 @@ def _capped(stems: str) -> str:
     return raw[:MAX_TERMS_BYTES].decode("utf-8", errors="ignore").rsplit(" ", 1)[0]
 
 
+# BM25 over the query's stems only: setweight marks them in each candidate's tsvector and
+# ts_filter keeps just them (both in C), so the few left are unnested and joined to their IDF,
+# instead of every lexeme of every candidate. A stem's tf is the count of its positions.
 _SEARCH = sa.text(f"""
-    WITH q AS (SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS q(term, idf)),
-         hit AS (SELECT id, tsv, size FROM passages
-                  WHERE tsv @@ to_tsquery('simple', :match) AND id >= :first)
+    WITH hit AS (SELECT id, size, ts_filter(setweight(tsv, 'A', CAST(:terms AS text[])), '{{a}}') AS v
+                   FROM passages WHERE tsv @@ to_tsquery('simple', :match) AND id >= :first)
     SELECT hit.id, coalesce(sum(q.idf * cardinality(u.positions) * {K1 + 1}
                        / (cardinality(u.positions) + {K1} * ({1 - B} + {B} * hit.size / :avgdl))), 0) AS s
-      FROM hit CROSS JOIN LATERAL unnest(hit.tsv) AS u
-      LEFT JOIN q ON q.term = u.lexeme
+      FROM hit LEFT JOIN LATERAL unnest(hit.v) AS u ON true
+      LEFT JOIN unnest(CAST(:terms AS text[]), CAST(:idfs AS float8[])) AS q(term, idf) ON q.term = u.lexeme
      GROUP BY hit.id ORDER BY s DESC, hit.id DESC LIMIT :limit""")
 
 # Claimed rows leave the queue at once (the indexing commits with them): an article changed
