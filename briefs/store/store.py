@@ -367,21 +367,49 @@ class Store:
     def articles_naming(self, names: Sequence[str],
                         limit: int = 20) -> list[tuple[int, int | None, Any, datetime | None]]:
         """The latest articles whose text names all of `names` (full-text index): (id, story
-        id, stored features, published). Empty on databases without the SQLite index."""
+        id, stored features, published). SQLite reads its article index (FTS5); PostgreSQL its
+        passage index, so there only articles already indexed count (the collection pass
+        indexes its articles right after it; stories older than the window long were)."""
         names = [n for n in names if n.replace("'", "").replace("-", "").isalnum()]
-        if len(names) < 2 or self.engine.dialect.name != "sqlite":
+        if len(names) < 2:
             return []
+        if self.engine.dialect.name == "postgresql":
+            rows = self._articles_naming_postgres(names, limit)
+        elif self.engine.dialect.name == "sqlite":
+            rows = self._articles_naming_sqlite(names, limit)
+        else:
+            return []
+        return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
+
+    def _articles_naming_sqlite(self, names: Sequence[str], limit: int) -> Sequence[Row]:
         query = " AND ".join('"' + n.replace('"', "") + '"' for n in names)
         try:
             with self.engine.connect() as conn:
-                rows = conn.exec_driver_sql(
+                return conn.exec_driver_sql(
                     "SELECT a.id, a.story_id, f.features, a.published FROM article_fts "
                     "JOIN articles a ON a.id = article_fts.rowid "
                     "LEFT JOIN article_features f ON f.article_id = a.id "
                     "WHERE article_fts MATCH ? ORDER BY article_fts.rowid DESC LIMIT ?", (query, limit)).all()
         except sa.exc.OperationalError:  # a name the full-text syntax refuses: no memory, no failure
             return []
-        return [(r[0], r[1], json.loads(r[2]) if r[2] else None, _aware(r[3])) for r in rows]
+
+    def _articles_naming_postgres(self, names: Sequence[str], limit: int) -> Sequence[Row]:
+        """Articles with a passage naming each name: each name a phrase of its index stems, as
+        the passage index stores them (briefs/answer/index_pg.py)."""
+        from briefs.answer.index_pg import name_tsquery
+
+        queries = [q for q in (name_tsquery(n) for n in names) if q]
+        if len(queries) < len(names):
+            return []
+        naming = " AND ".join(
+            f"a.id IN (SELECT article_id FROM passages WHERE tsv @@ to_tsquery('simple', :n{i}))"
+            for i in range(len(queries)))
+        with self.engine.connect() as conn:
+            return conn.execute(sa.text(
+                "SELECT a.id, a.story_id, f.features, a.published FROM articles a "
+                "LEFT JOIN article_features f ON f.article_id = a.id "
+                f"WHERE {naming} ORDER BY a.id DESC LIMIT :limit"),
+                {"limit": limit, **{f"n{i}": q for i, q in enumerate(queries)}}).all()
 
     # -- story features ------------------------------------------------------------------
 

@@ -24,6 +24,8 @@ from tests import legacy_runner
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 NOW = datetime(2024, 5, 1, tzinfo=timezone.utc)
 BRANCHES = ("engine", "chat", "delivery")
+# Revisions added after the home-grown runner was retired: an adopted database applies them.
+NEWER_THAN_THE_OLD_RUNNER = ["engine_0006"]
 
 
 @pytest.fixture
@@ -102,8 +104,10 @@ def test_the_old_runners_final_state_is_adopted_without_changes(engine) -> None:
     legacy_runner.build(engine)
     _add_rows(engine)
     before = status(engine, VERSION_LOCATIONS)  # read only: nothing stamped yet
-    assert all(r.applied for r in before) and _heads(engine) == []
-    assert upgrade(engine, VERSION_LOCATIONS) == []  # stamped: nothing to apply
+    assert [r.id for r in before if not r.applied] == NEWER_THAN_THE_OLD_RUNNER
+    assert _heads(engine) == []
+    applied = upgrade(engine, VERSION_LOCATIONS)  # stamped, then only what came later applied
+    assert [r.id for r in applied] == NEWER_THAN_THE_OLD_RUNNER
     assert _heads(engine) == _all_heads()
     assert _differences(engine) == []
     counts = [_count(engine, table) for table in ("articles", "article_sources", "passage_queue")]
@@ -120,7 +124,8 @@ def test_an_older_release_is_adopted_then_brought_up_to_date(engine) -> None:  #
     pending = [r.id for r in status(engine, VERSION_LOCATIONS) if not r.applied]
     applied = [r.id for r in upgrade(engine, VERSION_LOCATIONS)]
     assert sorted(applied) == sorted(pending) == [
-        "chat_0001", "delivery_0002", "delivery_0003", "engine_0003", "engine_0004", "engine_0005"]
+        "chat_0001", "delivery_0002", "delivery_0003", "engine_0003", "engine_0004", "engine_0005",
+        "engine_0006"]
     assert _heads(engine) == _all_heads()
     assert _differences(engine) == []
     assert _count(engine, "article_sources") == 1  # engine_0004 backfilled the first link
@@ -140,7 +145,7 @@ def test_a_version_the_old_runner_skipped_is_applied_when_adopting(engine) -> No
 
 def test_an_engine_only_database_gains_the_chat_branches_later(engine) -> None:  # type: ignore[no-untyped-def]
     upgrade(engine)  # the engine's branch alone
-    assert _heads(engine) == ["engine_0005"]
+    assert _heads(engine) == ["engine_0006"]
     applied = [r.id for r in upgrade(engine, VERSION_LOCATIONS)]
     assert sorted(applied) == ["chat_0001", "delivery_0001", "delivery_0002", "delivery_0003"]
     with pytest.raises(MigrationError, match="does not know: chat_0001, delivery_0003"):
@@ -166,8 +171,9 @@ def test_revisions_follow_the_naming_rule_one_line_per_branch() -> None:
 
 def test_an_old_database_opened_by_the_engine_alone_is_adopted_branch_by_branch(engine) -> None:  # type: ignore[no-untyped-def]
     legacy_runner.build(engine)
-    assert upgrade(engine) == []  # the engine's versions stamped; chat and delivery left alone
-    assert _heads(engine) == ["engine_0005"]
+    # the engine's versions stamped (and the later ones applied); chat and delivery left alone
+    assert [r.id for r in upgrade(engine)] == NEWER_THAN_THE_OLD_RUNNER
+    assert _heads(engine) == ["engine_0006"]
     assert all(r.applied for r in status(engine, VERSION_LOCATIONS))  # the rest still recorded
     assert upgrade(engine, VERSION_LOCATIONS) == []  # stamped now, not created twice
     assert _heads(engine) == _all_heads()

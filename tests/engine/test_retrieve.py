@@ -196,13 +196,16 @@ def test_postgresql_stems_match_like_sqlite_and_hostile_stems_are_data(store, ad
 
 @pytest.mark.backends("postgresql")
 def test_postgresql_migration_backfills_articles_stored_before_it(store, add) -> None:  # type: ignore[no-untyped-def]
-    from briefs.answer.index_pg import create_postgres_passage_index
+    from briefs.answer.index_pg import create_postgres_passage_index, create_postgres_passage_statistics
 
     old = add("Dam", "The dam was repaired in May.")
-    with store.engine.begin() as conn:
+    with store.engine.begin() as conn:  # as migrations 5 and 6 found a database of articles
         conn.exec_driver_sql("DROP TABLE passages; DROP TABLE passage_queue;"
-                             " DROP FUNCTION passages_follow_articles CASCADE")
+                             " DROP FUNCTION passages_follow_articles CASCADE;"
+                             " DROP TABLE passage_df, passage_totals, passage_df_changes,"
+                             " passage_totals_changes; DROP FUNCTION passages_log_statistics")
         create_postgres_passage_index(conn)
+        create_postgres_passage_statistics(conn)
     index = open_passage_index(store.engine)
     assert index is not None and index.refresh() == 1
     assert [h.article_id for h in index.search([frozenset({"dam"})], 5)] == [old.id]

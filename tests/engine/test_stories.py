@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from bot import subscriptions as subs
@@ -208,6 +209,7 @@ async def test_an_undated_story_shows_no_date_and_ranks_by_collection(store, set
 
 # -- story memory ----------------------------------------------------------------------------
 
+@pytest.mark.backends("sqlite", "postgresql")
 async def test_a_follow_up_months_later_says_what_came_before(store, settings) -> None:
     first = _draft("https://estoria-news.example/summit-1", "Talvane and Vaskel meet in Veyra",
                    _summit("40th", "Veyra", "Monday"), datetime(2023, 3, 20, tzinfo=timezone.utc))
@@ -217,6 +219,7 @@ async def test_a_follow_up_months_later_says_what_came_before(store, settings) -
                        datetime(2024, 5, 16, tzinfo=timezone.utc))
     now = datetime.now(timezone.utc)
     _add(Deduplicator(store, 0.8, 72), first, collected_at=now - timedelta(days=400))
+    BriefingService(store, settings).index_passages()  # as every collection pass does after it
     # a new process, long after: the earlier story is out of the window, found by its names
     dedupe = Deduplicator(store, 0.8, 72)
     later_id = _add(dedupe, later, collected_at=now)
@@ -237,6 +240,27 @@ async def test_a_follow_up_months_later_says_what_came_before(store, settings) -
     rendered = str(briefing_document(briefing).blocks)
     assert "Previously, 20 Mar 2023: " in rendered
     assert follow_up.to_json()["previous"]["url"] == "https://estoria-news.example/summit-1"
+
+
+@pytest.mark.backends("sqlite", "postgresql")
+def test_articles_naming_finds_the_latest_articles_with_every_name(store, settings) -> None:
+    dedupe = Deduplicator(store, 0.8, 72)
+    old = _add(dedupe, _draft("https://estoria-news.example/1", "Talvane and Vaskel meet in Veyra",
+                              _summit("40th", "Veyra", "Monday")))
+    newer = _add(dedupe, _draft("https://estoria-news.example/2", "Talvane visits O'Neil-Park",
+                                ["Chancellor Talvane met Jean-Luc Vaskel at O'Neil-Park on Friday."]))
+    _add(dedupe, _draft("https://farm.example/frost", "Frost wipes out Tamsel apple blossom", ORCHARD))
+    BriefingService(store, settings).index_passages()
+    assert [r[0] for r in store.articles_naming(["talvane", "vaskel"])] == [newer, old]
+    assert [r[0] for r in store.articles_naming(["talvane", "vaskel"], limit=1)] == [newer]
+    assert [r[0] for r in store.articles_naming(["jean-luc", "o'neil-park"])] == [newer]
+    assert [r[0] for r in store.articles_naming(["veyra", "norland"])] == [old]
+    found = store.articles_naming(["tamsel", "blossom"])
+    assert len(found) == 1 and found[0][2] is not None  # the stored story features come along
+    assert store.articles_naming(["talvane", "tamsel"]) == []
+    assert store.articles_naming(["talvane"]) == []  # one name alone is no subject
+    for hostile in (["talvane", "a&b"], ["'", "talvane"], ["talvane", "!x"]):
+        assert store.articles_naming(hostile) == []
 
 
 def test_numbered_occurrences_are_different_events_and_ordered() -> None:
