@@ -123,7 +123,7 @@ RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
     r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
-SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+SUBJECT_AFTER = re.compile(r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 APPOSITIVE = re.compile(
@@ -146,9 +146,21 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     tokens = text[start:idx].split()
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
-    while tokens and bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
-        tokens.pop()
+    while tokens:
+        if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
+            tokens.pop()
+        elif _PARTY_TAG.fullmatch(tokens[-1]):
+            # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
+            # and state tag after a politician's name stands between the name and its verb.
+            if not tokens.pop().startswith("(") and tokens:
+                tokens[-1] = tokens[-1].rstrip(",")  # "Ayotte, R-N.H., said"
+        else:
+            break
     return tokens
+
+
+# "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
+_PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
 
 
 def _skip_appositive(tokens: list[str]) -> list[str]:

@@ -102,6 +102,7 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         if not words:
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
+        s_end = _with_attribution(paragraph, sentences, end, s_end)
         speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
@@ -135,8 +136,29 @@ def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int, length:
     """The span of the sentence(s) holding the quotation [start, end)."""
     first = next((s for s, e in sentences if s <= start < e), 0)
     last = next((e for s, e in sentences if s < end <= e), length)
-    # A quotation that opens a sentence and is followed by a separate "he said." keeps it.
     return first, max(last, end)
+
+
+def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: int,
+                      s_end: int) -> int:
+    """Where the quotation's sentence really ends: ``"…offensive!" Cruz said.`` and
+    ``"That would be you?" Borger asked.`` are split after the mark, but the short sentence
+    that follows is the quotation's attribution and belongs to it."""
+    if paragraph[q_end:s_end].strip():
+        return s_end
+    following = next(((s, e) for s, e in sentences if s >= s_end), None)
+    if following is None:
+        return s_end
+    words = paragraph[following[0]:following[1]].split()
+    if not words or words[0][:1] in _OPENERS or len(words) > _ATTRIBUTION_WORDS:
+        return s_end
+    verb = SPEECH_VERB.search(" ".join(words[:6]))
+    if verb is None or re.match(r"\s*(?:that|whether|if|how|why)\b", " ".join(words[:6])[verb.end():]):
+        return s_end
+    return following[1]
+
+
+_ATTRIBUTION_WORDS = 14
 
 
 def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
