@@ -103,6 +103,8 @@ ROLE_NOUNS = {
     "strategist", "commentator", "host", "author", "writer", "economist", "professor",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
+    "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
+    "donor", "donors", "operative", "operatives", "staffer", "staffers", "volunteer", "attendee",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
@@ -180,7 +182,7 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
-        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s"))
+        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]

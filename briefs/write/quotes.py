@@ -203,7 +203,7 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
-        if len(rest[:verb.start()].split()) > 8 or _NEW_CLAUSE.search(rest[:verb.start()]):
+        if len(rest[:verb.start()].split()) > _SUBJECT_WORDS or _NEW_CLAUSE.search(rest[:verb.start()]):
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
@@ -213,6 +213,9 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
     return None, False
 
 
+# '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
+# with its appositive can take a dozen words before the verb.
+_SUBJECT_WORDS = 12
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
@@ -244,7 +247,7 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     introduces it (strong); narration whose last speech verb has a named or role subject
     (``Anna Pereira ... said demand had doubled.``) hands over to a quotation paragraph."""
     if paragraph.rstrip().endswith(":"):
-        speaker = _speaker_before(paragraph, people, offset)
+        speaker = _speaker_before(paragraph, people, offset) or _colon_subject(paragraph, people, offset)
         if speaker:
             return speaker, True
     # Only the paragraph's last sentence hands over: an earlier speaker has been left behind.
@@ -252,6 +255,18 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     last_start = spans[-1][0] if spans else 0
     speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
     return (speaker, False) if speaker else None
+
+
+def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
+    """``Donald Trump issued the following statement:`` / ``Stated Stone:``: the subject of a
+    last sentence that ends in a colon with no speech verb, when it is a known person."""
+    spans = sentence_spans(paragraph)
+    start = spans[-1][0] if spans else 0
+    last = paragraph[start:].rstrip().rstrip(":")
+    verb_first = _AFTER_VERB_FIRST.match(last)
+    subject = name_run_after(last[verb_first.end():]) if verb_first else sentence_subject(last)
+    person = people.resolve(subject, offset + start) if subject else None
+    return person if person in people.persons else None
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
