@@ -182,7 +182,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
-        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))
+        possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
+        opens = following[:1].islower() or following[:1].isdigit() or possessive
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]
