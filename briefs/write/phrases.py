@@ -105,6 +105,8 @@ ROLE_NOUNS = {
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
     "donor", "donors", "operative", "operatives", "staffer", "staffers", "volunteer", "attendee",
+    "confidant", "confidants", "employee", "employees", "person", "insider", "ally", "allies",
+    "associate", "associates", "colleague", "colleagues",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
@@ -146,7 +148,9 @@ def is_pronoun(subject: str) -> bool:
 def _tokens_before(text: str, idx: int) -> list[str]:
     # A bounded window: the subject is near its verb, and long prefixes would cost O(n^2).
     start = max(0, idx - 400)
-    tokens = text[start:idx].split()
+    # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
+    # after a politician's name is no word of the subject or of its appositive.
+    tokens = _PARTY_TAG_IN.sub("", text[start:idx]).split()
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
     while tokens:
@@ -162,6 +166,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     return tokens
 
 
+_PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
 
@@ -251,6 +256,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
             break
     if phrase and phrase[0].lower() in {"for", "of", "at"}:
         phrase.pop(0)
+    while phrase and phrase[0] == "and":
+        phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
 
 

@@ -104,6 +104,8 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         s_end = _with_attribution(paragraph, sentences, end, s_end)
         speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
+        if people.is_place(speaker):
+            speaker, how = None, ""  # "Paris said ...": a place is no speaker to show
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
                          (offset + s_start, offset + s_end)))
@@ -169,6 +171,10 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
     before = _mask_quotes(paragraph[s_start:q_start])
+    if _DOCUMENT_SPEAKS.search(before[-160:]):
+        # "Critics say the act, which states that "no person shall ..."": the words are the
+        # statute's, not those of whoever speaks earlier in the sentence.
+        return None, "document"
     subject = _speaker_before(before, people, offset + s_start)
     if subject:
         return subject, "before"
@@ -182,6 +188,19 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     if person and person in people.persons:
         return person, "subject"
     return None, ""
+
+
+_LEGAL_TEXTS = (
+    r"statute|law|act|bill|provision|clause|section|article|amendment|constitution|code|rules?|"
+    r"regulations?|order|ruling|resolution|treaty|charter|ordinance|legislation|decree|"
+    r"guidelines|sign|plaque|inscription|banner|label|motto|oath"
+)
+_DOCUMENT_SPEAKS = re.compile(
+    r"\b(?:" + _LEGAL_TEXTS + r")(?:\s+[a-z0-9][\w\-]*){0,3}?(?:,\s*which)?\s+"
+    r"(?:reads?|reading|states?|stating|says|say|saying|provides|stipulates|declares|specifies|requires|mandates)"
+    r"(?:\s+that|\s+in\s+part)?[\s:,]*$",
+    re.IGNORECASE,
+)
 
 
 def _mask_quotes(text: str) -> str:
@@ -274,7 +293,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
-        if quote.speaker:
+        if quote.speaker or quote.how == "document":
             continue
         previous = current[i - 1] if i else None
         if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
@@ -461,6 +480,11 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
     n = len(words)
     if n < 3 or _is_title_case(words) or not is_statement(f.text):
         return 0.0  # scare quotes, titles of works, slogans and fragments are not statements
+    if f.how == "document" or not _opens_statement(f.text):
+        # A statute's wording is nobody's statement; words lifted from the middle of the
+        # narration ("said the reform would "protect the savings of every family"") are a
+        # partial quote, not a complete statement to show on its own.
+        return 0.0
     if f.speaker is None and n < 6:
         return 0.0
     score = min(n, 25) / 25 * 3
@@ -486,6 +510,13 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
     if f.how == "continued":
         score -= 0.5  # the attributed line usually carries the point; what follows elaborates
     return max(score, 0.01)
+
+
+def _opens_statement(text: str) -> bool:
+    """The quotation starts as a statement does: a capital letter or a figure, after any
+    opening bracket, quotation mark or ellipsis ("[The] plan", "… We will")."""
+    start = text.lstrip("([\"'\u201c\u2018\u2026. ")
+    return start[:1].isupper() or start[:1].isdigit()
 
 
 def _is_title_case(words: list[str]) -> bool:

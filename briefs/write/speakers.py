@@ -63,6 +63,9 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
     previous: str | None = None
     last: Found | None = None
     for quote in found:
+        if quote.how == "document":
+            previous, last = None, quote  # a statute's or a sign's words: nobody's, by rule
+            continue
         options = candidates(quote, people, previous, last)
         best = max(options, key=lambda item: score(item[1], weights))[0]
         # The model adds a speaker or swaps one, but never erases one the text states: a
@@ -109,6 +112,8 @@ def candidates(quote: Found, people: People, previous: str | None,
               "nobody_adjacent": float(near.adjacent)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
+        if people.is_place(name):
+            continue  # "Paris": a place the article writes "in Paris" is no speaker
         features = _features(name, quote, near, people)
         features.update(phrases.get(name, {}))
         out.append((name, features))
@@ -238,6 +243,7 @@ _PHRASE = re.compile(
     # "a former U.S. law enforcement official": lower-case words up to a role noun
     r"(?:(?:\s+[a-z][\w\-]*){0,3}?\s+(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
 )
+_ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
@@ -286,9 +292,10 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         words = m.group(0).split()
         determined = bool(_DETERMINER.match(m.group(0)))
         caps = [w for w in words if w[:1].isupper()]
-        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s"))
+        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s", "s\u2019", "s'"))
         if possessive:
-            caps[-1] = caps[-1][:-2]
+            # "Trump's", "Sessions'": the possessor, without the possessive ending
+            caps[-1] = caps[-1][:-2] if caps[-1].endswith(("\u2019s", "'s")) else caps[-1][:-1]
         while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people)):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
         if not caps:
@@ -300,6 +307,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
+        owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
+        if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
+            # "Jeff Sessions' office said": the office speaks, not Sessions.
+            name = m.group(0).strip() + (" " + owned.group(1) if owned else "")
+            known = False
         before = m.end() <= q_start
         verb = _AFTER_VERB.match(plain, m.end())
         if verb and verb.end() <= q_start:
