@@ -347,5 +347,6 @@ class People:
 
 
 # "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).
-_PLACE = re.compile(r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")
