@@ -16,6 +16,7 @@ import argparse
 import json
 import math
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -64,12 +65,22 @@ def _best_matches(options: list[tuple[str, dict[str, float]]], source: str) -> s
     sharing one word, is not taught as right); "the Otters forward" for "the Otters forward"
     rather than "Otters"."""
     names = _name_tokens(source)
-    overlaps = [(len(names & _name_tokens(n)), len(_words(source) & _words(n))) if n != NOBODY else (0, 0)
-                for n, _ in options]
-    best = max(overlaps, default=(0, 0))
-    if best[0] == 0:
+    overlaps = [(len(names & _name_tokens(n)) > 0, _heads(source, n, f), len(names & _name_tokens(n)),
+                 len(_words(source) & _words(n))) if n != NOBODY else (False, False, 0, 0)
+                for n, f in options]
+    best = max(overlaps, default=(False, False, 0, 0))
+    if not best[0]:
         return {i for i, (n, _) in enumerate(options) if n == NOBODY}
     return {i for i, overlap in enumerate(overlaps) if overlap == best}
+
+
+def _heads(source: str, name: str, features: dict[str, float]) -> bool:
+    """A known person whose surname the source writes, not as a possessor ("Trump's
+    campaign" is the campaign's words): the head of the source's noun phrase."""
+    if not features.get("person"):
+        return False
+    last = re.escape(name.split()[-1])
+    return bool(re.search(r"\b" + last + r"\b(?![\u2019']s?\b)", source))
 
 
 def _words(text: str) -> set[str]:

@@ -233,6 +233,8 @@ def _holder_before(tokens: list[str]) -> str | None:
     if not head or bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":
         return None
     head.pop()
+    if head and bare(head[-1]) in TITLES and head[-1][:1].isupper():
+        return None  # "Secretary of State Blinken said": a title, not a name and its holder
     text = " ".join(head)
     earlier = name_run_before(text, len(text))
     if earlier and earlier[:1].isupper() and not is_pronoun(earlier):

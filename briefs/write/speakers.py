@@ -188,6 +188,8 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
         f["rule_" + (quote.how if quote.how in _HOWS else "other")] = 1.0
     elif quote.speaker and name in quote.speaker:
         f["part_of_rule"] = 1.0  # "Riverton Otters" of the rules' "the Riverton Otters forward"
+    elif quote.speaker and _in_title_of(name, quote.speaker, people.text[s_start:s_end]):
+        f["title_of_rule"] = 1.0  # "Ukrainian Foreign Ministry" of "... spokesman Oleg Nikolenko"
     f["in_sentence_before"] = float(any(d <= q_start - s_start for d in before))
     f["in_sentence_after"] = float(any(d <= s_end - q_end for d in after))
     f["inside_quote"] = float(any(q_start <= m[0] < q_end for m in mine))
@@ -215,6 +217,15 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["continues_opens"] = continues * float(near.opens)
     f["continues_no_verb"] = continues * float(not near.verb)
     return f
+
+
+def _in_title_of(name: str, speaker: str, sentence: str) -> bool:
+    """`name` is part of the title or affiliation written with `speaker`: "Ukrainian Foreign
+    Ministry spokesman Oleg Nikolenko", "Oleg Nikolenko, a spokesman for the Foreign Ministry"."""
+    first, last = re.escape(speaker.split()[0]), re.escape(speaker.split()[-1])
+    plain = re.escape(name)
+    return bool(re.search(plain + r"(?:\s+[a-z][\w\-]*){1,3}\s+" + first, sentence)
+                or re.search(last + r",?(?:\s+[a-z][\w\-]*){1,4}\s+(?:for|of|at)\s+(?:the\s+)?" + plain, sentence))
 
 
 def _outside_quotes(quote: Found, text: str) -> str:
