@@ -413,13 +413,22 @@ class _Story:
 
     @classmethod
     def of(cls, text: str, paragraphs: list[str], found: list[Found]) -> _Story:
-        lead = " ".join(paragraphs[:2])
+        lead = " ".join(_prose(paragraphs)[:2])
         counts = Counter(content_words(text))
         topic = set(content_words(lead)) | {w for w, _ in counts.most_common(12)}
         speakers = Counter(f.speaker for f in found if f.speaker)
-        named = {s: text.count(s.split()[-1]) for s in speakers if s[:1].isupper()}
+        # "Xi Jinping" is named "Xi", "Vladimir Putin" "Putin": either end of the name counts.
+        named = {s: max(text.count(s.split()[0]), text.count(s.split()[-1])) if " " in s else text.count(s)
+                 for s in speakers if s[:1].isupper()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
         return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+def _prose(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are sentences of the story, not a scraped page's date line,
+    breadcrumbs or bylines: the lead is the first of them."""
+    prose = [p for p in paragraphs if len(p.split()) >= 15 and p.rstrip()[-1:] in ".!?\"\u201d"]
+    return prose or paragraphs
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'\-]+\b")

@@ -68,6 +68,8 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
             continue
         options = candidates(quote, people, previous, last)
         best = max(options, key=lambda item: score(item[1], weights))[0]
+        if best and quote.speaker and best != quote.speaker and best in quote.speaker:
+            best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
         # The model adds a speaker or swaps one, but never erases one the text states: a
         # rule's attribution ("the Brazilian president said ...") outranks "nobody".
         if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
