@@ -222,7 +222,11 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
-        if len(rest[:verb.start()].split()) > _SUBJECT_WORDS or _NEW_CLAUSE.search(rest[:verb.start()]):
+        head = rest[:verb.start()]
+        # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
+        # inside the appositive joins its roles and opens no new clause.
+        clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head)
+        if len(head.split()) > _SUBJECT_WORDS or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
@@ -235,6 +239,7 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12
+_NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
@@ -427,7 +432,8 @@ class _Story:
 def _prose(paragraphs: list[str]) -> list[str]:
     """The paragraphs that are sentences of the story, not a scraped page's date line,
     breadcrumbs or bylines: the lead is the first of them."""
-    prose = [p for p in paragraphs if len(p.split()) >= 15 and p.rstrip()[-1:] in ".!?\"\u201d"]
+    prose = [p for p in paragraphs if len(p.split()) >= 8 and p.rstrip()[-1:] in ".!?\"\u201d"
+             and not p.rstrip().endswith(("...", "\u2026"))]  # a cut headline in a breadcrumb
     return prose or paragraphs
 
 
