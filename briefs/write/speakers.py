@@ -42,7 +42,7 @@ _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house"
 Features = dict[str, float]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)  # the speaker and the quotation models, read once each
 def load_model(path: Path = MODEL_PATH) -> dict[str, float] | None:
     """The learned weights, or ``None`` when no model file is shipped."""
     try:
@@ -223,11 +223,29 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
 
 def _in_title_of(name: str, speaker: str, sentence: str) -> bool:
     """`name` is part of the title or affiliation written with `speaker`: "Ukrainian Foreign
-    Ministry spokesman Oleg Nikolenko", "Oleg Nikolenko, a spokesman for the Foreign Ministry"."""
-    first, last = re.escape(speaker.split()[0]), re.escape(speaker.split()[-1])
-    plain = re.escape(name)
-    return bool(re.search(plain + r"(?:\s+[a-z][\w\-]*){1,3}\s+" + first, sentence)
-                or re.search(last + r",?(?:\s+[a-z][\w\-]*){1,4}\s+(?:for|of|at)\s+(?:the\s+)?" + plain, sentence))
+    Ministry spokesman Oleg Nikolenko", "Oleg Nikolenko, a spokesman for the Foreign Ministry".
+    Plain string scans: this runs for every candidate of every quotation."""
+    first, last = speaker.split()[0], speaker.split()[-1]
+    at = sentence.find(name)
+    while at >= 0:
+        words = sentence[at + len(name):at + len(name) + 80].split()[:4]
+        lower = 0
+        while lower < len(words) - 1 and words[lower][:1].islower():
+            lower += 1
+        if 1 <= lower <= 3 and words[lower].rstrip(",.") == first:
+            return True
+        at = sentence.find(name, at + 1)
+    at = sentence.find(last)
+    while at >= 0:
+        words = sentence[at + len(last):at + len(last) + 120].lstrip(",").split()[:7]
+        for k, word in enumerate(words[1:5], start=1):
+            if word in ("for", "of", "at"):
+                rest = " ".join(words[k + 1:])
+                return rest.removeprefix("the ").startswith(name)
+            if not word[:1].islower():
+                break
+        at = sentence.find(last, at + 1)
+    return False
 
 
 def _outside_quotes(quote: Found, text: str) -> str:
