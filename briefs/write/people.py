@@ -60,6 +60,7 @@ class People:
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
+    _places: set[str] | None = None
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -92,6 +93,8 @@ class People:
         name = [t for t in name if not t.endswith((",",))]
         if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
+        # "Jeff Sessions' remarks": the name without the possessive's apostrophe.
+        name = [t[:-1] if t.endswith(("s\u2019", "s'")) else t for t in name]
         full = " ".join(t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name)
         if full not in self.roles:
             self.names.append(full)
@@ -151,6 +154,17 @@ class People:
                 return speaker
             k -= 1
         return None
+
+    def is_place(self, name: str | None) -> bool:
+        """A name the article uses as a place ("in Paris", "at Davos", a "PARIS —" dateline)
+        and never as a person's: a city or country is not the speaker of a quotation."""
+        if not name or name in self.persons:
+            return False
+        if self._places is None:
+            found = {m.group(1) for m in _PLACE.finditer(self.text)}
+            found |= {m.group(1).title() for m in _DATELINE.finditer(self.text)}
+            self._places = found
+        return name in self._places
 
     def mentions_between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
         """The mentions in [start, end), found by bisection (no scan of the article)."""
@@ -330,3 +344,9 @@ class People:
         if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f":
             return None
         return at, self._role(subject)
+
+
+# "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
+_DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

@@ -103,6 +103,10 @@ ROLE_NOUNS = {
     "strategist", "commentator", "host", "author", "writer", "economist", "professor",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
+    "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
+    "donor", "donors", "operative", "operatives", "staffer", "staffers", "volunteer", "attendee",
+    "confidant", "confidants", "employee", "employees", "person", "insider", "ally", "allies",
+    "associate", "associates", "colleague", "colleagues",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
@@ -123,7 +127,8 @@ RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
     r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
-SUBJECT_AFTER = re.compile(r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
+SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 APPOSITIVE = re.compile(
@@ -143,12 +148,27 @@ def is_pronoun(subject: str) -> bool:
 def _tokens_before(text: str, idx: int) -> list[str]:
     # A bounded window: the subject is near its verb, and long prefixes would cost O(n^2).
     start = max(0, idx - 400)
-    tokens = text[start:idx].split()
+    # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
+    # after a politician's name is no word of the subject or of its appositive.
+    tokens = _PARTY_TAG_IN.sub("", text[start:idx]).split()
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
-    while tokens and bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
-        tokens.pop()
+    while tokens:
+        if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
+            tokens.pop()
+        elif _PARTY_TAG.fullmatch(tokens[-1]):
+            # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
+            # and state tag after a politician's name stands between the name and its verb.
+            if not tokens.pop().startswith("(") and tokens:
+                tokens[-1] = tokens[-1].rstrip(",")  # "Ayotte, R-N.H., said"
+        else:
+            break
     return tokens
+
+
+_PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])")
+# "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
+_PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
 
 
 def _skip_appositive(tokens: list[str]) -> list[str]:
@@ -167,7 +187,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
-        opens = following[:1].islower() or following[:1].isdigit() or following.endswith(("\u2019s", "'s,", "'s"))
+        possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
+        opens = following[:1].islower() or following[:1].isdigit() or possessive
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]
@@ -212,6 +233,8 @@ def _holder_before(tokens: list[str]) -> str | None:
     if not head or bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":
         return None
     head.pop()
+    if head and bare(head[-1]) in TITLES and head[-1][:1].isupper():
+        return None  # "Secretary of State Blinken said": a title, not a name and its holder
     text = " ".join(head)
     earlier = name_run_before(text, len(text))
     if earlier and earlier[:1].isupper() and not is_pronoun(earlier):
@@ -235,6 +258,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
             break
     if phrase and phrase[0].lower() in {"for", "of", "at"}:
         phrase.pop(0)
+    while phrase and phrase[0] == "and":
+        phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
 
 

@@ -102,7 +102,10 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         if not words:
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
+        s_end = _with_attribution(paragraph, sentences, end, s_end)
         speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
+        if people.is_place(speaker):
+            speaker, how = None, ""  # "Paris said ...": a place is no speaker to show
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
                          (offset + s_start, offset + s_end)))
@@ -135,8 +138,29 @@ def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int, length:
     """The span of the sentence(s) holding the quotation [start, end)."""
     first = next((s for s, e in sentences if s <= start < e), 0)
     last = next((e for s, e in sentences if s < end <= e), length)
-    # A quotation that opens a sentence and is followed by a separate "he said." keeps it.
     return first, max(last, end)
+
+
+def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: int,
+                      s_end: int) -> int:
+    """Where the quotation's sentence really ends: ``"…offensive!" Cruz said.`` and
+    ``"That would be you?" Borger asked.`` are split after the mark, but the short sentence
+    that follows is the quotation's attribution and belongs to it."""
+    if paragraph[q_end:s_end].strip():
+        return s_end
+    following = next(((s, e) for s, e in sentences if s >= s_end), None)
+    if following is None:
+        return s_end
+    words = paragraph[following[0]:following[1]].split()
+    if not words or words[0][:1] in _OPENERS or len(words) > _ATTRIBUTION_WORDS:
+        return s_end
+    verb = SPEECH_VERB.search(" ".join(words[:6]))
+    if verb is None or re.match(r"\s*(?:that|whether|if|how|why)\b", " ".join(words[:6])[verb.end():]):
+        return s_end
+    return following[1]
+
+
+_ATTRIBUTION_WORDS = 14
 
 
 def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
@@ -147,6 +171,10 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
     before = _mask_quotes(paragraph[s_start:q_start])
+    if _DOCUMENT_SPEAKS.search(before[-160:]):
+        # "Critics say the act, which states that "no person shall ..."": the words are the
+        # statute's, not those of whoever speaks earlier in the sentence.
+        return None, "document"
     subject = _speaker_before(before, people, offset + s_start)
     if subject:
         return subject, "before"
@@ -160,6 +188,19 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     if person and person in people.persons:
         return person, "subject"
     return None, ""
+
+
+_LEGAL_TEXTS = (
+    r"statute|law|act|bill|provision|clause|section|article|amendment|constitution|code|rules?|"
+    r"regulations?|order|ruling|resolution|treaty|charter|ordinance|legislation|decree|"
+    r"guidelines|sign|plaque|inscription|banner|label|motto|oath"
+)
+_DOCUMENT_SPEAKS = re.compile(
+    r"\b(?:" + _LEGAL_TEXTS + r")(?:\s+[a-z0-9][\w\-]*){0,3}?(?:,\s*which)?\s+"
+    r"(?:reads?|reading|states?|stating|says|say|saying|provides|stipulates|declares|specifies|requires|mandates)"
+    r"(?:\s+that|\s+in\s+part)?[\s:,]*$",
+    re.IGNORECASE,
+)
 
 
 def _mask_quotes(text: str) -> str:
@@ -181,7 +222,11 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
-        if len(rest[:verb.start()].split()) > 8 or _NEW_CLAUSE.search(rest[:verb.start()]):
+        head = rest[:verb.start()]
+        # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
+        # inside the appositive joins its roles and opens no new clause.
+        clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head)
+        if len(head.split()) > _SUBJECT_WORDS or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
@@ -191,6 +236,10 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
     return None, False
 
 
+# '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
+# with its appositive can take a dozen words before the verb.
+_SUBJECT_WORDS = 12
+_NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
@@ -222,7 +271,7 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     introduces it (strong); narration whose last speech verb has a named or role subject
     (``Anna Pereira ... said demand had doubled.``) hands over to a quotation paragraph."""
     if paragraph.rstrip().endswith(":"):
-        speaker = _speaker_before(paragraph, people, offset)
+        speaker = _speaker_before(paragraph, people, offset) or _colon_subject(paragraph, people, offset)
         if speaker:
             return speaker, True
     # Only the paragraph's last sentence hands over: an earlier speaker has been left behind.
@@ -232,12 +281,24 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     return (speaker, False) if speaker else None
 
 
+def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
+    """``Donald Trump issued the following statement:`` / ``Stated Stone:``: the subject of a
+    last sentence that ends in a colon with no speech verb, when it is a known person."""
+    spans = sentence_spans(paragraph)
+    start = spans[-1][0] if spans else 0
+    last = paragraph[start:].rstrip().rstrip(":")
+    verb_first = _AFTER_VERB_FIRST.match(last)
+    subject = name_run_after(last[verb_first.end():]) if verb_first else sentence_subject(last)
+    person = people.resolve(subject, offset + start) if subject else None
+    return person if person in people.persons else None
+
+
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
                        index: int) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
-        if quote.speaker:
+        if quote.speaker or quote.how == "document":
             continue
         previous = current[i - 1] if i else None
         if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
@@ -357,13 +418,23 @@ class _Story:
 
     @classmethod
     def of(cls, text: str, paragraphs: list[str], found: list[Found]) -> _Story:
-        lead = " ".join(paragraphs[:2])
+        lead = " ".join(_prose(paragraphs)[:2])
         counts = Counter(content_words(text))
         topic = set(content_words(lead)) | {w for w, _ in counts.most_common(12)}
         speakers = Counter(f.speaker for f in found if f.speaker)
-        named = {s: text.count(s.split()[-1]) for s in speakers if s[:1].isupper()}
+        # "Xi Jinping" is named "Xi", "Vladimir Putin" "Putin": either end of the name counts.
+        named = {s: max(text.count(s.split()[0]), text.count(s.split()[-1])) if " " in s else text.count(s)
+                 for s in speakers if s[:1].isupper()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
         return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+def _prose(paragraphs: list[str]) -> list[str]:
+    """The paragraphs that are sentences of the story, not a scraped page's date line,
+    breadcrumbs or bylines: the lead is the first of them."""
+    prose = [p for p in paragraphs if len(p.split()) >= 8 and p.rstrip()[-1:] in ".!?\"\u201d"
+             and not p.rstrip().endswith(("...", "\u2026"))]  # a cut headline in a breadcrumb
+    return prose or paragraphs
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'\-]+\b")
@@ -424,6 +495,11 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
     n = len(words)
     if n < 3 or _is_title_case(words) or not is_statement(f.text):
         return 0.0  # scare quotes, titles of works, slogans and fragments are not statements
+    if f.how == "document" or not _opens_statement(f.text):
+        # A statute's wording is nobody's statement; words lifted from the middle of the
+        # narration ("said the reform would "protect the savings of every family"") are a
+        # partial quote, not a complete statement to show on its own.
+        return 0.0
     if f.speaker is None and n < 6:
         return 0.0
     score = min(n, 25) / 25 * 3
@@ -449,6 +525,13 @@ def _score(f: Found, paragraphs: int, story: _Story | None = None) -> float:
     if f.how == "continued":
         score -= 0.5  # the attributed line usually carries the point; what follows elaborates
     return max(score, 0.01)
+
+
+def _opens_statement(text: str) -> bool:
+    """The quotation starts as a statement does: a capital letter or a figure, after any
+    opening bracket, quotation mark or ellipsis ("[The] plan", "… We will")."""
+    start = text.lstrip("([\"'\u201c\u2018\u2026. ")
+    return start[:1].isupper() or start[:1].isdigit()
 
 
 def _is_title_case(words: list[str]) -> bool:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs.write.phrases import ROLE_NOUNS, SPEECH_VERBS, STOP_CAPS, is_org_phrase
+from briefs.write.phrases import ROLE_NOUNS, SPEECH_VERB, SPEECH_VERBS, STOP_CAPS, is_org_phrase
 from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ _BEFORE = 700  # characters before the quotation's sentence where candidates are
 _AFTER = 150
 _MAX_CANDIDATES = 12
 _MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
+_ADJACENT_GAP = 250  # characters of narration between two quotations of one speaker's words
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
               "office", "group", "university", "council", "ministry", "agency", "network", "fox",
@@ -41,7 +42,7 @@ _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house"
 Features = dict[str, float]
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)  # the speaker and the quotation models, read once each
 def load_model(path: Path = MODEL_PATH) -> dict[str, float] | None:
     """The learned weights, or ``None`` when no model file is shipped."""
     try:
@@ -60,22 +61,30 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
     if not weights:
         return
     previous: str | None = None
+    last: Found | None = None
     for quote in found:
-        options = candidates(quote, people, previous)
+        if quote.how == "document":
+            previous, last = None, quote  # a statute's or a sign's words: nobody's, by rule
+            continue
+        options = candidates(quote, people, previous, last)
         best = max(options, key=lambda item: score(item[1], weights))[0]
+        if best and quote.speaker and best != quote.speaker and best in quote.speaker:
+            best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
         # The model adds a speaker or swaps one, but never erases one the text states: a
         # rule's attribution ("the Brazilian president said ...") outranks "nobody".
         if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
             quote.speaker, quote.how = (best or None), ("model" if best else "")
-        previous = quote.speaker
+        previous, last = quote.speaker, quote
 
 
 def score(features: Features, weights: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
-def candidates(quote: Found, people: People, previous: str | None) -> list[tuple[str, Features]]:
-    """(speaker, features) for nobody, the rules' speaker and the people named nearby."""
+def candidates(quote: Found, people: People, previous: str | None,
+               last: Found | None = None) -> list[tuple[str, Features]]:
+    """(speaker, features) for nobody, the rules' speaker and the people named nearby;
+    `previous` is the speaker given to the article's previous quotation `last`."""
     s_start, s_end = quote.sentence
     window = people.mentions_between(max(0, s_start - _BEFORE), s_end + _AFTER)
     events = people.speakers_between(max(0, s_start - _BEFORE), s_end + _AFTER)
@@ -93,12 +102,20 @@ def candidates(quote: Found, people: People, previous: str | None) -> list[tuple
     for name in list(phrases)[:_MAX_PHRASES]:
         names.setdefault(name, None)
     words = len(quote.text.split())
-    nobody = {"nobody": 1.0, "nobody_short": float(words <= 4), "nobody_rules_none": float(not quote.speaker),
-              "nobody_opens": float(quote.context.lstrip()[:1] in "\"\u201c\u2018'"),
-              "nobody_log_words": math.log1p(words)}
-    out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     near = _Near.of(quote, window, events, people, previous)
+    near.verb = bool(SPEECH_VERB.search(_outside_quotes(quote, people.text)))
+    # The previous quotation ends just before this one (same or previous paragraph, little
+    # narration between): an unattributed quotation here usually continues its speaker.
+    near.adjacent = bool(last is not None and previous and 0 <= quote.position - last.end <= _ADJACENT_GAP)
+    nobody = {"nobody": 1.0, "nobody_short": float(words <= 4), "nobody_rules_none": float(not quote.speaker),
+              "nobody_opens": float(near.opens),
+              "nobody_log_words": math.log1p(words),
+              "nobody_no_verb": float(not near.verb),
+              "nobody_adjacent": float(near.adjacent)}
+    out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
+        if people.is_place(name):
+            continue  # "Paris": a place the article writes "in Paris" is no speaker
         features = _features(name, quote, near, people)
         features.update(phrases.get(name, {}))
         out.append((name, features))
@@ -118,6 +135,8 @@ class _Near:
     short: bool
     previous: str | None
     counts: dict[str, int]
+    verb: bool = False  # a speech verb in the quotation's sentence, outside quotation marks
+    adjacent: bool = False  # the previous quotation, with a speaker, ends just before this one
 
     @classmethod
     def of(cls, quote: Found, window: list[tuple[int, str, bool]], events: list[tuple[int, str]],
@@ -169,6 +188,10 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     if name == quote.speaker:
         f["rule"] = 1.0
         f["rule_" + (quote.how if quote.how in _HOWS else "other")] = 1.0
+    elif quote.speaker and name in quote.speaker:
+        f["part_of_rule"] = 1.0  # "Riverton Otters" of the rules' "the Riverton Otters forward"
+    elif quote.speaker and _in_title_of(name, quote.speaker, people.text[s_start:s_end]):
+        f["title_of_rule"] = 1.0  # "Ukrainian Foreign Ministry" of "... spokesman Oleg Nikolenko"
     f["in_sentence_before"] = float(any(d <= q_start - s_start for d in before))
     f["in_sentence_after"] = float(any(d <= s_end - q_end for d in after))
     f["inside_quote"] = float(any(q_start <= m[0] < q_end for m in mine))
@@ -191,7 +214,50 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["sentence_first"] = float(near.sentence_first == name)
     f["short_in_sentence_before"] = float(near.short) * f["in_sentence_before"]
     f["short_sentence_first"] = float(near.short) * f["sentence_first"]
+    continues = float(near.adjacent and name == near.previous)
+    f["continues"] = continues
+    f["continues_opens"] = continues * float(near.opens)
+    f["continues_no_verb"] = continues * float(not near.verb)
     return f
+
+
+def _in_title_of(name: str, speaker: str, sentence: str) -> bool:
+    """`name` is part of the title or affiliation written with `speaker`: "Ukrainian Foreign
+    Ministry spokesman Oleg Nikolenko", "Oleg Nikolenko, a spokesman for the Foreign Ministry".
+    Plain string scans: this runs for every candidate of every quotation."""
+    first, last = speaker.split()[0], speaker.split()[-1]
+    at = sentence.find(name)
+    while at >= 0:
+        words = sentence[at + len(name):at + len(name) + 80].split()[:4]
+        lower = 0
+        while lower < len(words) - 1 and words[lower][:1].islower():
+            lower += 1
+        if 1 <= lower <= 3 and words[lower].rstrip(",.") == first:
+            return True
+        at = sentence.find(name, at + 1)
+    at = sentence.find(last)
+    while at >= 0:
+        words = sentence[at + len(last):at + len(last) + 120].lstrip(",").split()[:7]
+        for k, word in enumerate(words[1:5], start=1):
+            if word in ("for", "of", "at"):
+                rest = " ".join(words[k + 1:])
+                return rest.removeprefix("the ").startswith(name)
+            if not word[:1].islower():
+                break
+        at = sentence.find(last, at + 1)
+    return False
+
+
+def _outside_quotes(quote: Found, text: str) -> str:
+    """The quotation's sentence with every quoted span blanked out."""
+    s_start, s_end = quote.sentence
+    sentence = text[s_start:s_end]
+    masked = list(sentence)
+    for a, b in quote_spans(sentence):
+        masked[a:b] = ["_"] * (b - a)
+    q_start, q_end = max(0, quote.position - s_start), max(0, quote.end - s_start)
+    masked[q_start:q_end] = ["_"] * (q_end - q_start)  # an open quotation too
+    return "".join(masked)
 
 
 # -- the noun phrases of the quotation's own sentence ---------------------------------------
@@ -208,9 +274,12 @@ _PHRASE = re.compile(
     # "a former U.S. law enforcement official": lower-case words up to a role noun
     r"(?:(?:\s+[a-z][\w\-]*){0,3}?\s+(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
 )
+_ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
-_AFTER_VERB = re.compile(r"[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")  # "X (also) said"
+# "X (also) said", "X (D-N.Y.) said"
+_AFTER_VERB = re.compile(r"(?:\s+\([^()]{1,12}\))?[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")
 _ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
 _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
@@ -254,17 +323,26 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         words = m.group(0).split()
         determined = bool(_DETERMINER.match(m.group(0)))
         caps = [w for w in words if w[:1].isupper()]
-        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s"))
+        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s", "s\u2019", "s'"))
         if possessive:
-            caps[-1] = caps[-1][:-2]
+            # "Trump's", "Sessions'": the possessor, without the possessive ending
+            caps[-1] = caps[-1][:-2] if caps[-1].endswith(("\u2019s", "'s")) else caps[-1][:-1]
         while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people)):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
         if not caps:
             continue
         core = " ".join(caps).rstrip(".")
         full = people.resolve(core, s_start + m.start()) or core  # titles off, surname made whole
+        if determined and not possessive and full not in people.roles:
+            # "The Brazilian president": the person the article introduced with that role.
+            full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
+        owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
+        if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
+            # "Jeff Sessions' office said": the office speaks, not Sessions.
+            name = m.group(0).strip() + (" " + owned.group(1) if owned else "")
+            known = False
         before = m.end() <= q_start
         verb = _AFTER_VERB.match(plain, m.end())
         if verb and verb.end() <= q_start:
@@ -287,6 +365,8 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_determined": float(determined),
             "np_possessive": float(possessive),
             "np_object": float(bool(_PREPOSITION_BEFORE.search(plain[max(0, m.start() - 12):m.start()]))),
+            # "Mariam Emara told CNN", "told The New York Times": who heard the words.
+            "np_told": float(bool(_TOLD_BEFORE.search(plain[max(0, m.start() - 20):m.start()]))),
             "np_log_dist": math.log1p((q_start - m.end() if before else max(0, m.start() - q_end)) / 50),
         }
         f["np_short_first"] = short * f["np_first"]
