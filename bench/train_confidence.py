@@ -101,7 +101,11 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=6000)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
     parser.add_argument("--neural", action="store_true", help="fit confidence_neural.json")
+    parser.add_argument("--encoder-dir", type=Path, help="the neural reader's base weights")
     args = parser.parse_args()
+    from bench.qa import use_encoder_dir
+
+    use_encoder_dir(args.encoder_dir)
     workdir = Path(args.dir)
     workdir.mkdir(parents=True, exist_ok=True)
     from briefs.answer.confidence import NEURAL_FILE, WEIGHTS_FILE

@@ -163,6 +163,7 @@ def main() -> None:
     comb = sub.add_parser("combine")
     comb.add_argument("--questions", type=int, default=1200)
     comb.add_argument("--dir", type=Path, default=PAIRS.parent)
+    comb.add_argument("--encoder-dir", type=Path, help="the base weights (else the installed package)")
     fit = sub.add_parser("fit")
     fit.add_argument("--base", type=Path, required=True)
     fit.add_argument("--pairs", type=Path, default=PAIRS)
@@ -179,6 +180,9 @@ def main() -> None:
     if args.step == "pairs":
         dump_pairs(args.top, args.out)
     elif args.step == "combine":
+        from bench.qa import use_encoder_dir
+
+        use_encoder_dir(args.encoder_dir)
         combine(args.questions, args.dir)
     else:
         from bench.reader_fit import fit_encoder

