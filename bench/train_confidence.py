@@ -8,6 +8,11 @@ question is unanswerable. A logistic regression (numpy, L2) is fitted on the pas
 signals and its weights written as JSON.
 
     .venv/bin/python bench/train_confidence.py [--questions 6000]
+    .venv/bin/python bench/train_confidence.py --neural   # with the neural reader's signals
+
+--neural (the neural reader installed, see briefs/answer/encoder.py) fits
+confidence_neural.json on the questions of the development articles the reader's encoder was
+not tuned on (index 2 mod 4, bench/train_reader.py), with its signals added.
 """
 
 from __future__ import annotations
@@ -29,9 +34,10 @@ from bench.qa import SEED, build_store, holds, load, sample  # noqa: E402
 FEATURES = ("rank", "margin", "gap", "coverage", "said", "exact", "missing", "near", "title",
             "names_in", "pairs", "bm25", "span", "typed", "window",
             "unknown")
+NEURAL = ("xenc", "xgap")
 
 
-def examples(limit: int, workdir: Path) -> tuple[list[dict[str, float]], list[int]]:
+def examples(limit: int, workdir: Path, neural: bool = False) -> tuple[list[dict[str, float]], list[int]]:
     from briefs.answer.qa import QuestionAnswerer, extractive_answer, supports
     from briefs.models import Scope
     from config.settings import Settings
@@ -41,6 +47,10 @@ def examples(limit: int, workdir: Path) -> tuple[list[dict[str, float]], list[in
     dev_ids = {a["id"] for a in articles if int(a["id"].split("-")[1]) % 2 == 0}
     reported = {q["id"] for q in sample(questions, dev_ids, 150, 100, random.Random(SEED))}
     pool = [q for q in questions if q["article_id"] in dev_ids and q["id"] not in reported]
+    if neural:
+        from bench.train_reader import encoder_split
+
+        pool = [q for q in pool if encoder_split(q["article_id"]) == "combine"]
     rng = random.Random(SEED + 1)
     chosen = rng.sample(pool, min(limit, len(pool)))
     store = build_store(workdir / "train.db", articles)
@@ -59,10 +69,10 @@ def examples(limit: int, workdir: Path) -> tuple[list[dict[str, float]], list[in
 
 
 def fit(rows: list[dict[str, float]], ys: list[int], l2: float = 1e-3,
-        steps: int = 4000) -> dict[str, float]:
+        steps: int = 4000, features: tuple[str, ...] = FEATURES) -> dict[str, float]:
     import numpy as np
 
-    x = np.asarray([[r.get(f, 0.0) for f in FEATURES] for r in rows], dtype=float)
+    x = np.asarray([[r.get(f, 0.0) for f in features] for r in rows], dtype=float)
     y = np.asarray(ys, dtype=float)
     w = np.zeros(x.shape[1])
     b = 0.0
@@ -72,7 +82,7 @@ def fit(rows: list[dict[str, float]], ys: list[int], l2: float = 1e-3,
         grad = x.T @ (p - y) / len(y) + l2 * w
         w -= rate * grad
         b -= rate * float(np.mean(p - y))
-    return {"bias": round(b, 4), **{f: round(float(v), 4) for f, v in zip(FEATURES, w, strict=True)}}
+    return {"bias": round(b, 4), **{f: round(float(v), 4) for f, v in zip(features, w, strict=True)}}
 
 
 def auc(weights: dict[str, float], rows: list[dict[str, float]], ys: list[int]) -> float:
@@ -90,18 +100,32 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--questions", type=int, default=6000)
     parser.add_argument("--dir", default="/tmp/briefbot-bench-qa")
+    parser.add_argument("--neural", action="store_true", help="fit confidence_neural.json")
+    parser.add_argument("--encoder-dir", type=Path, help="the neural reader's base weights")
     args = parser.parse_args()
+    from bench.qa import use_encoder_dir
+
+    use_encoder_dir(args.encoder_dir)
     workdir = Path(args.dir)
     workdir.mkdir(parents=True, exist_ok=True)
-    from briefs.answer.confidence import WEIGHTS_FILE
+    from briefs.answer.confidence import NEURAL_FILE, WEIGHTS_FILE
 
-    WEIGHTS_FILE.unlink(missing_ok=True)  # the signals do not depend on it; start clean
-    xs, ys = examples(args.questions, workdir)
+    target = NEURAL_FILE if args.neural else WEIGHTS_FILE
+    target.unlink(missing_ok=True)  # the signals do not depend on it; start clean
+    features = FEATURES + NEURAL if args.neural else FEATURES
+    if args.neural:
+        from briefs.answer.encoder import cross_encoder
+
+        assert cross_encoder() is not None, "the neural reader is not installed"
+    xs, ys = examples(args.questions, workdir, args.neural)
     half = len(ys) // 2
-    check = fit(xs[:half], ys[:half])  # held apart within the pool: how well does it rank?
+    check = fit(xs[:half], ys[:half], features=features)  # held apart within the pool
     print(f"second half, model fitted on the first half: AUC {auc(check, xs[half:], ys[half:]):.3f}")
-    weights = fit(xs, ys)
-    WEIGHTS_FILE.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+    if args.neural:
+        plain = fit(xs[:half], ys[:half])
+        print(f"  the same questions without the neural signals: AUC {auc(plain, xs[half:], ys[half:]):.3f}")
+    weights = fit(xs, ys, features=features)
+    target.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(f"{len(ys)} examples, {sum(ys)} right; weights: {weights}")
 
 

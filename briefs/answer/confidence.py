@@ -4,7 +4,9 @@ The weights are fitted by bench/train_confidence.py on SQuAD 2.0 dev questions o
 development half only (even-indexed articles; none of the questions bench/qa.py reports),
 labelled "the answer holds a gold answer" (answerable) or "wrong" (unanswerable). The
 refusal threshold (qa.THRESHOLD) is then read off the development precision/coverage curve.
-Without the weights file the coverage signal alone is used.
+Without the weights file the coverage signal alone is used. With the neural reader
+(neural.py) a second model, fitted the same way with its signals added (confidence_neural.json,
+bench/train_confidence.py --neural), scores the candidates the reader has read.
 """
 
 from __future__ import annotations
@@ -15,18 +17,19 @@ from functools import lru_cache
 from pathlib import Path
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.json")
+NEURAL_FILE = Path(__file__).with_name("confidence_neural.json")
 
 
-@lru_cache(maxsize=1)
-def _weights() -> dict[str, float] | None:
+@lru_cache(maxsize=2)
+def _weights(path: Path = WEIGHTS_FILE) -> dict[str, float] | None:
     try:
-        return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
 def confidence(signals: dict[str, float]) -> float:
-    weights = _weights()
+    weights = (_weights(NEURAL_FILE) if "xenc" in signals else None) or _weights(WEIGHTS_FILE)
     if not weights:
         return signals.get("coverage", 0.0) * (0.5 + 0.5 * signals.get("names", 1.0))
     z = weights.get("bias", 0.0) + sum(

@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from briefs.answer import neural
 from briefs.answer.cues import COUNT, DIGITS, clock_times, counts_of, number
 from briefs.answer.query import Query, analyse, names_of, refers_back, with_names
 from briefs.answer.question import SPEECH
@@ -34,6 +35,8 @@ NOT_SAID = "My sources cover this story but do not say that."
 # more ahead of the BM25 baseline's top three. A higher one refuses more unanswerable
 # questions but falls behind the baseline (the curve is in docs/BENCHMARKS.md).
 THRESHOLD = 0.05
+# The same rule over the curve of the neural reader's confidence (neural.py), when it is in use.
+THRESHOLD_NEURAL = 0.05
 # A story "covered" for the second kind of refusal: a top passage's window names everyone
 # the question names, or holds at least this share of the question's weight.
 COVERED = 0.5
@@ -43,9 +46,14 @@ UNKNOWN = 0.3
 SAME_EVENT_DAYS = 7  # reports further apart than this are about different events
 
 
+def default_threshold() -> float:
+    """The refusal threshold of the confidence model in use."""
+    return THRESHOLD_NEURAL if neural.active() else THRESHOLD
+
+
 def supports(candidate: ScoredPassage, query: Query, threshold: float | None = None) -> bool:
     """Does this passage answer the question: confident enough, names present, right type?"""
-    limit = THRESHOLD if threshold is None else threshold
+    limit = default_threshold() if threshold is None else threshold
     if not query.key and not query.carried:
         return False
     if not candidate.sentence_hits:
@@ -130,7 +138,7 @@ def extractive_answer(
         return refusal(query, ranked)
     best = supported[0]
     # Another report of the figure need not be as sure as the answer to be worth naming.
-    limit = THRESHOLD if threshold is None else threshold
+    limit = default_threshold() if threshold is None else threshold
     pool = [c for c in ranked if c is not best and (c in supported or (
         c.cue_ok and c.names_found and c.sentence_hits and c.confidence >= 0.5 * limit))]
     rival = _disagreeing(best, pool, query)
@@ -276,7 +284,7 @@ def _backing(
     relevant = [
         o for o in others
         if o.sentence_hits and o.names_found
-        and o.confidence >= 0.5 * (THRESHOLD if threshold is None else threshold)
+        and o.confidence >= 0.5 * (default_threshold() if threshold is None else threshold)
         and not (mine and (theirs := answer_values(o.passage.sentence, query)) and not mine & theirs)
     ]
     return relevant[:2]  # in rank order

@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from briefs.answer.index import SLOTS, PassageRow, open_passage_index, passage_rows
+from briefs.answer.neural import rerank
 from briefs.answer.query import Query
 from briefs.answer.scoring import ScoredPassage, Scorer, as_datetime, check_names, mark_leads, with_neighbours
 from briefs.answer.terms import paraphrases, term_set
@@ -76,6 +77,7 @@ class Retriever:
         scorer = Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
         scored.sort(key=lambda s: s.score, reverse=True)
+        rerank(scored, query.text)  # the neural reader, when its model is installed
         mark_leads(scored)
         check_names(scored[: max(limit, 10)], query, self._article_has(rows))
         return with_neighbours(scored[:limit], self._rows_by_id(rows))
