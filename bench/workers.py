@@ -40,7 +40,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections import deque
+from collections import Counter, deque
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -202,7 +202,7 @@ def kill_one(store, procs: list[subprocess.Popen[str]], total: int, share: float
     in_flight = count(store, sa.select(sa.func.count()).select_from(outbox).where(
         outbox.c.state == "sending", outbox.c.claimed_by.like(f"%:{pid}:%")))
     info = dict(pid=pid, at_sent=count(store, sent), held=held.get(pid, 0), in_flight=in_flight,
-                peak_mb=peak_mb(pid))
+                peak_mb=peak_mb(pid), clock=time.monotonic())  # the fake's clock too (one host)
     os.kill(pid, signal.SIGKILL)
     alive[pid].wait()
     return info
@@ -244,7 +244,7 @@ def run(args: argparse.Namespace) -> dict:
                                   text=True) for _ in range(WORKERS)]
         for proc in procs:
             assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        started = time.perf_counter()
+        started, load_before = time.perf_counter(), os.getloadavg()[0]
         for proc in procs:  # fire the slot in every worker at once
             assert proc.stdin is not None
             proc.stdin.write("go\n")
@@ -259,6 +259,7 @@ def run(args: argparse.Namespace) -> dict:
         elapsed = time.perf_counter() - started
         received, duplicates, lost, times = received_vs_due(store, api)
         refused = sum(1 for c in fetch(f"{api}/_fake/calls") if c["method"] == "sendMessage") - received
+        rejected = fetch(f"{api}/_fake/rejected")
         achieved = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
         rows = count(store, sa.select(sa.func.count()).select_from(outbox))
         records = count(store, sa.select(sa.func.count()).select_from(push_records))
@@ -270,7 +271,11 @@ def run(args: argparse.Namespace) -> dict:
                     duplicates=duplicates, lost=lost, refused=refused, achieved=achieved,
                     share=achieved / args.rate, busiest=busiest_second(times), elapsed=elapsed,
                     records=records, digests=digests, killed=killed, reports=reports,
-                    planner=[int(p.split(":")[1]) for p in planner])
+                    planner=[int(p.split(":")[1]) for p in planner],
+                    refused_by=dict(Counter(r["limit"] for r in rejected)),
+                    refused_at=[round(r["at"] - times[0], 3) for r in rejected],
+                    killed_at=round(killed["clock"] - times[0], 3) if times else None,
+                    load=(load_before, os.getloadavg()[0]))
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -289,6 +294,7 @@ def markdown(r: dict, args: argparse.Namespace) -> str:
                        f"{w['skipped']:,} already pushed" for w in r["reports"])
     memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
     late = sum(w["late_tokens"] for w in r["reports"])
+    refused_by = ", ".join(f"{n} {limit}" for limit, n in r["refused_by"].items()) or "none"
     size = "" if r["chats"] >= 10_000 else (
         f"\nRun at {r['chats']:,} chats rather than 10,000: at {r['rate']:g} msg/s the full size "
         "takes over 5 minutes of the shared 2-core machine.\n")
@@ -314,6 +320,7 @@ rows were sent, the worker holding the most rows was killed with SIGKILL.
 | killed worker | at {k['at_sent']:,} sent, holding {k['held']:,} rows, {k['in_flight']} of them in flight | |
 | peak memory (max RSS) per worker | survivors: {memory}; killed: {k['peak_mb']:.0f} MB | |
 | whole run (slot fired to last worker done) | {r['elapsed']:.0f} s | |
+| 429s by limit / load average (1 min) at the start and the end | {refused_by} / {r['load'][0]:.1f}, {r['load'][1]:.1f} | |
 
 The rate counts every accepted message from the first to the last on the server's clock,
 including the seconds in which the survivors took over the killed worker's rows (at once: a
@@ -322,7 +329,6 @@ wait for the 1/s per-chat limit."""
 
 
 def run_collection(args: argparse.Namespace) -> dict:
-    from collections import Counter
     from threading import Lock
 
     from bench import collect_scale
