@@ -143,11 +143,11 @@ class BotApp:
     async def _first_collection(self) -> None:
         """Collect once at start so a briefing is possible within seconds."""
         try:
-            # Several workers: each fetches the due sources it claims (all of them, alone).
-            sources = self.scheduler.claim_due_sources() if self.scheduler is not None else None
-            if sources == []:
-                return
-            report = await self.service.collect(sources)
+            # Several workers: each fetches batches of the due sources it claims in turn.
+            if self.scheduler is not None:
+                report = await self.scheduler.collect_due()
+            else:
+                report = await self.service.collect(None)
             log.info("first collection: %d new, %d duplicate, %d failed",
                      report.new, report.duplicate, report.failed)
         except asyncio.CancelledError:

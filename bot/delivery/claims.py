@@ -80,7 +80,7 @@ def release_slot(store: Store, slot: datetime, worker: str, now: datetime) -> No
     c = push_claims.c
     with store.engine.begin() as conn:
         conn.execute(push_claims.update().where(c.slot == slot, c.claimed_by == worker)
-                     .values(lease_until=now))
+                     .values(lease_until=RELEASED))
 
 
 def prune_slots(store: Store, cutoff: datetime) -> None:
@@ -98,6 +98,18 @@ def claim_source(store: Store, source_id: int, worker: str, now: datetime,
     with store.engine.begin() as conn:
         return conn.execute(source_claims.update().where(c.id == source_id, free).values(
             claimed_by=worker, claim_until=now + interval * 0.9)).rowcount == 1
+
+
+def unclaimed_sources(store: Store, source_ids: list[int], now: datetime) -> set[int]:
+    """Which of `source_ids` no worker has claimed for the current interval."""
+    c = source_claims.c
+    free: set[int] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(source_ids), 5000):
+            chunk = source_ids[start:start + 5000]
+            free.update(conn.execute(sa.select(c.id).where(
+                c.id.in_(chunk), sa.or_(c.claim_until.is_(None), c.claim_until <= now))).scalars())
+    return free
 
 
 def release_source(store: Store, source_id: int, worker: str) -> None:

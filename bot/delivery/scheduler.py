@@ -38,7 +38,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery.claims import claim_slot, claim_source, prune_slots, release_slot, release_source
+from bot.delivery.claims import (
+    claim_slot,
+    claim_source,
+    prune_slots,
+    release_slot,
+    release_source,
+    unclaimed_sources,
+)
 from bot.delivery.fanout import Due, FanOut, PushReport, last_push, prune_records, record_skipped
 from bot.delivery.outbox import Outbox
 from bot.delivery.schedules import (
@@ -49,7 +56,7 @@ from bot.delivery.schedules import (
     stored_schedules,
 )
 from bot.messages import ChatRef
-from briefs.models import Source, iso, utcnow
+from briefs.models import CollectReport, Source, iso, utcnow
 from briefs.store.store import Store
 from config.settings import Settings
 
@@ -183,13 +190,15 @@ class Scheduler:
 
     async def push(self, slot: datetime, schedules: list[Schedule]) -> PushReport:
         """Push the slot if no other worker is planning it now (the claim on the slot)."""
-        if not claim_slot(self.store, slot, self.worker_id, self.clock()):
+        if not await asyncio.to_thread(claim_slot, self.store, slot, self.worker_id, self.clock()):
             log.info("push %s: planned by another worker", iso(slot))
             return PushReport(elsewhere=len(schedules))
         try:
             report = await self.fanout.push(slot, [_due(s, slot) for s in schedules])
         finally:
-            release_slot(self.store, slot, self.worker_id, self.clock())
+            # Shielded: a stop while planning still hands the slot back.
+            await asyncio.shield(asyncio.to_thread(release_slot, self.store, slot,
+                                                   self.worker_id, self.clock()))
         log.info("push %s: %d chats queued, %d silent, %d skipped, %d digests", iso(slot),
                  report.queued, report.silent, report.skipped, report.digests)
         return report
@@ -262,32 +271,60 @@ class Scheduler:
         return timedelta(minutes=minutes)
 
     async def _collect(self, source_id: int) -> None:
-        source = self.store.get_source(source_id)
+        source = await asyncio.to_thread(self.store.get_source, source_id)
         if source is None:  # removed since: drop its job
             self._remove_job(f"collect:{source_id}")
             return
-        if not claim_source(self.store, source_id, self.worker_id, self.clock(),
-                            self._minutes(source)):
+        if not await asyncio.to_thread(claim_source, self.store, source_id, self.worker_id,
+                                       self.clock(), self._minutes(source)):
             log.debug("collect: %s fetched by another worker this interval", source.url)
             return
         try:
             await self.service.collect([source])
         except asyncio.CancelledError:  # shutting down mid-fetch: another worker may fetch it
-            release_source(self.store, source_id, self.worker_id)
+            await asyncio.shield(asyncio.to_thread(release_source, self.store, source_id,
+                                                   self.worker_id))
             raise
         except Exception:
             log.exception("collect: %s failed", source.url)
-        updated = self.store.get_source(source_id)
+        updated = await asyncio.to_thread(self.store.get_source, source_id)
         if updated is not None and updated.interval_minutes != source.interval_minutes:
             self.aps.reschedule_job(f"collect:{source_id}", trigger=self._interval(updated))
 
-    def claim_due_sources(self) -> list[Source]:
-        """The due sources this worker claimed for their interval (the first collection at
-        start: workers starting together fetch each source once between them)."""
+    async def collect_due(self, batch: int | None = None) -> CollectReport:
+        """The first collection at start: fetch the due sources a batch at a time, each batch
+        claimed for its interval right before it is fetched. A batch is as large as the
+        fetches this worker runs at once, so workers starting together take turns (the first
+        one to start does not claim every source and then fetch them alone)."""
+        size = max(1, batch or self.settings.fetch.concurrency)
+        fetched: list[Any] = []
+        while claimed := await asyncio.to_thread(self.claim_due_sources, size):
+            try:
+                report = await self.service.collect(claimed)
+            except asyncio.CancelledError:  # stopping: hand the batch back to the others
+                await asyncio.to_thread(self._release_sources, [s.id for s in claimed])
+                raise
+            fetched.extend(getattr(report, "sources", ()))
+        return CollectReport(tuple(fetched))
+
+    def claim_due_sources(self, limit: int | None = None) -> list[Source]:
+        """Due sources (at most `limit`) that this worker claimed for their interval; sources
+        another worker claimed for this interval are left alone."""
         now = self.clock()
         due = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
-        return [s for s in due
-                if claim_source(self.store, s.id, self.worker_id, now, self._minutes(s))]
+        free = unclaimed_sources(self.store, [s.id for s in due], now)
+        claimed: list[Source] = []
+        for source in due:
+            if limit is not None and len(claimed) >= limit:
+                break
+            if source.id in free and claim_source(self.store, source.id, self.worker_id, now,
+                                                  self._minutes(source)):
+                claimed.append(source)
+        return claimed
+
+    def _release_sources(self, source_ids: list[int]) -> None:
+        for source_id in source_ids:
+            release_source(self.store, source_id, self.worker_id)
 
     async def _collect_all(self) -> None:
         try:
