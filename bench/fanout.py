@@ -111,6 +111,7 @@ class CountingAdapter:
         self.inner = inner
         self.platform = inner.platform
         self.rate_limited = 0
+        self.sent = 0
 
     def render(self, document: Document) -> list[dict]:
         # One message per story (a 3-story briefing is 3 parts), each rendered by the adapter.
@@ -124,7 +125,9 @@ class CountingAdapter:
 
     async def send_payload(self, chat, payload, reply_to=None):  # type: ignore[no-untyped-def]
         try:
-            return await self.inner.send_payload(chat, payload, reply_to)
+            ref = await self.inner.send_payload(chat, payload, reply_to)
+            self.sent += 1
+            return ref
         except RateLimited:
             self.rate_limited += 1
             raise

@@ -22,10 +22,12 @@ Results replace the ``workers-kill`` section of docs/BENCHMARKS.md.
 
 ``--collect`` measures collection instead (the ``workers-collect`` section): N local feeds x 20
 items (bench/collect_scale.py's server, every article page distinct) on one PostgreSQL; three
-workers run every source's scheduled collection job (Scheduler._collect: claim the source for
-its interval, then fetch it) in their own random order, 8 at a time, then a second pass within
-the same interval. Reported: requests per feed (each should be fetched once), sources per
-worker, pass times, articles stored, peak memory per worker (with its extraction pool).
+workers started together run the first collection at start (Scheduler.collect_due: claim a
+batch of due sources, fetch it, claim the next; ``--batch``), then every source's scheduled
+job (Scheduler._collect: claim the source for its interval, then fetch it) in their own random
+order, 8 at a time, within the same interval. Reported: requests per feed (each should be
+fetched once), sources fetched per worker, pass times, articles stored, peak memory per worker
+(with its extraction pool).
 """
 
 from __future__ import annotations
@@ -106,8 +108,13 @@ async def worker(args: argparse.Namespace) -> dict:
     store.close()
     return dict(pid=os.getpid(), queued=report.queued, skipped=report.skipped,
                 elsewhere=report.elsewhere, digests=digest.calls, rate_limited=adapter.rate_limited,
-                late_tokens=limiter.late_tokens,
+                late_tokens=limiter.late_tokens, sent=adapter.sent, cpu_s=_cpu_seconds(),
                 peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 async def collect_worker(args: argparse.Namespace) -> dict:
@@ -132,18 +139,22 @@ async def collect_worker(args: argparse.Namespace) -> dict:
             await scheduler._collect(source_id)
 
     passes = []
-    for _ in range(2):
-        print("ready", flush=True)
-        sys.stdin.readline()
-        started = time.perf_counter()
-        await asyncio.gather(*(one(i) for i in ids))
-        passes.append(time.perf_counter() - started)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    started = time.perf_counter()  # pass 1: the first collection at start (bot.app)
+    first = await scheduler.collect_due(batch=args.batch or None)
+    passes.append(time.perf_counter() - started)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    started = time.perf_counter()  # pass 2: every source's scheduled job, same interval
+    await asyncio.gather(*(one(i) for i in ids))
+    passes.append(time.perf_counter() - started)
     await service.aclose()
     store.close()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     pool = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return dict(pid=os.getpid(), worker=scheduler.worker_id, passes=passes,
-                peak_mb=(own + pool) / 1024)
+                fetched=len(first.sources), peak_mb=(own + pool) / 1024)
 
 
 def _finished(store, chats: int) -> bool:  # type: ignore[no-untyped-def]
@@ -293,6 +304,8 @@ def markdown(r: dict, args: argparse.Namespace) -> str:
     others = "; ".join(f"{w['queued']:,} queued, {w['elsewhere']:,} left to the planner, "
                        f"{w['skipped']:,} already pushed" for w in r["reports"])
     memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
+    cpu = ", ".join(f"{w['sent']:,} sent, {1000 * w['cpu_s'] / max(1, w['sent']):.1f} ms"
+                    for w in r["reports"])
     late = sum(w["late_tokens"] for w in r["reports"])
     refused_by = ", ".join(f"{n} {limit}" for limit, n in r["refused_by"].items()) or "none"
     size = "" if r["chats"] >= 10_000 else (
@@ -319,6 +332,7 @@ rows were sent, the worker holding the most rows was killed with SIGKILL.
 | messages received / due | {r['received']:,} / {r['rows']:,} | due + duplicates |
 | killed worker | at {k['at_sent']:,} sent, holding {k['held']:,} rows, {k['in_flight']} of them in flight | |
 | peak memory (max RSS) per worker | survivors: {memory}; killed: {k['peak_mb']:.0f} MB | |
+| survivors: messages sent, CPU time per message (whole process) | {cpu} | |
 | whole run (slot fired to last worker done) | {r['elapsed']:.0f} s | |
 | 429s by limit / load average (1 min) at the start and the end | {refused_by} / {r['load'][0]:.1f}, {r['load'][1]:.1f} | |
 
@@ -356,7 +370,7 @@ def run_collection(args: argparse.Namespace) -> dict:
         for n in range(args.feeds):
             store.add_source(f"{base}/f/{n}.xml")
         command = [sys.executable, __file__, "--worker", "--collect", "--url", url, "--api", "",
-                   "--data", data]
+                   "--data", data, "--batch", str(args.batch)]
         procs = [subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True) for _ in range(WORKERS)]
         counts = []
@@ -378,7 +392,7 @@ def run_collection(args: argparse.Namespace) -> dict:
             holders = Counter(conn.execute(sa.select(source_claims.c.claimed_by)).scalars())
             stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
         store.close()
-        return dict(feeds=args.feeds, first=first, second=second, stored=stored,
+        return dict(feeds=args.feeds, first=first, second=second, stored=stored, batch=args.batch,
                     split=[holders.get(r["worker"], 0) for r in reports], reports=reports)
     finally:
         for proc in procs:
@@ -396,16 +410,20 @@ def collect_markdown(r: dict) -> str:
     first = max(w["passes"][0] for w in r["reports"])
     second = max(w["passes"][1] for w in r["reports"])
     memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
-    return f"""Three workers on one PostgreSQL collect {r['feeds']} local feeds x 20 items (bench/collect_scale.py's
-server; every article page distinct): each runs every source's scheduled job (claim the source
-for its interval, then fetch it) in its own random order, 8 at a time; then a second pass
+    batch = f"{r['batch']:,} sources" if r["batch"] else "the fetch concurrency, 8 sources"
+    return f"""Three workers on one PostgreSQL, started together, collect {r['feeds']} local feeds x 20 items
+(bench/collect_scale.py's server; every article page distinct). Pass 1 is each worker's first
+collection at start (Scheduler.collect_due, as `briefbot run` does): claim a batch of due
+sources for their interval ({batch} at a time), fetch it, claim the next. Pass 2 runs every
+source's scheduled job (claim, then fetch) in each worker's own random order, 8 at a time,
 within the same interval.
 
 | measure | result | goal |
 |---|---|---|
 | feeds fetched exactly once in pass 1 | **{once}** of {r['feeds']} ({more} more than once) | all |
 | feed requests in pass 2 (same interval) | **{again}** | 0 |
-| sources fetched per worker | {" / ".join(str(n) for n in r['split'])} | shared |
+| sources fetched per worker in pass 1 | {" / ".join(str(w['fetched']) for w in r['reports'])} | shared |
+| sources claimed per worker at the end | {" / ".join(str(n) for n in r['split'])} | |
 | articles stored | {r['stored']:,} | {20 * r['feeds']:,} |
 | pass 1 (slowest worker) | {first:.1f} s | |
 | pass 2 (slowest worker) | {second:.1f} s | |
@@ -424,6 +442,10 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--collect", action="store_true", help="measure collection instead")
     parser.add_argument("--feeds", type=int, default=500, help="--collect: local feeds")
+    parser.add_argument("--batch", type=int, default=0,
+                        help="--collect: sources claimed at a time in the first collection "
+                             "(0: the fetch concurrency, as the bot does; a large number: all "
+                             "due sources at once, the earlier behaviour)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--url", "--api", "--data", "--slot"):
         parser.add_argument(name, help=argparse.SUPPRESS)
