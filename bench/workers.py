@@ -22,8 +22,9 @@ Results replace the ``workers-kill`` section of docs/BENCHMARKS.md.
 
 ``--collect`` measures collection instead (the ``workers-collect`` section): N local feeds x 20
 items (bench/collect_scale.py's server, every article page distinct) on one PostgreSQL; three
-workers started together run the first collection at start (Scheduler.collect_due: claim a
-batch of due sources, fetch it, claim the next; ``--batch``), then every source's scheduled
+workers started together run the first collection at start (Scheduler.collect_due: 8 lanes,
+each claiming one due source, fetching it, claiming the next; ``--greedy``: the earlier way,
+claim every due source first), then every source's scheduled
 job (Scheduler._collect: claim the source for its interval, then fetch it) in their own random
 order, 8 at a time, within the same interval. Reported: requests per feed (each should be
 fetched once), sources fetched per worker, pass times, articles stored, peak memory per worker
@@ -142,7 +143,10 @@ async def collect_worker(args: argparse.Namespace) -> dict:
     print("ready", flush=True)
     sys.stdin.readline()
     started = time.perf_counter()  # pass 1: the first collection at start (bot.app)
-    first = await scheduler.collect_due(batch=args.batch or None)
+    if args.greedy:  # the earlier first collection: claim every due source, then fetch them
+        first = await service.collect(await asyncio.to_thread(scheduler.claim_due_sources))
+    else:
+        first = await scheduler.collect_due()
     passes.append(time.perf_counter() - started)
     print("ready", flush=True)
     sys.stdin.readline()
@@ -370,7 +374,7 @@ def run_collection(args: argparse.Namespace) -> dict:
         for n in range(args.feeds):
             store.add_source(f"{base}/f/{n}.xml")
         command = [sys.executable, __file__, "--worker", "--collect", "--url", url, "--api", "",
-                   "--data", data, "--batch", str(args.batch)]
+                   "--data", data, *(["--greedy"] if args.greedy else [])]
         procs = [subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                   text=True) for _ in range(WORKERS)]
         counts = []
@@ -392,7 +396,7 @@ def run_collection(args: argparse.Namespace) -> dict:
             holders = Counter(conn.execute(sa.select(source_claims.c.claimed_by)).scalars())
             stored = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
         store.close()
-        return dict(feeds=args.feeds, first=first, second=second, stored=stored, batch=args.batch,
+        return dict(feeds=args.feeds, first=first, second=second, stored=stored, greedy=args.greedy,
                     split=[holders.get(r["worker"], 0) for r in reports], reports=reports)
     finally:
         for proc in procs:
@@ -410,13 +414,14 @@ def collect_markdown(r: dict) -> str:
     first = max(w["passes"][0] for w in r["reports"])
     second = max(w["passes"][1] for w in r["reports"])
     memory = ", ".join(f"{w['peak_mb']:.0f} MB" for w in r["reports"])
-    batch = f"{r['batch']:,} sources" if r["batch"] else "the fetch concurrency, 8 sources"
+    how = ("the earlier way (--greedy): claim every due source that is free, then fetch them all "
+           "in one pass" if r["greedy"] else "Scheduler.collect_due, as `briefbot run` does: "
+           "8 lanes (the fetch concurrency), each claiming one due source for its interval, "
+           "fetching it, then claiming the next")
     return f"""Three workers on one PostgreSQL, started together, collect {r['feeds']} local feeds x 20 items
 (bench/collect_scale.py's server; every article page distinct). Pass 1 is each worker's first
-collection at start (Scheduler.collect_due, as `briefbot run` does): claim a batch of due
-sources for their interval ({batch} at a time), fetch it, claim the next. Pass 2 runs every
-source's scheduled job (claim, then fetch) in each worker's own random order, 8 at a time,
-within the same interval.
+collection at start, {how}. Pass 2 runs every source's scheduled job (claim, then fetch) in
+each worker's own random order, 8 at a time, within the same interval.
 
 | measure | result | goal |
 |---|---|---|
@@ -442,10 +447,9 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--collect", action="store_true", help="measure collection instead")
     parser.add_argument("--feeds", type=int, default=500, help="--collect: local feeds")
-    parser.add_argument("--batch", type=int, default=0,
-                        help="--collect: sources claimed at a time in the first collection "
-                             "(0: the fetch concurrency, as the bot does; a large number: all "
-                             "due sources at once, the earlier behaviour)")
+    parser.add_argument("--greedy", action="store_true",
+                        help="--collect: the earlier first collection (claim every due source, "
+                             "then fetch them all), for comparison")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     for name in ("--url", "--api", "--data", "--slot"):
         parser.add_argument(name, help=argparse.SUPPRESS)

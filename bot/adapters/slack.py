@@ -180,20 +180,20 @@ class SlackAdapter:
         )
         await dispatch(self.handler, incoming, self, self.metrics)
 
-    def _seen_before(self, body: dict[str, Any] | None) -> bool:
+    async def _seen_before(self, body: dict[str, Any] | None) -> bool:
         """Socket Mode redelivers an event that was not acknowledged in time, possibly to
         another worker's connection: the shared record of seen events answers it once."""
         event_id = (body or {}).get("event_id")
         if self.first_sighting is None or not event_id:
             return False
         try:
-            return not self.first_sighting(f"{PLATFORM}:{event_id}")
+            return not await asyncio.to_thread(self.first_sighting, f"{PLATFORM}:{event_id}")
         except Exception:  # noqa: BLE001 - the database is away: answering twice beats never
             log.warning("slack: could not record event %s", event_id)
             return False
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any] | None = None) -> None:
-        if self._from_a_bot(event) or self._seen_before(body):
+        if self._from_a_bot(event) or await self._seen_before(body):
             return
         text = plain_text(event.get("text", ""), self.bot_user_id)
         if not text:
@@ -211,7 +211,7 @@ class SlackAdapter:
         mentions_us = self.bot_user_id and f"<@{self.bot_user_id}>" in event.get("text", "")
         if not direct and (not in_thread or mentions_us):
             return  # channel chatter, or a mention (app_mention handles that one)
-        if self._seen_before(body):
+        if await self._seen_before(body):
             return
         await self._dispatch_event(event, plain_text(event.get("text", ""), self.bot_user_id),
                                    mentioned=False)

@@ -183,12 +183,6 @@ class RateLimiter:
             return 0.0
         return self.shared.wait(bucket.key, bucket.interval)
 
-    def close(self) -> None:
-        """Let the limiter's threads go (the worker is stopping)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-            self._executor = None
-
     def completed(self, chat: ChatRef) -> None:
         """A send to `chat` just finished. The platform stamped it somewhere between our start
         and now, so the chat's next send waits a full interval from now: delays before a send

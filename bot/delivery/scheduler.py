@@ -178,9 +178,11 @@ class Scheduler:
     async def fire(self, slot: datetime) -> PushReport:
         """Push every schedule due at `slot`, then plan each one's next instant."""
         ids = self._slots.pop(slot, set())
-        schedules = [s for s in stored_schedules(self.store) if s.id in ids]
         self._firing.add(slot)
+        schedules: list[Schedule] = []
         try:
+            stored = await asyncio.to_thread(stored_schedules, self.store)
+            schedules = [s for s in stored if s.id in ids]
             return await self.push(slot, schedules)
         finally:
             self._firing.discard(slot)
@@ -291,27 +293,40 @@ class Scheduler:
         if updated is not None and updated.interval_minutes != source.interval_minutes:
             self.aps.reschedule_job(f"collect:{source_id}", trigger=self._interval(updated))
 
-    async def collect_due(self, batch: int | None = None) -> CollectReport:
-        """The first collection at start: fetch the due sources a batch at a time, each batch
-        claimed for its interval right before it is fetched. A batch is as large as the
-        fetches this worker runs at once, so workers starting together take turns (the first
-        one to start does not claim every source and then fetch them alone)."""
-        size = max(1, batch or self.settings.fetch.concurrency)
+    async def collect_due(self, lanes: int | None = None) -> CollectReport:
+        """The first collection at start: fetch the due sources `lanes` at a time (the fetches
+        this worker runs at once), each claimed for its interval right before it is fetched.
+        Workers starting together so share the sources as they go; claiming them all first
+        would leave one worker fetching most of them alone (and, all at once, past their
+        time budgets)."""
+        due = iter(await asyncio.to_thread(self._due_sources))
         fetched: list[Any] = []
-        while claimed := await asyncio.to_thread(self.claim_due_sources, size):
-            try:
-                report = await self.service.collect(claimed)
-            except asyncio.CancelledError:  # stopping: hand the batch back to the others
-                await asyncio.to_thread(self._release_sources, [s.id for s in claimed])
-                raise
-            fetched.extend(getattr(report, "sources", ()))
+
+        async def lane() -> None:
+            for source in due:  # one iterator for every lane: each source is tried once here
+                if not await asyncio.to_thread(claim_source, self.store, source.id,
+                                               self.worker_id, self.clock(), self._minutes(source)):
+                    continue  # another worker has it
+                try:
+                    report = await self.service.collect([source])
+                except asyncio.CancelledError:  # stopping: another worker may fetch it
+                    await asyncio.shield(asyncio.to_thread(release_source, self.store, source.id,
+                                                           self.worker_id))
+                    raise
+                fetched.extend(getattr(report, "sources", ()))
+
+        await asyncio.gather(*(lane() for _ in range(max(1, lanes or self.settings.fetch.concurrency))))
         return CollectReport(tuple(fetched))
+
+    def _due_sources(self) -> list[Source]:
+        now = self.clock()
+        return [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
 
     def claim_due_sources(self, limit: int | None = None) -> list[Source]:
         """Due sources (at most `limit`) that this worker claimed for their interval; sources
         another worker claimed for this interval are left alone."""
         now = self.clock()
-        due = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
+        due = self._due_sources()
         free = unclaimed_sources(self.store, [s.id for s in due], now)
         claimed: list[Source] = []
         for source in due:
@@ -322,9 +337,6 @@ class Scheduler:
                 claimed.append(source)
         return claimed
 
-    def _release_sources(self, source_ids: list[int]) -> None:
-        for source_id in source_ids:
-            release_source(self.store, source_id, self.worker_id)
 
     async def _collect_all(self) -> None:
         try:

@@ -379,24 +379,30 @@ def claimed_ids(service: FakeService) -> list[int]:
     return [s.id for batch in service.collected for s in batch]
 
 
-async def test_the_first_collection_claims_a_batch_at_a_time(store, settings) -> None:  # type: ignore[no-untyped-def]
+async def test_the_first_collection_claims_sources_as_it_goes(store, settings) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(utc(2026, 6, 1, 7))
     held, other = HeldService(), FakeService()
     workers = [Scheduler(service, store, settings,
                          Outbox(store, {"telegram": FakeAdapter()}, clock=clock), clock=clock)
                for service in (held, other)]
     ids = [store.add_source(f"https://example.org/{n}.xml").id for n in range(10)]
-    first = asyncio.create_task(workers[0].collect_due(batch=3))
-    await asyncio.wait_for(held.entered.wait(), 10)  # the first worker fetches its first batch
-    await workers[1].collect_due(batch=3)  # meanwhile the other one takes the rest, 3 at a time
+    first = asyncio.create_task(workers[0].collect_due(lanes=3))
+    # The first worker is busy with its first three sources (one per lane)...
+    await asyncio.wait_for(_until(lambda: len(held.collected) == 3), 10)
+    await workers[1].collect_due(lanes=3)  # ...so the other one takes the other seven
     held.go_on.set()
     await first
-    assert [len(batch) for batch in held.collected] == [3]
-    assert [len(batch) for batch in other.collected] == [3, 3, 1]
+    assert [len(batch) for batch in held.collected] == [1, 1, 1]
+    assert [len(batch) for batch in other.collected] == [1] * 7
     assert sorted(claimed_ids(held) + claimed_ids(other)) == ids  # each source once
 
 
-async def test_a_stopped_first_collection_hands_its_batch_back(store, settings) -> None:  # type: ignore[no-untyped-def]
+async def _until(condition) -> None:  # type: ignore[no-untyped-def]
+    while not condition():
+        await asyncio.sleep(0.01)
+
+
+async def test_a_stopped_first_collection_hands_its_sources_back(store, settings) -> None:  # type: ignore[no-untyped-def]
     clock = Clock(utc(2026, 6, 1, 7))
     held, other = HeldService(), FakeService()
     workers = [Scheduler(service, store, settings,
@@ -404,11 +410,11 @@ async def test_a_stopped_first_collection_hands_its_batch_back(store, settings) 
                for service in (held, other)]
     for n in range(4):
         store.add_source(f"https://example.org/{n}.xml")
-    first = asyncio.create_task(workers[0].collect_due(batch=2))
-    await asyncio.wait_for(held.entered.wait(), 10)
-    first.cancel()  # the worker stops while fetching
+    first = asyncio.create_task(workers[0].collect_due(lanes=2))
+    await asyncio.wait_for(_until(lambda: len(held.collected) == 2), 10)
+    first.cancel()  # the worker stops while fetching two sources
     await asyncio.gather(first, return_exceptions=True)
-    await workers[1].collect_due(batch=10)
+    await workers[1].collect_due(lanes=10)
     assert sorted(claimed_ids(other)) == sorted(s.id for s in store.list_sources())
 
 
