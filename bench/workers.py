@@ -343,7 +343,11 @@ rows were sent, the worker holding the most rows was killed with SIGKILL.
 The rate counts every accepted message from the first to the last on the server's clock,
 including the seconds in which the survivors took over the killed worker's rows (at once: a
 claim whose process on this host is gone is free) and the tail in which the last chats' parts
-wait for the 1/s per-chat limit."""
+wait for the 1/s per-chat limit. The fake's limits are sliding windows counted when its handler
+sees a message (at most {r['rate']:g} in any 1 s overall, 1 in any 1 s per chat), stricter than
+Telegram's documented "30 messages per second or so" and "short bursts" per chat; it runs at a
+higher priority than the workers so that its stamps do not bunch up on a busy machine. CPU
+time per message is the worker's whole process time divided by the messages it sent."""
 
 
 def run_collection(args: argparse.Namespace) -> dict:
