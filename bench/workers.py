@@ -41,6 +41,7 @@ import resource
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 import urllib.request
 from collections import Counter, deque
@@ -422,10 +423,13 @@ def collect_markdown(r: dict) -> str:
            "in one pass" if r["greedy"] else "Scheduler.collect_due, as `briefbot run` does: "
            "8 lanes (the fetch concurrency), each claiming one due source for its interval, "
            "fetching it, then claiming the next")
-    return f"""Three workers on one PostgreSQL, started together, collect {r['feeds']} local feeds x 20 items
-(bench/collect_scale.py's server; every article page distinct). Pass 1 is each worker's first
-collection at start, {how}. Pass 2 runs every source's scheduled job (claim, then fetch) in
-each worker's own random order, 8 at a time, within the same interval.
+    intro = textwrap.fill(
+        f"Three workers on one PostgreSQL, started together, collect {r['feeds']} local feeds x 20 "
+        "items (bench/collect_scale.py's server; every article page distinct). Pass 1 is each "
+        f"worker's first collection at start, {how}. Pass 2 runs every source's scheduled job "
+        "(claim, then fetch) in each worker's own random order, 8 at a time, within the same "
+        "interval.", 96)
+    return f"""{intro}
 
 | measure | result | goal |
 |---|---|---|
