@@ -22,6 +22,8 @@ from collections import deque
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+STEP_TOLERANCE = 0.005  # seconds: clock reading granularity and drift between samples
+
 # One statement: the clock is read once (a CTE with a volatile function is evaluated once),
 # the row is created on first use, and the reserved moment comes back relative to that clock.
 _TAKE = sa.text("""
@@ -64,8 +66,18 @@ class DatabaseClock:
 
     def observe(self, sent: float, database_now: float, received: float) -> None:
         """A round trip sent at `sent` and answered at `received` (this process's clock) read
-        the database's clock as `database_now` somewhere in between."""
-        self._samples.append((received - sent, database_now - (sent + received) / 2))
+        the database's clock as `database_now` somewhere in between.
+
+        Two true samples always agree within half their round trips. One that does not means
+        a clock stepped (the database's wall clock corrected, a virtual machine paused): the
+        older samples are wrong from now on and are dropped, or every moment would be mapped
+        off by the step (sends sleeping for as long as the step, for 64 round trips)."""
+        trip, offset = received - sent, database_now - (sent + received) / 2
+        if self._samples:
+            best_trip, best = min(self._samples)
+            if abs(offset - best) > (trip + best_trip) / 2 + STEP_TOLERANCE:
+                self._samples.clear()
+        self._samples.append((trip, offset))
 
     def to_local(self, database_time: float) -> float:
         """A database instant on this process's clock (error: half the best round trip)."""

@@ -153,3 +153,12 @@ def test_database_moments_map_through_the_quickest_round_trip() -> None:
     clock.observe(1.0, 101.9, 2.0)
     # The slow one alone would put database instant 102 at 1.6 here; the quick one says 2.0.
     assert clock.to_local(102.0) == pytest.approx(2.0)
+
+
+def test_a_clock_step_drops_the_samples_taken_before_it() -> None:
+    clock = DatabaseClock()
+    clock.observe(0.0, 100.005, 0.01)  # quick: database instant 102 is 2.0 here
+    # The database's wall clock is stepped 19 s forward (or this machine was paused): a slow
+    # round trip that cannot agree with the quick one. The old offset must not win any more.
+    clock.observe(1.0, 120.5, 1.2)
+    assert clock.to_local(121.6) == pytest.approx(2.2)
