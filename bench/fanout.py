@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -109,6 +111,7 @@ class CountingAdapter:
         self.inner = inner
         self.platform = inner.platform
         self.rate_limited = 0
+        self.sent = 0
 
     def render(self, document: Document) -> list[dict]:
         # One message per story (a 3-story briefing is 3 parts), each rendered by the adapter.
@@ -122,10 +125,20 @@ class CountingAdapter:
 
     async def send_payload(self, chat, payload, reply_to=None):  # type: ignore[no-untyped-def]
         try:
-            return await self.inner.send_payload(chat, payload, reply_to)
+            ref = await self.inner.send_payload(chat, payload, reply_to)
+            self.sent += 1
+            return ref
         except RateLimited:
             self.rate_limited += 1
             raise
+
+
+def _raise_priority() -> None:
+    # The fake stands in for Telegram's servers, which do not share the bot's CPU: it stamps
+    # each message when its handler runs, so on a busy machine it must not be the process
+    # that waits, or its stamps bunch up. Needs the right to lower niceness (else unchanged).
+    with contextlib.suppress(OSError):
+        os.nice(-10)
 
 
 def start_fake(rate: float | None) -> tuple[subprocess.Popen[str], str]:
@@ -133,7 +146,7 @@ def start_fake(rate: float | None) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.fakes.telegram_api", "--port", "0", *limit,
          "--per-chat-rate", "1"],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        cwd=ROOT, stdout=subprocess.PIPE, text=True, preexec_fn=_raise_priority)
     assert proc.stdout is not None
     return proc, proc.stdout.readline().strip()
 
@@ -329,15 +342,15 @@ async def plan_once(backend: str, planner: type[FanOut], count: int, server) -> 
         sa.event.listen(store.engine, "before_cursor_execute",
                         lambda *a: statements.__setitem__(0, statements[0] + 1))
         first: list[float] = []
-        enqueue = box.enqueue_many
+        enqueue = box._insert_entries
 
-        def timed(entries, also=None, **kwargs):  # type: ignore[no-untyped-def]
-            added = enqueue(entries, also, **kwargs)
+        def timed(entries, also, fresh):  # type: ignore[no-untyped-def]
+            added = enqueue(entries, also, fresh)
             if not first:
                 first.append(time.perf_counter())
             return added
 
-        box.enqueue_many = timed  # type: ignore[method-assign]
+        box._insert_entries = timed  # type: ignore[method-assign]
         service = FixedDigest()
         slot = datetime.now(UTC).replace(second=0, microsecond=0)
         dues = [Due(r, slot) for r in refs]

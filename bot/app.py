@@ -143,11 +143,11 @@ class BotApp:
     async def _first_collection(self) -> None:
         """Collect once at start so a briefing is possible within seconds."""
         try:
-            # Several workers: each fetches the due sources it claims (all of them, alone).
-            sources = self.scheduler.claim_due_sources() if self.scheduler is not None else None
-            if sources == []:
-                return
-            report = await self.service.collect(sources)
+            # Several workers: each fetches batches of the due sources it claims in turn.
+            if self.scheduler is not None:
+                report = await self.scheduler.collect_due()
+            else:
+                report = await self.service.collect(None)
             log.info("first collection: %d new, %d duplicate, %d failed",
                      report.new, report.duplicate, report.failed)
         except asyncio.CancelledError:
@@ -337,7 +337,8 @@ def shared_buckets(store: Store) -> Any:
 
 def share_platform_work(app: BotApp) -> None:
     """Several workers: Telegram long polling by the one holding the lease (on PostgreSQL,
-    where several workers can share a database), and Slack Socket Mode events answered once."""
+    where several workers can share a database), Slack Socket Mode events answered once, and
+    Slack HTTP requests replayed to another worker (behind a load balancer) answered once."""
     from functools import partial
 
     from bot.delivery.claims import Leadership, first_sighting
@@ -348,6 +349,8 @@ def share_platform_work(app: BotApp) -> None:
         telegram.leader = Leadership(app.store, "telegram-polling", app.outbox.worker_id)
     if slack is not None and slack.mode == "socket":
         slack.first_sighting = partial(first_sighting, app.store)
+    if slack is not None and slack.mode == "http" and slack.guard is not None:
+        slack.shared_replays = partial(first_sighting, app.store)
 
 
 def _adapters(app: BotApp, console: bool) -> dict[str, Adapter]:

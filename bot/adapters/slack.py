@@ -23,7 +23,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.slack_guard import SlackRequestGuard
+from bot.adapters.slack_guard import SlackRequestGuard, Verdict, shared_verdict
 from bot.messages import (
     ChatRef,
     ChatType,
@@ -99,6 +99,8 @@ class SlackAdapter:
         self._socket: Any = None
         # Socket Mode: records an event id, False when seen before (bot.delivery.claims).
         self.first_sighting: Callable[[str], bool] | None = None
+        # HTTP mode behind a load balancer: the same record, for the guard's replay keys.
+        self.shared_replays: Callable[[str], bool] | None = None
         self.running = False
         self.connect_error: str | None = None  # why the last attempt to connect failed (the app retries)
         self.sleep: Sleep = asyncio.sleep  # how replies wait out rate limits (tests replace it)
@@ -144,12 +146,22 @@ class SlackAdapter:
             body = await request.read()
         if self.guard is not None:
             verdict = self.guard.check(body, request.headers)
+            if verdict.keys and self.shared_replays is not None:
+                verdict = await self._shared_verdict(verdict, request.headers)
             if verdict.status is not None:
                 if verdict.status >= 400:
                     self.metrics.error(PLATFORM, f"http_{verdict.status}")
                 return web.Response(status=verdict.status, text=verdict.text)
         response = await self.app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(response)
+
+    async def _shared_verdict(self, verdict: Verdict, headers: Any) -> Verdict:
+        assert self.shared_replays is not None
+        try:
+            return await asyncio.to_thread(shared_verdict, verdict, self.shared_replays, headers)
+        except Exception:  # noqa: BLE001 - the database is away: answering twice beats never
+            log.warning("slack: could not check the shared record of answered requests")
+            return verdict
 
     # -- incoming ------------------------------------------------------------------------------
 
@@ -168,20 +180,20 @@ class SlackAdapter:
         )
         await dispatch(self.handler, incoming, self, self.metrics)
 
-    def _seen_before(self, body: dict[str, Any] | None) -> bool:
+    async def _seen_before(self, body: dict[str, Any] | None) -> bool:
         """Socket Mode redelivers an event that was not acknowledged in time, possibly to
         another worker's connection: the shared record of seen events answers it once."""
         event_id = (body or {}).get("event_id")
         if self.first_sighting is None or not event_id:
             return False
         try:
-            return not self.first_sighting(f"{PLATFORM}:{event_id}")
+            return not await asyncio.to_thread(self.first_sighting, f"{PLATFORM}:{event_id}")
         except Exception:  # noqa: BLE001 - the database is away: answering twice beats never
             log.warning("slack: could not record event %s", event_id)
             return False
 
     async def _on_mention(self, event: dict[str, Any], body: dict[str, Any] | None = None) -> None:
-        if self._from_a_bot(event) or self._seen_before(body):
+        if self._from_a_bot(event) or await self._seen_before(body):
             return
         text = plain_text(event.get("text", ""), self.bot_user_id)
         if not text:
@@ -199,7 +211,7 @@ class SlackAdapter:
         mentions_us = self.bot_user_id and f"<@{self.bot_user_id}>" in event.get("text", "")
         if not direct and (not in_thread or mentions_us):
             return  # channel chatter, or a mention (app_mention handles that one)
-        if self._seen_before(body):
+        if await self._seen_before(body):
             return
         await self._dispatch_event(event, plain_text(event.get("text", ""), self.bot_user_id),
                                    mentioned=False)

@@ -8,6 +8,11 @@ the copies with ``X-Slack-Retry-Num``), is acknowledged with 200 and not handled
 
 Memory is bounded: the seen signatures and event ids are kept for the window only, and at
 most `max_entries` of each (only requests with a valid signature are ever recorded).
+
+Several workers behind a load balancer: a retry may reach another worker than the original,
+whose memory has not seen it. A request this worker has not seen carries its replay keys in
+the verdict, and `shared_verdict` asks the deployment's shared record (the database's
+``seen_events``, bot.delivery.claims.first_sighting) whether any worker answered it already.
 """
 
 from __future__ import annotations
@@ -35,9 +40,12 @@ class Verdict:
     status: int | None
     text: str = ""
     duplicate: bool = False
+    keys: tuple[str, ...] = ()  # to handle: what a replay of it would repeat (shared record)
 
 
 HANDLE = Verdict(None)
+REPLAYED = Verdict(200, "", duplicate=True)
+SIGNATURE_KEY, EVENT_KEY = "slack-http:signature:", "slack-http:event:"
 
 
 class SeenWithin:
@@ -91,14 +99,40 @@ class SlackRequestGuard:
         if problem:
             return Verdict(400, f"bad request: {problem}")
         if self.signatures.check_and_add(signature):
-            log.info("slack: a replayed request (signature seen within 5 minutes) was not handled again")
-            return Verdict(200, "", duplicate=True)
+            _log_replay(None, headers)
+            return REPLAYED
         event_id = payload.get("event_id") if isinstance(payload, dict) else None
-        if isinstance(event_id, str) and event_id and self.events.check_and_add(event_id):
-            log.info("slack: event %s delivered again (retry %s); handled once",
-                     event_id[:40], headers.get("x-slack-retry-num", "-")[:4])
-            return Verdict(200, "", duplicate=True)
+        if not isinstance(event_id, str) or not event_id:
+            event_id = None
+        elif self.events.check_and_add(event_id):
+            _log_replay(event_id, headers)
+            return REPLAYED
+        keys = (SIGNATURE_KEY + signature, *([EVENT_KEY + event_id] if event_id else []))
+        return Verdict(None, keys=keys)
+
+
+def shared_verdict(verdict: Verdict, first_sighting: Callable[[str], bool],
+                   headers: Mapping[str, str]) -> Verdict:
+    """`verdict` checked against the deployment's shared record (blocking: run it in a
+    thread): a request that another worker answered already is acknowledged, not handled.
+    Every key is recorded, so a later copy is caught by either."""
+    if verdict.status is not None or not verdict.keys:
+        return verdict
+    first = [first_sighting(key) for key in verdict.keys]
+    if all(first):
         return HANDLE
+    headers = {k.lower(): v for k, v in headers.items()}
+    event_key = next((k for k in verdict.keys if k.startswith(EVENT_KEY)), "")
+    _log_replay(event_key.removeprefix(EVENT_KEY) if first[0] else None, headers)
+    return REPLAYED
+
+
+def _log_replay(event_id: str | None, headers: Mapping[str, str]) -> None:
+    if event_id is None:
+        log.info("slack: a replayed request (signature seen within 5 minutes) was not handled again")
+    else:
+        log.info("slack: event %s delivered again (retry %s); handled once",
+                 event_id[:40], headers.get("x-slack-retry-num", "-")[:4])
 
 
 class _WallClock(Clock):

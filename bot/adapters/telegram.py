@@ -175,7 +175,7 @@ class TelegramAdapter:
         assert self.leader is not None
         while True:
             try:
-                leading = self.leader.hold()  # one short statement
+                leading = await asyncio.to_thread(self.leader.hold)  # off the event loop
             except Exception:  # noqa: BLE001 - the database is away: let its lease run out
                 log.exception("telegram: could not renew the polling lease")
                 leading = False
@@ -204,16 +204,18 @@ class TelegramAdapter:
             return
         self.running = False
         app = self.application
-        if self._leading is not None:
-            self._leading.cancel()
-            await asyncio.gather(self._leading, return_exceptions=True)
-            self._leading = None
-            try:
-                self.leader.release()  # type: ignore[union-attr]  # the next worker polls at once
-            except Exception:  # noqa: BLE001 - the lease then simply runs out
-                log.warning("telegram: could not hand the polling lease back")
+        leading, self._leading = self._leading, None
+        if leading is not None:
+            leading.cancel()
+            await asyncio.gather(leading, return_exceptions=True)
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
+        if leading is not None:
+            # Only once this worker's poll has ended: Telegram answers two pollers with 409.
+            try:
+                await asyncio.to_thread(self.leader.release)  # type: ignore[union-attr]
+            except Exception:  # noqa: BLE001 - the lease then simply runs out
+                log.warning("telegram: could not hand the polling lease back")
         await app.stop()
         await app.shutdown()
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.delivery.schema import leader_leases, push_claims, seen_events, source_claims
 from briefs.models import utcnow
@@ -80,7 +81,7 @@ def release_slot(store: Store, slot: datetime, worker: str, now: datetime) -> No
     c = push_claims.c
     with store.engine.begin() as conn:
         conn.execute(push_claims.update().where(c.slot == slot, c.claimed_by == worker)
-                     .values(lease_until=now))
+                     .values(lease_until=RELEASED))
 
 
 def prune_slots(store: Store, cutoff: datetime) -> None:
@@ -98,6 +99,18 @@ def claim_source(store: Store, source_id: int, worker: str, now: datetime,
     with store.engine.begin() as conn:
         return conn.execute(source_claims.update().where(c.id == source_id, free).values(
             claimed_by=worker, claim_until=now + interval * 0.9)).rowcount == 1
+
+
+def unclaimed_sources(store: Store, source_ids: list[int], now: datetime) -> set[int]:
+    """Which of `source_ids` no worker has claimed for the current interval."""
+    c = source_claims.c
+    free: set[int] = set()
+    with store.engine.connect() as conn:
+        for start in range(0, len(source_ids), 5000):
+            chunk = source_ids[start:start + 5000]
+            free.update(conn.execute(sa.select(c.id).where(
+                c.id.in_(chunk), sa.or_(c.claim_until.is_(None), c.claim_until <= now))).scalars())
+    return free
 
 
 def release_source(store: Store, source_id: int, worker: str) -> None:
@@ -162,13 +175,17 @@ class Leadership:
 
 
 def first_sighting(store: Store, key: str, now: datetime | None = None) -> bool:
-    """Record an incoming event; False when some worker took it before (answer it once)."""
+    """Record an incoming event (or request); False when some worker took it within the last
+    SEEN_KEEP (answer it once). One statement, insert-if-absent-or-expired, so two workers
+    recording the same key at once never both get True."""
     now = now or utcnow()
-    try:
-        with store.engine.begin() as conn:
-            conn.execute(seen_events.insert().values(key=key[:200], seen_at=now))
-    except sa.exc.IntegrityError:
-        return False
-    with store.engine.begin() as conn:  # forget what no platform will deliver again
-        conn.execute(seen_events.delete().where(seen_events.c.seen_at < now - SEEN_KEEP))
-    return True
+    c = seen_events.c
+    insert = (postgresql.insert if store.engine.dialect.name == "postgresql" else sqlite.insert)
+    record = insert(seen_events).values(key=key[:200], seen_at=now).on_conflict_do_update(
+        index_elements=[c.key], set_={"seen_at": now}, where=c.seen_at < now - SEEN_KEEP
+    ).returning(c.key)  # a row back: inserted, or an expired one renewed
+    with store.engine.begin() as conn:
+        first = conn.execute(record).first() is not None
+        if first:  # forget what no platform will deliver again
+            conn.execute(seen_events.delete().where(c.seen_at < now - SEEN_KEEP))
+    return first

@@ -117,9 +117,11 @@ class FanOut:
         kept for the later batches that share it."""
         report = PushReport()
         digests: dict[str, _Digest | None] = {}
-        fresh = self._not_yet_pushed(slot, list(dues), report)
+        # Every query runs in a thread: the loop keeps sending (and pacing) meanwhile.
+        fresh = await asyncio.to_thread(self._not_yet_pushed, slot, list(dues), report)
         for start in range(0, len(fresh), PLAN_CHUNK):
-            groups = self._groups(slot, fresh[start:start + PLAN_CHUNK], report)
+            groups = await asyncio.to_thread(self._groups, slot, fresh[start:start + PLAN_CHUNK],
+                                             report)
             for key, group in groups.items():
                 await self._push_group(slot, key, group, report, digests)
             await asyncio.sleep(0)  # let the outbox send what is queued already
@@ -171,7 +173,7 @@ class FanOut:
         except Exception:  # one failing digest must not stop the other groups' pushes
             log.exception("push %s: briefing for %d chats failed", iso(slot), len(group.dues))
             return None
-        key = self._save_briefing(slot, group, briefing)
+        key = await asyncio.to_thread(self._save_briefing, slot, group, briefing)
         if not briefing.stories:
             return _Digest(key, None, [])
         story_ids = [s.story_id for s in briefing.stories if s.story_id is not None]
@@ -186,14 +188,16 @@ class FanOut:
         if digest is None:  # no record: a restart within the grace window tries them again
             return
         if digest.document is None:
-            self._record(group.dues, "silent", briefing_key=digest.key, window=group.scope.since)
+            await asyncio.to_thread(self._record, group.dues, "silent", briefing_key=digest.key,
+                                    window=group.scope.since)
             report.silent += len(group.dues)
             return
         payloads = self._payloads(digest, {d.chat.platform for d in group.dues})
         reachable = [d for d in group.dues if payloads.get(d.chat.platform)]
         unreachable = [d for d in group.dues if not payloads.get(d.chat.platform)]
         if unreachable:
-            self._record(unreachable, "skipped", detail="platform not running")
+            await asyncio.to_thread(self._record, unreachable, "skipped",
+                                    detail="platform not running")
         # In chunks, each chunk's rows and push records in one transaction, so that the loop
         # (and the outbox, already sending the first chunks) is never held for long.
         for start in range(0, len(reachable), ENQUEUE_CHUNK):
@@ -207,8 +211,7 @@ class FanOut:
 
             # Fresh: these chats have no push record for the slot, and their rows are written
             # with their records, so none of the rows can exist.
-            report.rows += self.outbox.enqueue_many(entries, also=record, fresh=True)
-            await asyncio.sleep(0)
+            report.rows += await self.outbox.enqueue(entries, also=record, fresh=True)
         report.queued += len(reachable)
         report.skipped += len(unreachable)
 

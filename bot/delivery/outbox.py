@@ -148,6 +148,7 @@ class Outbox:
         self._cursor = 0  # highest outbox id loaded so far
         self._horizon: float | None = None  # drain(): leave rows due later than this (seconds)
         self._sends: asyncio.Semaphore | None = None
+        self._writes: set[asyncio.Future[Any]] = set()  # outcome writes running in threads
 
     # -- enqueueing ------------------------------------------------------------------------
 
@@ -166,15 +167,29 @@ class Outbox:
         `fresh`: the caller knows none of these rows exist (the fan-out enqueues a chat once
         per slot), so the lookup of existing keys is skipped; the unique key still guards, and
         on a conflict the entries are inserted again with the lookup."""
-        try:
-            added = self._insert(entries, also, checked=not fresh)
-        except sa.exc.IntegrityError:
-            if not fresh:
-                raise
-            added = self._insert(entries, also, checked=True)
+        added = self._insert_entries(entries, also, fresh)
         if added:
             self._wake.set()
         return added
+
+    async def enqueue(
+        self, entries: Sequence[Entry], also: Callable[[Connection], None] | None = None,
+        *, fresh: bool = False,
+    ) -> int:
+        """`enqueue_many` with the database work in a thread: the loop goes on sending."""
+        added = await asyncio.to_thread(self._insert_entries, entries, also, fresh)
+        if added:
+            self._wake.set()
+        return added
+
+    def _insert_entries(self, entries: Sequence[Entry],
+                        also: Callable[[Connection], None] | None, fresh: bool) -> int:
+        try:
+            return self._insert(entries, also, checked=not fresh)
+        except sa.exc.IntegrityError:
+            if not fresh:
+                raise
+            return self._insert(entries, also, checked=True)
 
     def _insert(self, entries: Sequence[Entry], also: Callable[[Connection], None] | None,
                 checked: bool) -> int:
@@ -276,8 +291,8 @@ class Outbox:
         try:
             while True:
                 self._wake.clear()
-                self._renew()
-                loaded = self._load()
+                await asyncio.to_thread(self._renew)
+                loaded = await self._load()
                 self._start_chat_tasks()
                 if horizon is not None and not loaded and not self._tasks:
                     return
@@ -286,6 +301,7 @@ class Outbox:
             for task in list(self._tasks.values()):
                 task.cancel()
             await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+            await asyncio.gather(*self._writes, return_exceptions=True)
             self._queues.clear()
             self._tasks.clear()
             self._loaded.clear()
@@ -300,14 +316,13 @@ class Outbox:
         finally:
             timer.cancel()
 
-    def _load(self) -> int:
+    async def _load(self) -> int:
         """Claim pending rows (whole chats) and bring them into memory, up to the window."""
         room = self.window - self._held
         if room <= max(1, self.window // 4) and self._held:
             return 0  # refill in larger steps, not one query per finished row
-        with self.store.engine.begin() as conn:
-            rows = self._claim(conn, room)
-            self._fetch_payloads(conn, {r.payload_hash for r in rows})
+        rows, payloads = await asyncio.to_thread(self._claim_rows, room, self._cursor)
+        self._payloads.update(payloads)
         rows = sorted((r for r in rows if r.id not in self._loaded), key=lambda r: r.id)
         for r in rows:
             self._loaded.add(r.id)
@@ -319,15 +334,25 @@ class Outbox:
         self._held += len(rows)
         return len(rows)
 
-    def _claim(self, conn: Connection, room: int) -> list[sa.Row[Any]]:
-        """Claim the pending rows of the chats of the next `room` free rows, except chats that
-        another live worker holds rows of; returns the rows claimed (or held already)."""
+    def _claim_rows(self, room: int, cursor: int) -> tuple[list[sa.Row[Any]], dict[str, Payload]]:
+        """In a thread: claim rows (see `_claim`) and read their payloads (a few distinct
+        ones: thousands of chats share one rendering). All of them, not just those missing
+        from memory now: the loop may forget payloads meanwhile."""
+        with self.store.engine.begin() as conn:
+            rows = self._claim(conn, room, cursor)
+            payloads = self._fetch_payloads(conn, {r.payload_hash for r in rows})
+        return rows, payloads
+
+    def _claim(self, conn: Connection, room: int, cursor: int) -> list[sa.Row[Any]]:
+        """Claim the pending rows of the chats of the next `room` free rows (rows after
+        `cursor`, or handed back), except chats that another live worker holds rows of;
+        returns the rows claimed (or held already)."""
         c, now, me = outbox.c, self.clock(), self.worker_id
         postgres = conn.dialect.name == "postgresql"
         if postgres:  # claims one at a time: two workers never split a chat between them
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CLAIM_LOCK_KEY})
         # Never claimed and after the cursor, held by us already, or handed back / expired.
-        free = sa.or_(sa.and_(c.id > self._cursor, sa.or_(c.lease_until.is_(None), c.claimed_by == me)),
+        free = sa.or_(sa.and_(c.id > cursor, sa.or_(c.lease_until.is_(None), c.claimed_by == me)),
                       c.lease_until < now)
         chats = (sa.select(c.chat_key).where(c.state == "pending", free)
                  .order_by(c.id).limit(room).scalar_subquery())
@@ -345,13 +370,15 @@ class Outbox:
                             c.attempts, c.next_attempt))
         return list(conn.execute(claim).all())
 
-    def _fetch_payloads(self, conn: Connection, hashes: set[str]) -> None:
-        missing = list(hashes - set(self._payloads))
+    @staticmethod
+    def _fetch_payloads(conn: Connection, hashes: set[str]) -> dict[str, Payload]:
+        missing, found = list(hashes), {}
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
             for h, body in conn.execute(sa.select(outbox_payloads.c.hash, outbox_payloads.c.body)
                                         .where(outbox_payloads.c.hash.in_(chunk))):
-                self._payloads[h] = json.loads(body)
+                found[h] = json.loads(body)
+        return found
 
     def _start_chat_tasks(self) -> None:
         for chat_key in self._queues:
@@ -410,41 +437,52 @@ class Outbox:
     async def _send_once(self, row: _Row) -> str:
         adapter = self.adapters.get(row.chat.platform)
         if adapter is None:
-            self._fail(row, f"no adapter for platform {row.chat.platform!r}")
+            await self._in_thread(self._fail, row, f"no adapter for platform {row.chat.platform!r}")
             return "done"
         if self.limiter is not None:
             await self.limiter.acquire(row.chat)
         assert self._sends is not None
         async with self._sends:
-            if self.limiter is not None:
-                await self.limiter.gate(row.chat.platform)
             try:
-                self._mark_sending(row)
+                # Marked first, then the overall token: the token's moment is followed by
+                # nothing but the send (the platform counts when the send arrives).
+                await self._in_thread(self._mark_sending, row)
+                if self.limiter is not None:
+                    await self.limiter.gate(row.chat.platform)
                 ref = await adapter.send_payload(row.chat, self._payloads[row.payload_hash], None)
             except RateLimited as exc:
-                return self._rate_limited(row, exc)
+                return await self._rate_limited(row, exc)
             except ChatUnavailable as exc:
-                self._chat_gone(row, exc)
+                await self._in_thread(self._chat_gone, row, exc)
                 return "chat_gone"
             except PermanentSendError as exc:
-                self._fail(row, _describe(exc))
+                await self._in_thread(self._fail, row, _describe(exc))
                 return "done"
             except ClaimLost:
                 log.warning("outbox: row %s for %s was taken by another worker", row.id, row.chat.key)
                 return "done"  # not ours any more: nothing was sent
             except Exception as exc:  # noqa: BLE001 - network and platform errors: retry
-                return self._transient(row, exc)
-        self._mark_sent(row, ref)
+                return await self._in_thread(self._transient, row, exc)
+        await self._in_thread(self._mark_sent, row, ref)
         return "done"
+
+    async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
+        """A database write off the event loop, which keeps serving the other chats' sends
+        (and their timing) meanwhile. Shielded: a write once started finishes (its thread runs
+        on regardless), and stopping waits for it, so `release()` comes after it."""
+        write = asyncio.ensure_future(asyncio.to_thread(function, *args))
+        self._writes.add(write)
+        write.add_done_callback(self._writes.discard)
+        return await asyncio.shield(write)
 
     # -- outcomes --------------------------------------------------------------------------
 
-    def _rate_limited(self, row: _Row, exc: RateLimited) -> str:
+    async def _rate_limited(self, row: _Row, exc: RateLimited) -> str:
         # Never dropped: the row waits exactly as long as the platform asked, and so does
         # everything else for that chat.
         if self.limiter is not None:
             self.limiter.pause(row.chat, exc.retry_after)
-        self._reschedule(row, exc.retry_after, _describe(exc))
+        await self._in_thread(self._reschedule, row, exc.retry_after, _describe(exc))
         return "retry"
 
     def _transient(self, row: _Row, exc: Exception) -> str:

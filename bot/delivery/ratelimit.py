@@ -10,25 +10,32 @@ single overall queue must be reserved in time order: reserving it for a chat tha
 send in a second would hold every other chat back for that second.
 
 With several workers on PostgreSQL the overall bucket is shared (bot.delivery.shared_limit):
-a worker takes its token from the database right before each send, once it holds a send slot,
-so the platform's limit holds for the deployment as a whole. The chat buckets stay in memory,
-because a chat's rows are claimed by one worker at a time.
+a worker takes its token from the database right before each send, once it holds a send slot
+and has marked the row as being sent, so the platform's limit holds for the deployment as a
+whole and nothing but the send itself comes between the token's moment and the platform. The
+chat buckets stay in memory, because a chat's rows are claimed by one worker at a time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import time
 from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from bot.delivery.shared_limit import SharedBuckets
+from bot.delivery.shared_limit import DatabaseClock, SharedBuckets
 from bot.messages import ChatRef
 
+log = logging.getLogger(__name__)
 LATE_SHARE = 0.5  # a shared-bucket send later than this share of its slack takes a new moment
-LATE_RETRIES = 2
+# A late send takes a fresh token this many times before it goes anyway: only a loop that is
+# overloaded for that long wakes up late again and again.
+LATE_RETRIES = 20
+TOKEN_THREADS = 4  # shared-token round trips at once (about the sends in flight)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class RateLimiter:
         self._now = monotonic
         self.shared = shared  # the platforms' overall buckets, when the deployment shares them
         self.late_tokens = 0  # shared tokens given up by sends that woke up too late
+        self.database_clock = DatabaseClock()
+        self._executor: ThreadPoolExecutor | None = None  # shared-token round trips
         self._tat: dict[str, float] = {}  # theoretical arrival time per bucket
         self._starts: dict[str, deque[float]] = {}  # per platform: send starts in the last second
 
@@ -111,15 +120,15 @@ class RateLimiter:
         return moment, True
 
     async def gate(self, platform: str) -> None:
-        """Right before a send: never more starts in any one second than the overall rate.
+        """Right before a send: never more starts in any one second than the overall rate, and,
+        when the deployment shares the overall bucket, this send's turn in it.
 
         The buckets space sends evenly, but a busy loop can make several reserved sends start
-        together; platforms count per second, so the actual starts are counted too."""
+        together; platforms count per second, so the actual starts are counted too. The shared
+        turn comes last, so that nothing but the send itself follows the moment it waited for."""
         bucket = self.limits.platform_bucket(platform)
         if bucket is None:
             return
-        if self.shared is not None:
-            await self._shared_turn(platform, bucket)
         cap = max(1, math.floor(1.0 / bucket.interval))
         starts = self._starts.setdefault(platform, deque())
         while True:
@@ -128,20 +137,21 @@ class RateLimiter:
                 starts.popleft()
             if len(starts) < cap:
                 starts.append(now)
-                return
+                break
             await asyncio.sleep(starts[0] + 1.0 - now)
+        if self.shared is not None:
+            await self._shared_turn(bucket)
 
-    async def _shared_turn(self, platform: str, bucket: Bucket) -> None:
+    async def _shared_turn(self, bucket: Bucket) -> None:
         """Wait for this send's moment in the shared bucket. A send that wakes up well after
         its moment (a busy loop) would land together with the other workers' next sends, so it
         takes a fresh moment instead: a token is wasted, the platform's window is kept."""
         # Sends landing up to (1/headroom - 1) s after their moments still keep every second
-        # within the limit; half of that is the lateness tolerated (or half an interval).
+        # within the limit; half of that is the lateness tolerated (or half an interval), the
+        # other half is left for the way from here to the platform.
         tolerated = max(bucket.interval, 1.0 / self.limits.headroom - 1.0) * LATE_SHARE
         for attempt in range(LATE_RETRIES + 1):
-            # A round trip to the database for every send: off the event loop.
-            started = self._now()
-            moment = started + await asyncio.to_thread(self.shared_delay, platform)
+            moment = await self._shared_moment(bucket)
             delay = moment - self._now()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -149,6 +159,22 @@ class RateLimiter:
                 return
             if attempt < LATE_RETRIES:
                 self.late_tokens += 1
+        log.warning("shared rate limit: %d sends in a row woke up late; sending anyway",
+                    LATE_RETRIES + 1)
+
+    async def _shared_moment(self, bucket: Bucket) -> float:
+        """Take a token from the shared bucket: its moment on this process's clock. The round
+        trip runs on the limiter's own threads, so tokens never queue behind other work's
+        database queries, and the event loop never waits for the database."""
+        assert self.shared is not None
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(TOKEN_THREADS, thread_name_prefix="shared-limit")
+        loop = asyncio.get_running_loop()
+        sent = self._now()
+        moment, database_now = await loop.run_in_executor(
+            self._executor, self.shared.take, bucket.key, bucket.interval)
+        self.database_clock.observe(sent, database_now, self._now())
+        return self.database_clock.to_local(moment)
 
     def shared_delay(self, platform: str) -> float:
         """Take the platform's overall token from the shared bucket: seconds until it is due."""

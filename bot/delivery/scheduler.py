@@ -38,7 +38,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.delivery.claims import claim_slot, claim_source, prune_slots, release_slot, release_source
+from bot.delivery.claims import (
+    claim_slot,
+    claim_source,
+    prune_slots,
+    release_slot,
+    release_source,
+    unclaimed_sources,
+)
 from bot.delivery.fanout import Due, FanOut, PushReport, last_push, prune_records, record_skipped
 from bot.delivery.outbox import Outbox
 from bot.delivery.schedules import (
@@ -49,7 +56,7 @@ from bot.delivery.schedules import (
     stored_schedules,
 )
 from bot.messages import ChatRef
-from briefs.models import Source, iso, utcnow
+from briefs.models import CollectReport, Source, iso, utcnow
 from briefs.store.store import Store
 from config.settings import Settings
 
@@ -171,9 +178,11 @@ class Scheduler:
     async def fire(self, slot: datetime) -> PushReport:
         """Push every schedule due at `slot`, then plan each one's next instant."""
         ids = self._slots.pop(slot, set())
-        schedules = [s for s in stored_schedules(self.store) if s.id in ids]
         self._firing.add(slot)
+        schedules: list[Schedule] = []
         try:
+            stored = await asyncio.to_thread(stored_schedules, self.store)
+            schedules = [s for s in stored if s.id in ids]
             return await self.push(slot, schedules)
         finally:
             self._firing.discard(slot)
@@ -183,13 +192,15 @@ class Scheduler:
 
     async def push(self, slot: datetime, schedules: list[Schedule]) -> PushReport:
         """Push the slot if no other worker is planning it now (the claim on the slot)."""
-        if not claim_slot(self.store, slot, self.worker_id, self.clock()):
+        if not await asyncio.to_thread(claim_slot, self.store, slot, self.worker_id, self.clock()):
             log.info("push %s: planned by another worker", iso(slot))
             return PushReport(elsewhere=len(schedules))
         try:
             report = await self.fanout.push(slot, [_due(s, slot) for s in schedules])
         finally:
-            release_slot(self.store, slot, self.worker_id, self.clock())
+            # Shielded: a stop while planning still hands the slot back.
+            await asyncio.shield(asyncio.to_thread(release_slot, self.store, slot,
+                                                   self.worker_id, self.clock()))
         log.info("push %s: %d chats queued, %d silent, %d skipped, %d digests", iso(slot),
                  report.queued, report.silent, report.skipped, report.digests)
         return report
@@ -262,32 +273,70 @@ class Scheduler:
         return timedelta(minutes=minutes)
 
     async def _collect(self, source_id: int) -> None:
-        source = self.store.get_source(source_id)
+        source = await asyncio.to_thread(self.store.get_source, source_id)
         if source is None:  # removed since: drop its job
             self._remove_job(f"collect:{source_id}")
             return
-        if not claim_source(self.store, source_id, self.worker_id, self.clock(),
-                            self._minutes(source)):
+        if not await asyncio.to_thread(claim_source, self.store, source_id, self.worker_id,
+                                       self.clock(), self._minutes(source)):
             log.debug("collect: %s fetched by another worker this interval", source.url)
             return
         try:
             await self.service.collect([source])
         except asyncio.CancelledError:  # shutting down mid-fetch: another worker may fetch it
-            release_source(self.store, source_id, self.worker_id)
+            await asyncio.shield(asyncio.to_thread(release_source, self.store, source_id,
+                                                   self.worker_id))
             raise
         except Exception:
             log.exception("collect: %s failed", source.url)
-        updated = self.store.get_source(source_id)
+        updated = await asyncio.to_thread(self.store.get_source, source_id)
         if updated is not None and updated.interval_minutes != source.interval_minutes:
             self.aps.reschedule_job(f"collect:{source_id}", trigger=self._interval(updated))
 
-    def claim_due_sources(self) -> list[Source]:
-        """The due sources this worker claimed for their interval (the first collection at
-        start: workers starting together fetch each source once between them)."""
+    async def collect_due(self, lanes: int | None = None) -> CollectReport:
+        """The first collection at start: fetch the due sources `lanes` at a time (the fetches
+        this worker runs at once), each claimed for its interval right before it is fetched.
+        Workers starting together so share the sources as they go; claiming them all first
+        would leave one worker fetching most of them alone (and, all at once, past their
+        time budgets)."""
+        due = iter(await asyncio.to_thread(self._due_sources))
+        fetched: list[Any] = []
+
+        async def lane() -> None:
+            for source in due:  # one iterator for every lane: each source is tried once here
+                if not await asyncio.to_thread(claim_source, self.store, source.id,
+                                               self.worker_id, self.clock(), self._minutes(source)):
+                    continue  # another worker has it
+                try:
+                    report = await self.service.collect([source])
+                except asyncio.CancelledError:  # stopping: another worker may fetch it
+                    await asyncio.shield(asyncio.to_thread(release_source, self.store, source.id,
+                                                           self.worker_id))
+                    raise
+                fetched.extend(getattr(report, "sources", ()))
+
+        await asyncio.gather(*(lane() for _ in range(max(1, lanes or self.settings.fetch.concurrency))))
+        return CollectReport(tuple(fetched))
+
+    def _due_sources(self) -> list[Source]:
         now = self.clock()
-        due = [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
-        return [s for s in due
-                if claim_source(self.store, s.id, self.worker_id, now, self._minutes(s))]
+        return [s for s in self.store.list_sources() if s.next_attempt is None or s.next_attempt <= now]
+
+    def claim_due_sources(self, limit: int | None = None) -> list[Source]:
+        """Due sources (at most `limit`) that this worker claimed for their interval; sources
+        another worker claimed for this interval are left alone."""
+        now = self.clock()
+        due = self._due_sources()
+        free = unclaimed_sources(self.store, [s.id for s in due], now)
+        claimed: list[Source] = []
+        for source in due:
+            if limit is not None and len(claimed) >= limit:
+                break
+            if source.id in free and claim_source(self.store, source.id, self.worker_id, now,
+                                                  self._minutes(source)):
+                claimed.append(source)
+        return claimed
+
 
     async def _collect_all(self) -> None:
         try:

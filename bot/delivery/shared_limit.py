@@ -7,12 +7,22 @@ messages/s per bot) counts every worker's sends. That bucket lives in one row of
 takes a token with one atomic upsert that moves the row on by one interval and returns how long
 the caller must wait. The row lock serializes the reservations of all workers, and using the
 database's clock means the workers' clocks never need to agree.
+
+A worker turns a reserved moment into its own clock with `DatabaseClock`: each round trip
+brackets the instant the database read its clock, and the round trip that took least time
+tells the offset most exactly. Adding "moment - now" to the instant the request was sent would
+be off by however long the request waited (for a thread, a connection, the network), and that
+varies from send to send; sends off by different amounts bunch up at the platform.
 """
 
 from __future__ import annotations
 
+from collections import deque
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+
+STEP_TOLERANCE = 0.005  # seconds: clock reading granularity and drift between samples
 
 # One statement: the clock is read once (a CTE with a volatile function is evaluated once),
 # the row is created on first use, and the reserved moment comes back relative to that clock.
@@ -44,3 +54,33 @@ class SharedBuckets:
         """Take a token; seconds to wait before using it."""
         moment, now = self.take(key, interval)
         return max(0.0, moment - now)
+
+
+class DatabaseClock:
+    """The offset from this process's monotonic clock to the database's clock, estimated from
+    recent round trips (the one with the shortest round trip wins, as in NTP's clock filter)."""
+
+    def __init__(self, keep: int = 64) -> None:
+        # Recent enough that drift between the two clocks never matters (a few seconds of sends).
+        self._samples: deque[tuple[float, float]] = deque(maxlen=keep)  # (round trip, offset)
+
+    def observe(self, sent: float, database_now: float, received: float) -> None:
+        """A round trip sent at `sent` and answered at `received` (this process's clock) read
+        the database's clock as `database_now` somewhere in between.
+
+        Two true samples always agree within half their round trips. One that does not means
+        a clock stepped (the database's wall clock corrected, a virtual machine paused): the
+        older samples are wrong from now on and are dropped, or every moment would be mapped
+        off by the step (sends sleeping for as long as the step, for 64 round trips)."""
+        trip, offset = received - sent, database_now - (sent + received) / 2
+        if self._samples:
+            best_trip, best = min(self._samples)
+            if abs(offset - best) > (trip + best_trip) / 2 + STEP_TOLERANCE:
+                self._samples.clear()
+        self._samples.append((trip, offset))
+
+    def to_local(self, database_time: float) -> float:
+        """A database instant on this process's clock (error: half the best round trip)."""
+        if not self._samples:
+            raise LookupError("no round trip observed yet")
+        return database_time - min(self._samples)[1]

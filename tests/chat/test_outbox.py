@@ -148,7 +148,7 @@ async def test_a_live_workers_claims_are_left_alone_until_its_lease_runs_out(sto
     chat = ChatRef("telegram", "78")
     first = make(store, FakeAdapter())
     first.enqueue_briefing(chat, "k", PARTS, [])
-    first._load()  # claimed, not sent yet: the worker is busy or stalled
+    await first._load()  # claimed, not sent yet: the worker is busy or stalled
     other = FakeAdapter()
     await make(store, other).drain()
     assert other.sent == []
@@ -191,7 +191,7 @@ async def test_rows_of_a_worker_that_just_died_wait_for_the_chats_own_limit(stor
 async def test_release_hands_claims_back_at_once(store) -> None:  # type: ignore[no-untyped-def]
     first = make(store, FakeAdapter())
     first.enqueue_briefing(ChatRef("telegram", "80"), "k", PARTS, [])
-    first._load()
+    await first._load()
     assert first.held() == {"pending": 3}
     assert first.release() == 3 and first.held() == {}
     adapter = FakeAdapter()
@@ -286,7 +286,7 @@ async def test_healthz_says_which_worker_and_what_it_holds(store) -> None:  # ty
 
     box = make(store, FakeAdapter(), worker_id="host-a:1:abc")
     box.enqueue_briefing(ChatRef("telegram", "81"), "k", PARTS, [])
-    box._load()
+    await box._load()
     slot = dt.datetime(2026, 6, 1, 7, tzinfo=dt.UTC)
     assert claim_slot(store, slot, box.worker_id, utcnow())
     server = HttpServer("127.0.0.1", 0, metrics=Metrics(), extra_health=box.health)
@@ -307,7 +307,7 @@ async def test_rows_enqueued_for_a_chat_another_worker_holds_wait_for_that_worke
     first_adapter, other_adapter = FakeAdapter(), FakeAdapter()
     first = make(store, first_adapter)
     first.enqueue_briefing(chat, "morning", PARTS, [])
-    first._load()  # holds the chat's morning parts, not sent yet
+    await first._load()  # holds the chat's morning parts, not sent yet
     first.enqueue_briefing(chat, "evening", PARTS[:1], [])
     await make(store, other_adapter).drain()
     assert other_adapter.sent == []  # would overtake the morning parts

@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 
-from bot.delivery.ratelimit import RateLimiter, RateLimits
+from bot.delivery.ratelimit import LATE_RETRIES, RateLimiter, RateLimits
+from bot.delivery.shared_limit import DatabaseClock
 from bot.messages import ChatRef
 
 
@@ -115,20 +116,22 @@ async def test_gate_counts_actual_starts_per_second() -> None:
 
 
 class CountingShared:
-    """Stands in for the database's bucket: every token is due at once."""
+    """Stands in for the database's bucket: every token is due at once (the database's clock
+    reads 0 whenever it is asked)."""
 
     def __init__(self) -> None:
         self.taken = 0
 
-    def wait(self, key: str, interval: float) -> float:
+    def take(self, key: str, interval: float) -> tuple[float, float]:
         self.taken += 1
-        return 0.0
+        return 0.0, 0.0
 
 
-@pytest.mark.parametrize(("step", "tokens"), [(0.0, 1), (1.0, 3)])
+@pytest.mark.parametrize(("step", "tokens"), [(0.0, 1), (1.0, LATE_RETRIES + 1)])
 async def test_a_send_woken_late_takes_a_fresh_shared_moment(step: float, tokens: int) -> None:
     # step: how far the clock moves between two looks; 1 s is far past a 0.1 s interval, so
-    # the send would crowd the other workers' next sends and asks again (at most twice more).
+    # the send would crowd the other workers' next sends and asks again (up to LATE_RETRIES
+    # more times; then it goes, and says so in the log).
     clock = Clock()
 
     def ticking() -> float:
@@ -140,3 +143,22 @@ async def test_a_send_woken_late_takes_a_fresh_shared_moment(step: float, tokens
                       shared=shared)  # type: ignore[arg-type]
     await lim.gate("telegram")
     assert shared.taken == tokens
+
+
+def test_database_moments_map_through_the_quickest_round_trip() -> None:
+    clock = DatabaseClock()
+    # A quick round trip: the database's clock read 100.005 between 0.0 and 0.01 here.
+    clock.observe(0.0, 100.005, 0.01)
+    # A slow one: the request waited 0.9 s for a thread before the database read 101.9.
+    clock.observe(1.0, 101.9, 2.0)
+    # The slow one alone would put database instant 102 at 1.6 here; the quick one says 2.0.
+    assert clock.to_local(102.0) == pytest.approx(2.0)
+
+
+def test_a_clock_step_drops_the_samples_taken_before_it() -> None:
+    clock = DatabaseClock()
+    clock.observe(0.0, 100.005, 0.01)  # quick: database instant 102 is 2.0 here
+    # The database's wall clock is stepped 19 s forward (or this machine was paused): a slow
+    # round trip that cannot agree with the quick one. The old offset must not win any more.
+    clock.observe(1.0, 120.5, 1.2)
+    assert clock.to_local(121.6) == pytest.approx(2.2)

@@ -360,3 +360,78 @@ async def test_workers_starting_together_split_the_first_collection(store, setti
     assert len(first) == 4 and second == []  # each due source is fetched by one of them
     clock.now += dt.timedelta(minutes=settings.collect.interval_minutes)
     assert len(workers[1].claim_due_sources()) == 4  # the next interval is anyone's again
+
+
+class HeldService(FakeService):
+    """Its collect() waits until the test lets it go on (a worker busy fetching a batch)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered, self.go_on = asyncio.Event(), asyncio.Event()
+
+    async def collect(self, sources=None, progress=None):  # type: ignore[no-untyped-def]
+        self.collected.append(sources)
+        self.entered.set()
+        await self.go_on.wait()
+
+
+def claimed_ids(service: FakeService) -> list[int]:
+    return [s.id for batch in service.collected for s in batch]
+
+
+async def test_the_first_collection_claims_sources_as_it_goes(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(utc(2026, 6, 1, 7))
+    held, other = HeldService(), FakeService()
+    workers = [Scheduler(service, store, settings,
+                         Outbox(store, {"telegram": FakeAdapter()}, clock=clock), clock=clock)
+               for service in (held, other)]
+    ids = [store.add_source(f"https://example.org/{n}.xml").id for n in range(10)]
+    first = asyncio.create_task(workers[0].collect_due(lanes=3))
+    # The first worker is busy with its first three sources (one per lane)...
+    await asyncio.wait_for(_until(lambda: len(held.collected) == 3), 10)
+    await workers[1].collect_due(lanes=3)  # ...so the other one takes the other seven
+    held.go_on.set()
+    await first
+    assert [len(batch) for batch in held.collected] == [1, 1, 1]
+    assert [len(batch) for batch in other.collected] == [1] * 7
+    assert sorted(claimed_ids(held) + claimed_ids(other)) == ids  # each source once
+
+
+async def _until(condition) -> None:  # type: ignore[no-untyped-def]
+    while not condition():
+        await asyncio.sleep(0.01)
+
+
+async def test_a_stopped_first_collection_hands_its_sources_back(store, settings) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(utc(2026, 6, 1, 7))
+    held, other = HeldService(), FakeService()
+    workers = [Scheduler(service, store, settings,
+                         Outbox(store, {"telegram": FakeAdapter()}, clock=clock), clock=clock)
+               for service in (held, other)]
+    for n in range(4):
+        store.add_source(f"https://example.org/{n}.xml")
+    first = asyncio.create_task(workers[0].collect_due(lanes=2))
+    await asyncio.wait_for(_until(lambda: len(held.collected) == 2), 10)
+    first.cancel()  # the worker stops while fetching two sources
+    await asyncio.gather(first, return_exceptions=True)
+    await workers[1].collect_due(lanes=10)
+    assert sorted(claimed_ids(other)) == sorted(s.id for s in store.list_sources())
+
+
+async def test_a_worker_stopped_while_planning_hands_the_slot_back(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery.claims import claim_slot
+
+    clock = Clock(utc(2026, 6, 1, 6, 59))
+    service = SlowService()
+    worker = Scheduler(service, store, settings,
+                       Outbox(store, {"telegram": FakeAdapter()}, clock=clock), clock=clock)
+    schedule(store, "telegram:1", "07:00 UTC", utc(2026, 5, 1))
+    service.add(utc(2026, 6, 1, 6), "Story")
+    worker.plan_pushes()
+    clock.now = slot = utc(2026, 6, 1, 7)
+    firing = asyncio.create_task(worker.fire(slot))
+    await asyncio.wait_for(service.entered.wait(), 10)
+    firing.cancel()  # stopping mid-plan
+    await asyncio.gather(firing, return_exceptions=True)
+    # Another worker may plan the slot at once (its catch-up), not after the 15-minute lease.
+    assert claim_slot(store, slot, "host-b:2:b", clock())

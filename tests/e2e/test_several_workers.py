@@ -10,6 +10,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 from functools import partial
 
 import pytest
@@ -73,6 +74,14 @@ def test_an_event_is_taken_once(store) -> None:  # type: ignore[no-untyped-def]
     later = utcnow() + dt.timedelta(hours=2)  # long forgotten: no platform redelivers so late
     assert first_sighting(store, "slack:Ev3", later)
     assert first_sighting(store, "slack:Ev1", later)
+
+
+def test_an_expired_record_is_taken_again_even_before_it_is_purged(store) -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    assert first_sighting(store, "slack:Ev9", now)
+    later = now + dt.timedelta(hours=2)
+    assert first_sighting(store, "slack:Ev9", later)  # the first thing seen that late
+    assert not first_sighting(store, "slack:Ev9", later)
 
 
 async def test_long_polling_by_one_worker_and_the_other_takes_over(store, settings: Settings) -> None:  # type: ignore[no-untyped-def]
@@ -165,3 +174,60 @@ def test_the_app_wires_the_shared_record_for_socket_mode(store, settings: Settin
     share_platform_work(app)  # type: ignore[arg-type]
     assert isinstance(slack.first_sighting, partial)
     assert slack.first_sighting("slack:EvX") and not slack.first_sighting("slack:EvX")
+
+
+async def test_a_slack_request_replayed_to_another_worker_is_answered_once(store, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    """HTTP mode behind a load balancer: Slack's retry of an event (a new signature, the same
+    event_id) and a replay of a slash command (the same signature) reach the other worker."""
+    import aiohttp
+
+    from bot.app import share_platform_work
+    from bot.http import HttpServer
+    from tests.e2e.test_slack_adapter import SECRET, slack_settings
+    from tests.fakes.slack_api import command_body, sign
+
+    class App:
+        pass
+
+    async with FakeSlackAPI() as api:
+        workers, servers, recorders = [], [], [SlackRecorder(), SlackRecorder()]
+        for recorder in recorders:
+            adapter = SlackAdapter(slack_settings(settings, api), recorder, Metrics())
+            app = App()
+            app.adapters, app.store = {"slack": adapter}, store  # type: ignore[attr-defined]
+            share_platform_work(app)  # type: ignore[arg-type]
+            assert adapter.shared_replays is not None and adapter.first_sighting is None
+            await adapter.start()
+            server = HttpServer("127.0.0.1", 0, slack=adapter, metrics=adapter.metrics)
+            await server.start()
+            workers.append(adapter)
+            servers.append(server)
+
+        async def post(worker: int, body: str, headers: dict[str, str], form: bool = False) -> int:
+            kind = "application/x-www-form-urlencoded" if form else "application/json"
+            async with aiohttp.ClientSession() as session, session.post(
+                    f"{servers[worker].url}/slack/events", data=body.encode(),
+                    headers={**headers, "Content-Type": kind}) as response:
+                return response.status
+
+        try:
+            event = message_event("what happened?", channel="D0001", channel_type="im")
+            body = event_body(event, "EvShared")
+            assert await post(0, body, sign(SECRET, body)) == 200
+            retry = {**sign(SECRET, body, timestamp=int(time.time()) - 1), "X-Slack-Retry-Num": "1"}
+            assert await post(1, body, retry) == 200  # the retry lands on the other worker
+            command = command_body("help", response_url=api.response_url())
+            signed = sign(SECRET, command)
+            assert await post(1, command, signed, form=True) == 200
+            assert await post(0, command, signed, form=True) == 200  # replayed elsewhere
+            marker = event_body(message_event("marker", channel="D0001", channel_type="im",
+                                              ts="2.0"), "EvMarker")
+            for worker in (0, 1):
+                assert await post(worker, marker, sign(SECRET, marker)) == 200
+            await asyncio.wait_for(_until(lambda: sum(len(r.incoming) for r in recorders) >= 3), 10)
+            handled = sorted(i.text for r in recorders for i in r.incoming)
+            assert handled == ["/help", "marker", "what happened?"]
+        finally:
+            for server, adapter in zip(servers, workers, strict=True):
+                await server.stop()
+                await adapter.stop()

@@ -159,6 +159,7 @@ class FakeTelegramAPI:
         app.router.add_get("/file/bot{token}/{path:.*}", self._handle_file)
         app.router.add_get("/_fake/sent", self._control_sent)
         app.router.add_get("/_fake/calls", self._control_calls)
+        app.router.add_get("/_fake/rejected", self._control_rejected)
         app.router.add_post("/_fake/updates", self._control_push)
         app.router.add_post("/_fake/reset", self._control_reset)
         self._runner = web.AppRunner(app, access_log=None)
@@ -401,10 +402,11 @@ class FakeTelegramAPI:
             return _error(400, "Bad Request: chat not found")
         if len(text) > 4096:
             return _error(400, "Bad Request: message is too long")
-        retry_after = self._admit(chat_id)
+        retry_after, limit = self._admit(chat_id)
         if retry_after:
             with self._lock:
-                self._rejected.append({**params, "retry_after": retry_after})
+                self._rejected.append({**params, "retry_after": retry_after, "limit": limit,
+                                       "at": self.clock()})
             return _error(429, f"Too Many Requests: retry after {retry_after}",
                           parameters={"retry_after": retry_after})
         return _ok(self._record_sent(chat_id, text, params))
@@ -416,18 +418,22 @@ class FakeTelegramAPI:
             return _error(400, "Bad Request: there is no document in the request")
         return _ok(self._record_sent(chat_id, str(params.get("caption") or ""), params))
 
-    def _admit(self, chat_id: str) -> int:
-        """0 when the message may pass now (and counts it), else whole seconds to wait."""
+    def _admit(self, chat_id: str) -> tuple[int, str]:
+        """(0, "") when the message may pass now (and counts it), else whole seconds to wait
+        and which limit refused it ("global", "chat" or "group")."""
         now = self.clock()
         with self._lock:
-            windows = [w for w in (self._global, self._chat_window(chat_id),
-                                   self._group_window(chat_id)) if w is not None]
-            wait = max((w.wait_needed(now) for w in windows), default=0.0)
-            if wait > 0:
-                return max(1, math.ceil(wait))
-            for window in windows:
+            windows = {name: w for name, w in (("global", self._global),
+                                                ("chat", self._chat_window(chat_id)),
+                                                ("group", self._group_window(chat_id)))
+                       if w is not None}
+            waits = {name: w.wait_needed(now) for name, w in windows.items()}
+            refused = max(waits, key=lambda name: waits[name], default="")
+            if refused and waits[refused] > 0:
+                return max(1, math.ceil(waits[refused])), refused
+            for window in windows.values():
                 window.add(now)
-            return 0
+            return 0, ""
 
     def _make_global_window(self) -> _Window | None:
         rate = self.limits.global_per_second
@@ -519,6 +525,10 @@ class FakeTelegramAPI:
 
     async def _control_calls(self, request: web.Request) -> web.Response:
         return web.json_response([{"method": m, "params": p} for m, p in self.calls])
+
+    async def _control_rejected(self, request: web.Request) -> web.Response:
+        keep = ("chat_id", "retry_after", "limit", "at")
+        return web.json_response([{k: r.get(k) for k in keep} for r in self.rejected])
 
     async def _control_push(self, request: web.Request) -> web.Response:
         body = await request.json()
