@@ -116,7 +116,9 @@ class HttpServer:
         healthy = all(p.get("running") for p in platforms.values())
         body: dict[str, Any] = {"status": "ok" if healthy else "degraded", "platforms": platforms}
         if self.extra_health is not None:
-            body.update(self.extra_health())
+            # The worker's claims are read from the database: off the event loop, which keeps
+            # sending while a health check waits on a remote PostgreSQL.
+            body.update(await asyncio.to_thread(self.extra_health))
         return web.json_response(body, status=200 if healthy else 503)
 
     async def metrics_page(self, request: web.Request) -> web.Response:
