@@ -531,7 +531,7 @@ def report_postgres(results: list[dict], build_seconds: dict[int, float], sqlite
         " ranked passages are the same as on SQLite.",
         "",
         "What a question costs on PostgreSQL now: the document frequencies and the totals (N,"
-        " avgdl) are read from `passage_df` and `passage_totals` (engine migration 6: statement"
+        " avgdl) are read from `passage_df` and `passage_totals` (revision engine_0006: statement"
         " triggers on `passages` log each change, `refresh` folds the logs, readers add what is"
         " not folded yet), where they were a GIN `count(*)` per stem; and BM25 unnests only the"
         " question's stems of each candidate (`setweight` + `ts_filter`), where it unnested every"
