@@ -435,7 +435,7 @@ def _goals(results: dict[str, dict[str, list[Outcome]]]) -> list[str]:
 def _design() -> list[str]:
     return [
         "",
-        "What runs: the passage index (engine migration 3) holds every sentence's Snowball stems"
+        "What runs: the passage index (revision engine_0003) holds every sentence's Snowball stems"
         " (PyStemmer) in an FTS5 table; a question's content words, each with a reader's"
         " paraphrases, are OR-ed (rarest first, within a postings budget) and ranked by FTS5"
         " bm25() with real IDF over all sentences; the top 80 are re-ranked by a learned linear"
@@ -543,7 +543,7 @@ def run_postgres(args: argparse.Namespace) -> str:
 def report_backends(results: dict[str, dict[str, list[Outcome]]], args: argparse.Namespace) -> str:
     lines = [
         "The same questions as above (same sample and seed) answered from the same articles on"
-        " SQLite (FTS5 bm25()) and on PostgreSQL (engine migration 5: a `tsvector` of the same"
+        " SQLite (FTS5 bm25()) and on PostgreSQL (revision engine_0005: a `tsvector` of the same"
         " stems under a GIN index, FTS5's BM25 formula computed in SQL), in one run on the"
         " embedded PostgreSQL server of the test suite. \"same answer\": the question got the"
         " identical answer text (or a refusal) on both.",

@@ -7,10 +7,10 @@ Snowball stems (see terms.py) rather than raw text, so the question and the text
 stemmed by the same library. The neighbouring sentences (what "he" or "the court" refers
 to) and the article's title are weighed by the retriever on the few candidates.
 
-On SQLite this is an FTS5 table over a `passages` table (engine migration 3). Articles are
+On SQLite this is an FTS5 table over a `passages` table (revision engine_0003). Articles are
 queued by a trigger when inserted or changed and indexed in Python on the next search
 (`refresh`), so no store code has to know about passages. PostgreSQL has the same interface
-from its own full-text search (index_pg.py, engine migration 5); see `open_passage_index`.
+from its own full-text search (index_pg.py, revision engine_0005); see `open_passage_index`.
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ _SQL = [
 
 
 def create_passage_index(conn: Connection) -> None:
-    """Engine migration 3 (SQLite only; PostgreSQL gets its own in migration 5)."""
+    """Revision engine_0003 (SQLite only; PostgreSQL gets its own in engine_0005)."""
     if conn.dialect.name != "sqlite":
         return
     for statement in _SQL:

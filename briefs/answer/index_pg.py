@@ -64,7 +64,7 @@ _SQL = [
 
 
 def create_postgres_passage_index(conn: Connection) -> None:
-    """Engine migration 5 (PostgreSQL only; SQLite has its FTS5 index from migration 3)."""
+    """Revision engine_0005 (PostgreSQL only; SQLite has its FTS5 index from engine_0003)."""
     if conn.dialect.name != "postgresql":
         return
     for statement in _SQL:
