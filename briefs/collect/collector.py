@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -91,10 +92,15 @@ class _OverBudget(Exception):
     """A source's (or the pass's) time budget ran out before its first fetch finished."""
 
 
+# An RFC 3986 scheme of two letters or more, then "://" ("C:\\x" is a Windows path, not a URL).
+# Read without parsing the rest: a malformed URL ("https://[::1") is still a URL, and
+# check_url then says what is wrong with it.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 def is_url(target: str) -> bool:
     """True for anything with a URL scheme (which must then be http/https)."""
-    scheme = urlsplit(target).scheme
-    return len(scheme) > 1 and "://" in target  # "C:\\x" is a Windows path, not a URL
+    return _SCHEME.match(target) is not None
 
 
 def check_source_target(target: str) -> str:

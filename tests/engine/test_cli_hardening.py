@@ -127,3 +127,11 @@ def test_the_progress_bar_draws_with_the_total(monkeypatch) -> None:
     bar.update("http://b.example/feed", 2, 4)
     bar.close()
     assert "2/4" in stream.getvalue()
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "http://[::1/feed"])
+def test_sources_add_says_in_one_line_what_is_wrong_with_a_malformed_url(cli, url: str) -> None:
+    code, out, err = cli("sources", "add", url)
+    assert code == 2 and out == ""
+    assert err.startswith("briefbot: sources add: ") and len(err.splitlines()) == 1
+    assert "Traceback" not in err and "No sources saved" in cli("sources", "list")[1]
