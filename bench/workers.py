@@ -75,6 +75,7 @@ def environment(url: str, api: str, data_dir: str) -> dict[str, str]:
 async def worker(args: argparse.Namespace) -> dict:
     from bench.fanout import CountingAdapter, FixedDigest
     from bot.adapters.telegram import TelegramAdapter
+    from bot.app import freeze_startup_objects
     from bot.delivery.fanout import FanOut
     from bot.delivery.outbox import Outbox
     from bot.delivery.ratelimit import RateLimiter, RateLimits
@@ -98,6 +99,7 @@ async def worker(args: argparse.Namespace) -> dict:
     scheduler = Scheduler(digest, store, settings, box,
                           fanout=FanOut(digest, store, settings, box))
     slot = datetime.fromisoformat(args.slot)
+    freeze_startup_objects()  # as `briefbot run` does once started
     print("ready", flush=True)
     sys.stdin.readline()  # every worker fires the slot when the parent says go
     sending = asyncio.create_task(box.run())
@@ -240,6 +242,14 @@ def busiest_second(times: list[float]) -> int:
     return best
 
 
+def timeline(times: list[float], step: float = 10.0) -> list[int]:
+    """Messages accepted in each `step` seconds from the first: where the rate was lost."""
+    if not times:
+        return []
+    counts = Counter(int((t - times[0]) // step) for t in times)
+    return [counts.get(i, 0) for i in range(max(counts) + 1)]
+
+
 def run(args: argparse.Namespace) -> dict:
     from tests.postgres import PostgresServer
 
@@ -291,6 +301,7 @@ def run(args: argparse.Namespace) -> dict:
                     refused_by=dict(Counter(r["limit"] for r in rejected)),
                     refused_at=[round(r["at"] - times[0], 3) for r in rejected],
                     killed_at=round(killed["clock"] - times[0], 3) if times else None,
+                    timeline=timeline(times),
                     load=(load_before, os.getloadavg()[0]))
     finally:
         for proc in procs:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from bot.chat_schema import conversation_turns, message_links
 from bot.messages import ChatRef, MessageRef
@@ -74,14 +75,33 @@ def record_turn(store: Store, chat: ChatRef, root: str, question: str, answer: s
         ))
 
 
+# Built once: the outbox links every part it sends, and building a statement costs more than
+# running it. Replace, not insert: a retried send may record the same platform message again.
+_UNLINK = message_links.delete().where(
+    message_links.c.chat_key == sa.bindparam("chat"),
+    message_links.c.message_id == sa.bindparam("message"))
+_LINK = message_links.insert().values(
+    chat_key=sa.bindparam("chat"), message_id=sa.bindparam("message"), kind=sa.bindparam("kind"),
+    thread_root=sa.bindparam("root"), story_ids=sa.bindparam("ids"),
+    created_at=sa.bindparam("at", type_=message_links.c.created_at.type))
+
+
+def link_briefing_message(conn: Connection, ref: MessageRef, story_ids: Sequence[int]) -> None:
+    """`record_briefing_message` inside the caller's transaction (the outbox marks the part
+    sent in the same one)."""
+    _link_on(conn, ref, "briefing", ref.message_id, story_ids)
+
+
 def _link(store: Store, ref: MessageRef, kind: str, root: str, story_ids: Sequence[int]) -> None:
-    ids = json.dumps([int(i) for i in dict.fromkeys(story_ids) if i is not None])
-    c = message_links.c
     with store.engine.begin() as conn:
-        # Replace: a retried send may record the same platform message again.
-        conn.execute(message_links.delete().where(
-            c.chat_key == ref.chat.key, c.message_id == ref.message_id))
-        conn.execute(message_links.insert().values(
-            chat_key=ref.chat.key, message_id=ref.message_id, kind=kind, thread_root=root,
-            story_ids=ids, created_at=utcnow(),
-        ))
+        _link_on(conn, ref, kind, root, story_ids)
+
+
+def _link_on(conn: Connection, ref: MessageRef, kind: str, root: str,
+             story_ids: Sequence[int]) -> None:
+    ids = json.dumps([int(i) for i in dict.fromkeys(story_ids) if i is not None])
+    key = {"chat": ref.chat.key, "message": ref.message_id}
+    conn.execute(_UNLINK, key)
+    conn.execute(_LINK, {**key, "kind": kind, "root": root, "ids": ids, "at": utcnow()})
+
+

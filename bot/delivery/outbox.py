@@ -14,16 +14,18 @@ atomic under SQLite's write lock. Rows of a worker that died are taken by the ot
 lease has run out (at once when it was a process on this host that no longer exists);
 `release()` hands a stopping worker's claims back.
 
-The worker keeps a bounded window of pending rows in memory, grouped per chat. One task per
-chat sends that chat's rows in order (part 2 never overtakes part 1), waiting for the rate
-limiter; a semaphore bounds how many sends are in flight at once (and so how many messages a
-crash could duplicate).
+The worker keeps a bounded window of pending rows in memory, grouped per chat, and claims them
+in batches: a new batch once fewer than a batch are held, so the work stays spread over the
+workers to the end. One task per chat sends that chat's rows in order (part 2 never overtakes
+part 1), waiting for the rate limiter; a semaphore bounds how many sends are in flight at once
+(and so how many messages a crash could duplicate).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -119,6 +121,7 @@ class Outbox:
         clock: Clock | None = None,
         max_in_flight: int = 8,
         window: int = 5000,
+        claim_batch: int = 300,
         retry_base: float = 2.0,
         retry_cap: float = 300.0,
         max_attempts: int = 8,
@@ -133,6 +136,11 @@ class Outbox:
         self.clock = clock or utcnow
         self.max_in_flight = max_in_flight
         self.window = window  # pending rows held in memory at most
+        # Rows claimed at a time, and claimed again once fewer are held: what one worker holds
+        # stays near this, so the rows stay spread over the workers. A worker holding a whole
+        # window would, at the end of a push or after another worker died, be left sending
+        # alone (at one worker's pace) while the others idle.
+        self.claim_batch = max(1, claim_batch)
         self.retry_base, self.retry_cap, self.max_attempts = retry_base, retry_cap, max_attempts
         self.poll_seconds = poll_seconds  # rows enqueued by another process are found this often
         self.worker_id = worker_id or worker_identity()
@@ -144,6 +152,7 @@ class Outbox:
         self._tasks: dict[str, asyncio.Task[None]] = {}
         self._payloads: dict[str, Payload] = {}
         self._held = 0  # rows in memory
+        self._retrying = 0  # of them, rows of chats waiting to retry (they leave room to claim)
         self._loaded: set[int] = set()  # their ids
         self._cursor = 0  # highest outbox id loaded so far
         self._horizon: float | None = None  # drain(): leave rows due later than this (seconds)
@@ -305,7 +314,7 @@ class Outbox:
             self._queues.clear()
             self._tasks.clear()
             self._loaded.clear()
-            self._held = 0
+            self._held = self._retrying = 0
 
     async def _sleep_until_woken(self) -> None:
         # Not asyncio.wait_for: on Python 3.11 it can swallow a cancellation that arrives as
@@ -317,10 +326,11 @@ class Outbox:
             timer.cancel()
 
     async def _load(self) -> int:
-        """Claim pending rows (whole chats) and bring them into memory, up to the window."""
-        room = self.window - self._held
-        if room <= max(1, self.window // 4) and self._held:
-            return 0  # refill in larger steps, not one query per finished row
+        """Claim pending rows (whole chats) and bring them into memory: a batch whenever fewer
+        than a batch are held, up to the window."""
+        room = min(self.window - self._held, self.claim_batch)
+        if room <= 0 or self._held - self._retrying >= self.claim_batch:
+            return 0  # refill in steps of a batch, not one query per finished row
         rows, payloads = await asyncio.to_thread(self._claim_rows, room, self._cursor)
         self._payloads.update(payloads)
         rows = sorted((r for r in rows if r.id not in self._loaded), key=lambda r: r.id)
@@ -417,7 +427,12 @@ class Outbox:
         if wait > 0:
             if self._horizon is not None and wait > self._horizon:
                 return False
-            await asyncio.sleep(wait)
+            waiting = len(queue)
+            self._retrying += waiting
+            try:
+                await asyncio.sleep(wait)
+            finally:
+                self._retrying -= waiting
         outcome = await self._send(row)
         if outcome == "done":
             self._loaded.discard(queue.popleft().id)
@@ -444,11 +459,7 @@ class Outbox:
         assert self._sends is not None
         async with self._sends:
             try:
-                # Marked first, then the overall token: the token's moment is followed by
-                # nothing but the send (the platform counts when the send arrives).
-                await self._in_thread(self._mark_sending, row)
-                if self.limiter is not None:
-                    await self.limiter.gate(row.chat.platform)
+                await self._mark_and_gate(row)
                 ref = await adapter.send_payload(row.chat, self._payloads[row.payload_hash], None)
             except RateLimited as exc:
                 return await self._rate_limited(row, exc)
@@ -465,6 +476,18 @@ class Outbox:
                 return await self._in_thread(self._transient, row, exc)
         await self._in_thread(self._mark_sent, row, ref)
         return "done"
+
+    async def _mark_and_gate(self, row: _Row) -> None:
+        """Marked first, then the overall token: the token's moment is followed by nothing but
+        the send (the platform counts when the send arrives). With a shared bucket both happen
+        in one transaction on the limiter's thread."""
+        platform = row.chat.platform
+        if self.limiter is not None and self.limiter.shares(platform):
+            await self.limiter.gate(platform, before=functools.partial(self._mark_sending_on, row))
+            return
+        await self._in_thread(self._mark_sending, row)
+        if self.limiter is not None:
+            await self.limiter.gate(platform)
 
     async def _in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         """A database write off the event loop, which keeps serving the other chats' sends
@@ -505,23 +528,30 @@ class Outbox:
                          .values(state="failed", last_error=reason))
 
     def _mark_sending(self, row: _Row) -> None:
-        row.attempts += 1
         with self.store.engine.begin() as conn:
-            marked = conn.execute(_MARK_SENDING, {"row_id": row.id, "tries": row.attempts,
-                                                  "worker": self.worker_id}).rowcount
+            self._mark_sending_on(row, conn)
+
+    def _mark_sending_on(self, row: _Row, conn: Connection) -> None:
+        row.attempts += 1
+        marked = conn.execute(_MARK_SENDING, {"row_id": row.id, "tries": row.attempts,
+                                              "worker": self.worker_id}).rowcount
         if not marked:
             raise ClaimLost(row.id)
 
     def _mark_sent(self, row: _Row, ref: MessageRef) -> None:
-        from bot.chat.conversations import record_briefing_message
+        """Record the platform's message id and, in the same transaction (one round trip fewer
+        per message), the message's link to its stories for follow-up questions."""
+        from bot.chat.conversations import link_briefing_message
 
         # last_error stays: it tells why a sent row needed several attempts.
-        self._execute(_MARK_SENT, {"row_id": row.id, "platform_id": str(ref.message_id),
-                                   "sent_time": self.clock()})
-        try:
-            record_briefing_message(self.store, ref, row.story_ids)
-        except Exception:  # the message is out; a missing follow-up link must not resend it
-            log.exception("outbox: could not record briefing message %s", ref)
+        with self.store.engine.begin() as conn:
+            conn.execute(_MARK_SENT, {"row_id": row.id, "platform_id": str(ref.message_id),
+                                      "sent_time": self.clock()})
+            try:
+                with conn.begin_nested():  # a failed link rolls back alone
+                    link_briefing_message(conn, ref, row.story_ids)
+            except Exception:  # the message is out; a missing follow-up link must not resend it
+                log.exception("outbox: could not record briefing message %s", ref)
 
     def _reschedule(self, row: _Row, delay: float, error: str) -> None:
         row.next_attempt = self.clock() + timedelta(seconds=delay)
@@ -530,10 +560,6 @@ class Outbox:
     def _fail(self, row: _Row, error: str) -> None:
         log.warning("outbox: giving up on row %s for %s: %s", row.id, row.chat.key, error)
         self._update(row, state="failed", last_error=error)
-
-    def _execute(self, statement: sa.Executable, params: dict[str, Any]) -> None:
-        with self.store.engine.begin() as conn:
-            conn.execute(statement, params)
 
     def _update(self, row: _Row, **values: Any) -> None:
         with self.store.engine.begin() as conn:

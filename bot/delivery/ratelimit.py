@@ -26,11 +26,15 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.engine import Connection
 
 from bot.delivery.shared_limit import DatabaseClock, SharedBuckets
 from bot.messages import ChatRef
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 LATE_SHARE = 0.5  # a shared-bucket send later than this share of its slack takes a new moment
 # A late send takes a fresh token this many times before it goes anyway: only a loop that is
 # overloaded for that long wakes up late again and again.
@@ -119,9 +123,14 @@ class RateLimiter:
         self._prune()
         return moment, True
 
-    async def gate(self, platform: str) -> None:
+    def shares(self, platform: str) -> bool:
+        """Whether sends on `platform` take their turn from the deployment's shared bucket."""
+        return self.shared is not None and self.limits.platform_bucket(platform) is not None
+
+    async def gate(self, platform: str, before: Callable[[Connection], None] | None = None) -> None:
         """Right before a send: never more starts in any one second than the overall rate, and,
-        when the deployment shares the overall bucket, this send's turn in it.
+        when the deployment shares the overall bucket, this send's turn in it. `before` (shared
+        bucket only) runs in the transaction that takes the first token, right before it.
 
         The buckets space sends evenly, but a busy loop can make several reserved sends start
         together; platforms count per second, so the actual starts are counted too. The shared
@@ -140,9 +149,12 @@ class RateLimiter:
                 break
             await asyncio.sleep(starts[0] + 1.0 - now)
         if self.shared is not None:
-            await self._shared_turn(bucket)
+            await self._shared_turn(bucket, before)
+        elif before is not None:
+            raise ValueError("`before` needs a shared bucket")
 
-    async def _shared_turn(self, bucket: Bucket) -> None:
+    async def _shared_turn(self, bucket: Bucket,
+                           before: Callable[[Connection], None] | None = None) -> None:
         """Wait for this send's moment in the shared bucket. A send that wakes up well after
         its moment (a busy loop) would land together with the other workers' next sends, so it
         takes a fresh moment instead: a token is wasted, the platform's window is kept."""
@@ -151,7 +163,7 @@ class RateLimiter:
         # other half is left for the way from here to the platform.
         tolerated = max(bucket.interval, 1.0 / self.limits.headroom - 1.0) * LATE_SHARE
         for attempt in range(LATE_RETRIES + 1):
-            moment = await self._shared_moment(bucket)
+            moment = await self._shared_moment(bucket, before if attempt == 0 else None)
             delay = moment - self._now()
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -162,19 +174,21 @@ class RateLimiter:
         log.warning("shared rate limit: %d sends in a row woke up late; sending anyway",
                     LATE_RETRIES + 1)
 
-    async def _shared_moment(self, bucket: Bucket) -> float:
+    async def _shared_moment(self, bucket: Bucket,
+                             before: Callable[[Connection], None] | None = None) -> float:
         """Take a token from the shared bucket: its moment on this process's clock. The round
         trip runs on the limiter's own threads, so tokens never queue behind other work's
-        database queries, and the event loop never waits for the database."""
+        database queries, and the event loop never waits for the database. A round trip that
+        wrote (`before`) finishes even when the waiting task is cancelled: a stopping worker
+        hands its rows back only after it."""
         assert self.shared is not None
         if self._executor is None:
             self._executor = ThreadPoolExecutor(TOKEN_THREADS, thread_name_prefix="shared-limit")
-        loop = asyncio.get_running_loop()
-        sent = self._now()
-        moment, database_now = await loop.run_in_executor(
-            self._executor, self.shared.take, bucket.key, bucket.interval)
-        self.database_clock.observe(sent, database_now, self._now())
-        return self.database_clock.to_local(moment)
+        job = asyncio.get_running_loop().run_in_executor(
+            self._executor, self.shared.take_token, bucket.key, bucket.interval, self._now, before)
+        token = await (_settled(job) if before is not None else job)
+        self.database_clock.observe(token.sent, token.database_now, token.received)
+        return self.database_clock.to_local(token.moment)
 
     def shared_delay(self, platform: str) -> float:
         """Take the platform's overall token from the shared bucket: seconds until it is due."""
@@ -214,3 +228,12 @@ class RateLimiter:
         if len(self._tat) > 50_000:
             now = self._now()
             self._tat = {k: v for k, v in self._tat.items() if v > now}
+
+
+async def _settled(job: asyncio.Future[T]) -> T:
+    """`job`'s result; when the waiting task is cancelled, the job still ends before it does."""
+    try:
+        return await asyncio.shield(job)
+    except asyncio.CancelledError:
+        await asyncio.wait([job])
+        raise

@@ -18,9 +18,11 @@ varies from send to send; sends off by different amounts bunch up at the platfor
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 STEP_TOLERANCE = 0.005  # seconds: clock reading granularity and drift between samples
 
@@ -33,6 +35,17 @@ SELECT :key, now + :interval FROM clock
 ON CONFLICT (key) DO UPDATE SET tat = GREATEST(b.tat, EXCLUDED.tat - :interval) + :interval
 RETURNING b.tat - :interval AS moment, (SELECT now FROM clock) AS now
 """)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A reserved moment in the database's clock, with the round trip that reserved it:
+    `database_now` was read between `sent` and `received` (the caller's clock)."""
+
+    moment: float
+    database_now: float
+    sent: float
+    received: float
 
 
 class SharedBuckets:
@@ -49,6 +62,19 @@ class SharedBuckets:
         with self.engine.begin() as conn:
             moment, now = conn.execute(_TAKE, {"key": key, "interval": float(interval)}).one()
         return float(moment), float(now)
+
+    def take_token(self, key: str, interval: float, clock: Callable[[], float],
+                   before: Callable[[Connection], None] | None = None) -> Token:
+        """`take`, timed on `clock` around the statement that reads the database's clock.
+        `before` runs first in the same transaction (the outbox marks its row as being sent
+        there: one round trip per message fewer); when it raises, no token is taken."""
+        with self.engine.begin() as conn:
+            if before is not None:
+                before(conn)
+            sent = clock()
+            moment, now = conn.execute(_TAKE, {"key": key, "interval": float(interval)}).one()
+            received = clock()
+        return Token(float(moment), float(now), sent, received)
 
     def wait(self, key: str, interval: float) -> float:
         """Take a token; seconds to wait before using it."""

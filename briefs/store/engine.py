@@ -12,6 +12,7 @@ PostgreSQL), so exactly one of them creates the tables and the others find them 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -63,7 +64,35 @@ def create_engine(url: str) -> Engine:
         )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return sa.create_engine(postgres_driver(url), future=True, pool_pre_ping=True)
+    engine = sa.create_engine(postgres_driver(url), future=True)
+    _ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection back in the pool this recently is used without a ping: pinging on every
+# checkout (pool_pre_ping) costs a round trip per transaction, and the outbox makes a few
+# transactions per message it sends. One idle for longer (the server may have restarted, a
+# proxy may have dropped it) is pinged first and replaced when the ping fails.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    dialect = engine.dialect
+
+    def checked_in(_dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+        record.info["checked_in"] = time.monotonic()
+
+    def checked_out(dbapi_conn, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+        idle_since = record.info.get("checked_in")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            return  # just connected, or in use a moment ago
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # the pool replaces the connection and tries again
+            raise sa.exc.DisconnectionError(f"stale pooled connection: {exc}") from exc
+
+    sa.event.listen(engine, "checkin", checked_in)
+    sa.event.listen(engine, "checkout", checked_out)
 
 
 def postgres_driver(url: str) -> str:

@@ -60,6 +60,27 @@ async def test_enqueue_is_idempotent_and_delivers_parts_in_order(store) -> None:
     assert len(adapter.sent) == 3  # sent rows are never sent again
 
 
+async def test_a_follow_up_link_that_cannot_be_written_never_resends_the_part(store) -> None:  # type: ignore[no-untyped-def]
+    # The link is written in the transaction that marks the part sent; when it fails, the
+    # part must still be marked sent (it did arrive), and nothing goes out twice.
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE message_links RENAME TO message_links_away"))
+    try:
+        adapter = FakeAdapter()
+        box = make(store, adapter)
+        box.enqueue_briefing(ChatRef("telegram", "9"), "k", PARTS, [4])
+        await box.drain()
+        box.enqueue_briefing(ChatRef("telegram", "9"), "k", PARTS, [4])
+        await box.drain()
+    finally:
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE message_links_away RENAME TO message_links"))
+    assert adapter.texts_to("9") == ["part 1", "part 2", "part 3"]
+    assert [(r.state, r.message_id) for r in rows(store)] == [("sent", "1"), ("sent", "2"),
+                                                              ("sent", "3")]
+    assert stories_for_message(store, MessageRef(ChatRef("telegram", "9"), "1")) == []
+
+
 async def test_payloads_are_stored_once_for_many_chats(store) -> None:  # type: ignore[no-untyped-def]
     box = make(store, FakeAdapter())
     for n in range(20):
@@ -213,6 +234,29 @@ async def test_two_workers_share_the_rows_each_sent_once_and_in_order(store) -> 
         assert sorted(texts, key=len) == [[], ["part 1", "part 2", "part 3"]]
     assert all(a.sent for a in adapters)
     assert {r.state for r in rows(store)} == {"sent"}
+
+
+async def test_workers_claim_in_batches_so_the_work_stays_spread(store) -> None:  # type: ignore[no-untyped-def]
+    # Windows big enough for everything: without batches the first worker would claim all
+    # the rows and send them alone while the other idles.
+    adapters = [FakeAdapter(), FakeAdapter()]
+    workers = [make(store, a, claim_batch=6) for a in adapters]
+    for n in range(30):
+        workers[0].enqueue_briefing(ChatRef("telegram", str(200 + n)), "k", PARTS, [])
+    await asyncio.gather(*(w.drain() for w in workers))
+    assert sorted(len(a.sent) for a in adapters)[0] >= 15
+    assert sum(len(a.sent) for a in adapters) == 90
+
+
+async def test_rows_waiting_to_retry_leave_room_for_other_chats(store) -> None:  # type: ignore[no-untyped-def]
+    adapter = FakeAdapter(faults={"5": [RateLimited(0.3)]})
+    limiter = RateLimiter(RateLimits(telegram_per_second=None, telegram_chat_per_second=None))
+    box = make(store, adapter, limiter=limiter, claim_batch=3, poll_seconds=0.01)
+    box.enqueue_briefing(ChatRef("telegram", "5"), "k", PARTS, [])
+    box.enqueue_briefing(ChatRef("telegram", "6"), "k", PARTS, [])
+    await box.drain()
+    # Chat 5 holds a whole batch while it waits out its 429; chat 6 is claimed meanwhile.
+    assert [chat for chat, _ in adapter.sent] == ["6", "6", "6", "5", "5", "5"]
 
 
 async def test_run_delivers_rows_enqueued_while_running(store) -> None:  # type: ignore[no-untyped-def]

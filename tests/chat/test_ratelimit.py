@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.delivery.ratelimit import LATE_RETRIES, RateLimiter, RateLimits
-from bot.delivery.shared_limit import DatabaseClock
+from bot.delivery.shared_limit import DatabaseClock, Token
 from bot.messages import ChatRef
 
 
@@ -122,9 +122,10 @@ class CountingShared:
     def __init__(self) -> None:
         self.taken = 0
 
-    def take(self, key: str, interval: float) -> tuple[float, float]:
+    def take_token(self, key: str, interval: float, clock, before=None) -> Token:  # type: ignore[no-untyped-def]
         self.taken += 1
-        return 0.0, 0.0
+        now = clock()
+        return Token(0.0, 0.0, now, now)
 
 
 @pytest.mark.parametrize(("step", "tokens"), [(0.0, 1), (1.0, LATE_RETRIES + 1)])

@@ -82,3 +82,46 @@ def test_the_app_shares_the_limit_on_postgresql_only(store, backend) -> None:  #
     from bot.app import shared_buckets
 
     assert (shared_buckets(store) is not None) == (backend == "postgresql")
+
+
+class CountingBuckets(SharedBuckets):
+    """The real shared bucket, counting the tokens it handed out."""
+
+    taken = 0
+
+    def take_token(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        token = super().take_token(*args, **kwargs)
+        self.taken += 1
+        return token
+
+
+async def test_each_send_marks_its_row_and_takes_one_token_together(store) -> None:  # type: ignore[no-untyped-def]
+    from bot.delivery.outbox import Outbox
+    from bot.delivery.schema import outbox
+    from tests.chat.test_outbox_fakes import FakeAdapter
+
+    chat = ChatRef("telegram", "31")
+
+    def taken_away(sent_to: ChatRef, payload) -> None:  # type: ignore[no-untyped-def]
+        # After the first part, another worker holds the chat's other rows (our lease ran out
+        # and it claimed them): they are not ours to mark or to spend a token on.
+        if payload["text"] == "part 1":
+            with store.engine.begin() as conn:
+                conn.execute(outbox.update().where(outbox.c.state == "pending").values(
+                    claimed_by="elsewhere:1:abc", lease_until=sa.func.now() + sa.text("interval '1 hour'")))
+
+    buckets = CountingBuckets(store.engine)
+    limiter = RateLimiter(RateLimits(telegram_per_second=1000, telegram_chat_per_second=None),
+                          shared=buckets)
+    adapter = FakeAdapter(on_send=taken_away)
+    box = Outbox(store, {"telegram": adapter}, limiter=limiter)
+    box.enqueue_briefing(chat, "k", [{"text": f"part {n}"} for n in (1, 2, 3)], [])
+    await box.drain()
+    assert adapter.texts_to("31") == ["part 1"]
+    assert buckets.taken == 1
+    with store.engine.connect() as conn:
+        states = conn.execute(sa.select(outbox.c.state, outbox.c.claimed_by, outbox.c.attempts)
+                              .order_by(outbox.c.id)).all()
+    assert [tuple(s) for s in states] == [("sent", box.worker_id, 1),
+                                          ("pending", "elsewhere:1:abc", 0),
+                                          ("pending", "elsewhere:1:abc", 0)]
