@@ -33,6 +33,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.adapters.telegram_http import AiohttpRequest
 from bot.chat.commands_text import say
 from bot.chats import LANGUAGES
 from bot.messages import (
@@ -120,6 +121,7 @@ class TelegramAdapter:
         # TELEGRAM_API_BASE_URL is the server root; PTB appends the token to these bases.
         return (ApplicationBuilder().token(token)
                 .base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+                .request(AiohttpRequest())  # sends: less CPU per message than PTB's default
                 .job_queue(None)  # one scheduler in the process: APScheduler, not PTB's
                 .concurrent_updates(True)  # a slow /brief must not hold up other chats
                 .build())
