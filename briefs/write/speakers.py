@@ -342,11 +342,12 @@ _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
 _BEFORE_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\s+$")  # "said X"
 # The phrase is a clause's subject: a verb follows it ("Lewandowski taking to Twitter to call
-# Fields "..."", "Allen did suggest", "Beck, who has ... described Trump as "..."").
+# Fields "..."", "Allen did suggest", "Beck, who has ... described Trump as "..."").  A word in
+# -s before a comma is more often a plural noun ("the Iowa caucuses, of") than a verb.
 _SUBJECT_VERB = re.compile(
     PARTY_TAG_AFTER + r"(?:,\s+who\b|\s+(?:(?:also|even|already|never|often|still|just|later|then|again|"
     r"once|recently|repeatedly|previously|has|had|have|did|does|will|would|could|is|was|were|may|might)\s+)*"
-    r"(?:[a-z]+ed|[a-z]+s|[a-z]+ing|did|does|will|would|could|can|may|might|must|is|was|were|took|made|"
+    r"(?:[a-z]+ed|[a-z]+s\b(?![,.;:])|[a-z]+ing|did|does|will|would|could|can|may|might|must|is|was|were|took|made|"
     r"gave|went|thought|wrote|spoke|said|told|" + SPEECH_VERBS + r")\b)")
 # A lower-case word right before the phrase that is neither a determiner, a preposition, a
 # conjunction nor a speech verb: the phrase is most often a verb's object ("call Fields",
@@ -358,17 +359,26 @@ _NOT_OBJECT_VERB = {"and", "but", "or", "as", "while", "when", "because", "thoug
                     "at", "for", "from", "by", "with", "about", "against", "into", "over", "under"}
 
 
-def _common_word(word: str, people: People) -> bool:
+def _common_word(word: str, people: People, opening: bool = True) -> bool:
     """A capitalised word the article also writes in lower case ("Reading", "Early") is a
-    common word at a sentence's or headline's start, not a name; so are months and days."""
+    common word at a sentence's or headline's start (`opening`), not a name; so are months
+    and days anywhere."""
     lower = word.lower().strip(".")
     if lower in _CALENDAR:
         return True
+    if not opening:
+        return False
     index = getattr(people, "_lower_words", None)
     if index is None:
         index = set(re.findall(r"\b[a-z][a-z\-]+\b", people.text))
         people._lower_words = index  # type: ignore[attr-defined]
     return lower in index
+
+
+def _opens_sentence(plain: str, at: int) -> bool:
+    """Nothing but an opening mark, a colon or a dash stands before `at` in its sentence."""
+    before = plain[:at].rstrip()
+    return not before or before[-1] in ":;\u2014\u2013-\"\u201c\u2018(_" or before.endswith((". ", "."))
 
 
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -400,7 +410,10 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         if possessive:
             # "Trump's", "Sessions'": the possessor, without the possessive ending
             caps[-1] = caps[-1][:-2] if caps[-1].endswith(("\u2019s", "'s")) else caps[-1][:-1]
-        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people)):
+        # Mid-sentence, a capitalised word is a name even when the article also writes it in
+        # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
+        opening = _opens_sentence(plain, m.start())
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people, opening)):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
         if not caps:
             continue

@@ -63,3 +63,18 @@ def test_the_previous_speaker_is_the_models_choice_when_walking_with_weights() -
     # The first quotation keeps the rules' speaker (nobody never erases one), so the second
     # sees it as the previous speaker.
     assert "Nell Ostrow" in seen[1][1]
+
+
+def test_a_capitalised_word_mid_sentence_is_a_name_even_when_written_in_lower_case_elsewhere() -> None:
+    text = ("The council will vote in May, and residents hope for a delay.\n\n"
+            "After the hearing, Hope described the plan as \u201ca gift to developers\u201d and left.")
+    options = _options(text, 0)
+    assert "Hope" in options and options["Hope"].get("np_last_subject_before") == 1.0
+
+
+def test_a_plural_noun_before_a_comma_does_not_make_its_name_a_clause_subject() -> None:
+    text = ("At a rally in Dover, Ines Varga accused Tom Adley, the winner of the Kent primaries, "
+            "of being \u201csoft on crime\u201d in every debate.")
+    options = _options(text, 0)
+    assert options["Ines Varga"].get("np_last_subject_before") == 1.0
+    assert not options.get("Kent", {}).get("np_last_subject_before")
