@@ -161,8 +161,8 @@ def candidates(quote: Found, people: People, previous: str | None,
               "nobody_adjacent": float(near.adjacent)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
-        if people.is_place(name):
-            continue  # "Paris": a place the article writes "in Paris" is no speaker
+        if people.is_place(name) or (name.isupper() and people.is_place(name.title())):
+            continue  # "Paris", a "PARIS, May 2 —" dateline: a place is no speaker
         features = _features(name, quote, near, people)
         features.update(phrases.get(name, {}))
         out.append((name, features))
@@ -258,6 +258,7 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["person"] = float(name in people.persons)
     f["role"] = float(name[:1].islower())
     f["org"] = float(any(w.lower() in _ORG_HINTS for w in name.split()))
+    f["all_caps"] = float(name.isupper() and len(name) > 3)  # a headline's or dateline's capitals
     f["log_count"] = math.log1p(near.counts.get(name, 0))
     f["previous_speaker"] = float(name == near.previous)
     f["nearest_person"] = float(near.nearest_person == name)

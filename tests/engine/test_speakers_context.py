@@ -78,3 +78,10 @@ def test_a_plural_noun_before_a_comma_does_not_make_its_name_a_clause_subject() 
     options = _options(text, 0)
     assert options["Ines Varga"].get("np_last_subject_before") == 1.0
     assert not options.get("Kent", {}).get("np_last_subject_before")
+
+
+def test_a_dateline_in_capitals_is_no_candidate() -> None:
+    text = ("BRANDMOOR, March 3 \u2014 Facing the flooded square, the mayor\u2019s deputy told residents "
+            "\u201cthe pumps will run all night.\u201d\n\nThe river crested in Brandmoor at noon.")
+    options = _options(text, 0)
+    assert "BRANDMOOR" not in options
