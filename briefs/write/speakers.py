@@ -165,8 +165,17 @@ def candidates(quote: Found, people: People, previous: str | None,
             continue  # "Paris", a "PARIS, May 2 —" dateline: a place is no speaker
         features = _features(name, quote, near, people)
         features.update(phrases.get(name, {}))
+        if _only_topic(features):
+            continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
         out.append((name, features))
     return out
+
+
+def _only_topic(f: Features) -> bool:
+    """Named only after the quotation, as the object of "about", "of", "on" ..., and nowhere
+    before it, in no speech verb's subject and not the rules' or the previous speaker."""
+    return bool(f.get("np_topic") and f.get("np_after") and f.get("none_before") and not f.get("np_speech")
+                and not f.get("said_in_sentence") and not f.get("rule") and not f.get("previous_speaker"))
 
 
 @dataclass
@@ -334,6 +343,7 @@ _PHRASE = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
+_TOPIC_BEFORE = re.compile(r"\b(?:about|of|on|regarding|concerning|over|against)\s+$")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
 # "X (also) said", "X (D-N.Y.) said"
@@ -459,6 +469,8 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_object": float(bool(_PREPOSITION_BEFORE.search(plain[max(0, m.start() - 12):m.start()]))),
             # "Mariam Emara told CNN", "told The New York Times": who heard the words.
             "np_told": float(bool(_TOLD_BEFORE.search(plain[max(0, m.start() - 20):m.start()]))),
+            # "said when asked about Joanna Reyes", "said of Reyes": what the words are about.
+            "np_topic": float(bool(_TOPIC_BEFORE.search(plain[max(0, m.start() - 14):m.start()]))),
             "np_log_dist": math.log1p((q_start - m.end() if before else max(0, m.start() - q_end)) / 50),
             "np_subject": float(bool(clause)),
             "np_after_lower": float(after_lower and not determined),

@@ -85,3 +85,10 @@ def test_a_dateline_in_capitals_is_no_candidate() -> None:
             "\u201cthe pumps will run all night.\u201d\n\nThe river crested in Brandmoor at noon.")
     options = _options(text, 0)
     assert "BRANDMOOR" not in options
+
+
+def test_a_name_the_words_are_about_is_no_candidate() -> None:
+    text = "\u201cThe yard stays open,\u201d the foreman said when asked about Lena Morrow."
+    assert "Lena Morrow" not in _options(text, 0)
+    text = "\u201cThe yard stays open,\u201d Lena Morrow said when asked about the strike."
+    assert "Lena Morrow" in _options(text, 0)
