@@ -7,39 +7,55 @@ an annotated attribution naming somebody becomes one training example: its candi
 (briefs/write/speakers.py), the right ones being those that match the annotated source best
 (see _best_matches; "nobody" when no candidate shares a capitalised word with it). A
 conditional logistic model (softmax over the candidates, the likelihood of any right one) is
-fitted by plain stochastic gradient descent with L2, in pure Python. The margin for "nobody"
-is set on five-fold out-of-fold scores to reach the target accuracy as the benchmark counts it
-(any shared capitalised word). Only the train split is read; PolNeAR dev stays held out for
-bench/summaries.py.
+fitted by plain stochastic gradient descent with L2, in pure Python, in two rounds (see
+fitted: the second walks each article with the previous speakers a first-round model chose).
+The margin for "nobody" is the smallest at which train's speaker accuracy, counted exactly as
+bench/summaries.py counts it with each fifth of train's articles attributed by the model fitted
+on the other four, reaches --bench-target (93%). Only the train split is read; PolNeAR dev
+stays held out for bench/summaries.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import random
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.summaries import CORPUS, _annotated, _name_tokens  # noqa: E402
+from bench.summaries import CORPUS, _annotated, _name_tokens, _score_quote, annotated_sources  # noqa: E402
 from briefs.write.grounding import normalize  # noqa: E402
 from briefs.write.quotes import (  # noqa: E402
     QUOTATION_MODEL,
     attributed_by_rules,
+    is_quotation,
+    load_quotation_model,
     quotation_features,
 )
-from briefs.write.speakers import MODEL_PATH, NOBODY, candidates, choose_speakers, score  # noqa: E402
+from briefs.write.speakers import (  # noqa: E402
+    MODEL_PATH,
+    NOBODY,
+    choose_speakers,
+    score,
+    walk,
+)
 
 Example = list[tuple[dict[str, float], int]]  # candidates' features, which is right (see _label)
 
 
-def examples(path: Path) -> list[Example]:
-    out: list[Example] = []
+def examples(path: Path, weights_of: Callable[[int], dict[str, float] | None] | None = None) -> list[list[Example]]:
+    """Per article with annotations, one example per found quotation matching an annotated
+    attribution that names somebody. With `weights_of` (article number -> a model with its
+    margin), the article is walked as briefs/write/speakers.py walks it, each quotation's
+    previous speaker being that model's choice; without, the rules' speaker."""
+    out: list[list[Example]] = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
@@ -47,17 +63,16 @@ def examples(path: Path) -> list[Example]:
             if not annotated:
                 continue
             found, people = attributed_by_rules(record["text"])
-            previous, last = None, None
-            for quote in found:
-                options = candidates(quote, people, previous, last)
-                previous, last = quote.speaker, quote
+            article: list[Example] = []
+            for quote, options in walk(found, people, weights_of(len(out)) if weights_of else None):
                 mine = normalize(quote.text).strip(" ,.")
                 source = next((s for c, s in annotated if mine and (mine in c or c.strip(' "“”') in mine)), None)
                 names = _name_tokens(source) if source else set()
                 if not names:
                     continue
                 best = _best_matches(options, source)
-                out.append([(features, _label(i in best, n, names)) for i, (n, features) in enumerate(options)])
+                article.append([(features, _label(i in best, n, names)) for i, (n, features) in enumerate(options)])
+            out.append(article)
     return out
 
 
@@ -171,15 +186,78 @@ def choose_margin(data: list[Example], weights: dict[str, float], target: float,
     return 4.0
 
 
-def cross_folds(data: list[Example], args: argparse.Namespace, k: int = 5) -> list[Fold]:
-    """k contiguous blocks of train (whole articles, mostly), each with a model fitted on the
-    rest: the margin is set on all of train's examples, none scored by a model that saw it."""
+def fold_of(article: int, articles: int, k: int = 5) -> int:
+    """k contiguous blocks of train's articles."""
+    return article * k // max(articles, 1)
+
+
+def cross_folds(articles: list[list[Example]], args: argparse.Namespace, k: int = 5) -> list[Fold]:
+    """k contiguous blocks of train's articles, each with a model fitted on the rest: the
+    margin is set on all of train's examples, none scored by a model that saw it."""
     folds: list[Fold] = []
     for fold in range(k):
-        lo, hi = len(data) * fold // k, len(data) * (fold + 1) // k
-        weights = train(data[:lo] + data[hi:], args.epochs, args.rate, args.l2, args.seed)
-        folds.append((data[lo:hi], weights))
+        held = [e for a, article in enumerate(articles) if fold_of(a, len(articles), k) == fold for e in article]
+        fit = [e for a, article in enumerate(articles) if fold_of(a, len(articles), k) != fold for e in article]
+        folds.append((held, train(fit, args.epochs, args.rate, args.l2, args.seed)))
     return folds
+
+
+def with_margin(weights: dict[str, float], margin: float) -> dict[str, float]:
+    out = dict(weights)
+    out["nobody"] = out.get("nobody", 0.0) + margin
+    return out
+
+
+def fitted(path: Path, args: argparse.Namespace) -> tuple[list[Example], dict[str, float], float]:
+    """(examples, weights, margin). Two rounds: the first walks each article with the rules'
+    speakers as the previous speakers; the second with the choices of the first round's model
+    that did not see the article (as at run time, where the previous speaker is the model's
+    choice), and is the one shipped. The margin is then set on the benchmark's own measures,
+    out of fold (margin_as_bench)."""
+    articles = examples(path)
+    folds = cross_folds(articles, args)
+    margin = choose_margin([], {}, args.target, folds)
+    chosen = [with_margin(w, margin) for _held, w in folds]
+    articles = examples(path, lambda a: chosen[fold_of(a, len(articles))])
+    folds = cross_folds(articles, args)
+    data = [e for article in articles for e in article]
+    print(f"{len(data)} examples; out-of-fold choice accuracy "
+          f"{sum(accuracy(d, w) * len(d) for d, w in folds) / len(data):.3f}", file=sys.stderr)
+    margin = margin_as_bench(path, [w for _held, w in folds], args.bench_target)
+    return data, train(list(data), args.epochs, args.rate, args.l2, args.seed), margin
+
+
+def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: float) -> float:
+    """The smallest margin for "nobody" at which the speaker accuracy on train, counted as
+    bench/summaries.py counts it (every quotation found, the quotation model applied), reaches
+    `target`, each article's speakers being chosen by the fold's model that did not see it:
+    as many speakers as that accuracy allows."""
+    articles = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            annotated = [(normalize(c), s) for c, s in annotated_sources(record)]
+            if annotated:
+                articles.append((record["text"], annotated, attributed_by_rules(record["text"])))
+    quotation = load_quotation_model()
+    for step in range(0, 41):
+        margin = step * 0.1
+        stats = dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
+                               "pronoun_sources", "key", "key_matched", "key_named", "key_given",
+                               "key_correct", "key_verbatim"), 0)
+        for a, (text, annotated, (found, people)) in enumerate(articles):
+            found = copy.deepcopy(found)
+            choose_speakers(found, people, with_margin(fold_weights[fold_of(a, len(articles))], margin))
+            for quote in found:
+                if quotation is None or is_quotation(quote, people.text, quotation):
+                    _score_quote(stats, [], quote.text, quote.speaker, False, text, annotated)
+        accuracy_given = stats["correct"] / max(stats["given"], 1)
+        print(f"margin {margin:.1f}, out of fold as the benchmark counts: speaker accuracy {accuracy_given:.4f} "
+              f"({stats['correct']}/{stats['given']}), no speaker {1 - stats['given'] / max(stats['named'], 1):.4f} "
+              f"({stats['named'] - stats['given']}/{stats['named']})", file=sys.stderr)
+        if accuracy_given >= target:
+            return margin
+    return 4.0
 
 
 # -- the quotation model: which quoted strings are annotated as somebody's words -------------
@@ -271,26 +349,25 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--target", type=float, default=0.94,
-                        help="accuracy of given speakers the margin for 'nobody' is set to reach")
+                        help="accuracy of given speakers (five-fold, per training example) the first "
+                             "round's margin for 'nobody' is set to reach")
+    parser.add_argument("--bench-target", type=float, default=0.93,
+                        help="speaker accuracy on train, out of fold and counted as bench/summaries.py "
+                             "counts it, the shipped margin for 'nobody' is set to reach")
     parser.add_argument("--quote-target", type=float, default=0.955,
                         help="precision of kept quotations the quotation model's threshold is set to reach")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--quotation-out", type=Path, default=QUOTATION_MODEL)
     parser.add_argument("--no-quotations", action="store_true", help="train the speaker model only")
     args = parser.parse_args()
-    data = examples(CORPUS / "quotes" / "polnear_train.jsonl")
     # Five-fold cross-validation on train sets the margin; dev is never read.
-    folds = cross_folds(data, args)
-    print(f"{len(data)} examples; out-of-fold choice accuracy "
-          f"{sum(accuracy(d, w) * len(d) for d, w in folds) / len(data):.3f}", file=sys.stderr)
-    margin = choose_margin(data, {}, args.target, folds)
-    weights = train(list(data), args.epochs, args.rate, args.l2, args.seed)
+    data, weights, margin = fitted(CORPUS / "quotes" / "polnear_train.jsonl", args)
     rounded = {k: round(v, 4) for k, v in sorted(weights.items())}
     args.out.write_text(json.dumps({
         "trained_on": "PolNeAR train (quotes/polnear_train.jsonl), quotations matching an annotated source",
         "command": ".venv/bin/python bench/train_speakers.py",
         "examples": len(data), "epochs": args.epochs, "rate": args.rate, "l2": args.l2, "seed": args.seed,
-        "target": args.target, "nobody_margin": round(margin, 2), "weights": rounded,
+        "target": args.target, "bench_target": args.bench_target, "nobody_margin": round(margin, 2), "weights": rounded,
     }, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(rounded, indent=1))
     if not args.no_quotations:

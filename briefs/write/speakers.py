@@ -4,9 +4,10 @@ The rules in briefs/write/quotes.py propose a speaker; this module gathers the o
 (and roles) the text offers near the quotation, describes each with a few features (is it the
 rules' choice and by which rule, is it the subject of a nearby speech verb, how far away is
 it, is it named inside the quotation, is it a known person or an organisation, how often the
-article names it) and scores them with a conditional logistic model, beside a "nobody"
-choice. The weights are learned on PolNeAR train by ``bench/train_speakers.py`` and shipped as
-``speaker_model.json`` beside this file; without that file the rules' speakers stand.
+article names and quotes it, does the next quotation's attribution name it) and scores them
+with a conditional logistic model, beside a "nobody" choice. The weights are learned on
+PolNeAR train by ``bench/train_speakers.py`` and shipped as ``speaker_model.json`` beside
+this file; without that file the rules' speakers stand.
 """
 
 from __future__ import annotations
@@ -14,12 +15,20 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefs.write.phrases import ROLE_NOUNS, SPEECH_VERB, SPEECH_VERBS, STOP_CAPS, is_org_phrase
+from briefs.write.phrases import (
+    PARTY_TAG_AFTER,
+    ROLE_NOUNS,
+    SPEECH_VERB,
+    SPEECH_VERBS,
+    STOP_CAPS,
+    is_org_phrase,
+)
 from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
@@ -60,31 +69,61 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
     weights = weights if weights is not None else load_model()
     if not weights:
         return
+    for _quote, _options in walk(found, people, weights):
+        pass
+
+
+def walk(found: list[Found], people: People,
+         weights: dict[str, float] | None) -> Iterator[tuple[Found, list[tuple[str, Features]]]]:
+    """Each quotation (a statute's words aside) with its candidates, in article order; with
+    `weights`, the model's choice is then made (as choose_speakers does) and becomes the
+    previous speaker that the next quotation's candidates see. Training walks the same way."""
     previous: str | None = None
     last: Found | None = None
-    for quote in found:
+    quoted = quoted_counts(found)
+    for i, quote in enumerate(found):
         if quote.how == "document":
             previous, last = None, quote  # a statute's or a sign's words: nobody's, by rule
             continue
-        options = candidates(quote, people, previous, last)
-        best = max(options, key=lambda item: score(item[1], weights))[0]
-        if best and quote.speaker and best != quote.speaker and best in quote.speaker:
-            best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
-        # The model adds a speaker or swaps one, but never erases one the text states: a
-        # rule's attribution ("the Brazilian president said ...") outranks "nobody".
-        if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
-            quote.speaker, quote.how = (best or None), ("model" if best else "")
+        following = found[i + 1] if i + 1 < len(found) else None
+        options = candidates(quote, people, previous, last, following, quoted)
+        yield quote, options
+        if weights:
+            _decide(quote, options, weights)
         previous, last = quote.speaker, quote
+
+
+def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float]) -> None:
+    best = max(options, key=lambda item: score(item[1], weights))[0]
+    if best and quote.speaker and best != quote.speaker and best in quote.speaker:
+        best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
+    # The model adds a speaker or swaps one, but never erases one the text states: a
+    # rule's attribution ("the Brazilian president said ...") outranks "nobody".
+    if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
+        quote.speaker, quote.how = (best or None), ("model" if best else "")
 
 
 def score(features: Features, weights: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
+def quoted_counts(found: list[Found]) -> dict[str, int]:
+    """How many of the article's quotations the rules give to each speaker, before the model
+    changes any: who the article quotes most is who an unattributed quotation most often is."""
+    counts: dict[str, int] = {}
+    for quote in found:
+        if quote.speaker:
+            counts[quote.speaker] = counts.get(quote.speaker, 0) + 1
+    return counts
+
+
 def candidates(quote: Found, people: People, previous: str | None,
-               last: Found | None = None) -> list[tuple[str, Features]]:
+               last: Found | None = None, following: Found | None = None,
+               quoted: dict[str, int] | None = None) -> list[tuple[str, Features]]:
     """(speaker, features) for nobody, the rules' speaker and the people named nearby;
-    `previous` is the speaker given to the article's previous quotation `last`."""
+    `previous` is the speaker given to the article's previous quotation `last`, `following`
+    the article's next quotation (with the rules' speaker) and `quoted` the rules' count of
+    quotations per speaker (quoted_counts)."""
     s_start, s_end = quote.sentence
     window = people.mentions_between(max(0, s_start - _BEFORE), s_end + _AFTER)
     events = people.speakers_between(max(0, s_start - _BEFORE), s_end + _AFTER)
@@ -97,6 +136,11 @@ def candidates(quote: Found, people: People, previous: str | None,
         names.setdefault(name, None)
     if previous:
         names.setdefault(previous, None)
+    # A quotation paragraph with no attribution of its own, before the one that names its
+    # speaker ('"...." / "...," Ms. Quell said.'): the next quotation's speaker.
+    after_speaker = following.speaker if following is not None and following.how in ("after", "before") else None
+    if after_speaker:
+        names.setdefault(after_speaker, None)
     names = dict.fromkeys(list(names)[:_MAX_CANDIDATES])
     phrases = sentence_phrases(quote, people)
     for name in list(phrases)[:_MAX_PHRASES]:
@@ -107,6 +151,10 @@ def candidates(quote: Found, people: People, previous: str | None,
     # The previous quotation ends just before this one (same or previous paragraph, little
     # narration between): an unattributed quotation here usually continues its speaker.
     near.adjacent = bool(last is not None and previous and 0 <= quote.position - last.end <= _ADJACENT_GAP)
+    close = following is not None and 0 <= following.position - quote.end <= _ADJACENT_GAP
+    near.next_speaker = after_speaker if close else None
+    near.quoted = quoted or {}
+    near.most_quoted = max(near.quoted, key=near.quoted.__getitem__) if near.quoted else None
     nobody = {"nobody": 1.0, "nobody_short": float(words <= 4), "nobody_rules_none": float(not quote.speaker),
               "nobody_opens": float(near.opens),
               "nobody_log_words": math.log1p(words),
@@ -114,12 +162,21 @@ def candidates(quote: Found, people: People, previous: str | None,
               "nobody_adjacent": float(near.adjacent)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
-        if people.is_place(name):
-            continue  # "Paris": a place the article writes "in Paris" is no speaker
+        if people.is_place(name) or (name.isupper() and people.is_place(name.title())):
+            continue  # "Paris", a "PARIS, May 2 —" dateline: a place is no speaker
         features = _features(name, quote, near, people)
         features.update(phrases.get(name, {}))
+        if _only_topic(features):
+            continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
         out.append((name, features))
     return out
+
+
+def _only_topic(f: Features) -> bool:
+    """Named only after the quotation, as the object of "about", "of", "on" ..., and nowhere
+    before it, in no speech verb's subject and not the rules' or the previous speaker."""
+    return bool(f.get("np_topic") and f.get("np_after") and f.get("none_before") and not f.get("np_speech")
+                and not f.get("said_in_sentence") and not f.get("rule") and not f.get("previous_speaker"))
 
 
 @dataclass
@@ -137,6 +194,9 @@ class _Near:
     counts: dict[str, int]
     verb: bool = False  # a speech verb in the quotation's sentence, outside quotation marks
     adjacent: bool = False  # the previous quotation, with a speaker, ends just before this one
+    next_speaker: str | None = None  # the rules' speaker of the next quotation, right after this one
+    quoted: dict[str, int] | None = None  # the rules' quotations per speaker in the article
+    most_quoted: str | None = None
 
     @classmethod
     def of(cls, quote: Found, window: list[tuple[int, str, bool]], events: list[tuple[int, str]],
@@ -208,6 +268,7 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["person"] = float(name in people.persons)
     f["role"] = float(name[:1].islower())
     f["org"] = float(any(w.lower() in _ORG_HINTS for w in name.split()))
+    f["all_caps"] = float(name.isupper() and len(name) > 3)  # a headline's or dateline's capitals
     f["log_count"] = math.log1p(near.counts.get(name, 0))
     f["previous_speaker"] = float(name == near.previous)
     f["nearest_person"] = float(near.nearest_person == name)
@@ -218,6 +279,13 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["continues"] = continues
     f["continues_opens"] = continues * float(near.opens)
     f["continues_no_verb"] = continues * float(not near.verb)
+    precedes = float(near.next_speaker == name)
+    f["precedes"] = precedes
+    f["precedes_opens"] = precedes * float(near.opens)
+    f["precedes_no_verb"] = precedes * float(not near.verb)
+    own = (near.quoted or {}).get(name, 0) - (name == quote.speaker)
+    f["log_quoted"] = math.log1p(max(own, 0))
+    f["most_quoted"] = float(near.most_quoted == name and own >= 1)
     return f
 
 
@@ -276,6 +344,7 @@ _PHRASE = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
+_TOPIC_BEFORE = re.compile(r"\b(?:about|of|on|regarding|concerning|over|against)\s+$")
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
 # "X (also) said", "X (D-N.Y.) said"
@@ -284,19 +353,44 @@ _ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
 _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
 _BEFORE_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\s+$")  # "said X"
+# The phrase is a clause's subject: a verb follows it ("Lewandowski taking to Twitter to call
+# Fields "..."", "Allen did suggest", "Beck, who has ... described Trump as "..."").  A word in
+# -s before a comma is more often a plural noun ("the Iowa caucuses, of") than a verb.
+_SUBJECT_VERB = re.compile(
+    PARTY_TAG_AFTER + r"(?:,\s+who\b|\s+(?:(?:also|even|already|never|often|still|just|later|then|again|"
+    r"once|recently|repeatedly|previously|has|had|have|did|does|will|would|could|is|was|were|may|might)\s+)*"
+    r"(?:[a-z]+ed|[a-z]+s\b(?![,.;:])|[a-z]+ing|did|does|will|would|could|can|may|might|must|is|was|were|took|made|"
+    r"gave|went|thought|wrote|spoke|said|told|" + SPEECH_VERBS + r")\b)")
+# A lower-case word right before the phrase that is neither a determiner, a preposition, a
+# conjunction nor a speech verb: the phrase is most often a verb's object ("call Fields",
+# "described Trump as", "blasted Trump's call for a "deportation force"").
+_LOWER_BEFORE = re.compile(r"\b([a-z][a-z\-]*)\s+$")
+_NOT_OBJECT_VERB = {"and", "but", "or", "as", "while", "when", "because", "though", "although", "after",
+                    "before", "if", "that", "which", "where", "so", "than", "then", "also", "even", "said",
+                    "says", "added", "wrote", "asked", "according", "told", "tells", "to", "of", "in", "on",
+                    "at", "for", "from", "by", "with", "about", "against", "into", "over", "under"}
 
 
-def _common_word(word: str, people: People) -> bool:
+def _common_word(word: str, people: People, opening: bool = True) -> bool:
     """A capitalised word the article also writes in lower case ("Reading", "Early") is a
-    common word at a sentence's or headline's start, not a name; so are months and days."""
+    common word at a sentence's or headline's start (`opening`), not a name; so are months
+    and days anywhere."""
     lower = word.lower().strip(".")
     if lower in _CALENDAR:
         return True
+    if not opening:
+        return False
     index = getattr(people, "_lower_words", None)
     if index is None:
         index = set(re.findall(r"\b[a-z][a-z\-]+\b", people.text))
         people._lower_words = index  # type: ignore[attr-defined]
     return lower in index
+
+
+def _opens_sentence(plain: str, at: int) -> bool:
+    """Nothing but an opening mark, a colon or a dash stands before `at` in its sentence."""
+    before = plain[:at].rstrip()
+    return not before or before[-1] in ":;\u2014\u2013-\"\u201c\u2018(_" or before.endswith((". ", "."))
 
 
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -319,6 +413,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
     out: dict[str, Features] = {}
     seen_before = False
     last_subject: str | None = None
+    last_clause_subject: str | None = None
     for m in _PHRASE.finditer(plain):
         words = m.group(0).split()
         determined = bool(_DETERMINER.match(m.group(0)))
@@ -327,7 +422,10 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         if possessive:
             # "Trump's", "Sessions'": the possessor, without the possessive ending
             caps[-1] = caps[-1][:-2] if caps[-1].endswith(("\u2019s", "'s")) else caps[-1][:-1]
-        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people)):
+        # Mid-sentence, a capitalised word is a name even when the article also writes it in
+        # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
+        opening = _opens_sentence(plain, m.start())
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people, opening)):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
         if not caps:
             continue
@@ -347,6 +445,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         verb = _AFTER_VERB.match(plain, m.end())
         if verb and verb.end() <= q_start:
             last_subject = name  # the subject of the last speech verb before the quotation
+        clause = _SUBJECT_VERB.match(plain, m.end())
+        if clause and m.end() <= q_start:
+            last_clause_subject = name  # the subject of the last clause before the quotation
+        lower = _LOWER_BEFORE.search(plain, max(0, m.start() - 20), m.start())
+        after_lower = bool(lower) and lower.group(1) not in _NOT_OBJECT_VERB and lower.group(1) not in ROLE_NOUNS
         f: Features = {
             "np": 1.0,
             "np_first": float(before and not seen_before),
@@ -367,7 +470,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_object": float(bool(_PREPOSITION_BEFORE.search(plain[max(0, m.start() - 12):m.start()]))),
             # "Mariam Emara told CNN", "told The New York Times": who heard the words.
             "np_told": float(bool(_TOLD_BEFORE.search(plain[max(0, m.start() - 20):m.start()]))),
+            # "said when asked about Joanna Reyes", "said of Reyes": what the words are about.
+            "np_topic": float(bool(_TOPIC_BEFORE.search(plain[max(0, m.start() - 14):m.start()]))),
             "np_log_dist": math.log1p((q_start - m.end() if before else max(0, m.start() - q_end)) / 50),
+            "np_subject": float(bool(clause)),
+            "np_after_lower": float(after_lower and not determined),
         }
         f["np_short_first"] = short * f["np_first"]
         f["np_speech_unknown"] = f["np_speech"] * (1.0 - f["np_known"])
@@ -379,4 +486,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
     if last_subject is not None:
         out[last_subject]["np_last_speech_before"] = 1.0
         out[last_subject]["np_last_speech_before_short"] = short
+    if last_clause_subject is not None:
+        out[last_clause_subject]["np_last_subject_before"] = 1.0
+        out[last_clause_subject]["np_last_subject_before_short"] = short
     return out
