@@ -99,7 +99,8 @@ def extract(doc: Doc, brief: BriefSettings) -> Extract:
     summary = summarize(doc.text, doc.title, brief.summary_sentences, sentences=sentences)
     quotes = key_quotes(doc.text, doc.source_id, brief.max_quotes, paragraphs=split_paragraphs(doc.text),
                         summary=summary)
-    numbers = key_numbers([s.text for s in sentences], doc.source_id, brief.max_numbers, doc.title)
+    numbers = key_numbers([s.text for s in sentences], doc.source_id, brief.max_numbers, doc.title,
+                          year=doc.published.year if doc.published else None)
     return Extract(doc, tuple(summary), tuple(quotes), tuple(numbers))
 
 

@@ -179,13 +179,18 @@ _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|\u2013| - |, (?=(?:and|but|w
                            r"although|because|when|where)\b))\s*")
 
 
-def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str = "") -> list[Figure]:
+def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str = "",
+                year: int | None = None) -> list[Figure]:
     """The figures that matter most, each with the clause it came from, best first.
-    A figure the headline carries ("Hosepipe ban for 240,000 people") leads."""
+    A figure the headline carries ("Hosepipe ban for 240,000 people") leads. `year`: the
+    story's (its publication's); unknown, the latest year the story writes."""
     headline = {round(n.value, 6) for n in find_numbers(title)}
     scored: dict[str, tuple[float, Figure]] = {}
     about = _story_figures(sentences[:2], title)
+    now = year or _latest_year(sentences)
     for index, sentence in enumerate(sentences):
+        if index >= 2 and _dated_earlier(sentence, now):
+            continue  # background: "... celebrated his 66th birthday together in 2019"
         matches = find_numbers(sentence)
         names = identifiers(sentence, matches)
         compounds = compound_numbers(sentence)
@@ -218,6 +223,31 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         if len(out) == limit:
             break
     return out
+
+
+# A sentence that dates itself to a year before the story's ("in 2019", "in March 2018",
+# "during 1969") tells its background: an earlier visit, a birthday, a war. Its figures are not
+# the story's key numbers, and its year is not one either. "Since 2012" reaches the present.
+_DATED = re.compile(
+    r"\b(?:in|during|of)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?"
+    r"((?:1[89]|20)\d\d)\b(?!-|\u2013|/)")
+_SPAN = re.compile(r"\b(?:since|from)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:1[89]|20)\d\d)\b")
+
+
+def _dated_earlier(sentence: str, now: int | None) -> bool:
+    if now is None:
+        return False
+    for m in _DATED.finditer(sentence):
+        if int(m.group(1)) < now and not _SPAN.search(sentence, 0, m.start()):
+            return True
+    return False
+
+
+def _latest_year(sentences: list[str]) -> int | None:
+    years = [int(y) for s in sentences for y in _YEAR.findall(s)]
+    return max(years) if years else None
 
 
 # -- identifiers ----------------------------------------------------------------------------

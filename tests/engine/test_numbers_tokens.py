@@ -83,3 +83,24 @@ def test_to_between_figures_outside_a_vote_is_left_to_the_figures() -> None:
 def test_rainfall_in_millimetres_is_a_measure() -> None:
     figures = shown(["Kelvale recorded only 23 millimetres of rain in August, a third of the usual total."])
     assert figures["23 millimetres"] == "measure"
+
+
+BACKGROUND_STORY = [
+    "The two ministers met in Oslo on Tuesday for their 12th round of talks since 2015.",
+    "Trade between the countries reached $4 billion, officials said.",
+    "The minister celebrated her 60th birthday with her counterpart in Bergen in 2021.",
+    "They last signed a fishing accord in March 1998, after 14 rounds.",
+]
+
+
+def test_figures_of_a_sentence_dated_before_the_story_are_background() -> None:
+    texts = [f.text for f in key_numbers(BACKGROUND_STORY, "a1", 5, year=2025)]
+    assert texts[:2] == ["$4 billion", "12th"]
+    assert not {"60th", "2021", "1998", "14"} & set(texts)
+
+
+def test_without_a_date_the_latest_year_the_story_writes_is_its_own() -> None:
+    story = [*BACKGROUND_STORY, "A new accord is due in 2025."]
+    assert "60th" not in [f.text for f in key_numbers(story, "a1", 5)]
+    # The story's own year is not background: "in 2021" in a story of 2021.
+    assert "60th" in [f.text for f in key_numbers(BACKGROUND_STORY, "a1", 5, year=2021)]
