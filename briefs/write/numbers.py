@@ -189,8 +189,7 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
     about = _story_figures(sentences[:2], title)
     now = year or _latest_year(sentences)
     for index, sentence in enumerate(sentences):
-        if index >= 2 and _dated_earlier(sentence, now):
-            continue  # background: "... celebrated his 66th birthday together in 2019"
+        background = index >= 2 and _dated_earlier(sentence, now)
         matches = find_numbers(sentence)
         names = identifiers(sentence, matches)
         compounds = compound_numbers(sentence)
@@ -199,6 +198,8 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         for match in sorted(whole + compounds, key=lambda m: m.start):
             if match.start in names:
                 continue
+            if background and kind_of(match, sentence) in _BACKGROUND_KINDS:
+                continue  # "... celebrated his 66th birthday together in 2019"
             weight = _weight(match, sentence, index, about)
             if weight <= 0:
                 continue
@@ -226,8 +227,10 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
 
 
 # A sentence that dates itself to a year before the story's ("in 2019", "in March 2018",
-# "during 1969") tells its background: an earlier visit, a birthday, a war. Its figures are not
-# the story's key numbers, and its year is not one either. "Since 2012" reaches the present.
+# "during 1969") tells its background: an earlier visit, a birthday, a war. Its years, ages and
+# ordinals are not the story's key numbers (its amounts and counts may still be: "lost $2
+# billion in 2019"). "Since 2012" reaches the present.
+_BACKGROUND_KINDS = {"year", "age", "ordinal"}
 _DATED = re.compile(
     r"\b(?:in|during|of)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?"
