@@ -81,7 +81,11 @@ def _digit_match(m: re.Match[str], text: str) -> NumberMatch:
     value = float(m.group("num").replace(",", ""))
     scale = (m.group("scale") or m.group("scale1") or "").lower()
     value *= _SCALES.get(scale, 1.0)
-    return NumberMatch(m.group(0).strip(), m.start(), m.end(), value, _kind(m, text))
+    end = m.end()
+    if m.group("cur") and m.group("unit"):
+        # "$447 billion jobs package": the noun says what the money is for, not its unit.
+        end = m.start("usep")
+    return NumberMatch(text[m.start():end].strip(), m.start(), end, value, _kind(m, text))
 
 
 def _kind(m: re.Match[str], text: str) -> str:
@@ -139,7 +143,8 @@ def compound_numbers(text: str) -> list[NumberMatch]:
         elif kind == "frac":
             top, bottom = m.group(0).split("/")
             first = float(top) / float(bottom) if float(bottom) else float(top)
-            kind = "fraction"
+            # "9/11", "7/7": a month and a day naming an event, not a share of something.
+            kind = "date" if 0 < int(top) <= 12 and 10 < int(bottom) <= 31 else "fraction"
         out.append(NumberMatch(m.group(0), m.start(), m.end(), first, kind))
     return out
 

@@ -105,3 +105,15 @@ def test_without_a_date_the_latest_year_the_story_writes_is_its_own() -> None:
     assert "60th" not in [f.text for f in key_numbers(story, "a1", 5)]
     # The story's own year is not background: "in 2021" in a story of 2021.
     assert "60th" in [f.text for f in key_numbers(BACKGROUND_STORY, "a1", 5, year=2021)]
+
+
+def test_money_is_not_given_the_noun_it_pays_for() -> None:
+    figures = shown(["The county passed a $12 million jobs package and a 4% levy."])
+    assert figures["$12 million"] == "money"
+    assert not any("jobs" in text for text in figures)
+
+
+def test_a_month_and_day_naming_an_event_is_not_a_fraction() -> None:
+    figures = shown(["Relatives of 9/11 victims met the panel, and 3/4 of them backed the plan."])
+    assert "9/11" not in figures
+    assert figures["3/4"] == "fraction"
