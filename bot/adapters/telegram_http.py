@@ -69,7 +69,10 @@ class AiohttpRequest(BaseRequest):
         except (TimeoutError, asyncio.TimeoutError) as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
-            raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
+            # The URL carries the bot's token: an error naming it (an invalid URL, say) must
+            # not put it in a log line or a stored delivery error.
+            detail = str(exc).replace(url, "<Bot API URL>")
+            raise NetworkError(f"aiohttp.{type(exc).__name__}: {detail}") from exc
 
 
 def _given(value: object, default: float) -> float | None:

@@ -84,3 +84,24 @@ async def test_files_go_as_multipart_with_the_other_fields() -> None:
         await runner.cleanup()
     assert message.message_id == 5
     assert seen == {"chat": "7", "caption": "feeds", "name": "feeds.opml", "body": b"<opml/>"}
+
+
+async def test_an_error_naming_the_url_does_not_carry_the_token(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import aiohttp
+
+    request = AiohttpRequest()
+    await request.initialize()
+
+    def refuse(method, url, **kwargs):  # type: ignore[no-untyped-def]
+        raise aiohttp.InvalidURL(url)
+
+    assert request._session is not None
+    monkeypatch.setattr(request._session, "request", refuse)
+    bot = Bot(DEFAULT_TOKEN, base_url="http://127.0.0.1:9/bot", request=request)
+    try:
+        with pytest.raises(NetworkError) as caught:
+            await bot.send_message(chat_id=1, text="hello")
+    finally:
+        await request.shutdown()
+    assert DEFAULT_TOKEN not in str(caught.value)
+    assert "<Bot API URL>" in str(caught.value)
