@@ -38,6 +38,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from bot.chat.conversations import link_briefing_message
 from bot.delivery.bulk import among, bulk_insert
 from bot.delivery.claims import holder_is_gone, worker_identity
 from bot.delivery.ratelimit import RateLimiter
@@ -541,8 +542,6 @@ class Outbox:
     def _mark_sent(self, row: _Row, ref: MessageRef) -> None:
         """Record the platform's message id and, in the same transaction (one round trip fewer
         per message), the message's link to its stories for follow-up questions."""
-        from bot.chat.conversations import link_briefing_message
-
         # last_error stays: it tells why a sent row needed several attempts.
         with self.store.engine.begin() as conn:
             conn.execute(_MARK_SENT, {"row_id": row.id, "platform_id": str(ref.message_id),

@@ -17,6 +17,7 @@ varies from send to send; sends off by different amounts bunch up at the platfor
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,9 +60,8 @@ class SharedBuckets:
     def take(self, key: str, interval: float) -> tuple[float, float]:
         """Take one token from bucket `key` (one token per `interval` seconds): returns
         (moment, now) in the database's clock; the send may go `moment - now` seconds later."""
-        with self.engine.begin() as conn:
-            moment, now = conn.execute(_TAKE, {"key": key, "interval": float(interval)}).one()
-        return float(moment), float(now)
+        token = self.take_token(key, interval, time.monotonic)
+        return token.moment, token.database_now
 
     def take_token(self, key: str, interval: float, clock: Callable[[], float],
                    before: Callable[[Connection], None] | None = None) -> Token:

@@ -11,10 +11,11 @@ bench/train_confidence.py --neural), scores the candidates the reader has read.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
+
+from briefs.answer.model_files import read_weights
 
 WEIGHTS_FILE = Path(__file__).with_name("confidence.json")
 NEURAL_FILE = Path(__file__).with_name("confidence_neural.json")
@@ -22,10 +23,7 @@ NEURAL_FILE = Path(__file__).with_name("confidence_neural.json")
 
 @lru_cache(maxsize=2)
 def _weights(path: Path = WEIGHTS_FILE) -> dict[str, float] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_weights(path)
 
 
 def confidence(signals: dict[str, float]) -> float:

@@ -12,13 +12,13 @@ never prefers them to the one it read.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
 
 from briefs.answer.confidence import NEURAL_FILE
 from briefs.answer.encoder import cross_encoder
+from briefs.answer.model_files import read_weights
 from briefs.answer.ranker import rank_score
 from briefs.answer.scoring import ScoredPassage
 
@@ -32,10 +32,7 @@ UNREAD = -10.0
 
 @lru_cache(maxsize=1)
 def combination() -> dict[str, float] | None:
-    try:
-        return json.loads(COMBINE_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_weights(COMBINE_FILE)
 
 
 def active() -> bool:

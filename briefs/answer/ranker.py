@@ -10,10 +10,11 @@ below rank, as before the model existed.
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
+
+from briefs.answer.model_files import read_weights
 
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
 
@@ -24,10 +25,7 @@ HAND = {"coverage": 2.0, "fresh": 2.0, "bm25": 1.5, "proximity": 0.1, "span": 0.
 
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float] | None:
-    try:
-        return json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    return read_weights(WEIGHTS_FILE)
 
 
 def linear(features: dict[str, float]) -> float:
