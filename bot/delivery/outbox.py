@@ -475,7 +475,9 @@ class Outbox:
                 return "done"  # not ours any more: nothing was sent
             except Exception as exc:  # noqa: BLE001 - network and platform errors: retry
                 return await self._in_thread(self._transient, row, exc)
-        await self._in_thread(self._mark_sent, row, ref)
+            # Still holding the slot: a message counts as in flight until it is recorded as
+            # sent, so `max_in_flight` bounds what a crash can send twice.
+            await self._in_thread(self._mark_sent, row, ref)
         return "done"
 
     async def _mark_and_gate(self, row: _Row) -> None:
