@@ -9,6 +9,7 @@ import textwrap
 from typing import Any
 
 from briefs.models import Answer, Scope
+from briefs.write.text import quoted
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def render_text(answer: Answer) -> str:
             lines.append(f"      {citation.url}")
             lines.append(
                 textwrap.fill(
-                    f"“{citation.excerpt}”",
+                    quoted(citation.excerpt),
                     width=100,
                     initial_indent="      ",
                     subsequent_indent="      ",

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from bot.chat.commands_text import say
 from bot.messages import Block, Document, Span
 from briefs.models import Answer, Briefing, Citation, Figure, Quote, SourceRef, StoryBrief, StoryRef
+from briefs.write.text import quoted
 
 # The chat commands of INTERFACE.md, in menu order: (name, one-line description).
 # Telegram's command menu (set_my_commands) and /help are both built from this list.
@@ -157,7 +158,7 @@ def answer_document(answer: Answer, *, language: str = "en") -> Document:
 def citation_spans(number: int, citation: Citation) -> tuple[Span, ...]:
     spans: list[Span] = [Span(f"[{number}] "), _link(citation.title or citation.url, citation.url)]
     if citation.excerpt:
-        spans.append(Span(f" — “{citation.excerpt.strip()}”", "italic"))
+        spans.append(Span(f" — {quoted(citation.excerpt)}", "italic"))
     return tuple(spans)
 
 

@@ -23,6 +23,7 @@ from briefs.answer.scoring import ScoredPassage
 from briefs.answer.terms import paraphrases
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.store.store import Store
+from briefs.write.text import quoted
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -159,7 +160,7 @@ def _phrase(candidate: ScoredPassage) -> str:
     """The short answer, then the sentence it comes from; the sentence alone without one."""
     sentence = candidate.passage.sentence
     if candidate.span and candidate.span.strip() != sentence.strip():
-        return f"{candidate.span} — “{sentence}”"
+        return f"{candidate.span} — {quoted(sentence)}"
     return sentence
 
 
@@ -198,7 +199,7 @@ def _earlier_coverage(best: ScoredPassage, other: ScoredPassage) -> str:
             abs((ours - collected).total_seconds()) > SAME_EVENT_DAYS * 86400):
         moment = collected  # collected long apart: the collection month says when
     when = f"In {moment:%B %Y} coverage" if moment else "In earlier coverage"
-    what = other.span or f"“{other.passage.sentence}”"
+    what = other.span or quoted(other.passage.sentence)
     return f"{when} (another event), {what}."
 
 
@@ -262,7 +263,7 @@ def _disagreement_answer(a: ScoredPassage, b: ScoredPassage, query: Query) -> An
     which = "an earlier report" if earlier else "another report"
     text = (
         f"{_phrase(newer)} Sources differ: {which}, "
-        f"“{older.passage.title}”{dated}, said: “{older.passage.sentence}”"
+        f"“{older.passage.title}”{dated}, said: {quoted(older.passage.sentence)}"
     )
     return Answer(text, grounded=True, citations=(citation(newer), citation(older)))
 

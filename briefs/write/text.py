@@ -45,6 +45,16 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _LINE_END = re.compile(r"""[.!?:;'"\u201d\u2019)\]\u2026]\s*$""")
 # A quotation longer than this is not kept in one sentence (an unbalanced mark, or a speech).
 _MAX_QUOTE_CHARS = 700
+_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+
+
+def quoted(sentence: str) -> str:
+    """A cited sentence in quotation marks, unless it already opens or closes with one:
+    "“We hope…,” he said." is shown as written, never as "““We hope…,” he said.”"."""
+    sentence = sentence.strip()
+    if sentence[:1] in _QUOTE_MARKS or sentence[-1:] in _QUOTE_MARKS:
+        return sentence
+    return f"\u201c{sentence}\u201d"
 
 
 def split_paragraphs(text: str) -> list[str]:

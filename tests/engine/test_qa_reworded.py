@@ -240,3 +240,19 @@ async def test_without_the_link_undated_reports_of_other_figures_differ(store, a
     add("Kasprak visits Telmar", SUMMIT_1, story_id=store.new_story("b"))
     answer = await answerer.ask("How many times have Marrow and Kasprak met?", Scope())
     assert answer.grounded and "Sources differ" in answer.answer
+
+
+STATEMENT = """The harbour authority of Telmar closed the northern quay on Monday.
+
+"We will not reopen the quay until the divers have checked every pile," harbour master Enna Colt told reporters."""
+
+
+async def test_a_cited_quotation_is_not_wrapped_in_a_second_pair_of_marks(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    from bot.cli.ask import render_text
+
+    add("Telmar quay closed", STATEMENT)
+    answer = await answerer.ask("Who is the harbour master of Telmar?", Scope())
+    assert answer.grounded and answer.answer.startswith("Enna Colt — \"We will not reopen")
+    shown = render_text(answer)
+    assert '“"' not in shown and '"”' not in shown and "““" not in shown
+    assert '      "We will not reopen the quay' in shown

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefs.write.text import quote_spans, split_paragraphs, split_sentences
+from briefs.write.text import quote_spans, quoted, split_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,18 @@ def test_quote_spans_ignore_apostrophes() -> None:
     text = "The mayor's aide said \u2018we don\u2019t know yet\u2019 and left."
     spans = quote_spans(text)
     assert [text[s:e] for s, e in spans] == ["\u2018we don\u2019t know yet\u2019"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("The quay is closed.", "“The quay is closed.”"),
+        ("“We are closed,” she said.", "“We are closed,” she said."),
+        ('He called it "a relief"', 'He called it "a relief"'),
+        ("  Spaces around.  ", "“Spaces around.”"),
+    ],
+)
+def test_a_cited_sentence_gets_quotation_marks_only_when_it_has_none_at_its_ends(
+    sentence: str, shown: str
+) -> None:
+    assert quoted(sentence) == shown
