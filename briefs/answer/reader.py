@@ -9,6 +9,7 @@ because it counts the injured, a state the question does not ask about.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from briefs.answer import question as q
 from briefs.answer.terms import NUMBER_WORDS, ORDINAL_WORDS, paraphrases, stem, tokens
@@ -73,8 +74,11 @@ _PEOPLE = {stem(w) for w in ("people person passengers crew persons residents ad
                              "workers members staff individuals civilians citizens").split()}
 
 
-def find_span(sentence: str, kind: str, focus: str | None, question_terms: frozenset[str]) -> str | None:
-    """The best span of `kind` in the sentence, or None (then the sentence does not answer)."""
+def find_span(sentence: str, kind: str, focus: str | None, question_terms: frozenset[str],
+              weights: Mapping[str, float] | None = None) -> str | None:
+    """The best span of `kind` in the sentence, or None (then the sentence does not answer).
+    `weights` (a question stem's IDF) tells which clause of a long sentence the question is
+    about; without them every question word counts the same."""
     if kind == q.DATE:
         return _first_new(DATE_SPAN, sentence, question_terms)
     if kind == q.MONEY:
@@ -91,7 +95,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
                 return found
         return count_span(sentence, None, question_terms)
     if kind in (q.PERSON, q.ORG, q.PLACE, q.THING):
-        return name_span(sentence, kind, question_terms)
+        return name_span(sentence, kind, question_terms, weights)
     return None
 
 
@@ -212,9 +216,13 @@ def _is_year(figure: str) -> bool:
     return bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", figure.strip()))
 
 
-def name_span(sentence: str, kind: str, known: frozenset[str]) -> str | None:
-    """A capitalised name the question does not already hold, preferring the type's cues."""
-    candidates: list[tuple[int, str]] = []
+def name_span(sentence: str, kind: str, known: frozenset[str],
+              weights: Mapping[str, float] | None = None) -> str | None:
+    """A capitalised name the question does not already hold, preferring the type's cues,
+    then the name in the clause that says most of what the question asks ("... in Tajikistan,
+    and the two cooked pancakes in Vladivostok": where they cooked is Vladivostok)."""
+    clauses = _clause_weights(sentence, known, weights or {})
+    candidates: list[tuple[int, float, str]] = []
     for m in _NAME.finditer(sentence):
         name = m.group().strip(" .,")
         words = tokens(name)
@@ -233,10 +241,27 @@ def name_span(sentence: str, kind: str, known: frozenset[str]) -> str | None:
             score += 1
         if m.start() == 0:
             score -= 1  # a sentence's first word is capitalised anyway
-        candidates.append((score, name))
+        in_clause = next(w for end, w in clauses if m.start() < end)
+        candidates.append((score, in_clause, name))
     if not candidates:
         return None
-    return max(candidates, key=lambda c: c[0])[1]
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s|\s[—–]\s|,\s+(?:and|but|while|whereas|although|though|before|after)\b|\bwhile\b")
+
+
+def _clause_weights(sentence: str, known: frozenset[str],
+                    weights: Mapping[str, float]) -> list[tuple[int, float]]:
+    """(end, weight) of each clause: the summed weight of the question words it holds."""
+    ends = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    out, start = [], 0
+    for end in ends:
+        held = {stem(t) for t in tokens(sentence[start:end])} & known
+        out.append((end, sum(weights.get(t, 1.0) for t in held)))
+        start = end
+    return out
 
 
 _COMMON_OPENERS = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that",

@@ -74,6 +74,7 @@ class Scorer:
             for i, g in enumerate(groups)
         ]
         self.own_stems = [next(iter(g & query.key), None) for g in groups]
+        self.weights = {t: w for g, w, _ in sorted(self.groups, key=lambda x: x[1]) for t in g}
         self.total = sum(w for _, w, _ in self.groups) or 1.0
         # The question's own stems in its word order, for adjacent pairs ("pairs").
         self.order = [stem(t) for t in query.terms]
@@ -127,7 +128,8 @@ class Scorer:
         window = sentence | near | heading
         missing = max((wt for (g, wt, _) in self.groups if g.isdisjoint(window)),
                       default=0.0) / self.total
-        span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems)
+        span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems,
+                         self.weights)
         typed = self.query.kind in _HARD_KINDS
         shift = 0
         if typed and span is None and self.query.kind != qn.DATE:
@@ -135,7 +137,8 @@ class Scorer:
             # ("The court upheld the law." "The justices ruled 5-4."): read the window. Not
             # for dates: a neighbour's date is too often another moment of the story.
             for offset, text in ((1, row.after), (-1, row.before)):
-                span = find_span(text, self.query.kind, self.query.focus, self.query.all_stems)
+                span = find_span(text, self.query.kind, self.query.focus, self.query.all_stems,
+                                 self.weights)
                 if span is not None:
                     shift = offset
                     break

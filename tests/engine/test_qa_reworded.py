@@ -256,3 +256,18 @@ async def test_a_cited_quotation_is_not_wrapped_in_a_second_pair_of_marks(add, a
     shown = render_text(answer)
     assert '“"' not in shown and '"”' not in shown and "““" not in shown
     assert '      "We will not reopen the quay' in shown
+
+
+def test_a_name_is_read_from_the_clause_the_question_is_about() -> None:
+    sentence = ("Photos showed Marrow handing flowers to Kasprak at a 2019 summit in Delmora,"
+                " and the two baked bread together at a fair in Ostrava in 2018.")
+    question = "Where did Marrow and Kasprak bake bread?"
+    expect = expected_answer(question)
+    terms = term_set(question)
+    # The leaders' names are everywhere in their story; "bake" and "bread" are rare words.
+    weights = {t: (0.5 if t in {"marrow", "kasprak"} else 3.0) for t in terms}
+    assert find_span(sentence, expect.kind, expect.focus, terms, weights) == "Ostrava"
+    # Without weights, the clause holding more of the question's words decides.
+    assert find_span(sentence, expect.kind, expect.focus, term_set("Where did Marrow bake bread?")) == "Ostrava"
+    assert find_span(sentence, expect.kind, expect.focus,
+                     term_set("Where did Marrow hand flowers to Kasprak?")) == "Delmora"
