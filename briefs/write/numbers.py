@@ -192,6 +192,7 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
     headline = {round(n.value, 6) for n in find_numbers(title)}
     scored: dict[str, tuple[float, Figure]] = {}
     about = _story_figures(sentences[:2], title)
+    principals = set(_CAPITALISED.findall(" ".join([title, *sentences[:2]])))
     now = year or _latest_year(sentences)
     for index, sentence in enumerate(sentences):
         background = index >= 2 and _dated_earlier(sentence, now)
@@ -206,18 +207,20 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
             if background and kind_of(match, sentence) in _BACKGROUND_KINDS:
                 continue  # "... celebrated his 66th birthday together in 2019"
             weight = _weight(match, sentence, index, about)
+            if round(match.value, 6) not in about and _age_of_bystander(match, sentence, principals):
+                continue  # "said Jo Dunn, 22, a student": who is not in the headline or lead
             if weight <= 0:
                 continue
             if round(match.value, 6) in headline:
                 weight += 4.0
-            key = match.text.lower()
+            key = shown_text(match, sentence).lower()
             if key in scored:
                 # A figure repeated through the story matters more; keep its first context.
                 best, figure = scored[key]
                 scored[key] = (best + 0.5, figure)
                 continue
-            figure = Figure(match.text, clause_around(sentence, match.start, match.end), source_id,
-                            kind_of(match, sentence))
+            figure = Figure(shown_text(match, sentence), clause_around(sentence, match.start, match.end),
+                            source_id, kind_of(match, sentence))
             scored[key] = (weight, figure)
     ranked = sorted(scored.values(), key=lambda item: -item[0])
     out: list[Figure] = []
@@ -275,6 +278,7 @@ _ID_NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?\d")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SCORE_LINE = re.compile(r"[A-Z][\w.]*\s\d{1,2},\s(?:[A-Z][\w.]*\s)+\d{1,2}\b")
 _COORDINATION = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*$")
 # Capitalised words before a figure that are not names: sentence openers, weekdays.
@@ -293,6 +297,8 @@ def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
     found: set[int] = set()
     previous: NumberMatch | None = None
     for match in matches:
+        if match.kind == "ordinal" and _CAPITAL_AFTER.match(sentence, match.end):
+            found.add(match.start)  # "the 16th District", "the 14th Amendment": part of a name
         if match.kind == "plain" and match.text.isdigit() and not _SCORE_AFTER.match(
                 sentence, match.end) and (_named_by_neighbours(sentence, match)
                 or _joined_to_identifier(sentence, match, previous, found)):
@@ -355,6 +361,16 @@ def _is_age(match: NumberMatch, sentence: str) -> bool:
 
 
 _NAME_COMMA = re.compile(r"\b[A-Z][\w'\u2019\-]+,\s$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019\-]+")
+
+
+def _age_of_bystander(match: NumberMatch, sentence: str, principals: set[str]) -> bool:
+    """An age set off after a name ("Jo Dunn, 22,") of somebody the headline and the lead do
+    not name: a witness's or a student's age, not the story's figure."""
+    if not _is_age(match, sentence):
+        return False
+    name = _NAME_COMMA.search(sentence[:match.start])
+    return bool(name) and name.group().rstrip(", ") not in principals
 
 
 def _weight(match: NumberMatch, sentence: str, index: int, about: set[float] | None = None) -> float:
@@ -365,8 +381,7 @@ def _weight(match: NumberMatch, sentence: str, index: int, about: set[float] | N
     if kind in _COMPOUND_WEIGHT:
         return _COMPOUND_WEIGHT[kind] / (1 + index * 0.15)
     if kind in ("age", "ordinal") and not in_story:
-        # An age or an ordinal in a later sentence ("the 91-year-old", "the 11th Century")
-        # ranks below the figures of the story's event.
+        # An ordinal in a later sentence ("the 43rd meeting") ranks below the event's figures.
         return _BACKGROUND_WEIGHT[kind] / (1 + index * 0.15)
     if kind == "plain":
         if _is_year(match):
@@ -409,6 +424,21 @@ _COUNT_UNITS = {"unit:" + u.rstrip("s") for u in (
     "vehicles cars flights passengers migrants refugees prisoners customers users households "
     "subscribers visitors tourists tickets shares animals countries nations states cities companies "
     "times games goals points point runs").split()}
+
+
+# The plural noun right after a bare figure says what it counts: "15 stories", "a
+# 500-seat hall". Shown with it, the figure reads as a quantity, not a lone integer.
+_NOUN_AFTER = re.compile(
+    r"-[a-z]{3,}\b(?!-)|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|"
+    r"does|yes|always|perhaps|whereas|sometimes|less|unless)\b)[a-z]{2,}[^s\W]s\b")
+
+
+def shown_text(match: NumberMatch, sentence: str) -> str:
+    """The figure as a key number shows it: a bare count with the noun it counts."""
+    if match.kind != "plain" or _is_year(match) or _is_age(match, sentence):
+        return match.text
+    noun = _NOUN_AFTER.match(sentence, match.end)
+    return match.text + noun.group() if noun else match.text
 
 
 def _is_year(match: NumberMatch) -> bool:

@@ -62,4 +62,33 @@ def test_a_count_before_a_described_noun_ranks_as_a_count() -> None:
 def test_a_figure_before_any_plural_noun_ranks_as_a_count() -> None:
     sentences = ["The index stood at 52 in May.", "He has made just 10 appearances this season."]
     texts = [f.text for f in key_numbers(sentences, "a1", limit=1)]
-    assert texts == ["10"]
+    assert texts == ["10 appearances"]
+
+
+def test_the_age_of_somebody_the_lead_does_not_name_is_not_a_key_number() -> None:
+    sentences = [
+        "The city council approved a new bridge over the Lessa river on Tuesday.",
+        "Work starts in the spring.",
+        "Tom Ridley, 54, a ferry captain, said he welcomed the plan.",
+    ]
+    assert [f.text for f in key_numbers(sentences, "a1")] == []
+    # The lead names him: his age is part of the story.
+    named = ["Ferry captain Tom Ridley welcomed the new bridge on Tuesday.", *sentences[1:]]
+    assert [f.text for f in key_numbers(named, "a1")] == ["54"]
+    # The lead gives the age: "a 54-year-old captain ..." then "Tom Ridley, 54, ...".
+    aged = ["A 54-year-old ferry captain welcomed the new bridge on Tuesday.", *sentences[1:]]
+    assert "54" in [f.text for f in key_numbers(aged, "a1")]
+
+
+def test_an_ordinal_that_is_part_of_a_name_is_not_a_key_number() -> None:
+    sentences = [
+        "Voters in the state's 16th District chose a new representative on Tuesday.",
+        "It was the candidate's third attempt and the district's 2nd recount in a decade.",
+    ]
+    texts = [f.text for f in key_numbers(sentences, "a1")]
+    assert "16th" not in texts and "2nd recount" not in texts and "2nd" in texts
+
+
+def test_a_bare_count_is_shown_with_the_noun_it_counts() -> None:
+    sentences = ["The tower would be 15 stories tall, with a 500-seat hall on its ground floor."]
+    assert {f.text for f in key_numbers(sentences, "a1")} == {"15 stories", "500-seat"}
