@@ -13,6 +13,9 @@ every question is asked several times through `QuestionAnswerer.answer_extractiv
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import itertools
 import json
 import os
 import random
@@ -23,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -94,73 +98,118 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
 
 
-def varied(base: list[tuple[str, str]], count: int, rng: random.Random) -> list[tuple[str, str]]:
-    """`count` articles: the originals first, then mixes with changed figures."""
-    out = list(base[:count])
-    while len(out) < count:
-        title, text = rng.choice(base)
-        _, other = rng.choice(base)
-        paragraphs = text.split("\n\n")
-        extra = other.split("\n\n")
-        mixed = paragraphs[: rng.randint(2, max(2, len(paragraphs)))] + rng.sample(
-            extra, min(2, len(extra))
-        )
-        body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), "\n\n".join(mixed))
-        out.append(
-            (f"{title} ({rng.choice(['update', 'live', 'analysis', 'explainer', 'report'])})", body)
-        )
-    return out
+def varied_article(base: list[tuple[str, str]], i: int, seed: int) -> tuple[str, str]:
+    """Article `i` of a replicated corpus: the originals first, then mixes with changed
+    figures. Each has its own random stream, so any one can be made without the others (a
+    store of a million is written in collection order without holding every text)."""
+    if i < len(base):
+        return base[i]
+    rng = random.Random(f"{seed}-{i}")
+    title, text = rng.choice(base)
+    _, other = rng.choice(base)
+    paragraphs = text.split("\n\n")
+    extra = other.split("\n\n")
+    mixed = paragraphs[: rng.randint(2, max(2, len(paragraphs)))] + rng.sample(
+        extra, min(2, len(extra))
+    )
+    body = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 9)), "\n\n".join(mixed))
+    return f"{title} ({rng.choice(['update', 'live', 'analysis', 'explainer', 'report'])})", body
 
 
-def synthetic_rows(count: int) -> list[tuple[str, ...]]:
+def synthetic_rows(count: int) -> Iterator[tuple[str, ...]]:
     """(url, title, text, content_hash, source, collected_at, published) of `count` varied
-    articles, ordered by collection time (ids grow with it, as in a real store)."""
+    articles, in order of collection time (ids grow with it, as in a real store)."""
     rng = random.Random(count)
+    base = base_articles()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows = []
-    for i, (title, text) in enumerate(varied(base_articles(), count, rng)):
-        collected = now - timedelta(minutes=rng.randint(0, 60 * 24 * 60))
-        rows.append(
-            (
-                f"https://bench.example/{i}",
-                title,
-                text,
-                f"h{i}",
-                "https://bench.example/feed",
-                collected.strftime("%Y-%m-%d %H:%M:%S.%f"),
-                (collected - timedelta(hours=rng.randint(0, 48))).strftime("%Y-%m-%d %H:%M:%S.%f"),
-            )
+    ago = [rng.randint(0, 60 * 24 * 60) for _ in range(count)]  # minutes before now
+    for i in sorted(range(count), key=lambda i: (-ago[i], i)):
+        title, text = varied_article(base, i, count)
+        collected = now - timedelta(minutes=ago[i])
+        published = collected - timedelta(hours=random.Random(f"{count}-{i}-p").randint(0, 48))
+        yield (
+            f"https://bench.example/{i}",
+            title,
+            text,
+            f"h{i}",
+            "https://bench.example/feed",
+            collected.strftime("%Y-%m-%d %H:%M:%S.%f"),
+            published.strftime("%Y-%m-%d %H:%M:%S.%f"),
         )
-    rows.sort(key=lambda r: r[5])
-    return rows
+
+
+BUILD_BATCH = 20_000  # articles per transaction: the WAL stays ~1 GB at most
+# While building: each FTS5 index gathers a whole batch in memory and writes it as one
+# segment (not one per MB), no merging until the end; SQLite's defaults are restored after.
+_BUILD_FTS = {"hashsize": 256 * 1024 * 1024, "automerge": 0, "crisismerge": 64}
+_DEFAULT_FTS = {"hashsize": 1024 * 1024, "automerge": 4, "crisismerge": 16}
+
+
+@contextlib.contextmanager
+def _cached_splitting() -> Iterator[None]:
+    """passage_rows with its sentence splitting and stemming memoised: replicas repeat the
+    corpus's paragraphs, so most are split and stemmed once. The same functions run, so
+    the rows are those refresh() would write."""
+    from briefs.answer import index
+
+    split, stems = index.sentences_of, index.terms
+    split_cached = functools.lru_cache(maxsize=500_000)(lambda t: tuple(split(t)))
+    stems_cached = functools.lru_cache(maxsize=2_000_000)(lambda t: tuple(stems(t)))
+    index.sentences_of = lambda t: list(split_cached(t))  # type: ignore[assignment]
+    index.terms = lambda t: list(stems_cached(t))  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        index.sentences_of, index.terms = split, stems  # type: ignore[assignment]
+
+
+def _fts_settings(conn: sqlite3.Connection, settings: dict[str, int]) -> None:
+    for table in ("article_fts", "passage_fts"):
+        for key, value in settings.items():
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES (?, ?)", (key, value))
 
 
 def build(path: Path, count: int) -> None:
-    """A store with `count` articles, bulk-inserted in one transaction (triggers fill FTS5)."""
+    """A store with `count` articles, inserted in transactions of BUILD_BATCH articles: the
+    articles (their FTS5 index filled by the store's trigger), then their passages, split by
+    the index's own code (passage_rows) and inserted as refresh() would (the passage index's
+    trigger fills FTS5); both indexes are merged once at the end."""
+    from briefs.answer.index import passage_rows
     from briefs.store.store import Store
 
-    path.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     Store.open(f"sqlite:///{path}").close()
-    rows = synthetic_rows(count)
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")
-    with conn:
-        conn.executemany(
-            "INSERT INTO articles (url, title, text, content_hash, source, collected_at, published)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-    conn.execute("INSERT INTO article_fts(article_fts) VALUES ('optimize')")
-    conn.commit()
+    conn.execute("PRAGMA cache_size=-262144")  # 256 MB: the B-trees being appended to stay cached
+    _fts_settings(conn, _BUILD_FTS)
+    rows = synthetic_rows(count)
+    done = 0
+    with _cached_splitting():
+        while batch := list(itertools.islice(rows, BUILD_BATCH)):
+            ids = range(done + 1, done + len(batch) + 1)
+            conn.execute("BEGIN")
+            conn.executemany(
+                "INSERT INTO articles (id, url, title, text, content_hash, source, collected_at,"
+                " published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(i, *row) for i, row in zip(ids, batch, strict=True)],
+            )
+            conn.executemany(
+                "INSERT INTO passages (id, article_id, sentence, terms) VALUES (?, ?, ?, ?)",
+                [(p["id"], i, p["sentence"], p["terms"])
+                 for i, row in zip(ids, batch, strict=True) for p in passage_rows(i, row[1], row[2])],
+            )
+            conn.execute("DELETE FROM passage_queue WHERE article_id BETWEEN ? AND ?",
+                         (ids[0], ids[-1]))  # indexed here, as refresh() would have
+            conn.execute("COMMIT")
+            done += len(batch)
+            print(f"build {path.name}: {done:,} articles", file=sys.stderr, flush=True)
+    for table in ("article_fts", "passage_fts"):
+        conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    _fts_settings(conn, _DEFAULT_FTS)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    # The passage index is filled from its queue (as on the first question), then merged.
-    from briefs.answer.index import SQLitePassageIndex
-
-    store = Store.open(f"sqlite:///{path}")
-    SQLitePassageIndex(store.engine).refresh()
-    with store.engine.begin() as c:
-        c.exec_driver_sql("INSERT INTO passage_fts(passage_fts) VALUES ('optimize')")
-    store.close()
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------
@@ -230,7 +279,7 @@ def build_postgres(server, name: str, count: int) -> None:
         conn.exec_driver_sql(f"CREATE DATABASE {building}")
     store = Store.open(server.url(building))
     store.close()
-    rows = synthetic_rows(count)
+    rows = list(synthetic_rows(count))
     raw = store.engine.raw_connection()
     try:
         cur = raw.driver_connection.cursor()
@@ -572,6 +621,7 @@ def main() -> None:
         "--profile", type=int, metavar="SIZE",
         help="with --postgres --reuse: where the slowest question's time goes at SIZE articles",
     )
+    parser.add_argument("--build-only", action="store_true", help="build the stores, measure nothing")
     args = parser.parse_args()
     if args.profile:
         server = start_postgres(Path(args.dir) / "pg")
@@ -594,6 +644,9 @@ def main() -> None:
                 start = time.perf_counter()
                 build(path, size)
                 build_seconds[size] = time.perf_counter() - start
+                print(f"sqlite {size}: built in {build_seconds[size]:.0f} s", file=sys.stderr)
+            if args.build_only:
+                continue
             results.append(_measured(str(path), args.rounds))
             if server is not None:
                 name = f"ask_{size}"
@@ -606,6 +659,8 @@ def main() -> None:
     finally:
         if server is not None:
             server.stop()
+    if args.build_only:
+        return
     body = report(results, build_seconds)
     if server is not None:
         body += "\n\n" + report_postgres(pg_results, pg_build, results)
