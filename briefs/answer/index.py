@@ -190,9 +190,9 @@ class SQLitePassageIndex:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self._size: int | None = None
-        # Document frequencies read so far, valid while the newest passage is `_newest`: new
-        # articles always raise it (an edited article changes a few counts; IDF barely moves).
-        self._df: dict[str, int] = {}
+        # Document frequencies read so far, each with the newest passage it counted (see
+        # document_frequency), and the newest passage the count of passages counted.
+        self._df: dict[str, tuple[int, int]] = {}
         self._newest = -1
 
     def refresh(self) -> int:
@@ -207,8 +207,6 @@ class SQLitePassageIndex:
                         return done
                     self._index(conn, ids)
                 done += len(ids)
-                self._size = None
-                self._df.clear()
 
     def _index(self, conn: Connection, ids: list[int]) -> None:
         marks = ",".join("?" * len(ids))
@@ -298,29 +296,37 @@ class SQLitePassageIndex:
     def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many sentences hold each stem, and how many sentences there are.
 
-        fts5vocab counts a stem's postings on every read (a few ms for a common one), and
-        count(*) reads every passage: both are kept until a newer passage is indexed; the
-        count is then raised by the passages above the newest one it had counted."""
+        fts5vocab counts a stem's postings on every read (tens of ms for a common stem in a
+        large store) and count(*) reads every passage, so both are kept; when newer passages
+        have been indexed since, only those are counted and added (FTS5 seeks past the older
+        postings). When the newest passages went away, all is counted again; an article edited
+        in place shifts a few counts unseen, which IDF hardly feels."""
         wanted = set(stems)
         with self.engine.connect() as conn:
             newest = int(conn.exec_driver_sql("SELECT max(id) FROM passages").scalar() or 0)
-            if newest != self._newest:
+            if newest < self._newest or len(self._df) > 100_000:
                 self._df.clear()
-                if self._size is not None and newest > self._newest:
-                    self._size += int(conn.exec_driver_sql(
-                        "SELECT count(*) FROM passages WHERE id > ?", (self._newest,)).scalar() or 0)
-                else:
-                    self._size = None  # the newest passages went away: count them all again
-                self._newest = newest
+                self._size = None
+            elif newest > self._newest and self._size is not None:
+                self._size += int(conn.exec_driver_sql(
+                    "SELECT count(*) FROM passages WHERE id > ?", (self._newest,)).scalar() or 0)
+            self._newest = newest
             missing = sorted(wanted - self._df.keys())
             if missing:
                 marks = ",".join("?" * len(missing))
-                self._df.update(dict.fromkeys(missing, 0))
-                self._df.update({t: int(d) for t, d in conn.exec_driver_sql(
-                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(missing))})
+                found = dict(conn.exec_driver_sql(
+                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(missing)).all())
+                self._df.update({t: (int(found.get(t, 0)), newest) for t in missing})
+            for t in wanted:
+                count, as_of = self._df[t]
+                if as_of < newest and (match := fts5_match([frozenset({t})])):
+                    count += int(conn.exec_driver_sql(
+                        "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ? AND rowid > ?",
+                        (match, as_of)).scalar() or 0)
+                    self._df[t] = (count, newest)
             if self._size is None:
                 self._size = int(conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0)
-        return {t: self._df[t] for t in wanted if self._df[t]}, max(self._size, 1)
+        return {t: self._df[t][0] for t in wanted if self._df[t][0]}, max(self._size, 1)
 
 
 def _within_budget(
