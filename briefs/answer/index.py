@@ -190,6 +190,10 @@ class SQLitePassageIndex:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         self._size: int | None = None
+        # Document frequencies read so far, each with the newest passage it counted (see
+        # document_frequency), and the newest passage the count of passages counted.
+        self._df: dict[str, tuple[int, int]] = {}
+        self._newest = -1
 
     def refresh(self) -> int:
         """Index queued articles; returns how many. Cheap when the queue is empty."""
@@ -203,7 +207,6 @@ class SQLitePassageIndex:
                         return done
                     self._index(conn, ids)
                 done += len(ids)
-                self._size = None
 
     def _index(self, conn: Connection, ids: list[int]) -> None:
         marks = ",".join("?" * len(ids))
@@ -231,7 +234,9 @@ class SQLitePassageIndex:
         bm25() scores every passage holding any term, so its cost is the sum of the terms'
         postings. Terms are taken rarest first until POSTINGS are reached: a word in every
         tenth sentence ("said", "people") then only re-ranks the candidates the rarer words
-        found, which is where it could matter anyway.
+        found, which is where it could matter anyway. When even the first group's postings
+        from `first_article` on are over the budget ("What did the police say?"), only the
+        newest passages are searched (see newest_within).
         """
         if df is None:
             df, _ = self.document_frequency({t for g in groups for t in g})
@@ -246,7 +251,11 @@ class SQLitePassageIndex:
             " WHERE passage_fts MATCH ? AND rowid >= ? ORDER BY s, rowid DESC LIMIT ?"
         )
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(sql, (match, first_article * SLOTS, limit)).all()
+            low, high = conn.exec_driver_sql(
+                "SELECT (SELECT min(id) FROM passages), (SELECT max(id) FROM passages)").one()
+            floor = newest_within(postings(chosen, df), self.POSTINGS, first_article * SLOTS,
+                                  low or 0, high or 0)
+            rows = conn.exec_driver_sql(sql, (match, floor, limit)).all()
         return [IndexHit(int(r[0]), -float(r[1])) for r in rows]
 
     def rows(self, passage_ids: Iterable[int]) -> dict[int, PassageRow]:
@@ -285,34 +294,74 @@ class SQLitePassageIndex:
             ).first() is not None
 
     def document_frequency(self, stems: Iterable[str]) -> tuple[dict[str, int], int]:
-        """How many sentences hold each stem, and how many sentences there are."""
-        wanted = sorted(set(stems))
+        """How many sentences hold each stem, and how many sentences there are.
+
+        fts5vocab counts a stem's postings on every read (tens of ms for a common stem in a
+        large store) and count(*) reads every passage, so both are kept; when newer passages
+        have been indexed since, only those are counted and added (FTS5 seeks past the older
+        postings). When the newest passages went away, all is counted again; an article edited
+        in place shifts a few counts unseen, which IDF hardly feels."""
+        wanted = set(stems)
         with self.engine.connect() as conn:
-            found: dict[str, int] = {}
-            if wanted:
-                marks = ",".join("?" * len(wanted))
-                found = {t: int(d) for t, d in conn.exec_driver_sql(
-                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(wanted))}
+            newest = int(conn.exec_driver_sql("SELECT max(id) FROM passages").scalar() or 0)
+            if newest < self._newest or len(self._df) > 100_000:
+                self._df.clear()
+                self._size = None
+            elif newest > self._newest and self._size is not None:
+                self._size += int(conn.exec_driver_sql(
+                    "SELECT count(*) FROM passages WHERE id > ?", (self._newest,)).scalar() or 0)
+            self._newest = newest
+            missing = sorted(wanted - self._df.keys())
+            if missing:
+                marks = ",".join("?" * len(missing))
+                found = dict(conn.exec_driver_sql(
+                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", tuple(missing)).all())
+                self._df.update({t: (int(found.get(t, 0)), newest) for t in missing})
+            for t in wanted:
+                count, as_of = self._df[t]
+                if as_of < newest and (match := fts5_match([frozenset({t})])):
+                    count += int(conn.exec_driver_sql(
+                        "SELECT count(*) FROM passage_fts WHERE passage_fts MATCH ? AND rowid > ?",
+                        (match, as_of)).scalar() or 0)
+                    self._df[t] = (count, newest)
             if self._size is None:
                 self._size = int(conn.exec_driver_sql("SELECT count(*) FROM passages").scalar() or 0)
-        return found, max(self._size, 1)
+        return {t: self._df[t][0] for t in wanted if self._df[t][0]}, max(self._size, 1)
 
 
 def _within_budget(
     groups: Sequence[frozenset[str]], df: dict[str, int], budget: int
 ) -> list[frozenset[str]]:
     """Whole groups, in the caller's order (rarest question word first), while their postings
-    fit the budget; the first group always."""
+    fit the budget; the first group always. A stem already taken costs nothing again."""
     chosen: list[frozenset[str]] = []
+    taken: set[str] = set()
     spent = 0
     for group in groups:
         present = frozenset(t for t in group if df.get(t, 0) > 0)
-        cost = sum(df[t] for t in present)
+        cost = sum(df[t] for t in present - taken)
         if not present or (chosen and spent + cost > budget):
             continue
         chosen.append(present)
+        taken |= present
         spent += cost
     return chosen
+
+
+def postings(groups: Sequence[frozenset[str]], df: dict[str, int]) -> int:
+    """How many postings a search over these groups reads (each stem once)."""
+    return sum(df.get(t, 0) for t in {t for g in groups for t in g})
+
+
+def newest_within(total: int, budget: int, start: int, low: int, high: int) -> int:
+    """The passage id to search from: `start` (the window's first passage), or later when the
+    postings from there on are over the budget. Postings are taken as spread evenly over the
+    ids low..high (articles arrive at a steady pace), so the newest `budget` of them lie above
+    high - budget / total * (high - low)."""
+    start = max(start, low)
+    if total <= budget or high <= start:
+        return start
+    return max(start, high - int(budget / total * (high - low)))
 
 
 def fts5_match(groups: Sequence[frozenset[str]]) -> str | None:
@@ -335,5 +384,5 @@ def open_passage_index(engine: sa.Engine) -> PassageIndex | None:
 
 __all__ = [
     "IndexHit", "PassageIndex", "PassageRow", "SQLitePassageIndex", "create_passage_index", "fts5_match",
-    "open_passage_index", "passage_rows", "split_article", "SLOTS",
+    "newest_within", "open_passage_index", "passage_rows", "postings", "split_article", "SLOTS",
 ]

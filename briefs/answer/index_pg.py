@@ -24,7 +24,15 @@ from collections.abc import Iterable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from briefs.answer.index import SLOTS, IndexHit, PassageRow, _within_budget, passage_rows
+from briefs.answer.index import (
+    SLOTS,
+    IndexHit,
+    PassageRow,
+    _within_budget,
+    newest_within,
+    passage_rows,
+    postings,
+)
 from briefs.answer.terms import terms
 
 K1, B = 1.2, 0.75  # FTS5's bm25() defaults
@@ -286,7 +294,8 @@ class PostgresPassageIndex:
         first_article: int = 0,
     ) -> list[IndexHit]:
         """Top passages by BM25 over any of the groups; rare terms first within the postings
-        budget, as on SQLite (see SQLitePassageIndex.search)."""
+        budget, and only the newest passages when the first group is over it, as on SQLite
+        (see SQLitePassageIndex.search)."""
         if df is None:
             df, _ = self.document_frequency({t for g in groups for t in g})
         chosen = _within_budget(groups, df, self.POSTINGS)
@@ -295,9 +304,12 @@ class PostgresPassageIndex:
             return []
         size, avgdl = self._statistics()
         stems = sorted({t for g in chosen for t in g})
-        params = {"terms": stems, "idfs": [_idf(df.get(t, 0), size) for t in stems],
-                  "match": match, "first": first_article * SLOTS, "avgdl": avgdl, "limit": limit}
         with self.engine.connect() as conn:
+            low, high = conn.exec_driver_sql("SELECT min(id), max(id) FROM passages").one()
+            first = newest_within(postings(chosen, df), self.POSTINGS, first_article * SLOTS,
+                                  low or 0, high or 0)
+            params = {"terms": stems, "idfs": [_idf(df.get(t, 0), size) for t in stems],
+                      "match": match, "first": first, "avgdl": avgdl, "limit": limit}
             rows = conn.execute(_SEARCH, params).all()
         return [IndexHit(int(r[0]), float(r[1])) for r in rows]
 

@@ -61,18 +61,13 @@ class Retriever:
             focus_articles = _focus_articles(conn, scope, focus_story_ids, self.FOCUS)
         own = query.key | query.carried
         if self.index is not None:
-            rows, bm25, df, size = self._from_index(groups, own, focus_articles)
+            # Only the window's passages are searched: older ones would be dropped below, and
+            # scoring them would cost as much as scoring the ones kept.
+            first = self._first_in_window(since)
+            rows, bm25, df, size = self._from_index(groups, own, focus_articles, first)
         else:
             rows, bm25, df, size = self._from_scan(scope, since, focus_articles)
         articles = self._articles(rows, scope, since, focus_articles)
-        if self.index is not None and len(bm25) >= self.CANDIDATES and (
-            len({r.article_id for r in rows} & set(articles)) < 3
-        ):
-            # The best matches are almost all outside the window (older copies of a story):
-            # ask again from the window's first article on.
-            first = self._first_in_window(since)
-            rows, bm25, df, size = self._from_index(groups, own, focus_articles, first)
-            articles = self._articles(rows, scope, since, focus_articles)
         rows = self._in_context([r for r in rows if r.article_id in articles], articles)
         scorer = Scorer(query, groups, df, size, bm25, now, focus_story_ids)
         scored = [scorer.score(r, articles[r.article_id], self.RECENCY_DAYS) for r in rows]
@@ -135,6 +130,10 @@ class Retriever:
         df, size = self.index.document_frequency({t for g in groups for t in g})
         # Rarest question word first (by the word itself, not its paraphrases).
         groups = sorted(groups, key=lambda g: min((df.get(t, 0) for t in g & own), default=size))
+        # The question's own word before its paraphrases: when they are common ("vote":
+        # decision, rule, majority), the postings budget keeps the word and drops them.
+        if groups and (mine := groups[0] & own) and mine != groups[0]:
+            groups = [mine, *groups]
         hits = self.index.search(groups, self.CANDIDATES, df, first_article=first)
         bm25 = {h.passage_id: h.score for h in hits}
         ids = list(bm25) + self.index.article_passages(focus_articles)
@@ -142,9 +141,13 @@ class Retriever:
         return [found[i] for i in dict.fromkeys(ids) if i in found], bm25, df, size
 
     def _first_in_window(self, since: datetime) -> int:
+        """The first article collected in the window. Read through the collected_at index
+        (min(id) over the window would scan it): ids grow with collection time, so the
+        lowest id among the window's first few is the first, give or take a clock skew."""
         with self.engine.connect() as conn:
-            first = conn.execute(sa.text("SELECT min(id) FROM articles WHERE collected_at >= :s"),
-                                 {"s": _naive(since)}).scalar()
+            first = conn.execute(sa.text(
+                "SELECT min(id) FROM (SELECT id FROM articles WHERE collected_at >= :s"
+                " ORDER BY collected_at LIMIT 100) AS w"), {"s": _naive(since)}).scalar()
         return int(first) if first is not None else 2**40
 
     def _from_scan(

@@ -82,6 +82,26 @@ class Scorer:
         self.top_bm25 = max(bm25.values(), default=1.0) or 1.0
         self.bm25 = bm25
         self.unseen = [(g, w) for g, w, _ in self.groups if not any(df.get(t) for t in g)]
+        # Copies of one report (wire stories, updates) repeat sentences among the candidates:
+        # what depends on a sentence's text alone is worked out once per text.
+        self._spans: dict[str, str | None] = {}
+        self._shapes: dict[tuple[str, frozenset[str]], tuple[float, float, float]] = {}
+
+    def _span(self, text: str) -> str | None:
+        if text not in self._spans:
+            self._spans[text] = find_span(text, self.query.kind, self.query.focus,
+                                          self.query.all_stems, self.weights)
+        return self._spans[text]
+
+    def _shape(self, terms: str, hits: frozenset[str]) -> tuple[float, float, float]:
+        """Proximity, adjacent question pairs and the density of matched words."""
+        key = (terms, hits)
+        if key not in self._shapes:
+            tokens_in = terms.split()
+            self._shapes[key] = (
+                _proximity(tokens_in, hits), _pairs(self.order, tokens_in),
+                sum(t in hits for t in tokens_in) / max(len(tokens_in), 1))
+        return self._shapes[key]
 
     def _focus_in(self, sentence: set[str]) -> float:
         """The noun the question asks about ("which *company*") in the sentence."""
@@ -128,8 +148,7 @@ class Scorer:
         window = sentence | near | heading
         missing = max((wt for (g, wt, _) in self.groups if g.isdisjoint(window)),
                       default=0.0) / self.total
-        span = find_span(row.sentence, self.query.kind, self.query.focus, self.query.all_stems,
-                         self.weights)
+        span = self._span(row.sentence)
         typed = self.query.kind in _HARD_KINDS
         shift = 0
         if typed and span is None and self.query.kind != qn.DATE:
@@ -137,14 +156,12 @@ class Scorer:
             # ("The court upheld the law." "The justices ruled 5-4."): read the window. Not
             # for dates: a neighbour's date is too often another moment of the story.
             for offset, text in ((1, row.after), (-1, row.before)):
-                span = find_span(text, self.query.kind, self.query.focus, self.query.all_stems,
-                                 self.weights)
+                span = self._span(text)
                 if span is not None:
                     shift = offset
                     break
         cue_ok = span is not None if typed else True
-        tokens_in = row.terms.split()
-        proximity = _proximity(tokens_in, hits)
+        proximity, pairs, density = self._shape(row.terms, frozenset(hits))
         words_in = len(row.sentence.split())
         bm25 = self.bm25.get(row.passage_id, 0.0)
         features = {
@@ -153,12 +170,12 @@ class Scorer:
             "span": float(span is not None), "typed": float(typed), "window": float(bool(shift)),
             "title": title_weight / self.total, "near": near_weight / self.total,
             "exact": exact_weight / self.total, "share": hits_groups / len(self.groups),
-            "pairs": _pairs(self.order, tokens_in), "focus": self._focus_in(sentence),
+            "pairs": pairs, "focus": self._focus_in(sentence),
             "names_in": self._names_in(sentence | heading),
             "speech_cue": float(self.query.kind == qn.SPEECH and bool(
                 re.search(r"\b(?:said|says|called|told)\b|[\"“]", row.sentence))),
             "long": max(words_in - 45, 0) / 45, "short": float(words_in < 5),
-            "hit_density": sum(t in hits for t in tokens_in) / max(len(tokens_in), 1),
+            "hit_density": density,
         }
         logit = linear(features)
         score = rank_score(features, logit)
