@@ -82,6 +82,10 @@ STOP_CAPS = {
     "amid", "among", "upon", "following", "under", "over", "about", "against", "without",
     "yet", "still", "also", "then", "now", "today", "yesterday", "last", "next", "both", "even",
     "like", "unlike", "during", "despite", "although", "though",
+    # sentence adverbs and a participle that open sentences ("Earlier this week, Todd pressed")
+    "earlier", "later", "instead", "afterward", "afterwards", "previously", "recently", "finally",
+    "initially", "ultimately", "eventually", "separately", "similarly", "indeed", "nonetheless",
+    "nevertheless", "moreover", "furthermore", "ironically", "citing",
 }
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
@@ -381,7 +385,36 @@ def _determiner_role(tokens: list[str]) -> str | None:
             break
     while len(out) > 1 and bare(out[-1]) not in ROLE_NOUNS | _DOCUMENTS:
         out.pop()
+    if len(out) > 1 and bare(out[-1]) in ROLE_NOUNS and out[-1] == tokens[len(out) - 1]:
+        out += _role_complement(tokens[len(out):len(out) + 8])
     return " ".join(out) if len(out) > 1 else None
+
+
+def _role_complement(tokens: list[str]) -> list[str]:
+    """Whom a role serves, when a name says it: ``a person close to the Clintons``, ``a
+    longtime adviser to Bill Clinton``, ``the former top aide to President George W. Bush``;
+    nothing for ``a spokesman for the ministry`` (no name) or ``the aide on Tuesday``."""
+    out: list[str] = []
+    i = 0
+    if i < len(tokens) and tokens[i] == "close":
+        out.append(tokens[i])
+        i += 1
+    if i >= len(tokens) or tokens[i] not in _COMPLEMENT_WORDS:
+        return []
+    out.append(tokens[i])
+    i += 1
+    if i < len(tokens) and tokens[i] in ("the", "both"):
+        out.append(tokens[i])
+        i += 1
+    name = _plain_name_run(tokens[i:])
+    if not name or name.endswith(("\u2019s", "'s")) or all(bare(t) in TIME_WORDS for t in name.split()):
+        return []
+    return [*out, *name.split()]
+
+
+_COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}
+# Where a role's complement starts in a role phrase ("a longtime adviser to Bill Clinton").
+ROLE_COMPLEMENT = re.compile(r"\s(?:close\s+)?(?:to|for|of|at|with)\s+(?:the\s+|both\s+)?[A-Z]")
 
 
 def _plain_name_run(tokens: list[str]) -> str | None:
@@ -451,6 +484,9 @@ def ends_with_document(head: str) -> bool:
     return bool(words) and bare(words[-1]) in _DOCUMENTS
 
 
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
+
+
 def sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
@@ -458,6 +494,8 @@ def sentence_subject(text: str) -> str | None:
         tokens = match.group(1).split()
         while tokens and bare(tokens[0]) in STOP_CAPS:
             tokens.pop(0)
+        if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
+            continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             return " ".join(tokens)
     return None

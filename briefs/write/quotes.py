@@ -246,6 +246,15 @@ _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|tho
 def _speaker_before(before: str, people: People, position: int) -> str | None:
     """The subject of the last speech verb earlier in the sentence."""
     for verb in reversed(list(SPEECH_VERB.finditer(before))):
+        head = before[:verb.start()].rstrip()
+        if _PASSIVE.search(head) and verb.group(0) in _PASSIVE_VERBS:
+            # "Sanders was asked by host Bill Maher, "...": the words are the asker's, or
+            # someone unnamed's ("Trump was asked, "..."), never the subject's.
+            by = _BY.match(before, verb.end())
+            found = people.resolve(name_run_after(before[by.end():]), position + by.end()) if by else None
+            if found:
+                return found
+            continue
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
         else:
@@ -264,6 +273,11 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
         if found:
             return found
     return None
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$")
+_PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
+_BY = re.compile(r"\s+by\s+")
 
 
 def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
