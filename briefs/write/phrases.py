@@ -409,7 +409,14 @@ def _role_complement(tokens: list[str]) -> list[str]:
     name = _plain_name_run(tokens[i:])
     if not name or name.endswith(("\u2019s", "'s")) or all(bare(t) in TIME_WORDS for t in name.split()):
         return []
-    return [*out, *name.split()]
+    words = name.split()
+    end = i + len(words)
+    while words and bare(words[-1]) in TIME_WORDS:
+        words.pop()  # "an aide to Varga Monday": the day is no part of the name
+    # "close to the Varga family": a role or organisation noun right after the name ends it.
+    head = tokens[end].rstrip(",.;:!?)\u201d\"") if end < len(tokens) and tokens[end - 1] == words[-1] else ""
+    tail = [head] if head in ROLE_NOUNS | _ORG_WORDS and head not in TIME_WORDS else []
+    return [*out, *words, *tail]
 
 
 _COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}

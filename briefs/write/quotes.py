@@ -185,7 +185,7 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
     person = people.resolve(subject, offset + s_start) if subject else None
-    if person and person in people.persons:
+    if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return None, ""
 
@@ -278,6 +278,7 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$")
 _PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
 _BY = re.compile(r"\s+by\s+")
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 
 
 def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
