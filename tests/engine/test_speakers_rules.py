@@ -48,7 +48,8 @@ def test_a_role_with_its_name_is_still_the_person_the_article_introduced() -> No
 @pytest.mark.parametrize(
     "text",
     [
-        "Hastily rewriting the timetable, Varga blamed the council and warned of \u201ca lost summer\u201d on the island.",
+        "Hastily rewriting the timetable, Varga blamed the council and warned of \u201ca lost summer\u201d "
+        "on the island.",
         "Earlier this week, Varga pressed the council, insisting that the ferries keep \u201cthe winter schedule\u201d "
         "until May.",
     ],
