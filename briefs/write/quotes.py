@@ -167,6 +167,10 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
                people: People, offset: int) -> tuple[str | None, str]:
     after = paragraph[q_end:s_end]
     speaker, reported = _speaker_after(after, people, offset + q_end)
+    if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
+        # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
+        # quotation closing its sentence, then a new sentence reporting its own words.
+        speaker = None
     if speaker and not reported:
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
@@ -201,6 +205,14 @@ _DOCUMENT_SPEAKS = re.compile(
     r"(?:\s+that|\s+in\s+part)?[\s:,]*$",
     re.IGNORECASE,
 )
+
+
+# A quotation whose words end a sentence (". " before the closing mark) ...
+_NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
+# ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
+# or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
+_OWN_REPORT = re.compile(
+    r"\s+[A-Z][^.!?\"\u201c]{0,60}?\b(?:" + SPEECH_VERBS + r")\b(?:[^.!?]*[\"\u201c]|(?:\s+[\w\u2019'\-,]+){9})")
 
 
 def _mask_quotes(text: str) -> str:

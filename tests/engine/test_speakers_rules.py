@@ -77,3 +77,16 @@ def test_an_opening_participle_or_adverb_is_no_candidate() -> None:
     first, second = (set(sentence_phrases(quote, people)) for quote in found)
     assert "Appearing" not in first and "Harbour Radio" in first and "Harbour Radio Monday" not in first
     assert "Hastily" not in second and "Varga" in second
+
+
+def test_a_sentence_reporting_its_own_words_is_no_attribution_of_the_quotation_before_it() -> None:
+    text = ("Helena Varga called the plan \u201ca lost summer.\u201d Tomas Rell said the council "
+            "\u201chas no money left for the ferry.\u201d")
+    found = _rules(text)
+    assert found["a lost summer."] == ("Helena Varga", "before")
+    assert found["has no money left for the ferry."] == ("Tomas Rell", "before")
+
+
+def test_a_short_attribution_after_a_closed_sentence_still_counts() -> None:
+    assert _rules("\u201cWe won the vote.\u201d Helena Varga said on Tuesday in a statement.")["We won the vote."] \
+        == ("Helena Varga", "after")
