@@ -491,6 +491,9 @@ def ends_with_document(head: str) -> bool:
     return bool(words) and bare(words[-1]) in _DOCUMENTS
 
 
+_OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since", "despite", "amid", "following",
+                         "alongside", "with", "without", "unlike", "like", "under", "over", "among", "upon",
+                         "shortly", "minutes", "hours", "days", "weeks", "months", "years"}
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
 
 
@@ -499,6 +502,9 @@ def sentence_subject(text: str) -> str | None:
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
+        opening = text[:match.start(1)].split()[:1] or tokens[:1]
+        if opening and bare(opening[0]) in _OPENING_PREPOSITIONS and "," not in text[:match.start(1)]:
+            continue  # "After the Paris attacks, Trump ...": a name inside the opening phrase
         while tokens and bare(tokens[0]) in STOP_CAPS:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):

@@ -90,3 +90,16 @@ def test_a_sentence_reporting_its_own_words_is_no_attribution_of_the_quotation_b
 def test_a_short_attribution_after_a_closed_sentence_still_counts() -> None:
     assert _rules("\u201cWe won the vote.\u201d Helena Varga said on Tuesday in a statement.")["We won the vote."] \
         == ("Helena Varga", "after")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After the Harbour Festival, Varga released a new radio ad calling it \u201ca lost summer\u201d.",
+        "Shortly after Rell ended the call, Varga sent out a statement saying Rell owes \u201can apology\u201d.",
+        "Minutes later, Varga sent an email saying, \u201cCall me when the ferry docks.\u201d",
+    ],
+)
+def test_a_name_inside_the_sentences_opening_phrase_is_not_its_subject(text: str) -> None:
+    found, people = attributed_by_rules("Helena Varga and Tomas Rell met on Monday.\n\n" + text)
+    assert found[-1].speaker == "Helena Varga"
