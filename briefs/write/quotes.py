@@ -85,7 +85,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     pending: str | None = None  # a "X said:" that ended the previous paragraph
     for index, paragraph in enumerate(paragraphs):
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
-        _continue_speakers(quotes_here, found, pending, index)
+        _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people)
         found.extend(quotes_here)
         pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
@@ -321,17 +321,27 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
-                       index: int) -> None:
+                       index: int, paragraph: str = "", offset: int = 0, people: People | None = None) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
         if quote.speaker or quote.how == "document":
             continue
         previous = current[i - 1] if i else None
-        if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
+        # Narration before the quotation in its paragraph ("Dianne Bystrom agreed. "..."")
+        # hands the paragraph to somebody else: the previous paragraph's speaker stops there.
+        narration = paragraph[:max(0, quote.position - offset)].strip()
+        opens = _opens_paragraph(quote) and not narration
+        if previous is None and _opens_paragraph(quote) and narration and people is not None:
+            # ... and its speech verb's subject, when it has one, is who speaks next.
+            speaker = people.last_speaker(offset, quote.position)
+            if speaker:
+                quote.speaker, quote.how = speaker, "continued"
+                continue
+        if previous is None and pending and (pending[1] or opens):
             quote.speaker, quote.how = pending[0], "continued"
             continue
-        if previous is None and earlier and earlier[-1].paragraph == index - 1 and _opens_paragraph(quote):
+        if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens:
             previous = earlier[-1]
         if previous is not None and previous.speaker:
             quote.speaker, quote.how = previous.speaker, "continued"

@@ -103,3 +103,12 @@ def test_a_short_attribution_after_a_closed_sentence_still_counts() -> None:
 def test_a_name_inside_the_sentences_opening_phrase_is_not_its_subject(text: str) -> None:
     found, people = attributed_by_rules("Helena Varga and Tomas Rell met on Monday.\n\n" + text)
     assert found[-1].speaker == "Helena Varga"
+
+
+def test_narration_before_a_quotation_hands_the_paragraph_to_its_speaker() -> None:
+    text = ("\u201cWe are out of time,\u201d said Craig Rell, editor of the Courier.\n\n"
+            "Helena Varga agreed. \u201cThe window is closing for all of them.\u201d\n\n"
+            "Rell left early. \u201cNobody asked me.\u201d")
+    found = _rules(text)
+    assert found["The window is closing for all of them."] == ("Helena Varga", "continued")
+    assert found["Nobody asked me."] == (None, "")  # narration without a speech verb: no rule speaker
