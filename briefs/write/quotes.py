@@ -267,10 +267,16 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
             if found:
                 return found
             continue
+        if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
+            continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
+        absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
+        elif absolute and verb.group(0).endswith("ing"):
+            # "Republicans chimed in, with Donald Trump tweeting ... and asking, "...": the
+            # participle's subject is the one "with" names, not the sentence's.
+            found = people.resolve(absolute.group(1), position + absolute.start(1))
         else:
-            head = before[:verb.start()].rstrip()
             if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head)):
                 # "X hailed the ties, saying ...": the participle's subject is the sentence's.
                 subject = sentence_subject(head)
@@ -288,6 +294,10 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$")
+_FOR = re.compile(r"\s+for\b")
+# ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
+_WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+                           r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")
 _PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
 _BY = re.compile(r"\s+by\s+")
 _PASSIVE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")

@@ -112,3 +112,15 @@ def test_narration_before_a_quotation_hands_the_paragraph_to_its_speaker() -> No
     found = _rules(text)
     assert found["The window is closing for all of them."] == ("Helena Varga", "continued")
     assert found["Nobody asked me."] == (None, "")  # narration without a speech verb: no rule speaker
+
+
+def test_with_and_a_participle_names_its_own_speaker() -> None:
+    text = ("Helena Varga and Tomas Rell met on Monday.\n\n"
+            "The council was quick to reply, with Helena Varga saying the plan was \u201ca disaster\u201d.")
+    assert _rules(text)["a disaster"] == ("Helena Varga", "before")
+
+
+def test_calling_for_something_is_no_speech() -> None:
+    text = ("Helena Varga and Tomas Rell met on Monday.\n\n"
+            "Varga claimed that statements by Tomas Rell calling for a ban make him \u201cthe best recruiter\u201d.")
+    assert _rules(text)["the best recruiter"] == ("Helena Varga", "before")
