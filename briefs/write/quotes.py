@@ -188,10 +188,21 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
+    clause = _LATER_SUBJECT.search(before)
+    if clause:
+        # ", while Mike Huckabee ... proposed we "...", ", with Cruz promising to "...": the
+        # quotation sits in a later clause with a subject of its own.
+        subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return None, ""
+
+
+_LATER_SUBJECT = re.compile(
+    r"(?:,\s+(?:while|whereas|but|with)|;)\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    r"(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+)?(?:[a-z]+ed|[a-z]+s|[a-z]+ing|was|were|is|are|has|had|did|said|told)\b"
+    r"(?![\s\S]*(?:,\s+(?:while|whereas|but|with)|;)\s)")
 
 
 _LEGAL_TEXTS = (

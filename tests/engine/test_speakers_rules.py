@@ -124,3 +124,9 @@ def test_calling_for_something_is_no_speech() -> None:
     text = ("Helena Varga and Tomas Rell met on Monday.\n\n"
             "Varga claimed that statements by Tomas Rell calling for a ban make him \u201cthe best recruiter\u201d.")
     assert _rules(text)["the best recruiter"] == ("Helena Varga", "before")
+
+
+def test_a_quotation_in_a_later_clause_belongs_to_that_clauses_subject() -> None:
+    text = ("Senator Mia Corr and Mayor Paul Hale spoke in Dayton.\n\n"
+            "Corr on Monday signed the order, while Hale, the former mayor, proposed a \u201cquiet truce\u201d.")
+    assert _rules(text)["quiet truce"] == ("Paul Hale", "subject")
