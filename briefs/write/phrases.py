@@ -509,6 +509,8 @@ def sentence_subject(text: str) -> str | None:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
+        if tokens and tokens[-1].endswith(("\u2019s", "'s", "s\u2019", "s'")):
+            continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             return " ".join(tokens)
     return None

@@ -130,3 +130,9 @@ def test_a_quotation_in_a_later_clause_belongs_to_that_clauses_subject() -> None
     text = ("Senator Mia Corr and Mayor Paul Hale spoke in Dayton.\n\n"
             "Corr on Monday signed the order, while Hale, the former mayor, proposed a \u201cquiet truce\u201d.")
     assert _rules(text)["quiet truce"] == ("Paul Hale", "subject")
+
+
+def test_a_possessor_is_not_the_subject_of_a_participle() -> None:
+    text = ("Helena Varga met voters on Monday.\n\n"
+            "Varga\u2019s rival took the stage, saying \u201cnothing will change.\u201d")
+    assert _rules(text)["nothing will change."][0] is None
