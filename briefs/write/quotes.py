@@ -5,7 +5,12 @@ How a speaker is found, in order of trust:
 2. earlier in the same sentence: ``X said: "…"``, ``X told reporters, "…"``,
    ``Xi hailed the ties, saying they would "…"`` (the subject of the last speech verb);
 3. a quotation with no attribution of its own continues the previous speaker's words
-   (``"…," she said. "…"``), or follows a ``X said:`` that ended the previous paragraph.
+   (``"…," she said. "…"``), or follows a ``X said:`` that ended the previous paragraph, or
+   the subject of a speech verb in narration just before it in its paragraph (``Dianne Bystrom
+   agreed. "…"``).
+Shapes that look like attributions but are not: a sentence that reports words of its own right
+after a quotation closing its sentence, ``X was asked``, ``calling for`` a thing, a name inside
+a sentence's opening phrase (``After the Paris attacks, …``) or a possessor (``X's rival``).
 Names are then made whole: titles are dropped (``Chinese President Xi Jinping`` -> ``Xi
 Jinping``), a surname becomes the full name used elsewhere in the article (``Putin`` ->
 ``Vladimir Putin``), a role (``the Chinese leader``) becomes the person introduced with that
