@@ -21,6 +21,7 @@ from briefs.write.phrases import (
     POSSESSIVE_AT,
     PREV_WORDS,
     PRONOUNS,
+    ROLE_COMPLEMENT,
     ROLE_NOUNS,
     RUN,
     SAID,
@@ -249,6 +250,13 @@ class People:
         return self.full_name(" ".join(name))
 
     def _role(self, phrase: str) -> str:
+        complement = ROLE_COMPLEMENT.search(phrase)
+        if complement:
+            # "a longtime adviser to Bill Clinton": the person introduced with the role, or
+            # the whole phrase (who the role serves tells the reader more than "an adviser").
+            head = self._role(phrase[:complement.start()])
+            served = phrase[complement.start():]
+            return head if head != phrase[:complement.start()] and head.split()[-1] not in served else phrase
         words = {bare(t) for t in phrase.split()} - DETERMINERS - {"for", "of", "the"}
         if not words:
             return phrase

@@ -82,6 +82,10 @@ STOP_CAPS = {
     "amid", "among", "upon", "following", "under", "over", "about", "against", "without",
     "yet", "still", "also", "then", "now", "today", "yesterday", "last", "next", "both", "even",
     "like", "unlike", "during", "despite", "although", "though",
+    # sentence adverbs and a participle that open sentences ("Earlier this week, Todd pressed")
+    "earlier", "later", "instead", "afterward", "afterwards", "previously", "recently", "finally",
+    "initially", "ultimately", "eventually", "separately", "similarly", "indeed", "nonetheless",
+    "nevertheless", "moreover", "furthermore", "ironically", "citing",
 }
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
@@ -381,7 +385,43 @@ def _determiner_role(tokens: list[str]) -> str | None:
             break
     while len(out) > 1 and bare(out[-1]) not in ROLE_NOUNS | _DOCUMENTS:
         out.pop()
+    if len(out) > 1 and bare(out[-1]) in ROLE_NOUNS and out[-1] == tokens[len(out) - 1]:
+        out += _role_complement(tokens[len(out):len(out) + 8])
     return " ".join(out) if len(out) > 1 else None
+
+
+def _role_complement(tokens: list[str]) -> list[str]:
+    """Whom a role serves, when a name says it: ``a person close to the Clintons``, ``a
+    longtime adviser to Bill Clinton``, ``the former top aide to President George W. Bush``;
+    nothing for ``a spokesman for the ministry`` (no name) or ``the aide on Tuesday``."""
+    out: list[str] = []
+    i = 0
+    if i < len(tokens) and tokens[i] == "close":
+        out.append(tokens[i])
+        i += 1
+    if i >= len(tokens) or tokens[i] not in _COMPLEMENT_WORDS:
+        return []
+    out.append(tokens[i])
+    i += 1
+    if i < len(tokens) and tokens[i] in ("the", "both"):
+        out.append(tokens[i])
+        i += 1
+    name = _plain_name_run(tokens[i:])
+    if not name or name.endswith(("\u2019s", "'s")) or all(bare(t) in TIME_WORDS for t in name.split()):
+        return []
+    words = name.split()
+    end = i + len(words)
+    while words and bare(words[-1]) in TIME_WORDS:
+        words.pop()  # "an aide to Varga Monday": the day is no part of the name
+    # "close to the Varga family": a role or organisation noun right after the name ends it.
+    head = tokens[end].rstrip(",.;:!?)\u201d\"") if end < len(tokens) and tokens[end - 1] == words[-1] else ""
+    tail = [head] if head in ROLE_NOUNS | _ORG_WORDS and head not in TIME_WORDS else []
+    return [*out, *words, *tail]
+
+
+_COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}
+# Where a role's complement starts in a role phrase ("a longtime adviser to Bill Clinton").
+ROLE_COMPLEMENT = re.compile(r"\s(?:close\s+)?(?:to|for|of|at|with)\s+(?:the\s+|both\s+)?[A-Z]")
 
 
 def _plain_name_run(tokens: list[str]) -> str | None:
@@ -451,13 +491,26 @@ def ends_with_document(head: str) -> bool:
     return bool(words) and bare(words[-1]) in _DOCUMENTS
 
 
+_OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since", "despite", "amid", "following",
+                         "alongside", "with", "without", "unlike", "like", "under", "over", "among", "upon",
+                         "shortly", "minutes", "hours", "days", "weeks", "months", "years"}
+_OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
+
+
 def sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
+        opening = text[:match.start(1)].split()[:1] or tokens[:1]
+        if opening and bare(opening[0]) in _OPENING_PREPOSITIONS and "," not in text[:match.start(1)]:
+            continue  # "After the Paris attacks, Trump ...": a name inside the opening phrase
         while tokens and bare(tokens[0]) in STOP_CAPS:
             tokens.pop(0)
+        if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
+            continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
+        if tokens and tokens[-1].endswith(("\u2019s", "'s", "s\u2019", "s'")):
+            continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             return " ".join(tokens)
     return None

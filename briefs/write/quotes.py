@@ -5,7 +5,12 @@ How a speaker is found, in order of trust:
 2. earlier in the same sentence: ``X said: "…"``, ``X told reporters, "…"``,
    ``Xi hailed the ties, saying they would "…"`` (the subject of the last speech verb);
 3. a quotation with no attribution of its own continues the previous speaker's words
-   (``"…," she said. "…"``), or follows a ``X said:`` that ended the previous paragraph.
+   (``"…," she said. "…"``), or follows a ``X said:`` that ended the previous paragraph, or
+   the subject of a speech verb in narration just before it in its paragraph (``Dianne Bystrom
+   agreed. "…"``).
+Shapes that look like attributions but are not: a sentence that reports words of its own right
+after a quotation closing its sentence, ``X was asked``, ``calling for`` a thing, a name inside
+a sentence's opening phrase (``After the Paris attacks, …``) or a possessor (``X's rival``).
 Names are then made whole: titles are dropped (``Chinese President Xi Jinping`` -> ``Xi
 Jinping``), a surname becomes the full name used elsewhere in the article (``Putin`` ->
 ``Vladimir Putin``), a role (``the Chinese leader``) becomes the person introduced with that
@@ -85,7 +90,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     pending: str | None = None  # a "X said:" that ended the previous paragraph
     for index, paragraph in enumerate(paragraphs):
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
-        _continue_speakers(quotes_here, found, pending, index)
+        _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people)
         found.extend(quotes_here)
         pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
@@ -167,6 +172,10 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
                people: People, offset: int) -> tuple[str | None, str]:
     after = paragraph[q_end:s_end]
     speaker, reported = _speaker_after(after, people, offset + q_end)
+    if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
+        # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
+        # quotation closing its sentence, then a new sentence reporting its own words.
+        speaker = None
     if speaker and not reported:
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
@@ -184,10 +193,21 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
+    clause = _LATER_SUBJECT.search(before)
+    if clause:
+        # ", while Mike Huckabee ... proposed we "...", ", with Cruz promising to "...": the
+        # quotation sits in a later clause with a subject of its own.
+        subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
-    if person and person in people.persons:
+    if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return None, ""
+
+
+_LATER_SUBJECT = re.compile(
+    r"(?:,\s+(?:while|whereas|but|with)|;)\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    r"(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+)?(?:[a-z]+ed|[a-z]+s|[a-z]+ing|was|were|is|are|has|had|did|said|told)\b"
+    r"(?![\s\S]*(?:,\s+(?:while|whereas|but|with)|;)\s)")
 
 
 _LEGAL_TEXTS = (
@@ -201,6 +221,14 @@ _DOCUMENT_SPEAKS = re.compile(
     r"(?:\s+that|\s+in\s+part)?[\s:,]*$",
     re.IGNORECASE,
 )
+
+
+# A quotation whose words end a sentence (". " before the closing mark) ...
+_NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
+# ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
+# or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
+_OWN_REPORT = re.compile(
+    r"\s+[A-Z][^.!?\"\u201c]{0,60}?\b(?:" + SPEECH_VERBS + r")\b(?:[^.!?]*[\"\u201c]|(?:\s+[\w\u2019'\-,]+){9})")
 
 
 def _mask_quotes(text: str) -> str:
@@ -246,10 +274,25 @@ _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|tho
 def _speaker_before(before: str, people: People, position: int) -> str | None:
     """The subject of the last speech verb earlier in the sentence."""
     for verb in reversed(list(SPEECH_VERB.finditer(before))):
+        head = before[:verb.start()].rstrip()
+        if _PASSIVE.search(head) and verb.group(0) in _PASSIVE_VERBS:
+            # "Sanders was asked by host Bill Maher, "...": the words are the asker's, or
+            # someone unnamed's ("Trump was asked, "..."), never the subject's.
+            by = _BY.match(before, verb.end())
+            found = people.resolve(name_run_after(before[by.end():]), position + by.end()) if by else None
+            if found:
+                return found
+            continue
+        if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
+            continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
+        absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
+        elif absolute and verb.group(0).endswith("ing"):
+            # "Republicans chimed in, with Donald Trump tweeting ... and asking, "...": the
+            # participle's subject is the one "with" names, not the sentence's.
+            found = people.resolve(absolute.group(1), position + absolute.start(1))
         else:
-            head = before[:verb.start()].rstrip()
             if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head)):
                 # "X hailed the ties, saying ...": the participle's subject is the sentence's.
                 subject = sentence_subject(head)
@@ -264,6 +307,16 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
         if found:
             return found
     return None
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$")
+_FOR = re.compile(r"\s+for\b")
+# ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
+_WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+                           r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")
+_PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
+_BY = re.compile(r"\s+by\s+")
+_PASSIVE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 
 
 def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
@@ -294,17 +347,27 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
-                       index: int) -> None:
+                       index: int, paragraph: str = "", offset: int = 0, people: People | None = None) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
         if quote.speaker or quote.how == "document":
             continue
         previous = current[i - 1] if i else None
-        if previous is None and pending and (pending[1] or _opens_paragraph(quote)):
+        # Narration before the quotation in its paragraph ("Dianne Bystrom agreed. "..."")
+        # hands the paragraph to somebody else: the previous paragraph's speaker stops there.
+        narration = paragraph[:max(0, quote.position - offset)].strip()
+        opens = _opens_paragraph(quote) and not narration
+        if previous is None and _opens_paragraph(quote) and narration and people is not None:
+            # ... and its speech verb's subject, when it has one, is who speaks next.
+            speaker = people.last_speaker(offset, quote.position)
+            if speaker:
+                quote.speaker, quote.how = speaker, "continued"
+                continue
+        if previous is None and pending and (pending[1] or opens):
             quote.speaker, quote.how = pending[0], "continued"
             continue
-        if previous is None and earlier and earlier[-1].paragraph == index - 1 and _opens_paragraph(quote):
+        if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens:
             previous = earlier[-1]
         if previous is not None and previous.speaker:
             quote.speaker, quote.how = previous.speaker, "continued"

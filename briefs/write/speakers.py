@@ -387,6 +387,12 @@ def _common_word(word: str, people: People, opening: bool = True) -> bool:
     return lower in index
 
 
+# A sentence opened by an adverb or a participle ("Hastily rewriting the plan, ...",
+# "Appearing on Face the Nation, ..."): the capitalised first word is no name.
+_OPENING_WORD = re.compile(r"[A-Z][a-z]+(?:ly|ing)\s+(?:[a-z]+ing|on|to|at|in|with|before|after|about|from|for|"
+                           r"the|a|an|his|her|their|last|this)\b")
+
+
 def _opens_sentence(plain: str, at: int) -> bool:
     """Nothing but an opening mark, a colon or a dash stands before `at` in its sentence."""
     before = plain[:at].rstrip()
@@ -425,8 +431,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         # Mid-sentence, a capitalised word is a name even when the article also writes it in
         # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
         opening = _opens_sentence(plain, m.start())
-        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people, opening)):
-            caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ..." open no name
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people, opening)
+                        or (opening and _OPENING_WORD.match(plain, m.start() + m.group(0).find(caps[0])))):
+            caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ...", "Appearing on" open no name
+        while caps and caps[-1].lower().strip(".") in _CALENDAR:
+            caps.pop()  # "MSNBC's Morning Joe Monday": the day is no part of the name
         if not caps:
             continue
         core = " ".join(caps).rstrip(".")
