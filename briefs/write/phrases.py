@@ -73,6 +73,7 @@ _ORG_WORDS = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "twitter",
     "facebook", "instagram", "google", "apple", "microsoft", "amazon", "united", "nations",
+    "conference", "convention", "coalition", "alliance", "bureau", "caucus", "society",
 }
 STOP_CAPS = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "so", "if", "as", "when", "while",
@@ -127,9 +128,12 @@ PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
 MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother"}
 FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
+# A run of capitalised words never crosses a line break: a headline without a full stop
+# ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
 RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
-    r"(?:\s+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)\s+)?(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
+    r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+)?"
+    r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
 PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
 SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")

@@ -136,3 +136,19 @@ def test_a_possessor_is_not_the_subject_of_a_participle() -> None:
     text = ("Helena Varga met voters on Monday.\n\n"
             "Varga\u2019s rival took the stage, saying \u201cnothing will change.\u201d")
     assert _rules(text)["nothing will change."][0] is None
+
+
+def test_a_headline_without_a_full_stop_does_not_run_into_the_next_paragraphs_name() -> None:
+    from briefs.write.people import People
+
+    people = People.from_paragraphs(["Harlan Wins the Delmora Vote", "Mira Harlan, 52, won on Sunday."])
+    assert "Delmora Vote Mira Harlan" not in people.names
+    assert "Mira Harlan" in people.names
+
+
+def test_a_conference_that_hears_a_speech_is_not_who_he_is():
+    text = ("Tomas Reyl, the closing speaker, took the stage on Saturday.\n\n"
+            "Spending, he told the Conservative Political Action Conference, is a cancer.\n\n"
+            "\u201cWe cannot borrow our way out of this,\u201d he said.")
+    speakers = {quote: speaker for quote, (speaker, _how) in _rules(text).items()}
+    assert all(s is None or "Conference" not in s for s in speakers.values())
