@@ -45,7 +45,7 @@ PERCENT_SPAN = re.compile(rf"{_NUM}\s?(?:%|percent\b|per cent\b|percentage point
 _UNITS = (r"(?:km|kilometres?|kilometers?|miles?|m|metres?|meters?|feet|foot|ft|inches?|cm|mm|"
           r"kg|kilograms?|tonnes?|tons?|pounds?|lb|grams?|g|litres?|liters?|gallons?|acres?|"
           r"hectares?|square\s+\w+|degrees?|mph|km/h|years?|months?|weeks?|days?|hours?|minutes?|"
-          r"seconds?|decades?|centuries|storeys?|floors?|times)")
+          r"seconds?|decades?|centuries|storeys?|stories|floors?|times)")
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _FIGURE = rf"(?:{_NUM}|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_NUMBER_WORD}|a dozen)"
@@ -230,6 +230,8 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             continue
         if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
             continue
+        if _PARTY_TAG.fullmatch(name):
+            continue  # "Rep. Ann Vole (D-Ore.)": a party and state, not a name
         score = 1
         lead = sentence[max(0, m.start() - 12): m.start()]
         stems = {stem(w) for w in words}
@@ -239,7 +241,7 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.PERSON and len(words) >= 2 and not stems & _ORG_WORDS:
             score += 1
-        if m.start() == 0:
+        if m.start() == 0 and len(words) == 1:
             score -= 1  # a sentence's first word is capitalised anyway
         in_clause = next(w for end, w in clauses if m.start() < end)
         candidates.append((score, in_clause, name))
@@ -248,6 +250,7 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
 _CLAUSE_BREAK = re.compile(
     r"[;:]\s|\s[—–]\s|,\s+(?:and|but|while|whereas|although|though|before|after)\b|\bwhile\b")
 

@@ -72,6 +72,9 @@ _PARAPHRASE_GROUPS = [
     "reading index read",
     "born birth",
     "popul inhabit resid",
+    "spend buy",
+    "tv television",
+    "ad advert advertising commercial",
 ]
 
 

@@ -271,3 +271,26 @@ def test_a_name_is_read_from_the_clause_the_question_is_about() -> None:
     assert find_span(sentence, expect.kind, expect.focus, term_set("Where did Marrow bake bread?")) == "Ostrava"
     assert find_span(sentence, expect.kind, expect.focus,
                      term_set("Where did Marrow hand flowers to Kasprak?")) == "Delmora"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "span"),
+    [
+        # A name opening its sentence is still a name; a party tag is none.
+        ("Rep. Ann Vole (D-Ore.) pushed the reporter away, the video shows.",
+         "Who pushed the reporter?", "Rep. Ann Vole"),
+        ("The tower, perhaps 40 stories tall, would stand by the harbour.",
+         "How tall would the tower be?", "40 stories"),
+    ],
+)
+def test_names_at_a_sentence_start_and_heights_in_stories(sentence: str, question: str, span: str) -> None:
+    expect = expected_answer(question)
+    assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
+
+
+def test_a_readers_words_for_spending_and_television_reach_the_articles() -> None:
+    from briefs.answer.terms import paraphrases, stem
+
+    assert stem("bought") in paraphrases(stem("spend"))
+    assert stem("television") in paraphrases(stem("TV"))
+    assert stem("advertising") in paraphrases(stem("ads"))
