@@ -9,6 +9,7 @@ import re
 from briefs.answer.query import Query
 from briefs.answer.terms import NUMBER_WORDS, stem
 from briefs.answer.terms import tokens as words
+from briefs.write.text import quote_spans
 
 log = logging.getLogger(__name__)
 
@@ -158,3 +159,39 @@ def answers_cue(sentence: str, query: Query) -> bool:
         stem(m.split()[0]) not in known or len(m.split()) > 1 and stem(m.split()[-1]) not in known
         for m in _NAME.findall(sentence)
     )
+
+
+# "What did Okafor say ...": a sentence that names Okafor only as what somebody else talks
+# about ("Lind said Okafor needs to ...") does not hold Okafor's words.
+_SPEECH_VERB = r"(?:said|says|told|stated|added|warned|urged|argued|declared|wrote|insisted|replied)"
+_SPEAKER_BEFORE = re.compile(
+    r"\b([A-Z][\w'\u2019\-]+)(?:\s+[A-Z][\w'\u2019\-]+)*(?:,[^,]{1,120},)?\s+" + _SPEECH_VERB + r"\b")
+_SPEAKER_AFTER = re.compile(
+    r"\b(?:said|says|according to)\s+(?:[A-Z][\w.'\u2019\-]*\s+){0,3}?([A-Z][\w'\u2019\-]+)\s*(?=[,.;]|$)")
+
+
+def speaks_for_other(sentence: str, names: frozenset[str]) -> bool:
+    """True when the sentence names one of `names` but a different named speaker says its
+    words, and none of `names` is in a speaker's place. Unknown shapes count as False."""
+    if not names or not any(stem(w) in names for w in words(sentence)):
+        return False
+    if _only_quoted(sentence, names):
+        return True  # '"Chairman Okafor must apologise," he said': words about Okafor
+    speakers = [m.group(1) for p in (_SPEAKER_BEFORE, _SPEAKER_AFTER) for m in p.finditer(sentence)]
+    full = [m.group(0) for m in _SPEAKER_BEFORE.finditer(sentence)]
+    if any(stem(w) in names for s in speakers + full for w in words(s.split(",")[0])):
+        return False
+    return any(stem(s) not in names and s.lower() not in _NOT_SPEAKERS for s in speakers)
+
+
+_NOT_SPEAKERS = {"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "officials",
+                 "police", "this", "that", "who", "which"}
+
+
+def _only_quoted(sentence: str, names: frozenset[str]) -> bool:
+    """Every mention of the names lies inside the sentence's quotation marks."""
+    spans = quote_spans(sentence)
+    if not spans:
+        return False
+    mentions = [m.start() for m in re.finditer(r"[A-Z][\w'\u2019\-]+", sentence) if stem(m.group()) in names]
+    return bool(mentions) and all(any(a <= at < b for a, b in spans) for at in mentions)

@@ -294,3 +294,38 @@ def test_a_readers_words_for_spending_and_television_reach_the_articles() -> Non
     assert stem("bought") in paraphrases(stem("spend"))
     assert stem("television") in paraphrases(stem("TV"))
     assert stem("advertising") in paraphrases(stem("ads"))
+
+
+TOLL = """Telmar's council met on Monday to discuss the valley's roads.
+
+"Mayor Okafor must explain the bridge toll to the farmers," he said.
+
+Councillor Tim Lind, who said the bridge was too costly, said Okafor needs to listen to the valley about the toll.
+
+Okafor said the bridge toll would pay for the repairs within ten years."""
+
+
+async def test_what_a_person_said_is_not_what_others_said_about_them(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Okafor defends bridge toll", TOLL)
+    answer = await answerer.ask("What did Okafor say about the bridge toll?", Scope())
+    assert answer.grounded
+    assert "Lind" not in answer.answer and "must explain" not in answer.answer
+    assert any("would pay for the repairs" in c.excerpt for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "other"),
+    [
+        ("Lind, who said the bridge was too costly, said Okafor needs to listen.", True),
+        ('"Mayor Okafor must explain the toll," he said.', True),
+        ("Okafor said the toll would pay for the repairs.", False),
+        ('"The toll pays for the repairs," said Ada Okafor.', False),
+        ("Ada Okafor, the mayor of Telmar, said the toll would stay.", False),
+        ('"It will work," he said of the plan.', False),
+    ],
+)
+def test_a_sentence_that_only_talks_about_a_person_does_not_hold_their_words(sentence: str, other: bool) -> None:
+    from briefs.answer.cues import speaks_for_other
+    from briefs.answer.terms import stem
+
+    assert speaks_for_other(sentence, frozenset({stem("Okafor")})) is other
