@@ -140,7 +140,7 @@ SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH
 CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 APPOSITIVE = re.compile(
-    r"\b([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,70}?),")
+    r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
 SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 

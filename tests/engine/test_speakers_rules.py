@@ -152,3 +152,12 @@ def test_a_conference_that_hears_a_speech_is_not_who_he_is():
             "\u201cWe cannot borrow our way out of this,\u201d he said.")
     speakers = {quote: speaker for quote, (speaker, _how) in _rules(text).items()}
     assert all(s is None or "Conference" not in s for s in speakers.values())
+
+
+def test_a_long_appositive_after_a_headline_makes_its_name_a_person() -> None:
+    text = ("Reyl Stirs the Farm Hall\n\n"
+            "Tomas Reyl, the favourite of the valley's farmers and the closing speaker of a two-day rural"
+            " congress, filled the hall on Saturday.\n\n"
+            "\u201cWe cannot borrow our way out of this,\u201d he said.")
+    speakers = {quote: speaker for quote, (speaker, _how) in _rules(text).items()}
+    assert speakers == {"We cannot borrow our way out of this": "Tomas Reyl"}
