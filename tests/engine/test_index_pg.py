@@ -11,20 +11,8 @@ import sqlalchemy as sa
 
 from briefs.answer.index import SLOTS
 from briefs.answer.index_pg import FOLD_LOCK_KEY, PostgresPassageIndex
-from briefs.models import ArticleDraft
 
 pytestmark = pytest.mark.backends("postgresql")
-
-
-@pytest.fixture
-def add(store):  # type: ignore[no-untyped-def]
-    counter = iter(range(100_000))
-
-    def add(title: str, text: str):  # type: ignore[no-untyped-def]
-        n = next(counter)
-        return store.add_article(ArticleDraft(url=f"https://news.example/{n}", title=title, text=text))
-
-    return add
 
 
 def recount(engine: sa.Engine) -> tuple[dict[str, int], int, int]:

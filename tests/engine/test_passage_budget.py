@@ -14,18 +14,7 @@ from briefs.answer.index import (
 )
 from briefs.answer.query import analyse
 from briefs.answer.retrieve import Retriever
-from briefs.models import ArticleDraft, Scope
-
-
-@pytest.fixture
-def add(store):  # type: ignore[no-untyped-def]
-    counter = iter(range(10_000))
-
-    def add(title: str, text: str):  # type: ignore[no-untyped-def]
-        n = next(counter)
-        return store.add_article(ArticleDraft(url=f"https://news.example/{n}", title=title, text=text))
-
-    return add
+from briefs.models import Scope
 
 
 def test_a_stem_shared_by_two_groups_is_paid_for_once() -> None:

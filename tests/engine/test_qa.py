@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
-from briefs.models import ArticleDraft, Scope, Turn, utcnow
+from briefs.models import Scope, Turn, utcnow
 
 # Every answer is checked on SQLite (FTS5) and on PostgreSQL (its full-text passage index).
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -35,21 +35,6 @@ The route passes the old harbour twice."""
 MARATHON_NEW = """Organisers of the Lakeside marathon said 5,200 runners had registered for the race.
 
 Registration closed on Friday."""
-
-
-@pytest.fixture
-def add(store):  # type: ignore[no-untyped-def]
-    counter = iter(range(10_000))
-
-    def add(title: str, text: str, **kw):  # type: ignore[no-untyped-def]
-        published = kw.pop("published", None)
-        n = next(counter)
-        draft = ArticleDraft(
-            url=f"https://news.example/{n}", title=title, text=text, published=published
-        )
-        return store.add_article(draft, **kw)
-
-    return add
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from briefs.answer.qa import NOT_FOUND, NOT_SAID, QuestionAnswerer
 from briefs.answer.question import expected_answer
 from briefs.answer.reader import find_span
 from briefs.answer.terms import term_set
-from briefs.models import ArticleDraft, Scope, Turn
+from briefs.models import Scope, Turn
 
 # On SQLite (FTS5) and on PostgreSQL (its full-text passage index).
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -60,19 +60,6 @@ Officials said it was the leaders' 43rd meeting, and the first since the border 
 @pytest.fixture
 def answerer(store, settings):  # type: ignore[no-untyped-def]
     return QuestionAnswerer(store, settings)
-
-
-@pytest.fixture
-def add(store):  # type: ignore[no-untyped-def]
-    counter = iter(range(1000))
-
-    def add(title: str, text: str, **kw):  # type: ignore[no-untyped-def]
-        published = kw.pop("published", None)
-        draft = ArticleDraft(url=f"https://news.example/{next(counter)}", title=title, text=text,
-                             published=published)
-        return store.add_article(draft, **kw)
-
-    return add
 
 
 @pytest.fixture
