@@ -164,10 +164,14 @@ def answers_cue(sentence: str, query: Query) -> bool:
 # "What did Okafor say ...": a sentence that names Okafor only as what somebody else talks
 # about ("Lind said Okafor needs to ...") does not hold Okafor's words.
 _SPEECH_VERB = r"(?:said|says|told|stated|added|warned|urged|argued|declared|wrote|insisted|replied)"
-_SPEAKER_BEFORE = re.compile(
-    r"\b([A-Z][\w'\u2019\-]+)(?:\s+[A-Z][\w'\u2019\-]+)*(?:,[^,]{1,120},)?\s+" + _SPEECH_VERB + r"\b")
-_SPEAKER_AFTER = re.compile(
-    r"\b(?:said|says|according to)\s+(?:[A-Z][\w.'\u2019\-]*\s+){0,3}?([A-Z][\w'\u2019\-]+)\s*(?=[,.;]|$)")
+_NAME_RUN = r"[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+)*"
+# Who speaks: the name run before a speech verb ("Lind, who ..., said") or after one ("said
+# Councillor Tim Lind.").
+_SPEAKERS = (
+    re.compile(r"\b(" + _NAME_RUN + r")(?:,[^,]{1,120},)?\s+" + _SPEECH_VERB + r"\b"),
+    re.compile(r"\b(?:said|says|according to)\s+((?:[A-Z][\w.'\u2019\-]*\s+){0,3}?[A-Z][\w'\u2019\-]+)"
+               r"\s*(?=[,.;]|$)"),
+)
 
 
 def speaks_for_other(sentence: str, names: frozenset[str]) -> bool:
@@ -177,11 +181,10 @@ def speaks_for_other(sentence: str, names: frozenset[str]) -> bool:
         return False
     if _only_quoted(sentence, names):
         return True  # '"Chairman Okafor must apologise," he said': words about Okafor
-    speakers = [m.group(1) for p in (_SPEAKER_BEFORE, _SPEAKER_AFTER) for m in p.finditer(sentence)]
-    full = [m.group(0) for m in _SPEAKER_BEFORE.finditer(sentence)]
-    if any(stem(w) in names for s in speakers + full for w in words(s.split(",")[0])):
+    runs = [m.group(1) for pattern in _SPEAKERS for m in pattern.finditer(sentence)]
+    if any(stem(w) in names for run in runs for w in words(run)):
         return False
-    return any(stem(s) not in names and s.lower() not in _NOT_SPEAKERS for s in speakers)
+    return any(run.split()[0].lower() not in _NOT_SPEAKERS for run in runs)
 
 
 _NOT_SPEAKERS = {"he", "she", "they", "it", "we", "i", "you", "the", "a", "an", "officials",

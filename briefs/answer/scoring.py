@@ -74,7 +74,11 @@ class Scorer:
             for i, g in enumerate(groups)
         ]
         self.own_stems = [next(iter(g & query.key), None) for g in groups]
-        self.weights = {t: w for g, w, _ in sorted(self.groups, key=lambda x: x[1]) for t in g}
+        # Each stem's weight for reading a span (reader.find_span): its heaviest group's.
+        self.weights: dict[str, float] = {}
+        for group, weight, _ in self.groups:
+            for t in group:
+                self.weights[t] = max(weight, self.weights.get(t, 0.0))
         self.total = sum(w for _, w, _ in self.groups) or 1.0
         # The question's own stems in its word order, for adjacent pairs ("pairs").
         self.order = [stem(t) for t in query.terms]
