@@ -309,14 +309,15 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
     return None
 
 
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be)$")
+_AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
+_PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
 _WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
                            r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")
 _PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
 _BY = re.compile(r"\s+by\s+")
-_PASSIVE_VERB = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
+_PASSIVE_VERB = re.compile(_AUXILIARY + r"\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 
 
 def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | None:
