@@ -1,67 +1,20 @@
-"""What a sentence says: a time or date, a count of something, an amount, speech; used to
-check that a passage holds the kind of answer a question asks for."""
+"""What a sentence says: the times of day it gives, what it counts, and whether its words
+are somebody else's; used to compare reports and to check that a passage answers."""
 
 from __future__ import annotations
 
-import logging
 import re
 
-from briefs.answer.query import Query
 from briefs.answer.terms import NUMBER_WORDS, stem
 from briefs.answer.terms import tokens as words
 from briefs.write.text import quote_spans
 
-log = logging.getLogger(__name__)
-
-_DIGIT = re.compile(r"\d")
-_MONTHS = "january february march april may june july august september october november december"
-_DATE = re.compile(
-    r"\b(?:(?:19|20)\d\d|"
-    + "|".join(_MONTHS.split())
-    + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
-    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow"
-    r"|last (?:week|month|year)|next (?:week|month|year))\b",
-)
-# The "when" patterns are lower-case, matched against the lowered sentence (_says_when).
-# Times of day and relative dates answer "when" as well as a year or a month does:
-# "at 11:30 p.m.", "at 23:30", "at noon", "tonight", "this weekend", "in the spring",
-# "within three weeks".
+# A time of day however written: "11:30 p.m.", "11.30pm", "23:30", "9 o'clock".
 _CLOCK = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?m\b\.?"
     r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
     r"|\b(?P<oc>\d{1,2}) o['\u2019]clock\b",
 )
-_SPAN = r"minutes?|hours?|days?|weeks?|months?|years?"
-_SEASON = r"spring|summer|autumn|fall|winter"
-_WHEN = re.compile(
-    r"\b(?:noon|midday|midnight|tonight|overnight|dawn|dusk"
-    rf"|this (?:morning|afternoon|evening|week|weekend|month|year|{_SEASON})"
-    rf"|(?:next|last|this coming) (?:weekend|{_SEASON})"
-    rf"|(?:in|by|from|until|during|over|at) the (?:{_SEASON}|weekend)"
-    rf"|(?:in|by|until) (?:spring|summer|autumn|winter)"
-    rf"|(?:within|in|after) (?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-    rf"twelve|a few|several|the next(?: \w+)?) (?:{_SPAN})"
-    r"|(?:by|at|before|until) the end of (?:the )?(?:day|week|month|year))\b",
-)
-
-
-# Every _WHEN phrase holds one of these: a plain substring test is far cheaper than the
-# regex, and most sentences hold none of them.
-_WHEN_HINTS = (
-    "noon", "midday", "midnight", "night", "dawn", "dusk", "morning", "afternoon", "evening",
-    "week", "month", "year", "spring", "summer", "autumn", "fall", "winter", "minute", "hour",
-    "day", "end of",
-)
-
-
-def _says_when(sentence: str) -> bool:
-    """A date, a time of day or a relative date ("next weekend", "within three weeks").
-    The patterns are lower-case and run on the lowered sentence: much faster than
-    case-insensitive matching, and this runs on every candidate sentence of a "when"."""
-    lower = sentence.lower()
-    if _DATE.search(lower) or (_DIGIT.search(lower) and _CLOCK.search(lower)):
-        return True
-    return any(hint in lower for hint in _WHEN_HINTS) and bool(_WHEN.search(lower))
 
 
 def clock_times(sentence: str) -> set[str]:
@@ -81,24 +34,6 @@ def clock_times(sentence: str) -> set[str]:
     return out
 
 
-_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
-    r"hundreds?|thousands?|millions?|billions?|trillions?|half|twice|first|second|third)\b",
-    re.IGNORECASE,
-)
-_AMOUNT = re.compile(
-    r"[$£€¥]\s?\d|\d[\d,.]*\s?(?:%|percent|per cent|dollars?|pounds?|euros?|yuan|rubles?|"
-    r"million|billion|trillion|bn|m\b)",
-    re.IGNORECASE,
-)
-_SPEECH = re.compile(
-    r"[\"“”‘’']\w|\b(?:said|says|told|stated|added|according to|warned|urged|called)\b",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-
-
-# "zero" to "twenty" as counts; "dozens", "hundreds" ... are matched as words below.
 _NUMBER_WORDS = {w: n for w, n in NUMBER_WORDS.items() if n <= 20 and w != "dozen"}
 _NUMBER_TOKEN = r"\d[\d,.]*|" + "|".join(_NUMBER_WORDS) + r"|dozens?|hundreds?|thousands?|millions?"
 _IS_NUMBER = re.compile(_NUMBER_TOKEN, re.IGNORECASE)
@@ -138,27 +73,6 @@ def number(token: str) -> str:
         return str(_NUMBER_WORDS[lower])
     digits = DIGITS.match(lower)
     return digits.group().replace(",", "").rstrip(".") if digits else lower
-
-
-def answers_cue(sentence: str, query: Query) -> bool:
-    """Does the sentence hold the kind of thing asked for (a figure, a date, a name ...)?"""
-    cue = query.cue
-    if cue is None:
-        return True
-    if cue == "amount":
-        return bool(_AMOUNT.search(sentence))
-    if cue == "number":
-        return bool(_NUMBER.search(sentence))
-    if cue == "date":
-        return _says_when(sentence)
-    if cue == "speech":
-        return bool(_SPEECH.search(sentence))
-    # person / place: a name that the question did not already give
-    known = query.key | query.carried
-    return any(
-        stem(m.split()[0]) not in known or len(m.split()) > 1 and stem(m.split()[-1]) not in known
-        for m in _NAME.findall(sentence)
-    )
 
 
 # "What did Okafor say ...": a sentence that names Okafor only as what somebody else talks

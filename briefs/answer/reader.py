@@ -33,6 +33,23 @@ DATE_SPAN = re.compile(
     r"|(?:next|last|this)\s+(?:week|weekend|month|year|spring|summer|autumn|fall|winter))\b",
     re.IGNORECASE,
 )
+# Times that answer "when" only if the sentence gives no date: a 24-hour clock ("at 23:30"),
+# "9 o'clock", a season or a weekend with a preposition ("in the spring"), a span from now
+# ("within three weeks", "in two days"), "by the end of the month". Tried after DATE_SPAN so
+# that "after three years of war, in 1945" still answers 1945.
+_SPAN_UNIT = r"(?:minutes?|hours?|days?|weeks?|months?|years?)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+RELATIVE_TIME_SPAN = re.compile(
+    r"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d:])"
+    r"|\b\d{1,2} o['\u2019]clock\b"
+    r"|\b(?:overnight|dawn|dusk|this (?:morning|afternoon|evening))\b"
+    rf"|\b(?:in|by|from|until|during|over|at) the (?:{_SEASON}|weekend)\b"
+    rf"|\b(?:in|by|until) {_SEASON}\b"
+    r"|\b(?:within|in|after) (?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    rf"|a few|several|the next(?: \w+)?) {_SPAN_UNIT}\b"
+    r"|\b(?:by|at|before|until) the end of (?:the |this |next )?(?:day|week|month|year)\b",
+    re.IGNORECASE,
+)
 _NUM = r"(?:\d[\d,.]*\d|\d)"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 MONEY_SPAN = re.compile(
@@ -80,7 +97,8 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
     `weights` (a question stem's IDF) tells which clause of a long sentence the question is
     about; without them every question word counts the same."""
     if kind == q.DATE:
-        return _first_new(DATE_SPAN, sentence, question_terms)
+        return (_first_new(DATE_SPAN, sentence, question_terms)
+                or _first_new(RELATIVE_TIME_SPAN, sentence, question_terms))
     if kind == q.MONEY:
         return _first_new(MONEY_SPAN, sentence, question_terms)
     if kind == q.PERCENT:
