@@ -75,23 +75,71 @@ def number(token: str) -> str:
     return digits.group().replace(",", "").rstrip(".") if digits else lower
 
 
+# Words that report speech, or quotation marks: "what did X say" is answered only by a
+# sentence that carries somebody's words, never by narration that merely mentions X ("Arpaio
+# endorsed Romney in 2008" does not say what Romney said).
+_SAYS = re.compile(
+    r"[\"“”]|‘[^’]{4,}’"
+    r"|\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|stat(?:ed|es|ing)|add(?:ed|s|ing)"
+    r"|argu(?:ed|es|ing)|warn(?:ed|s|ing)|urg(?:ed|es|ing)|insist(?:ed|s|ing)|claim(?:ed|s|ing)"
+    r"|declar(?:ed|es|ing)|wr(?:ote|ites|iting)|repl(?:ied|ies|ying)|respond(?:ed|s|ing)"
+    r"|explain(?:ed|s|ing)|not(?:ed|ing)|call(?:ed|s|ing)|describ(?:ed|es|ing)|announc(?:ed|es|ing)"
+    r"|tweet(?:ed|s|ing)|ask(?:ed|s|ing)|acknowledg(?:ed|es|ing)|admit(?:ted|s|ting)"
+    r"|den(?:ied|ies|ying)|promis(?:ed|es|ing)|vow(?:ed|s|ing)|predict(?:ed|s|ing)"
+    r"|suggest(?:ed|s|ing)|testif(?:ied|ies|ying)|prais(?:ed|es|ing)|critici[sz](?:ed|es|ing)"
+    r"|accus(?:ed|es|ing)|stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|assert(?:ed|s|ing)"
+    r"|maintain(?:ed|s|ing)|contend(?:ed|s|ing)|counter(?:ed|s|ing)|conced(?:ed|es|ing)"
+    r"|comment(?:ed|s|ing)|observ(?:ed|es|ing)|remark(?:ed|s|ing)|point(?:ed|s|ing) out"
+    r"|recall(?:ed|s|ing)|complain(?:ed|s|ing)|boast(?:ed|s|ing)|jok(?:ed|es|ing)|quip(?:ped|s)"
+    r"|propos(?:ed|es|ing)|recommend(?:ed|s|ing)|express(?:ed|es|ing)|reiterat(?:ed|es|ing)"
+    r"|confirm(?:ed|s|ing)|report(?:ed|s|ing)|according to|statement|interview|remarks?|speech)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_speech(sentence: str) -> bool:
+    """Does the sentence carry somebody's words: a quotation or a verb of saying?"""
+    return bool(_SAYS.search(sentence))
+
+
+def says_their_words(sentence: str, before: str, names: frozenset[str]) -> bool:
+    """Can `sentence` hold the words of the person asked about ("what did Okafor say")? It
+    must carry speech, not only mention them; another named speaker's words are not theirs
+    ("Lind said Okafor needs to ..."); and a sentence that does not name them ('"…," he
+    said') is theirs only when the sentence before names them and nobody else speaks there."""
+    if not reports_speech(sentence) or speaks_for_other(sentence, names):
+        return False
+    if names and not _names_any(sentence, names):
+        return _names_any(before, names) and not speaks_for_other(before, names)
+    return True
+
+
+def _names_any(text: str, names: frozenset[str]) -> bool:
+    return any(stem(w) in names for w in words(text))
+
+
 # "What did Okafor say ...": a sentence that names Okafor only as what somebody else talks
 # about ("Lind said Okafor needs to ...") does not hold Okafor's words.
-_SPEECH_VERB = r"(?:said|says|told|stated|added|warned|urged|argued|declared|wrote|insisted|replied)"
+_SPEECH_VERB = (r"(?:said|says|told|stated|added|warned|urged|argued|declared|wrote|insisted|replied"
+                r"|contended|claimed|noted|explained|remarked|responded|tweeted|asked|acknowledged"
+                r"|admitted|suggested|predicted|announced|countered|maintained|recalled|complained"
+                r"|conceded|boasted|joked|quipped)")
 _NAME_RUN = r"[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+)*"
-# Who speaks: the name run before a speech verb ("Lind, who ..., said") or after one ("said
+# Who speaks: the name run before a speech verb, past one or two appositives ("Lind, who ...,
+# said", "Bobby Scott, D-Va., one of nine who ..., said"), or after one ("said
 # Councillor Tim Lind.").
 _SPEAKERS = (
-    re.compile(r"\b(" + _NAME_RUN + r")(?:,[^,]{1,120},)?\s+" + _SPEECH_VERB + r"\b"),
+    re.compile(r"\b(" + _NAME_RUN + r")(?:(?:,[^,]{1,120}){1,2},)?\s+" + _SPEECH_VERB + r"\b"),
     re.compile(r"\b(?:said|says|according to)\s+((?:[A-Z][\w.'\u2019\-]*\s+){0,3}?[A-Z][\w'\u2019\-]+)"
                r"\s*(?=[,.;]|$)"),
 )
 
 
 def speaks_for_other(sentence: str, names: frozenset[str]) -> bool:
-    """True when the sentence names one of `names` but a different named speaker says its
-    words, and none of `names` is in a speaker's place. Unknown shapes count as False."""
-    if not names or not any(stem(w) in names for w in words(sentence)):
+    """True when a different named speaker says the sentence's words and none of `names` is
+    in a speaker's place ("Summers said ..." for "what did Obama say"), or when the names
+    are only inside somebody's quotation. Unknown shapes count as False."""
+    if not names:
         return False
     if _only_quoted(sentence, names):
         return True  # '"Chairman Okafor must apologise," he said': words about Okafor

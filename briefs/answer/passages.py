@@ -17,8 +17,27 @@ _MAX_SENTENCE_CHARS = 600
 
 
 def sentences_of(text: str) -> list[str]:
-    """The team's news-prose sentence splitter, with run-on scraped chrome cut short."""
-    return [piece for sentence in split_sentences(text) for piece in _cap_length(sentence)]
+    """The team's news-prose sentence splitter, with run-on scraped chrome cut short, and a
+    quotation's attribution kept with it."""
+    out: list[str] = []
+    for sentence in split_sentences(text):
+        for piece in _cap_length(sentence):
+            if out and _ATTRIBUTION_ONLY.fullmatch(piece) and out[-1].endswith(_CLOSING_QUOTES):
+                out[-1] = f"{out[-1]} {piece}"
+            else:
+                out.append(piece)
+    return out
+
+
+# '"... for baseball?" Obama said.': a quotation ending in "?" or "!" ends a sentence for the
+# splitter, which leaves "Obama said." alone; as an answer it would cite nobody's words.
+_CLOSING_QUOTES = ('?"', '!"', "?\u201d", "!\u201d", "?\u2019", "!\u2019")
+_ATTRIBUTION_ONLY = re.compile(
+    r"(?:(?:[A-Z][\w.'\u2019-]*\s+){1,4}(?:said|says|asked|asks|added|adds|told \w+|wrote|writes"
+    r"|replied|replies|shouted|joked|quipped)"
+    r"|(?:said|says|asked|added|wrote|replied)\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4})"
+    r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?\.",
+)
 
 
 def _cap_length(sentence: str) -> list[str]:

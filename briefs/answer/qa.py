@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from briefs.answer import neural
-from briefs.answer.cues import COUNT, DIGITS, clock_times, counts_of, number, speaks_for_other
+from briefs.answer.cues import COUNT, DIGITS, clock_times, counts_of, number, says_their_words
 from briefs.answer.query import Query, analyse, names_of, refers_back, with_names
 from briefs.answer.question import SPEECH
 from briefs.answer.reader import ORDINAL
@@ -66,8 +66,9 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
     topic = [paraphrases(t) for t in query.key - query.entities] if query.kind == SPEECH else []
     if topic and not any(g & candidate.article_stems for g in topic):
         return False  # only the names match: "what did Okafor say about *the bridge*"
-    if query.kind == SPEECH and speaks_for_other(candidate.passage.sentence, query.entities):
-        return False  # "Lind said Okafor needs to ...": Lind's words, not Okafor's
+    if query.kind == SPEECH and not says_their_words(
+            candidate.passage.sentence, candidate.passage.before, query.entities):
+        return False
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.confidence >= limit

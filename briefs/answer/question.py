@@ -48,6 +48,12 @@ class Expectation:
     focus: str | None = None  # stem of the counted / asked-about noun ("passeng")
 
 
+# "What did Okafor say / tell / call Lind / describe": somebody's words. "What is terra preta
+# called?" and "what has physics made to describe forces" ask for a name or a thing.
+_SPEECH_QUESTION = re.compile(
+    r"\b(?:say|said|says|tell|told)\b|\b(?:did|does|do) (?:\w+ ){1,3}(?<!\bto )(?:call|describe)\b")
+
+
 def expected_answer(question: str) -> Expectation:
     """The kind of answer a question asks for, and the noun it is about."""
     words = [w.lower() for w in tokens(question)]
@@ -77,7 +83,7 @@ def expected_answer(question: str) -> Expectation:
             return Expectation(kind, stem(focus))
         if re.search(r"\b(?:what|which) (?:\w+ )?(?:number|figure|total)\b", text):
             return Expectation(COUNT, stem(focus))
-    if re.search(r"\b(?:say|said|says|tell|told|call|called|describe)\b", text) and "what" in words:
+    if "what" in words and _SPEECH_QUESTION.search(text):
         return Expectation(SPEECH)
     if re.search(r"\b(?:what|which) (?:is|was|are|were) the name\b", text) or (
         focus and re.search(r"\b(?:what|which) \w+", text)

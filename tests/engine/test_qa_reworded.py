@@ -316,3 +316,73 @@ def test_a_sentence_that_only_talks_about_a_person_does_not_hold_their_words(sen
     from briefs.answer.terms import stem
 
     assert speaks_for_other(sentence, frozenset({stem("Okafor")})) is other
+
+
+BUDGET = """Mayor Ada Okafor presented the city budget on Monday.
+
+The budget sets aside money for the harbour wall, which flooded twice last winter.
+
+Treasurer Sam Lind warned that the harbour wall would cost more than planned.
+
+"The harbour wall will need another two million," he told the council.
+
+Okafor opened the new library on Friday.
+
+"Is the harbour wall safe?" Okafor asked. "We will know by spring."""
+
+
+async def test_what_a_person_said_needs_their_words_not_a_mention(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Budget for the harbour wall", BUDGET)
+    answer = await answerer.ask("What did Okafor say about the harbour wall?", Scope())
+    # Not the narration that names her, nor Lind's words, nor his "he told the council".
+    assert "Is the harbour wall safe?" in answer.answer
+    assert "two million" not in answer.answer and "flooded" not in answer.answer
+
+
+async def test_what_lind_said_is_found_through_his_pronoun(add, answerer) -> None:  # type: ignore[no-untyped-def]
+    add("Budget for the harbour wall", BUDGET)
+    answer = await answerer.ask("What did Lind say about the cost of the harbour wall?", Scope())
+    assert answer.grounded and "Lind" in answer.answer + " ".join(c.excerpt for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before", "theirs"),
+    [
+        ("Okafor opened the new library on Friday.", "", False),  # no words of hers
+        ("Summers said the economy could stall.", "", False),  # somebody else's words
+        ('"It will stall," he told reporters.', "Larry Summers warned on Wednesday of a stall.", False),
+        ('"It will stall," he told reporters.', "The budget passed on Tuesday.", False),  # who is he?
+        ('"It will stall," she told reporters.', "Okafor spoke at the harbour.", True),
+        ("Rep. Bobby Scott, D-Va., one of nine who voted no, said the economy matters more.", "", False),
+        ("Okafor said the economy could stall.", "", True),
+    ],
+)
+def test_which_sentences_hold_a_persons_words(sentence: str, before: str, theirs: bool) -> None:
+    from briefs.answer.cues import says_their_words
+    from briefs.answer.terms import stem
+
+    assert says_their_words(sentence, before, frozenset({stem("Okafor")})) is theirs
+
+
+def test_an_attribution_after_a_quoted_question_stays_with_the_quotation() -> None:
+    from briefs.answer.passages import sentences_of
+
+    text = '"What have you been debating? A coin for baseball?" Obama said. The House voted.'
+    assert sentences_of(text) == ['"What have you been debating? A coin for baseball?" Obama said.',
+                                  "The House voted."]
+    assert sentences_of("He left early. Obama said. That was it.")[1] == "Obama said."
+
+
+@pytest.mark.parametrize(
+    ("question", "speech"),
+    [
+        ("What did Okafor tell the council?", True),
+        ("What did the mayor call the new toll?", True),
+        ("What is the dark soil of the valley called?", False),  # a name, not somebody's words
+        ("What did engineers build to describe the river's flow?", False),
+    ],
+)
+def test_naming_questions_are_not_questions_about_speech(question: str, speech: bool) -> None:
+    from briefs.answer.question import SPEECH
+
+    assert (expected_answer(question).kind == SPEECH) is speech
