@@ -246,6 +246,8 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
         words = tokens(name)
         if not words or all(stem(w) in known for w in words) or name.isdigit():
             continue
+        if kind == q.PERSON and len(words) > 1 and stem(words[-1]) in known:
+            continue  # "Who endorsed Perry?": "Rick Perry" is the person asked about
         if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
             continue
         if _PARTY_TAG.fullmatch(name):
@@ -259,6 +261,8 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.PERSON and len(words) >= 2 and not stems & _ORG_WORDS:
             score += 1
+        if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
+            score += 2  # '..., Arpaio said.': whoever speaks is a person
         if m.start() == 0 and len(words) == 1:
             score -= 1  # a sentence's first word is capitalised anyway
         in_clause = next(w for end, w in clauses if m.start() < end)
@@ -266,6 +270,12 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _speaks(sentence: str, start: int, end: int) -> bool:
+    """Is the name at sentence[start:end] the subject of "said" ("Arpaio said", "said Arpaio")?"""
+    return bool(re.match(r"\s+(?:said|says)\b", sentence[end:end + 7])
+                or re.search(r"\bsaid\s+$", sentence[max(0, start - 6):start]))
 
 
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")

@@ -386,3 +386,17 @@ def test_naming_questions_are_not_questions_about_speech(question: str, speech: 
     from briefs.answer.question import SPEECH
 
     assert (expected_answer(question).kind == SPEECH) is speech
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "span"),
+    [
+        ('"I back Dana Okafor because the valley needs her," Lind said in Telmar.',
+         "Who backed Okafor?", "Lind"),  # not "Dana Okafor", the person asked about
+        ('"We will rebuild the pier at Port Vale," said Okafor.', "Who promised to rebuild the pier?", "Okafor"),
+    ],
+)
+def test_the_speaker_answers_who_and_the_person_asked_about_does_not(sentence: str, question: str,
+                                                                      span: str) -> None:
+    expect = expected_answer(question)
+    assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
