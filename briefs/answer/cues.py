@@ -80,19 +80,19 @@ def number(token: str) -> str:
 # endorsed Romney in 2008" does not say what Romney said).
 _SAYS = re.compile(
     r"[\"“”]|‘[^’]{4,}’"
-    r"|\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|stat(?:ed|es|ing)|add(?:ed|s|ing)"
+    r"|\b(?:sa(?:y|ys|id|ying)|t(?:ell|ells|old|elling)|stat(?:ed|es|ing)|added(?=\s*(?:[,.:;\x22\u201c]|that\b|$))"
     r"|argu(?:ed|es|ing)|warn(?:ed|s|ing)|urg(?:ed|es|ing)|insist(?:ed|s|ing)|claim(?:ed|s|ing)"
     r"|declar(?:ed|es|ing)|wr(?:ote|ites|iting)|repl(?:ied|ies|ying)|respond(?:ed|s|ing)"
-    r"|explain(?:ed|s|ing)|not(?:ed|ing)|call(?:ed|s|ing)|describ(?:ed|es|ing)|announc(?:ed|es|ing)"
+    r"|explain(?:ed|s|ing)|not(?:ed|ing)|call(?:ed|ing)|describ(?:ed|es|ing)|announc(?:ed|es|ing)"
     r"|tweet(?:ed|s|ing)|ask(?:ed|s|ing)|acknowledg(?:ed|es|ing)|admit(?:ted|s|ting)"
     r"|den(?:ied|ies|ying)|promis(?:ed|es|ing)|vow(?:ed|s|ing)|predict(?:ed|s|ing)"
     r"|suggest(?:ed|s|ing)|testif(?:ied|ies|ying)|prais(?:ed|es|ing)|critici[sz](?:ed|es|ing)"
     r"|accus(?:ed|es|ing)|stress(?:ed|es|ing)|emphasi[sz](?:ed|es|ing)|assert(?:ed|s|ing)"
     r"|maintain(?:ed|s|ing)|contend(?:ed|s|ing)|counter(?:ed|s|ing)|conced(?:ed|es|ing)"
-    r"|comment(?:ed|s|ing)|observ(?:ed|es|ing)|remark(?:ed|s|ing)|point(?:ed|s|ing) out"
+    r"|comment(?:ed|ing)|observ(?:ed|es|ing)|remark(?:ed|ing)|point(?:ed|s|ing) out"
     r"|recall(?:ed|s|ing)|complain(?:ed|s|ing)|boast(?:ed|s|ing)|jok(?:ed|es|ing)|quip(?:ped|s)"
     r"|propos(?:ed|es|ing)|recommend(?:ed|s|ing)|express(?:ed|es|ing)|reiterat(?:ed|es|ing)"
-    r"|confirm(?:ed|s|ing)|report(?:ed|s|ing)|according to|statement|interview|remarks?|speech)\b",
+    r"|confirm(?:ed|s|ing)|report(?:ed|s|ing)|according to)\b",
     re.IGNORECASE,
 )
 
@@ -129,7 +129,8 @@ _NAME_RUN = r"[A-Z][\w'\u2019\-]+(?:\s+[A-Z][\w'\u2019\-]+)*"
 # said", "Bobby Scott, D-Va., one of nine who ..., said"), or after one ("said
 # Councillor Tim Lind.").
 _SPEAKERS = (
-    re.compile(r"\b(" + _NAME_RUN + r")(?:(?:,[^,]{1,120}){1,2},)?\s+" + _SPEECH_VERB + r"\b"),
+    re.compile(r"\b(" + _NAME_RUN + r")(?:(?:,[^,]{1,120}){1,2},)?\s+(?:also\s+|later\s+|then\s+|again\s+)?"
+               + _SPEECH_VERB + r"\b"),
     re.compile(r"\b(?:said|says|according to)\s+((?:[A-Z][\w.'\u2019\-]*\s+){0,3}?[A-Z][\w'\u2019\-]+)"
                r"\s*(?=[,.;]|$)"),
 )

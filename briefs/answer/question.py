@@ -54,8 +54,13 @@ _SPEECH_QUESTION = re.compile(
     r"\b(?:say|said|says|tell|told)\b|\b(?:did|does|do) (?:\w+ ){1,3}(?<!\bto )(?:call|describe)\b")
 
 
+_WHO_IS = re.compile(r"\s*(?i:who(?:'s| is| was| are| were))\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
+
+
 def expected_answer(question: str) -> Expectation:
     """The kind of answer a question asks for, and the noun it is about."""
+    if _WHO_IS.match(question):
+        return Expectation(FACT)  # "Who is Glenn Beck?": what the articles say of him, not a name
     words = [w.lower() for w in tokens(question)]
     text = " ".join(words)
     focus = _noun_after(words, ("many", "much", "what", "which"))

@@ -355,6 +355,9 @@ async def test_what_lind_said_is_found_through_his_pronoun(add, answerer) -> Non
         ('"It will stall," she told reporters.', "Okafor spoke at the harbour.", True),
         ("Rep. Bobby Scott, D-Va., one of nine who voted no, said the economy matters more.", "", False),
         ("Okafor said the economy could stall.", "", True),
+        ("Okafor's comments added another voice to the toll dispute.", "", False),  # not speech
+        ("Lind also suggested Okafor would lose votes over the toll.", "", False),
+        ('"The toll stays," Okafor added.', "", True),
     ],
 )
 def test_which_sentences_hold_a_persons_words(sentence: str, before: str, theirs: bool) -> None:
@@ -400,3 +403,11 @@ def test_the_speaker_answers_who_and_the_person_asked_about_does_not(sentence: s
                                                                       span: str) -> None:
     expect = expected_answer(question)
     assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
+
+
+@pytest.mark.parametrize("question", ["Who is Ada Okafor?", "who was Tim Lind", "Who's Okafor?"])
+def test_who_is_a_named_person_asks_for_what_the_articles_say_of_them(question: str) -> None:
+    from briefs.answer.question import FACT
+
+    assert expected_answer(question).kind == FACT
+    assert expected_answer("Who is the mayor of Telmar?").kind != FACT
