@@ -132,23 +132,28 @@ def ask_ours(answerer: object, questions: list[dict]) -> list[Outcome]:
     return out
 
 
-def ranking(answerer: object, questions: list[dict]) -> tuple[float, float, float]:
-    """Candidate recall and the ranker's top-1 / top-3 over the answerable questions."""
+DEPTHS = (1, 3, 10, 20)
+
+
+def ranking(answerer: object, questions: list[dict]) -> tuple[float, ...]:
+    """Candidate recall and the ranker's top-1 / 3 / 10 / 20 over the answerable questions:
+    how deep a reader would have to look to find the gold sentence."""
     from briefs.answer.query import analyse
     from briefs.models import Scope
 
     answerable = [q for q in questions if q["answerable"]]
-    recall = top1 = top3 = 0
+    recall = 0
+    within = dict.fromkeys(DEPTHS, 0)
     for q in answerable:
         query = analyse(q["question"])
         ranked = [] if query.empty else answerer.retriever.search(  # type: ignore[attr-defined]
             query, Scope(), limit=10_000)
         right = [holds(c.passage.sentence, q["answers"]) for c in ranked]
         recall += any(right)
-        top1 += any(right[:1])
-        top3 += any(right[:3])
+        for depth in DEPTHS:
+            within[depth] += any(right[:depth])
     n = len(answerable) or 1
-    return 100 * recall / n, 100 * top1 / n, 100 * top3 / n
+    return 100 * recall / n, *(100 * within[d] / n for d in DEPTHS)
 
 
 class Baseline:
@@ -375,11 +380,12 @@ def report(results: dict[str, dict[str, list[Outcome]]], thresholds: dict[str, f
     if args.ranking:
         lines += ["", "Ranking of the answerable questions (every candidate the retriever scores):", "",
                   "| set | candidate recall (a gold sentence among them) | learned ranker top-1 |"
-                  " top-3 | BM25 baseline top-1 | top-3 |", "|---|---:|---:|---:|---:|---:|"]
-        for name, (recall, top1, top3) in args.ranking.items():
+                  " top-3 | top-10 | top-20 | BM25 baseline top-1 | top-3 |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for name, (recall, *depths) in args.ranking.items():
             base = summary(results[name]["bm25"])
-            lines.append(f"| {name} | {recall:.1f}% | {top1:.1f}% | {top3:.1f}% |"
-                         f" {base['in_answer']:.1f}% | {base['coverage']:.1f}% |")
+            lines.append(f"| {name} | {recall:.1f}% | " + " | ".join(f"{d:.1f}%" for d in depths)
+                         + f" | {base['in_answer']:.1f}% | {base['coverage']:.1f}% |")
     lines += ["", *_goals(results), *_design(), *_training()]
     if "neural" in next(iter(results.values())):
         lines += _neural_note()
