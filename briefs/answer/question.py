@@ -54,6 +54,7 @@ _SPEECH_QUESTION = re.compile(
     r"\b(?:say|said|says|tell|told)\b|\b(?:did|does|do) (?:\w+ ){1,3}(?<!\bto )(?:call|describe)\b")
 
 
+_HOW_OLD_IS_NAME = re.compile(r"(?i:how old (?:is|was|were|are))\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
 _WHO_IS = re.compile(r"\s*(?i:who(?:'s| is| was| are| were))\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??\s*$")
 
 
@@ -74,6 +75,8 @@ def expected_answer(question: str) -> Expectation:
             return Expectation(MONEY, stem(focus) if focus else None)
         return Expectation(QUANTITY)  # "how much of the flow": a sum, a share, a figure
     how = re.search(r"\bhow (\w+)", text)
+    if how and how.group(1) == "old" and _HOW_OLD_IS_NAME.search(question):
+        return Expectation(MEASURE, "age")  # a person's age: "79", "aged 79", never "three years"
     if how and how.group(1) in _MEASURE_HOW:
         return Expectation(MEASURE, how.group(1))
     if re.search(r"\bwhen\b", text):

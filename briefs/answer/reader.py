@@ -68,6 +68,15 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _FIGURE = rf"(?:{_NUM}|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|{_NUMBER_WORD}|a dozen)"
 MEASURE_SPAN = re.compile(
     rf"\b{_FIGURE}(?:\s?(?:million|thousand|hundred|billion))?(?:-|\s)?{_UNITS}\b", re.IGNORECASE)
+# "How old is Arpaio?": an age ("79", "aged 79", "at the age of 13", "seven months old",
+# "a 79-year-old"), before any other span of years; "for three years" is how long something
+# lasted, not how old anything is.
+AGE_SPAN = re.compile(
+    rf"\b(?:aged?|at the age of)\s+{_FIGURE}\b"
+    rf"|\b{_FIGURE}(?:\s|-)(?:years?|months?|weeks?|days?)(?:\s|-)old\b"
+    r"|(?<=[A-Za-z], )\d{1,3}(?=, )",
+    re.IGNORECASE)
+_DURATION = re.compile(r"\b(?:for|after|within|during|over|in)\s+$", re.IGNORECASE)
 FIGURE = re.compile(
     rf"(?<![\w$£€¥.,-])(?:\d{{1,2}}[-–]\d{{1,2}}(?!\d)|{_FIGURE})(?:\s(?:million|billion|thousand|hundred))?"
     r"(?:st|nd|rd|th)?(?![\w%])", re.IGNORECASE)
@@ -103,6 +112,10 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
         return _first_new(MONEY_SPAN, sentence, question_terms)
     if kind == q.PERCENT:
         return _first_new(PERCENT_SPAN, sentence, question_terms)
+    if kind == q.MEASURE and focus == "age":
+        return _first_new(AGE_SPAN, sentence, question_terms)
+    if kind == q.MEASURE and focus == "old":
+        return _first_new(AGE_SPAN, sentence, question_terms) or _age_measure(sentence, question_terms)
     if kind == q.MEASURE:
         return _first_new(MEASURE_SPAN, sentence, question_terms)
     if kind == q.COUNT:
@@ -114,6 +127,17 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
         return count_span(sentence, None, question_terms)
     if kind in (q.PERSON, q.ORG, q.PLACE, q.THING):
         return name_span(sentence, kind, question_terms, weights)
+    return None
+
+
+def _age_measure(sentence: str, known: frozenset[str]) -> str | None:
+    """A span of time that can be an age ("515 million years"), not a duration ("for three
+    years")."""
+    for m in MEASURE_SPAN.finditer(sentence):
+        if not _DURATION.search(sentence[max(0, m.start() - 8):m.start()]):
+            terms = {stem(t) for t in tokens(m.group())}
+            if terms and not terms <= known:
+                return m.group().strip()
     return None
 
 

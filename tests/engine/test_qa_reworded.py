@@ -411,3 +411,22 @@ def test_who_is_a_named_person_asks_for_what_the_articles_say_of_them(question: 
 
     assert expected_answer(question).kind == FACT
     assert expected_answer("Who is the mayor of Telmar?").kind != FACT
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "span"),
+    [
+        ("Sheriff Dana Okafor, 79, backed the toll.", "How old is Okafor?", "79"),
+        ("The 64-year-old mayor opened the bridge.", "How old is Mayor Lind?", "64-year-old"),
+        ("Lind became mayor at the age of 41.", "How old was Lind when he became mayor?", "at the age of 41"),
+        ("Okafor backed a plan for families who have lived in Telmar at least three years.",
+         "How old is Okafor?", None),  # how long they lived there, not anybody's age
+        ("The harbour wall was found to be about 900 years old.", "How old is the harbour wall?",
+         "900 years old"),
+        ("Stones of about 900 million years were found under the wall.", "How old are the stones?",
+         "900 million years"),
+    ],
+)
+def test_how_old_is_answered_by_an_age(sentence: str, question: str, span: str | None) -> None:
+    expect = expected_answer(question)
+    assert find_span(sentence, expect.kind, expect.focus, term_set(question)) == span
