@@ -487,10 +487,37 @@ class _Story:
         topic = set(content_words(lead)) | {w for w, _ in counts.most_common(12)}
         speakers = Counter(f.speaker for f in found if f.speaker)
         # "Xi Jinping" is named "Xi", "Vladimir Putin" "Putin": either end of the name counts.
-        named = {s: max(text.count(s.split()[0]), text.count(s.split()[-1])) if " " in s else text.count(s)
-                 for s in speakers if s[:1].isupper()}
+        forms = {s: (s.split()[0], s.split()[-1]) if " " in s else (s,) for s in speakers if s[:1].isupper()}
+        counts = substring_counts(text, {form for pair in forms.values() for form in pair})
+        named = {s: max(counts[form] for form in pair) for s, pair in forms.items()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
         return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+def substring_counts(text: str, strings: set[str]) -> dict[str, int]:
+    """``text.count(s)`` for each of `strings` (non-overlapping, left to right), in one pass
+    over `text`: a long page quotes many people, and a scan of the page for each of them
+    would make its cost grow with the square of its length."""
+    counts = dict.fromkeys(strings, 0)
+    if "" in strings:
+        counts[""] = len(text) + 1  # what str.count gives
+        strings = strings - {""}
+    if not strings:
+        return counts
+    # Longest first: where several strings start at one position, the longest matches, and
+    # the others found there are its prefixes.
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
+    free = dict.fromkeys(strings, 0)  # where each string's next counted occurrence may start
+    at = 0
+    while match := pattern.search(text, at):
+        start, found = match.start(), match.group(0)
+        for k in range(1, len(found) + 1):
+            prefix = found[:k]
+            if prefix in strings and start >= free[prefix]:
+                counts[prefix] += 1
+                free[prefix] = start + k
+        at = start + 1
+    return counts
 
 
 def _prose(paragraphs: list[str]) -> list[str]:
