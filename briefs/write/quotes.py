@@ -495,29 +495,31 @@ class _Story:
 
 
 def substring_counts(text: str, strings: set[str]) -> dict[str, int]:
-    """``text.count(s)`` for each of `strings` (non-overlapping, left to right), in one pass
-    over `text`: a long page quotes many people, and a scan of the page for each of them
-    would make its cost grow with the square of its length."""
+    """``text.count(s)`` for each of `strings` (non-overlapping, left to right). A long page
+    quotes many people, and one scan of the page for each would make its cost grow with the
+    square of its length: past a few strings, one pass visits only the positions where one
+    of them can start."""
+    if len(strings) <= _FEW_STRINGS or "" in strings:
+        return {s: text.count(s) for s in strings}
+    groups: dict[str, list[str]] = {}  # by their first three characters (or fewer)
+    for string in strings:
+        groups.setdefault(string[:_HEAD], []).append(string)
+    sizes = sorted({len(head) for head in groups})
     counts = dict.fromkeys(strings, 0)
-    if "" in strings:
-        counts[""] = len(text) + 1  # what str.count gives
-        strings = strings - {""}
-    if not strings:
-        return counts
-    # Longest first: where several strings start at one position, the longest matches, and
-    # the others found there are its prefixes.
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
-    free = dict.fromkeys(strings, 0)  # where each string's next counted occurrence may start
-    at = 0
-    while match := pattern.search(text, at):
-        start, found = match.start(), match.group(0)
-        for k in range(1, len(found) + 1):
-            prefix = found[:k]
-            if prefix in strings and start >= free[prefix]:
-                counts[prefix] += 1
-                free[prefix] = start + k
-        at = start + 1
+    free = dict.fromkeys(strings, 0)  # where the next counted occurrence may start
+    starts = re.compile("[" + "".join(sorted({re.escape(s[0]) for s in strings})) + "]")
+    for match in starts.finditer(text):
+        at = match.start()
+        for size in sizes:
+            for string in groups.get(text[at:at + size], ()):
+                if at >= free[string] and text.startswith(string, at):
+                    counts[string] += 1
+                    free[string] = at + len(string)
     return counts
+
+
+_FEW_STRINGS = 64  # up to this many, one str.count each is the faster (C, no Python loop)
+_HEAD = 3
 
 
 def _prose(paragraphs: list[str]) -> list[str]:
