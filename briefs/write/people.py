@@ -263,8 +263,8 @@ class People:
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
-        matches = [n for n in self.names if n in pool] if pool else []
-        return matches[0] if len(matches) == 1 else phrase
+        # Every name in the index is one of self.names: one match is the pool's only name.
+        return next(iter(pool)) if len(pool) == 1 else phrase
 
     def _role_index(self) -> dict[str, set[str]]:
         if self._roles_by_word is None or self._roles_size != len(self.names):

@@ -450,10 +450,11 @@ def quotation_features(f: Found, text: str) -> dict[str, float]:
 def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None,
                summary: list[str] | None = None) -> list[Quote]:
     """The article's key quotes, in article order: complete statements by the story's
-    principal actors about its main event; no near-duplicates, nothing the summary quotes."""
+    principal actors about its main event; no near-duplicates, nothing the summary quotes.
+    On a very long page they are sought in its first QUOTE_SEARCH_CHARS characters."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    found = find_quotes(text, paragraphs)
+    found = find_quotes(text, leading(paragraphs, QUOTE_SEARCH_CHARS))
     story = _Story.of(text, paragraphs, found)
     used = [normalize(s) for s in summary or []]
     scored = [(score, f) for f in found if (score := _score(f, len(paragraphs) or 1, story)) > 0]
@@ -469,6 +470,23 @@ def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] 
             break
     chosen.sort(key=lambda f: f.position)
     return [Quote(_shorten(f.text), f.speaker, source_id, f.context) for f in chosen]
+
+
+# About 8,000 words, longer than any news story: a live blog's or a transcript's later
+# quotations are left out, so its key quotes cost no more than a long story's. A quotation that
+# far down would rarely be chosen anyway (the score falls with the paragraph's position), and
+# the speaker model's work for each quotation is the writer's largest cost on a long page.
+QUOTE_SEARCH_CHARS = 50_000
+
+
+def leading(paragraphs: list[str], chars: int) -> list[str]:
+    """The paragraphs that start within the first `chars` characters of the page."""
+    size = 0
+    for index, paragraph in enumerate(paragraphs):
+        if size >= chars:
+            return paragraphs[:index]
+        size += len(paragraph) + 2  # as joined by blank lines
+    return paragraphs
 
 
 @dataclass
@@ -487,10 +505,57 @@ class _Story:
         topic = set(content_words(lead)) | {w for w, _ in counts.most_common(12)}
         speakers = Counter(f.speaker for f in found if f.speaker)
         # "Xi Jinping" is named "Xi", "Vladimir Putin" "Putin": either end of the name counts.
-        named = {s: max(text.count(s.split()[0]), text.count(s.split()[-1])) if " " in s else text.count(s)
-                 for s in speakers if s[:1].isupper()}
+        forms = {s: (s.split()[0], s.split()[-1]) if " " in s else (s,) for s in speakers if s[:1].isupper()}
+        counts = substring_counts(text, {form for pair in forms.values() for form in pair})
+        named = {s: max(counts[form] for form in pair) for s, pair in forms.items()}
         ranked = sorted(named, key=lambda s: -(named[s] + 2 * speakers[s]))
         return cls(topic, set(ranked[:2]), _principal_names(text))
+
+
+def substring_counts(text: str, strings: set[str]) -> dict[str, int]:
+    """``text.count(s)`` for each of `strings` (non-overlapping, left to right). A long page
+    quotes many people, and one scan of the page for each would make the cost grow with the
+    square of its length: past a few strings, one search with a pattern shaped as a trie
+    of the strings finds every position where one of them starts, in one pass."""
+    if len(strings) <= _FEW_STRINGS or "" in strings:
+        return {s: text.count(s) for s in strings}
+    pattern = re.compile(_trie_pattern(strings))
+    counts = dict.fromkeys(strings, 0)
+    free = dict.fromkeys(strings, 0)  # where the next counted occurrence may start
+    at = 0
+    while match := pattern.search(text, at):
+        start, found = match.start(), match.group(0)
+        # The longest string that starts here matched; the shorter ones there are its prefixes.
+        for k in range(1, len(found) + 1):
+            prefix = found[:k]
+            if prefix in free and start >= free[prefix]:
+                counts[prefix] += 1
+                free[prefix] = start + k
+        at = start + 1
+    return counts
+
+
+_FEW_STRINGS = 16  # up to this many, one str.count each is as fast
+
+
+def _trie_pattern(strings: set[str]) -> str:
+    """A regular expression matching the longest of `strings` (none empty) at a position,
+    written as their trie, so that a match costs its length, not the number of strings."""
+    trie: dict[str, dict] = {}
+    for string in strings:
+        node = trie
+        for char in string:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer string first
+
+    return branch(trie)
 
 
 def _prose(paragraphs: list[str]) -> list[str]:
