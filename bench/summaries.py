@@ -35,7 +35,7 @@ from bench.baseline import load  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from briefs.write.grounding import normalize, quote_in_source  # noqa: E402
 from briefs.write.numbers import find_numbers, key_numbers  # noqa: E402
-from briefs.write.quotes import QUOTE_SEARCH_CHARS, find_quotes, key_quotes  # noqa: E402
+from briefs.write.quotes import find_quotes, key_quotes  # noqa: E402
 from briefs.write.summarize import lead, story_sentences, summarize  # noqa: E402
 from briefs.write.text import split_paragraphs, split_sentences  # noqa: E402
 
@@ -461,9 +461,7 @@ def main() -> int:
                      f"CPU time, medians of {COST_TRIALS} trials; each trial times the 10k page ten times and "
                      "then the 100k page once, the two codes taking turns, so that both pages and both codes "
                      "see the same load on the shared machine; the ratio is the median of the trials' "
-                     f"ratios. Key quotes are sought in a page's first {QUOTE_SEARCH_CHARS:,} characters "
-                     "(longer than any news story), so past that length only the summary's and the "
-                     "numbers' share of the cost keeps growing with the page.\n\n" + "\n".join(lines))
+                     "ratios.\n\n" + "\n".join(lines))
     results = {}
     for split, label in (("train", "train (development)"), ("dev", "dev (held out)")):
         for system, system_label in (("nearest", "nearest name"), ("before", "main's code"),

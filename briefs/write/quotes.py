@@ -450,11 +450,10 @@ def quotation_features(f: Found, text: str) -> dict[str, float]:
 def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] | None = None,
                summary: list[str] | None = None) -> list[Quote]:
     """The article's key quotes, in article order: complete statements by the story's
-    principal actors about its main event; no near-duplicates, nothing the summary quotes.
-    On a very long page they are sought in its first QUOTE_SEARCH_CHARS characters."""
+    principal actors about its main event; no near-duplicates, nothing the summary quotes."""
     if paragraphs is None:
         paragraphs = split_paragraphs(text)
-    found = find_quotes(text, leading(paragraphs, QUOTE_SEARCH_CHARS))
+    found = find_quotes(text, paragraphs)
     story = _Story.of(text, paragraphs, found)
     used = [normalize(s) for s in summary or []]
     scored = [(score, f) for f in found if (score := _score(f, len(paragraphs) or 1, story)) > 0]
@@ -470,23 +469,6 @@ def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] 
             break
     chosen.sort(key=lambda f: f.position)
     return [Quote(_shorten(f.text), f.speaker, source_id, f.context) for f in chosen]
-
-
-# About 8,000 words, longer than any news story: a live blog's or a transcript's later
-# quotations are left out, so its key quotes cost no more than a long story's. A quotation that
-# far down would rarely be chosen anyway (the score falls with the paragraph's position), and
-# the speaker model's work for each quotation is the writer's largest cost on a long page.
-QUOTE_SEARCH_CHARS = 50_000
-
-
-def leading(paragraphs: list[str], chars: int) -> list[str]:
-    """The paragraphs that start within the first `chars` characters of the page."""
-    size = 0
-    for index, paragraph in enumerate(paragraphs):
-        if size >= chars:
-            return paragraphs[:index]
-        size += len(paragraph) + 2  # as joined by blank lines
-    return paragraphs
 
 
 @dataclass

@@ -6,9 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefs.write import quotes
 from briefs.write.people import People
-from briefs.write.quotes import _FEW_STRINGS, _Story, find_quotes, key_quotes, leading, substring_counts
+from briefs.write.quotes import _FEW_STRINGS, _Story, find_quotes, substring_counts
 from briefs.write.text import split_paragraphs
 
 # Few letters, regex metacharacters and a space: many overlaps and shared prefixes.
@@ -59,22 +58,3 @@ def test_a_role_one_person_holds_is_that_person_and_a_shared_one_stays_a_role() 
     assert people.resolve("the secretary", len(text)) == "Joanna Reyes"
     assert people.resolve("the port director", len(text)) == "Tomas Velde"
     assert people.resolve("the director", len(text)) == "the director"  # two directors: no guess
-
-
-def test_leading_paragraphs_are_those_starting_within_the_limit() -> None:
-    paragraphs = ["a" * 10, "b" * 10, "c" * 10]  # joined: starts at 0, 12 and 24
-    assert leading(paragraphs, 12) == paragraphs[:1]
-    assert leading(paragraphs, 13) == paragraphs[:2]
-    assert leading(paragraphs, 1000) == paragraphs
-    assert leading([], 10) == []
-
-
-def test_key_quotes_of_a_very_long_page_come_from_its_first_part(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    early = '"We will open the bridge to cyclists before the winter comes," Mayor Lena Brandt said.'
-    filler = "The council met again on Tuesday to discuss the budget for the coming year."
-    late = '"Cyclists have waited years for a safe way across the river," Karl Quist said.'
-    text = "\n\n".join([early, *[filler] * 6, late])
-    both = key_quotes(text, "a1", 3)
-    assert {q.speaker for q in both} == {"Lena Brandt", "Karl Quist"}
-    monkeypatch.setattr(quotes, "QUOTE_SEARCH_CHARS", len(text) // 2)
-    assert [q.speaker for q in key_quotes(text, "a1", 3)] == ["Lena Brandt"]
