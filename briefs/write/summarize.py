@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefs.write.text import sentence_spans, split_paragraphs
+from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
 _WORD = re.compile(r"[a-z][a-z'\u2019\-]*[a-z]|\d[\d,.]*\d|\d")
 _STOP = frozenset(
@@ -50,6 +50,8 @@ class Sentence:
     index: int  # position among the article's usable sentences
     paragraph: int
     words: frozenset[str]
+    quoted: bool = False  # opens with a quotation mark: somebody's words
+    inside: bool = False  # lies inside a quotation, or is one with no attribution
 
 
 def content_words(text: str) -> list[str]:
@@ -91,7 +93,10 @@ def story_sentences(text: str, title: str = "") -> list[Sentence]:
     """The article's sentences that are story, in order, with their content words."""
     out: list[Sentence] = []
     title_words = set(content_words(title))
+    carried = False  # a quotation left open at a paragraph's end goes on in the next one
     for p_index, paragraph in enumerate(split_paragraphs(text)):
+        if paragraph[:1] in _QUOTE_OPENERS:
+            carried = False  # it re-opens here, as style guides write it
         for start, end in sentence_spans(paragraph):
             sentence = paragraph[start:end]
             if not out:
@@ -100,8 +105,36 @@ def story_sentences(text: str, title: str = "") -> list[Sentence]:
             # A repeated headline sits at the top; later sentences may echo it legitimately.
             check_title = title_words if len(out) < 3 else None
             if is_story_sentence(sentence, check_title, words):
-                out.append(Sentence(sentence, len(out), p_index, words))
+                opens = sentence[:1] in _QUOTE_OPENERS
+                # Inside somebody's quotation, or all of one with nobody saying it ('"…" ends it').
+                inside = _inside_quotation(paragraph[:start], carried) or opens and _unattributed(sentence)
+                out.append(Sentence(sentence, len(out), p_index, words, opens, inside))
+        carried = _curly_open(paragraph, carried)
     return out
+
+
+def _unattributed(sentence: str) -> bool:
+    """A sentence that is all quotation: nothing outside its marks says who speaks."""
+    outside, last = [], 0
+    for start, end in quote_spans(sentence):
+        outside.append(sentence[last:start])
+        last = end
+    outside.append(sentence[last:])
+    return len(_WORD.findall(" ".join(outside).lower())) < 2
+
+
+def _inside_quotation(before: str, carried: bool = False) -> bool:
+    """Is a quotation still open after `before` (a paragraph up to a sentence), `carried`
+    telling whether one was open when the paragraph began? Straight marks count by parity
+    within the paragraph."""
+    return _curly_open(before, carried) or before.count('"') % 2 == 1
+
+
+def _curly_open(text: str, carried: bool) -> bool:
+    """Curly marks counted open against close, so a quotation nested inside another does
+    not close it; only these carry into the next paragraph (straight ones are too often
+    stray)."""
+    return int(carried) + text.count("\u201c") - text.count("\u201d") > 0
 
 
 def _similar(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
@@ -123,20 +156,35 @@ def summarize(text: str, title: str = "", count: int = 3, *, window: int = 5,
 
 
 def select(sentences: list[Sentence], title: str, count: int, *, window: int = 5) -> list[Sentence]:
-    """Greedy choice among the first `window` sentences: lead position first, then
+    """Greedy choice among the first `window` sentences (not counting those inside a
+    quotation): lead position first, then
     centrality and headline overlap; a sentence mostly saying what is chosen is skipped."""
     frequency = Counter(w for s in sentences for w in s.words)
     title_words = set(content_words(title))
-    candidates = sentences[:max(window, count)]
+    # The middle of somebody's quotation says neither who speaks nor, often, what "it" is.
+    candidates = [s for s in sentences if not s.inside][:max(window, count)]
+    if len(candidates) < count:  # an unclosed quotation mark early on: read the marks as noise
+        candidates = sentences[:max(window, count)]
     scores = {s.index: _score(s, frequency, title_words) for s in candidates}
     chosen: list[Sentence] = []
     for s in sorted(candidates, key=lambda s: -scores[s.index]):
         if any(_similar(s.words, c.words) > 0.5 for c in chosen):
             continue
+        if _leans_on_previous(s) and not any(c.index == s.index - 1 for c in chosen):
+            continue  # "It has been fought under two presidents.": "it" would name nothing
         chosen.append(s)
         if len(chosen) == count:
             break
     return chosen
+
+
+# A sentence opening with a pronoun or "this"/"that" refers to the one before it; shown
+# without it, the reader cannot tell what "it" is.
+_LEANS_ON_PREVIOUS = re.compile(r"(?:It|This|That|These|Those|They|Its|Their|Such)\b")
+
+
+def _leans_on_previous(s: Sentence) -> bool:
+    return s.index > 0 and bool(_LEANS_ON_PREVIOUS.match(s.text))
 
 
 def _score(s: Sentence, frequency: Counter[str], title_words: set[str]) -> float:
@@ -149,7 +197,7 @@ def _score(s: Sentence, frequency: Counter[str], title_words: set[str]) -> float
     # writing; centrality and the headline break near-ties and promote a strong 4th/5th sentence.
     # A sentence that is a quotation is reported speech, not the story's facts, and the key
     # quotes show it anyway.
-    quotation = 1.0 if s.text[:1] in _QUOTE_OPENERS else 0.0
+    quotation = 1.0 if s.quoted else 0.0
     return 8.0 * position + 0.35 * centrality + 0.6 * headline - quotation
 
 

@@ -50,3 +50,35 @@ def test_a_lead_sentence_sharing_the_headline_words_is_kept() -> None:
         "The city council approved a $48 million tram extension on Tuesday after years of debate.",
         "Work starts next spring and the first trams run in 2028.",
     ]
+
+
+LETTER = "\n\n".join([
+    "Several council members criticised Mayor Dana Okafor on Friday over her remarks on the toll bridge.",
+    "The pushback peaked when councillor Tim Lind published a letter to the mayor calling for her resignation.",
+    "\u201cNeedless to say, the bridge was not \u201ca project of the mayor\u2019s choosing.\u201d It has been"
+    " funded by the council under two mayors. Members have always supported the effort.",
+    "And not on a trivial matter. At a time when the repairs have just begun, your comment is more than an"
+    " embarrassment.",
+    "There are those who think the toll should go, and they may say so. But one of them should not be the"
+    " mayor.\u201d",
+    "Lind\u2019s letter was the harshest of the reactions, and the mayor\u2019s office said her words had been"
+    " misread.",
+])
+
+
+def test_a_summary_takes_no_sentence_from_inside_a_quotation() -> None:
+    summary = summarize(LETTER, "Council turns on mayor over toll remarks", 3)
+    assert len(summary) == 3
+    assert summary[:2] == [LETTER.split("\n\n")[0], LETTER.split("\n\n")[1]]
+    # Not "It has been funded ..." (what is "it"?) nor the letter's later paragraphs.
+    assert summary[2].startswith("Lind\u2019s letter was the harshest")
+
+
+def test_a_sentence_leaning_on_an_unchosen_one_is_skipped() -> None:
+    text = ("The harbour wall in Telmar will be rebuilt next year, the council said on Monday.\n\n"
+            "Storms damaged the old wall twice last winter and flooded the fish market.\n\n"
+            "Engineers said the new wall would be two metres higher than the old one.\n\n"
+            "It will cost the town about four million pounds, paid over ten years.\n\n"
+            "Fishermen welcomed the plan but asked for the market to stay open during the works.")
+    summary = summarize(text, "Telmar to rebuild harbour wall", 2)
+    assert not any(s.startswith("It ") for s in summary)
