@@ -79,12 +79,8 @@ def expected_answer(question: str) -> Expectation:
         return Expectation(MEASURE, "age")  # a person's age: "79", "aged 79", never "three years"
     if how and how.group(1) in _MEASURE_HOW:
         return Expectation(MEASURE, how.group(1))
-    if re.search(r"\bwhen\b", text):
-        return Expectation(DATE)
-    if re.search(r"\bwhere\b", text):
-        return Expectation(PLACE)
-    if re.search(r"\bwho(m|se)?\b", text):
-        return Expectation(PERSON)
+    if kind := _LEADING_WH.get(_first_question_word(text)):
+        return Expectation(kind)
     if focus:
         kind = _HEAD_TYPE.get(stem(focus))
         if kind:
@@ -100,6 +96,17 @@ def expected_answer(question: str) -> Expectation:
     if _FIGURE_WORDS & set(words):
         return Expectation(COUNT)  # "what was the PMI reading?": a figure, whatever it counts
     return Expectation(FACT)
+
+
+# The question word that opens the question decides: "where was Perry campaigning *when*
+# Arpaio endorsed him" asks for a place, "what motto did they reaffirm when ..." for a thing.
+_LEADING_WH = {"when": DATE, "where": PLACE, "who": PERSON, "whom": PERSON, "whose": PERSON}
+_WH_WORD = re.compile(r"\b(?:when|where|whom|whose|who|what|which|how|why)\b")
+
+
+def _first_question_word(text: str) -> str | None:
+    m = _WH_WORD.search(text)
+    return m.group() if m else None
 
 
 _FIGURE_WORDS = {"reading", "index", "figure", "level", "score", "tally", "total", "number",

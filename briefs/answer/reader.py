@@ -50,6 +50,7 @@ RELATIVE_TIME_SPAN = re.compile(
     r"|\b(?:by|at|before|until) the end of (?:the |this |next )?(?:day|week|month|year)\b",
     re.IGNORECASE,
 )
+_VERB_NOT_MONTH = {"may", "march", "sat", "sun", "wed"}
 _NUM = r"(?:\d[\d,.]*\d|\d)"
 _SCALE = r"(?:\s?(?:million|billion|trillion|thousand|bn|m|k)\b)?"
 MONEY_SPAN = re.compile(
@@ -85,7 +86,9 @@ _NAME = re.compile(
     r"\b(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:of|de|da|van|von|the|and|for|al|bin|le|la|du)?\s*"
     r"[A-Z][\w'’.-]*)*"
 )
-_PLACE_PREP = re.compile(r"\b(?:in|at|from|near|to|into|across|of)\s+(?:the\s+)?$", re.I)
+_PLACE_PREP = re.compile(
+    r"\b(?:in|at|from|near|to|into|across|of|through|throughout|around|outside|inside|toward|"
+    r"towards|within)\s+(?:the\s+)?$", re.I)
 _ORG_WORDS = {stem(w) for w in (
     "company corporation inc ltd group party agency council court university college bank "
     "association committee union ministry department institute foundation commission board "
@@ -149,6 +152,8 @@ def has_span(sentence: str, kind: str, focus: str | None, question_terms: frozen
 
 def _first_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -> str | None:
     for m in pattern.finditer(sentence):
+        if m.group() in _VERB_NOT_MONTH:
+            continue  # "the suit may soon be dismissed": a verb, not the month
         span_terms = {stem(t) for t in tokens(m.group())}
         if span_terms and not span_terms <= known:
             return m.group().strip()
@@ -266,12 +271,16 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     clauses = _clause_weights(sentence, known, weights or {})
     candidates: list[tuple[int, float, str]] = []
     for m in _NAME.finditer(sentence):
-        name = m.group().strip(" .,")
+        name = _trim_known(m.group().strip(" .,"), known)
+        bare = _untitled(name)
         words = tokens(name)
-        if not words or all(stem(w) in known for w in words) or name.isdigit():
-            continue
-        if kind == q.PERSON and len(words) > 1 and stem(words[-1]) in known:
-            continue  # "Who endorsed Perry?": "Rick Perry" is the person asked about
+        if all(stem(w) in known for w in tokens(bare)) or name.isdigit() or _DATE_WORD.fullmatch(name):
+            continue  # the question's own words ("Mr. Blumenthal"), a weekday: no answer
+        titled = bare != name
+        if (kind == q.PERSON or titled) and stem(tokens(_head(bare))[-1]) in known:
+            continue  # "Who endorsed Perry?": "Rick Perry", "Sen. Reid" are those asked about
+        if kind == q.PERSON and not _could_be_person(name):
+            continue  # "2012 Republican", "U.S": not anybody's name
         if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
             continue
         if _PARTY_TAG.fullmatch(name):
@@ -283,8 +292,12 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.ORG and stems & _ORG_WORDS:
             score += 2
-        if kind == q.PERSON and len(words) >= 2 and not stems & _ORG_WORDS:
+        if kind == q.PERSON and len(words) >= 2 and not stems & (_ORG_WORDS | _INSTITUTIONS):
             score += 1
+        if kind == q.PERSON and stems & _PLACE_WORDS:
+            score -= 1  # "Kansas City": a place, not who did it
+        if kind in (q.PERSON, q.ORG) and _does_the_asked(sentence, m.end(), known):
+            score += 2  # "The White House asked ..." for "who asked ...": the subject of its verb
         if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
             score += 2  # '..., Arpaio said.': whoever speaks is a person
         if m.start() == 0 and len(words) == 1:
@@ -294,6 +307,53 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+# Titles and honorifics before a name: they do not make "Mr. Blumenthal" a new name when the
+# question asks about Blumenthal.
+_TITLE = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Sen|Senator|Rep|Representative|Gov|Governor|President|Speaker|"
+    r"Secretary|Chairman|Judge|Justice|Gen|General|Sheriff|Mayor|Prime Minister|Vice President|"
+    r"Former|Outgoing|Sir|Lord|Lady|King|Queen|Prince|Princess)\.?(?:\s+|$)")
+_DATE_WORD = re.compile(rf"(?:{_WEEKDAY}|{_MONTH})", re.IGNORECASE)
+_PLACE_WORDS = {stem(w) for w in "city county street avenue square island river province "
+                "district".split()}
+_INSTITUTIONS = {stem(w) for w in "house senate congress capitol hall".split()}
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'-]*)")
+
+
+def _does_the_asked(sentence: str, end: int, known: frozenset[str]) -> bool:
+    """Is the word right after a name one of the question's ("Arpaio endorsed" for "who
+    endorsed Perry")?"""
+    m = _NEXT_WORD.match(sentence, end)
+    return bool(m) and stem(m.group(1)) in known
+
+
+def _untitled(name: str) -> str:
+    while m := _TITLE.match(name):
+        name = name[m.end():]
+    return name
+
+
+def _trim_known(name: str, known: frozenset[str]) -> str:
+    """The name without the question's own words before it: "House John Boehner" for "who
+    is the Speaker of the House" is "John Boehner" (a name ending in them is kept whole)."""
+    words = name.split()
+    while len(words) > 1 and stem(words[0].strip(".,'’")) in known:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _head(name: str) -> str:
+    """The name before "of": "Harry Reid" of "Harry Reid of Nevada"."""
+    return re.split(r"\s+of\s+", name, maxsplit=1)[0]
+
+
+def _could_be_person(name: str) -> bool:
+    if name[0].isdigit():
+        return False
+    letters = name.replace(".", "")
+    return not (letters.isupper() and len(letters) <= 3)  # "U.S", "UN": no person
 
 
 def _speaks(sentence: str, start: int, end: int) -> bool:

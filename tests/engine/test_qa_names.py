@@ -1,0 +1,84 @@
+"""Name answers: the question word that opens the question decides the type, and a name span
+is never the person or thing the question already names, a weekday, or a place for 'who'."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.answer import question as qn
+from briefs.answer.qa import QuestionAnswerer
+from briefs.answer.reader import find_span
+from briefs.answer.terms import term_set
+from briefs.models import ArticleDraft, Scope
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Where was the mayor touring when the union backed her?", qn.PLACE),
+        ("When did the union back the mayor?", qn.DATE),
+        ("Who spoke first when the hearing opened?", qn.PERSON),
+        ("What slogan did the council adopt when it met?", qn.THING),
+    ],
+)
+def test_the_opening_question_word_decides(question: str, kind: str) -> None:
+    assert qn.expected_answer(question).kind == kind
+
+
+def _span(sentence: str, question: str) -> str | None:
+    expect = qn.expected_answer(question)
+    return find_span(sentence, expect.kind, expect.focus, term_set(question))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        # A title does not make the asked-about person a new name.
+        ("Mayor Hollis Grant opened the harbour bridge built by Tarrow Engineering.",
+         "Which firm built the bridge Grant opened?", "Tarrow Engineering"),
+        ("Ms. Okafor, who chairs the board, hired Peter Lind as her deputy.",
+         "Whose deputy did Okafor hire?", "Peter Lind"),
+        ("Councillor Mara Vance of Eastbrook said through a spokesman, Tom Reyes, that the plan "
+         "would wait.", "Who is Vance's spokesman?", "Tom Reyes"),
+        # The question's own words before a name are not part of the answer.
+        ("The crowd cheered Chair of the Board Ana Ruiz at the meeting.",
+         "Who is the chair of the board?", "Ana Ruiz"),
+        # A weekday is never a name that answers "what" or "where".
+        ("The council adopted on Tuesday the motto \u201cBuild Together\u201d for the fair.",
+         "What motto did the council adopt?", "Build Together"),
+        ("The sheriff endorsed the governor on Tuesday during a tour with her through New Hampshire.",
+         "Where was the governor touring when the sheriff endorsed her?", "New Hampshire"),
+        # Whoever does what the question asks is the answer to "who".
+        ("The Harbour Board asked Senator Ida Klein to talk to Rep. Joe Marr about the seat.",
+         "Who asked Klein to talk to Marr?", "The Harbour Board"),
+        # An office or a city before the person is not who did it.
+        ("Outgoing Treasury adviser Lena Moss warned on Monday that the deal could fail.",
+         "Who warned the deal could fail?", "Lena Moss"),
+    ],
+)
+def test_name_spans(sentence: str, question: str, answer: str) -> None:
+    assert _span(sentence, question) == answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("It was close in the 2012 Republican race.", "Who won the race?"),
+        ("Aid from the U.S went to the port.", "Who sent the aid?"),
+        ("The lawsuit may soon be dismissed, lawyers think.", "When will the lawsuit be dismissed?"),
+    ],
+)
+def test_no_span_of_the_wrong_type(sentence: str, question: str) -> None:
+    assert _span(sentence, question) is None
+
+
+async def test_a_where_question_with_a_when_clause_answers_a_place(store, settings) -> None:  # type: ignore[no-untyped-def]
+    text = ("The farmers' union endorsed Mayor Dana Roth on Tuesday morning during a tour with "
+            "Ms. Roth through Hollow Creek.\n\nThe union said the mayor had backed its members.")
+    store.add_article(ArticleDraft(url="https://news.example/roth", title="Union backs Roth",
+                                   text=text))
+    answer = await QuestionAnswerer(store, settings).ask(
+        "Where was Roth touring when the union endorsed her?", Scope())
+    assert answer.grounded and answer.answer.startswith("Hollow Creek")
