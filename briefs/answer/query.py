@@ -64,6 +64,7 @@ class Query:
     focus: str | None = None
     groups: tuple[frozenset[str], ...] = ()  # search groups: a term and its paraphrases
     all_stems: frozenset[str] = frozenset()  # every stem of the question (spans must be new)
+    verb: str | None = None  # "who *asked* ...": the stem of the verb the answer is subject of
 
     @property
     def empty(self) -> bool:
@@ -99,6 +100,7 @@ def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
         focus=expect.focus,
         groups=tuple(qn.search_groups(own_terms)),
         all_stems=term_set(text) | frozenset(stem(t) for t in carried_terms),
+        verb=qn.asked_verb(text),
     )
 
 

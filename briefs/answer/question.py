@@ -104,6 +104,22 @@ _LEADING_WH = {"when": DATE, "where": PLACE, "who": PERSON, "whom": PERSON, "who
 _WH_WORD = re.compile(r"\b(?:when|where|whom|whose|who|what|which|how|why)\b")
 
 
+# "Who *asked* Clinton ...", "which group *wrote* it": the verb whose subject is the answer.
+_ASKED_VERB = re.compile(
+    r"^\W*(?:who|which \w+|what \w+)\s+(?:(?:has|have|had|will|would|did|does|do|is|was|were|are)\s+)?"
+    r"(?!(?:has|have|had|will|would|did|does|do|is|was|were|are)\b)([a-z][\w'-]*)")
+
+
+_NOT_VERBS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their",
+              "not", "first", "last", "most", "also", "still"}
+
+
+def asked_verb(question: str) -> str | None:
+    """The stem of the word after "who" ("who *warned* about ..."), when it is not a name."""
+    m = _ASKED_VERB.match(question.strip().lower()[:1] + question.strip()[1:])
+    return stem(m.group(1)) if m and m.group(1) not in _NOT_VERBS else None
+
+
 def _first_question_word(text: str) -> str | None:
     m = _WH_WORD.search(text)
     return m.group() if m else None

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 
 from briefs.answer import question as q
+from briefs.answer.query import STOP_WORDS
 from briefs.answer.terms import NUMBER_WORDS, ORDINAL_WORDS, paraphrases, stem, tokens
 from briefs.write.numbers import find_numbers, identifiers
 
@@ -62,7 +63,7 @@ MONEY_SPAN = re.compile(
 PERCENT_SPAN = re.compile(rf"{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
 _UNITS = (r"(?:km|kilometres?|kilometers?|miles?|m|metres?|meters?|feet|foot|ft|inches?|cm|mm|"
           r"kg|kilograms?|tonnes?|tons?|pounds?|lb|grams?|g|litres?|liters?|gallons?|acres?|"
-          r"hectares?|square\s+\w+|degrees?|mph|km/h|years?|months?|weeks?|days?|hours?|minutes?|"
+          r"hectares?|square\s+\w+|degrees?|blocks?|yards?|mph|km/h|years?|months?|weeks?|days?|hours?|minutes?|"
           r"seconds?|decades?|centuries|storeys?|stories|floors?|times)")
 _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -104,7 +105,7 @@ _PEOPLE = {stem(w) for w in ("people person passengers crew persons residents ad
 
 
 def find_span(sentence: str, kind: str, focus: str | None, question_terms: frozenset[str],
-              weights: Mapping[str, float] | None = None) -> str | None:
+              weights: Mapping[str, float] | None = None, verb: str | None = None) -> str | None:
     """The best span of `kind` in the sentence, or None (then the sentence does not answer).
     `weights` (a question stem's IDF) tells which clause of a long sentence the question is
     about; without them every question word counts the same."""
@@ -129,7 +130,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
                 return found
         return count_span(sentence, None, question_terms)
     if kind in (q.PERSON, q.ORG, q.PLACE, q.THING):
-        return name_span(sentence, kind, question_terms, weights)
+        return name_span(sentence, kind, question_terms, weights, focus, verb)
     return None
 
 
@@ -264,21 +265,25 @@ def _is_year(figure: str) -> bool:
 
 
 def name_span(sentence: str, kind: str, known: frozenset[str],
-              weights: Mapping[str, float] | None = None) -> str | None:
+              weights: Mapping[str, float] | None = None, focus: str | None = None,
+              verb: str | None = None) -> str | None:
     """A capitalised name the question does not already hold, preferring the type's cues,
     then the name in the clause that says most of what the question asks ("... in Tajikistan,
     and the two cooked pancakes in Vladivostok": where they cooked is Vladivostok)."""
     clauses = _clause_weights(sentence, known, weights or {})
-    candidates: list[tuple[int, float, str]] = []
+    candidates: list[tuple[int, float, int, str]] = []
+    spots = [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
+             if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
     for m in _NAME.finditer(sentence):
         name = _trim_known(m.group().strip(" .,"), known)
         bare = _untitled(name)
         words = tokens(name)
-        if all(stem(w) in known for w in tokens(bare)) or name.isdigit() or _DATE_WORD.fullmatch(name):
-            continue  # the question's own words ("Mr. Blumenthal"), a weekday: no answer
-        titled = bare != name
-        if (kind == q.PERSON or titled) and stem(tokens(_head(bare))[-1]) in known:
-            continue  # "Who endorsed Perry?": "Rick Perry", "Sen. Reid" are those asked about
+        if all(stem(w) in known for w in tokens(bare)) or name.isdigit() or _DATE_WORD.fullmatch(name) \
+                or _PRONOUN.match(name):
+            continue  # the question's own words ("Mr. Blumenthal"), a weekday, "I'm": no answer
+        last = stem(tokens(_SUFFIX.sub("", _head(bare)) or bare)[-1])
+        if last in known and (kind == q.PERSON or bare != name or (len(words) > 1 and last != focus)):
+            continue  # "Rick Perry", "Sen. Reid", "Glenn Beck" are those asked about
         if kind == q.PERSON and not _could_be_person(name):
             continue  # "2012 Republican", "U.S": not anybody's name
         if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
@@ -292,21 +297,26 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.ORG and stems & _ORG_WORDS:
             score += 2
-        if kind == q.PERSON and len(words) >= 2 and not stems & (_ORG_WORDS | _INSTITUTIONS):
+        if kind == q.PERSON and len(tokens(bare)) >= 2 and not stems & (_ORG_WORDS | _INSTITUTIONS):
             score += 1
         if kind == q.PERSON and stems & _PLACE_WORDS:
             score -= 1  # "Kansas City": a place, not who did it
-        if kind in (q.PERSON, q.ORG) and _does_the_asked(sentence, m.end(), known):
+        if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) == verb:
             score += 2  # "The White House asked ..." for "who asked ...": the subject of its verb
+        if kind == q.PERSON and (name != m.group().strip(" .,") or _after_known(sentence, m.start(), known)):
+            score += 2  # "press secretary Robert Gibbs" for "who is the press secretary"
+        if focus and focus in stems:
+            score += 2  # "West Virginia's Third District" for "which district"
         if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
             score += 2  # '..., Arpaio said.': whoever speaks is a person
         if m.start() == 0 and len(words) == 1:
             score -= 1  # a sentence's first word is capitalised anyway
         in_clause = next(w for end, w in clauses if m.start() < end)
-        candidates.append((score, in_clause, name))
+        near = min((abs(m.start() - at) for at in spots), default=len(sentence))
+        candidates.append((score, in_clause, -near, name))
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    return max(candidates, key=lambda c: (c[0], c[1], c[2]))[3]
 
 
 # Titles and honorifics before a name: they do not make "Mr. Blumenthal" a new name when the
@@ -320,13 +330,21 @@ _PLACE_WORDS = {stem(w) for w in "city county street avenue square island river 
                 "district".split()}
 _INSTITUTIONS = {stem(w) for w in "house senate congress capitol hall".split()}
 _NEXT_WORD = re.compile(r"\s+([a-z][\w'-]*)")
+_WORD_BEFORE = re.compile(r"([a-z][\w'-]*)\s+$")
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
+_PRONOUN = re.compile(r"I(?:['’]\w+)?$")
 
 
-def _does_the_asked(sentence: str, end: int, known: frozenset[str]) -> bool:
-    """Is the word right after a name one of the question's ("Arpaio endorsed" for "who
-    endorsed Perry")?"""
+def _next_word(sentence: str, end: int) -> str | None:
+    """The stem of the lowercase word right after a name ("Arpaio *endorsed*")."""
     m = _NEXT_WORD.match(sentence, end)
-    return bool(m) and stem(m.group(1)) in known
+    return stem(m.group(1)) if m else None
+
+
+def _after_known(sentence: str, start: int, known: frozenset[str]) -> bool:
+    """Does a word of the question come right before the name ("secretary Robert Gibbs")?"""
+    m = _WORD_BEFORE.search(sentence[max(0, start - 30):start])
+    return bool(m) and m.group(1) not in STOP_WORDS and stem(m.group(1)) in known
 
 
 def _untitled(name: str) -> str:

@@ -94,7 +94,7 @@ class Scorer:
     def _span(self, text: str) -> str | None:
         if text not in self._spans:
             self._spans[text] = find_span(text, self.query.kind, self.query.focus,
-                                          self.query.all_stems, self.weights)
+                                          self.query.all_stems, self.weights, self.query.verb)
         return self._spans[text]
 
     def _shape(self, terms: str, hits: frozenset[str]) -> tuple[float, float, float]:

@@ -8,7 +8,7 @@ import pytest
 from briefs.answer import question as qn
 from briefs.answer.qa import QuestionAnswerer
 from briefs.answer.reader import find_span
-from briefs.answer.terms import term_set
+from briefs.answer.terms import stem, term_set
 from briefs.models import ArticleDraft, Scope
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
@@ -29,7 +29,8 @@ def test_the_opening_question_word_decides(question: str, kind: str) -> None:
 
 def _span(sentence: str, question: str) -> str | None:
     expect = qn.expected_answer(question)
-    return find_span(sentence, expect.kind, expect.focus, term_set(question))
+    return find_span(sentence, expect.kind, expect.focus, term_set(question),
+                     verb=qn.asked_verb(question))
 
 
 @pytest.mark.parametrize(
@@ -56,10 +57,42 @@ def _span(sentence: str, question: str) -> str | None:
         # An office or a city before the person is not who did it.
         ("Outgoing Treasury adviser Lena Moss warned on Monday that the deal could fail.",
          "Who warned the deal could fail?", "Lena Moss"),
+        # A name right after the question's own words is the one it asks about.
+        ("Ms. Ward met the harbour press officer Carl Dunn and the mayor, Pia Holm.",
+         "Who is the harbour press officer?", "Carl Dunn"),
+        ("\u201cIs that so?\u201d Chief Judge Amos Reed asked Mr. Ortiz at the hearing.",
+         "Who is the chief judge?", "Amos Reed"),
+        # The name nearest the question's words, among names that fit as well.
+        ("Ms. Roth said she grew up in Eastland and has sent observers to Northvale this week.",
+         "Where did Roth send observers?", "Northvale"),
+        # A name that holds the asked-about noun; a name ending in the asked-about name is them.
+        ("\u201cThe port is ours,\u201d said Ivo Sand, who hopes to unseat Representative Ada "
+         "Crane II in Northland\u2019s Fourth District.", "Which district is Crane in?",
+         "Northland\u2019s Fourth District"),
+        ("\u201cThe port is ours,\u201d said Ivo Sand, who hopes to unseat Representative Ada "
+         "Crane II in Northland\u2019s Fourth District.", "Who hopes to unseat Ada Crane?",
+         "Ivo Sand"),
+        ("Dana Roth, the closing speaker, filled a Lakeport hotel on Saturday.",
+         "Where is Roth's hotel?", "Lakeport"),
+        # "I'm" is nobody's name.
+        ("\u201cI\u2019m tired of waiting,\u201d she told the Harbour Council.",
+         "Who did she tell?", "Harbour Council"),
     ],
 )
 def test_name_spans(sentence: str, question: str, answer: str) -> None:
     assert _span(sentence, question) == answer
+
+
+def test_a_short_distance_in_blocks_answers_how_far() -> None:
+    assert _span("The new school is about two blocks from the old one.",
+                 "How far is the school from the old one?") == "two blocks"
+
+
+def test_the_verb_after_who() -> None:
+    assert qn.asked_verb("Who warned about a recession?") == "warn"
+    assert qn.asked_verb("Who is Obama's press secretary?") is None
+    assert qn.asked_verb("Which group has written the report?") == stem("written")
+    assert qn.asked_verb("What company did the mayor hire?") is None
 
 
 @pytest.mark.parametrize(
@@ -68,6 +101,7 @@ def test_name_spans(sentence: str, question: str, answer: str) -> None:
         ("It was close in the 2012 Republican race.", "Who won the race?"),
         ("Aid from the U.S went to the port.", "Who sent the aid?"),
         ("The lawsuit may soon be dismissed, lawyers think.", "When will the lawsuit be dismissed?"),
+        ("\u201cI\u2019m addicted to sugar,\u201d she said.", "What is she addicted to?"),
     ],
 )
 def test_no_span_of_the_wrong_type(sentence: str, question: str) -> None:
