@@ -114,6 +114,27 @@ def says_their_words(sentence: str, before: str, names: frozenset[str]) -> bool:
     return True
 
 
+# "What did Reid's adviser say ...": the words of somebody named only by their role.
+_ROLE_SPEAKER = re.compile(
+    r"\bwhat (?:did|does|do|has|have) (?:the )?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['\u2019]s?\s+"
+    r"((?:[a-z]+\s+)?[a-z]+)\s+(?:say|said|tell|told)\b", re.IGNORECASE)
+
+
+def speaker_role(question: str) -> str | None:
+    """The stem of the role that speaks in "what did Reid's *adviser* say", or None."""
+    m = _ROLE_SPEAKER.search(question)
+    return stem(m.group(1).split()[-1]) if m else None
+
+
+def says_role_words(sentence: str, before: str, role: str) -> bool:
+    """Does `sentence` carry speech from somebody the text calls by `role` ("said Jim
+    Manley, a top adviser to Mr. Reid")? The role may be named in the sentence before."""
+    if not reports_speech(sentence):
+        return False
+    return any(stem(w) == role for w in words(sentence)) or any(
+        stem(w) == role for w in words(before))
+
+
 def _names_any(text: str, names: frozenset[str]) -> bool:
     return any(stem(w) in names for w in words(text))
 

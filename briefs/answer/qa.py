@@ -14,7 +14,16 @@ import re
 from collections.abc import Mapping, Sequence
 
 from briefs.answer import neural
-from briefs.answer.cues import COUNT, DIGITS, clock_times, counts_of, number, says_their_words
+from briefs.answer.cues import (
+    COUNT,
+    DIGITS,
+    clock_times,
+    counts_of,
+    number,
+    says_role_words,
+    says_their_words,
+    speaker_role,
+)
 from briefs.answer.query import Query, analyse, names_of, refers_back, with_names
 from briefs.answer.question import SPEECH
 from briefs.answer.reader import ORDINAL
@@ -66,12 +75,20 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
     topic = [paraphrases(t) for t in query.key - query.entities] if query.kind == SPEECH else []
     if topic and not any(g & candidate.article_stems for g in topic):
         return False  # only the names match: "what did Okafor say about *the bridge*"
-    if query.kind == SPEECH and not says_their_words(
-            candidate.passage.sentence, candidate.passage.before, query.entities):
+    if query.kind == SPEECH and not _says(candidate, query):
         return False
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.confidence >= limit
+
+
+def _says(candidate: ScoredPassage, query: Query) -> bool:
+    """Does the sentence carry the words of whoever the speech question asks about?"""
+    passage = candidate.passage
+    role = speaker_role(query.text)
+    if role:  # "what did Reid's adviser say": the adviser speaks, Reid need not
+        return says_role_words(passage.sentence, passage.before, role)
+    return says_their_words(passage.sentence, passage.before, query.entities)
 
 
 def refusal(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:

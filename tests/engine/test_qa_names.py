@@ -116,3 +116,24 @@ async def test_a_where_question_with_a_when_clause_answers_a_place(store, settin
     answer = await QuestionAnswerer(store, settings).ask(
         "Where was Roth touring when the union endorsed her?", Scope())
     assert answer.grounded and answer.answer.startswith("Hollow Creek")
+
+
+async def test_a_speech_question_about_someone_named_by_role(store, settings) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mayor Dana Roth said on Monday that the harbour plan would go ahead.\n\n"
+            "\u201cThe harbour belongs to everyone,\u201d said Tom Reyes, a senior aide to Ms. Roth.\n\n"
+            "The council will vote on the plan next month.")
+    store.add_article(ArticleDraft(url="https://news.example/harbour", title="Harbour plan",
+                                   text=text))
+    answerer = QuestionAnswerer(store, settings)
+    answer = await answerer.ask("What did Roth's aide say about the harbour?", Scope())
+    assert answer.grounded and "said Tom Reyes" in answer.answer
+    # Without the role the aide's words are still not the mayor's own.
+    answer = await answerer.ask("What did Roth say about the harbour belonging to everyone?", Scope())
+    assert "Tom Reyes" not in answer.answer
+
+
+def test_the_role_that_speaks() -> None:
+    from briefs.answer.cues import speaker_role
+    assert speaker_role("What did Reid's adviser say about the mosque?") == stem("adviser")
+    assert speaker_role("What did the NAACP's president say?") == stem("president")
+    assert speaker_role("What did Reid say?") is None
