@@ -60,6 +60,11 @@ MONEY_SPAN = re.compile(
     rf"|pesos|sterling|USD|EUR|GBP))",
     re.IGNORECASE,
 )
+# A share said in words: "by nearly a third", "half", "two-thirds of the budget".
+FRACTION_SPAN = re.compile(
+    r"\b(?:(?:nearly|almost|about|roughly|more than|less than|over|under|around) )?"
+    r"(?:(?:a|one|two|three|four) (?:third|quarter|fifth|tenth)s?|(?:one|two|three)-(?:thirds?|quarters?)"
+    r"|(?:a |one )?half)\b", re.IGNORECASE)
 PERCENT_SPAN = re.compile(rf"{_NUM}\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.I)
 _UNITS = (r"(?:km|kilometres?|kilometers?|miles?|m|metres?|meters?|feet|foot|ft|inches?|cm|mm|"
           r"kg|kilograms?|tonnes?|tons?|pounds?|lb|grams?|g|litres?|liters?|gallons?|acres?|"
@@ -115,7 +120,8 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
     if kind == q.MONEY:
         return _first_new(MONEY_SPAN, sentence, question_terms)
     if kind == q.PERCENT:
-        return _first_new(PERCENT_SPAN, sentence, question_terms)
+        return (_first_new(PERCENT_SPAN, sentence, question_terms)
+                or _first_new(FRACTION_SPAN, sentence, question_terms))
     if kind == q.MEASURE and focus == "age":
         return _first_new(AGE_SPAN, sentence, question_terms)
     if kind == q.MEASURE and focus == "old":
@@ -125,7 +131,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
     if kind == q.COUNT:
         return count_span(sentence, focus, question_terms)
     if kind == q.QUANTITY:
-        for pattern in (MONEY_SPAN, PERCENT_SPAN, MEASURE_SPAN):
+        for pattern in (MONEY_SPAN, PERCENT_SPAN, MEASURE_SPAN, FRACTION_SPAN):
             if found := _first_new(pattern, sentence, question_terms):
                 return found
         return count_span(sentence, None, question_terms)

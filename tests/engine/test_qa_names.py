@@ -137,3 +137,15 @@ def test_the_role_that_speaks() -> None:
     assert speaker_role("What did Reid's adviser say about the mosque?") == stem("adviser")
     assert speaker_role("What did the NAACP's president say?") == stem("president")
     assert speaker_role("What did Reid say?") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        ("Ferry fares will be cut by nearly a third next year.", "nearly a third"),
+        ("Ferry fares will fall by half after the festival.", "half"),
+        ("Ferry fares will fall by two-thirds for pensioners.", "two-thirds"),
+    ],
+)
+def test_a_share_in_words_answers_how_much(sentence: str, answer: str) -> None:
+    assert _span(sentence, "How much will ferry fares fall?") == answer
