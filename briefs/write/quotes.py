@@ -170,6 +170,9 @@ _ATTRIBUTION_WORDS = 14
 
 def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
                people: People, offset: int) -> tuple[str | None, str]:
+    reporter = _reported_by(paragraph, s_start, s_end, q_start, q_end, people, offset)
+    if reporter:
+        return reporter, "according"
     after = paragraph[q_end:s_end]
     speaker, reported = _speaker_after(after, people, offset + q_end)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
@@ -202,6 +205,33 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return None, ""
+
+
+_ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# The capitalised name a report goes by: "CNN", "the Daily Courier", "a White House pool report",
+# "Farley's account"; "according to data from ..." names none.
+_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+)?[A-Z][\w.&\-\u2019']*)*)")
+
+
+def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
+                 people: People, offset: int) -> str | None:
+    """``Welch said, according to Vermont Edition, "..."``: the outlet or record the sentence
+    names as reporting the words. PolNeAR nests the speaker's attribution inside the report's
+    and counts the reporter as the source; when the report is named, so do we (a reader is
+    told who vouches for the words). ``according to data`` names nobody and is skipped."""
+    if not _ACCORDING.search(paragraph, s_start, s_end):
+        return None  # the usual case, without masking the sentence's quotations
+    sentence = _mask_quotes(paragraph[s_start:s_end])
+    a, b = max(0, q_start - s_start), max(0, q_end - s_start)
+    sentence = sentence[:a] + "_" * (b - a) + sentence[b:]  # an open quotation too
+    match = _ACCORDING.search(sentence)
+    if not match:
+        return None
+    run = _REPORTER.match(sentence, match.end())
+    if not run:
+        return None
+    name = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", run.group(1).rstrip(".,"))
+    return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
 _LATER_SUBJECT = re.compile(

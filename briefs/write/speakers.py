@@ -345,6 +345,9 @@ _PHRASE = re.compile(
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
 _TOPIC_BEFORE = re.compile(r"\b(?:about|of|on|regarding|concerning|over|against)\s+$")
+# "Welch said, according to Vermont Edition": the outlet or record that reports the words,
+# which PolNeAR takes as the source of the whole attribution (it nests the speaker's in it).
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:the|a|an|one|another|his|her|their)\s", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|against|on)\s+$")
 # "X (also) said", "X (D-N.Y.) said"
@@ -481,6 +484,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             "np_told": float(bool(_TOLD_BEFORE.search(plain[max(0, m.start() - 20):m.start()]))),
             # "said when asked about Joanna Reyes", "said of Reyes": what the words are about.
             "np_topic": float(bool(_TOPIC_BEFORE.search(plain[max(0, m.start() - 14):m.start()]))),
+            "np_according": float(bool(_ACCORDING_BEFORE.search(plain[max(0, m.start() - 16):m.start()]))),
             "np_log_dist": math.log1p((q_start - m.end() if before else max(0, m.start() - q_end)) / 50),
             "np_subject": float(bool(clause)),
             "np_after_lower": float(after_lower and not determined),

@@ -161,3 +161,24 @@ def test_a_long_appositive_after_a_headline_makes_its_name_a_person() -> None:
             "\u201cWe cannot borrow our way out of this,\u201d he said.")
     speakers = {quote: speaker for quote, (speaker, _how) in _rules(text).items()}
     assert speakers == {"We cannot borrow our way out of this": "Tomas Reyl"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Talks went on all week. \u201cWe will keep going,\u201d Maria Lenz said, according to the Daily Courier.",
+         "We will keep going", "Daily Courier"),
+        ("According to Radio Nord, Maria Lenz said the deal was \u201cnot settled yet.\u201d",
+         "not settled yet.", "Radio Nord"),
+        ("Maria Lenz said it was \u201cfine by us,\u201d according to an Associated Press account.",
+         "fine by us", "Associated Press"),
+    ],
+)
+def test_the_named_report_is_the_source(text: str, quote: str, speaker: str) -> None:
+    # The outlet that reports the words stands for them, as the speaker's report nests in its.
+    assert _rules(text)[quote] == (speaker, "according")
+
+
+def test_according_to_data_names_no_reporter() -> None:
+    text = "Maria Lenz spoke first. \u201cA fair wage is high here,\u201d according to data from the census office."
+    assert _rules(text)["A fair wage is high here"][1] != "according"
