@@ -21,7 +21,10 @@ SPEECH_VERBS = (
     r"concludes|continues|observes|predicts|jokes|quipped|quips|boasted|bragged|scoffed|mused|"
     r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
     r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
-    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write"
+    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|"
+    r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
+    r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
+    r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 

@@ -182,3 +182,12 @@ def test_the_named_report_is_the_source(text: str, quote: str, speaker: str) -> 
 def test_according_to_data_names_no_reporter() -> None:
     text = "Maria Lenz spoke first. \u201cA fair wage is high here,\u201d according to data from the census office."
     assert _rules(text)["A fair wage is high here"][1] != "according"
+
+
+def test_a_less_common_speech_verb_after_the_quotation_names_its_speaker() -> None:
+    # Without "summarized" read as speech, the paragraph passed for a continuation of the
+    # previous paragraph's speaker and the words went to Mayor Quill.
+    text = ("A harbour consultant, Lyle Barnes, told the council the plan had no money behind it.\n\n"
+            "Mayor Ada Quill said in March that the ferry would run \u201call year, whatever it costs.\u201d\n\n"
+            "\u201cIt does not square with what she promised in spring,\u201d summarized Barnes.")
+    assert _rules(text)["It does not square with what she promised in spring"] == ("Lyle Barnes", "after")
