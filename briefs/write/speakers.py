@@ -97,6 +97,10 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if best and quote.speaker and best != quote.speaker and best in quote.speaker:
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
+    if quote.via and best == quote.via:
+        # "Welch said, according to Vermont Edition": PolNeAR credits the outlet, and so may the
+        # model, but the words are the speaker's; the outlet stays shown beside them.
+        best = quote.speaker or best
     # The model adds a speaker or swaps one, but never erases one the text states: a
     # rule's attribution ("the Brazilian president said ...") outranks "nobody".
     if best != (quote.speaker or NOBODY) and (best or not quote.speaker):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.write.quotes import attributed_by_rules
+from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import sentence_phrases
 
 
@@ -164,19 +164,42 @@ def test_a_long_appositive_after_a_headline_makes_its_name_a_person() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "quote", "speaker"),
+    ("text", "quote", "speaker", "via"),
     [
         ("Talks went on all week. \u201cWe will keep going,\u201d Maria Lenz said, according to the Daily Courier.",
-         "We will keep going", "Daily Courier"),
+         "We will keep going", "Maria Lenz", "Daily Courier"),
         ("According to Radio Nord, Maria Lenz said the deal was \u201cnot settled yet.\u201d",
-         "not settled yet.", "Radio Nord"),
+         "not settled yet.", "Maria Lenz", "Radio Nord"),
         ("Maria Lenz said it was \u201cfine by us,\u201d according to an Associated Press account.",
-         "fine by us", "Associated Press"),
+         "fine by us", "Maria Lenz", "Associated Press"),
+        ("Mayor Tomas Brandt met the council. Brandt said, according to Harbor Radio, "
+         "\u201cThe pier opens in May.\u201d",
+         "The pier opens in May.", "Tomas Brandt", "Harbor Radio"),
     ],
 )
-def test_the_named_report_is_the_source(text: str, quote: str, speaker: str) -> None:
-    # The outlet that reports the words stands for them, as the speaker's report nests in its.
+def test_the_speaker_keeps_the_words_and_the_report_is_kept_beside(text: str, quote: str, speaker: str,
+                                                                    via: str) -> None:
+    # The words are the speaker's; the outlet that reports them is kept to be shown with them.
+    found, _people = attributed_by_rules(text)
+    [f] = [f for f in found if f.text == quote]
+    assert (f.speaker, f.via) == (speaker, via)
+    [chosen] = [f for f in find_quotes(text) if f.text == quote]  # the model keeps it so
+    assert (chosen.speaker, chosen.via) == (speaker, via)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The talks ended late. \u201cNo deal will be signed this week,\u201d according to the Harbor Gazette.",
+         "No deal will be signed this week", "Harbor Gazette"),
+        ("The vote was close. \u201cWe counted every ballot twice,\u201d according to Radio Nord.",
+         "We counted every ballot twice", "Radio Nord"),
+    ],
+)
+def test_the_report_is_the_source_when_nobody_in_the_sentence_speaks(text: str, quote: str, speaker: str) -> None:
     assert _rules(text)[quote] == (speaker, "according")
+    found, _people = attributed_by_rules(text)
+    assert [f.via for f in found if f.text == quote] == [""]
 
 
 def test_according_to_data_names_no_reporter() -> None:
