@@ -21,7 +21,7 @@ SPEECH_VERBS = (
     r"concludes|continues|observes|predicts|jokes|quipped|quips|boasted|bragged|scoffed|mused|"
     r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
     r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
-    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write"
+    r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|put it|puts it"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 

@@ -205,3 +205,20 @@ def test_the_report_is_the_source_when_nobody_in_the_sentence_speaks(text: str, 
 def test_according_to_data_names_no_reporter() -> None:
     text = "Maria Lenz spoke first. \u201cA fair wage is high here,\u201d according to data from the census office."
     assert _rules(text)["A fair wage is high here"][1] != "according"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Senator Maria Lenz spoke to farmers on Monday. As Lenz put it: "
+         "\u201cThe river does not wait for the budget.\u201d",
+         "The river does not wait for the budget.", "Maria Lenz"),
+        ("Governor Tomas Brandt and Senator Maria Lenz met on Monday. "
+         "\u201cThe river does not wait for the budget,\u201d as Lenz put it.",
+         "The river does not wait for the budget", "Maria Lenz"),
+        ("The plan failed. Or, as Tom Ridge, a former harbor commissioner, put it: \u201cThe barbarians are no longer "
+         "at the gate.\u201d", "The barbarians are no longer at the gate.", "Tom Ridge"),
+    ],
+)
+def test_as_somebody_put_it_attributes_the_words(text: str, quote: str, speaker: str) -> None:
+    assert _rules(text)[quote][0] == speaker
