@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefs.write.people import People
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import sentence_phrases
 
@@ -222,3 +223,24 @@ def test_according_to_data_names_no_reporter() -> None:
 )
 def test_as_somebody_put_it_attributes_the_words(text: str, quote: str, speaker: str) -> None:
     assert _rules(text)[quote][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Al From, the founder of the council, spoke on Monday. "
+         "\u201cWe have to win the center again,\u201d From said.",
+         "We have to win the center again"),
+        ("The council was founded in 1985. \u201cWe won fewer votes than anyone,\u201d said Al From, who founded it.",
+         "We won fewer votes than anyone"),
+    ],
+)
+def test_a_surname_that_is_also_a_common_word_stays_in_the_name(text: str, quote: str) -> None:
+    assert _rules(text)[quote][0] == "Al From"
+
+
+def test_an_opening_preposition_is_not_taken_for_that_surname() -> None:
+    text = "Al From spoke on Monday. From there, the party moved on.\n\nFrom the start, the plan failed."
+    people = People.from_paragraphs(text.split("\n\n"))
+    assert [m[0] for m in people.mentions()] == [0]
+    assert "Forbes Under" not in People.from_paragraphs(["She made the Forbes Under 30 list."]).names
