@@ -352,7 +352,12 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 subject = sentence_subject(head[:-4])
             else:
                 subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start())
-            found = people.resolve(subject, position + verb.start())
+            at = position + verb.start()
+            if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
+                # "Saying President Obama, he said, was "...": an inserted "he said" names
+                # whoever the text spoke of before this sentence, not a name in the words it frames.
+                at = position
+            found = people.resolve(subject, at)
             if found is None and subject and not is_pronoun(subject):
                 found = people.resolve(sentence_subject(head), position + verb.start())
         if found:
@@ -360,6 +365,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# ", he said," inserted in the middle of the reported words.
+_ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)
+_ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")

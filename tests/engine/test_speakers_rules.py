@@ -244,3 +244,23 @@ def test_an_opening_preposition_is_not_taken_for_that_surname() -> None:
     people = People.from_paragraphs(text.split("\n\n"))
     assert [m[0] for m in people.mentions()] == [0]
     assert "Forbes Under" not in People.from_paragraphs(["She made the Forbes Under 30 list."]).names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Tom Rolls spoke at the library on Monday about the economy. "
+        "Saying President Obama, he said, was \u201ctoo simple an answer.\u201d",
+        "President Barack Obama met Senator Tom Rolls at the library on Monday. Rolls was asked who was to blame. "
+        "Saying President Obama, he said, was \u201ctoo simple an answer.\u201d",
+    ],
+)
+def test_an_inserted_he_said_names_the_speaker_not_the_name_in_the_words_it_frames(text: str) -> None:
+    assert _rules(text)["too simple an answer."] == ("Tom Rolls", "before")
+    assert [(f.text, f.speaker) for f in find_quotes(text)] == [("too simple an answer.", "Tom Rolls")]
+
+
+def test_an_inserted_he_said_before_another_speech_verb_leaves_the_words_to_its_subject() -> None:
+    text = ("President Barack Obama met Senator Tom Rolls at the library on Monday. Rolls was asked about the "
+            "talks. Obama, he said, told him \u201cthe deal is dead for this year.\u201d")
+    assert [f.speaker for f in find_quotes(text)] == ["Barack Obama"]
