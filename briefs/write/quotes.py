@@ -229,6 +229,16 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+)?[A-Z][\w.&\-\u2019']*)*)")
 
 
+# "according to a statement from the council", "a copy of the letter reviewed by The Post", "a
+# court document filed by state attorney Dave Aronberg": a record, then who issued or holds it.
+_RECORDS = (r"statement|letter|copy|document|e-?mail|memo|post|transcript|report|filing|declaration|"
+            r"lawsuit|release|interview|review|summary|recording|video|tweet|message|note|complaint|"
+            r"affidavit|account|readout|excerpts?|draft|notes")
+_RECORD_BY = re.compile(
+    r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
+    r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
+
+
 def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
                  people: People, offset: int) -> str | None:
     """``Welch said, according to Vermont Edition, "..."``: the outlet or record the sentence
@@ -243,7 +253,8 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     match = _ACCORDING.search(sentence)
     if not match:
         return None
-    run = _REPORTER.match(sentence, match.end())
+    record = _RECORD_BY.match(sentence, match.end())  # "a statement from", "a copy ... reviewed by"
+    run = _REPORTER.match(sentence, record.end() if record else match.end())
     if not run:
         return None
     name = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", run.group(1).rstrip(".,"))

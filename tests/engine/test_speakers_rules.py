@@ -264,3 +264,20 @@ def test_an_inserted_he_said_before_another_speech_verb_leaves_the_words_to_its_
     text = ("President Barack Obama met Senator Tom Rolls at the library on Monday. Rolls was asked about the "
             "talks. Obama, he said, told him \u201cthe deal is dead for this year.\u201d")
     assert [f.speaker for f in find_quotes(text)] == ["Barack Obama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "via"),
+    [
+        ("The plan is late. \u201cWe will not sign it this week,\u201d according to a statement from "
+         "the Harbor Council.",
+         "We will not sign it this week", "Harbor Council", ""),
+        ("The case was closed. \u201cThe state cannot prove the crime,\u201d according to a court document filed by "
+         "state attorney Dave Aronberg.", "The state cannot prove the crime", "Dave Aronberg", ""),
+        ("Maria Lenz wrote to the bank, threatening \u201ca major lawsuit,\u201d according to a copy of the letter "
+         "reviewed by The Post.", "a major lawsuit", "Maria Lenz", "The Post"),
+    ],
+)
+def test_a_record_from_somebody_names_who_reports_the_words(text: str, quote: str, speaker: str, via: str) -> None:
+    found, _people = attributed_by_rules(text)
+    assert [(f.speaker, f.via) for f in found if f.text == quote] == [(speaker, via)]
