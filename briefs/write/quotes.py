@@ -242,9 +242,9 @@ _RECORD_BY = re.compile(
 def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
                  people: People, offset: int) -> str | None:
     """``Welch said, according to Vermont Edition, "..."``: the outlet or record the sentence
-    names as reporting the words. PolNeAR nests the speaker's attribution inside the report's
-    and counts the reporter as the source; when the report is named, so do we (a reader is
-    told who vouches for the words). ``according to data`` names nobody and is skipped."""
+    names as reporting the words: the quote's speaker when nobody in the sentence speaks, its
+    ``via`` otherwise (PolNeAR counts the reporter as the source either way; a reader is told
+    whose words they are, and who vouches for them). ``according to data`` names nobody."""
     if not _ACCORDING.search(paragraph, s_start, s_end):
         return None  # the usual case, without masking the sentence's quotations
     sentence = _mask_quotes(paragraph[s_start:s_end])
