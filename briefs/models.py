@@ -143,9 +143,18 @@ class Quote:
     speaker: str | None
     source_id: str
     context: str = ""  # the sentence(s) it was found in
+    via: str = ""  # the outlet or record the source says reported the words ("according to X")
+
+    @property
+    def credit(self) -> str | None:
+        """Who said it, as readers see it: ``Peter Welch, according to Vermont Edition``."""
+        if self.speaker and self.via:
+            return f"{self.speaker}, according to {self.via}"
+        return self.speaker
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "speaker": self.speaker, "source_id": self.source_id}
+        out = {"text": self.text, "speaker": self.speaker, "source_id": self.source_id}
+        return {**out, "via": self.via} if self.via else out
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ def render_text(briefing: Briefing, *, empty: str = "No stories.") -> str:
         if story.quotes:
             lines.append("   Quotes:")
             for q in story.quotes:
-                who = f" — {q.speaker}" if q.speaker else ""
+                who = f" — {q.credit}" if q.credit else ""
                 lines.append(textwrap.fill(f"“{q.text}”{who}", width=100,
                                            initial_indent="   • ", subsequent_indent="     "))
         if story.numbers:

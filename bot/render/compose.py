@@ -96,7 +96,7 @@ def previously_block(previous: StoryRef, *, language: str = "en") -> Block:
 
 def quote_block(quote: Quote) -> Block:
     # The quotation marks are added here, not by the engine: quote.text is verbatim without them.
-    return Block("quote", (Span(f"“{quote.text}”"),), attribution=quote.speaker)
+    return Block("quote", (Span(f"“{quote.text}”"),), attribution=quote.credit)
 
 
 def figure_spans(figure: Figure) -> tuple[Span, ...]:

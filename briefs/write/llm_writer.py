@@ -227,26 +227,27 @@ def _verified_quote(raw: str, speaker: Any, doc: Any) -> Quote | None:
     text = raw.strip().strip("\"'\u201c\u201d\u2018\u2019").strip().rstrip(",")
     if len(text.split()) < 3 or not quote_in_source(text, doc.text) or not quote_is_quoted_in_source(text, doc.text):
         return None
-    ours = _our_attribution(text, doc.text)
+    ours, via = _our_attribution(text, doc.text)
     if speaker is not None and not isinstance(speaker, str):
         return None
     if not speaker:
         # The model did not say who spoke: take the text's own attribution, if any.
-        return Quote(_verbatim(text, doc.text), ours, doc.source_id)
+        return Quote(_verbatim(text, doc.text), ours, doc.source_id, via=via if ours else "")
     if not speaker_in_source(speaker, doc.text):
         return None
     if ours and not _same_person(speaker, ours):
         return None  # misattributed: the text gives the words to somebody else
-    return Quote(_verbatim(text, doc.text), ours or speaker.strip(), doc.source_id)
+    return Quote(_verbatim(text, doc.text), ours or speaker.strip(), doc.source_id, via=via if ours else "")
 
 
-def _our_attribution(text: str, source: str) -> str | None:
-    """The speaker our extractor finds for the quotation containing `text`."""
+def _our_attribution(text: str, source: str) -> tuple[str | None, str]:
+    """The speaker our extractor finds for the quotation containing `text`, and the outlet
+    the text says reported the words ("" when none)."""
     needle = " ".join(text.lower().split())
     for found in find_quotes(source):
         if needle in " ".join(found.text.lower().split()) and found.speaker:
-            return found.speaker
-    return None
+            return found.speaker, found.via
+    return None, ""
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -34,6 +34,7 @@ from briefs.write.phrases import (
     is_abbreviation,
     is_org,
     is_pronoun,
+    may_be_surname,
     name_run_after,
     name_run_before,
     role_phrase_before,
@@ -68,18 +69,24 @@ class People:
         text = "\n\n".join(paragraphs)
         people = cls(text)
         for match in RUN.finditer(text):
-            people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()])
+            people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()],
+                          text[match.end():match.end() + 40])
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         return people
 
-    def _learn(self, tokens: list[str], before: str) -> None:
+    def _learn(self, tokens: list[str], before: str, after: str = "") -> None:
         """Learn the names in one capitalised run, split where a sentence ends inside it
         ("Brafman. Their") or a pronoun joins it ("Obama I")."""
         segment: list[str] = []
-        for token in tokens:
-            if bare(token) in STOP_CAPS:
+        for i, token in enumerate(tokens):
+            if bare(token) in STOP_CAPS and not (
+                    i == len(tokens) - 1 and len(segment) == 1 and bare(segment[0]) not in TITLES
+                    and may_be_surname(segment[0]) and bare(segment[0]) not in STOP_CAPS
+                    and may_be_surname(token) and _NAME_ENDS.match(after)):
+                # ... but "Al From, who", "Al From said": a word of STOP_CAPS ending the run right
+                # after a first name, where a name ends (not "Forbes Under 30", "Speech Against the").
                 self._learn_name(segment, before)
                 segment, before = [], ""
                 continue
@@ -225,6 +232,10 @@ class People:
             self._forms, self._last, self._forms_size = forms, by_last, len(self.names)
         return self._forms
 
+    def _surname(self, word: str) -> bool:
+        """`word` ends a full name the article uses ("From" of "Al From")."""
+        return " " not in word and bool(self._by_last().get(word))
+
     def _by_last(self) -> dict[str, list[str]]:
         self._index()
         return self._last or {}
@@ -238,7 +249,7 @@ class People:
         if subject in OTHER_PRONOUNS:
             return None
         tokens = subject.split()
-        if all(bare(t) in TIME_WORDS | STOP_CAPS for t in tokens):
+        if all(bare(t) in TIME_WORDS | STOP_CAPS for t in tokens) and not self._surname(subject):
             return None  # "on Thursday said": a time, not a speaker
         if tokens[0].lower() in DETERMINERS or not tokens[0][:1].isupper():
             return self._role(subject)
@@ -302,6 +313,9 @@ class People:
                     end = group[-1].end()
                     if form in forms and not POSSESSIVE_AT.match(self.text, end):
                         subject = bool(SUBJECT_AFTER.match(self.text, end))
+                        if size == 1 and bare(form) in STOP_CAPS and not subject and \
+                                _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
+                            break  # "From there, ...": a sentence's opening word, not Al From
                         found.append((group[0].start(), forms[form], subject))
                         step = size
                         break
@@ -355,6 +369,12 @@ class People:
 
 
 # "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).
+# Where a person's name ends: punctuation, or a verb ("Al From said", "Al From (D) wrote"),
+# not an object ("Speech Against the ...", "Forbes Under 30").
+_NAME_ENDS = re.compile(r"[,;:.)\u2014]|\s*\(|\s+(?!(?:the|a|an|his|her|their|its|our|this|that|these|those|"
+                        r"all|some|any|every|each|no)\b)[a-z]+\b")
+# Nothing but a sentence's or a paragraph's start before a word.
+_OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

@@ -24,7 +24,7 @@ SPEECH_VERBS = (
     r"agreed|disagreed|demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|"
     r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
     r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
-    r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed"
+    r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 
@@ -91,6 +91,24 @@ STOP_CAPS = {
     "initially", "ultimately", "eventually", "separately", "similarly", "indeed", "nonetheless",
     "nevertheless", "moreover", "furthermore", "ironically", "citing",
 }
+# Opening words that are never a surname; any other word of STOP_CAPS can be one after a first
+# name ("Al From", "Ben Still"): such a word is a name only there, or standing for that name.
+NEVER_SURNAMES = {
+    "the", "a", "an", "and", "or", "but", "so", "if", "as", "when", "while", "this", "that",
+    "these", "those", "his", "her", "their", "its", "our", "my", "it", "he", "she", "they", "we",
+    "i", "you", "there", "here", "today", "yesterday", "now", "then", "meanwhile", "however",
+    "also", "both", "not", "yet", "although", "though", "since", "after", "before", "of", "to",
+    "in", "on", "at", "for", "with", "by", "asked", "speaking", "according", "citing",
+}
+
+
+def may_be_surname(token: str) -> bool:
+    """A capitalised opening word (``From``, ``Still``) that can end a person's name."""
+    word = bare(token)
+    return token[:1].isupper() and not token.endswith((".", ",")) and word not in NEVER_SURNAMES \
+        and word not in TIME_WORDS and not POSSESSIVE_AT.search(token)
+
+
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
     "leader", "president", "secretary", "ministry", "statement", "police", "prosecutor",
@@ -221,8 +239,13 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
+    lone = run[0] if len(run) == 1 and may_be_surname(run[0]) else None
     while run and (bare(run[0]) in STOP_CAPS or run[0] in _CONNECTORS):
         run.pop(0)
+    if not run and lone:
+        # '"...," From said': a capitalised word of STOP_CAPS alone before the verb may be a
+        # surname ("Al From"); People.resolve keeps it only when it ends a name of the article.
+        run = [lone]
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
     if run and tokens:

@@ -63,6 +63,7 @@ class Found:
     how: str = ""  # "after", "before", "continued", "subject", "" (unattributed)
     end: int = 0  # character offset just after the quotation in the article
     sentence: tuple[int, int] = (0, 0)  # the article span of its sentence(s)
+    via: str = ""  # the outlet or record reporting the speaker's words ("according to X")
 
 
 def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool = True) -> list[Found]:
@@ -108,12 +109,12 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         s_end = _with_attribution(paragraph, sentences, end, s_end)
-        speaker, how = _attribute(paragraph, s_start, s_end, start, end, people, offset)
+        speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         if people.is_place(speaker):
-            speaker, how = None, ""  # "Paris said ...": a place is no speaker to show
+            speaker, how, via = None, "", ""  # "Paris said ...": a place is no speaker to show
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
-                         (offset + s_start, offset + s_end)))
+                         (offset + s_start, offset + s_end), via))
     return out
 
 
@@ -169,17 +170,32 @@ _ATTRIBUTION_WORDS = 14
 
 
 def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
-               people: People, offset: int) -> tuple[str | None, str]:
+               people: People, offset: int) -> tuple[str | None, str, str]:
+    """(speaker, how, via): who spoke the quotation and by which rule, and the outlet or
+    record that reports the words when the sentence names one (``according to X``)."""
     reporter = _reported_by(paragraph, s_start, s_end, q_start, q_end, people, offset)
+    speaker, how = _own_speaker(paragraph, s_start, s_end, q_start, q_end, people, offset,
+                                reported=bool(reporter))
+    if reporter and speaker and speaker != reporter:
+        # "Welch said, according to Vermont Edition, "..."": the words are Welch's; the
+        # outlet only vouches for them, and is kept to be shown beside the speaker.
+        return speaker, how, reporter
     if reporter:
-        return reporter, "according"
+        return reporter, "according", ""  # "..., according to a pool report": nobody else speaks
+    return speaker, how, ""
+
+
+def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
+                 people: People, offset: int, reported: bool = False) -> tuple[str | None, str]:
+    """The speaker the sentence gives by its speech verbs; with `reported`, "according to"
+    is not one of them (its name is the reporter, found by _reported_by)."""
     after = paragraph[q_end:s_end]
-    speaker, reported = _speaker_after(after, people, offset + q_end)
+    speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
         # quotation closing its sentence, then a new sentence reporting its own words.
         speaker = None
-    if speaker and not reported:
+    if speaker and not by_report:
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
     before = _mask_quotes(paragraph[s_start:q_start])
@@ -187,7 +203,7 @@ def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: in
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
-    subject = _speaker_before(before, people, offset + s_start)
+    subject = _speaker_before(before, people, offset + s_start, skip_according=reported)
     if subject:
         return subject, "before"
     # "..., according to a readout": the report, when nobody in the sentence spoke.
@@ -213,12 +229,22 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 _REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+)?[A-Z][\w.&\-\u2019']*)*)")
 
 
+# "according to a statement from the council", "a copy of the letter reviewed by The Post", "a
+# court document filed by state attorney Dave Aronberg": a record, then who issued or holds it.
+_RECORDS = (r"statement|letter|copy|document|e-?mail|memo|post|transcript|report|filing|declaration|"
+            r"lawsuit|release|interview|review|summary|recording|video|tweet|message|note|complaint|"
+            r"affidavit|account|readout|excerpts?|draft|notes")
+_RECORD_BY = re.compile(
+    r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
+    r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
+
+
 def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
                  people: People, offset: int) -> str | None:
     """``Welch said, according to Vermont Edition, "..."``: the outlet or record the sentence
-    names as reporting the words. PolNeAR nests the speaker's attribution inside the report's
-    and counts the reporter as the source; when the report is named, so do we (a reader is
-    told who vouches for the words). ``according to data`` names nobody and is skipped."""
+    names as reporting the words: the quote's speaker when nobody in the sentence speaks, its
+    ``via`` otherwise (PolNeAR counts the reporter as the source either way; a reader is told
+    whose words they are, and who vouches for them). ``according to data`` names nobody."""
     if not _ACCORDING.search(paragraph, s_start, s_end):
         return None  # the usual case, without masking the sentence's quotations
     sentence = _mask_quotes(paragraph[s_start:s_end])
@@ -227,7 +253,8 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     match = _ACCORDING.search(sentence)
     if not match:
         return None
-    run = _REPORTER.match(sentence, match.end())
+    record = _RECORD_BY.match(sentence, match.end())  # "a statement from", "a copy ... reviewed by"
+    run = _REPORTER.match(sentence, record.end() if record else match.end())
     if not run:
         return None
     name = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", run.group(1).rstrip(".,"))
@@ -268,15 +295,17 @@ def _mask_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _speaker_after(after: str, people: People, position: int) -> tuple[str | None, bool]:
+def _speaker_after(after: str, people: People, position: int,
+                   skip_according: bool = False) -> tuple[str | None, bool]:
     """``, Xi said`` / ``said Xi`` / ``, he added`` / ``, according to X`` right after;
-    the flag says the speaker only reported the words (``according to``)."""
+    the flag says the speaker only reported the words (``according to``), a verb that
+    `skip_according` passes over."""
     lead = _LEAD_PUNCT.match(after)
     rest = after[lead.end():] if lead else after
     if rest[:1] in _OPENERS:
         return None, False
     verb_first = _AFTER_VERB_FIRST.match(rest)
-    if verb_first:
+    if verb_first and not (skip_according and rest.startswith("according to")):
         reported = rest.startswith("according to")
         return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
     for verb in SPEECH_VERB.finditer(rest):
@@ -289,7 +318,7 @@ def _speaker_after(after: str, people: People, position: int) -> tuple[str | Non
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
         if subject:
             return people.resolve(subject, position), False
-        if verb.group(0) == "according to":
+        if verb.group(0) == "according to" and not skip_according:
             return people.resolve(name_run_after(rest[verb.end():]), position), True
     return None, False
 
@@ -301,9 +330,12 @@ _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
-def _speaker_before(before: str, people: People, position: int) -> str | None:
-    """The subject of the last speech verb earlier in the sentence."""
+def _speaker_before(before: str, people: People, position: int, skip_according: bool = False) -> str | None:
+    """The subject of the last speech verb earlier in the sentence (``according to`` not
+    counted as one with `skip_according`)."""
     for verb in reversed(list(SPEECH_VERB.finditer(before))):
+        if skip_according and verb.group(0) == "according to":
+            continue
         head = before[:verb.start()].rstrip()
         if _PASSIVE.search(head) and verb.group(0) in _PASSIVE_VERBS:
             # "Sanders was asked by host Bill Maher, "...": the words are the asker's, or
@@ -331,7 +363,12 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
                 subject = sentence_subject(head[:-4])
             else:
                 subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start())
-            found = people.resolve(subject, position + verb.start())
+            at = position + verb.start()
+            if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
+                # "Saying President Obama, he said, was "...": an inserted "he said" names
+                # whoever the text spoke of before this sentence, not a name in the words it frames.
+                at = position
+            found = people.resolve(subject, at)
             if found is None and subject and not is_pronoun(subject):
                 found = people.resolve(sentence_subject(head), position + verb.start())
         if found:
@@ -339,6 +376,9 @@ def _speaker_before(before: str, people: People, position: int) -> str | None:
     return None
 
 
+# ", he said," inserted in the middle of the reported words.
+_ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)
+_ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")
@@ -498,7 +538,7 @@ def key_quotes(text: str, source_id: str, limit: int = 3, paragraphs: list[str] 
         if len(chosen) >= limit:
             break
     chosen.sort(key=lambda f: f.position)
-    return [Quote(_shorten(f.text), f.speaker, source_id, f.context) for f in chosen]
+    return [Quote(_shorten(f.text), f.speaker, source_id, f.context, f.via if f.speaker else "") for f in chosen]
 
 
 @dataclass

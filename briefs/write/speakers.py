@@ -97,6 +97,10 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if best and quote.speaker and best != quote.speaker and best in quote.speaker:
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
+    if quote.via and best == quote.via:
+        # "Welch said, according to Vermont Edition": PolNeAR credits the outlet, and so may the
+        # model, but the words are the speaker's; the outlet stays shown beside them.
+        best = quote.speaker or best
     # The model adds a speaker or swaps one, but never erases one the text states: a
     # rule's attribution ("the Brazilian president said ...") outranks "nobody".
     if best != (quote.speaker or NOBODY) and (best or not quote.speaker):
@@ -147,7 +151,9 @@ def candidates(quote: Found, people: People, previous: str | None,
         names.setdefault(name, None)
     words = len(quote.text.split())
     near = _Near.of(quote, window, events, people, previous)
-    near.verb = bool(SPEECH_VERB.search(_outside_quotes(quote, people.text)))
+    outside = _outside_quotes(quote, people.text)
+    near.verb = bool(SPEECH_VERB.search(outside))
+    framed = _framed_by_aside(quote, outside)
     # The previous quotation ends just before this one (same or previous paragraph, little
     # narration between): an unattributed quotation here usually continues its speaker.
     near.adjacent = bool(last is not None and previous and 0 <= quote.position - last.end <= _ADJACENT_GAP)
@@ -168,8 +174,32 @@ def candidates(quote: Found, people: People, previous: str | None,
         features.update(phrases.get(name, {}))
         if _only_topic(features):
             continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
+        if framed and name != quote.speaker and _surname(name) in framed:
+            continue  # 'Blaming Obama, he said, was "..."': Obama is what the words are about
         out.append((name, features))
     return out
+
+
+# ", he said," inserted after the opening words it frames, with no other speech verb after it
+# before the quotation ("Obama, she said, told her "..."" gives the words to Obama).
+_ASIDE = re.compile(r"[,\u2014\u2013]\s*(?:he|she)\s+(?:" + SPEECH_VERBS + r")\s*[,\u2014\u2013]")
+
+
+def _framed_by_aside(quote: Found, outside: str) -> set[str]:
+    """The capitalised words the sentence's opening words name, when a pronoun's inserted
+    ``, he said,`` frames them before the quotation: the speaker's topic, not the speaker."""
+    q_start = quote.position - quote.sentence[0]
+    aside = _ASIDE.search(outside, 0, max(0, q_start))
+    if aside is None or SPEECH_VERB.search(outside, aside.end(), max(aside.end(), q_start)):
+        return set()
+    words = {w.strip(".,\u2019'") for w in outside[:aside.start()].split() if w[:1].isupper()}
+    return {w for w in words if w and w.lower() not in STOP_CAPS}
+
+
+def _surname(name: str) -> str:
+    """The last capitalised word of a name or phrase ("Obama" of "Saying President Obama")."""
+    caps = [w.strip(".,\u2019'") for w in name.split() if w[:1].isupper()]
+    return caps[-1] if caps else ""
 
 
 def _only_topic(f: Features) -> bool:

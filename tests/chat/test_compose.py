@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.cli.brief import render_text
 from bot.render.compose import (
     answer_document,
     apology_document,
@@ -35,6 +36,19 @@ def test_briefing_document_shows_every_part_of_a_story() -> None:
     assert "$2 billion — Blinken pledged" in text
     assert "Source: Xi and Putin meet <https://news.example/a1>" in text
     assert "Also reported by: Other News <https://www.other.example/x>, Local copy" in text
+
+
+def test_a_reported_quotation_names_its_speaker_and_the_report() -> None:
+    quote = Quote("The pier opens in May", "Tomas Brandt", "a1", via="Harbor Radio")
+    story = StoryBrief(title="Pier", summary=("One.",), quotes=(quote,), numbers=(),
+                       sources=(SourceRef("a1", "Pier news", "https://news.example/a1"),))
+    doc = briefing_document(Briefing(stories=(story,)))
+    assert "“The pier opens in May”\n    — Tomas Brandt, according to Harbor Radio" in render_plain(doc)
+    [html_text] = render_telegram(doc)
+    assert "— Tomas Brandt, according to Harbor Radio</blockquote>" in html_text
+    assert quote.to_json() == {"text": "The pier opens in May", "speaker": "Tomas Brandt", "source_id": "a1",
+                               "via": "Harbor Radio"}
+    assert "via" not in STORY.quotes[0].to_json()  # only when the source names a report
 
 
 def test_briefing_meta_keeps_story_and_article_ids() -> None:
@@ -115,3 +129,11 @@ def test_german_help_and_apology() -> None:
 def test_an_unknown_language_falls_back_to_english_labels() -> None:
     text = render_plain(briefing_document(Briefing(stories=(STORY,)), language="xx"))
     assert "Source: " in text and "Also reported by: " in text
+
+
+def test_the_console_briefing_shows_the_report_beside_the_speaker() -> None:
+    quote = Quote("The pier opens in May", "Tomas Brandt", "a1", via="Harbor Radio")
+    story = StoryBrief(title="Pier", summary=("One.",), quotes=(quote,), numbers=(),
+                       sources=(SourceRef("a1", "Pier news", "https://news.example/a1"),))
+    assert "“The pier opens in May” — Tomas Brandt, according to Harbor Radio" in render_text(
+        Briefing(stories=(story,)))

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.write.quotes import attributed_by_rules
+from briefs.write.people import People
+from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import sentence_phrases
 
 
@@ -164,19 +165,42 @@ def test_a_long_appositive_after_a_headline_makes_its_name_a_person() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "quote", "speaker"),
+    ("text", "quote", "speaker", "via"),
     [
         ("Talks went on all week. \u201cWe will keep going,\u201d Maria Lenz said, according to the Daily Courier.",
-         "We will keep going", "Daily Courier"),
+         "We will keep going", "Maria Lenz", "Daily Courier"),
         ("According to Radio Nord, Maria Lenz said the deal was \u201cnot settled yet.\u201d",
-         "not settled yet.", "Radio Nord"),
+         "not settled yet.", "Maria Lenz", "Radio Nord"),
         ("Maria Lenz said it was \u201cfine by us,\u201d according to an Associated Press account.",
-         "fine by us", "Associated Press"),
+         "fine by us", "Maria Lenz", "Associated Press"),
+        ("Mayor Tomas Brandt met the council. Brandt said, according to Harbor Radio, "
+         "\u201cThe pier opens in May.\u201d",
+         "The pier opens in May.", "Tomas Brandt", "Harbor Radio"),
     ],
 )
-def test_the_named_report_is_the_source(text: str, quote: str, speaker: str) -> None:
-    # The outlet that reports the words stands for them, as the speaker's report nests in its.
+def test_the_speaker_keeps_the_words_and_the_report_is_kept_beside(text: str, quote: str, speaker: str,
+                                                                    via: str) -> None:
+    # The words are the speaker's; the outlet that reports them is kept to be shown with them.
+    found, _people = attributed_by_rules(text)
+    [f] = [f for f in found if f.text == quote]
+    assert (f.speaker, f.via) == (speaker, via)
+    [chosen] = [f for f in find_quotes(text) if f.text == quote]  # the model keeps it so
+    assert (chosen.speaker, chosen.via) == (speaker, via)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("The talks ended late. \u201cNo deal will be signed this week,\u201d according to the Harbor Gazette.",
+         "No deal will be signed this week", "Harbor Gazette"),
+        ("The vote was close. \u201cWe counted every ballot twice,\u201d according to Radio Nord.",
+         "We counted every ballot twice", "Radio Nord"),
+    ],
+)
+def test_the_report_is_the_source_when_nobody_in_the_sentence_speaks(text: str, quote: str, speaker: str) -> None:
     assert _rules(text)[quote] == (speaker, "according")
+    found, _people = attributed_by_rules(text)
+    assert [f.via for f in found if f.text == quote] == [""]
 
 
 def test_according_to_data_names_no_reporter() -> None:
@@ -191,3 +215,78 @@ def test_a_less_common_speech_verb_after_the_quotation_names_its_speaker() -> No
             "Mayor Ada Quill said in March that the ferry would run \u201call year, whatever it costs.\u201d\n\n"
             "\u201cIt does not square with what she promised in spring,\u201d summarized Barnes.")
     assert _rules(text)["It does not square with what she promised in spring"] == ("Lyle Barnes", "after")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("Senator Maria Lenz spoke to farmers on Monday. As Lenz put it: "
+         "\u201cThe river does not wait for the budget.\u201d",
+         "The river does not wait for the budget.", "Maria Lenz"),
+        ("Governor Tomas Brandt and Senator Maria Lenz met on Monday. "
+         "\u201cThe river does not wait for the budget,\u201d as Lenz put it.",
+         "The river does not wait for the budget", "Maria Lenz"),
+        ("The plan failed. Or, as Tom Ridge, a former harbor commissioner, put it: \u201cThe barbarians are no longer "
+         "at the gate.\u201d", "The barbarians are no longer at the gate.", "Tom Ridge"),
+    ],
+)
+def test_as_somebody_put_it_attributes_the_words(text: str, quote: str, speaker: str) -> None:
+    assert _rules(text)[quote][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Al From, the founder of the council, spoke on Monday. "
+         "\u201cWe have to win the center again,\u201d From said.",
+         "We have to win the center again"),
+        ("The council was founded in 1985. \u201cWe won fewer votes than anyone,\u201d said Al From, who founded it.",
+         "We won fewer votes than anyone"),
+    ],
+)
+def test_a_surname_that_is_also_a_common_word_stays_in_the_name(text: str, quote: str) -> None:
+    assert _rules(text)[quote][0] == "Al From"
+
+
+def test_an_opening_preposition_is_not_taken_for_that_surname() -> None:
+    text = "Al From spoke on Monday. From there, the party moved on.\n\nFrom the start, the plan failed."
+    people = People.from_paragraphs(text.split("\n\n"))
+    assert [m[0] for m in people.mentions()] == [0]
+    assert "Forbes Under" not in People.from_paragraphs(["She made the Forbes Under 30 list."]).names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Tom Rolls spoke at the library on Monday about the economy. "
+        "Saying President Obama, he said, was \u201ctoo simple an answer.\u201d",
+        "President Barack Obama met Senator Tom Rolls at the library on Monday. Rolls was asked who was to blame. "
+        "Saying President Obama, he said, was \u201ctoo simple an answer.\u201d",
+    ],
+)
+def test_an_inserted_he_said_names_the_speaker_not_the_name_in_the_words_it_frames(text: str) -> None:
+    assert _rules(text)["too simple an answer."] == ("Tom Rolls", "before")
+    assert [(f.text, f.speaker) for f in find_quotes(text)] == [("too simple an answer.", "Tom Rolls")]
+
+
+def test_an_inserted_he_said_before_another_speech_verb_leaves_the_words_to_its_subject() -> None:
+    text = ("President Barack Obama met Senator Tom Rolls at the library on Monday. Rolls was asked about the "
+            "talks. Obama, he said, told him \u201cthe deal is dead for this year.\u201d")
+    assert [f.speaker for f in find_quotes(text)] == ["Barack Obama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker", "via"),
+    [
+        ("The plan is late. \u201cWe will not sign it this week,\u201d according to a statement from "
+         "the Harbor Council.",
+         "We will not sign it this week", "Harbor Council", ""),
+        ("The case was closed. \u201cThe state cannot prove the crime,\u201d according to a court document filed by "
+         "state attorney Dave Aronberg.", "The state cannot prove the crime", "Dave Aronberg", ""),
+        ("Maria Lenz wrote to the bank, threatening \u201ca major lawsuit,\u201d according to a copy of the letter "
+         "reviewed by The Post.", "a major lawsuit", "Maria Lenz", "The Post"),
+    ],
+)
+def test_a_record_from_somebody_names_who_reports_the_words(text: str, quote: str, speaker: str, via: str) -> None:
+    found, _people = attributed_by_rules(text)
+    assert [(f.speaker, f.via) for f in found if f.text == quote] == [(speaker, via)]
