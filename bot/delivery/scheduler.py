@@ -315,7 +315,14 @@ class Scheduler:
                     raise
                 fetched.extend(getattr(report, "sources", ()))
 
-        await asyncio.gather(*(lane() for _ in range(max(1, lanes or self.settings.fetch.concurrency))))
+        # return_exceptions: when this worker stops, gather then waits for every lane to hand
+        # its source back; without it, the first cancelled lane ends the gather and a source
+        # still being released stays claimed for the interval.
+        outcomes = await asyncio.gather(*(lane() for _ in range(max(1, lanes or self.settings.fetch.concurrency))),
+                                        return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
         return CollectReport(tuple(fetched))
 
     def _due_sources(self) -> list[Source]:
