@@ -90,7 +90,7 @@ FIGURE = re.compile(
 ORDINAL = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 _NAME = re.compile(
     r"\b(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:of|de|da|van|von|the|and|for|al|bin|le|la|du)?\s*"
-    r"[A-Z][\w'’.-]*)*"
+    r"[A-Z][\w'’.-]*|\s+(?:el|al|bin|ibn|abu|de|da|van|von)-[A-Z][\w'’.-]*)*"
 )
 _PLACE_PREP = re.compile(
     r"\b(?:in|at|from|near|to|into|across|of|through|throughout|around|outside|inside|toward|"
@@ -281,17 +281,20 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     spots = [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
              if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
     for m in _NAME.finditer(sentence):
-        name = _trim_known(m.group().strip(" .,"), known)
+        whole = m.group().strip(" .,'’")
+        name = _trim_known(whole, known)
         bare = _untitled(name)
         words = tokens(name)
-        if all(stem(w) in known for w in tokens(bare)) or name.isdigit() or _DATE_WORD.fullmatch(name) \
+        if not name[:1].isupper() and not name[:1].isdigit():
+            continue  # "of Vermont" left of "Democrat of Vermont": no name of its own
+        if all(stem(w) in known for w in tokens(bare)) or _is_number(name) or _DATE_WORD.fullmatch(name) \
                 or _PRONOUN.match(name):
-            continue  # the question's own words ("Mr. Blumenthal"), a weekday, "I'm": no answer
+            continue  # the question's own words ("Mr. Blumenthal"), "Two", a weekday, "I'm": no answer
         last = stem(tokens(_SUFFIX.sub("", _head(bare)) or bare)[-1])
         if last in known and (kind == q.PERSON or bare != name or (len(words) > 1 and last != focus)):
             continue  # "Rick Perry", "Sen. Reid", "Glenn Beck" are those asked about
-        if kind == q.PERSON and not _could_be_person(name):
-            continue  # "2012 Republican", "U.S": not anybody's name
+        if kind == q.PERSON and not (_could_be_person(name) and _could_be_person(_head(bare))):
+            continue  # "2012 Republican", "U.S", "CEO of World Wrestling Entertainment": nobody's name
         if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
             continue
         if _PARTY_TAG.fullmatch(name):
@@ -303,14 +306,17 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.ORG and stems & _ORG_WORDS:
             score += 2
-        if kind == q.PERSON and len(tokens(bare)) >= 2 and not stems & (_ORG_WORDS | _INSTITUTIONS):
-            score += 1
+        if kind == q.PERSON and len(tokens(bare)) >= 2 \
+                and stem(tokens(_head(bare))[-1]) not in _ORG_WORDS | _INSTITUTIONS:
+            score += 1  # "House Speaker Nancy Pelosi" is a person, "the White House" is not
         if kind == q.PERSON and stems & _PLACE_WORDS:
             score -= 1  # "Kansas City": a place, not who did it
-        if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) == verb:
+        if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) in paraphrases(verb):
             score += 2  # "The White House asked ..." for "who asked ...": the subject of its verb
-        if kind == q.PERSON and (name != m.group().strip(" .,") or _after_known(sentence, m.start(), known)):
-            score += 2  # "press secretary Robert Gibbs" for "who is the press secretary"
+        if kind == q.PERSON and (name != whole or _after_known(sentence, m.start(), known)
+                                 or _apposed_known(sentence, m.end(), known)):
+            score += 2  # "press secretary Robert Gibbs", "Kelly Townsend, a founder of ..."
+            name = _first_of_pair(name)  # "secretary Robert Gibbs and David Axelrod": Gibbs
         if focus and focus in stems:
             score += 2  # "West Virginia's Third District" for "which district"
         if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
@@ -335,8 +341,10 @@ _DATE_WORD = re.compile(rf"(?:{_WEEKDAY}|{_MONTH})", re.IGNORECASE)
 _PLACE_WORDS = {stem(w) for w in "city county street avenue square island river province "
                 "district".split()}
 _INSTITUTIONS = {stem(w) for w in "house senate congress capitol hall".split()}
-_NEXT_WORD = re.compile(r"\s+([a-z][\w'-]*)")
-_WORD_BEFORE = re.compile(r"([a-z][\w'-]*)\s+$")
+# The verb after a name, past auxiliaries and adverbs: "Gen. Petraeus *has just taken* over".
+_NEXT_WORD = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|will|would|just|also|already|"
+                        r"recently|then|been))*\s+([a-z][\w'-]*)")
+_WORD_BEFORE = re.compile(r"([a-z][\w'-]*),?\s+$")  # "secretary Robert Gibbs", "developer, Sharif"
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
 _PRONOUN = re.compile(r"I(?:['’]\w+)?$")
 
@@ -351,6 +359,31 @@ def _after_known(sentence: str, start: int, known: frozenset[str]) -> bool:
     """Does a word of the question come right before the name ("secretary Robert Gibbs")?"""
     m = _WORD_BEFORE.search(sentence[max(0, start - 30):start])
     return bool(m) and m.group(1) not in STOP_WORDS and stem(m.group(1)) in known
+
+
+# "Kelly Townsend, a founder of the ... Party": the role a comma puts after a name is the
+# name's, so a question word in it ("who founded ...") points at the name.
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,;:]{1,60})")
+
+
+def _apposed_known(sentence: str, end: int, known: frozenset[str]) -> bool:
+    """Does the role after the name ("Kelly Townsend, *a founder of* ...") hold a question word?"""
+    m = _APPOSITION.match(sentence, end)
+    if not m:
+        return False
+    words = [w for w in tokens(m.group(1)) if w.lower() not in STOP_WORDS and w[:1].islower()]
+    return any(paraphrases(stem(w)) & known for w in words[:3])
+
+
+def _first_of_pair(name: str) -> str:
+    """The first of two names joined by "and", when a role before it names that one alone."""
+    first, sep, second = name.partition(" and ")
+    return first if sep and second[:1].isupper() and len(tokens(first)) >= 2 else name
+
+
+def _is_number(name: str) -> bool:
+    """"1997", "Two": a figure, not a name."""
+    return name.isdigit() or (len(tokens(name)) == 1 and stem(name).isdigit())
 
 
 def _untitled(name: str) -> str:

@@ -1,0 +1,88 @@
+"""Reading a reader's question: names in apposition, pairs of names, roles before a name,
+verbs past their auxiliaries, modal "what" questions and the counted noun before a verb."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.answer import question as qn
+from briefs.answer.reader import find_span
+from briefs.answer.terms import stem, term_set
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+
+def _span(sentence: str, question: str) -> str | None:
+    expect = qn.expected_answer(question)
+    return find_span(sentence, expect.kind, expect.focus, term_set(question),
+                     verb=qn.asked_verb(question))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        # The role a comma puts after a name is that name's ("founded" / "a founder").
+        ("Ada Crane, a founder of the Harbour Walkers Club, said Mr. Lind told them about it.",
+         "Who founded the Harbour Walkers Club?", "Ada Crane"),
+        # ... and so is a role a comma puts before it.
+        ("The developer, Omar el-Sayed, a builder born in Eastport, has said the hall would "
+         "hold a pool.", "Who is the developer of the hall?", "Omar el-Sayed"),
+        # The question's word before "of" leaves no name ("Democrat of Vermont").
+        ("Forty members signed a letter from Councillor Peter Dane, Democrat of Northvale, "
+         "calling the plan unfair.", "Who wrote the Democrats' letter against the plan?",
+         "Councillor Peter Dane"),
+        # A role before two names joined by "and" belongs to the first.
+        ("She spoke at a briefing with the harbour press secretary Carl Dunn and Pia Holm, "
+         "the mayor's adviser.", "Who is the mayor's press secretary?", "Carl Dunn"),
+        # An institution before a title is part of the title, not a reason to doubt the person.
+        ("Tom Reyes, a blogger, wrote that it happened outside a dinner headlined by House "
+         "Speaker Nora Vale.", "Whose dinner was the mayor near?", "House Speaker Nora Vale"),
+        # A possessive's apostrophe is not part of the name.
+        ("Sen. Ida Klein' (R-Ore.) is reportedly open to voting for the harbour bill.",
+         "Which senator might vote for the harbour bill?", "Sen. Ida Klein"),
+        # Whoever did the asked verb, past "has just" and an irregular participle.
+        ("At a time when Gen. Amos Reed has just taken over command, when members in the "
+         "Council are pushing for a vote, the remark is an embarrassment.",
+         "Who just took over command?", "Gen. Amos Reed"),
+    ],
+)
+def test_name_spans(sentence: str, question: str, answer: str) -> None:
+    assert _span(sentence, question) == answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # A number word opening a sentence is no place and no person.
+        ("Two of the named plaintiffs, Christine Vale and Dora Marsh, attended.",
+         "Where did Dora Marsh work?"),
+        # A role "of" a company is nobody's name.
+        ("Lind, the CEO of Tarrow Foods, wants to face Mayor Roth in November.",
+         "Who could Roth face in November?"),
+    ],
+)
+def test_no_name_of_the_wrong_kind(sentence: str, question: str) -> None:
+    assert _span(sentence, question) in (None, "Lind")
+
+
+def test_a_modal_after_what_is_no_head_noun() -> None:
+    assert qn.expected_answer("What would the harbour bill make candidates do?").kind == qn.FACT
+
+
+def test_the_verb_after_who_past_an_adverb() -> None:
+    assert qn.asked_verb("Who just took over command?") == stem("took")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        ("The mayor received a letter signed by all 42 council members on Monday.",
+         "How many members signed the letter?", "42"),
+        ("Aides said that about 30 Democratic senators remained opposed to the deal.",
+         "How many Democratic senators still oppose the deal?", "30"),
+    ],
+)
+def test_the_counted_noun_is_not_the_verb_after_it(sentence: str, question: str, answer: str) -> None:
+    counted = qn.expected_answer(question).focus
+    assert counted in {stem("members"), stem("senators")}
+    assert (_span(sentence, question) or "").startswith(answer)
