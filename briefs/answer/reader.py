@@ -127,7 +127,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
     if kind == q.MEASURE and focus == "old":
         return _first_new(AGE_SPAN, sentence, question_terms) or _age_measure(sentence, question_terms)
     if kind == q.MEASURE:
-        return _first_new(MEASURE_SPAN, sentence, question_terms)
+        return _nearest_new(MEASURE_SPAN, sentence, question_terms)
     if kind == q.COUNT:
         return count_span(sentence, focus, question_terms)
     if kind == q.QUANTITY:
@@ -165,6 +165,29 @@ def _first_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -
         if span_terms and not span_terms <= known:
             return m.group().strip()
     return None
+
+
+def _nearest_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -> str | None:
+    """The span nearest before the question's content words: "six months in Parris Island
+    and six years in the reserves" answers "how long was he in the reserves" with six years
+    ("260 km from the Baltic": a measure comes before what it measures). A measure in
+    parentheses converts the one before it and is never chosen over it."""
+    spots = _spots(sentence, known)
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(sentence):
+        span_terms = {stem(t) for t in tokens(m.group())}
+        if not span_terms or span_terms <= known or sentence[:m.start()].rstrip().endswith("("):
+            continue
+        near = min((at - m.end() for at in spots if at >= m.end()), default=len(sentence))
+        if best is None or near < best[0]:
+            best = (near, m.group().strip())
+    return best[1] if best else None
+
+
+def _spots(sentence: str, known: frozenset[str]) -> list[int]:
+    """Where the question's content words are in the sentence."""
+    return [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
+            if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
 
 
 def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str | None:
@@ -278,8 +301,7 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     and the two cooked pancakes in Vladivostok": where they cooked is Vladivostok)."""
     clauses = _clause_weights(sentence, known, weights or {})
     candidates: list[tuple[int, float, int, str]] = []
-    spots = [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
-             if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
+    spots = _spots(sentence, known)
     for m in _NAME.finditer(sentence):
         whole = m.group().strip(" .,'’")
         name = _trim_known(whole, known)
@@ -313,7 +335,9 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score -= 1  # "Kansas City": a place, not who did it
         if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) in paraphrases(verb):
             score += 2  # "The White House asked ..." for "who asked ...": the subject of its verb
-        if kind == q.PERSON and (name != whole or _after_known(sentence, m.start(), known)
+        popped = whole.split()[:len(whole.split()) - len(name.split())]
+        role_before = any(w.lower() not in STOP_WORDS for w in popped)  # not a mere "The"
+        if kind == q.PERSON and (role_before or _after_known(sentence, m.start(), known)
                                  or _apposed_known(sentence, m.end(), known)):
             score += 2  # "press secretary Robert Gibbs", "Kelly Townsend, a founder of ..."
             name = _first_of_pair(name)  # "secretary Robert Gibbs and David Axelrod": Gibbs

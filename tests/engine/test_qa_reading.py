@@ -86,3 +86,27 @@ def test_the_counted_noun_is_not_the_verb_after_it(sentence: str, question: str,
     counted = qn.expected_answer(question).focus
     assert counted in {stem("members"), stem("senators")}
     assert (_span(sentence, question) or "").startswith(answer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        # The measure right before the asked-about words, not the first in the sentence.
+        ("She joined the Coast Guard in 1990 and served for six months in Port Lind and "
+         "six years in the reserves.", "How long was she in the reserves?", "six years"),
+        ("Eastport lies about 300 km (190 mi) from the Red Hills and about 260 km (160 mi) "
+         "from the Grey Sea, 523 km (325 mi) east of Northvale.",
+         "How far is Eastport from the Grey Sea?", "260 km"),
+        # A conversion in parentheses is not chosen over the measure it converts.
+        ("About 15 kilometres (9 miles) from Eastport, the river changes strikingly.",
+         "How far from Eastport does the river change?", "15 kilometres"),
+    ],
+)
+def test_the_measure_before_the_asked_about_words(sentence: str, question: str, answer: str) -> None:
+    assert _span(sentence, question) == answer
+
+
+def test_an_article_before_a_name_is_no_role() -> None:
+    sentence = ("The clip spread after it was posted on the Web site of Andrew Vale, a "
+                "conservative publisher and former editor of The Harbour Report.")
+    assert _span(sentence, "Who posted the clip online?") == "Andrew Vale"
