@@ -104,6 +104,10 @@ def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
     )
 
 
+# "How tall ...": a height is said with the word ("15 stories tall"), a duration seldom is.
+_SAID_WITH_MEASURE = frozenset({"tall", "high", "wide", "deep"})
+
+
 def _content_terms(text: str) -> tuple[list[str], list[str]]:
     terms: list[str] = []
     entities: list[str] = []
@@ -113,7 +117,7 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
         lower = word.lower().replace("’", "'")
         if lower in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
-        if i and tokens[i - 1].lower() == "how":
+        if i and tokens[i - 1].lower() == "how" and lower not in _SAID_WITH_MEASURE:
             continue  # "how old", "how long": the answer type, not a word to find
         if lower == "times" and i and tokens[i - 1].lower() == "many":
             continue  # "how many times": the unit of the answer ("the 15th meeting")

@@ -110,3 +110,24 @@ def test_an_article_before_a_name_is_no_role() -> None:
     sentence = ("The clip spread after it was posted on the Web site of Andrew Vale, a "
                 "conservative publisher and former editor of The Harbour Report.")
     assert _span(sentence, "Who posted the clip online?") == "Andrew Vale"
+
+
+def test_a_height_word_is_searched_for() -> None:
+    from briefs.answer.query import analyse
+    assert stem("tall") in analyse("How tall would the harbour tower be?").key
+    assert stem("long") not in analyse("How long did the hearing last?").key
+
+
+async def test_how_tall_finds_the_sentence_that_says_tall(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefs.answer.qa import QuestionAnswerer
+    from briefs.models import ArticleDraft, Scope
+    text = ("The council backed the harbour tower on Monday after a long debate.\n\n"
+            "Critics of the harbour tower said the council had ignored the residents.\n\n"
+            "The harbour tower plan drew a crowd to the hall, and the mayor spoke for the plan.\n\n"
+            "The harbour tower would rise beside the old mill, 300 metres from the school.\n\n"
+            "The planned building, perhaps 15 stories tall, would stand by the pier.")
+    store.add_article(ArticleDraft(url="https://news.example/tower", title="Harbour tower backed",
+                                   text=text))
+    answer = await QuestionAnswerer(store, settings).ask("How tall would the harbour tower be?",
+                                                         Scope())
+    assert answer.grounded and answer.answer.startswith("15 stories")
