@@ -131,8 +131,17 @@ def says_role_words(sentence: str, before: str, role: str) -> bool:
     Manley, a top adviser to Mr. Reid")? The role may be named in the sentence before."""
     if not reports_speech(sentence):
         return False
-    return any(stem(w) == role for w in words(sentence)) or any(
-        stem(w) == role for w in words(before))
+    return any(_is_role(w, role) for w in words(sentence)) or any(
+        _is_role(w, role) for w in words(before))
+
+
+# Words that share a role's stem but name no person: "drew fierce *criticism*" is not
+# Steele's critics speaking, "he *advised*" is no adviser.
+_NOT_A_PERSON = re.compile(r"(?:ism|ion|ing|ed|ment|ise|ize|ice)s?$")
+
+
+def _is_role(word: str, role: str) -> bool:
+    return stem(word) == role and not _NOT_A_PERSON.search(word.lower())
 
 
 def _names_any(text: str, names: frozenset[str]) -> bool:

@@ -131,3 +131,24 @@ async def test_how_tall_finds_the_sentence_that_says_tall(store, settings) -> No
     answer = await QuestionAnswerer(store, settings).ask("How tall would the harbour tower be?",
                                                          Scope())
     assert answer.grounded and answer.answer.startswith("15 stories")
+
+
+def test_a_word_sharing_the_role_stem_is_no_speaker() -> None:
+    from briefs.answer.cues import says_role_words
+    critic = stem("critics")
+    assert not says_role_words(
+        "Mayor Roth drew fierce criticism after calling the pier \u201ca waste.\u201d", "", critic)
+    assert says_role_words("Critics said the mayor had not raised enough money.", "", critic)
+    assert not says_role_words("He advised the mayor, who said no.", "", stem("adviser"))
+
+
+async def test_what_the_critics_said(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefs.answer.qa import QuestionAnswerer
+    from briefs.models import ArticleDraft, Scope
+    text = ("Mayor Dana Roth drew fierce criticism on Friday after calling the harbour plan "
+            "\u201ca waste of time.\u201d\n\nCritics said she had not raised enough money "
+            "for the pier.\n\nThe council meets next week.")
+    store.add_article(ArticleDraft(url="https://news.example/critics", title="Roth criticised",
+                                   text=text))
+    answer = await QuestionAnswerer(store, settings).ask("What did Roth's critics say?", Scope())
+    assert answer.grounded and "not raised enough money" in answer.answer
