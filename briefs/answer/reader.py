@@ -345,8 +345,11 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2  # "West Virginia's Third District" for "which district"
         if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
             score += 2  # '..., Arpaio said.': whoever speaks is a person
-        if m.start() == 0 and len(words) == 1:
-            score -= 1  # a sentence's first word is capitalised anyway
+        if m.start() == 0 and len(words) == 1 and not _APPOSITION.match(sentence, m.end()):
+            score -= 1  # a sentence's first word is capitalised anyway ("McMahon, the CEO": a name)
+        if kind == q.PERSON and _ADJECTIVE.fullmatch(words[0]) and _MODIFIER.match(sentence, m.end()) \
+                and (len(words) == 1 or stem(words[-1]) in _INSTITUTIONS | _ORG_WORDS):
+            continue  # "the Republican presidential nomination", "Republican Senate candidates"
         in_clause = next(w for end, w in clauses if m.start() < end)
         near = min((abs(m.start() - at) for at in spots), default=len(sentence))
         candidates.append((score, in_clause, -near, name))
@@ -397,6 +400,13 @@ def _apposed_known(sentence: str, end: int, known: frozenset[str]) -> bool:
         return False
     words = [w for w in tokens(m.group(1)) if w.lower() not in STOP_WORDS and w[:1].islower()]
     return any(paraphrases(stem(w)) & known for w in words[:3])
+
+
+# A word like "Republican" or "American" before a lowercase noun is an adjective ("Republican
+# presidential nomination", "American troops"), not a person, unless a verb follows.
+_ADJECTIVE = re.compile(r"[A-Z]\w{3,}(?:ican|ian|ese|ish|atic|ean)")
+_MODIFIER = re.compile(r"\s+(?!(?:said|says|told|asked|wrote|will|would|could|can|has|had|have|is|was"
+                       r"|and|or|of|in|on|at|to|for|who|which|that)\b)[a-z]+(?<!ed)\b")
 
 
 def _first_of_pair(name: str) -> str:

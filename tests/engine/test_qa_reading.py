@@ -40,6 +40,9 @@ def _span(sentence: str, question: str) -> str | None:
         # A possessive's apostrophe is not part of the name.
         ("Sen. Ida Klein' (R-Ore.) is reportedly open to voting for the harbour bill.",
          "Which senator might vote for the harbour bill?", "Sen. Ida Klein"),
+        # A first word with a role after it is a name, and "Republican Senate candidates" is none.
+        ("Lind, the CEO of Tarrow Foods, is one of the Republican Senate candidates running "
+         "to face Roth in November.", "Who could Roth face in November?", "Lind"),
         # Whoever did the asked verb, past "has just" and an irregular participle.
         ("At a time when Gen. Amos Reed has just taken over command, when members in the "
          "Council are pushing for a vote, the remark is an embarrassment.",
@@ -53,6 +56,9 @@ def test_name_spans(sentence: str, question: str, answer: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "question"),
     [
+        # A party or nationality before a lowercase noun is an adjective, not anybody.
+        ("She was named as a contender for the 2012 Republican presidential nomination.",
+         "Who won the 2012 presidential election?"),
         # A number word opening a sentence is no place and no person.
         ("Two of the named plaintiffs, Christine Vale and Dora Marsh, attended.",
          "Where did Dora Marsh work?"),
