@@ -385,7 +385,14 @@ def _next_word(sentence: str, end: int) -> str | None:
 def _after_known(sentence: str, start: int, known: frozenset[str]) -> bool:
     """Does a word of the question come right before the name ("secretary Robert Gibbs")?"""
     m = _WORD_BEFORE.search(sentence[max(0, start - 30):start])
-    return bool(m) and m.group(1) not in STOP_WORDS and stem(m.group(1)) in known
+    if not m or stem(m.group(1)) not in known:
+        return False
+    return m.group(1) not in STOP_WORDS or m.group(1) in _TELLING_PREPOSITIONS
+
+
+# Prepositions that say who the other side is: "running against Renee Ellmers" answers "who
+# is running against Etheridge" (when the question has the same preposition).
+_TELLING_PREPOSITIONS = frozenset({"against", "versus", "alongside", "behind"})
 
 
 # "Kelly Townsend, a founder of the ... Party": the role a comma puts after a name is the
