@@ -44,7 +44,7 @@ def _span(sentence: str, question: str) -> str | None:
         ("Lind, the CEO of Tarrow Foods, is one of the Republican Senate candidates running "
          "to face Roth in November.", "Who could Roth face in November?", "Lind"),
         # The name after the question's own "against" is the other side.
-        ("Roth, who has represented Northland's Fourth District since 1997, is running for "
+        ("Roth, who has represented North Dakota's 4th District since 1997, is running for "
          "re-election against Republican Ada Crane, a nurse, in November.",
          "Who is running against Roth?", "Republican Ada Crane"),
         # Whoever did the asked verb, past "has just" and an irregular participle.
