@@ -120,6 +120,20 @@ _ROLE_SPEAKER = re.compile(
     r"((?:[a-z]+\s+)?[a-z]+)\s+(?:say|said|tell|told)\b", re.IGNORECASE)
 
 
+# "What did Justice Sotomayor say about Wal-Mart": the speaker is named before "say".
+_SPEAKER_PART = re.compile(
+    r"\bwhat (?:did|does|do|has|have|had|will|would) (.+?)\s+(?:say|said|tell|told)\b", re.IGNORECASE)
+
+
+def speaker_names(question: str, names: frozenset[str]) -> frozenset[str]:
+    """The question's names that say it (Sotomayor, not Wal-Mart), or all of them."""
+    m = _SPEAKER_PART.search(question)
+    if not m:
+        return names
+    speakers = frozenset(stem(w) for w in words(m.group(1))) & names
+    return speakers or names
+
+
 def speaker_role(question: str) -> str | None:
     """The stem of the role that speaks in "what did Reid's *adviser* say", or None."""
     m = _ROLE_SPEAKER.search(question)

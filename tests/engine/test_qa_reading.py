@@ -162,3 +162,25 @@ async def test_what_the_critics_said(store, settings) -> None:  # type: ignore[n
                                    text=text))
     answer = await QuestionAnswerer(store, settings).ask("What did Roth's critics say?", Scope())
     assert answer.grounded and "not raised enough money" in answer.answer
+
+
+def test_a_title_before_a_name_is_no_name() -> None:
+    from briefs.answer.cues import speaker_names
+    from briefs.answer.query import analyse
+    query = analyse("What did Justice Vale say about Tarrow Foods?")
+    assert stem("Justice") not in query.entities and stem("Vale") in query.entities
+    assert speaker_names(query.text, query.entities) == {stem("Vale")}
+
+
+async def test_speech_by_others_about_the_named_company_is_not_the_speakers(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefs.answer.qa import QuestionAnswerer
+    from briefs.models import ArticleDraft, Scope
+    text = ("The court heard the Tarrow Foods case on Tuesday.\n\n"
+            "In the arguments, several justices suggested they were troubled by the case "
+            "against Tarrow Foods.\n\n"
+            "Justice Ada Vale and Justice Tom Reyes appeared inclined to let the case go on.")
+    store.add_article(ArticleDraft(url="https://news.example/court", title="Court hears Tarrow",
+                                   text=text))
+    answer = await QuestionAnswerer(store, settings).ask(
+        "What did Justice Vale say about Tarrow Foods?", Scope())
+    assert "several justices" not in answer.answer
