@@ -317,8 +317,9 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             continue  # "Rick Perry", "Sen. Reid", "Glenn Beck" are those asked about
         if kind == q.PERSON and not (_could_be_person(name) and _could_be_person(_head(bare))):
             continue  # "2012 Republican", "U.S", "CEO of World Wrestling Entertainment": nobody's name
-        if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
-            continue
+        if len(words) == 1 and name.lower() in _COMMON_OPENERS \
+                and (name != whole or _opens(sentence, m.start())):
+            continue  # "This" opening the sentence, a quotation or the rest of "The Times. This"
         if _PARTY_TAG.fullmatch(name):
             continue  # "Rep. Ann Vole (D-Ore.)": a party and state, not a name
         score = 1
@@ -414,6 +415,14 @@ def _apposed_known(sentence: str, end: int, known: frozenset[str]) -> bool:
 _ADJECTIVE = re.compile(r"[A-Z]\w{3,}(?:ican|ian|ese|ish|atic|ean)")
 _MODIFIER = re.compile(r"\s+(?!(?:said|says|told|asked|wrote|will|would|could|can|has|had|have|is|was"
                        r"|and|or|of|in|on|at|to|for|who|which|that)\b)[a-z]+(?<!ed)\b")
+
+
+_OPENING = re.compile(r"(?:^|[.!?]\s+|[\"“‘]\s*)$")
+
+
+def _opens(sentence: str, start: int) -> bool:
+    """Does a word at `start` open the sentence or a quotation in it ('wrote: "This is ...')?"""
+    return bool(_OPENING.search(sentence[max(0, start - 3):start]))
 
 
 def _first_of_pair(name: str) -> str:

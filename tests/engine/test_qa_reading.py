@@ -66,6 +66,9 @@ def test_name_spans(sentence: str, question: str, answer: str) -> None:
         # A number word opening a sentence is no place and no person.
         ("Two of the named plaintiffs, Christine Vale and Dora Marsh, attended.",
          "Where did Dora Marsh work?"),
+        # "This" opening a sentence inside a quotation, or left of "The Times. This", is nobody.
+        ('Lind wrote: "It gave the video to The Times. This is what comes of money."',
+         "Who gave the video to the Times?"),
         # A role "of" a company is nobody's name.
         ("Lind, the CEO of Tarrow Foods, wants to face Mayor Roth in November.",
          "Who could Roth face in November?"),
