@@ -165,7 +165,9 @@ def _head_noun(words: list[str], start: int) -> str | None:
 
 
 _PLURAL = re.compile(r"[^su]s$")
-_VERB_LIKE = re.compile(r"ed$|^(?:still|also|now|just|ever)$")
+_VERB_LIKE = re.compile(r"ed$|^(?:still|also|now|just|ever|said|says|say|told|made|won|lost|got|gave|took"
+                        r"|came|went|saw|kept|left|felt|thought|bought|sold|paid|met|ran|spent|sent|built"
+                        r"|held|wrote|knew|became|began)$")
 
 
 def search_groups(key_terms: list[str]) -> list[frozenset[str]]:

@@ -198,15 +198,26 @@ def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str |
         figure = m.group()
         if stem(tokens(figure)[0]) in known or _is_year(figure) or m.start() in names:
             continue
-        after = _until_figure([stem(t) for t in tokens(sentence[m.end(): m.end() + 60])][:4])
+        following = [stem(t) for t in tokens(sentence[m.end(): m.end() + 80])]
+        after = _until_figure(following[:4])
         before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-2:]
-        fit = _count_fit(after, before, focus, known)
+        if _share_of(following, focus):  # "4 percent of likely Republican voters"
+            fit, span = 2, figure + " percent"
+        else:
+            fit = _count_fit(after, before, focus, known)
+            span = figure + _counted(sentence[m.end():], focus)
         if fit is None:
             continue
-        span = figure + _counted(sentence[m.end():], focus)
         if best is None or fit > best[0]:
             best = (fit, span.strip())
     return best[1] if best else None
+
+
+def _share_of(following: list[str], focus: str | None) -> bool:
+    """Is the figure a share of the counted group ("4 percent of likely Republican voters")?"""
+    if not focus or following[:2] != ["percent", "of"]:
+        return False
+    return bool(paraphrases(focus) & set(_until_figure(following[2:6])))
 
 
 def _count_fit(after: list[str], before: list[str], focus: str | None, known: frozenset[str]) -> int | None:
