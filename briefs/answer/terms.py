@@ -80,6 +80,7 @@ _PARAPHRASE_GROUPS = [
     "take taken",
     "misspeak misspoke misspoken",
     "online web website internet",
+    "sue sued lawsuit suit",
 ]
 
 

@@ -191,3 +191,10 @@ async def test_speech_by_others_about_the_named_company_is_not_the_speakers(stor
     answer = await QuestionAnswerer(store, settings).ask(
         "What did Justice Vale say about Tarrow Foods?", Scope())
     assert "several justices" not in answer.answer
+
+
+def test_sued_is_searched_as_a_lawsuit() -> None:
+    from briefs.answer.terms import paraphrases
+    assert stem("lawsuit") in paraphrases(stem("sued"))
+    sentence = "Last year, the Harbour Board filed a lawsuit against Sheriff Roth for not cooperating."
+    assert _span(sentence, "Who sued Roth last year?") == "Harbour Board"
