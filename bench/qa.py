@@ -336,7 +336,8 @@ def _dump(results: dict[str, dict[str, list[Outcome]]], path: Path) -> None:
     rows = [
         {"q": o.question["question"], "gold": o.question["answers"], "answerable":
          o.question["answerable"], "grounded": o.grounded, "right": o.answer_right,
-         "top3": o.top3_right, "conf": round(o.confidence, 3)}
+         "top3": o.top3_right, "span": o.span_right, "conf": round(o.confidence, 3),
+         "answer": o.answer[:200]}
         for o in results.get("development", {}).get("ours", [])
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")

@@ -120,6 +120,20 @@ _ROLE_SPEAKER = re.compile(
     r"((?:[a-z]+\s+)?[a-z]+)\s+(?:say|said|tell|told)\b", re.IGNORECASE)
 
 
+# "What did Justice Sotomayor say about Wal-Mart": the speaker is named before "say".
+_SPEAKER_PART = re.compile(
+    r"\bwhat (?:did|does|do|has|have|had|will|would) (.+?)\s+(?:say|said|tell|told)\b", re.IGNORECASE)
+
+
+def speaker_names(question: str, names: frozenset[str]) -> frozenset[str]:
+    """The question's names that say it (Sotomayor, not Wal-Mart), or all of them."""
+    m = _SPEAKER_PART.search(question)
+    if not m:
+        return names
+    speakers = frozenset(stem(w) for w in words(m.group(1))) & names
+    return speakers or names
+
+
 def speaker_role(question: str) -> str | None:
     """The stem of the role that speaks in "what did Reid's *adviser* say", or None."""
     m = _ROLE_SPEAKER.search(question)
@@ -131,8 +145,17 @@ def says_role_words(sentence: str, before: str, role: str) -> bool:
     Manley, a top adviser to Mr. Reid")? The role may be named in the sentence before."""
     if not reports_speech(sentence):
         return False
-    return any(stem(w) == role for w in words(sentence)) or any(
-        stem(w) == role for w in words(before))
+    return any(_is_role(w, role) for w in words(sentence)) or any(
+        _is_role(w, role) for w in words(before))
+
+
+# Words that share a role's stem but name no person: "drew fierce *criticism*" is not
+# Steele's critics speaking, "he *advised*" is no adviser.
+_NOT_A_PERSON = re.compile(r"(?:ism|ion|ing|ed|ment|ise|ize|ice)s?$")
+
+
+def _is_role(word: str, role: str) -> bool:
+    return stem(word) == role and not _NOT_A_PERSON.search(word.lower())
 
 
 def _names_any(text: str, names: frozenset[str]) -> bool:

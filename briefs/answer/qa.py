@@ -22,6 +22,7 @@ from briefs.answer.cues import (
     number,
     says_role_words,
     says_their_words,
+    speaker_names,
     speaker_role,
 )
 from briefs.answer.query import Query, analyse, names_of, refers_back, with_names
@@ -88,7 +89,8 @@ def _says(candidate: ScoredPassage, query: Query) -> bool:
     role = speaker_role(query.text)
     if role:  # "what did Reid's adviser say": the adviser speaks, Reid need not
         return says_role_words(passage.sentence, passage.before, role)
-    return says_their_words(passage.sentence, passage.before, query.entities)
+    return says_their_words(passage.sentence, passage.before,
+                            speaker_names(query.text, query.entities))
 
 
 def refusal(query: Query, ranked: Sequence[ScoredPassage]) -> Answer:

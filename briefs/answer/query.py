@@ -104,6 +104,10 @@ def analyse(question: str, history: Sequence[Turn] = ()) -> Query:
     )
 
 
+# "How tall ...": a height is said with the word ("15 stories tall"), a duration seldom is.
+_SAID_WITH_MEASURE = frozenset({"tall", "high", "wide", "deep"})
+
+
 def _content_terms(text: str) -> tuple[list[str], list[str]]:
     terms: list[str] = []
     entities: list[str] = []
@@ -113,7 +117,7 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
         lower = word.lower().replace("’", "'")
         if lower in STOP_WORDS or (len(word) == 1 and not word.isdigit()):
             continue
-        if i and tokens[i - 1].lower() == "how":
+        if i and tokens[i - 1].lower() == "how" and lower not in _SAID_WITH_MEASURE:
             continue  # "how old", "how long": the answer type, not a word to find
         if lower == "times" and i and tokens[i - 1].lower() == "many":
             continue  # "how many times": the unit of the answer ("the 15th meeting")
@@ -122,9 +126,22 @@ def _content_terms(text: str) -> tuple[list[str], list[str]]:
         seen.add(stem(word))
         terms.append(word)
         # A capitalised word is a name unless it only starts the question ("Pledges ...?").
-        if word[0].isupper() and (i > 0 or (word.isupper() and len(word) > 1)):
+        if word[0].isupper() and (i > 0 or (word.isupper() and len(word) > 1)) \
+                and not _title_of_next(tokens, i):
             entities.append(word)
     return terms, entities
+
+
+# A title before a name ("Justice Sotomayor", "Sen. Reid") is no name of its own: "several
+# justices" does not name the justice asked about.
+_TITLES = frozenset(
+    "mr mrs ms dr sen senator rep representative gov governor president justice judge gen "
+    "general chairman chairwoman secretary mayor sheriff king queen prince princess pope".split())
+
+
+def _title_of_next(tokens: list[str], i: int) -> bool:
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return tokens[i].lower() in _TITLES and following[:1].isupper()
 
 
 def _is_follow_up(question: str, own_terms: list[str]) -> bool:

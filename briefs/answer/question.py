@@ -107,6 +107,7 @@ _WH_WORD = re.compile(r"\b(?:when|where|whom|whose|who|what|which|how|why)\b")
 # "Who *asked* Clinton ...", "which group *wrote* it": the verb whose subject is the answer.
 _ASKED_VERB = re.compile(
     r"^\W*(?:who|which \w+|what \w+)\s+(?:(?:has|have|had|will|would|did|does|do|is|was|were|are)\s+)?"
+    r"(?:(?:just|already|recently|actually|reportedly|then)\s+)?"  # "who just took over ..."
     r"(?!(?:has|have|had|will|would|did|does|do|is|was|were|are)\b)([a-z][\w'-]*)")
 
 
@@ -130,7 +131,7 @@ _FIGURE_WORDS = {"reading", "index", "figure", "level", "score", "tally", "total
 
 
 _SKIP = {"the", "a", "an", "of", "kind", "type", "sort", "is", "was", "are", "were", "did", "does",
-         "do", "has", "have", "had"}
+         "do", "has", "have", "had", "will", "would", "can", "could", "should", "might", "must"}
 
 
 def _noun_after(words: list[str], openers: tuple[str, ...]) -> str | None:
@@ -139,9 +140,8 @@ def _noun_after(words: list[str], openers: tuple[str, ...]) -> str | None:
         if w in openers and (w not in ("many", "much") or (i and words[i - 1] == "how")):
             for follow in words[i + 1 : i + 4]:
                 if follow in _SKIP:
-                    if follow in {"is", "was", "are", "were", "did", "does", "do", "has", "have",
-                                  "had"}:
-                        return None  # "what is ...", "how much did ...": no head noun
+                    if follow in _SKIP - {"the", "a", "an", "of", "kind", "type", "sort"}:
+                        return None  # "what is ...", "what would ...": no head noun
                     continue
                 return follow
             return None
@@ -155,11 +155,19 @@ _PHRASE_END = _SKIP | {"must", "will", "would", "can", "could", "should", "may",
 def _head_noun(words: list[str], start: int) -> str | None:
     """The last word of the noun phrase at `start`: "how many daily *readers* must ..."."""
     head = None
-    for w in words[start : start + 4]:
+    for i, w in enumerate(words[start : start + 4], start):
         if w in _PHRASE_END:
             break
         head = w
+        if _PLURAL.search(w) and i + 1 < len(words) and _VERB_LIKE.search(words[i + 1]):
+            break  # "how many Republican *senators* signed ...": the verb is not the counted thing
     return head
+
+
+_PLURAL = re.compile(r"[^su]s$")
+_VERB_LIKE = re.compile(r"ed$|^(?:still|also|now|just|ever|said|says|say|told|made|won|lost|got|gave|took"
+                        r"|came|went|saw|kept|left|felt|thought|bought|sold|paid|met|ran|spent|sent|built"
+                        r"|held|wrote|knew|became|began)$")
 
 
 def search_groups(key_terms: list[str]) -> list[frozenset[str]]:

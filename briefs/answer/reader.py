@@ -90,7 +90,7 @@ FIGURE = re.compile(
 ORDINAL = re.compile(rf"\b(?:\d+(?:st|nd|rd|th)|{'|'.join(ORDINAL_WORDS)})\b", re.IGNORECASE)
 _NAME = re.compile(
     r"\b(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:of|de|da|van|von|the|and|for|al|bin|le|la|du)?\s*"
-    r"[A-Z][\w'’.-]*)*"
+    r"[A-Z][\w'’.-]*|\s+(?:el|al|bin|ibn|abu|de|da|van|von)-[A-Z][\w'’.-]*)*"
 )
 _PLACE_PREP = re.compile(
     r"\b(?:in|at|from|near|to|into|across|of|through|throughout|around|outside|inside|toward|"
@@ -127,7 +127,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
     if kind == q.MEASURE and focus == "old":
         return _first_new(AGE_SPAN, sentence, question_terms) or _age_measure(sentence, question_terms)
     if kind == q.MEASURE:
-        return _first_new(MEASURE_SPAN, sentence, question_terms)
+        return _nearest_new(MEASURE_SPAN, sentence, question_terms)
     if kind == q.COUNT:
         return count_span(sentence, focus, question_terms)
     if kind == q.QUANTITY:
@@ -167,6 +167,29 @@ def _first_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -
     return None
 
 
+def _nearest_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -> str | None:
+    """The span nearest before the question's content words: "six months in Parris Island
+    and six years in the reserves" answers "how long was he in the reserves" with six years
+    ("260 km from the Baltic": a measure comes before what it measures). A measure in
+    parentheses converts the one before it and is never chosen over it."""
+    spots = _spots(sentence, known)
+    best: tuple[int, str] | None = None
+    for m in pattern.finditer(sentence):
+        span_terms = {stem(t) for t in tokens(m.group())}
+        if not span_terms or span_terms <= known or sentence[:m.start()].rstrip().endswith("("):
+            continue
+        near = min((at - m.end() for at in spots if at >= m.end()), default=len(sentence))
+        if best is None or near < best[0]:
+            best = (near, m.group().strip())
+    return best[1] if best else None
+
+
+def _spots(sentence: str, known: frozenset[str]) -> list[int]:
+    """Where the question's content words are in the sentence."""
+    return [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
+            if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
+
+
 def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str | None:
     """A figure that counts the focus (or, without one, any figure the question lacks)."""
     best: tuple[int, str] | None = None
@@ -175,15 +198,26 @@ def count_span(sentence: str, focus: str | None, known: frozenset[str]) -> str |
         figure = m.group()
         if stem(tokens(figure)[0]) in known or _is_year(figure) or m.start() in names:
             continue
-        after = _until_figure([stem(t) for t in tokens(sentence[m.end(): m.end() + 60])][:4])
+        following = [stem(t) for t in tokens(sentence[m.end(): m.end() + 80])]
+        after = _until_figure(following[:4])
         before = [stem(t) for t in tokens(sentence[max(0, m.start() - 40): m.start()])][-2:]
-        fit = _count_fit(after, before, focus, known)
+        if _share_of(following, focus):  # "4 percent of likely Republican voters"
+            fit, span = 2, figure + " percent"
+        else:
+            fit = _count_fit(after, before, focus, known)
+            span = figure + _counted(sentence[m.end():], focus)
         if fit is None:
             continue
-        span = figure + _counted(sentence[m.end():], focus)
         if best is None or fit > best[0]:
             best = (fit, span.strip())
     return best[1] if best else None
+
+
+def _share_of(following: list[str], focus: str | None) -> bool:
+    """Is the figure a share of the counted group ("4 percent of likely Republican voters")?"""
+    if not focus or following[:2] != ["percent", "of"]:
+        return False
+    return bool(paraphrases(focus) & set(_until_figure(following[2:6])))
 
 
 def _count_fit(after: list[str], before: list[str], focus: str | None, known: frozenset[str]) -> int | None:
@@ -278,22 +312,25 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
     and the two cooked pancakes in Vladivostok": where they cooked is Vladivostok)."""
     clauses = _clause_weights(sentence, known, weights or {})
     candidates: list[tuple[int, float, int, str]] = []
-    spots = [m.start() for m in re.finditer(r"[\w'’-]+", sentence)
-             if m.group().lower() not in STOP_WORDS and stem(m.group()) in known]
+    spots = _spots(sentence, known)
     for m in _NAME.finditer(sentence):
-        name = _trim_known(m.group().strip(" .,"), known)
+        whole = m.group().strip(" .,'’")
+        name = _trim_known(whole, known)
         bare = _untitled(name)
         words = tokens(name)
-        if all(stem(w) in known for w in tokens(bare)) or name.isdigit() or _DATE_WORD.fullmatch(name) \
+        if not name[:1].isupper() and not name[:1].isdigit():
+            continue  # "of Vermont" left of "Democrat of Vermont": no name of its own
+        if all(stem(w) in known for w in tokens(bare)) or _is_number(name) or _DATE_WORD.fullmatch(name) \
                 or _PRONOUN.match(name):
-            continue  # the question's own words ("Mr. Blumenthal"), a weekday, "I'm": no answer
+            continue  # the question's own words ("Mr. Blumenthal"), "Two", a weekday, "I'm": no answer
         last = stem(tokens(_SUFFIX.sub("", _head(bare)) or bare)[-1])
         if last in known and (kind == q.PERSON or bare != name or (len(words) > 1 and last != focus)):
             continue  # "Rick Perry", "Sen. Reid", "Glenn Beck" are those asked about
-        if kind == q.PERSON and not _could_be_person(name):
-            continue  # "2012 Republican", "U.S": not anybody's name
-        if m.start() == 0 and len(words) == 1 and name.lower() in _COMMON_OPENERS:
-            continue
+        if kind == q.PERSON and not (_could_be_person(name) and _could_be_person(_head(bare))):
+            continue  # "2012 Republican", "U.S", "CEO of World Wrestling Entertainment": nobody's name
+        if len(words) == 1 and name.lower() in _COMMON_OPENERS \
+                and (name != whole or _opens(sentence, m.start())):
+            continue  # "This" opening the sentence, a quotation or the rest of "The Times. This"
         if _PARTY_TAG.fullmatch(name):
             continue  # "Rep. Ann Vole (D-Ore.)": a party and state, not a name
         score = 1
@@ -303,20 +340,28 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             score += 2
         if kind == q.ORG and stems & _ORG_WORDS:
             score += 2
-        if kind == q.PERSON and len(tokens(bare)) >= 2 and not stems & (_ORG_WORDS | _INSTITUTIONS):
-            score += 1
+        if kind == q.PERSON and len(tokens(bare)) >= 2 \
+                and stem(tokens(_head(bare))[-1]) not in _ORG_WORDS | _INSTITUTIONS:
+            score += 1  # "House Speaker Nancy Pelosi" is a person, "the White House" is not
         if kind == q.PERSON and stems & _PLACE_WORDS:
             score -= 1  # "Kansas City": a place, not who did it
-        if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) == verb:
+        if kind in (q.PERSON, q.ORG) and verb and _next_word(sentence, m.end()) in paraphrases(verb):
             score += 2  # "The White House asked ..." for "who asked ...": the subject of its verb
-        if kind == q.PERSON and (name != m.group().strip(" .,") or _after_known(sentence, m.start(), known)):
-            score += 2  # "press secretary Robert Gibbs" for "who is the press secretary"
+        popped = whole.split()[:len(whole.split()) - len(name.split())]
+        role_before = any(w.lower() not in STOP_WORDS for w in popped)  # not a mere "The"
+        if kind == q.PERSON and (role_before or _after_known(sentence, m.start(), known)
+                                 or _apposed_known(sentence, m.end(), known)):
+            score += 2  # "press secretary Robert Gibbs", "Kelly Townsend, a founder of ..."
+            name = _first_of_pair(name)  # "secretary Robert Gibbs and David Axelrod": Gibbs
         if focus and focus in stems:
             score += 2  # "West Virginia's Third District" for "which district"
         if kind == q.PERSON and _speaks(sentence, m.start(), m.end()):
             score += 2  # '..., Arpaio said.': whoever speaks is a person
-        if m.start() == 0 and len(words) == 1:
-            score -= 1  # a sentence's first word is capitalised anyway
+        if m.start() == 0 and len(words) == 1 and not _APPOSITION.match(sentence, m.end()):
+            score -= 1  # a sentence's first word is capitalised anyway ("McMahon, the CEO": a name)
+        if kind == q.PERSON and _ADJECTIVE.fullmatch(words[0]) and _MODIFIER.match(sentence, m.end()) \
+                and (len(words) == 1 or stem(words[-1]) in _INSTITUTIONS | _ORG_WORDS):
+            continue  # "the Republican presidential nomination", "Republican Senate candidates"
         in_clause = next(w for end, w in clauses if m.start() < end)
         near = min((abs(m.start() - at) for at in spots), default=len(sentence))
         candidates.append((score, in_clause, -near, name))
@@ -335,8 +380,10 @@ _DATE_WORD = re.compile(rf"(?:{_WEEKDAY}|{_MONTH})", re.IGNORECASE)
 _PLACE_WORDS = {stem(w) for w in "city county street avenue square island river province "
                 "district".split()}
 _INSTITUTIONS = {stem(w) for w in "house senate congress capitol hall".split()}
-_NEXT_WORD = re.compile(r"\s+([a-z][\w'-]*)")
-_WORD_BEFORE = re.compile(r"([a-z][\w'-]*)\s+$")
+# The verb after a name, past auxiliaries and adverbs: "Gen. Petraeus *has just taken* over".
+_NEXT_WORD = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|will|would|just|also|already|"
+                        r"recently|then|been))*\s+([a-z][\w'-]*)")
+_WORD_BEFORE = re.compile(r"([a-z][\w'-]*),?\s+$")  # "secretary Robert Gibbs", "developer, Sharif"
 _SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?$")
 _PRONOUN = re.compile(r"I(?:['’]\w+)?$")
 
@@ -350,7 +397,54 @@ def _next_word(sentence: str, end: int) -> str | None:
 def _after_known(sentence: str, start: int, known: frozenset[str]) -> bool:
     """Does a word of the question come right before the name ("secretary Robert Gibbs")?"""
     m = _WORD_BEFORE.search(sentence[max(0, start - 30):start])
-    return bool(m) and m.group(1) not in STOP_WORDS and stem(m.group(1)) in known
+    if not m or stem(m.group(1)) not in known:
+        return False
+    return m.group(1) not in STOP_WORDS or m.group(1) in _TELLING_PREPOSITIONS
+
+
+# Prepositions that say who the other side is: "running against Renee Ellmers" answers "who
+# is running against Etheridge" (when the question has the same preposition).
+_TELLING_PREPOSITIONS = frozenset({"against", "versus", "alongside", "behind"})
+
+
+# "Kelly Townsend, a founder of the ... Party": the role a comma puts after a name is the
+# name's, so a question word in it ("who founded ...") points at the name.
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,;:]{1,60})")
+
+
+def _apposed_known(sentence: str, end: int, known: frozenset[str]) -> bool:
+    """Does the role after the name ("Kelly Townsend, *a founder of* ...") hold a question word?"""
+    m = _APPOSITION.match(sentence, end)
+    if not m:
+        return False
+    words = [w for w in tokens(m.group(1)) if w.lower() not in STOP_WORDS and w[:1].islower()]
+    return any(paraphrases(stem(w)) & known for w in words[:3])
+
+
+# A word like "Republican" or "American" before a lowercase noun is an adjective ("Republican
+# presidential nomination", "American troops"), not a person, unless a verb follows.
+_ADJECTIVE = re.compile(r"[A-Z]\w{3,}(?:ican|ian|ese|ish|atic|ean)")
+_MODIFIER = re.compile(r"\s+(?!(?:said|says|told|asked|wrote|will|would|could|can|has|had|have|is|was"
+                       r"|and|or|of|in|on|at|to|for|who|which|that)\b)[a-z]+(?<!ed)\b")
+
+
+_OPENING = re.compile(r"(?:^|[.!?]\s+|[\"“‘]\s*)$")
+
+
+def _opens(sentence: str, start: int) -> bool:
+    """Does a word at `start` open the sentence or a quotation in it ('wrote: "This is ...')?"""
+    return bool(_OPENING.search(sentence[max(0, start - 3):start]))
+
+
+def _first_of_pair(name: str) -> str:
+    """The first of two names joined by "and", when a role before it names that one alone."""
+    first, sep, second = name.partition(" and ")
+    return first if sep and second[:1].isupper() and len(tokens(first)) >= 2 else name
+
+
+def _is_number(name: str) -> bool:
+    """"1997", "Two": a figure, not a name."""
+    return name.isdigit() or (len(tokens(name)) == 1 and stem(name).isdigit())
 
 
 def _untitled(name: str) -> str:

@@ -66,6 +66,7 @@ _PARAPHRASE_GROUPS = [
     "begin start launch open",
     "end finish close conclud",
     "found establish creat form",
+    "founded founder",  # "founded" (the stem "found"; the word "found" stems as "find")
     "meet met meeting talk summit visit",
     "buy purchas acquir acquisit",
     "sell sold sale",
@@ -75,6 +76,11 @@ _PARAPHRASE_GROUPS = [
     "spend buy",
     "tv television",
     "ad advert advertising commercial",
+    "gop republican",
+    "take taken",
+    "misspeak misspoke misspoken",
+    "online web website internet",
+    "sue sued lawsuit suit",
 ]
 
 
