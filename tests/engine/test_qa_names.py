@@ -7,9 +7,9 @@ import pytest
 
 from briefs.answer import question as qn
 from briefs.answer.qa import QuestionAnswerer
-from briefs.answer.reader import find_span
-from briefs.answer.terms import stem, term_set
+from briefs.answer.terms import stem
 from briefs.models import ArticleDraft, Scope
+from tests.engine.spans import span_for
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -25,12 +25,6 @@ pytestmark = pytest.mark.backends("sqlite", "postgresql")
 )
 def test_the_opening_question_word_decides(question: str, kind: str) -> None:
     assert qn.expected_answer(question).kind == kind
-
-
-def _span(sentence: str, question: str) -> str | None:
-    expect = qn.expected_answer(question)
-    return find_span(sentence, expect.kind, expect.focus, term_set(question),
-                     verb=qn.asked_verb(question))
 
 
 @pytest.mark.parametrize(
@@ -80,11 +74,11 @@ def _span(sentence: str, question: str) -> str | None:
     ],
 )
 def test_name_spans(sentence: str, question: str, answer: str) -> None:
-    assert _span(sentence, question) == answer
+    assert span_for(sentence, question) == answer
 
 
 def test_a_short_distance_in_blocks_answers_how_far() -> None:
-    assert _span("The new school is about two blocks from the old one.",
+    assert span_for("The new school is about two blocks from the old one.",
                  "How far is the school from the old one?") == "two blocks"
 
 
@@ -105,7 +99,7 @@ def test_the_verb_after_who() -> None:
     ],
 )
 def test_no_span_of_the_wrong_type(sentence: str, question: str) -> None:
-    assert _span(sentence, question) is None
+    assert span_for(sentence, question) is None
 
 
 async def test_a_where_question_with_a_when_clause_answers_a_place(store, settings) -> None:  # type: ignore[no-untyped-def]
@@ -148,4 +142,4 @@ def test_the_role_that_speaks() -> None:
     ],
 )
 def test_a_share_in_words_answers_how_much(sentence: str, answer: str) -> None:
-    assert _span(sentence, "How much will ferry fares fall?") == answer
+    assert span_for(sentence, "How much will ferry fares fall?") == answer

@@ -6,16 +6,10 @@ from __future__ import annotations
 import pytest
 
 from briefs.answer import question as qn
-from briefs.answer.reader import find_span
-from briefs.answer.terms import stem, term_set
+from briefs.answer.terms import stem
+from tests.engine.spans import span_for
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
-
-
-def _span(sentence: str, question: str) -> str | None:
-    expect = qn.expected_answer(question)
-    return find_span(sentence, expect.kind, expect.focus, term_set(question),
-                     verb=qn.asked_verb(question))
 
 
 @pytest.mark.parametrize(
@@ -54,7 +48,7 @@ def _span(sentence: str, question: str) -> str | None:
     ],
 )
 def test_name_spans(sentence: str, question: str, answer: str) -> None:
-    assert _span(sentence, question) == answer
+    assert span_for(sentence, question) == answer
 
 
 @pytest.mark.parametrize(
@@ -75,7 +69,7 @@ def test_name_spans(sentence: str, question: str, answer: str) -> None:
     ],
 )
 def test_no_name_of_the_wrong_kind(sentence: str, question: str) -> None:
-    assert _span(sentence, question) in (None, "Lind")
+    assert span_for(sentence, question) in (None, "Lind")
 
 
 def test_a_modal_after_what_is_no_head_noun() -> None:
@@ -102,7 +96,7 @@ def test_the_verb_after_who_past_an_adverb() -> None:
 def test_the_counted_noun_is_not_the_verb_after_it(sentence: str, question: str, answer: str) -> None:
     counted = qn.expected_answer(question).focus
     assert counted in {stem("members"), stem("senators"), stem("voters")}
-    assert (_span(sentence, question) or "").startswith(answer)
+    assert (span_for(sentence, question) or "").startswith(answer)
 
 
 @pytest.mark.parametrize(
@@ -120,13 +114,13 @@ def test_the_counted_noun_is_not_the_verb_after_it(sentence: str, question: str,
     ],
 )
 def test_the_measure_before_the_asked_about_words(sentence: str, question: str, answer: str) -> None:
-    assert _span(sentence, question) == answer
+    assert span_for(sentence, question) == answer
 
 
 def test_an_article_before_a_name_is_no_role() -> None:
     sentence = ("The clip spread after it was posted on the Web site of Andrew Vale, a "
                 "conservative publisher and former editor of The Harbour Report.")
-    assert _span(sentence, "Who posted the clip online?") == "Andrew Vale"
+    assert span_for(sentence, "Who posted the clip online?") == "Andrew Vale"
 
 
 def test_a_height_word_is_searched_for() -> None:
@@ -197,4 +191,4 @@ def test_sued_is_searched_as_a_lawsuit() -> None:
     from briefs.answer.terms import paraphrases
     assert stem("lawsuit") in paraphrases(stem("sued"))
     sentence = "Last year, the Harbour Board filed a lawsuit against Sheriff Roth for not cooperating."
-    assert _span(sentence, "Who sued Roth last year?") == "Harbour Board"
+    assert span_for(sentence, "Who sued Roth last year?") == "Harbour Board"
