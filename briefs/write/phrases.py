@@ -426,19 +426,26 @@ def _role_complement(tokens: list[str]) -> list[str]:
     nothing for ``a spokesman for the ministry`` (no name) or ``the aide on Tuesday``."""
     out: list[str] = []
     i = 0
-    if i < len(tokens) and tokens[i] == "close":
-        out.append(tokens[i])
-        i += 1
-    if i >= len(tokens) or tokens[i] not in _COMPLEMENT_WORDS:
+    knowing = _KNOWING.get(tokens[0]) if tokens else None
+    if knowing:
+        if len(tokens) < 2 or tokens[1] != knowing:
+            return []
+        out, i = tokens[:2], 2
+    elif not tokens or tokens[0] not in _COMPLEMENT_WORDS:
         return []
-    out.append(tokens[i])
-    i += 1
+    else:
+        out, i = tokens[:1], 1
     if i < len(tokens) and tokens[i] in ("the", "both"):
         out.append(tokens[i])
         i += 1
     name = _plain_name_run(tokens[i:])
-    if not name or name.endswith(("\u2019s", "'s")) or all(bare(t) in TIME_WORDS for t in name.split()):
+    if not name or all(bare(t) in TIME_WORDS for t in name.split()):
         return []
+    if name.endswith(("\u2019s", "'s")):
+        # "a person familiar with Johnson's views": what the person knows is Johnson's, and
+        # the whole phrase is the speaker; "an aide to Varga's" says nothing whole.
+        owned = _owned_words(tokens[i + len(name.split()):]) if knowing else []
+        return [*out, name, *owned] if owned else []
     words = name.split()
     end = i + len(words)
     while words and bare(words[-1]) in TIME_WORDS:
@@ -449,9 +456,27 @@ def _role_complement(tokens: list[str]) -> list[str]:
     return [*out, *words, *tail]
 
 
+def _owned_words(tokens: list[str]) -> list[str]:
+    """The lowercase words a possessive name owns: ``views`` of ``Johnson's views``, ``legal
+    strategy`` of ``Johnson's legal strategy,``; up to a preposition, a clause word or a comma."""
+    out: list[str] = []
+    for token in tokens[:3]:
+        clean = token.rstrip(",.;:!?)\u201d\"")
+        if not clean.isalpha() or not clean.islower() or clean in _OWNED_STOPS:
+            break
+        out.append(clean)
+        if clean != token:
+            break
+    return out
+
+
 _COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}
+# "a person familiar with ...": a role that knows somebody, with the one preposition it takes.
+_KNOWING = {"close": "to", "familiar": "with", "briefed": "on", "knowledgeable": "about"}
+_OWNED_STOPS = _CLAUSE_WORDS | _COMPLEMENT_WORDS | {"on", "in", "about", "by", "from", "as", "who", "told"}
 # Where a role's complement starts in a role phrase ("a longtime adviser to Bill Clinton").
-ROLE_COMPLEMENT = re.compile(r"\s(?:close\s+)?(?:to|for|of|at|with)\s+(?:the\s+|both\s+)?[A-Z]")
+ROLE_COMPLEMENT = re.compile(r"\s(?:close\s+to|familiar\s+with|briefed\s+on|knowledgeable\s+about|to|for|of|at|with)"
+                             r"\s+(?:the\s+|both\s+)?[A-Z]")
 
 
 def _plain_name_run(tokens: list[str]) -> str | None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
     PARTY_TAG_AFTER,
+    ROLE_COMPLEMENT,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -97,6 +98,8 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if best and quote.speaker and best != quote.speaker and best in quote.speaker:
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
+    if best and quote.speaker and _served_by_role(best, quote.speaker):
+        best = quote.speaker  # "a person familiar with Johnson's views" speaks, not Johnson
     if quote.via and best == quote.via:
         # "Welch said, according to Vermont Edition": PolNeAR credits the outlet, and so may the
         # model, but the words are the speaker's; the outlet stays shown beside them.
@@ -194,6 +197,16 @@ def _framed_by_aside(quote: Found, outside: str) -> set[str]:
         return set()
     words = {w.strip(".,\u2019'") for w in outside[:aside.start()].split() if w[:1].isupper()}
     return {w for w in words if w and w.lower() not in STOP_CAPS}
+
+
+def _served_by_role(name: str, role: str) -> bool:
+    """Whether `name` is the one a role phrase serves or knows (Johnson of "a person familiar
+    with Johnson's views", Varga of "an aide to Helena Varga"): the role speaks, not the name."""
+    complement = ROLE_COMPLEMENT.search(role) if role[:1].islower() else None
+    if complement is None or name == role:
+        return False
+    served = {w.strip(".,").replace("\u2019s", "").replace("'s", "") for w in role[complement.start():].split()}
+    return _surname(name) in served
 
 
 def _surname(name: str) -> str:

@@ -290,3 +290,27 @@ def test_an_inserted_he_said_before_another_speech_verb_leaves_the_words_to_its_
 def test_a_record_from_somebody_names_who_reports_the_words(text: str, quote: str, speaker: str, via: str) -> None:
     found, _people = attributed_by_rules(text)
     assert [(f.speaker, f.via) for f in found if f.text == quote] == [(speaker, via)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("\u201cHe will not sign the ferry bill this year,\u201d according to a person familiar with "
+         "Johnson\u2019s views.", "a person familiar with Johnson\u2019s views"),
+        ("\u201cHe will not sign the ferry bill this year,\u201d said an official briefed on Johnson's "
+         "plans, who asked not to be named.", "an official briefed on Johnson's plans"),
+        ("\u201cHe will not sign the ferry bill this year,\u201d said a lawyer knowledgeable about Johnson's "
+         "legal strategy.", "a lawyer knowledgeable about Johnson's legal strategy"),
+    ],
+)
+def test_a_role_that_knows_somebody_keeps_what_it_knows(text: str, speaker: str) -> None:
+    # The one the role knows about is no speaker, neither by the rules nor by the model.
+    text = "Governor Alan Johnson met the ferry board on Monday.\n\n" + text
+    assert _rules(text)["He will not sign the ferry bill this year"][0] == speaker
+    assert [q.speaker for q in find_quotes(text)] == [speaker]
+
+
+def test_a_role_that_knows_somebody_without_a_name_stays_short() -> None:
+    found = _rules("\u201cThe pier is closed,\u201d said a person familiar with the matter.")
+    assert found["The pier is closed"] == ("a person", "after")
+
