@@ -179,7 +179,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     start = max(0, idx - 400)
     # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
     # after a politician's name is no word of the subject or of its appositive.
-    tokens = _PARTY_TAG_IN.sub("", text[start:idx]).split()
+    # An em dash is a word of its own, attached or not ("Kristol\u2014still a voice\u2014writing").
+    tokens = _PARTY_TAG_IN.sub("", text[start:idx]).replace("\u2014", " \u2014 ").split()
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
     while tokens:
@@ -205,6 +206,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     ``Xi, speaking alongside Putin, said`` / ``Clinton, during a visit to Columbus, Ohio,
     said`` / ``Cory James, 22, of Flint, said`` -> ``... Xi`` / ``... Clinton`` / ``... James``;
     but ``her adviser, Jake Sullivan, said`` -> ``Jake Sullivan`` (the name is the appositive)."""
+    if tokens and tokens[-1] in _DASHES:
+        return _skip_dashed(tokens)
     if not tokens or not tokens[-1].endswith(","):
         return tokens
     last = len(tokens)
@@ -221,6 +224,23 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]
+    return tokens
+
+
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_DASHES = {"\u2014", "\u2013"}
+
+
+def _skip_dashed(tokens: list[str]) -> list[str]:
+    """``Bill Kristol \u2014 still an influential voice \u2014 writing``: the tokens up to the name
+    before an appositive set off by dashes, when lowercase words open it (a name opening it,
+    ``Kristol \u2014 Ann Marsh \u2014``, may itself be the subject)."""
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 20), -1):
+        if tokens[k] in _DASHES:
+            inner = tokens[k + 1:-1]
+            if inner and inner[0][:1].islower() and k and not tokens[k - 1].endswith((",", ".", ";", ":")):
+                return tokens[:k]
+            return tokens
     return tokens
 
 
@@ -252,8 +272,10 @@ def name_run_before(text: str, idx: int) -> str | None:
         holder = _holder_before(tokens)
         if holder is not None:
             return holder or None
-    if run and tokens and bare(tokens[-1]) in _PREPOSITIONS:
-        return None  # "on Facebook writing": the object of a preposition, not a subject
+    if run and tokens and bare(tokens[-1]) in _PREPOSITIONS and not (tokens[-1] == "with" and _PARTICIPLE.match(text, idx)):
+        # "on Facebook writing": the object of a preposition, not a subject; but "with Bill
+        # Kristol writing": "with" opens a phrase whose subject is the name.
+        return None
     return " ".join(run) or None
 
 

@@ -314,3 +314,31 @@ def test_a_role_that_knows_somebody_without_a_name_stays_short() -> None:
     found = _rules("\u201cThe pier is closed,\u201d said a person familiar with the matter.")
     assert found["The pier is closed"] == ("a person", "after")
 
+
+@pytest.mark.parametrize(
+    "narration",
+    [
+        "The pushback crested with Tomas Rell \u2014 still an influential voice \u2014 writing a letter to "
+        "Varga on his site calling for her resignation.",
+        "The pushback crested with Tomas Rell\u2014still an influential voice\u2014writing a letter to Varga.",
+        "The council was quick to reply, with Tomas Rell writing a letter to Varga calling for her resignation.",
+    ],
+)
+def test_a_narrated_writer_hands_over_to_the_next_quotation_paragraph(narration: str) -> None:
+    text = ("Helena Varga met the ferry board on Monday.\n\n" + narration + "\n\n"
+            "\u201cNeedless to say, the ferry was not \u201ca boat of Varga\u2019s choosing.\u201d It has been "
+            "a long winter for the island.\u201d")
+    found, _people = attributed_by_rules(text)
+    assert (found[0].speaker, found[0].how) == ("Tomas Rell", "continued")
+    assert find_quotes(text)[0].speaker == "Tomas Rell"
+
+
+def test_a_name_before_a_dashed_appositive_is_the_speaker() -> None:
+    text = "Tomas Rell \u2014 a former aide to the mayor \u2014 said the ferry was \u201cnever going to run\u201d."
+    assert _rules(text)["never going to run"] == ("Tomas Rell", "before")
+
+
+def test_the_object_of_a_preposition_before_a_participle_is_still_no_speaker() -> None:
+    text = ("Helena Varga met the ferry board on Monday.\n\n"
+            "The board sided with Varga on Facebook writing that the ferry was \u201clate again\u201d.")
+    assert _rules(text)["late again"][0] != "Helena Varga"
