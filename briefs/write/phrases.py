@@ -272,7 +272,8 @@ def name_run_before(text: str, idx: int) -> str | None:
         holder = _holder_before(tokens)
         if holder is not None:
             return holder or None
-    if run and tokens and bare(tokens[-1]) in _PREPOSITIONS and not (tokens[-1] == "with" and _PARTICIPLE.match(text, idx)):
+    absolute = tokens[-1] == "with" and _PARTICIPLE.match(text, idx) if tokens else False
+    if run and tokens and bare(tokens[-1]) in _PREPOSITIONS and not absolute:
         # "on Facebook writing": the object of a preposition, not a subject; but "with Bill
         # Kristol writing": "with" opens a phrase whose subject is the name.
         return None
