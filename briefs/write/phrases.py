@@ -498,8 +498,9 @@ _COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}
 _KNOWING = {"close": "to", "familiar": "with", "briefed": "on", "knowledgeable": "about"}
 _OWNED_STOPS = _CLAUSE_WORDS | _COMPLEMENT_WORDS | {"on", "in", "about", "by", "from", "as", "who", "told"}
 # Where a role's complement starts in a role phrase ("a longtime adviser to Bill Clinton").
-ROLE_COMPLEMENT = re.compile(r"\s(?:close\s+to|familiar\s+with|briefed\s+on|knowledgeable\s+about|to|for|of|at|with)"
-                             r"\s+(?:the\s+|both\s+)?[A-Z]")
+ROLE_COMPLEMENT = re.compile(
+    r"\s(?:" + "|".join([rf"{word}\s+{preposition}" for word, preposition in _KNOWING.items()]
+                        + sorted(_COMPLEMENT_WORDS)) + r")\s+(?:the\s+|both\s+)?[A-Z]")
 
 
 def _plain_name_run(tokens: list[str]) -> str | None:
