@@ -593,3 +593,84 @@ def sentence_subject(text: str) -> str | None:
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             return " ".join(tokens)
     return None
+
+
+# -- subjects and verbs outside the word lists --------------------------------------------
+# The lists above name the common speech verbs and role nouns; news uses many more ("Hannity
+# pressed", "an angry Hollande retaliated", "another commenter said"). Next to a quotation the
+# shape of the clause is evidence enough.
+
+_SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one"}
+_NOT_VERBS = {"is", "was", "has", "does", "this", "his", "its", "us", "as", "yes", "news", "less",
+              "unless", "towards", "afterwards", "perhaps", "thus", "plus", "always", "sometimes",
+              "reads", "means", "seems", "seemed", "needed", "needs"}
+_CLOSE_ENDS = (",", ".", ";", ":", "!", "?", "\u201d", "\"", "\u2019")
+
+
+def _plain_word(token: str) -> bool:
+    """A lowercase word that can describe or name a subject ("angry", "longtime", "commenter")."""
+    return bool(re.fullmatch(r"[a-z][a-z\-]*", token)) and token not in STOP_CAPS \
+        and token not in _CLAUSE_WORDS and token not in TIME_WORDS and not token.endswith("ly")
+
+
+def determiner_subject(tokens: list[str]) -> str | None:
+    """``the man``, ``another commenter``, ``a Democratic staffer``, ``an angry Hollande``: a
+    short noun phrase opened by a determiner and nothing else. A name after describing words is
+    the subject itself ("an angry Hollande" is Hollande); "the White House" stays whole."""
+    if not 2 <= len(tokens) <= 4 or bare(tokens[0]) not in _SUBJECT_DETERMINERS:
+        return None
+    words = tokens[1:]
+    caps = [i for i, t in enumerate(words) if t[:1].isupper()]
+    if caps and caps != list(range(caps[0], len(words))):
+        return None  # a capital inside the phrase ("the Democratic staffer") only as adjective run
+    lower = words[:caps[0]] if caps else words
+    if not all(_plain_word(t) for t in lower):
+        return None
+    if caps and lower and all(_NAME_TOKEN.match(t) for t in words[caps[0]:]):
+        return " ".join(words[caps[0]:])  # "an angry Hollande"
+    if caps:
+        return " ".join(tokens) if not lower else None
+    return " ".join(tokens) if not _is_time(words) else None
+
+
+def determiner_subject_before(text: str, idx: int) -> str | None:
+    """A determiner phrase (``another commenter``) that opens its clause right before `idx`."""
+    tokens = _tokens_before(text, idx)[-6:]
+    for k in range(len(tokens) - 2, -1, -1):
+        if bare(tokens[k]) in _SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
+            opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS
+            if opens and len(tokens) - k <= 4:
+                return determiner_subject(tokens[k:])
+            return None
+    return None
+
+
+_OPENING_MARKS = {"\u201c", "\"", "\u2018"}
+# '"...," Hannity pressed.' / '"...?" an angry Hollande retaliated.' / '"...," Trump assured
+# Jones.': a subject, a past or present verb, perhaps an object, and the clause ends.
+_SUBJECT_VERB = re.compile(
+    r"^\s*((?:the|a|an|another|one)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:[A-Z][\w\u2019'.\-]*|[a-z][a-z\-]*)"
+    r"|(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    r"\s+([a-z]{3,}(?:ed|s))(?:\s+(?:him|her|them|me|us|reporters|[A-Z][\w\u2019'\-]+))?"
+    r"(?:\s+[a-z]+ly)?\s*(?:[.,;:!?]|$|\s+(?:on|in|at|to|during|after|before|from|about|as|with|"
+    r"while|when|into|over)\b)")
+# '"...," beamed Donald Hartley of Madison, Alabama.' / '"...," agrees Michelle Stevens, 30, ...'
+_VERB_SUBJECT = re.compile(r"^\s*([a-z]{3,}(?:ed|s))\s+(?=[A-Z]|the\s|an?\s)")
+
+
+def unlisted_report(after: str) -> str | None:
+    """The subject of the clause right after a quotation that ended on a comma, a question
+    or an exclamation mark, when its verb is none of SPEECH_VERBS: that clause can only be
+    the quotation's attribution. ``None`` when the words after it are anything else."""
+    match = _SUBJECT_VERB.match(after)
+    if match and match.group(2) not in _NOT_VERBS and bare(match.group(2)) not in ROLE_NOUNS:
+        tokens = match.group(1).split()
+        if bare(tokens[0]) in _SUBJECT_DETERMINERS:
+            return determiner_subject(tokens)
+        name = _plain_name_run(tokens)
+        return name if name == " ".join(tokens) else None
+    match = _VERB_SUBJECT.match(after)
+    if match and match.group(1) not in _NOT_VERBS:
+        rest = after[match.end():]
+        return name_run_after(rest) or determiner_subject(rest.split(",")[0].split()[:5])
+    return None

@@ -32,12 +32,14 @@ from briefs.write.people import People
 from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
+    determiner_subject_before,
     ends_with_document,
     is_pronoun,
     name_run_after,
     name_run_before,
     role_phrase_before,
     sentence_subject,
+    unlisted_report,
 )
 from briefs.write.speakers import choose_speakers, load_model
 from briefs.write.speakers import score as linear_score
@@ -161,12 +163,16 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
     if not words or words[0][:1] in _OPENERS or len(words) > _ATTRIBUTION_WORDS:
         return s_end
     verb = SPEECH_VERB.search(" ".join(words[:6]))
+    if verb is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and unlisted_report(" ".join(words)):
+        return following[1]
     if verb is None or re.match(r"\s*(?:that|whether|if|how|why)\b", " ".join(words[:6])[verb.end():]):
         return s_end
     return following[1]
 
 
 _ATTRIBUTION_WORDS = 14
+# A quotation closing on one of these did not end its sentence: what follows may attribute it.
+_NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 
 
 def _attribute(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,
@@ -191,6 +197,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     is not one of them (its name is the reporter, found by _reported_by)."""
     after = paragraph[q_end:s_end]
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
+    if speaker is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END \
+            and not _mask_quotes(paragraph[s_start:q_start]).strip(" _"):
+        # '"...?" Hannity pressed.': a clause right after the quotation with a verb of no list
+        speaker = people.resolve(unlisted_report(after), offset + q_end)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
         # quotation closing its sentence, then a new sentence reporting its own words.
@@ -315,7 +325,8 @@ def _speaker_after(after: str, people: People, position: int,
         clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head)
         if len(head.split()) > _SUBJECT_WORDS or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
-        subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start())
+        subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
+            or determiner_subject_before(rest, verb.start())
         if subject:
             return people.resolve(subject, position), False
         if verb.group(0) == "according to" and not skip_according:
@@ -362,7 +373,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 # "X took the stage and called it ...": a coordinated verb shares X.
                 subject = sentence_subject(head[:-4])
             else:
-                subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start())
+                subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start()) \
+                    or determiner_subject_before(before, verb.start())
             at = position + verb.start()
             if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
                 # "Saying President Obama, he said, was "...": an inserted "he said" names
@@ -438,7 +450,9 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
         if previous is None and pending and (pending[1] or opens):
             quote.speaker, quote.how = pending[0], "continued"
             continue
-        if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens:
+        if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens \
+                and not earlier[-1].text.endswith("?"):
+            # A question put in one paragraph is answered in the next, by somebody else.
             previous = earlier[-1]
         if previous is not None and previous.speaker:
             quote.speaker, quote.how = previous.speaker, "continued"

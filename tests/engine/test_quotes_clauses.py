@@ -1,0 +1,80 @@
+"""The clause next to a quotation attributes it even when its verb or its subject is in no
+word list: '"...?" Brandt pressed.', '"...," an angry Varga retaliated.', 'Another caller said'."""
+
+import pytest
+
+from briefs.write.phrases import determiner_subject, unlisted_report
+from briefs.write.quotes import find_quotes
+
+OPENING = "Mayor Helena Varga and the councillor Tomas Brandt met at the harbour on Monday.\n\n"
+
+
+def speakers(text: str, model: bool = True) -> dict[str, str | None]:
+    return {f.text: f.speaker for f in find_quotes(text, model=model)}
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("\u201cWould the ferry run on Sundays as well?\u201d Brandt pressed.", "Tomas Brandt"),
+        ("\u201cThe harbour will always be the harbour,\u201d an angry Varga retaliated.", "Helena Varga"),
+        ("\u201cThis is the best news in years!\u201d beamed Ilse Marten of Westport, Carlow.", "Ilse Marten"),
+        ("\u201cOur plans are different,\u201d agrees Ilse Marten, 30, of Westport.", "Ilse Marten"),
+        ("\u201cWe will pay for it ourselves,\u201d Brandt assured Varga, after the vote.", "Tomas Brandt"),
+        ("\u201cThe ferry runs late every single week,\u201d the man said.", "the man"),
+        ("\u201cThe ferry runs late every single week,\u201d the ticket inspector grumbled.", "the ticket inspector"),
+    ],
+)
+def test_a_clause_after_the_quotation_names_its_speaker(sentence: str, speaker: str, model: bool) -> None:
+    assert list(speakers(OPENING + sentence, model).values()) == [speaker]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_determiner_phrase_before_the_verb_is_the_speaker(model: bool) -> None:
+    text = OPENING + "Another caller said, \u201cWe have waited for this ferry for ten years.\u201d"
+    assert list(speakers(text, model).values()) == ["Another caller"]
+
+
+def test_the_same_shape_continues_into_the_next_quotation_of_the_paragraph() -> None:
+    text = OPENING + ("\u201cWould the ferry run on Sundays as well?\u201d Brandt pressed. "
+                      "\u201cMaybe only in the summer months, when the tourists come?\u201d")
+    assert set(speakers(text).values()) == {"Tomas Brandt"}
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        " Varga won the vote by a wide margin.",  # a sentence of its own, not an attribution
+        " reads Section 3 of the harbour bylaws.",
+        " the harbour officials.",
+    ],
+)
+def test_other_words_after_a_quotation_name_nobody(after: str) -> None:
+    assert unlisted_report(after) is None
+
+
+def test_a_quotation_inside_a_sentence_is_not_attributed_by_the_clause_after_it() -> None:
+    text = OPENING + ("Brandt, star of the show \u201cHarbour Lights,\u201d thanked Varga for "
+                      "\u201ctaking these steps to make the harbour safe.\u201d")
+    assert "Helena Varga" not in speakers(text, model=False).values()
+
+
+def test_a_question_in_one_paragraph_is_answered_by_somebody_else_in_the_next() -> None:
+    text = OPENING + ("\u201cWill the ferry run on Sundays?\u201d Brandt asked.\n\n"
+                      "\u201cNot this year, but we will see about the next one.\u201d")
+    assert speakers(text, model=False)["Not this year, but we will see about the next one."] is None
+
+
+@pytest.mark.parametrize(
+    ("words", "subject"),
+    [
+        (["an", "angry", "Varga"], "Varga"),
+        (["the", "White", "House"], "the White House"),
+        (["another", "commenter"], "another commenter"),
+        (["Another", "featured", "five", "vintage", "photos"], None),  # a clause, not a subject
+        (["the", "next", "day"], None),
+    ],
+)
+def test_determiner_subjects(words: list[str], subject: str | None) -> None:
+    assert determiner_subject(words) == subject
