@@ -94,6 +94,8 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     for index, paragraph in enumerate(paragraphs):
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
         _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people)
+        if index + 1 < len(paragraphs):
+            _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
         pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
@@ -456,6 +458,30 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             previous = earlier[-1]
         if previous is not None and previous.speaker:
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+def _signed(current: list[Found], paragraph: str, following: str, people: People, at: int) -> None:
+    """A paragraph of quotation signed by the next one: '"..." / - Bernie Sanders.' (a fact
+    check's claim), '"... / Dean Baker, Center for Economic and Policy Research."' (a quotation
+    whose closing mark comes after the signature)."""
+    if not current or current[0].speaker or paragraph.lstrip()[:1] not in _OPENERS:
+        return
+    match = _SIGNATURE.match(following)
+    if not match or len(match.group(1).split()) > _SIGNATURE_WORDS:
+        return
+    dashed, closes = following.lstrip()[:1] in "-\u2013\u2014", following.rstrip()[-1:] in _CLOSERS
+    if dashed == closes:
+        return  # neither a dash before the name nor the quotation's closing mark after it
+    name = people.resolve(match.group(1).split(",")[0].strip().rstrip("."), at)
+    for quote in current:
+        if quote.speaker is None:
+            quote.speaker, quote.how = name, "signed"
+
+
+# "- Sanders." / "S.C. Rep. Jim Clyburn." / "Charles Chamberlain, Democracy for America.""
+_SIGNATURE = re.compile(r"^\s*(?:[-\u2013\u2014]+\s*)?([A-Z][\w.\u2019'\-]*(?:[ ,]+[A-Z&][\w.\u2019'\-]*"
+                        r"|\s(?:of|for|and|the)(?=\s[A-Z]))*)\.?[\"\u201d]?\s*$")
+_SIGNATURE_WORDS = 10
 
 
 def _opens_paragraph(quote: Found) -> bool:

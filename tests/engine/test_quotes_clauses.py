@@ -78,3 +78,25 @@ def test_a_question_in_one_paragraph_is_answered_by_somebody_else_in_the_next() 
 )
 def test_determiner_subjects(words: list[str], subject: str | None) -> None:
     assert determiner_subject(words) == subject
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_quotation_signed_by_the_next_paragraph_is_the_signers(model: bool) -> None:
+    text = ("Senator Ola Brandt spoke in Carlow on Monday.\n\n"
+            "\"We cut the ferry fare by half in two years.\"\n\n- Ola Brandt.\n\n"
+            "The fare fell by a third, not by half.")
+    assert list(speakers(text, model).values()) == ["Ola Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_signature_before_the_closing_mark_names_the_speaker(model: bool) -> None:
+    text = ("Councils met in Carlow on Monday.\n\n"
+            "\"The ferry will pay for itself within a decade, and the harbour will grow.\n\n"
+            "Ilse Marten, Centre for Harbour Policy.\"\n\nOthers disagree.")
+    assert list(speakers(text, model).values()) == ["Ilse Marten"]
+
+
+def test_a_short_paragraph_without_dash_or_closing_mark_signs_nothing() -> None:
+    text = ("Councils met in Carlow on Monday.\n\n"
+            "\"The ferry will pay for itself within a decade.\"\n\nCarlow Harbour.\n\nOthers disagree.")
+    assert list(speakers(text, model=False).values()) == [None]
