@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from briefs.write.phrases import (
@@ -26,6 +27,7 @@ from briefs.write.phrases import (
     RUN,
     SAID,
     SPEECH_VERB,
+    SPEECH_VERBS,
     STOP_CAPS,
     SUBJECT_AFTER,
     TIME_WORDS,
@@ -62,7 +64,8 @@ class People:
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
-    _places: set[str] | None = None
+    _places: Counter[str] | None = None
+    _speaks: dict[str, int] = field(default_factory=dict)  # times a place-like name speaks
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -169,10 +172,17 @@ class People:
         if not name or name in self.persons:
             return False
         if self._places is None:
-            found = {m.group(1) for m in _PLACE.finditer(self.text)}
-            found |= {m.group(1).title() for m in _DATELINE.finditer(self.text)}
+            found = Counter(m.group(1) for m in _PLACE.finditer(self.text))
+            found.update(m.group(1).title() for m in _DATELINE.finditer(self.text))
             self._places = found
-        return name in self._places
+        if name not in self._places:
+            return False
+        # "confidence in Rubio", "workers at Verizon", "an article in Politico": one such
+        # phrase does not outweigh the name speaking ("Rubio said") as often.
+        if name not in self._speaks:
+            pattern = r"(?<![\w\-])" + re.escape(name) + r"\s+(?:" + SPEECH_VERBS + r")\b"
+            self._speaks[name] = len(re.findall(pattern, self.text))
+        return self._places[name] > self._speaks[name]
 
     def mentions_between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
         """The mentions in [start, end), found by bisection (no scan of the article)."""

@@ -100,3 +100,10 @@ def test_a_short_paragraph_without_dash_or_closing_mark_signs_nothing() -> None:
     text = ("Councils met in Carlow on Monday.\n\n"
             "\"The ferry will pay for itself within a decade.\"\n\nCarlow Harbour.\n\nOthers disagree.")
     assert list(speakers(text, model=False).values()) == [None]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_name_after_in_once_is_still_a_speaker_when_it_speaks(model: bool) -> None:
+    text = ("Supporters say their confidence in Brandt is rooted in his record.\n\n"
+            "\"Every time I have run for office, the harbour came first,\" Brandt said.")
+    assert list(speakers(text, model).values()) == ["Brandt"]
