@@ -208,7 +208,9 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     but ``her adviser, Jake Sullivan, said`` -> ``Jake Sullivan`` (the name is the appositive)."""
     if tokens and tokens[-1] in _DASHES:
         return _skip_dashed(tokens)
-    if not tokens or not tokens[-1].endswith(","):
+    if tokens and not tokens[-1].endswith(","):
+        return _skip_open_relative(tokens)
+    if not tokens:
         return tokens
     last = len(tokens)
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
@@ -224,6 +226,20 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]
+    return tokens
+
+
+def _skip_open_relative(tokens: list[str]) -> list[str]:
+    """``Katie Packer, who is chairman of Our Principles PAC said``: a relative clause whose
+    closing comma is missing still describes the name before it, which is the subject."""
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 14), -1):
+        if tokens[k].endswith(",") and tokens[k + 1] == "who":
+            name = tokens[k].rstrip(",")
+            ends = (",", ".", ";", ":", "?", "!", "-", "\u2014", "\u2013")
+            if _NAME_TOKEN.match(name) and bare(name) not in STOP_CAPS \
+                    and not any(t.endswith(ends) for t in tokens[k + 1:]):
+                return [*tokens[:k], name]
+            break
     return tokens
 
 
@@ -305,7 +321,7 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
-    for token in reversed(tokens[-7:]):
+    for token in reversed(tokens[-9:]):
         joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
         if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):
@@ -656,6 +672,19 @@ _SUBJECT_VERB = re.compile(
     r"while|when|into|over)\b)")
 # '"...," beamed Donald Hartley of Madison, Alabama.' / '"...," agrees Michelle Stevens, 30, ...'
 _VERB_SUBJECT = re.compile(r"^\s*([a-z]{3,}(?:ed|s))\s+(?=[A-Z]|the\s|an?\s)")
+
+
+def determiner_subject_after(text: str) -> str | None:
+    """``said the designer, who works ...``: a determiner phrase right after a verb, up to
+    the first punctuation."""
+    words: list[str] = []
+    for token in text.split()[:4]:
+        words.append(token.rstrip(",.;:!?\u201d\""))
+        if words[-1] != token:
+            break
+    else:
+        return None  # a phrase that runs on is not a subject alone
+    return determiner_subject(words)
 
 
 def unlisted_report(after: str) -> str | None:

@@ -32,6 +32,7 @@ from briefs.write.people import People
 from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
+    determiner_subject_after,
     determiner_subject_before,
     ends_with_document,
     is_pronoun,
@@ -319,12 +320,14 @@ def _speaker_after(after: str, people: People, position: int,
     verb_first = _AFTER_VERB_FIRST.match(rest)
     if verb_first and not (skip_according and rest.startswith("according to")):
         reported = rest.startswith("according to")
-        return people.resolve(name_run_after(rest[verb_first.end():]), position), reported
+        subject = name_run_after(rest[verb_first.end():]) or determiner_subject_after(rest[verb_first.end():])
+        return people.resolve(subject, position), reported
     for verb in SPEECH_VERB.finditer(rest):
         head = rest[:verb.start()]
         # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
         # inside the appositive joins its roles and opens no new clause.
-        clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head)
+        clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \
+            and not _ROLE_PAIR.fullmatch(head)
         if len(head.split()) > _SUBJECT_WORDS or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
@@ -340,6 +343,10 @@ def _speaker_after(after: str, people: People, position: int,
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
+# '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
+# one person's two roles joined by "and", with no verb of their own.
+_ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"
+                        r"{1,5}and\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+){1,5}")
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 

@@ -107,3 +107,25 @@ def test_a_name_after_in_once_is_still_a_speaker_when_it_speaks(model: bool) -> 
     text = ("Supporters say their confidence in Brandt is rooted in his record.\n\n"
             "\"Every time I have run for office, the harbour came first,\" Brandt said.")
     assert list(speakers(text, model).values()) == ["Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a relative clause whose closing comma is missing
+        ("\"The ferry is late again,\" Ilse Marten, who is chairman of the Harbour Trust said.", "Ilse Marten"),
+        # one person's two roles joined by "and"
+        ("\"The ferry is late again,\" the independent Carlow senator and Harbour Party candidate "
+         "told WXRT's \"Morning Show.\"", "the independent Carlow senator and Harbour Party candidate"),
+        # a role outside the role words, after the verb, before a relative clause
+        ("\"The ferry is late again,\" said the designer, who works for another firm.", "the designer"),
+    ],
+)
+def test_subjects_with_relative_clauses_and_joined_roles(sentence: str, speaker: str, model: bool) -> None:
+    assert speakers(OPENING + sentence, model)["The ferry is late again"] == speaker
+
+
+def test_a_question_before_a_dash_is_no_relative_clause() -> None:
+    text = OPENING + "So, who was the best? \u2014 Brandt notes that the surveys are \u201cnot monolithic.\u201d"
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
