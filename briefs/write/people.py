@@ -102,6 +102,10 @@ class People:
     def _learn_name(self, tokens: list[str], before: str) -> None:
         titles, name = split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]
+        if len(name) >= 3 and bare(name[0]) in ROLE_NOUNS:
+            # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the
+            # sentence is capitalised, but it is the name's title, not its first word.
+            titles, name = [*titles, name[0]], name[1:]
         if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.

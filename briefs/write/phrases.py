@@ -133,6 +133,7 @@ ROLE_NOUNS = {
     "donor", "donors", "operative", "operatives", "staffer", "staffers", "volunteer", "attendee",
     "confidant", "confidants", "employee", "employees", "person", "insider", "ally", "allies",
     "associate", "associates", "colleague", "colleagues",
+    "columnist", "reporter", "correspondent", "editor", "anchor", "publisher", "pundit", "blogger",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
@@ -184,7 +185,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
     while tokens:
-        if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha():
+        if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha() and tokens[-1][:1].islower():
+            # lowercase only: "Will wrote" is George Will, "will write" an auxiliary
             tokens.pop()
         elif _PARTY_TAG.fullmatch(tokens[-1]):
             # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
@@ -209,7 +211,7 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     if tokens and tokens[-1] in _DASHES:
         return _skip_dashed(tokens)
     if tokens and not tokens[-1].endswith(","):
-        return _skip_open_relative(tokens)
+        return _skip_open_relative(_skip_participle(tokens))
     if not tokens:
         return tokens
     last = len(tokens)
@@ -226,6 +228,18 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return [*tokens[:k], head_end]
+    return tokens
+
+
+def _skip_participle(tokens: list[str]) -> list[str]:
+    """``Another intelligence source speaking to Fox News said``: the participle's phrase
+    stands between the subject and its verb; the outlet spoken to is not the speaker."""
+    for k in range(len(tokens) - 2, max(0, len(tokens) - 8), -1):
+        if _PARTICIPLE.fullmatch(tokens[k]) and bare(tokens[k + 1]) in _PREPOSITIONS:
+            before, objects = tokens[k - 1], tokens[k + 2:]
+            subject = bare(before) in ROLE_NOUNS or (_NAME_TOKEN.match(before) and bare(before) not in STOP_CAPS)
+            named = all(t[:1].isupper() or t in {"the", "a", "an", "reporters"} for t in objects)
+            return tokens[:k] if subject and objects and named else tokens
     return tokens
 
 

@@ -129,3 +129,24 @@ def test_subjects_with_relative_clauses_and_joined_roles(sentence: str, speaker:
 def test_a_question_before_a_dash_is_no_relative_clause() -> None:
     text = OPENING + "So, who was the best? \u2014 Brandt notes that the surveys are \u201cnot monolithic.\u201d"
     assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_surname_that_is_also_a_modal_verb_speaks(model: bool) -> None:
+    text = ("Columnist Anna Will wrote about the harbour on Monday.\n\n"
+            "\u201cThe ferry is a reminder of what the town can do,\u201d Will wrote.")
+    assert list(speakers(text, model).values()) == ["Anna Will"] or model  # the model may keep the role word
+    assert "Will" in (list(speakers(text, model).values())[0] or "")
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_the_outlet_a_source_speaks_to_is_not_the_speaker(model: bool) -> None:
+    text = ("Another harbour source speaking to Carlow Radio said, "
+            "\u201cThe inspectors are looking at the ferry contracts.\u201d")
+    assert list(speakers(text, model).values()) == ["Another harbour source"]
+
+
+def test_a_participle_inside_the_reported_words_leaves_the_subject_alone() -> None:
+    text = ("Varga told voters to \u201cknow that I\u2019m listening to what they have to say.\u201d\n\n"
+            "\u201cThe ferry comes first,\u201d Varga said.")
+    assert "I\u2019m" not in speakers(text, model=False).values()
