@@ -332,6 +332,9 @@ def _holder_before(tokens: list[str]) -> str | None:
 def role_phrase_before(text: str, idx: int) -> str | None:
     """``the Chinese leader`` / ``a spokesman for the ministry`` ending before `idx`."""
     tokens = _skip_appositive(_tokens_before(text, idx))
+    knowing = _knowing_role(tokens)
+    if knowing:
+        return knowing
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
@@ -348,6 +351,20 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
+
+
+def _knowing_role(tokens: list[str]) -> str | None:
+    """``Another source familiar with Cruz's thinking``: a role that knows somebody, with
+    what it knows, ending the tokens."""
+    for k in range(len(tokens) - 2, max(0, len(tokens) - 7), -1):
+        word = bare(tokens[k])
+        if word in _KNOWING and bare(tokens[k + 1]) == _KNOWING[word] and bare(tokens[k - 1]) in ROLE_NOUNS:
+            role = role_phrase_before(" ".join(tokens[:k]), len(" ".join(tokens[:k])))
+            known = tokens[k + 2:]
+            if role and known and not any(t.endswith((",", ".", ";", ":")) for t in known[:-1]):
+                return " ".join([role, *tokens[k:]]).rstrip(",.;:")
+            return None
+    return None
 
 
 def name_run_after(text: str) -> str | None:
@@ -638,29 +655,28 @@ _CLOSE_ENDS = (",", ".", ";", ":", "!", "?", "\u201d", "\"", "\u2019")
 
 
 def _plain_word(token: str) -> bool:
-    """A lowercase word that can describe or name a subject ("angry", "longtime", "commenter")."""
-    return bool(re.fullmatch(r"[a-z][a-z\-]*", token)) and token not in STOP_CAPS \
+    """A lowercase word that can describe or name a subject ("angry", "longtime", "2008",
+    "commenter")."""
+    return bool(re.fullmatch(r"[a-z0-9][a-z0-9\-]*", token)) and token not in STOP_CAPS \
         and token not in _CLAUSE_WORDS and token not in TIME_WORDS and not token.endswith("ly")
 
 
 def determiner_subject(tokens: list[str]) -> str | None:
-    """``the man``, ``another commenter``, ``a Democratic staffer``, ``an angry Hollande``: a
+    """``the man``, ``another commenter``, ``a 2008 Clinton veteran``, ``an angry Hollande``: a
     short noun phrase opened by a determiner and nothing else. A name after describing words is
     the subject itself ("an angry Hollande" is Hollande); "the White House" stays whole."""
     if not 2 <= len(tokens) <= 4 or bare(tokens[0]) not in _SUBJECT_DETERMINERS:
         return None
     words = tokens[1:]
-    caps = [i for i, t in enumerate(words) if t[:1].isupper()]
-    if caps and caps != list(range(caps[0], len(words))):
-        return None  # a capital inside the phrase ("the Democratic staffer") only as adjective run
-    lower = words[:caps[0]] if caps else words
-    if not all(_plain_word(t) for t in lower):
+    if not all(_plain_word(t) or _NAME_TOKEN.match(t) for t in words) or _is_time(words):
         return None
-    if caps and lower and all(_NAME_TOKEN.match(t) for t in words[caps[0]:]):
-        return " ".join(words[caps[0]:])  # "an angry Hollande"
-    if caps:
-        return " ".join(tokens) if not lower else None
-    return " ".join(tokens) if not _is_time(words) else None
+    if not words[-1][:1].isupper():
+        # a lowercase noun ends it; capitals before it describe ("a Democratic staffer")
+        return " ".join(tokens) if not words[-1][:1].isdigit() else None
+    first_cap = next(i for i, t in enumerate(words) if t[:1].isupper())
+    if first_cap and all(t[:1].isupper() for t in words[first_cap:]):
+        return " ".join(words[first_cap:])  # "an angry Hollande"
+    return " ".join(tokens) if first_cap == 0 and all(t[:1].isupper() for t in words) else None
 
 
 def determiner_subject_before(text: str, idx: int) -> str | None:

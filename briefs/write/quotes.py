@@ -163,7 +163,9 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
     if following is None:
         return s_end
     words = paragraph[following[0]:following[1]].split()
-    if not words or words[0][:1] in _OPENERS or len(words) > _ATTRIBUTION_WORDS:
+    if not words or words[0][:1] in _OPENERS:
+        return s_end
+    if len(words) > _ATTRIBUTION_WORDS and not _LEADING_ATTRIBUTION.match(" ".join(words[:6])):
         return s_end
     verb = SPEECH_VERB.search(" ".join(words[:6]))
     if verb is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and unlisted_report(" ".join(words)):
@@ -174,6 +176,9 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
 
 
 _ATTRIBUTION_WORDS = 14
+# '"...right?" Clinton remarked, alluding to the actor's latest role in "The Revenant."': a
+# longer sentence still attributes the quotation when it opens with its subject and verb.
+_LEADING_ATTRIBUTION = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}(?:" + SPEECH_VERBS + r"),(?:\s|$)")
 # A quotation closing on one of these did not end its sentence: what follows may attribute it.
 _NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 

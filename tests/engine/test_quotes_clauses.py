@@ -149,3 +149,18 @@ def test_a_participle_inside_the_reported_words_leaves_the_subject_alone() -> No
     text = ("Varga told voters to \u201cknow that I\u2019m listening to what they have to say.\u201d\n\n"
             "\u201cThe ferry comes first,\u201d Varga said.")
     assert "I\u2019m" not in speakers(text, model=False).values()
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Another source familiar with Varga\u2019s thinking said, \u201cI think she will run again.\u201d",
+         "Another source familiar with Varga\u2019s thinking"),
+        ("\u201cShe did not like that,\u201d said a 2008 Varga veteran.", "a 2008 Varga veteran"),
+        ("\u201cYou are not sure the ferry is ready, right?\u201d Varga remarked, alluding to the long "
+         "debate about the harbour that ran for years and years.", "Helena Varga"),
+    ],
+)
+def test_knowing_roles_numbered_describers_and_long_attributions(sentence: str, speaker: str, model: bool) -> None:
+    assert list(speakers(OPENING + sentence, model).values()) == [speaker]
