@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
     PARTY_TAG_AFTER,
-    ROLE_COMPLEMENT,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -200,13 +199,13 @@ def _framed_by_aside(quote: Found, outside: str) -> set[str]:
 
 
 def _served_by_role(name: str, role: str) -> bool:
-    """Whether `name` is the one a role phrase serves or knows (Johnson of "a person familiar
-    with Johnson's views", Varga of "an aide to Helena Varga"): the role speaks, not the name."""
-    complement = ROLE_COMPLEMENT.search(role) if role[:1].islower() else None
-    if complement is None or name == role:
+    """Whether `name` is one a role phrase serves, knows or is named after (Johnson of "a person
+    familiar with Johnson's views", Varga of "an aide to Helena Varga", Clinton of "a 2008
+    Clinton veteran"): the role speaks, not the name inside it."""
+    if not role[:1].islower() or name == role:
         return False
-    served = {w.strip(".,").replace("\u2019s", "").replace("'s", "") for w in role[complement.start():].split()}
-    return _surname(name) in served
+    words = {w.strip(".,").replace("\u2019s", "").replace("'s", "") for w in role.split()}
+    return _surname(name) in words
 
 
 def _surname(name: str) -> str:
