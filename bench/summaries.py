@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import statistics
 import sys
@@ -325,6 +326,7 @@ def quote_bench(split: str, system: str = "now") -> dict:
     stats = dict(ours=0, verbatim=0, matched=0, named=0, given=0, correct=0, correct_any=0, pronoun_sources=0, annotated=0, recalled=0,
                  key=0, key_matched=0, key_named=0, key_given=0, key_correct=0, key_verbatim=0)
     wrong: list[str] = []
+    articles: list[tuple[int, int]] = []  # (right, given) speakers per article
     with open(CORPUS / "quotes" / f"polnear_{split}.jsonl", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
@@ -333,17 +335,32 @@ def quote_bench(split: str, system: str = "now") -> dict:
             if not annotated:
                 continue
             key_texts = {q.text for q in keys(text, "a1", 3)}
+            before = (stats["correct"], stats["given"])
             found_texts = []
             for found in finder(text):
                 speaker = nearest_name(found) if system == "nearest" else found.speaker
                 _score_quote(stats, wrong, found.text, speaker, found.text in key_texts, text, annotated)
                 found_texts.append(normalize(found.text).strip(" ,."))
             # Recall: annotated quotations that some found quotation lies in (or holds).
+            articles.append((stats["correct"] - before[0], stats["given"] - before[1]))
             stats["annotated"] += len(annotated)
             stats["recalled"] += sum(any(m and (m in c or c.strip(' "“”') in m) for m in found_texts)
                                      for c, _sources in annotated)
     stats["wrong_examples"] = wrong  # type: ignore[assignment]
+    stats["interval"] = accuracy_interval(articles)  # type: ignore[assignment]
     return stats
+
+
+def accuracy_interval(articles: list[tuple[int, int]], draws: int = 2000) -> tuple[float, float]:
+    """The 90% interval of speaker accuracy when the articles are drawn again with replacement
+    (a percentile bootstrap): how far another set of as many articles could land."""
+    rng = random.Random(7)
+    values = []
+    for _ in range(draws):
+        sample = [articles[rng.randrange(len(articles))] for _ in articles]
+        values.append(sum(r for r, _g in sample) / max(sum(g for _r, g in sample), 1))
+    values.sort()
+    return values[int(0.05 * draws)], values[int(0.95 * draws) - 1]
 
 
 def _score_quote(stats: dict, wrong: list[str], quote: str, speaker: str | None, is_key: bool,
@@ -398,6 +415,8 @@ def quote_rows(results: dict[str, dict]) -> str:
          lambda q: f"{_pct(q['recalled'], q['annotated'])} ({q['recalled']}/{q['annotated']})"),
         ("**speaker accuracy** (where we name one)",
          lambda q: f"**{_pct(q['correct'], q['given'])}** ({q['correct']}/{q['given']})"),
+        ("speaker accuracy: 90% interval over articles (bootstrap)",
+         lambda q: f"{100 * q['interval'][0]:.1f}–{100 * q['interval'][1]:.1f}%"),
         ("speaker accuracy, any annotated source of the words counts",
          lambda q: f"{_pct(q['correct_any'], q['given'])} ({q['correct_any']}/{q['given']})"),
         ("no speaker, where the annotation names one",

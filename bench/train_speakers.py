@@ -11,8 +11,9 @@ fitted by plain stochastic gradient descent with L2, in pure Python, in two roun
 fitted: the second walks each article with the previous speakers a first-round model chose).
 The margin for "nobody" is the smallest at which train's speaker accuracy, counted exactly as
 bench/summaries.py counts it with each fifth of train's articles attributed by the model fitted
-on the other four, reaches --bench-target (93%). Only the train split is read; PolNeAR dev
-stays held out for bench/summaries.py.
+on the other four, reaches --bench-target (93%) on every one of the five fifths, unless more
+than --no-speaker-budget (5%) of train's named quotations would then be left without a speaker.
+Only the train split is read; PolNeAR dev stays held out for bench/summaries.py.
 """
 
 from __future__ import annotations
@@ -223,15 +224,19 @@ def fitted(path: Path, args: argparse.Namespace) -> tuple[list[Example], dict[st
     data = [e for article in articles for e in article]
     print(f"{len(data)} examples; out-of-fold choice accuracy "
           f"{sum(accuracy(d, w) * len(d) for d, w in folds) / len(data):.3f}", file=sys.stderr)
-    margin = margin_as_bench(path, [w for _held, w in folds], args.bench_target)
+    margin = margin_as_bench(path, [w for _held, w in folds], args.bench_target, args.no_speaker_budget)
     return data, train(list(data), args.epochs, args.rate, args.l2, args.seed), margin
 
 
-def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: float) -> float:
+def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: float,
+                    budget: float = 0.05) -> float:
     """The smallest margin for "nobody" at which the speaker accuracy on train, counted as
     bench/summaries.py counts it (every quotation found, the quotation model applied), reaches
-    `target`, each article's speakers being chosen by the fold's model that did not see it:
-    as many speakers as that accuracy allows."""
+    `target` on every fifth of train's articles, each fifth's speakers being chosen by the
+    fold's model that did not see it: as many speakers as that accuracy allows. Every fifth,
+    not their pool: articles the model was not fitted on vary, and the goal must hold on
+    articles unlike the average ones. The margin stops rising before more than `budget` of the
+    quotations whose annotation names a speaker would be shown with none."""
     articles = []
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -242,22 +247,32 @@ def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: fl
     quotation = load_quotation_model()
     for step in range(0, 41):
         margin = step * 0.1
-        stats = dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
-                               "pronoun_sources", "key", "key_matched", "key_named", "key_given",
-                               "key_correct", "key_verbatim"), 0)
+        folds = [_bench_stats() for _ in fold_weights]
         for a, (text, annotated, (found, people)) in enumerate(articles):
+            fold = fold_of(a, len(articles))
             found = copy.deepcopy(found)
-            choose_speakers(found, people, with_margin(fold_weights[fold_of(a, len(articles))], margin))
+            choose_speakers(found, people, with_margin(fold_weights[fold], margin))
             for quote in found:
                 if quotation is None or is_quotation(quote, people.text, quotation):
-                    _score_quote(stats, [], quote.text, quote.speaker, False, text, annotated)
+                    _score_quote(folds[fold], [], quote.text, quote.speaker, False, text, annotated)
+        stats = {key: sum(f[key] for f in folds) for key in folds[0]}
         accuracy_given = stats["correct"] / max(stats["given"], 1)
+        worst = min(f["correct"] / max(f["given"], 1) for f in folds)
         print(f"margin {margin:.1f}, out of fold as the benchmark counts: speaker accuracy {accuracy_given:.4f} "
-              f"({stats['correct']}/{stats['given']}), no speaker {1 - stats['given'] / max(stats['named'], 1):.4f} "
-              f"({stats['named'] - stats['given']}/{stats['named']})", file=sys.stderr)
-        if accuracy_given >= target:
+              f"({stats['correct']}/{stats['given']}), worst fifth {worst:.4f}, no speaker "
+              f"{1 - stats['given'] / max(stats['named'], 1):.4f} ({stats['named'] - stats['given']}/{stats['named']})",
+              file=sys.stderr)
+        if 1 - stats["given"] / max(stats["named"], 1) > budget:
+            return max(0.0, margin - 0.1)
+        if worst >= target:
             return margin
     return 4.0
+
+
+def _bench_stats() -> dict[str, int]:
+    return dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
+                          "pronoun_sources", "key", "key_matched", "key_named", "key_given",
+                          "key_correct", "key_verbatim"), 0)
 
 
 # -- the quotation model: which quoted strings are annotated as somebody's words -------------
@@ -354,6 +369,9 @@ def main() -> int:
     parser.add_argument("--bench-target", type=float, default=0.93,
                         help="speaker accuracy on train, out of fold and counted as bench/summaries.py "
                              "counts it, the shipped margin for 'nobody' is set to reach")
+    parser.add_argument("--no-speaker-budget", type=float, default=0.05,
+                        help="share of quotations with an annotated speaker that may be shown with "
+                             "none on train (out of fold); the margin never rises past it")
     parser.add_argument("--quote-target", type=float, default=0.955,
                         help="precision of kept quotations the quotation model's threshold is set to reach")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)

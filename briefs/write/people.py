@@ -65,7 +65,7 @@ class People:
     _subject_starts: list[int] = field(default_factory=list)
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
     _places: Counter[str] | None = None
-    _speaks: dict[str, int] = field(default_factory=dict)  # times a place-like name speaks
+    _speaks: Counter[str] | None = None  # names (and surnames) before a speech verb, counted
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -183,9 +183,11 @@ class People:
             return False
         # "confidence in Rubio", "workers at Verizon", "an article in Politico": one such
         # phrase does not outweigh the name speaking ("Rubio said") as often.
-        if name not in self._speaks:
-            pattern = r"(?<![\w\-])" + re.escape(name) + r"\s+(?:" + SPEECH_VERBS + r")\b"
-            self._speaks[name] = len(re.findall(pattern, self.text))
+        if self._speaks is None:
+            self._speaks = Counter()
+            for match in _SPEAKS.finditer(self.text):
+                words = match.group(1).split()
+                self._speaks.update({" ".join(words), words[-1]})
         return self._places[name] > self._speaks[name]
 
     def mentions_between(self, start: int, end: int) -> list[tuple[int, str, bool]]:
@@ -391,4 +393,5 @@ _NAME_ENDS = re.compile(r"[,;:.)\u2014]|\s*\(|\s+(?!(?:the|a|an|his|her|their|it
 _OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
+_SPEAKS = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

@@ -22,11 +22,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
+    DETERMINERS,
     PARTY_TAG_AFTER,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
     STOP_CAPS,
+    bare,
     is_org_phrase,
 )
 from briefs.write.text import quote_spans
@@ -202,8 +204,8 @@ def _served_by_role(name: str, role: str) -> bool:
     """Whether `name` is one a role phrase serves, knows or is named after (Johnson of "a person
     familiar with Johnson's views", Varga of "an aide to Helena Varga", Clinton of "a 2008
     Clinton veteran"): the role speaks, not the name inside it."""
-    if not role[:1].islower() or name == role:
-        return False
+    if not (role[:1].islower() or bare(role.split()[0]) in DETERMINERS) or name == role:
+        return False  # "Another source familiar with ..." opening a sentence is a role too
     words = {w.strip(".,").replace("\u2019s", "").replace("'s", "") for w in role.split()}
     return _surname(name) in words
 
