@@ -227,7 +227,25 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         opens = following[:1].islower() or following[:1].isdigit() or possessive
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
-            return [*tokens[:k], head_end]
+            return _outer_subject([*tokens[:k], head_end])
+    return tokens
+
+
+def _outer_subject(tokens: list[str]) -> list[str]:
+    """``Matt Bennett, a spokesman for Third Way, a research group, said``: when what is left
+    before the skipped appositive is itself an appositive ("a spokesman for Third Way") after a
+    name, the name is the subject."""
+    for j in range(len(tokens) - 2, max(-1, len(tokens) - 12), -1):
+        if tokens[j].endswith(","):
+            name = tokens[j].rstrip(",")
+            start = j
+            while start and _NAME_TOKEN.match(tokens[start - 1]):
+                start -= 1
+            opens_clause = start == 0 or tokens[start - 1].endswith((".", ",", ";", ":", "\u201d", "\""))
+            if tokens[j + 1] in {"a", "an", "the"} and _NAME_TOKEN.match(name) and bare(name) not in STOP_CAPS \
+                    and opens_clause:
+                return [*tokens[:j], name]
+            break
     return tokens
 
 

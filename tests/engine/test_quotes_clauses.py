@@ -164,3 +164,10 @@ def test_a_participle_inside_the_reported_words_leaves_the_subject_alone() -> No
 )
 def test_knowing_roles_numbered_describers_and_long_attributions(sentence: str, speaker: str, model: bool) -> None:
     assert list(speakers(OPENING + sentence, model).values()) == [speaker]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_an_appositive_inside_an_appositive_leaves_the_name_as_subject(model: bool) -> None:
+    text = OPENING + ("\u201cThe ferry is late again,\u201d Matt Benn, a spokesman for Third Harbour, "
+                      "a left-leaning research group, said after the vote.")
+    assert list(speakers(text, model).values()) == ["Matt Benn"]
