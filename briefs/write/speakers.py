@@ -101,6 +101,8 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
     if best and quote.speaker and _served_by_role(best, quote.speaker):
         best = quote.speaker  # "a person familiar with Johnson's views" speaks, not Johnson
+    if best and quote.speaker and best != quote.speaker and _only_object(best, quote.context):
+        best = quote.speaker  # "The board agreed with Varga, saying ...": the board speaks
     if quote.via and best == quote.via:
         # "Welch said, according to Vermont Edition": PolNeAR credits the outlet, and so may the
         # model, but the words are the speaker's; the outlet stays shown beside them.
@@ -208,6 +210,21 @@ def _served_by_role(name: str, role: str) -> bool:
         return False  # "Another source familiar with ..." opening a sentence is a role too
     words = {w.strip(".,").replace("\u2019s", "").replace("'s", "") for w in role.split()}
     return _surname(name) in words
+
+
+def _only_object(name: str, sentence: str) -> bool:
+    """Whether every mention of `name` in the quotation's sentence is a preposition's object
+    ("agreed with Varga", "said of Trump"): such a name is not the one speaking there."""
+    if not all(word[:1].isupper() for word in name.split()):
+        return False  # a role ("the senator from Vermont") may end in its own preposition's object
+    surname = re.escape(_surname(name))
+    mentions = list(re.finditer(r"(?<![\w\-])" + surname + r"(?![\w\-])", sentence))
+    objects = [m for m in mentions if _OBJECT_BEFORE.search(sentence, 0, m.start())]
+    return bool(mentions) and len(objects) == len(mentions)
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:with|to|for|about|of|on|at|against|from|toward|towards)\s+"
+                            r"(?:(?:[A-Z][\w.\u2019'\-]*|the)\s+){0,3}$")
 
 
 def _surname(name: str) -> str:

@@ -171,3 +171,9 @@ def test_an_appositive_inside_an_appositive_leaves_the_name_as_subject(model: bo
     text = OPENING + ("\u201cThe ferry is late again,\u201d Matt Benn, a spokesman for Third Harbour, "
                       "a left-leaning research group, said after the vote.")
     assert list(speakers(text, model).values()) == ["Matt Benn"]
+
+
+def test_the_model_keeps_the_subject_over_a_prepositions_object() -> None:
+    text = ("Councillor Helena Varga spoke at the meeting.\n\n"
+            "The board agreed with Varga, saying the ferry was \u201clate again.\u201d")
+    assert list(speakers(text).values()) == ["The board"]
