@@ -278,6 +278,11 @@ _ID_NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?\d")
+# Emergency and service lines named by their number.
+_SERVICE_NUMBERS = {"911", "999", "112", "311", "988", "000", "111"}
+_DIALLED = re.compile(r"\b(?:dial(?:l?ed|l?ing|s)?|call(?:ed|ing|s)?|phoned|texted)\s+$", re.IGNORECASE)
+_SERVICE_AFTER = re.compile(r"\s*(?:calls?|callers?|dispatch(?:ers?)?|operators?|emergency|hotline|lines?|"
+                            r"system|centers?|centres?|services?|tapes?|recordings?)\b", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _SCORE_LINE = re.compile(r"[A-Z][\w.]*\s\d{1,2},\s(?:[A-Z][\w.]*\s)+\d{1,2}\b")
 _COORDINATION = re.compile(r"^\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*$")
@@ -309,6 +314,8 @@ def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
 
 def _named_by_neighbours(sentence: str, match: NumberMatch) -> bool:
     before = sentence[max(0, match.start - 40):match.start]
+    if match.text in _SERVICE_NUMBERS and (_DIALLED.search(before) or _SERVICE_AFTER.match(sentence, match.end)):
+        return True  # "911 calls", "dialled 999": a telephone line, not a count
     if _ID_NOUN_BEFORE.search(before) or _HYPHENATED.search(before):
         return True
     name = _NAME_BEFORE.search(before)

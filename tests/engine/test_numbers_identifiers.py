@@ -92,3 +92,16 @@ def test_an_ordinal_that_is_part_of_a_name_is_not_a_key_number() -> None:
 def test_a_bare_count_is_shown_with_the_noun_it_counts() -> None:
     sentences = ["The tower would be 15 stories tall, with a 500-seat hall on its ground floor."]
     assert {f.text for f in key_numbers(sentences, "a1")} == {"15 stories", "500-seat"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        ("Police received 911 calls about the fire on Monday, and 400 people were evacuated.", ["400 people"]),
+        ("She dialled 999 after the crash on the ring road.", []),
+        ("The factory made 911 cars last year.", ["911 cars"]),  # a count that happens to be 911
+        ("Police received 400 calls about the fire.", ["400 calls"]),
+    ],
+)
+def test_an_emergency_line_is_not_a_count(sentence: str, shown: list[str]) -> None:
+    assert [f.text for f in key_numbers([sentence], "a1")] == shown
