@@ -665,7 +665,7 @@ def sentence_subject(text: str) -> str | None:
 # pressed", "an angry Hollande retaliated", "another commenter said"). Next to a quotation the
 # shape of the clause is evidence enough.
 
-_SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one"}
+_SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one", "this"}
 _NOT_VERBS = {"is", "was", "has", "does", "this", "his", "its", "us", "as", "yes", "news", "less",
               "unless", "towards", "afterwards", "perhaps", "thus", "plus", "always", "sometimes",
               "reads", "means", "seems", "seemed", "needed", "needs"}
@@ -699,7 +699,15 @@ def determiner_subject(tokens: list[str]) -> str | None:
 
 def determiner_subject_before(text: str, idx: int) -> str | None:
     """A determiner phrase (``another commenter``) that opens its clause right before `idx`."""
-    tokens = _tokens_before(text, idx)[-6:]
+    tokens = _tokens_before(text, idx)[-9:]
+    place = _trailing_place(tokens)  # "a Democratic staffer in the room wondered"
+    if place:
+        head = " ".join(tokens[:-place])
+        found = determiner_subject_before(head, len(head))
+        if found and bare(found.split()[0]) in _SUBJECT_DETERMINERS:
+            return " ".join([found, *tokens[-place:]])  # the place tells which staffer
+        return found
+    tokens = tokens[-6:]
     for k in range(len(tokens) - 2, -1, -1):
         if bare(tokens[k]) in _SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
             opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS
@@ -710,6 +718,17 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
 
 
 _OPENING_MARKS = {"\u201c", "\"", "\u2018"}
+_PLACE_PREPOSITIONS = {"in", "at", "from", "outside", "inside", "near"}
+
+
+def _trailing_place(tokens: list[str]) -> int:
+    """How many tokens a place phrase takes at the end ("in the room", "from Ohio"), or 0."""
+    for size in (3, 2):
+        tail = tokens[-size:]
+        if len(tokens) > size + 1 and tail[0] in _PLACE_PREPOSITIONS and not tail[-1].endswith(_CLOSE_ENDS) \
+                and (size == 2 or tail[1] in {"the", "a", "an"}) and re.fullmatch(r"[\w\-]+", tail[-1]):
+            return size
+    return 0
 # '"...," Hannity pressed.' / '"...?" an angry Hollande retaliated.' / '"...," Trump assured
 # Jones.': a subject, a past or present verb, perhaps an object, and the clause ends.
 _SUBJECT_VERB = re.compile(
@@ -726,7 +745,9 @@ def determiner_subject_after(text: str) -> str | None:
     """``said the designer, who works ...``: a determiner phrase right after a verb, up to
     the first punctuation."""
     words: list[str] = []
-    for token in text.split()[:4]:
+    for token in text.split()[:5]:
+        if token in {"who", "which", "that"} and len(words) >= 2:
+            break  # "wrote a Trump supporter who runs ..."
         words.append(token.rstrip(",.;:!?\u201d\""))
         if words[-1] != token:
             break

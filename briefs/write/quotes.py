@@ -170,6 +170,12 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
     verb = SPEECH_VERB.search(" ".join(words[:6]))
     if verb is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and unlisted_report(" ".join(words)):
         return following[1]
+    if verb is None:
+        # '"...?" Miller, a retired worker from a nuclear plant, said pleasantly.': a name and
+        # its appositive before the verb
+        late = SPEECH_VERB.search(" ".join(words))
+        if late and _NAME_APPOSITIVE.fullmatch(" ".join(words)[:late.start()]):
+            return following[1]
     if verb is None or re.match(r"\s*(?:that|whether|if|how|why)\b", " ".join(words[:6])[verb.end():]):
         return s_end
     return following[1]

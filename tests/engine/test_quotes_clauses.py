@@ -177,3 +177,21 @@ def test_the_model_keeps_the_subject_over_a_prepositions_object() -> None:
     text = ("Councillor Helena Varga spoke at the meeting.\n\n"
             "The board agreed with Varga, saying the ferry was \u201clate again.\u201d")
     assert list(speakers(text).values()) == ["The board"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("\u201cWill she be the next harbour master?\u201d a council staffer in the room wondered.",
+         "a council staffer in the room"),
+        ("\u201cIn Carlow, first things first,\u201d this Varga look-alike declared in Westport.",
+         "this Varga look-alike"),
+        ("\u201cMeh,\u201d wrote a Varga supporter who runs the account @ForVarga. "
+         "\u201cWhat does the ferry company know about it?\u201d", "a Varga supporter"),
+        ("\u201cI am calling from the harbour campaign. How are you today?\u201d Brandt, a retired "
+         "worker from the shipyard, said pleasantly into the phone.", "Tomas Brandt"),
+    ],
+)
+def test_roles_with_places_this_and_relative_clauses_and_a_late_verb(text: str, speaker: str, model: bool) -> None:
+    assert set(speakers(OPENING + text, model).values()) == {speaker}
