@@ -219,7 +219,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         if not tokens[k].endswith(","):
             continue
         inner = [t.rstrip(",") for t in tokens[k + 1:last]]
-        if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 and tokens[k][:1].islower() \
+        if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 \
+                and (tokens[k][:1].islower() or _role_before(tokens[:k + 1])) \
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
@@ -229,6 +230,14 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             return _outer_subject([*tokens[:k], head_end])
     return tokens
+
+
+def _role_before(tokens: list[str]) -> bool:
+    """``The leader of the Anti-Defamation League,``: a role phrase, whatever its capitals,
+    ends the tokens (the name after its comma is the role's holder)."""
+    words = [bare(t) for t in tokens[-8:]]
+    return any(word in {"the", "a", "an"} and ROLE_NOUNS & set(words[i + 1:i + 4])
+               for i, word in enumerate(words))
 
 
 def _outer_subject(tokens: list[str]) -> list[str]:

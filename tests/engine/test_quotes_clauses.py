@@ -195,3 +195,10 @@ def test_the_model_keeps_the_subject_over_a_prepositions_object() -> None:
 )
 def test_roles_with_places_this_and_relative_clauses_and_a_late_verb(text: str, speaker: str, model: bool) -> None:
     assert set(speakers(OPENING + text, model).values()) == {speaker}
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_the_name_after_a_capitalised_role_is_its_holder(model: bool) -> None:
+    text = ("The leader of the Harbour League, Jonathan Green, warned that such a ban would be "
+            "\u201cunacceptable and wrong.\u201d")
+    assert list(speakers(text, model).values()) == ["Jonathan Green"]
