@@ -116,6 +116,8 @@ class People:
             self.roles[full] = set()
         prev = PREV_WORDS.search(before) if before else None
         prev_words = prev.group(1).split() if prev else []
+        if prev_words and bare(prev_words[-1]) in _NOT_ROLE_WORDS:
+            prev_words = []  # "The board agreed with Helena Varga": no words of hers
         context = {bare(t) for t in titles} | {bare(w) for w in prev_words}
         self.roles[full] |= {w for w in context if w}
         if titles or (prev_words and bare(prev_words[-1]) in ROLE_NOUNS | TITLES):
@@ -393,5 +395,8 @@ _NAME_ENDS = re.compile(r"[,;:.)\u2014]|\s*\(|\s+(?!(?:the|a|an|his|her|their|it
 _OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
+# Words right before a name that make the words before them no title or role of the name.
+_NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", "by", "and", "or",
+                   "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}
 _SPEAKS = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

@@ -220,7 +220,7 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
             continue
         inner = [t.rstrip(",") for t in tokens[k + 1:last]]
         if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 \
-                and (tokens[k][:1].islower() or _role_before(tokens[:k + 1])) \
+                and (tokens[k][:1].islower() or (len(inner) >= 2 and _role_before(tokens[:k + 1]))) \
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
@@ -325,6 +325,12 @@ def name_run_before(text: str, idx: int) -> str | None:
         run = [lone]
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    titles, name = split_title(run) if len(run) >= 3 else ([], run)
+    if titles and name and bare(titles[-1]) in TITLES and tokens and bare(tokens[-1]) in _PREPOSITIONS \
+            and not all(bare(t) in TITLES for t in titles):
+        # "The National Organization for Women President Terry O'Neill said": a title inside
+        # the run starts the speaker's name; the words before it end an organisation's.
+        return " ".join([titles[-1], *name])
     if run and tokens:
         holder = _holder_before(tokens)
         if holder is not None:

@@ -32,6 +32,7 @@ from briefs.write.people import People
 from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
+    determiner_subject,
     determiner_subject_after,
     determiner_subject_before,
     ends_with_document,
@@ -389,6 +390,10 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head)):
                 # "X hailed the ties, saying ...": the participle's subject is the sentence's.
                 subject = sentence_subject(head)
+                opening = _OPENING_DETERMINER.match(head)
+                if opening and (subject is None or _OBJECT_OF.search(head, 0, head.find(subject))):
+                    # "The board agreed with Helena Varga, saying ...": the board
+                    subject = determiner_subject(opening.group(1).split()) or subject
             elif head.endswith(" and"):
                 # "X took the stage and called it ...": a coordinated verb shares X.
                 subject = sentence_subject(head[:-4])
@@ -408,6 +413,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+_OPENING_DETERMINER = re.compile(r"\s*((?:The|A|An|Another|One|This)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
+                                 r"\s+[a-z]+(?:ed|s)\b")
+_OBJECT_OF = re.compile(r"\b(?:with|to|for|about|of|on|at|against|from)\s+$")
 # ", he said," inserted in the middle of the reported words.
 _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)
 _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")

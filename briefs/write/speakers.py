@@ -219,12 +219,17 @@ def _only_object(name: str, sentence: str) -> bool:
         return False  # a role ("the senator from Vermont") may end in its own preposition's object
     surname = re.escape(_surname(name))
     mentions = list(re.finditer(r"(?<![\w\-])" + surname + r"(?![\w\-])", sentence))
-    objects = [m for m in mentions if _OBJECT_BEFORE.search(sentence, 0, m.start())]
-    return bool(mentions) and len(objects) == len(mentions)
+    own = {word.lower() for word in name.split()}
+    objects = 0
+    for mention in mentions:
+        words = sentence[:mention.start()].split()
+        while words and words[-1].lower() in own:
+            words.pop()  # the name's own first words: "with Helena Varga"
+        objects += bool(words) and words[-1] in _OBJECT_PREPOSITIONS
+    return bool(mentions) and objects == len(mentions)
 
 
-_OBJECT_BEFORE = re.compile(r"\b(?:with|to|for|about|of|on|at|against|from|toward|towards)\s+"
-                            r"(?:(?:[A-Z][\w.\u2019'\-]*|the)\s+){0,3}$")
+_OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}
 
 
 def _surname(name: str) -> str:

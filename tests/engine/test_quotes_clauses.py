@@ -202,3 +202,23 @@ def test_the_name_after_a_capitalised_role_is_its_holder(model: bool) -> None:
     text = ("The leader of the Harbour League, Jonathan Green, warned that such a ban would be "
             "\u201cunacceptable and wrong.\u201d")
     assert list(speakers(text, model).values()) == ["Jonathan Green"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_words_before_a_preposition_are_no_role_of_the_name_after_it(model: bool) -> None:
+    text = ("Councillor Helena Varga spoke at the meeting.\n\n"
+            "The board agreed with Helena Varga, saying the ferry was \u201clate again.\u201d")
+    assert list(speakers(text, model).values()) == ["The board"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_title_inside_an_organisations_name_starts_the_speakers_name(model: bool) -> None:
+    text = ("The Harbour Society for Women President Ilse Marten said that the cover is "
+            "\u201csexist\u201d and wrong.")
+    assert list(speakers(text, model).values()) == ["Ilse Marten"]
+
+
+def test_a_title_after_a_preposition_is_the_object_not_the_speaker() -> None:
+    text = ("Carlow Mayor Tomas Brandt wrote a letter to Attorney General Ilse Marten asking the "
+            "department to investigate the \u201cfiasco.\u201d")
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
