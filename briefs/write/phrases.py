@@ -232,6 +232,18 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _opens_with_name(tokens: list[str], k: int) -> bool:
+    """Whether tokens[k] ends a name (of two words at least) that opens its clause."""
+    start = k
+    while start and _NAME_TOKEN.match(tokens[start - 1].rstrip(",")) and not tokens[start - 1].endswith(","):
+        start -= 1
+    opens = start == 0 or tokens[start - 1].endswith((".", ";", ":", "\u201d", "\"")) \
+        or tokens[start - 1] in _OPENING_MARKS
+    name = [t.rstrip(",") for t in tokens[start:k + 1]]
+    return opens and len(name) >= 2 and all(_NAME_TOKEN.match(t) for t in name) \
+        and bare(name[0]) not in STOP_CAPS
+
+
 def _role_before(tokens: list[str]) -> bool:
     """``The leader of the Anti-Defamation League,``: a role phrase, whatever its capitals,
     ends the tokens (the name after its comma is the role's holder)."""
@@ -274,6 +286,11 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
     """``Katie Packer, who is chairman of Our Principles PAC said``: a relative clause whose
     closing comma is missing still describes the name before it, which is the subject."""
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 14), -1):
+        if tokens[k].endswith(",") and tokens[k + 1] in {"the", "a", "an"} and _opens_with_name(tokens, k):
+            # "Sam Lau, the communications director for the Iowa Democratic Party said": an
+            # appositive left open after the name that opens the clause
+            return [*tokens[:k], tokens[k].rstrip(",")] \
+                if not any(t.endswith((",", ".", ";", ":", "?", "!")) for t in tokens[k + 1:]) else tokens
         if tokens[k].endswith(",") and tokens[k + 1] == "who":
             name = tokens[k].rstrip(",")
             ends = (",", ".", ";", ":", "?", "!", "-", "\u2014", "\u2013")

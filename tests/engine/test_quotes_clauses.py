@@ -222,3 +222,10 @@ def test_a_title_after_a_preposition_is_the_object_not_the_speaker() -> None:
     text = ("Carlow Mayor Tomas Brandt wrote a letter to Attorney General Ilse Marten asking the "
             "department to investigate the \u201cfiasco.\u201d")
     assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_an_appositive_left_open_after_an_opening_name_keeps_the_name(model: bool) -> None:
+    text = ("Sam Laurel, the communications director for the Carlow Harbour Party said in a statement. "
+            "\u201cThere are no paper ballots to count.\u201d")
+    assert list(speakers(text, model).values()) == ["Sam Laurel"]
