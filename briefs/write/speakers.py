@@ -28,6 +28,7 @@ from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
     STOP_CAPS,
+    TITLES,
     bare,
     is_org_phrase,
 )
@@ -223,8 +224,8 @@ def _only_object(name: str, sentence: str) -> bool:
     objects = 0
     for mention in mentions:
         words = sentence[:mention.start()].split()
-        while words and words[-1].lower() in own:
-            words.pop()  # the name's own first words: "with Helena Varga"
+        while words and (words[-1].lower() in own or bare(words[-1]) in TITLES):
+            words.pop()  # the name's own first words and titles: "to Gov. Jan Brewer"
         objects += bool(words) and words[-1] in _OBJECT_PREPOSITIONS
     return bool(mentions) and objects == len(mentions)
 
