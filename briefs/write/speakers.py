@@ -218,16 +218,19 @@ def _only_object(name: str, sentence: str) -> bool:
     ("agreed with Varga", "said of Trump"): such a name is not the one speaking there."""
     if not all(word[:1].isupper() for word in name.split()):
         return False  # a role ("the senator from Vermont") may end in its own preposition's object
-    surname = re.escape(_surname(name))
-    mentions = list(re.finditer(r"(?<![\w\-])" + surname + r"(?![\w\-])", sentence))
+    surname = _surname(name).lower()
     own = {word.lower() for word in name.split()}
-    objects = 0
-    for mention in mentions:
-        words = sentence[:mention.start()].split()
-        while words and (words[-1].lower() in own or bare(words[-1]) in TITLES):
-            words.pop()  # the name's own first words and titles: "to Gov. Jan Brewer"
-        objects += bool(words) and words[-1] in _OBJECT_PREPOSITIONS
-    return bool(mentions) and objects == len(mentions)
+    words = [bare(word) for word in sentence.split()]
+    mentions = objects = 0
+    for at, word in enumerate(words):
+        if word.removesuffix("\u2019s").removesuffix("'s") != surname:
+            continue
+        mentions += 1
+        before = at - 1
+        while before >= 0 and (words[before] in own or words[before] in TITLES):
+            before -= 1  # the name's own first words and titles: "to Gov. Jan Brewer"
+        objects += before >= 0 and words[before] in _OBJECT_PREPOSITIONS
+    return bool(mentions) and objects == mentions
 
 
 _OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}
