@@ -312,6 +312,13 @@ def nearest_name(found) -> str | None:
 _CAPS_RUN = re.compile(r"(?<![\w\u2019'])[A-Z][a-z\u2019'\-]+(?:\s+[A-Z][a-z\u2019'\-]+)*")
 
 
+def quote_stats() -> dict[str, int]:
+    """The counters _score_quote adds to (and quote_bench's recall counters), all at zero."""
+    return dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
+                          "pronoun_sources", "annotated", "recalled", "key", "key_matched", "key_named",
+                          "key_given", "key_correct", "key_verbatim"), 0)
+
+
 def quote_bench(split: str, system: str = "now") -> dict:
     """Our quotations on one PolNeAR split against the annotated ones with quotation marks.
     `system`: "now" (the engine), "before" (main's code), "nearest" (nearest name baseline)."""
@@ -323,8 +330,7 @@ def quote_bench(split: str, system: str = "now") -> dict:
     else:
         finder = find_quotes
     keys = quotes_baseline.key_quotes if system == "before" else key_quotes
-    stats = dict(ours=0, verbatim=0, matched=0, named=0, given=0, correct=0, correct_any=0, pronoun_sources=0, annotated=0, recalled=0,
-                 key=0, key_matched=0, key_named=0, key_given=0, key_correct=0, key_verbatim=0)
+    stats = quote_stats()
     wrong: list[str] = []
     articles: list[tuple[int, int]] = []  # (right, given) speakers per article
     with open(CORPUS / "quotes" / f"polnear_{split}.jsonl", encoding="utf-8") as handle:

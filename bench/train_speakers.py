@@ -31,7 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.summaries import CORPUS, _annotated, _name_tokens, _score_quote, annotated_sources  # noqa: E402
+from bench.summaries import (  # noqa: E402
+    CORPUS,
+    _annotated,
+    _name_tokens,
+    _score_quote,
+    annotated_sources,
+    quote_stats,
+)
 from briefs.write.grounding import normalize  # noqa: E402
 from briefs.write.quotes import (  # noqa: E402
     QUOTATION_MODEL,
@@ -248,7 +255,7 @@ def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: fl
     quotation = load_quotation_model()
     for step in range(0, 41):
         margin = step * 0.1
-        folds = [_bench_stats() for _ in fold_weights]
+        folds = [quote_stats() for _ in fold_weights]
         for a, (text, annotated, (found, people)) in enumerate(articles):
             fold = fold_of(a, len(articles))
             found = copy.deepcopy(found)
@@ -269,12 +276,6 @@ def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: fl
         if worst >= target:
             return margin
     return 4.0
-
-
-def _bench_stats() -> dict[str, int]:
-    return dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
-                          "pronoun_sources", "key", "key_matched", "key_named", "key_given",
-                          "key_correct", "key_verbatim"), 0)
 
 
 # -- the quotation model: which quoted strings are annotated as somebody's words -------------

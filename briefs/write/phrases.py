@@ -232,11 +232,17 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _run_start(tokens: list[str], k: int) -> int:
+    """Where the run of name tokens ending at tokens[k] starts (a comma ends a run)."""
+    start = k
+    while start and _NAME_TOKEN.match(tokens[start - 1]):
+        start -= 1
+    return start
+
+
 def _opens_with_name(tokens: list[str], k: int) -> bool:
     """Whether tokens[k] ends a name (of two words at least) that opens its clause."""
-    start = k
-    while start and _NAME_TOKEN.match(tokens[start - 1].rstrip(",")) and not tokens[start - 1].endswith(","):
-        start -= 1
+    start = _run_start(tokens, k)
     opens = start == 0 or tokens[start - 1].endswith((".", ";", ":", "\u201d", "\"")) \
         or tokens[start - 1] in _OPENING_MARKS
     name = [t.rstrip(",") for t in tokens[start:k + 1]]
@@ -259,9 +265,7 @@ def _outer_subject(tokens: list[str]) -> list[str]:
     for j in range(len(tokens) - 2, max(-1, len(tokens) - 12), -1):
         if tokens[j].endswith(","):
             name = tokens[j].rstrip(",")
-            start = j
-            while start and _NAME_TOKEN.match(tokens[start - 1]):
-                start -= 1
+            start = _run_start(tokens, j)
             opens_clause = start == 0 or tokens[start - 1].endswith((".", ",", ";", ":", "\u201d", "\""))
             if tokens[j + 1] in {"a", "an", "the"} and _NAME_TOKEN.match(name) and bare(name) not in STOP_CAPS \
                     and opens_clause:
@@ -697,7 +701,10 @@ def sentence_subject(text: str) -> str | None:
 # pressed", "an angry Hollande retaliated", "another commenter said"). Next to a quotation the
 # shape of the clause is evidence enough.
 
-_SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one", "this"}
+SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one", "this"}
+# A name right after one of these is the preposition's object ("agreed with Varga", "said of
+# Trump"), not the subject of the clause.
+OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}
 _NOT_VERBS = {"is", "was", "has", "does", "this", "his", "its", "us", "as", "yes", "news", "less",
               "unless", "towards", "afterwards", "perhaps", "thus", "plus", "always", "sometimes",
               "reads", "means", "seems", "seemed", "needed", "needs"}
@@ -715,7 +722,7 @@ def determiner_subject(tokens: list[str]) -> str | None:
     """``the man``, ``another commenter``, ``a 2008 Clinton veteran``, ``an angry Hollande``: a
     short noun phrase opened by a determiner and nothing else. A name after describing words is
     the subject itself ("an angry Hollande" is Hollande); "the White House" stays whole."""
-    if not 2 <= len(tokens) <= 4 or bare(tokens[0]) not in _SUBJECT_DETERMINERS:
+    if not 2 <= len(tokens) <= 4 or bare(tokens[0]) not in SUBJECT_DETERMINERS:
         return None
     words = tokens[1:]
     if not all(_plain_word(t) or _NAME_TOKEN.match(t) for t in words) or _is_time(words):
@@ -736,12 +743,12 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
     if place:
         head = " ".join(tokens[:-place])
         found = determiner_subject_before(head, len(head))
-        if found and bare(found.split()[0]) in _SUBJECT_DETERMINERS:
+        if found and bare(found.split()[0]) in SUBJECT_DETERMINERS:
             return " ".join([found, *tokens[-place:]])  # the place tells which staffer
         return found
     tokens = tokens[-6:]
     for k in range(len(tokens) - 2, -1, -1):
-        if bare(tokens[k]) in _SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
+        if bare(tokens[k]) in SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
             opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
@@ -795,7 +802,7 @@ def unlisted_report(after: str) -> str | None:
     match = _SUBJECT_VERB.match(after)
     if match and match.group(2) not in _NOT_VERBS and bare(match.group(2)) not in ROLE_NOUNS:
         tokens = match.group(1).split()
-        if bare(tokens[0]) in _SUBJECT_DETERMINERS:
+        if bare(tokens[0]) in SUBJECT_DETERMINERS:
             return determiner_subject(tokens)
         name = _plain_name_run(tokens)
         return name if name == " ".join(tokens) else None

@@ -30,8 +30,10 @@ from briefs.models import Quote
 from briefs.write.grounding import normalize
 from briefs.write.people import People
 from briefs.write.phrases import (
+    OBJECT_PREPOSITIONS,
     SPEECH_VERB,
     SPEECH_VERBS,
+    SUBJECT_DETERMINERS,
     determiner_subject,
     determiner_subject_after,
     determiner_subject_before,
@@ -413,9 +415,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
-_OPENING_DETERMINER = re.compile(r"\s*((?:The|A|An|Another|One|This)\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
-                                 r"\s+[a-z]+(?:ed|s)\b")
-_OBJECT_OF = re.compile(r"\b(?:with|to|for|about|of|on|at|against|from)\s+$")
+# "The board agreed ...": a determiner phrase opening the sentence, then its verb.
+_OPENING_DETERMINER = re.compile(
+    r"\s*((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
+    r"\s+[a-z]+(?:ed|s)\b")
+_OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.
 _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)
 _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
     DETERMINERS,
+    OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
     ROLE_NOUNS,
     SPEECH_VERB,
@@ -229,11 +230,9 @@ def _only_object(name: str, sentence: str) -> bool:
         before = at - 1
         while before >= 0 and (words[before] in own or words[before] in TITLES):
             before -= 1  # the name's own first words and titles: "to Gov. Jan Brewer"
-        objects += before >= 0 and words[before] in _OBJECT_PREPOSITIONS
+        objects += before >= 0 and words[before] in OBJECT_PREPOSITIONS
     return bool(mentions) and objects == mentions
 
-
-_OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}
 
 
 def _surname(name: str) -> str:
