@@ -278,6 +278,7 @@ _ID_NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SCORE_AFTER = re.compile(r"\s?[-\u2013]\s?\d")
+_EVENT_BEFORE = re.compile(r"\b(?:on|since|after|before|of|post|pre)[\s\-]+$", re.IGNORECASE)
 # Emergency and service lines named by their number.
 _SERVICE_NUMBERS = {"911", "999", "112", "311", "988", "000", "111"}
 _DIALLED = re.compile(r"\b(?:dial(?:l?ed|l?ing|s)?|call(?:ed|ing|s)?|phoned|texted)\s+$", re.IGNORECASE)
@@ -316,6 +317,8 @@ def _named_by_neighbours(sentence: str, match: NumberMatch) -> bool:
     before = sentence[max(0, match.start - 40):match.start]
     if match.text in _SERVICE_NUMBERS and (_DIALLED.search(before) or _SERVICE_AFTER.match(sentence, match.end)):
         return True  # "911 calls", "dialled 999": a telephone line, not a count
+    if match.text == "911" and _EVENT_BEFORE.search(before):
+        return True  # "their bravery on 911", "since 911": the attacks of 9/11, written without the slash
     if _ID_NOUN_BEFORE.search(before) or _HYPHENATED.search(before):
         return True
     name = _NAME_BEFORE.search(before)
