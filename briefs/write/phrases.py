@@ -47,9 +47,9 @@ TITLES = {
     "spokesperson", "commissioner", "chief", "leader", "speaker", "attorney", "officer", "coach",
     "manager", "professor", "prof", "rev", "father", "sheikh", "premier", "deputy", "foreign",
     "defense", "defence", "state", "interior", "finance", "health", "minority", "majority",
-    "democrat", "republican", "democratic", "sens", "reps", "former", "acting", "supreme",
-    "commander", "cpl", "pvt", "detective", "inspector", "sheriff", "executive", "founder",
-    "president-elect", "emir", "crown", "archbishop", "bishop",
+    "democrat", "republican", "democratic", "sens", "reps", "senators", "representatives", "governors",
+    "former", "acting", "supreme", "commander", "cpl", "pvt", "detective", "inspector", "sheriff",
+    "executive", "founder", "president-elect", "emir", "crown", "archbishop", "bishop",
     "cardinal", "rabbi", "imam", "striker", "midfielder", "defender", "goalkeeper", "trainer",
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
@@ -228,8 +228,49 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         opens = following[:1].islower() or following[:1].isdigit() or possessive
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
+            start = _run_start(tokens, k)
+            if start and tokens[start - 1].endswith(","):
+                # "Harry Bond, 30, of Raleigh, N.C., who was polled, said": a name set off by
+                # commas may be a piece of a longer appositive; the subject opens the chain.
+                chained = _chain_subject(tokens, start)
+                if chained:
+                    return chained
             return _outer_subject([*tokens[:k], head_end])
     return tokens
+
+
+_PIECE_WORDS = 5
+_PIECE_OPENERS = {"of", "from", "in"}
+
+
+def _chain_piece(piece: list[str]) -> bool:
+    """A short comma-set piece of a person's appositive: an age ("30,"), a home ("of Raleigh,")
+    or a place name ("N.C.,"); never a role ("the aide,"), whose name after it is the subject."""
+    if not piece or len(piece) > _PIECE_WORDS:
+        return False
+    if any(t.endswith((".", ";", ":")) and not is_abbreviation(t) for t in piece):
+        return False
+    return piece[0][:1].isdigit() or piece[0] in _PIECE_OPENERS or all(t[:1].isupper() for t in piece)
+
+
+def _chain_subject(tokens: list[str], start: int) -> list[str] | None:
+    """The tokens up to the name that opens a chain of short comma-set pieces ending before
+    tokens[start]; ``None`` when no name opens one."""
+    while start:
+        k = start - 2
+        while k >= 0 and not tokens[k].endswith(","):
+            k -= 1
+        piece = tokens[k + 1:start]
+        if k < 0 or not _chain_piece(piece):
+            return None
+        head = tokens[k].rstrip(",")
+        if not piece[0][:1].isupper() and _NAME_TOKEN.match(head) \
+                and not head[:1].isdigit() and bare(head) not in STOP_CAPS:
+            name_start = _run_start(tokens, k)
+            if not (name_start and tokens[name_start - 1].endswith(",")):
+                return [*tokens[:k], head]
+        start = k + 1
+    return None
 
 
 def _run_start(tokens: list[str], k: int) -> int:
@@ -485,12 +526,19 @@ def _after_role_words(tokens: list[str]) -> int:
             return 0 if _is_time(tokens[i:after]) else i
         if described and last.endswith(","):
             return 0  # "the union secretary, who ...": no name follows the comma
-        if not _is_describer(token, not described and not prefixed):
+        if not _is_describer(token, not described and not prefixed) and not _role_of(tokens, i, last):
             return 0
         described, last = True, token
         has_role = has_role or _is_role_word(token)
         i += 1
     return 0
+
+
+def _role_of(tokens: list[str], i: int, last: str) -> bool:
+    """``chief of staff``, ``master of ceremonies``: "of" inside a role, between a role word
+    and a lower-case word (``said the head of the union`` has a determiner there)."""
+    return tokens[i] == "of" and bool(last) and _is_role_word(last) and i + 1 < len(tokens) \
+        and _is_describer(tokens[i + 1], False) and not last.endswith(",")
 
 
 def _is_time(tokens: list[str]) -> bool:

@@ -116,7 +116,8 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         if not words:
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
-        s_end = _with_attribution(paragraph, sentences, end, s_end)
+        opens = not _mask_quotes(paragraph[s_start:start]).strip(" _")
+        s_end = _with_attribution(paragraph, sentences, end, s_end, opens)
         speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         if people.is_place(speaker):
             speaker, how, via = None, "", ""  # "Paris said ...": a place is no speaker to show
@@ -156,10 +157,11 @@ def _sentence_of(sentences: list[tuple[int, int]], start: int, end: int, length:
 
 
 def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: int,
-                      s_end: int) -> int:
+                      s_end: int, opens: bool = False) -> int:
     """Where the quotation's sentence really ends: ``"…offensive!" Cruz said.`` and
     ``"That would be you?" Borger asked.`` are split after the mark, but the short sentence
-    that follows is the quotation's attribution and belongs to it."""
+    that follows is the quotation's attribution and belongs to it. After a quotation that
+    `opens` its sentence, a longer one does too when it starts with its subject and verb."""
     if paragraph[q_end:s_end].strip():
         return s_end
     following = next(((s, e) for s, e in sentences if s >= s_end), None)
@@ -168,7 +170,10 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
     words = paragraph[following[0]:following[1]].split()
     if not words or words[0][:1] in _OPENERS:
         return s_end
-    if len(words) > _ATTRIBUTION_WORDS and not _LEADING_ATTRIBUTION.match(" ".join(words[:6])):
+    long_attribution = opens and _OPENING_ATTRIBUTION.match(" ".join(words[:_SUBJECT_WORDS_LONG + 2])) \
+        and not _OPENERS_IN.search(" ".join(words))
+    if len(words) > _ATTRIBUTION_WORDS and not _LEADING_ATTRIBUTION.match(" ".join(words[:6])) \
+            and not long_attribution:
         return s_end
     verb = SPEECH_VERB.search(" ".join(words[:6]))
     if verb is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and unlisted_report(" ".join(words)):
@@ -188,6 +193,19 @@ _ATTRIBUTION_WORDS = 14
 # '"...right?" Clinton remarked, alluding to the actor's latest role in "The Revenant."': a
 # longer sentence still attributes the quotation when it opens with its subject and verb.
 _LEADING_ATTRIBUTION = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}(?:" + SPEECH_VERBS + r"),(?:\s|$)")
+# '"How do we win Loudoun?" Will Estrada, the chairman for the exurb, said of the encounter
+# he had ...', '"..." Trump told Britain's ITV in an interview aired on Monday', '"...?"
+# Clinton asks as a maintenance worker walks in': after a quotation that is a sentence of
+# its own, a long sentence opening with a name (and its appositive) and a speech verb.
+# The verb takes no clause ("Kasich said he would have ..." reports something new): at most
+# a short object ("told Britain's ITV television station"), then a phrase or punctuation.
+_CLAUSE_WORD = r"(?:he|she|they|it|we|I|you|there|the|a|an|this|these|those|that|his|her|their|its|" \
+    r"was|is|were|are|has|had|would|will|could|should|can|did|does|whether|if|how|why|what|who)\b"
+_OPENING_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*(?:,\s[^,\u201c\u201d\"]+,)?\s+(?:"
+    + SPEECH_VERBS + r")\b(?:\s+(?:[A-Z][\w.\u2019'\-]*|him|her|them|me|us|reporters|supporters)"
+    r"(?:\s+(?!" + _CLAUSE_WORD + r")[\w.\u2019'\-]+){0,3})?"
+    r"(?:[,.;:!?]|\s+(?:in|on|at|during|as|while|when|of|after|before|from|to|with)\b)")
 # A quotation closing on one of these did not end its sentence: what follows may attribute it.
 _NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 
@@ -214,13 +232,15 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     is not one of them (its name is the reporter, found by _reported_by)."""
     after = paragraph[q_end:s_end]
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
-    if speaker is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END \
-            and not _mask_quotes(paragraph[s_start:q_start]).strip(" _"):
+    opens = not _mask_quotes(paragraph[s_start:q_start]).strip(" _")
+    if speaker is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and opens:
         # '"...?" Hannity pressed.': a clause right after the quotation with a verb of no list
         speaker = people.resolve(unlisted_report(after), offset + q_end)
-    if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after):
+    if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after) \
+            and not (opens and _OPENING_ATTRIBUTION.match(after.strip()) and not _OPENERS_IN.search(after)):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
-        # quotation closing its sentence, then a new sentence reporting its own words.
+        # quotation closing its sentence, then a new sentence reporting its own words (a
+        # quotation that is a sentence of its own is attributed by the one that follows).
         speaker = None
     if speaker and not by_report:
         return speaker, "after"
@@ -308,6 +328,7 @@ _DOCUMENT_SPEAKS = re.compile(
 
 
 # A quotation whose words end a sentence (". " before the closing mark) ...
+_OPENERS_IN = re.compile("[\"\u201c]")
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
 # ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
@@ -342,7 +363,8 @@ def _speaker_after(after: str, people: People, position: int,
         # inside the appositive joins its roles and opens no new clause.
         clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \
             and not _ROLE_PAIR.fullmatch(head)
-        if len(head.split()) > _SUBJECT_WORDS or clause:
+        appositive = _NAME_APPOSITIVE.fullmatch(head) and len(head.split()) <= _SUBJECT_WORDS_LONG
+        if (len(head.split()) > _SUBJECT_WORDS and not appositive) or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
             or determiner_subject_before(rest, verb.start())
@@ -356,6 +378,9 @@ def _speaker_after(after: str, people: People, position: int,
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12
+# '"…," Fred Kagan, director of the Critical Threats Project at the hawkish American
+# Enterprise Institute, said': a name with one appositive set off by commas may run longer.
+_SUBJECT_WORDS_LONG = 20
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.

@@ -408,8 +408,10 @@ _CAP = (r"(?:(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof)\.|(?:
 _PHRASE = re.compile(
     r"(?:\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[a-z][\w\-]*\s+){0,2})?"
     r"(?<![\w@#/.])" + _CAP + r"(?:\s+(?:(?:of|for|de|van|von|al|the)\s+)?" + _CAP + r")*"
-    # "a former U.S. law enforcement official": lower-case words up to a role noun
-    r"(?:(?:\s+[a-z][\w\-]*){0,3}?\s+(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
+    # "a former U.S. law enforcement official": lower-case words up to a role noun, none of them
+    # a verb ("The Vermont senator emailed supporters" is a clause, not a phrase)
+    r"(?:(?:\s+(?!(?:[a-z]+ed|" + SPEECH_VERBS + r")\b)[a-z][\w\-]*){0,3}?\s+(?:"
+    + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
 )
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")

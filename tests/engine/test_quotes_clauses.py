@@ -229,3 +229,72 @@ def test_an_appositive_left_open_after_an_opening_name_keeps_the_name(model: boo
     text = ("Sam Laurel, the communications director for the Carlow Harbour Party said in a statement. "
             "\u201cThere are no paper ballots to count.\u201d")
     assert list(speakers(text, model).values()) == ["Sam Laurel"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a chain of short comma-set pieces (age, town, state, relative clause) after the name
+        ("\u201cThe ferry scares me,\u201d Ilse Marten, 30, of Westport, Co. Mayo, who was among those "
+         "polled, said in an interview.", "Ilse Marten"),
+        # one long appositive, set off by commas
+        ("\u201cNothing the council does now would make a difference,\u201d Ilse Marten, director of the "
+         "Harbour Project at the independent Carlow Institute for Maritime Studies, said in an interview.",
+         "Ilse Marten"),
+        # "of" inside a lower-case role after the verb
+        ("\u201cWe will run the ferry all winter,\u201d said chief of staff Ilse Marten.", "Ilse Marten"),
+    ],
+)
+def test_long_subjects_after_the_quotation(sentence: str, speaker: str, model: bool) -> None:
+    assert list(speakers(OPENING + sentence, model).values()) == [speaker]
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("\u201cHow do we win the harbour vote?\u201d Ilse Marten, the chair for the Westport branch, "
+         "said of the meeting she had last week with Brandt on the quay after the rally.", "Ilse Marten"),
+        ("\u201cIt looks like the ferry will not run this winter.\u201d Varga told Carlow\u2019s Harbour "
+         "Radio station in an interview aired on Monday when asked about the timetable.", "Helena Varga"),
+        ("\u201cWho can remember how many votes we have lost in a row? Is it two?\u201d Varga asks as a "
+         "harbour worker walks in front of her with a ladder and a bucket.", "Helena Varga"),
+    ],
+)
+def test_a_long_attribution_after_a_quotation_that_is_a_sentence_of_its_own(
+        sentence: str, speaker: str, model: bool) -> None:
+    assert list(speakers(OPENING + sentence, model).values()) == [speaker]
+
+
+def test_a_long_sentence_reporting_something_new_attributes_nothing() -> None:
+    text = OPENING + ("\u201cThat has no place in a harbour town.\u201d Mayor Helena Varga said she would have "
+                      "closed the quay if such a thing had happened on her watch.")
+    assert list(speakers(text, model=False).values()) == [None]
+
+
+def test_a_noun_phrase_candidate_stops_before_a_verb() -> None:
+    from briefs.write.quotes import attributed_by_rules
+    from briefs.write.speakers import sentence_phrases
+
+    text = OPENING + ("In response to the vote, Helena Varga\u2019s right-hand woman rallied supporters, "
+                      "saying: \u201cWe have to be ready for the ferry.\u201d")
+    found, people = attributed_by_rules(text)
+    phrases = sentence_phrases(found[-1], people)
+    assert not any("rallied" in phrase for phrase in phrases)
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_role_before_a_chained_name_leaves_the_name_the_subject(model: bool) -> None:
+    text = OPENING + ("On Friday, the aide, Ilse Marten, 31, who has many followers online and at the time "
+                      "was a spokeswoman for a councillor from Westport, wrote a letter calling it "
+                      "\u201ca disgrace.\u201d")
+    assert list(speakers(text, model).values()) == ["Ilse Marten"]
+
+
+def test_a_plural_title_is_no_part_of_the_first_name_after_it() -> None:
+    from briefs.write.people import People
+
+    people = People.from_paragraphs([
+        "Two critics, Senators Ilse Marten of Westport and Tomas Brandt of Carlow, wrote to the council."])
+    assert "Ilse Marten" in people.persons and not any("Senators" in name for name in people.persons)
