@@ -473,9 +473,25 @@ def _opens_sentence(plain: str, at: int) -> bool:
     return not before or before[-1] in ":;\u2014\u2013-\"\u201c\u2018(_" or before.endswith((". ", "."))
 
 
+# Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
+# "Did Donald Trump ...", "Do well enough in polls to ...".
+_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "june", "july", "august", "september", "october",
              "november", "december", "today", "tonight", "yesterday"}
+
+
+# "Democratic front-runner Clinton", "many Jewish leaders", "the Islamic State's": a proper
+# adjective before a lower-case noun describes the speaker; it never is one.
+_PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:ic|ish|ese)")
+_LOWER_NEXT = re.compile(r"\s+([a-z][\w\-]*)")
+
+
+def _adjective_only(caps: list[str], full: str, plain: str, end: int, people: People) -> bool:
+    if len(caps) != 1 or full in people.persons or not _PROPER_ADJECTIVE.fullmatch(caps[0]):
+        return False
+    following = _LOWER_NEXT.match(plain, end)
+    return bool(following) and not SPEECH_VERB.fullmatch(following.group(1))
 
 
 def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
@@ -505,7 +521,8 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         # Mid-sentence, a capitalised word is a name even when the article also writes it in
         # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
         opening = _opens_sentence(plain, m.start())
-        while caps and (caps[0].lower().strip(".") in STOP_CAPS or _common_word(caps[0], people, opening)
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or caps[0].lower() in _NOT_NAME_OPENERS
+                        or _common_word(caps[0], people, opening)
                         or (opening and _OPENING_WORD.match(plain, m.start() + m.group(0).find(caps[0])))):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ...", "Appearing on" open no name
         while caps and caps[-1].lower().strip(".") in _CALENDAR:
@@ -519,6 +536,10 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
+        adjective_end = m.start() + m.group(0).rfind(caps[-1]) + len(caps[-1])
+        if name in (core, m.group(0)[:adjective_end - m.start()]) \
+                and _adjective_only(caps, full, plain, adjective_end, people):
+            continue
         owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
         if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
             # "Jeff Sessions' office said": the office speaks, not Sessions.

@@ -298,3 +298,20 @@ def test_a_plural_title_is_no_part_of_the_first_name_after_it() -> None:
     people = People.from_paragraphs([
         "Two critics, Senators Ilse Marten of Westport and Tomas Brandt of Carlow, wrote to the council."])
     assert "Ilse Marten" in people.persons and not any("Senators" in name for name in people.persons)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_candidate"),
+    [
+        ("Across town, \u201cshouting from the rooftops\u201d for the ferry, is Tomas Brandt.", "Across"),
+        ("Did Helena Varga really call the timetable \u201ca lost summer\u201d?", "Did Helena Varga"),
+        ("The concerns of many Jewish leaders go beyond the pledge to be \u201cneutral\u201d on the ferry.", "Jewish"),
+        ("Varga said the Democratic caucus was \u201cthe best in years\u201d for the harbour.", "the Democratic"),
+    ],
+)
+def test_words_that_only_open_or_describe_are_no_candidates(sentence: str, not_a_candidate: str) -> None:
+    from briefs.write.quotes import attributed_by_rules
+    from briefs.write.speakers import sentence_phrases
+
+    found, people = attributed_by_rules(OPENING + sentence)
+    assert not_a_candidate not in sentence_phrases(found[-1], people)
