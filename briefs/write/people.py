@@ -393,8 +393,14 @@ _NAME_ENDS = re.compile(r"[,;:.)\u2014]|\s*\(|\s+(?!(?:the|a|an|his|her|their|it
                         r"all|some|any|every|each|no)\b)[a-z]+\b")
 # Nothing but a sentence's or a paragraph's start before a word.
 _OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
+# A name before a lower-case noun modifies it ("at Hillary Clinton rally", "in Trump campaign
+# ads"): it is no place there; before a function word or punctuation it may be one.
+_AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last|this|next|that|which|"
+                r"where|when|while|after|before|during|since|until|is|was|were|are|has|had|have|will|"
+                r"would|the|a|an|today|tonight|yesterday|who)\b")
 _PLACE = re.compile(
-    r"\b(?:in|at|near|outside|across|visited|visiting)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b(?![\u2019'])")
+    r"\b(?:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
+    r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")
 # Words right before a name that make the words before them no title or role of the name.
 _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", "by", "and", "or",
                    "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}

@@ -475,7 +475,7 @@ def _opens_sentence(plain: str, at: int) -> bool:
 
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
-_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how"}
+_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "june", "july", "august", "september", "october",
              "november", "december", "today", "tonight", "yesterday"}

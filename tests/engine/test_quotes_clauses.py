@@ -315,3 +315,18 @@ def test_words_that_only_open_or_describe_are_no_candidates(sentence: str, not_a
 
     found, people = attributed_by_rules(OPENING + sentence)
     assert not_a_candidate not in sentence_phrases(found[-1], people)
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_name_modifying_a_noun_after_at_is_no_place(model: bool) -> None:
+    text = ("Protester stopped at Helena Varga rally.\n\n"
+            "Varga seemed ready to joke about it at the harbour, telling the crowd, "
+            "\u201cSome people get a little carried away, have you noticed?\u201d")
+    assert list(speakers(text, model).values()) == ["Helena Varga"]
+
+
+def test_a_name_before_punctuation_or_a_function_word_after_in_is_a_place() -> None:
+    from briefs.write.people import People
+
+    people = People.from_paragraphs(["The ferry ran in Westport on Monday and in Carlow."])
+    assert people.is_place("Westport") and people.is_place("Carlow")
