@@ -39,6 +39,7 @@ from briefs.write.phrases import (
     may_be_surname,
     name_run_after,
     name_run_before,
+    office_holder,
     role_phrase_before,
     split_title,
 )
@@ -84,7 +85,7 @@ class People:
         ("Brafman. Their") or a pronoun joins it ("Obama I")."""
         segment: list[str] = []
         for i, token in enumerate(tokens):
-            if bare(token) in STOP_CAPS and not (
+            if bare(token) in STOP_CAPS and not re.fullmatch(r"[A-Z]\.", token) and not (
                     i == len(tokens) - 1 and len(segment) == 1 and bare(segment[0]) not in TITLES
                     and may_be_surname(segment[0]) and bare(segment[0]) not in STOP_CAPS
                     and may_be_surname(token) and _NAME_ENDS.match(after)):
@@ -100,7 +101,8 @@ class People:
         self._learn_name(segment, before)
 
     def _learn_name(self, tokens: list[str], before: str) -> None:
-        titles, name = split_title(tokens)
+        held = office_holder(tokens, before.split())
+        titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]
         if len(name) >= 3 and bare(name[0]) in ROLE_NOUNS:
             # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the

@@ -49,7 +49,7 @@ TITLES = {
     "defense", "defence", "state", "interior", "finance", "health", "minority", "majority",
     "democrat", "republican", "democratic", "sens", "reps", "senators", "representatives", "governors",
     "former", "acting", "supreme", "commander", "cpl", "pvt", "detective", "inspector", "sheriff",
-    "executive", "founder", "president-elect", "emir", "crown", "archbishop", "bishop",
+    "executive", "founder", "counsel", "president-elect", "emir", "crown", "archbishop", "bishop",
     "cardinal", "rabbi", "imam", "striker", "midfielder", "defender", "goalkeeper", "trainer",
     "jockey", "boss", "star", "actor", "actress", "singer", "rapper", "pm", "mp", "gop", "u.s.",
     "us", "uk", "u.k.", "un", "u.n.", "eu", "nato", "white", "house", "press", "labor", "labour",
@@ -387,6 +387,9 @@ def name_run_before(text: str, idx: int) -> str | None:
         run = [lone]
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
+    held = office_holder(run, tokens)
+    if held:
+        return " ".join(held)
     titles, name = split_title(run) if len(run) >= 3 else ([], run)
     if titles and name and bare(titles[-1]) in TITLES and tokens and bare(tokens[-1]) in _PREPOSITIONS \
             and not all(bare(t) in TITLES for t in titles):
@@ -671,6 +674,26 @@ def _plain_name_run(tokens: list[str]) -> str | None:
     if out and all(bare(t) in _ORG_WORDS for t in out if t[:1].isupper()):
         return None if len(out) == 1 else " ".join(out)
     return " ".join(out) or None
+
+
+# The words that end an office's name after "of": "Director of National Intelligence",
+# "Secretary of Homeland Security", "Chief of Staff", "Minister of Foreign Affairs".
+OFFICE_ENDS = {
+    "state", "intelligence", "security", "affairs", "defense", "defence", "staff", "treasury",
+    "justice", "commerce", "education", "energy", "agriculture", "labor", "labour", "health",
+    "transportation", "interior", "finance", "housing", "communications", "operations", "police",
+}
+
+
+def office_holder(run: list[str], words_before: list[str]) -> list[str] | None:
+    """``Director of National Intelligence James Clapper``: after a title and "of", the run
+    names the office up to its last office word, then its holder; the holder's name, or
+    ``None`` when the run follows no such office."""
+    if len(words_before) < 2 or words_before[-1] != "of" or bare(words_before[-2]) not in TITLES:
+        return None
+    ends = [i for i, token in enumerate(run) if bare(token) in OFFICE_ENDS]
+    holder = run[ends[-1] + 1:] if ends else []
+    return holder if 2 <= len(holder) <= 4 and not is_org(holder) else None
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:

@@ -330,3 +330,26 @@ def test_a_name_before_punctuation_or_a_function_word_after_in_is_a_place() -> N
 
     people = People.from_paragraphs(["The ferry ran in Westport on Monday and in Carlow."])
     assert people.is_place("Westport") and people.is_place("Carlow")
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("\u201cThe threat is real,\u201d Director of Harbour Intelligence Ilse Marten said on Tuesday.",
+         "Ilse Marten"),
+        ("Secretary of Harbour Security Tomas K. Brandt said the threat \u201cis real and growing.\u201d",
+         "Tomas K. Brandt"),
+        ("Secretary of State Ilse Anna Marten said the ferry was \u201cthe best in years.\u201d",
+         "Ilse Anna Marten"),
+    ],
+)
+def test_the_holder_of_an_office_named_with_of_is_the_speaker(sentence: str, speaker: str, model: bool) -> None:
+    assert list(speakers(sentence, model).values()) == [speaker]
+
+
+def test_a_middle_initial_a_is_no_article() -> None:
+    from briefs.write.people import People
+
+    people = People.from_paragraphs(["Harbour Trust CEO A. Tomas Brandt said the group would campaign."])
+    assert "A. Tomas Brandt" in people.persons
