@@ -473,7 +473,21 @@ def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> s
     clause = sentence[chosen[0]:chosen[1]]
     if len(clause.split()) > max_words:
         clause = _comma_window(clause, start - chosen[0], end - chosen[0], max_words)
-    return clause.strip(" ,;:")
+    return _without_dangling_attribution(clause.strip(" ,;:"))
+
+
+# '... during the last 19 months," he said.': the end of a quotation whose opening mark the
+# clause left out, then its attribution. The figure's clause reads better without both.
+_DANGLING_ATTRIBUTION = re.compile(
+    r"[,.!?]?[\"\u201d]\s*(?:he|she|they|we|I|[A-Z][\w.\-\u2019']*(?:\s+[A-Z][\w.\-\u2019']*){0,2})\s+"
+    r"(?:said|says|added|adds|wrote|writes|told reporters)\.?$")
+
+
+def _without_dangling_attribution(clause: str) -> str:
+    match = _DANGLING_ATTRIBUTION.search(clause)
+    if match is None or re.search("[\"\u201c]", clause[:match.start()]):
+        return clause  # the quotation opens inside the clause: its marks stay balanced
+    return clause[:match.start()]
 
 
 def _comma_window(clause: str, start: int, end: int, max_words: int) -> str:

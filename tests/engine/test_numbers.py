@@ -54,3 +54,18 @@ def test_a_figure_in_the_headline_leads() -> None:
     sentences = ["The bank lost $3 million in the quarter.", "About 240,000 customers were affected."]
     figures = key_numbers(sentences, "a1", title="Outage hits 240,000 bank customers")
     assert [f.text for f in figures] == ["240,000 customers", "$3 million"]
+
+
+def test_a_quotations_dangling_end_and_attribution_leave_the_figures_clause() -> None:
+    sentence = ("\"I applaud the mayor for finally showing some independence from the council, but it's "
+                "regrettable that she hasn't shown this same independence on the harbour during the last "
+                "19 months,\" he said.")
+    at = sentence.index("19 months")
+    clause = clause_around(sentence, at, at + 9)
+    assert clause.endswith("during the last 19 months") and "\"" not in clause
+
+
+def test_a_whole_quotation_in_the_clause_keeps_its_marks_and_attribution() -> None:
+    sentence = "She said \u201cwe lost 19 jobs,\u201d she said."
+    at = sentence.index("19")
+    assert clause_around(sentence, at, at + 2) == sentence
