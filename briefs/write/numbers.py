@@ -481,11 +481,12 @@ def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> s
 _DANGLING_ATTRIBUTION = re.compile(
     r"[,.!?]?[\"\u201d]\s*(?:he|she|they|we|I|[A-Z][\w.\-\u2019']*(?:\s+[A-Z][\w.\-\u2019']*){0,2})\s+"
     r"(?:said|says|added|adds|wrote|writes|told reporters)\.?$")
+_OPENING_MARK = re.compile("[\"\u201c]")
 
 
 def _without_dangling_attribution(clause: str) -> str:
     match = _DANGLING_ATTRIBUTION.search(clause)
-    if match is None or re.search("[\"\u201c]", clause[:match.start()]):
+    if match is None or _OPENING_MARK.search(clause, 0, match.start()):
         return clause  # the quotation opens inside the clause: its marks stay balanced
     return clause[:match.start()]
 

@@ -34,6 +34,7 @@ from briefs.write.phrases import (
     TITLES,
     bare,
     is_abbreviation,
+    is_initial,
     is_org,
     is_pronoun,
     may_be_surname,
@@ -85,7 +86,7 @@ class People:
         ("Brafman. Their") or a pronoun joins it ("Obama I")."""
         segment: list[str] = []
         for i, token in enumerate(tokens):
-            if bare(token) in STOP_CAPS and not re.fullmatch(r"[A-Z]\.", token) and not (
+            if bare(token) in STOP_CAPS and not is_initial(token) and not (
                     i == len(tokens) - 1 and len(segment) == 1 and bare(segment[0]) not in TITLES
                     and may_be_surname(segment[0]) and bare(segment[0]) not in STOP_CAPS
                     and may_be_surname(token) and _NAME_ENDS.match(after)):
@@ -112,7 +113,7 @@ class People:
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.
         name = [t[:-1] if t.endswith(("s\u2019", "s'")) else t for t in name]
-        full = " ".join(t.rstrip(".,") if not re.fullmatch(r"[A-Z]\.", t) else t for t in name)
+        full = " ".join(t.rstrip(".,") if not is_initial(t) else t for t in name)
         if full not in self.roles:
             self.names.append(full)
             self.roles[full] = set()

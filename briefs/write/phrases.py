@@ -661,7 +661,7 @@ def _plain_name_run(tokens: list[str]) -> str | None:
     out: list[str] = []
     for token in tokens:
         clean = token.rstrip(",.;:!?)\u201d\"")
-        if re.fullmatch(r"[A-Z]\.", token) or (token.endswith(".") and bare(token) in TITLES):
+        if is_initial(token) or (token.endswith(".") and bare(token) in TITLES):
             clean = token
         if _NAME_TOKEN.match(clean) or (out and clean in _CONNECTORS):
             out.append(clean)
@@ -678,7 +678,7 @@ def _plain_name_run(tokens: list[str]) -> str | None:
 
 # The words that end an office's name after "of": "Director of National Intelligence",
 # "Secretary of Homeland Security", "Chief of Staff", "Minister of Foreign Affairs".
-OFFICE_ENDS = {
+_OFFICE_ENDS = {
     "state", "intelligence", "security", "affairs", "defense", "defence", "staff", "treasury",
     "justice", "commerce", "education", "energy", "agriculture", "labor", "labour", "health",
     "transportation", "interior", "finance", "housing", "communications", "operations", "police",
@@ -691,7 +691,7 @@ def office_holder(run: list[str], words_before: list[str]) -> list[str] | None:
     ``None`` when the run follows no such office."""
     if len(words_before) < 2 or words_before[-1] != "of" or bare(words_before[-2]) not in TITLES:
         return None
-    ends = [i for i, token in enumerate(run) if bare(token) in OFFICE_ENDS]
+    ends = [i for i, token in enumerate(run) if bare(token) in _OFFICE_ENDS]
     holder = run[ends[-1] + 1:] if ends else []
     return holder if 2 <= len(holder) <= 4 and not is_org(holder) else None
 
@@ -712,9 +712,14 @@ TIME_WORDS = {
 }
 
 
+def is_initial(token: str) -> bool:
+    """``W.``, ``A.``: a name's initial (never the article "A")."""
+    return bool(re.fullmatch(r"[A-Z]\.", token))
+
+
 def is_abbreviation(token: str) -> bool:
     """``W.``, ``Sen.``, ``Jr.``: a period that does not end a sentence."""
-    return bool(re.fullmatch(r"[A-Z]\.", token)) or bare(token) in TITLES or bare(token) in {"jr", "sr", "st"}
+    return is_initial(token) or bare(token) in TITLES or bare(token) in {"jr", "sr", "st"}
 
 
 

@@ -116,8 +116,7 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         if not words:
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
-        opens = not _mask_quotes(paragraph[s_start:start]).strip(" _")
-        s_end = _with_attribution(paragraph, sentences, end, s_end, opens)
+        s_end = _with_attribution(paragraph, sentences, end, s_end, _opens_sentence(paragraph, s_start, start))
         speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
         if people.is_place(speaker):
             speaker, how, via = None, "", ""  # "Paris said ...": a place is no speaker to show
@@ -170,10 +169,8 @@ def _with_attribution(paragraph: str, sentences: list[tuple[int, int]], q_end: i
     words = paragraph[following[0]:following[1]].split()
     if not words or words[0][:1] in _OPENERS:
         return s_end
-    long_attribution = opens and _OPENING_ATTRIBUTION.match(" ".join(words[:_SUBJECT_WORDS_LONG + 2])) \
-        and not _OPENERS_IN.search(" ".join(words))
     if len(words) > _ATTRIBUTION_WORDS and not _LEADING_ATTRIBUTION.match(" ".join(words[:6])) \
-            and not long_attribution:
+            and not (opens and _opening_attribution(" ".join(words))):
         return s_end
     verb = SPEECH_VERB.search(" ".join(words[:6]))
     if verb is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and unlisted_report(" ".join(words)):
@@ -206,6 +203,20 @@ _OPENING_ATTRIBUTION = re.compile(
     + SPEECH_VERBS + r")\b(?:\s+(?:[A-Z][\w.\u2019'\-]*|him|her|them|me|us|reporters|supporters)"
     r"(?:\s+(?!" + _CLAUSE_WORD + r")[\w.\u2019'\-]+){0,3})?"
     r"(?:[,.;:!?]|\s+(?:in|on|at|during|as|while|when|of|after|before|from|to|with)\b)")
+
+
+def _opening_attribution(sentence: str) -> bool:
+    """Whether `sentence` opens with a name and a speech verb taking no clause, and quotes
+    nobody else (see _OPENING_ATTRIBUTION)."""
+    opening = " ".join(sentence.split()[:_SUBJECT_WORDS_LONG + 2])  # a name, its appositive, the verb
+    return bool(_OPENING_ATTRIBUTION.match(opening)) and not _OPENERS_IN.search(sentence)
+
+
+def _opens_sentence(paragraph: str, s_start: int, q_start: int) -> bool:
+    """Whether the quotation at `q_start` opens its sentence (earlier quotations aside)."""
+    return not _mask_quotes(paragraph[s_start:q_start]).strip(" _")
+
+
 # A quotation closing on one of these did not end its sentence: what follows may attribute it.
 _NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 
@@ -232,12 +243,12 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     is not one of them (its name is the reporter, found by _reported_by)."""
     after = paragraph[q_end:s_end]
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
-    opens = not _mask_quotes(paragraph[s_start:q_start]).strip(" _")
+    opens = _opens_sentence(paragraph, s_start, q_start)
     if speaker is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and opens:
         # '"...?" Hannity pressed.': a clause right after the quotation with a verb of no list
         speaker = people.resolve(unlisted_report(after), offset + q_end)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after) \
-            and not (opens and _OPENING_ATTRIBUTION.match(after.strip()) and not _OPENERS_IN.search(after)):
+            and not (opens and _opening_attribution(after)):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
         # quotation closing its sentence, then a new sentence reporting its own words (a
         # quotation that is a sentence of its own is attributed by the one that follows).

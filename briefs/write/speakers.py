@@ -487,9 +487,15 @@ _PROPER_ADJECTIVE = re.compile(r"[A-Z][a-z]{2,}(?:ic|ish|ese)")
 _LOWER_NEXT = re.compile(r"\s+([a-z][\w\-]*)")
 
 
-def _adjective_only(caps: list[str], full: str, plain: str, end: int, people: People) -> bool:
+def _adjective_only(name: str, caps: list[str], full: str, phrase: re.Match[str], plain: str,
+                    people: People) -> bool:
+    """Whether the candidate `name` is no more than a proper adjective (with its determiner)
+    that a lower-case noun follows in `plain`."""
     if len(caps) != 1 or full in people.persons or not _PROPER_ADJECTIVE.fullmatch(caps[0]):
         return False
+    end = phrase.start() + phrase.group(0).rfind(caps[0]) + len(caps[0])
+    if name not in (caps[0].rstrip("."), phrase.group(0)[:end - phrase.start()]):
+        return False  # "The Democratic presidential candidate": the adjective is not all of it
     following = _LOWER_NEXT.match(plain, end)
     return bool(following) and not SPEECH_VERB.fullmatch(following.group(1))
 
@@ -536,9 +542,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
-        adjective_end = m.start() + m.group(0).rfind(caps[-1]) + len(caps[-1])
-        if name in (core, m.group(0)[:adjective_end - m.start()]) \
-                and _adjective_only(caps, full, plain, adjective_end, people):
+        if _adjective_only(name, caps, full, m, plain, people):
             continue
         owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
         if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
