@@ -310,7 +310,18 @@ def _backing(
         and o.confidence >= 0.5 * (default_threshold() if threshold is None else threshold)
         and not (mine and (theirs := answer_values(o.passage.sentence, query)) and not mine & theirs)
     ]
-    return relevant[:2]  # in rank order
+    # An article can repeat a sentence (a pull quote, a standfirst): cite each once.
+    seen = {_sentence_key(best)}
+    distinct = []
+    for other in relevant:
+        if _sentence_key(other) not in seen:
+            seen.add(_sentence_key(other))
+            distinct.append(other)
+    return distinct[:2]  # in rank order
+
+
+def _sentence_key(candidate: ScoredPassage) -> tuple[int, str]:
+    return candidate.passage.article_id, " ".join(candidate.passage.sentence.split())
 
 
 class QuestionAnswerer:

@@ -235,3 +235,21 @@ async def test_a_report_of_an_earlier_event_is_earlier_coverage_not_a_disagreeme
     assert answer.grounded and answer.answer.startswith("15th meeting — “The visit marks the leaders'")
     assert "differ" not in answer.answer
     assert "In May 2025 coverage (another event), 12th meeting." in answer.answer
+
+
+PARK = """The council approved $4 million on Monday to rebuild the Elm Street park.
+
+Councillor Rosa Diaz said the new playground would open next spring.
+
+The council approved $4 million on Monday to rebuild the Elm Street park.
+
+Work on the Elm Street park starts in January, the council said."""
+
+
+async def test_a_sentence_the_article_repeats_is_cited_once(answerer, add) -> None:  # type: ignore[no-untyped-def]
+    park = add("Council funds Elm Street park", PARK)
+    answer = await answerer.ask("How much did the council approve for the Elm Street park?", Scope())
+    assert answer.grounded and "$4 million" in answer.answer
+    cited = [(c.source_id, c.excerpt) for c in answer.citations]
+    assert cited[0] == (f"a{park.id}", "The council approved $4 million on Monday to rebuild the Elm Street park.")
+    assert len(cited) == len(set(cited))  # a pull quote or standfirst repeats it; it is cited once
