@@ -20,6 +20,7 @@ from briefs.write.phrases import (
     MALE_TITLES,
     OTHER_PRONOUNS,
     POSSESSIVE_AT,
+    POSSESSIVE_ENDS,
     PREV_WORDS,
     PRONOUNS,
     ROLE_COMPLEMENT,
@@ -32,6 +33,7 @@ from briefs.write.phrases import (
     SUBJECT_AFTER,
     TIME_WORDS,
     TITLES,
+    after_possessor,
     bare,
     is_abbreviation,
     is_initial,
@@ -99,7 +101,24 @@ class People:
             if token.endswith(".") and not is_abbreviation(token):
                 self._learn_name(segment, before)
                 segment, before = [], ""
+            elif i < len(tokens) - 2 and token.endswith(POSSESSIVE_ENDS) and \
+                    (run := tokens[i:]) is not after_possessor(run) and not self._common_after(run[1:]):
+                # "Iowa State University's Dianne Bystrom", "CNN's Jake Tapper": the possessor
+                # is an affiliation; the name is what follows it (not in a headline's "Palin's
+                # Trump Endorsement", whose "endorsement" the article writes in lower case).
+                segment, before = [], ""
         self._learn_name(segment, before)
+
+    def _common_after(self, tokens: list[str]) -> bool:
+        """Whether a word of the name that `tokens` open is one the article also writes in
+        lower case ("Trump Endorsement ...": "endorsement")."""
+        for token in tokens:
+            if bare(token) in STOP_CAPS:
+                break
+            lower = token.strip(".,;:!?").lower()
+            if re.search(r"\b" + re.escape(lower) + r"\b", self.text):
+                return True
+        return False
 
     def _learn_name(self, tokens: list[str], before: str) -> None:
         held = office_holder(tokens, before.split())

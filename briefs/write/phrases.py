@@ -29,7 +29,7 @@ SPEECH_VERBS = (
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3})$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
 _SKIP_BEFORE_VERB = {
     "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
@@ -385,6 +385,7 @@ def name_run_before(text: str, idx: int) -> str | None:
         # '"...," From said': a capitalised word of STOP_CAPS alone before the verb may be a
         # surname ("Al From"); People.resolve keeps it only when it ends a name of the article.
         run = [lone]
+    run = after_possessor(run)
     if run and run[-1].endswith(("\u2019s", "'s", "\u2019", "s'")):
         return None  # "Trump's tweet saying": a possessive is never the speaker itself
     held = office_holder(run, tokens)
@@ -671,6 +672,7 @@ def _plain_name_run(tokens: list[str]) -> str | None:
             break
     while out and out[-1] in _CONNECTORS:
         out.pop()
+    out = after_possessor(out)
     if out and all(bare(t) in _ORG_WORDS for t in out if t[:1].isupper()):
         return None if len(out) == 1 else " ".join(out)
     return " ".join(out) or None
@@ -696,6 +698,20 @@ def office_holder(run: list[str], words_before: list[str]) -> list[str] | None:
     return holder if 2 <= len(holder) <= 4 and not is_org(holder) else None
 
 
+POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
+
+
+def after_possessor(run: list[str]) -> list[str]:
+    """A capitalised run without the affiliation a possessive gives before a name of two words
+    or more: "CNN's Jake Tapper", "Iowa State University's Dianne Bystrom"."""
+    for k in range(len(run) - 3, -1, -1):
+        if run[k].endswith(POSSESSIVE_ENDS):
+            rest = run[k + 1:]
+            # "Germany's Pirate Party" is an organisation's name, kept whole
+            return run if is_org_phrase(rest) or not all(t[:1].isupper() for t in rest) else rest
+    return run
+
+
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(title words, name words) of a capitalised run: after the last title word."""
     last = -1
@@ -714,7 +730,7 @@ TIME_WORDS = {
 
 def is_initial(token: str) -> bool:
     """``W.``, ``A.``: a name's initial (never the article "A")."""
-    return bool(re.fullmatch(r"[A-Z]\.", token))
+    return bool(re.fullmatch(r"(?:[A-Z]\.){1,3}", token))
 
 
 def is_abbreviation(token: str) -> bool:

@@ -253,6 +253,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation closing its sentence, then a new sentence reporting its own words (a
         # quotation that is a sentence of its own is attributed by the one that follows).
         speaker = None
+    if speaker and not opens and _FULL_STOP_CLOSES.match(paragraph, q_start, q_end) and after.lstrip()[:1].isupper():
+        # 'Marten called the plan "unhinged." Sen. Tomas Brandt called it "...".': a quotation
+        # inside narration closes the sentence; what follows is a new sentence.
+        speaker = None
     if speaker and not by_report:
         return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
@@ -341,6 +345,7 @@ _DOCUMENT_SPEAKS = re.compile(
 # A quotation whose words end a sentence (". " before the closing mark) ...
 _OPENERS_IN = re.compile("[\"\u201c]")
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
+_FULL_STOP_CLOSES = re.compile(r"[\s\S]*\.[\"\u201d\u2019']\s*$")  # not '"...?" asked Dunn'
 # ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
 _OWN_REPORT = re.compile(

@@ -30,6 +30,7 @@ from briefs.write.phrases import (
     SPEECH_VERBS,
     STOP_CAPS,
     TITLES,
+    after_possessor,
     bare,
     is_org_phrase,
 )
@@ -424,6 +425,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|ag
 # "X (also) said", "X (D-N.Y.) said"
 _AFTER_VERB = re.compile(r"(?:\s+\([^()]{1,12}\))?[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")
 _ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
+_DATELINE_CREDIT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)\s")  # "WASHINGTON, Dec. 8 (UPI) -- "
 _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
 _BEFORE_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\s+$")  # "said X"
@@ -478,7 +480,9 @@ def _opens_sentence(plain: str, at: int) -> bool:
 _NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple"}
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "june", "july", "august", "september", "october",
-             "november", "december", "today", "tonight", "yesterday"}
+             "november", "december", "today", "tonight", "yesterday",
+             # a dateline's abbreviations ("Dec. 8 (UPI) --"); not "Jan", "Jun" or "May": names too
+             "feb", "apr", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 # "Democratic front-runner Clinton", "many Jewish leaders", "the Islamic State's": a proper
@@ -520,6 +524,9 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         words = m.group(0).split()
         determined = bool(_DETERMINER.match(m.group(0)))
         caps = [w for w in words if w[:1].isupper()]
+        named = after_possessor(caps)
+        if named is not caps and people.resolve(" ".join(named), s_start + m.start()) in people.persons:
+            caps = named  # "CNN's Jake Tapper": the person, not the affiliation
         possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s", "s\u2019", "s'"))
         if possessive:
             # "Trump's", "Sessions'": the possessor, without the possessive ending
@@ -542,8 +549,9 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
-        if _adjective_only(name, caps, full, m, plain, people):
-            continue
+        if _adjective_only(name, caps, full, m, plain, people) or _DATELINE_CREDIT.match(plain, m.end()) \
+                and plain[:m.start()].endswith("("):
+            continue  # "Democratic front-runner", or the "(UPI) --" of a dateline
         owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
         if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
             # "Jeff Sessions' office said": the office speaks, not Sessions.
