@@ -345,6 +345,7 @@ _DOCUMENT_SPEAKS = re.compile(
 # A quotation whose words end a sentence (". " before the closing mark) ...
 _OPENERS_IN = re.compile("[\"\u201c]")
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
+_VERB_BEFORE_COMMA = re.compile(r"\b(?:" + SPEECH_VERBS + r"),$")
 _FULL_STOP_CLOSES = re.compile(r"[\s\S]*\.[\"\u201d\u2019']\s*$")  # not '"...?" asked Dunn'
 # ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
@@ -431,8 +432,12 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             found = people.resolve(absolute.group(1), position + absolute.start(1))
         else:
             if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head)):
-                # "X hailed the ties, saying ...": the participle's subject is the sentence's.
-                subject = sentence_subject(head)
+                # "X hailed the ties, saying ...": the participle's subject is the sentence's,
+                # or that of the attribution right before it ('"...," Brandt added, saying').
+                inner = _VERB_BEFORE_COMMA.search(head)
+                at_verb = inner.start() if inner else 0
+                subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \
+                    or sentence_subject(head)
                 opening = _OPENING_DETERMINER.match(head)
                 if opening and (subject is None or _OBJECT_OF.search(head, 0, head.find(subject))):
                     # "The board agreed with Helena Varga, saying ...": the board

@@ -429,3 +429,10 @@ def test_a_question_inside_narration_is_attributed_by_the_inverted_verb_after_it
 )
 def test_a_run_of_initials_is_part_of_the_name(sentence: str, speaker: str, model: bool) -> None:
     assert list(speakers(sentence, model).values()) == [speaker]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_participle_after_an_inner_attribution_takes_its_subject(model: bool) -> None:
+    text = ("He has become the judge and the jury, Brandt said. Varga cannot say that \u201cfrom her "
+            "perspective,\u201d Brandt added, saying it should be \u201cup to the prosecutor to decide.\u201d")
+    assert speakers(text, model)["up to the prosecutor to decide."] == "Brandt"
