@@ -383,6 +383,8 @@ def _speaker_after(after: str, people: People, position: int,
         appositive = _NAME_APPOSITIVE.fullmatch(head) and len(head.split()) <= _SUBJECT_WORDS_LONG
         if (len(head.split()) > _SUBJECT_WORDS and not appositive) or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
+        if verb.group(0).endswith("ing") and head.rstrip().endswith(","):
+            break  # '"Today" to discuss his rival, Hillary Clinton, saying': the name is no subject
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
             or determiner_subject_before(rest, verb.start())
         if subject:

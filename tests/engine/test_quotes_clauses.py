@@ -436,3 +436,13 @@ def test_a_participle_after_an_inner_attribution_takes_its_subject(model: bool) 
     text = ("He has become the judge and the jury, Brandt said. Varga cannot say that \u201cfrom her "
             "perspective,\u201d Brandt added, saying it should be \u201cup to the prosecutor to decide.\u201d")
     assert speakers(text, model)["up to the prosecutor to decide."] == "Brandt"
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_participle_after_a_comma_has_no_subject_in_the_name_before_the_comma(model: bool) -> None:
+    text = ("Councillor Tomas Brandt visited Radio Westport\u2019s \u201cMorning Show\u201d to discuss his recent "
+            "remarks about his rival, Helena Varga, saying \u201con her worst day\u201d she would be \u201ca far "
+            "better mayor\u201d than the others.")
+    found = speakers(text, model)
+    assert "Helena Varga" not in found.values()
+    assert found["on her worst day"] == found["a far better mayor"] == "Tomas Brandt"
