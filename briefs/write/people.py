@@ -81,7 +81,25 @@ class People:
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
+        people.learn_genders()
         return people
+
+    def learn_genders(self) -> None:
+        """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
+        said he would", "Clinton told her aides"), where no title gave it: kept only when the
+        article's pronouns after that person agree at least twice and never disagree."""
+        votes: dict[str, Counter[str]] = {}
+        for at, name, subject in self.mentions():
+            if not subject or name not in self.persons or name in self.gender:
+                continue
+            pronoun = _NEXT_PRONOUN.match(self.text, at)
+            if pronoun:
+                word = pronoun.group(1).lower()
+                votes.setdefault(name, Counter())["m" if word in ("he", "his", "him") else "f"] += 1
+        for name, count in votes.items():
+            for gender, other in (("m", "f"), ("f", "m")):
+                if count[gender] >= 2 and not count[other]:
+                    self.gender[name] = gender
 
     def _learn(self, tokens: list[str], before: str, after: str = "") -> None:
         """Learn the names in one capitalised run, split where a sentence ends inside it
@@ -408,6 +426,10 @@ class People:
         return at, self._role(subject)
 
 
+# The first third-person pronoun after a subject's name, within its clause: "Rubio said he",
+# "Clinton told her aides" (no full stop, quotation mark or other name on the way).
+_NEXT_PRONOUN = re.compile(r"(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
+                           r"[^.!?;:\"\u201c\u201dA-Z\n]{0,60}?\b(he|his|him|she|her|hers)\b")
 # "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).
 # Where a person's name ends: punctuation, or a verb ("Al From said", "Al From (D) wrote"),
 # not an object ("Speech Against the ...", "Forbes Under 30").

@@ -446,3 +446,21 @@ def test_a_participle_after_a_comma_has_no_subject_in_the_name_before_the_comma(
     found = speakers(text, model)
     assert "Helena Varga" not in found.values()
     assert found["on her worst day"] == found["a far better mayor"] == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_she_is_not_a_man_the_article_calls_he(model: bool) -> None:
+    text = ("Ilse Marten said she would vote against the ferry plan on Monday.\n\n"
+            "The plan was drafted by Tomas Brandt. Brandt said he had worked on it for a year, and Brandt "
+            "told his staff to expect a close vote.\n\n"
+            "\u201cIt is a plan for the few, not for the harbour,\u201d she said.")
+    assert speakers(text, model)["It is a plan for the few, not for the harbour"] == "Ilse Marten"
+
+
+def test_a_pronoun_learns_a_gender_only_when_the_article_agrees_with_itself() -> None:
+    from briefs.write.people import People
+
+    agreed = People.from_paragraphs(["Tomas Brandt said he would run. Brandt told his staff to wait."])
+    assert agreed.gender.get("Tomas Brandt") == "m"
+    mixed = People.from_paragraphs(["Tomas Brandt said he would run. Brandt told her to wait."])
+    assert "Tomas Brandt" not in mixed.gender
