@@ -51,6 +51,8 @@ from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
+# A participle or "told" right after a quotation names the hearer after it, never the speaker.
+_HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|[a-z]+ing)\b")
 _LEAD_PUNCT = re.compile(r"^[\s,.;:!?\-\u2014\u2013)\]]*")
 _OPENERS = "\"\u201c\u2018'\u00ab"
 _MAX_WORDS = 45
@@ -370,6 +372,8 @@ def _speaker_after(after: str, people: People, position: int,
     if rest[:1] in _OPENERS:
         return None, False
     verb_first = _AFTER_VERB_FIRST.match(rest)
+    if verb_first and _HEARER_NEXT.match(rest):
+        return None, False  # '"...," telling Radio Westport that ...': who heard, not who spoke
     if verb_first and not (skip_according and rest.startswith("according to")):
         reported = rest.startswith("according to")
         subject = name_run_after(rest[verb_first.end():]) or determiner_subject_after(rest[verb_first.end():])

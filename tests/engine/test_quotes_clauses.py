@@ -464,3 +464,10 @@ def test_a_pronoun_learns_a_gender_only_when_the_article_agrees_with_itself() ->
     assert agreed.gender.get("Tomas Brandt") == "m"
     mixed = People.from_paragraphs(["Tomas Brandt said he would run. Brandt told her to wait."])
     assert "Tomas Brandt" not in mixed.gender
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_the_name_after_telling_is_who_heard_the_words(model: bool) -> None:
+    text = ("The Harbour Foundation did not want to address \u201cthat person,\u201d telling Radio Westport "
+            "that the group is focused on \u201cending senseless violence.\u201d")
+    assert "Radio Westport" not in speakers(text, model).values()
