@@ -841,7 +841,9 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
     tokens = tokens[-6:]
     for k in range(len(tokens) - 2, -1, -1):
         if bare(tokens[k]) in SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
-            opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS
+            # ... or a relative clause: "the plan, which the council said was "...""
+            opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS \
+                or tokens[k - 1] in _RELATIVES
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
             return None
@@ -849,6 +851,7 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
 
 
 _OPENING_MARKS = {"\u201c", "\"", "\u2018"}
+_RELATIVES = {"which", "that", "who", "whom", "as"}
 _PLACE_PREPOSITIONS = {"in", "at", "from", "outside", "inside", "near"}
 
 

@@ -471,3 +471,8 @@ def test_the_name_after_telling_is_who_heard_the_words(model: bool) -> None:
     text = ("The Harbour Foundation did not want to address \u201cthat person,\u201d telling Radio Westport "
             "that the group is focused on \u201cending senseless violence.\u201d")
     assert "Radio Westport" not in speakers(text, model).values()
+
+
+def test_the_subject_of_a_relative_clause_speaks() -> None:
+    text = "Mayor Helena Varga criticised the ferry plan, which the council said was \u201cdeeply flawed.\u201d"
+    assert speakers(text, model=False) == {"deeply flawed.": "the council"}
