@@ -829,16 +829,28 @@ def determiner_subject(tokens: list[str]) -> str | None:
 
 
 def determiner_subject_before(text: str, idx: int) -> str | None:
-    """A determiner phrase (``another commenter``) that opens its clause right before `idx`."""
-    tokens = _tokens_before(text, idx)[-9:]
+    """A determiner phrase (``another commenter``) that opens its clause right before `idx`,
+    or one whose head a modifier follows ("a White House official who spoke ... said")."""
+    every = _tokens_before(text, idx)
+    tokens = every[-9:]
     place = _trailing_place(tokens)  # "a Democratic staffer in the room wondered"
     if place:
-        head = " ".join(tokens[:-place])
-        found = determiner_subject_before(head, len(head))
-        if found and bare(found.split()[0]) in SUBJECT_DETERMINERS:
+        found = _determiner_opening(tokens[:-place][-6:])
+        if isinstance(found, str) and bare(found.split()[0]) in SUBJECT_DETERMINERS:
             return " ".join([found, *tokens[-place:]])  # the place tells which staffer
-        return found
-    tokens = tokens[-6:]
+        return found if isinstance(found, str) else None
+    short = _determiner_opening(tokens[-6:])
+    if isinstance(short, str):
+        return short
+    return _modified_determiner_subject(every[-16:], from_start=idx <= 400 and len(every) <= 16)
+
+
+_NOT_FOUND = object()
+
+
+def _determiner_opening(tokens: list[str]) -> str | None | object:
+    """The determiner phrase opening the last few tokens; None when a determiner stands there
+    without opening its clause; _NOT_FOUND when there is none."""
     for k in range(len(tokens) - 2, -1, -1):
         if bare(tokens[k]) in SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
             # ... or a relative clause: "the plan, which the council said was "...""
@@ -847,6 +859,38 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
             return None
+    return _NOT_FOUND
+
+
+# Where a subject's head ends and its modifier starts: "a White House official who spoke ...",
+# "a story by the website Politico", "An Israeli official, speaking on condition ...".
+_POST_MODIFIER = {"who", "which", "whose", "by", "from", "for", "with", "in", "at", "on"}
+# A record's words are its issuer's ("a statement from the committee said"): found elsewhere.
+_RECORD_HEADS = {"statement", "letter", "report", "memo", "email", "e-mail", "release", "document", "filing",
+                 "lawsuit", "complaint", "transcript", "readout", "message", "post", "tweet"}
+# A head that ends on a verb is a clause ("The email goes on to say", "A Chinese official responded by").
+_VERB_LIKE = re.compile(r"[a-z]+ed|goes|went|says|said|is|was|has|had|does|did|gets|got|comes|came|makes|made|"
+                        r"takes|took")
+
+
+def _modified_determiner_subject(tokens: list[str], from_start: bool) -> str | None:
+    """A determiner phrase opening the clause, then a modifier of up to a dozen words, then the
+    verb: "a White House official who spoke anonymously to discuss strategy said", "the groups
+    who wrote to her on Thursday say"."""
+    for k in range(len(tokens) - 3, -1, -1):
+        opens = from_start if k == 0 else tokens[k - 1].endswith((".", ";", ":")) or tokens[k - 1] in _OPENING_MARKS
+        if bare(tokens[k]) not in SUBJECT_DETERMINERS or not opens:
+            continue
+        for end in range(k + 2, min(k + 5, len(tokens))):
+            head = [t.rstrip(",") for t in tokens[k:end]]
+            if tokens[end - 1].endswith(",") or bare(tokens[end]) in _POST_MODIFIER:
+                rest = tokens[end:]
+                if any(t.endswith((".", ";", ":", "?", "!")) or t in _OPENING_MARKS for t in rest):
+                    return None
+                if _VERB_LIKE.fullmatch(head[-1]) or bare(head[-1]) in _RECORD_HEADS:
+                    return None
+                return determiner_subject(head)
+        return None
     return None
 
 

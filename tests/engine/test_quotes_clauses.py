@@ -476,3 +476,19 @@ def test_the_name_after_telling_is_who_heard_the_words(model: bool) -> None:
 def test_the_subject_of_a_relative_clause_speaks() -> None:
     text = "Mayor Helena Varga criticised the ferry plan, which the council said was \u201cdeeply flawed.\u201d"
     assert speakers(text, model=False) == {"deeply flawed.": "the council"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A council official who spoke anonymously to discuss internal strategy said on Wednesday, "
+         "\u201cCertainly there are discussions about the ferry.\u201d", "A council official"),
+        ("A harbour official, speaking on the condition of anonymity, said that Varga \u201cwill meet "
+         "with anyone who asks.\u201d", "A harbour official"),
+        ("A statement from the harbour board said the ferry was \u201cnot for sale.\u201d", None),
+    ],
+)
+def test_a_determiner_subject_with_a_modifier_before_its_verb(text: str, speaker: str | None) -> None:
+    from briefs.write.phrases import determiner_subject_before
+
+    assert determiner_subject_before(text, text.find(" said ") + 1) == speaker
