@@ -52,7 +52,7 @@ from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
 # A participle or "told" right after a quotation names the hearer after it, never the speaker.
-_HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|[a-z]+ing)\b")
+_HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|(?!according)[a-z]+ing)\b")
 _LEAD_PUNCT = re.compile(r"^[\s,.;:!?\-\u2014\u2013)\]]*")
 _OPENERS = "\"\u201c\u2018'\u00ab"
 _MAX_WORDS = 45
