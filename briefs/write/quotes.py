@@ -53,6 +53,8 @@ from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
 # A participle or "told" right after a quotation names the hearer after it, never the speaker.
 _HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|(?!according)[a-z]+ing)\b")
+# A sentence of nothing but a name (an age before it) and one verb, ending in a colon.
+_NAME_VERB_COLON = re.compile(r"(?:\d+-year-old\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){1,3}(?:[a-z]+ly\s+)?[a-z]+(?:ed|s):")
 _LEAD_PUNCT = re.compile(r"^[\s,.;:!?\-\u2014\u2013)\]]*")
 _OPENERS = "\"\u201c\u2018'\u00ab"
 _MAX_WORDS = 45
@@ -510,6 +512,8 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
     verb_first = _AFTER_VERB_FIRST.match(last)
     subject = name_run_after(last[verb_first.end():]) if verb_first else sentence_subject(last)
     person = people.resolve(subject, offset + start) if subject else None
+    if person and person not in people.persons and _NAME_VERB_COLON.fullmatch(last.strip() + ":"):
+        return person  # "Tomas Brandt echoed:" alone before a quotation paragraph introduces it
     return person if person in people.persons else None
 
 

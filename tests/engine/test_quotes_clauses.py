@@ -492,3 +492,10 @@ def test_a_determiner_subject_with_a_modifier_before_its_verb(text: str, speaker
     from briefs.write.phrases import determiner_subject_before
 
     assert determiner_subject_before(text, text.find(" said ") + 1) == speaker
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_name_and_a_verb_ending_in_a_colon_introduce_the_next_paragraph(model: bool) -> None:
+    text = ("Many at the rally agreed with Varga.\n\n17-year-old Tomas Brandt echoed:\n\n"
+            "\u201cHe speaks his mind, and I think that might be what the town needs.\u201d")
+    assert list(speakers(text, model).values()) == ["Tomas Brandt"]
