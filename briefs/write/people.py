@@ -284,9 +284,12 @@ class People:
             by_last: dict[str, list[str]] = {}
             for name in self.names:  # first seen first: an earlier name keeps a shared word
                 parts = name.split()
-                forms.setdefault(parts[0], name)
                 forms.setdefault(parts[-1], name)
                 by_last.setdefault(parts[-1], []).append(name)
+            for name in self.names:
+                # A word alone is a surname before it is a first word: "Clinton" is Hillary
+                # Clinton, not the Clinton Global Initiative named earlier.
+                forms.setdefault(name.split()[0], name)
             self._forms, self._last, self._forms_size = forms, by_last, len(self.names)
         return self._forms
 
@@ -349,10 +352,9 @@ class People:
         pass over the capitalised words, matching the longest known form at each."""
         if self._mentions is None:
             forms: dict[str, str] = {}
-            for name in self.names:
-                parts = name.split()
-                for form in (name, parts[-1], parts[0]):
-                    forms.setdefault(form, name)
+            for position in (None, -1, 0):  # whole names, then surnames, then first words
+                for name in self.names:
+                    forms.setdefault(name if position is None else name.split()[position], name)
             longest = max((len(f.split()) for f in forms), default=0)
             starts = {f.split()[0] for f in forms}  # most capitalised words start no form
             words = list(CAP_WORD.finditer(self.text))

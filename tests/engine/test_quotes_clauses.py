@@ -499,3 +499,18 @@ def test_a_name_and_a_verb_ending_in_a_colon_introduce_the_next_paragraph(model:
     text = ("Many at the rally agreed with Varga.\n\n17-year-old Tomas Brandt echoed:\n\n"
             "\u201cHe speaks his mind, and I think that might be what the town needs.\u201d")
     assert list(speakers(text, model).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_a_word_alone_is_a_surname_before_it_is_an_organisations_first_word(model: bool) -> None:
+    text = ("Varga Harbour Trust staff met on Monday.\n\n"
+            "Mayor Helena Varga sent Tomas Brandt a photo of the ferry.\n\n"
+            "Varga responds to Brandt with, \u201cWhy now? That was on my way to Carlow?\u201d")
+    assert list(speakers(text, model).values()) == ["Helena Varga"]
+
+
+def test_a_headline_does_not_rename_the_person_it_mentions() -> None:
+    from briefs.write.people import People
+
+    people = People.from_paragraphs(["Brandt Stands Tall on the Ferry", "Councillor Tomas Brandt spoke on Monday."])
+    assert people.full_name("Brandt") == "Tomas Brandt"
