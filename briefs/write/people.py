@@ -6,9 +6,12 @@ article so that a short name, a role or ``he``/``she`` is made whole at any posi
 from __future__ import annotations
 
 import bisect
+import functools
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefs.write.phrases import (
     APPOSITIVE,
@@ -100,6 +103,13 @@ class People:
             for gender, other in (("m", "f"), ("f", "m")):
                 if count[gender] >= 2 and not count[other]:
                     self.gender[name] = gender
+        # Otherwise the first name's usual gender, learned from development news
+        # (bench/train_first_names.py): "Hillary" is "she", "Donald" is "he".
+        usual = first_names()
+        for name in self.persons:
+            gender = usual.get(name.split()[0])
+            if gender and name not in self.gender and not votes.get(name, Counter())["f" if gender == "m" else "m"]:
+                self.gender[name] = gender  # unless this article's pronouns say otherwise
 
     def _learn(self, tokens: list[str], before: str, after: str = "") -> None:
         """Learn the names in one capitalised run, split where a sentence ends inside it
@@ -426,6 +436,18 @@ class People:
         if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f":
             return None
         return at, self._role(subject)
+
+
+FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
+
+
+@functools.cache
+def first_names(path: Path = FIRST_NAMES_PATH) -> dict[str, str]:
+    """First name -> "m" or "f", as learned by bench/train_first_names.py; empty without the file."""
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8"))["names"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 # The first third-person pronoun after a subject's name, within its clause: "Rubio said he",

@@ -514,3 +514,18 @@ def test_a_headline_does_not_rename_the_person_it_mentions() -> None:
 
     people = People.from_paragraphs(["Brandt Stands Tall on the Ferry", "Councillor Tomas Brandt spoke on Monday."])
     assert people.full_name("Brandt") == "Tomas Brandt"
+
+
+def test_a_first_names_usual_gender_keeps_she_from_a_man(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefs.write import people as people_module
+
+    monkeypatch.setattr(people_module, "first_names", lambda: {"Tomas": "m", "Ilse": "f"})
+    text = ("Councillor Ilse Marten met the mayor on Monday.\n\n"
+            "Later, Councillor Tomas Brandt spoke at the harbour.\n\n"
+            "\u201cThe ferry is too slow for the island,\u201d she said.")
+    assert speakers(text, model=False) == {"The ferry is too slow for the island": "Ilse Marten"}
+    people = people_module.People.from_paragraphs(["Councillor Tomas Brandt spoke on Monday."])
+    assert people.gender.get("Tomas Brandt") == "m"
+    # ... unless the article's own pronouns say otherwise: then it stays unknown
+    people = people_module.People.from_paragraphs(["Councillor Tomas Brandt said she would run."])
+    assert "Tomas Brandt" not in people.gender
