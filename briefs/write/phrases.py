@@ -199,7 +199,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     return tokens
 
 
-_PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])")
+_PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
 

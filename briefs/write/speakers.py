@@ -425,6 +425,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|ag
 # "X (also) said", "X (D-N.Y.) said"
 _AFTER_VERB = re.compile(r"(?:\s+\([^()]{1,12}\))?[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")
 _ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
+_HOLDER_OF_PLACE = re.compile(r"((?:[A-Z][\w\u2019'.\-]*\s+)*[A-Z][\w\u2019'\-]*)\s+of\s+[A-Z]")
 _DATELINE_CREDIT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)\s")  # "WASHINGTON, Dec. 8 (UPI) -- "
 _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
@@ -477,7 +478,11 @@ def _opens_sentence(plain: str, at: int) -> bool:
 
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
-_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple"}
+_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple", "plus", "notably",
+                     "several", "many", "few", "most", "senior", "two", "three", "four", "five", "six", "seven",
+                     "eight", "nine", "ten", "twelve", "twenty", "dozens", "hundreds", "thousands"}
+# "Sen. John Cornyn, R-TX, who heads ...": a party tag is never a speaker.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "june", "july", "august", "september", "october",
              "november", "december", "today", "tonight", "yesterday",
@@ -535,13 +540,17 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
         opening = _opens_sentence(plain, m.start())
         while caps and (caps[0].lower().strip(".") in STOP_CAPS or caps[0].lower() in _NOT_NAME_OPENERS
+                        or caps[0].startswith(("I\u2019", "I'")) or SPEECH_VERB.fullmatch(caps[0].lower())
                         or _common_word(caps[0], people, opening)
                         or (opening and _OPENING_WORD.match(plain, m.start() + m.group(0).find(caps[0])))):
             caps.pop(0)  # "But", "The", "It" (of "It's"), "Reading from ...", "Appearing on" open no name
         while caps and caps[-1].lower().strip(".") in _CALENDAR:
             caps.pop()  # "MSNBC's Morning Joe Monday": the day is no part of the name
-        if not caps:
+        if not caps or _PARTY_TAG.fullmatch(caps[0].rstrip(",")):
             continue
+        held = _HOLDER_OF_PLACE.match(m.group(0))
+        if held and people.resolve(held.group(1), s_start + m.start()) in people.persons:
+            caps = held.group(1).split()  # "Harry Reid of Nevada", "Gov. Rick Perry of Texas": the person
         core = " ".join(caps).rstrip(".")
         full = people.resolve(core, s_start + m.start()) or core  # titles off, surname made whole
         if determined and not possessive and full not in people.roles:

@@ -529,3 +529,36 @@ def test_a_first_names_usual_gender_keeps_she_from_a_man(monkeypatch: pytest.Mon
     # ... unless the article's own pronouns say otherwise: then it stays unknown
     people = people_module.People.from_paragraphs(["Councillor Tomas Brandt said she would run."])
     assert "Tomas Brandt" not in people.gender
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Tomas Brandt, R-Westport, who heads the harbour committee, said Tuesday, "
+        "\u201cI think it is a blockbuster revelation.\u201d",
+        "\u201cThey are reading it like a sacred text,\u201d Rep. Tomas Brandt, D-Westport, the former chairman "
+        "of the council subcommittee, told the Westport Herald.",
+    ],
+)
+def test_a_comma_set_party_tag_is_no_speaker(text: str, model: bool) -> None:
+    assert list(speakers(text, model).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "candidate", "not_candidate"),
+    [
+        ("Ten minutes later, Ilse Marten, a deputy adviser, offered her first comments, saying, "
+         "\u201cWe need to resolve this.\u201d", "Ilse Marten", "Ten"),
+        ("Added Brandt: \u201cI think you would really have to ask the council.\u201d", "Tomas Brandt", "Added Brandt"),
+        ("Gov. Ilse Marten of Carlow on Tuesday said she would back a policy \u201cto rebuild every pier.\u201d",
+         "Ilse Marten", "Ilse Marten Carlow"),
+    ],
+)
+def test_openers_and_places_are_no_part_of_a_candidate(sentence: str, candidate: str, not_candidate: str) -> None:
+    from briefs.write.quotes import attributed_by_rules
+    from briefs.write.speakers import sentence_phrases
+
+    found, people = attributed_by_rules("Councillor Tomas Brandt and Gov. Ilse Marten met.\n\n" + sentence)
+    names = set(sentence_phrases(found[-1], people))
+    assert candidate in names and not_candidate not in names
