@@ -1,6 +1,7 @@
 """The people an article names, for attributing its quotations: full names, the roles and
-titles they were introduced with, gender from titles, and their mentions, indexed once per
-article so that a short name, a role or ``he``/``she`` is made whole at any position.
+titles they were introduced with, gender (from titles, the article's pronouns, then a learned
+first-name list), and their mentions, indexed once per article so that a short name, a role
+or ``he``/``she`` is made whole at any position.
 """
 
 from __future__ import annotations
