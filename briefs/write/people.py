@@ -74,6 +74,7 @@ class People:
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
     _places: Counter[str] | None = None
     _speaks: Counter[str] | None = None  # names (and surnames) before a speech verb, counted
+    _lower_words: set[str] | None = None  # the words the article writes in lower case
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str]) -> People:
@@ -141,11 +142,12 @@ class People:
     def _common_after(self, tokens: list[str]) -> bool:
         """Whether a word of the name that `tokens` open is one the article also writes in
         lower case ("Trump Endorsement ...": "endorsement")."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
         for token in tokens:
             if bare(token) in STOP_CAPS:
                 break
-            lower = token.strip(".,;:!?").lower()
-            if re.search(r"\b" + re.escape(lower) + r"\b", self.text):
+            if token.strip(".,;:!?").lower() in self._lower_words:
                 return True
         return False
 

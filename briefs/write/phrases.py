@@ -837,21 +837,15 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
     place = _trailing_place(tokens)  # "a Democratic staffer in the room wondered"
     if place:
         found = _determiner_opening(tokens[:-place][-6:])
-        if isinstance(found, str) and bare(found.split()[0]) in SUBJECT_DETERMINERS:
+        if found and bare(found.split()[0]) in SUBJECT_DETERMINERS:
             return " ".join([found, *tokens[-place:]])  # the place tells which staffer
-        return found if isinstance(found, str) else None
-    short = _determiner_opening(tokens[-6:])
-    if isinstance(short, str):
-        return short
-    return _modified_determiner_subject(every[-16:], from_start=idx <= 400 and len(every) <= 16)
+        return found
+    return _determiner_opening(tokens[-6:]) or \
+        _modified_determiner_subject(every[-16:], from_start=idx <= 400 and len(every) <= 16)
 
 
-_NOT_FOUND = object()
-
-
-def _determiner_opening(tokens: list[str]) -> str | None | object:
-    """The determiner phrase opening the last few tokens; None when a determiner stands there
-    without opening its clause; _NOT_FOUND when there is none."""
+def _determiner_opening(tokens: list[str]) -> str | None:
+    """The short determiner phrase that opens its clause at the end of `tokens`, if any."""
     for k in range(len(tokens) - 2, -1, -1):
         if bare(tokens[k]) in SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
             # ... or a relative clause: "the plan, which the council said was "...""
@@ -860,7 +854,7 @@ def _determiner_opening(tokens: list[str]) -> str | None | object:
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
             return None
-    return _NOT_FOUND
+    return None
 
 
 # Where a subject's head ends and its modifier starts: "a White House official who spoke ...",

@@ -425,7 +425,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|at|to|for|from|by|with|about|ag
 # "X (also) said", "X (D-N.Y.) said"
 _AFTER_VERB = re.compile(r"(?:\s+\([^()]{1,12}\))?[\s,]*(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b")
 _ADJACENT = re.compile(r"[\s,\u2014\u2013\-]*")
-_HOLDER_OF_PLACE = re.compile(r"((?:[A-Z][\w\u2019'.\-]*\s+)*[A-Z][\w\u2019'\-]*)\s+of\s+[A-Z]")
+_NAME_OF_PLACE = re.compile(r"((?:[A-Z][\w\u2019'.\-]*\s+)*[A-Z][\w\u2019'\-]*)\s+of\s+[A-Z]")
 _DATELINE_CREDIT = re.compile(r"\)\s*(?:--|\u2014|\u2013|-)\s")  # "WASHINGTON, Dec. 8 (UPI) -- "
 _INVERTED = re.compile(r"[\s,\u2014\u2013\-]*(?:" + SPEECH_VERBS + r")\s+")
 _COLON = re.compile(r"[^.;!?_]{0,40}:\s*")
@@ -548,7 +548,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             caps.pop()  # "MSNBC's Morning Joe Monday": the day is no part of the name
         if not caps or _PARTY_TAG.fullmatch(caps[0].rstrip(",")):
             continue
-        held = _HOLDER_OF_PLACE.match(m.group(0))
+        held = _NAME_OF_PLACE.match(m.group(0))
         if held and people.resolve(held.group(1), s_start + m.start()) in people.persons:
             caps = held.group(1).split()  # "Harry Reid of Nevada", "Gov. Rick Perry of Texas": the person
         core = " ".join(caps).rstrip(".")
@@ -558,8 +558,8 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
-        if _adjective_only(name, caps, full, m, plain, people) or _DATELINE_CREDIT.match(plain, m.end()) \
-                and plain[:m.start()].endswith("("):
+        if _adjective_only(name, caps, full, m, plain, people) or (
+                _DATELINE_CREDIT.match(plain, m.end()) and plain[:m.start()].endswith("(")):
             continue  # "Democratic front-runner", or the "(UPI) --" of a dateline
         owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
         if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
