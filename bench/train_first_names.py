@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.summaries import CORPUS  # noqa: E402
-from briefs.write import people as people_module  # noqa: E402
 from briefs.write.people import FIRST_NAMES_PATH, People  # noqa: E402
 from briefs.write.phrases import TITLES, bare, is_initial  # noqa: E402
 from briefs.write.text import split_paragraphs  # noqa: E402
@@ -41,11 +40,9 @@ def development_texts() -> list[str]:
 
 def counts(texts: list[str]) -> dict[str, Counter[str]]:
     """First name -> articles in which a person of that first name was "m" or "f"."""
-    people_module.first_names.cache_clear()
-    people_module.first_names = lambda path=FIRST_NAMES_PATH: {}  # type: ignore[assignment]  # learn from the text alone
     seen: dict[str, Counter[str]] = {}
     for text in texts:
-        people = People.from_paragraphs(split_paragraphs(text))
+        people = People.from_paragraphs(split_paragraphs(text), first_name_genders=False)  # the text alone
         found = {}
         for name, gender in people.gender.items():
             first = name.split()[0]

@@ -77,7 +77,9 @@ class People:
     _lower_words: set[str] | None = None  # the words the article writes in lower case
 
     @classmethod
-    def from_paragraphs(cls, paragraphs: list[str]) -> People:
+    def from_paragraphs(cls, paragraphs: list[str], first_name_genders: bool = True) -> People:
+        """The people of an article; `first_name_genders` off leaves out the learned first-name
+        list (bench/train_first_names.py learns it from what the articles alone say)."""
         text = "\n\n".join(paragraphs)
         people = cls(text)
         for match in RUN.finditer(text):
@@ -86,10 +88,10 @@ class People:
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
-        people.learn_genders()
+        people.learn_genders(first_names() if first_name_genders else {})
         return people
 
-    def learn_genders(self) -> None:
+    def learn_genders(self, usual: dict[str, str]) -> None:
         """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
         said he would", "Clinton told her aides"), where no title gave it: kept only when the
         article's pronouns after that person agree at least twice and never disagree."""
@@ -105,9 +107,8 @@ class People:
             for gender, other in (("m", "f"), ("f", "m")):
                 if count[gender] >= 2 and not count[other]:
                     self.gender[name] = gender
-        # Otherwise the first name's usual gender, learned from development news
+        # Otherwise the first name's `usual` gender, learned from development news
         # (bench/train_first_names.py): "Hillary" is "she", "Donald" is "he".
-        usual = first_names()
         for name in self.persons:
             gender = usual.get(name.split()[0])
             if gender and name not in self.gender and not votes.get(name, Counter())["f" if gender == "m" else "m"]:
