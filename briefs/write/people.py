@@ -140,15 +140,19 @@ class People:
                 segment, before = [], ""
         self._learn_name(segment, before)
 
+    def writes_in_lower_case(self, word: str) -> bool:
+        """Whether the article also writes `word` in lower case ("Endorsement": "endorsement")."""
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
+        return word.strip(".,;:!?").lower() in self._lower_words
+
     def _common_after(self, tokens: list[str]) -> bool:
         """Whether a word of the name that `tokens` open is one the article also writes in
         lower case ("Trump Endorsement ...": "endorsement")."""
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
         for token in tokens:
             if bare(token) in STOP_CAPS:
                 break
-            if token.strip(".,;:!?").lower() in self._lower_words:
+            if self.writes_in_lower_case(token):
                 return True
         return False
 

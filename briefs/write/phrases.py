@@ -162,6 +162,7 @@ PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Ru
 SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
+POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
 APPOSITIVE = re.compile(
     r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
 SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
@@ -699,9 +700,6 @@ def office_holder(run: list[str], words_before: list[str]) -> list[str] | None:
     return holder if 2 <= len(holder) <= 4 and not is_org(holder) else None
 
 
-POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
-
-
 def after_possessor(run: list[str]) -> list[str]:
     """A capitalised run without the affiliation a possessive gives before a name of two words
     or more: "CNN's Jake Tapper", "Iowa State University's Dianne Bystrom"."""
@@ -782,7 +780,7 @@ def sentence_subject(text: str) -> str | None:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
-        if tokens and tokens[-1].endswith(("\u2019s", "'s", "s\u2019", "s'")):
+        if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             return " ".join(tokens)

@@ -257,7 +257,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation closing its sentence, then a new sentence reporting its own words (a
         # quotation that is a sentence of its own is attributed by the one that follows).
         speaker = None
-    if speaker and not opens and _FULL_STOP_CLOSES.match(paragraph, q_start, q_end) and after.lstrip()[:1].isupper():
+    if speaker and not opens and paragraph[q_end - 2:q_end - 1] == "." and after.lstrip()[:1].isupper():
         # 'Marten called the plan "unhinged." Sen. Tomas Brandt called it "...".': a quotation
         # inside narration closes the sentence; what follows is a new sentence.
         speaker = None
@@ -350,7 +350,6 @@ _DOCUMENT_SPEAKS = re.compile(
 _OPENERS_IN = re.compile("[\"\u201c]")
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
 _VERB_BEFORE_COMMA = re.compile(r"\b(?:" + SPEECH_VERBS + r"),$")
-_FULL_STOP_CLOSES = re.compile(r"[\s\S]*\.[\"\u201d\u2019']\s*$")  # not '"...?" asked Dunn'
 # ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
 _OWN_REPORT = re.compile(

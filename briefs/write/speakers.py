@@ -25,6 +25,7 @@ from briefs.write.phrases import (
     DETERMINERS,
     OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
+    POSSESSIVE_ENDS,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -452,16 +453,9 @@ def _common_word(word: str, people: People, opening: bool = True) -> bool:
     """A capitalised word the article also writes in lower case ("Reading", "Early") is a
     common word at a sentence's or headline's start (`opening`), not a name; so are months
     and days anywhere."""
-    lower = word.lower().strip(".")
-    if lower in _CALENDAR:
+    if word.lower().strip(".") in _CALENDAR:
         return True
-    if not opening:
-        return False
-    index = getattr(people, "_lower_words", None)
-    if index is None:
-        index = set(re.findall(r"\b[a-z][a-z\-]+\b", people.text))
-        people._lower_words = index  # type: ignore[attr-defined]
-    return lower in index
+    return opening and people.writes_in_lower_case(word)
 
 
 # A sentence opened by an adverb or a participle ("Hastily rewriting the plan, ...",
@@ -532,7 +526,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         named = after_possessor(caps)
         if named is not caps and people.resolve(" ".join(named), s_start + m.start()) in people.persons:
             caps = named  # "CNN's Jake Tapper": the person, not the affiliation
-        possessive = bool(caps) and caps[-1].endswith(("\u2019s", "'s", "s\u2019", "s'"))
+        possessive = bool(caps) and caps[-1].endswith(POSSESSIVE_ENDS)
         if possessive:
             # "Trump's", "Sessions'": the possessor, without the possessive ending
             caps[-1] = caps[-1][:-2] if caps[-1].endswith(("\u2019s", "'s")) else caps[-1][:-1]
