@@ -157,6 +157,8 @@ class People:
         return False
 
     def _learn_name(self, tokens: list[str], before: str) -> None:
+        if len(tokens) > 1 and SPEECH_VERB.fullmatch(bare(tokens[0]).lower()):
+            tokens = tokens[1:]  # "Added Gibbs: ...": an inverted attribution's verb opens no name
         held = office_holder(tokens, before.split())
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]

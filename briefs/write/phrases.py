@@ -765,17 +765,23 @@ def ends_with_document(head: str) -> bool:
 _OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since", "despite", "amid", "following",
                          "alongside", "with", "without", "unlike", "like", "under", "over", "among", "upon",
                          "shortly", "minutes", "hours", "days", "weeks", "months", "years"}
+# "When Wallace died in 1998, President Clinton said": the subject of an opening subordinate
+# clause, once a comma has closed that clause, is not the sentence's.
+_SUBORDINATORS = {"when", "while", "as", "if", "although", "though", "because", "once", "until"}
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
 
 
 def sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
+    held = None  # the subject of an opening subordinate clause, for want of the main clause's
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
         opening = text[:match.start(1)].split()[:1] or tokens[:1]
         if opening and bare(opening[0]) in _OPENING_PREPOSITIONS and "," not in text[:match.start(1)]:
             continue  # "After the Paris attacks, Trump ...": a name inside the opening phrase
+        subordinate = opening and bare(opening[0]) in _SUBORDINATORS and "," not in text[:match.start(1)] \
+            and "," in text[match.end(1):]
         while tokens and bare(tokens[0]) in STOP_CAPS:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
@@ -783,8 +789,12 @@ def sentence_subject(text: str) -> str | None:
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
-            return " ".join(tokens)
-    return None
+            if not subordinate:
+                return " ".join(tokens)
+            # "When Wallace died in 1998, President Clinton released ...": Clinton; but "When
+            # Trump used the words, "...," he was echoing Ryan": Trump, the main clause naming none
+            held = held or " ".join(tokens)
+    return held
 
 
 # -- subjects and verbs outside the word lists --------------------------------------------

@@ -269,7 +269,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
-    subject = _speaker_before(before, people, offset + s_start, skip_according=reported)
+    subject = _speaker_before(before, people, offset + s_start, skip_according=reported) \
+        or _inverted_speaker(before, people, offset + s_start)
     if subject:
         return subject, "before"
     # "..., according to a readout": the report, when nobody in the sentence spoke.
@@ -287,6 +288,18 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return None, ""
+
+
+# "Added Gibbs: "..."", "Continued Stone, "..."": a capitalised speech verb, then its subject.
+_INVERTED = re.compile(r"\s*(?:" + SPEECH_VERBS + r")\s+(.+?)\s*[:,]\s*")
+
+
+def _inverted_speaker(before: str, people: People, position: int) -> str | None:
+    """The speaker of an inverted attribution that is all the sentence holds before its quotation."""
+    match = _INVERTED.fullmatch(before[:1].lower() + before[1:]) if before[:1].isupper() else None
+    if match is None or name_run_after(match.group(1)) != match.group(1):
+        return None
+    return people.resolve(match.group(1), position)
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)

@@ -184,6 +184,12 @@ def candidates(quote: Found, people: People, previous: str | None,
         features.update(phrases.get(name, {}))
         if _only_topic(features):
             continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
+        if quote.speaker and name != quote.speaker and name.endswith(" " + quote.speaker):
+            # "Dean Johnson", "one senior Democrat" of the rules' "Johnson", "Democrat": one
+            # speaker, one candidate, under the fuller name when that is the better one to show.
+            if _fuller_shown(name, quote.speaker, people):
+                out = [(name if option == quote.speaker else option, f) for option, f in out]
+            continue
         if framed and name != quote.speaker and _surname(name) in framed:
             continue  # 'Blaming Obama, he said, was "..."': Obama is what the words are about
         out.append((name, features))
@@ -193,6 +199,20 @@ def candidates(quote: Found, people: People, previous: str | None,
 # ", he said," inserted after the opening words it frames, with no other speech verb after it
 # before the quotation ("Obama, she said, told her "..."" gives the words to Obama).
 _ASIDE = re.compile(r"[,\u2014\u2013]\s*(?:he|she)\s+(?:" + SPEECH_VERBS + r")\s*[,\u2014\u2013]")
+
+
+def _fuller_shown(fuller: str, speaker: str, people: People) -> bool:
+    """Whether `fuller`, the rules' `speaker` with words before it, is the better name to show:
+    a first name ("Dean Johnson"), or the determiner and modifiers of a speaker who is not a
+    named person ("one senior Democrat", "the DNC"; not "A defensive Obama")."""
+    extra = fuller[:-len(speaker)].split()
+    if all(word.islower() for word in extra):
+        return speaker not in people.persons
+    return len(extra) == 1 and _NAME_WORD.fullmatch(extra[0]) is not None \
+        and bare(extra[0]) not in STOP_CAPS | TITLES | ROLE_NOUNS and not SPEECH_VERB.fullmatch(extra[0].lower())
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _framed_by_aside(quote: Found, outside: str) -> set[str]:
@@ -324,6 +344,7 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     elif quote.speaker and _in_title_of(name, quote.speaker, people.text[s_start:s_end]):
         f["title_of_rule"] = 1.0  # "Ukrainian Foreign Ministry" of "... spokesman Oleg Nikolenko"
     f["in_sentence_before"] = float(any(d <= q_start - s_start for d in before))
+    f["after_rule_speaker"] = float(_after_rule_speaker(name, quote, mine, people.text))
     f["in_sentence_after"] = float(any(d <= s_end - q_end for d in after))
     f["inside_quote"] = float(any(q_start <= m[0] < q_end for m in mine))
     f["log_dist_before"] = math.log1p(min(before) / 50) if before else 0.0
@@ -358,6 +379,17 @@ def _features(name: str, quote: Found, near: _Near, people: People) -> Features:
     f["log_quoted"] = math.log1p(max(own, 0))
     f["most_quoted"] = float(near.most_quoted == name and own >= 1)
     return f
+
+
+def _after_rule_speaker(name: str, quote: Found, mine: list[tuple[int, str, bool]], text: str) -> bool:
+    """Whether `name` stands between the rules' speaker and the quotation in the quotation's
+    sentence: the subject or object of the reported clause ("Dean Johnson says Cruz will "..."",
+    "an official said that Netanyahu "...""), whom the words are about more often than by."""
+    if not quote.speaker or name == quote.speaker or quote.how not in ("before", "subject"):
+        return False
+    s_start, q_start = quote.sentence[0], quote.position
+    at = text.rfind(quote.speaker, s_start, q_start)
+    return at >= 0 and any(at + len(quote.speaker) <= m[0] < q_start for m in mine)
 
 
 def _in_title_of(name: str, speaker: str, sentence: str) -> bool:

@@ -562,3 +562,23 @@ def test_openers_and_places_are_no_part_of_a_candidate(sentence: str, candidate:
     found, people = attributed_by_rules("Councillor Tomas Brandt and Gov. Ilse Marten met.\n\n" + sentence)
     names = set(sentence_phrases(found[-1], people))
     assert candidate in names and not_candidate not in names
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize("verb", ["Added", "Continued"])
+def test_an_inverted_attribution_before_a_colon_names_the_speaker(verb: str, model: bool) -> None:
+    text = OPENING + f"The ferry was late again.\n\n{verb} Brandt: \u201cWe cannot run a harbour like this.\u201d"
+    assert list(speakers(text, model).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+def test_the_subject_of_an_opening_subordinate_clause_gives_way_to_the_main_clauses(model: bool) -> None:
+    text = OPENING + ("When Ilse Marten retired in 1998, Varga released the following statement:\n\n"
+                      "\u201cThe harbour owes her forty years of patient work.\u201d")
+    assert list(speakers(text, model).values()) == ["Helena Varga"]
+
+
+def test_an_opening_subordinate_clauses_subject_speaks_when_the_main_clause_names_nobody() -> None:
+    text = OPENING + ("When Brandt used the words, \u201cnot quite ready yet,\u201d he was echoing the mayor, "
+                      "who had used them in May.")
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]

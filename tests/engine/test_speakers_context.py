@@ -92,3 +92,19 @@ def test_a_name_the_words_are_about_is_no_candidate() -> None:
     assert "Lena Morrow" not in _options(text, 0)
     text = "\u201cThe yard stays open,\u201d Lena Morrow said when asked about the strike."
     assert "Lena Morrow" in _options(text, 0)
+
+
+def test_the_rules_speaker_and_its_fuller_form_are_one_candidate_under_the_better_name() -> None:
+    text = ("The harbour board met on Tuesday.\n\n"
+            "\u201cThe board has been really reluctant to act,\u201d one senior Democrat said.")
+    options = _options(text, 0)
+    assert "one senior Democrat" in options and "Democrat" not in options
+    assert options["one senior Democrat"]["rule"] == 1.0
+
+
+def test_a_name_between_the_rules_speaker_and_the_quotation_is_marked() -> None:
+    text = ("Orla Finnick chairs the harbour board.\n\n"
+            "Tomas Brandt, a ferry captain from Westport, says Finnick will \u201cleave the board with nothing done.\u201d")
+    options = _options(text, 0)
+    assert options["Orla Finnick"]["after_rule_speaker"] == 1.0
+    assert not options["Tomas Brandt"].get("after_rule_speaker")
