@@ -104,7 +104,8 @@ def test_the_rules_speaker_and_its_fuller_form_are_one_candidate_under_the_bette
 
 def test_a_name_between_the_rules_speaker_and_the_quotation_is_marked() -> None:
     text = ("Orla Finnick chairs the harbour board.\n\n"
-            "Tomas Brandt, a ferry captain from Westport, says Finnick will \u201cleave the board with nothing done.\u201d")
+            "Tomas Brandt, a ferry captain from Westport, says Finnick will "
+            "\u201cleave the board with nothing done.\u201d")
     options = _options(text, 0)
     assert options["Orla Finnick"]["after_rule_speaker"] == 1.0
     assert not options["Tomas Brandt"].get("after_rule_speaker")
