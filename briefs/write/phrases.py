@@ -183,7 +183,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
     # after a politician's name is no word of the subject or of its appositive.
     # An em dash is a word of its own, attached or not ("Kristol\u2014still a voice\u2014writing").
-    tokens = _PARTY_TAG_IN.sub("", text[start:idx]).replace("\u2014", " \u2014 ").split()
+    window = _PARTY_TAG_LAST.sub("", text[start:idx])  # "McConnell, R-Ky., said": McConnell said
+    tokens = _PARTY_TAG_IN.sub("", window).replace("\u2014", " \u2014 ").split()
     if start and tokens:
         tokens = tokens[1:]  # possibly a cut word
     while tokens:
@@ -200,6 +201,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     return tokens
 
 
+_PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
 _PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
@@ -400,6 +402,9 @@ def name_run_before(text: str, idx: int) -> str | None:
         # the run starts the speaker's name; the words before it end an organisation's.
         return " ".join([titles[-1], *name])
     if run and tokens:
+        served = _served_by_role(tokens)
+        if served:
+            return " ".join([*served, *run])
         holder = _holder_before(tokens)
         if holder is not None:
             return holder or None
@@ -409,6 +414,20 @@ def name_run_before(text: str, idx: int) -> str | None:
         # Kristol writing": "with" opens a phrase whose subject is the name.
         return None
     return " ".join(run) or None
+
+
+def _served_by_role(tokens: list[str]) -> list[str]:
+    """``a spokesman for`` / ``an aide to the`` ending `tokens` before a name: the role and its
+    preposition, whom the name is served by ("an aide to Helena Varga said" is the aide)."""
+    cut = len(tokens) - 2 if tokens and bare(tokens[-1]) in DETERMINERS and not tokens[-1][:1].isupper() \
+        else len(tokens) - 1
+    if cut < 1 or bare(tokens[cut]) not in {"for", "to"} or tokens[cut][-1:] == ",":
+        return []
+    text = " ".join(tokens[:cut])
+    role = role_phrase_before(text, len(text))
+    if not role or not role[:1].islower() or bare(role.split()[-1]) in _RECORD_HEADS | _DOCUMENTS:
+        return []  # "wrote in a statement to Wired": a record is served by nobody
+    return [role, *tokens[cut:]]
 
 
 def _holder_before(tokens: list[str]) -> str | None:
@@ -892,7 +911,10 @@ def _modified_determiner_subject(tokens: list[str], from_start: bool) -> str | N
                     return None
                 if _VERB_LIKE.fullmatch(head[-1]) or bare(head[-1]) in _RECORD_HEADS:
                     return None
-                return determiner_subject(head)
+                subject = determiner_subject(head)
+                served = _role_complement(rest) if subject and bare(head[-1]) in ROLE_NOUNS else []
+                # "a spokesman for Bernie Sanders could only quip": whose spokesman, when a name says it
+                return " ".join([subject, *served]) if served else subject
         return None
     return None
 
@@ -927,8 +949,8 @@ def determiner_subject_after(text: str) -> str | None:
     the first punctuation."""
     words: list[str] = []
     for token in text.split()[:5]:
-        if token in {"who", "which", "that"} and len(words) >= 2:
-            break  # "wrote a Trump supporter who runs ..."
+        if (token == "that" or token in _POST_MODIFIER or token in _KNOWING) and len(words) >= 2:
+            break  # "wrote a Trump supporter who runs ...", "tweeted a German user from Hanover ..."
         words.append(token.rstrip(",.;:!?\u201d\""))
         if words[-1] != token:
             break

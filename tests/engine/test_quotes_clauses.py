@@ -582,3 +582,33 @@ def test_an_opening_subordinate_clauses_subject_speaks_when_the_main_clause_name
     text = OPENING + ("When Brandt used the words, \u201cnot quite ready yet,\u201d he was echoing the mayor, "
                       "who had used them in May.")
     assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [True, False])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "\u201cThe harbour stays open,\u201d Mayor Helena Varga, D-Westport, said.",
+        "\u201cThe harbour stays open,\u201d Helena Varga, D-Wes., said. \u201cThat is final.\u201d",
+        "Helena Varga, D-Wes., said: \u201cThe harbour stays open.\u201d",
+    ],
+)
+def test_a_comma_set_party_tag_before_the_verb_leaves_the_name_its_subject(sentence: str, model: bool) -> None:
+    assert set(speakers(OPENING + sentence, model).values()) == {"Helena Varga"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("\u201cI guess the ferry was booked,\u201d a spokesman for Helena Varga said.",
+         "a spokesman for Helena Varga"),
+        ("The timing was so odd that a spokesman for Helena Varga could only quip: "
+         "\u201cI guess the ferry was booked.\u201d", "a spokesman for Helena Varga"),
+        ("\u201cI guess the ferry was booked,\u201d an aide to Helena Varga said.", "an aide to Helena Varga"),
+        ("\u201cI guess the ferry was booked,\u201d Brandt wrote in a statement to the Courier.", "Tomas Brandt"),
+        ("\u201cNobody asked us about the ferry,\u201d tweeted a Westport user from Carlow going by the handle "
+         "Ferryman.", "a Westport user"),
+    ],
+)
+def test_a_role_keeps_whom_it_serves_and_stops_before_its_modifier(sentence: str, speaker: str) -> None:
+    assert list(speakers(OPENING + sentence, model=False).values()) == [speaker]
