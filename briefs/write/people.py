@@ -51,6 +51,7 @@ from briefs.write.phrases import (
     split_title,
 )
 
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 
 @dataclass
 class People:
@@ -306,6 +307,8 @@ class People:
                 parts = name.split()
                 forms.setdefault(parts[-1], name)
                 by_last.setdefault(parts[-1], []).append(name)
+                if len(parts) > 2 and parts[-1].rstrip(".") in _NAME_SUFFIXES:
+                    forms.setdefault(parts[-2], name)  # "Jackson" is Jesse Jackson Jr.
             for name in self.names:
                 # A word alone is a surname before it is a first word: "Clinton" is Hillary
                 # Clinton, not the Clinton Global Initiative named earlier.

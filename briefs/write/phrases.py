@@ -191,6 +191,9 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha() and tokens[-1][:1].islower():
             # lowercase only: "Will wrote" is George Will, "will write" an auxiliary
             tokens.pop()
+        elif len(tokens) > 2 and bare(tokens[-1]) in TIME_WORDS and tokens[-1][-1:].isalpha() \
+                and tokens[-2] in {"on", "last", "this"}:
+            del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
         elif _PARTY_TAG.fullmatch(tokens[-1]):
             # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
             # and state tag after a politician's name stands between the name and its verb.

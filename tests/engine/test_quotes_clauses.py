@@ -612,3 +612,15 @@ def test_a_comma_set_party_tag_before_the_verb_leaves_the_name_its_subject(sente
 )
 def test_a_role_keeps_whom_it_serves_and_stops_before_its_modifier(sentence: str, speaker: str) -> None:
     assert list(speakers(OPENING + sentence, model=False).values()) == [speaker]
+
+
+def test_a_surname_before_a_suffix_is_the_earlier_persons() -> None:
+    text = ("Rep. Tomas Brandt Jr. resigned on Wednesday.\n\nHis wife, Ilse Brandt, a harbour councillor, "
+            "also stepped down.\n\n\u201cI am sorry for what I did,\u201d Brandt said.")
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt Jr"]
+
+
+def test_a_day_between_the_subject_and_its_verb_leaves_the_subject() -> None:
+    text = OPENING + ("The crowd gathered in front of the old harbour office, which Varga on Friday declared "
+                      "\u201cthe first monument of the new Westport.\u201d")
+    assert list(speakers(text, model=False).values()) == ["Helena Varga"]
