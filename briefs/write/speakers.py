@@ -236,9 +236,13 @@ def _served_by_role(name: str, role: str) -> bool:
     return _surname(name) in words
 
 
+_HEARER_VERBS = {"told", "tells", "telling"}  # "an official told The Huffington Post": who heard
+
+
 def _only_object(name: str, sentence: str) -> bool:
     """Whether every mention of `name` in the quotation's sentence is a preposition's object
-    ("agreed with Varga", "said of Trump"): such a name is not the one speaking there."""
+    ("agreed with Varga", "said of Trump") or a hearer ("told Fox News"): such a name is not
+    the one speaking there."""
     if not all(word[:1].isupper() for word in name.split()):
         return False  # a role ("the senator from Vermont") may end in its own preposition's object
     surname = _surname(name).lower()
@@ -250,11 +254,10 @@ def _only_object(name: str, sentence: str) -> bool:
             continue
         mentions += 1
         before = at - 1
-        while before >= 0 and (words[before] in own or words[before] in TITLES):
-            before -= 1  # the name's own first words and titles: "to Gov. Jan Brewer"
-        objects += before >= 0 and words[before] in OBJECT_PREPOSITIONS
+        while before >= 0 and (words[before] in own or words[before] in TITLES or words[before] == "the"):
+            before -= 1  # the name's own first words and titles: "to Gov. Jan Brewer", "told the Courier"
+        objects += before >= 0 and (words[before] in OBJECT_PREPOSITIONS or words[before] in _HEARER_VERBS)
     return bool(mentions) and objects == mentions
-
 
 
 def _surname(name: str) -> str:

@@ -109,3 +109,14 @@ def test_a_name_between_the_rules_speaker_and_the_quotation_is_marked() -> None:
     options = _options(text, 0)
     assert options["Orla Finnick"]["after_rule_speaker"] == 1.0
     assert not options["Tomas Brandt"].get("after_rule_speaker")
+
+
+def test_the_model_never_gives_the_words_to_whom_they_were_told() -> None:
+    text = ("The harbour board met on Tuesday.\n\n"
+            "A port official told The Westport Courier the dredging was \u201cfinished early this year.\u201d")
+    found, people = attributed_by_rules(text)
+    assert any("Courier" in name for name, _features in candidates(found[0], people, None))
+    weights = {"np": 50.0}  # a model that would pick any noun phrase, the hearer included
+    for _quote, _options in walk(found, people, weights):
+        pass
+    assert found[0].speaker == "A port official"
