@@ -22,6 +22,7 @@ from briefs.write.phrases import (
     FEMALE_TITLES,
     MALE_ROLES,
     MALE_TITLES,
+    NOT_NAME_OPENERS,
     OTHER_PRONOUNS,
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
@@ -158,8 +159,8 @@ class People:
         return False
 
     def _learn_name(self, tokens: list[str], before: str) -> None:
-        if len(tokens) > 1 and SPEECH_VERB.fullmatch(bare(tokens[0]).lower()):
-            tokens = tokens[1:]  # "Added Gibbs: ...": an inverted attribution's verb opens no name
+        while len(tokens) > 1 and (SPEECH_VERB.fullmatch(bare(tokens[0])) or bare(tokens[0]) in NOT_NAME_OPENERS):
+            tokens = tokens[1:]  # "Added Gibbs: ...", "Plus Obama ...": a verb or an opener starts no name
         held = office_holder(tokens, before.split())
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]

@@ -32,6 +32,11 @@ SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3})$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
+# Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
+# "Did Donald Trump ...", "Do well enough in polls to ...".
+NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple", "plus", "notably",
+                    "several", "many", "few", "most", "senior", "two", "three", "four", "five", "six", "seven",
+                    "eight", "nine", "ten", "twelve", "twenty", "dozens", "hundreds", "thousands"}
 _SKIP_BEFORE_VERB = {
     "also", "later", "then", "has", "had", "have", "was", "is", "were", "would", "will", "previously",
     "once", "reportedly", "further", "again", "recently", "earlier", "separately", "publicly", "privately",
@@ -386,7 +391,7 @@ def name_run_before(text: str, idx: int) -> str | None:
         run.insert(0, token)
         tokens.pop()
     lone = run[0] if len(run) == 1 and may_be_surname(run[0]) else None
-    while run and (bare(run[0]) in STOP_CAPS or run[0] in _CONNECTORS):
+    while run and (bare(run[0]) in STOP_CAPS or bare(run[0]) in NOT_NAME_OPENERS or run[0] in _CONNECTORS):
         run.pop(0)
     if not run and lone:
         # '"...," From said': a capitalised word of STOP_CAPS alone before the verb may be a

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
     DETERMINERS,
+    NOT_NAME_OPENERS,
     OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
     POSSESSIVE_ENDS,
@@ -505,11 +506,6 @@ def _opens_sentence(plain: str, at: int) -> bool:
     return not before or before[-1] in ":;\u2014\u2013-\"\u201c\u2018(_" or before.endswith((". ", "."))
 
 
-# Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
-# "Did Donald Trump ...", "Do well enough in polls to ...".
-_NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple", "plus", "notably",
-                     "several", "many", "few", "most", "senior", "two", "three", "four", "five", "six", "seven",
-                     "eight", "nine", "ten", "twelve", "twenty", "dozens", "hundreds", "thousands"}
 # "Sen. John Cornyn, R-TX, who heads ...": a party tag is never a speaker.
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
@@ -568,7 +564,7 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         # Mid-sentence, a capitalised word is a name even when the article also writes it in
         # lower case ("..., Will described Trump as"); at a sentence's start it may not be.
         opening = _opens_sentence(plain, m.start())
-        while caps and (caps[0].lower().strip(".") in STOP_CAPS or caps[0].lower() in _NOT_NAME_OPENERS
+        while caps and (caps[0].lower().strip(".") in STOP_CAPS or caps[0].lower() in NOT_NAME_OPENERS
                         or caps[0].startswith(("I\u2019", "I'")) or SPEECH_VERB.fullmatch(caps[0].lower())
                         or _common_word(caps[0], people, opening)
                         or (opening and _OPENING_WORD.match(plain, m.start() + m.group(0).find(caps[0])))):

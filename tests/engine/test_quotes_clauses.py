@@ -624,3 +624,9 @@ def test_a_day_between_the_subject_and_its_verb_leaves_the_subject() -> None:
     text = OPENING + ("The crowd gathered in front of the old harbour office, which Varga on Friday declared "
                       "\u201cthe first monument of the new Westport.\u201d")
     assert list(speakers(text, model=False).values()) == ["Helena Varga"]
+
+
+@pytest.mark.parametrize("opener", ["Plus", "Did"])
+def test_an_opening_word_that_starts_no_name_is_no_part_of_a_persons_name(opener: str) -> None:
+    text = f"{opener} Tomas Brandt said the harbour plan was \u201ca disaster for the town.\u201d"
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
