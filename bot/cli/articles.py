@@ -7,6 +7,7 @@ import sys
 from datetime import timedelta
 from typing import Any
 
+from bot.cli.arguments import hours
 from briefs.models import Article, iso, parse_public_id, utcnow
 
 
@@ -17,7 +18,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("action", nargs="?", choices=["show"], help="show one article")
     parser.add_argument("id", nargs="?", help="the article id, e.g. a12")
-    parser.add_argument("--since", type=float, metavar="HOURS", help="only those collected in the last HOURS")
+    parser.add_argument("--since", type=hours, metavar="HOURS",
+                        help="only those collected in the last HOURS (or days with d: 2d)")
     parser.add_argument("--json", action="store_true", help="print as JSON")
     parser.set_defaults(func=run)
 
@@ -32,8 +34,6 @@ def run(context: Any) -> int:
         return _show(context, args.id)
     if args.id:
         raise UsageError(f"articles: unexpected argument {args.id!r} (did you mean `articles show {args.id}`?)")
-    if args.since is not None and args.since <= 0:
-        raise UsageError("articles: --since must be a positive number of hours")
     since = utcnow() - timedelta(hours=args.since) if args.since is not None else None
     articles = context.store.list_articles(since=since)
     if args.json:

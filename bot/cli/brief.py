@@ -9,6 +9,7 @@ import textwrap
 from datetime import timedelta
 from typing import Any
 
+from bot.cli.arguments import hours
 from briefs.models import Briefing, Scope, utcnow
 
 log = logging.getLogger(__name__)
@@ -21,8 +22,9 @@ def register(subparsers: Any) -> None:
                     "--since hours, for a chat's subscriptions (--chat) or over all sources.",
     )
     parser.add_argument("--chat", help="brief what this chat sees (platform:id, e.g. slack:C0123)")
-    parser.add_argument("--since", type=float, metavar="HOURS",
-                        help="stories collected within this many hours (default: brief.since_hours)")
+    parser.add_argument("--since", type=hours, metavar="HOURS",
+                        help="stories collected within this many hours, or days with d: 24, 2d "
+                             "(default: brief.since_hours)")
     parser.add_argument("--json", action="store_true", help="print the briefing as JSON")
     parser.set_defaults(func=run)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import arguments, main
 from tests.fakes.openai_server import FakeOpenAI
 
 ARTICLE = (
@@ -64,6 +64,19 @@ def test_brief_on_an_empty_store(tmp_path: Path, capsys) -> None:
     assert run(tmp_path, "brief", "--json") == 0
     assert json.loads(capsys.readouterr().out) == {"generated_by": "extractive", "stories": []}
     assert run(tmp_path, "brief", "--since", "0") == 2
+
+
+@pytest.mark.parametrize("since", ["yesterday", "0", "-3", "2 weeks", "inf"])
+def test_a_since_that_is_no_positive_number_of_hours_says_what_is_wanted(tmp_path: Path, capsys, since: str) -> None:
+    assert run(tmp_path, "brief", "--since", since) == 2
+    err = capsys.readouterr().err
+    assert f"'{since}' is not a positive number of hours (e.g. 24, 36h or 2d)" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("since", "hours"), [("24", 24.0), ("36h", 36.0), ("2d", 48.0), (" 1.5 hours ", 1.5)])
+def test_since_takes_hours_or_days(since: str, hours: float) -> None:
+    assert arguments.hours(since) == hours
 
 
 def test_summarize_with_a_hanging_llm_still_delivers(tmp_path: Path, capsys, monkeypatch) -> None:
