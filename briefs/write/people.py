@@ -52,7 +52,8 @@ from briefs.write.phrases import (
     split_title,
 )
 
-_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Jesse Jackson Jr.": the surname is the word before
+
 
 @dataclass
 class People:

@@ -410,9 +410,9 @@ def name_run_before(text: str, idx: int) -> str | None:
         # the run starts the speaker's name; the words before it end an organisation's.
         return " ".join([titles[-1], *name])
     if run and tokens:
-        served = _served_by_role(tokens)
-        if served:
-            return " ".join([*served, *run])
+        role = _role_for_before(tokens)
+        if role:
+            return " ".join([*role, *run])
         holder = _holder_before(tokens)
         if holder is not None:
             return holder or None
@@ -424,7 +424,7 @@ def name_run_before(text: str, idx: int) -> str | None:
     return " ".join(run) or None
 
 
-def _served_by_role(tokens: list[str]) -> list[str]:
+def _role_for_before(tokens: list[str]) -> list[str]:
     """``a spokesman for`` / ``an aide to the`` ending `tokens` before a name: the role and its
     preposition, whom the name is served by ("an aide to Helena Varga said" is the aide)."""
     cut = len(tokens) - 2 if tokens and bare(tokens[-1]) in DETERMINERS and not tokens[-1][:1].isupper() \

@@ -181,16 +181,16 @@ def candidates(quote: Found, people: People, previous: str | None,
     for name in names:
         if people.is_place(name) or (name.isupper() and people.is_place(name.title())):
             continue  # "Paris", a "PARIS, May 2 —" dateline: a place is no speaker
-        features = _features(name, quote, near, people)
-        features.update(phrases.get(name, {}))
-        if _only_topic(features):
-            continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
         if quote.speaker and name != quote.speaker and name.endswith(" " + quote.speaker):
             # "Dean Johnson", "one senior Democrat" of the rules' "Johnson", "Democrat": one
             # speaker, one candidate, under the fuller name when that is the better one to show.
             if _fuller_shown(name, quote.speaker, people):
                 out = [(name if option == quote.speaker else option, f) for option, f in out]
             continue
+        features = _features(name, quote, near, people)
+        features.update(phrases.get(name, {}))
+        if _only_topic(features):
+            continue  # '"...," she said when asked about Joanna Reyes': Reyes is what was spoken of
         if framed and name != quote.speaker and _surname(name) in framed:
             continue  # 'Blaming Obama, he said, was "..."': Obama is what the words are about
         out.append((name, features))
