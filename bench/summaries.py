@@ -319,8 +319,16 @@ def quote_stats() -> dict[str, int]:
                           "key_given", "key_correct", "key_verbatim"), 0)
 
 
-def quote_bench(split: str, system: str = "now") -> dict:
-    """Our quotations on one PolNeAR split against the annotated ones with quotation marks.
+def polnear(split: str) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """(text, annotated quotations with their sources) of every article of one PolNeAR split."""
+    with open(CORPUS / "quotes" / f"polnear_{split}.jsonl", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    return [(r["text"], annotated_sources(r)) for r in records]
+
+
+def quote_bench(split: str | list, system: str = "now") -> dict:
+    """Our quotations on one PolNeAR split (or on given (text, annotated) articles) against the
+    annotated ones with quotation marks.
     `system`: "now" (the engine), "before" (main's code), "nearest" (nearest name baseline)."""
     if system == "before":
         finder = quotes_baseline.find_quotes
@@ -333,25 +341,22 @@ def quote_bench(split: str, system: str = "now") -> dict:
     stats = quote_stats()
     wrong: list[str] = []
     articles: list[tuple[int, int]] = []  # (right, given) speakers per article
-    with open(CORPUS / "quotes" / f"polnear_{split}.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            text = record["text"]
-            annotated = [(normalize(c), s) for c, s in annotated_sources(record)]
-            if not annotated:
-                continue
-            key_texts = {q.text for q in keys(text, "a1", 3)}
-            before = (stats["correct"], stats["given"])
-            found_texts = []
-            for found in finder(text):
-                speaker = nearest_name(found) if system == "nearest" else found.speaker
-                _score_quote(stats, wrong, found.text, speaker, found.text in key_texts, text, annotated)
-                found_texts.append(normalize(found.text).strip(" ,."))
-            # Recall: annotated quotations that some found quotation lies in (or holds).
-            articles.append((stats["correct"] - before[0], stats["given"] - before[1]))
-            stats["annotated"] += len(annotated)
-            stats["recalled"] += sum(any(m and (m in c or c.strip(' "“”') in m) for m in found_texts)
-                                     for c, _sources in annotated)
+    for text, sources in (polnear(split) if isinstance(split, str) else split):
+        annotated = [(normalize(c), s) for c, s in sources]
+        if not annotated:
+            continue
+        key_texts = {q.text for q in keys(text, "a1", 3)}
+        before = (stats["correct"], stats["given"])
+        found_texts = []
+        for found in finder(text):
+            speaker = nearest_name(found) if system == "nearest" else found.speaker
+            _score_quote(stats, wrong, found.text, speaker, found.text in key_texts, text, annotated)
+            found_texts.append(normalize(found.text).strip(" ,."))
+        # Recall: annotated quotations that some found quotation lies in (or holds).
+        articles.append((stats["correct"] - before[0], stats["given"] - before[1]))
+        stats["annotated"] += len(annotated)
+        stats["recalled"] += sum(any(m and (m in c or c.strip(' "“”') in m) for m in found_texts)
+                                 for c, _sources in annotated)
     stats["wrong_examples"] = wrong  # type: ignore[assignment]
     stats["interval"] = accuracy_interval(articles)  # type: ignore[assignment]
     return stats

@@ -31,12 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import quotes_ggt  # noqa: E402
 from bench.summaries import (  # noqa: E402
     CORPUS,
     _annotated,
     _name_tokens,
     _score_quote,
-    annotated_sources,
+    polnear,
     quote_stats,
 )
 from briefs.write.grounding import normalize  # noqa: E402
@@ -55,33 +56,45 @@ from briefs.write.speakers import (  # noqa: E402
     walk,
 )
 
+Article = tuple[str, list[tuple[str, list[str]]]]  # (text, [(quotation, [annotated sources])])
 Example = list[tuple[dict[str, float], int]]  # candidates' features, which is right (see _label)
 
 
-def examples(path: Path, weights_of: Callable[[int], dict[str, float] | None] | None = None) -> list[list[Example]]:
+def examples(articles: list[Article],
+             weights_of: Callable[[int], dict[str, float] | None] | None = None) -> list[list[Example]]:
     """Per article with annotations, one example per found quotation matching an annotated
     attribution that names somebody. With `weights_of` (article number -> a model with its
     margin), the article is walked as briefs/write/speakers.py walks it, each quotation's
     previous speaker being that model's choice; without, the rules' speaker."""
     out: list[list[Example]] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            annotated = [(normalize(c), s) for c, s in _annotated(record)]
-            if not annotated:
+    for text, sources in articles:
+        annotated = [(normalize(c), s[0]) for c, s in sources]
+        found, people = attributed_by_rules(text)
+        article: list[Example] = []
+        for quote, options in walk(found, people, weights_of(len(out)) if weights_of else None):
+            mine = normalize(quote.text).strip(" ,.")
+            source = next((s for c, s in annotated if mine and (mine in c or c.strip(' "“”') in mine)), None)
+            names = _name_tokens(source) if source else set()
+            if not names:
                 continue
-            found, people = attributed_by_rules(record["text"])
-            article: list[Example] = []
-            for quote, options in walk(found, people, weights_of(len(out)) if weights_of else None):
-                mine = normalize(quote.text).strip(" ,.")
-                source = next((s for c, s in annotated if mine and (mine in c or c.strip(' "“”') in mine)), None)
-                names = _name_tokens(source) if source else set()
-                if not names:
-                    continue
-                best = _best_matches(options, source)
-                article.append([(features, _label(i in best, n, names)) for i, (n, features) in enumerate(options)])
-            out.append(article)
+            best = _best_matches(options, source)
+            article.append([(features, _label(i in best, n, names)) for i, (n, features) in enumerate(options)])
+        out.append(article)
     return out
+
+
+def training_articles(ggt: Path | None) -> list[Article]:
+    """PolNeAR train's articles with annotated quotations, and with `ggt` (a git directory of
+    the Gender Gap Tracker) that set's development part spread evenly among them, so that
+    every fifth of the cross-validation holds some of both."""
+    articles = [a for a in polnear("train") if a[1]]
+    if ggt is None:
+        return articles
+    extra = [a for a in quotes_ggt.load(ggt)[0] if a[1]]
+    step = len(articles) / max(len(extra), 1)
+    for k, article in enumerate(extra):
+        articles.insert(round(k * step) + k, article)
+    return articles
 
 
 def _best_matches(options: list[tuple[str, dict[str, float]]], source: str) -> set[int]:
@@ -216,26 +229,26 @@ def with_margin(weights: dict[str, float], margin: float) -> dict[str, float]:
     return out
 
 
-def fitted(path: Path, args: argparse.Namespace) -> tuple[list[Example], dict[str, float], float]:
+def fitted(training: list[Article], args: argparse.Namespace) -> tuple[list[Example], dict[str, float], float]:
     """(examples, weights, margin). Two rounds: the first walks each article with the rules'
     speakers as the previous speakers; the second with the choices of the first round's model
     that did not see the article (as at run time, where the previous speaker is the model's
     choice), and is the one shipped. The margin is then set on the benchmark's own measures,
     out of fold (margin_as_bench)."""
-    articles = examples(path)
+    articles = examples(training)
     folds = cross_folds(articles, args)
     margin = choose_margin([], {}, args.target, folds)
     chosen = [with_margin(w, margin) for _held, w in folds]
-    articles = examples(path, lambda a: chosen[fold_of(a, len(articles))])
+    articles = examples(training, lambda a: chosen[fold_of(a, len(articles))])
     folds = cross_folds(articles, args)
     data = [e for article in articles for e in article]
     print(f"{len(data)} examples; out-of-fold choice accuracy "
           f"{sum(accuracy(d, w) * len(d) for d, w in folds) / len(data):.3f}", file=sys.stderr)
-    margin = margin_as_bench(path, [w for _held, w in folds], args.bench_target, args.no_speaker_budget)
+    margin = margin_as_bench(training, [w for _held, w in folds], args.bench_target, args.no_speaker_budget)
     return data, train(list(data), args.epochs, args.rate, args.l2, args.seed), margin
 
 
-def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: float,
+def margin_as_bench(training: list[Article], fold_weights: list[dict[str, float]], target: float,
                     budget: float = 0.05) -> float:
     """The smallest margin for "nobody" at which the speaker accuracy on train, counted as
     bench/summaries.py counts it (every quotation found, the quotation model applied), reaches
@@ -245,13 +258,8 @@ def margin_as_bench(path: Path, fold_weights: list[dict[str, float]], target: fl
     articles unlike the average ones. For the same reason the margin stops rising before more
     than `budget` of the quotations whose annotation names a speaker would be shown with none in
     any fifth: both goals are held on every fifth, and the budget wins when they conflict."""
-    articles = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            annotated = [(normalize(c), s) for c, s in annotated_sources(record)]
-            if annotated:
-                articles.append((record["text"], annotated, attributed_by_rules(record["text"])))
+    articles = [(text, [(normalize(c), s) for c, s in sources], attributed_by_rules(text))
+                for text, sources in training]
     quotation = load_quotation_model()
     for step in range(0, 41):
         margin = step * 0.1
@@ -380,13 +388,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--quotation-out", type=Path, default=QUOTATION_MODEL)
     parser.add_argument("--no-quotations", action="store_true", help="train the speaker model only")
+    parser.add_argument("--ggt", type=Path, default=None,
+                        help="git directory of the Gender Gap Tracker: train on its development part too "
+                             "(bench/quotes_ggt.py)")
     args = parser.parse_args()
     # Five-fold cross-validation on train sets the margin; dev is never read.
-    data, weights, margin = fitted(CORPUS / "quotes" / "polnear_train.jsonl", args)
+    data, weights, margin = fitted(training_articles(args.ggt), args)
     rounded = {k: round(v, 4) for k, v in sorted(weights.items())}
     args.out.write_text(json.dumps({
-        "trained_on": "PolNeAR train (quotes/polnear_train.jsonl), quotations matching an annotated source",
-        "command": ".venv/bin/python bench/train_speakers.py",
+        "trained_on": "PolNeAR train (quotes/polnear_train.jsonl)"
+                      + (" and the Gender Gap Tracker's development part (bench/quotes_ggt.py)" if args.ggt else "")
+                      + ", quotations matching an annotated source",
+        "command": " ".join([".venv/bin/python bench/train_speakers.py", *sys.argv[1:]]),
         "examples": len(data), "epochs": args.epochs, "rate": args.rate, "l2": args.l2, "seed": args.seed,
         "target": args.target, "bench_target": args.bench_target, "nobody_margin": round(margin, 2), "weights": rounded,
     }, indent=1) + "\n", encoding="utf-8")

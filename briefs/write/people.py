@@ -91,6 +91,7 @@ class People:
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
+        people.learn_paragraph_subjects()
         people.learn_genders(first_names() if first_name_genders else {})
         return people
 
@@ -223,6 +224,14 @@ class People:
                 subjects.append((verb.start(), subject))
         self._subjects = subjects
         self._subject_starts = [at for at, _ in subjects]
+
+    def learn_paragraph_subjects(self) -> None:
+        """A full name opening a paragraph as its subject is a person ("Roy Graf protested the
+        two bills ..." before a paragraph of his words that ends "he said"), unless the article
+        uses it as a place ("in Medicine Hat")."""
+        for at, name, subject in self.mentions():
+            if subject and " " in name and (at == 0 or self.text[at - 1] == "\n") and not self.is_place(name):
+                self.persons.add(name)
 
     def last_speaker(self, start: int, end: int) -> str | None:
         """The speaker of the last speech verb in [start, end) whose subject is a name or a
@@ -413,26 +422,32 @@ class People:
         """The person last named before `position`, preferring a sentence's subject; a later
         speech verb whose subject is a role ("a ministry spokesman said the statue of Cecil
         Amery ... "…," he said") wins over a name that was only mentioned."""
-        mentions = self.mentions()
-        at = bisect.bisect_left(self._mention_starts, position)
-        candidates: list[tuple[int, str, bool]] = []
-        for k in range(at - 1, -1, -1):  # walk back from the quotation, no further than 1500
-            m = mentions[k]
-            if position - m[0] >= 1500:
-                break
-            if m[1] in self.persons and self.gender.get(m[1], gender) == gender:
-                candidates.append(m)
-                if candidates[0][0] - m[0] >= 120:
-                    break
-        found = None
-        if candidates:
-            latest = candidates[0]
-            window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
-            found = window[0] if window else latest
+        found = self._nearest_person(gender, position)
         event = self._role_event(gender, position)
         if event and (found is None or not found[2] or event[0] > found[0]):
             return event[1]
         return found[1] if found else None
+
+    def _nearest_person(self, gender: str | None, position: int,
+                        reach: int = 1500) -> tuple[int, str, bool] | None:
+        """The person of `gender` (any, for None) last named before `position`, within
+        `reach` characters, preferring a sentence's subject among close mentions."""
+        mentions = self.mentions()
+        at = bisect.bisect_left(self._mention_starts, position)
+        candidates: list[tuple[int, str, bool]] = []
+        for k in range(at - 1, -1, -1):  # walk back from the quotation
+            m = mentions[k]
+            if position - m[0] >= reach:
+                break
+            if m[1] in self.persons and (gender is None or self.gender.get(m[1], gender) == gender):
+                candidates.append(m)
+                if candidates[0][0] - m[0] >= 120:
+                    break
+        if not candidates:
+            return None
+        latest = candidates[0]
+        window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
+        return window[0] if window else latest
 
     def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
         """The last speech verb within 600 characters before `position` whose subject is a

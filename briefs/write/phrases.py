@@ -34,7 +34,8 @@ _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3})$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
-NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "what", "why", "how", "multiple", "plus", "notably",
+NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "was", "were", "is", "are", "has", "had", "have", "would",
+                    "could", "should", "what", "why", "how", "multiple", "plus", "notably",
                     "several", "many", "few", "most", "senior", "two", "three", "four", "five", "six", "seven",
                     "eight", "nine", "ten", "twelve", "twenty", "dozens", "hundreds", "thousands"}
 _SKIP_BEFORE_VERB = {
@@ -172,6 +173,12 @@ APPOSITIVE = re.compile(
     r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
 SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
+
+
+def is_label(name: str | None) -> bool:
+    """A run of capitals such as "READ MORE", "FILE PHOTO" or "ANALYST'S TAKE": a page's
+    section label or a caption's, never a speaker (an acronym alone, "NATO", may be one)."""
+    return bool(name) and " " in name.strip() and name.isupper()  # type: ignore[union-attr]
 
 
 def bare(token: str) -> str:

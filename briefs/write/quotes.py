@@ -38,6 +38,7 @@ from briefs.write.phrases import (
     determiner_subject_after,
     determiner_subject_before,
     ends_with_document,
+    is_label,
     is_pronoun,
     name_run_after,
     name_run_before,
@@ -122,8 +123,9 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         s_end = _with_attribution(paragraph, sentences, end, s_end, _opens_sentence(paragraph, s_start, start))
         speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
-        if people.is_place(speaker):
-            speaker, how, via = None, "", ""  # "Paris said ...": a place is no speaker to show
+        if people.is_place(speaker) or is_label(speaker):
+            # "Paris said ...", "READ MORE: ...": a place or a page's label is no speaker to show
+            speaker, how, via = None, "", ""
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
                          (offset + s_start, offset + s_end), via))

@@ -1,0 +1,53 @@
+"""Speakers on pages written the way wire and broadcast sites write them: a person introduced by
+what they did before a paragraph of their words, page labels in capitals, questions opening with
+a verb. Fixture sentences written here (no corpus needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.people import People
+from briefs.write.phrases import is_label
+from briefs.write.quotes import find_quotes
+
+_INTRODUCED_BY_DEED = (
+    "Prime Minister Mark Ellery visited the town on Friday. Organizer Dana Croft said the rally drew "
+    "500 people.\n\n"
+    "Owen Pask protested the two bills, saying they hurt the industry.\n\n"
+    "\u201cWe need to show everybody that we are behind our workers,\u201d he said."
+)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_he_said_goes_to_the_person_whose_deed_opens_the_paragraph_before(model: bool) -> None:
+    [quote] = find_quotes(_INTRODUCED_BY_DEED, model=model)
+    assert quote.speaker == "Owen Pask"
+
+
+def test_a_name_opening_a_paragraph_as_its_subject_is_a_person_unless_it_is_a_place() -> None:
+    people = People.from_paragraphs([
+        "Owen Pask protested the two bills on Saturday.",
+        "Medicine Hat saw a convoy of trucks. Hundreds drove in Medicine Hat and in Brooks.",
+    ])
+    assert "Owen Pask" in people.persons
+    assert "Medicine Hat" not in people.persons
+
+
+def test_a_page_label_in_capitals_is_never_the_speaker() -> None:
+    text = ("MARKET WATCH: \u201cWill the bank see the darkening clouds today? Lower forecasts may hurt "
+            "the euro,\u201d Hana Sayeed, Chief Market Strategist at Fexa, said in a commentary.")
+    [quote] = find_quotes(text)
+    assert quote.speaker == "Hana Sayeed"
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("READ MORE", True), ("FILE PHOTO", True), ("ANALYST'S TAKE", True),
+    ("NATO", False), ("Hana Sayeed", False), (None, False),
+])
+def test_labels_are_runs_of_capitals_not_acronyms(name: str | None, label: bool) -> None:
+    assert is_label(name) is label
+
+
+def test_a_question_opening_with_a_verb_does_not_lend_it_to_the_name() -> None:
+    people = People.from_paragraphs(["Was Ray Sloane wrong to quit the board? Sloane said he was not."])
+    assert people.names == ["Ray Sloane"]
