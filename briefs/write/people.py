@@ -346,6 +346,10 @@ class People:
         tokens = subject.split()
         if all(bare(t) in TIME_WORDS | STOP_CAPS for t in tokens) and not self._surname(subject):
             return None  # "on Thursday said": a time, not a speaker
+        if tokens[0].lower() == "the" and len(tokens) <= 3 and bare(tokens[-1]) in _BODIES:
+            body = self._body_before(position)
+            if body:
+                return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
         if tokens[0].lower() in DETERMINERS or not tokens[0][:1].isupper():
             return self._role(subject)
         titles, name = split_title(tokens)
@@ -354,6 +358,20 @@ class People:
         if len(name) == 1 and bare(name[0]) in TITLES:
             return self._role(subject)
         return self.full_name(" ".join(name))
+
+    def _body_before(self, position: int) -> str | None:
+        """The organisation that spoke last within a few sentences before `position` ("Fexa
+        Holdings said ..."), when the last speech verb's subject is a name and no person's."""
+        k = bisect.bisect_left(self._subject_starts, position) - 1
+        if k < 0 or position - self._subjects[k][0] > 500:
+            return None
+        subject = self._subjects[k][1]
+        if not subject[:1].isupper() or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
+            return None
+        words = subject.split()
+        if self.is_place(subject) or all(bare(t) in STOP_CAPS for t in words):
+            return None
+        return subject if is_org(words) or not self._speaker_of(subject) else None
 
     def _role(self, phrase: str) -> str:
         complement = ROLE_COMPLEMENT.search(phrase)
@@ -467,6 +485,14 @@ class People:
             return None
         return at, self._role(subject)
 
+
+# Role heads that stand for an organisation: "the company said" repeats the last one to speak.
+_BODIES = {
+    "company", "firm", "agency", "department", "ministry", "group", "organization", "organisation",
+    "diocese", "club", "team", "union", "airline", "retailer", "bank", "insurer", "automaker",
+    "carmaker", "broadcaster", "network", "league", "charity", "council", "commission", "committee",
+    "association", "utility", "hospital", "university", "board", "regulator", "watchdog", "startup",
+}
 
 FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 

@@ -51,3 +51,22 @@ def test_labels_are_runs_of_capitals_not_acronyms(name: str | None, label: bool)
 def test_a_question_opening_with_a_verb_does_not_lend_it_to_the_name() -> None:
     people = People.from_paragraphs(["Was Ray Sloane wrong to quit the board? Sloane said he was not."])
     assert people.names == ["Ray Sloane"]
+
+
+def test_the_company_said_repeats_the_organisation_that_spoke_last() -> None:
+    text = ("Lumora said on Thursday that its app had been blocked for a day. \u201cWe are working with "
+            "the bank to fix a temporary disruption,\u201d the company said in a statement.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Lumora"
+
+
+def test_the_company_is_never_a_person_who_spoke_before() -> None:
+    text = "Mayor Ann Holt said the plan was sound. \u201cWe will not delay the works,\u201d the company said."
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "the company"
+
+
+def test_a_role_word_opening_the_sentence_is_no_part_of_the_name() -> None:
+    text = ("Organizer Dana Croft said the rally drew 500 people.\n\n"
+            "\u201cWe will be back next week with twice as many trucks,\u201d she said.")
+    assert [q.speaker for q in find_quotes(text)] == ["Dana Croft"]
