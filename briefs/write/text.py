@@ -169,6 +169,22 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _double_close(text: str, start: int, opener: str, close: str) -> int | None:
+    """The mark closing a double quotation. Pages mix the two styles (an opening curly mark
+    closed by a straight one, ``\u201cWe are not surprised," Suthers said``): the other style's
+    mark closes it when it comes first and opens nothing of its own before it."""
+    j = text.find(close, start)
+    other = "\u201d" if opener == '"' else '"'
+    k = text.find(other, start)
+    if k < 0 or (0 <= j < k) or text[k - 1].isspace():
+        return j if j >= 0 else None
+    # Nothing opening between: no curly opener, no straight mark at a word's start.
+    between = text[start:k]
+    if "\u201c" in between or re.search(r'(?:^|\s)"', between):
+        return j if j >= 0 else None
+    return k
+
+
 _QUOTE_MARK = re.compile("[\"\u201c\u00ab'\u2018]")
 _SINGLE_CLOSE = {"'": re.compile("'"), "\u2019": re.compile("[\u2019']")}
 
@@ -191,6 +207,8 @@ def _opens_single(text: str, i: int) -> bool:
 
 
 def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
+    if opener in ('"', "\u201c"):
+        return _double_close(text, start, opener, close)
     if close not in ("'", "\u2019"):
         j = text.find(close, start)
         return j if j >= 0 else None

@@ -70,3 +70,11 @@ def test_a_role_word_opening_the_sentence_is_no_part_of_the_name() -> None:
     text = ("Organizer Dana Croft said the rally drew 500 people.\n\n"
             "\u201cWe will be back next week with twice as many trucks,\u201d she said.")
     assert [q.speaker for q in find_quotes(text)] == ["Dana Croft"]
+
+
+def test_a_quotation_opened_curly_and_closed_straight_keeps_its_speaker() -> None:
+    text = ("But Attorney General Jon Sutter is not backing down.\n\n"
+            "\u201cBecause neighbouring states have raised concerns, we are not surprised by this action,\" "
+            "Sutter said. \"We believe this suit is without merit.\"")
+    assert [(q.text[:7], q.speaker) for q in find_quotes(text)] == [
+        ("Because", "Jon Sutter"), ("We beli", "Jon Sutter")]

@@ -54,6 +54,21 @@ def test_quote_spans_ignore_apostrophes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "quotations"),
+    [
+        # An opening curly mark closed by a straight one, as pages mixing styles write.
+        ("\u201cWe are not surprised by this action,\" Suthers said. \"We will defend the law.\"",
+         ["\u201cWe are not surprised by this action,\"", "\"We will defend the law.\""]),
+        ("\"We are not surprised,\u201d Suthers said.", ["\"We are not surprised,\u201d"]),
+        # A straight pair inside curly marks stays inside.
+        ("\u201cHe said \"no\" to me twice,\u201d Suthers said.", ["\u201cHe said \"no\" to me twice,\u201d"]),
+    ],
+)
+def test_quote_spans_close_with_either_style_of_double_mark(text: str, quotations: list[str]) -> None:
+    assert [text[s:e] for s, e in quote_spans(text)] == quotations
+
+
+@pytest.mark.parametrize(
     ("sentence", "shown"),
     [
         ("The quay is closed.", "“The quay is closed.”"),
