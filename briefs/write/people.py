@@ -230,7 +230,13 @@ class People:
         two bills ..." before a paragraph of his words that ends "he said"), unless the article
         uses it as a place ("in Medicine Hat")."""
         for at, name, subject in self.mentions():
-            if subject and " " in name and (at == 0 or self.text[at - 1] == "\n") and not self.is_place(name):
+            if not subject or " " not in name or (at and self.text[at - 1] != "\n") or self.is_place(name):
+                continue
+            run = _CAPS_AT.match(self.text, at)
+            after = _NOUN_AFTER.match(self.text, run.end() if run else at)
+            if after is None and not self.writes_in_lower_case(name.split()[-1]):
+                # Not "Tea Party activists say" (a noun, not a verb, follows), nor a name whose
+                # last word the article also writes in lower case ("the tea party").
                 self.persons.add(name)
 
     def last_speaker(self, start: int, end: int) -> str | None:
@@ -493,6 +499,10 @@ _BODIES = {
     "carmaker", "broadcaster", "network", "league", "charity", "council", "commission", "committee",
     "association", "utility", "hospital", "university", "board", "regulator", "watchdog", "startup",
 }
+
+# A plural noun after a name ("Tea Party activists", "Hydro One workers"): the name is a modifier.
+_NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b")
+_CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 

@@ -78,3 +78,13 @@ def test_a_quotation_opened_curly_and_closed_straight_keeps_its_speaker() -> Non
             "Sutter said. \"We believe this suit is without merit.\"")
     assert [(q.text[:7], q.speaker) for q in find_quotes(text)] == [
         ("Because", "Jon Sutter"), ("We beli", "Jon Sutter")]
+
+
+def test_a_name_before_a_plural_noun_or_also_written_in_lower_case_is_no_person() -> None:
+    people = People.from_paragraphs([
+        "Harbour League activists say the plan is unfair.",
+        "Quay Party leads the council. The quay party has three seats.",
+        "Owen Pask protested the two bills on Saturday.",
+    ])
+    assert "Owen Pask" in people.persons
+    assert not {"Harbour League", "Quay Party"} & people.persons
