@@ -99,6 +99,11 @@ class People:
         """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
         said he would", "Clinton told her aides"), where no title gave it: kept only when the
         article's pronouns after that person agree at least twice and never disagree."""
+        for match in _HONORIFIC.finditer(self.text):
+            # "Mr. Marlow", "Ms. Varga": the honorific a later mention gives the full name.
+            full = self.full_name(match.group(2))
+            if full in self.roles and full not in self.gender:
+                self.gender[full] = "m" if match.group(1) == "Mr" else "f"
         votes: dict[str, Counter[str]] = {}
         for at, name, subject in self.mentions():
             if not subject or name not in self.persons or name in self.gender:
@@ -503,6 +508,8 @@ _BODIES = {
 # A plural noun after a name ("Tea Party activists", "Hydro One workers"): the name is a modifier.
 _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
+
+_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
 FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 

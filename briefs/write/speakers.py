@@ -97,12 +97,15 @@ def walk(found: list[Found], people: People,
         options = candidates(quote, people, previous, last, following, quoted)
         yield quote, options
         if weights:
-            _decide(quote, options, weights)
+            _decide(quote, options, weights, people)
         previous, last = quote.speaker, quote
 
 
-def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float]) -> None:
+def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float],
+            people: People | None = None) -> None:
     best = max(options, key=lambda item: score(item[1], weights))[0]
+    if best and not quote.speaker and people is not None and _other_gender(best, quote, people):
+        best = NOBODY  # '"...," she wrote': never a man the rules could not tie the words to
     if best and quote.speaker and best != quote.speaker and best in quote.speaker:
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form
     if best and quote.speaker and _served_by_role(best, quote.speaker):
@@ -422,6 +425,19 @@ def _in_title_of(name: str, speaker: str, sentence: str) -> bool:
                 break
         at = sentence.find(last, at + 1)
     return False
+
+
+def _other_gender(name: str, quote: Found, people: People) -> bool:
+    """Whether the "he" or "she" saying the quotation's words (in its own sentence, outside
+    the quotation) is of the other gender than what the article says of `name`."""
+    says = _PRONOUN_SAYS.search(_outside_quotes(quote, people.text))
+    if not says:
+        return False
+    gender = "m" if (says.group(1) or says.group(2)).lower() == "he" else "f"
+    return people.gender.get(name, gender) != gender
+
+
+_PRONOUN_SAYS = re.compile(r"\b(?:([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
 
 
 def _outside_quotes(quote: Found, text: str) -> str:

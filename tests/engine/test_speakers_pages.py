@@ -8,7 +8,8 @@ import pytest
 
 from briefs.write.people import People
 from briefs.write.phrases import is_label
-from briefs.write.quotes import find_quotes
+from briefs.write.quotes import attributed_by_rules, find_quotes
+from briefs.write.speakers import choose_speakers
 
 _INTRODUCED_BY_DEED = (
     "Prime Minister Mark Ellery visited the town on Friday. Organizer Dana Croft said the rally drew "
@@ -88,3 +89,28 @@ def test_a_name_before_a_plural_noun_or_also_written_in_lower_case_is_no_person(
     ])
     assert "Owen Pask" in people.persons
     assert not {"Harbour League", "Quay Party"} & people.persons
+
+
+def test_an_honorific_gives_the_full_name_its_gender() -> None:
+    people = People.from_paragraphs([
+        "Vice President Dick Marlow said the vote would wait. Mr. Marlow spoke on Tuesday.",
+        "Helena Varga chairs the board. Ms. Varga did not comment.",
+    ])
+    assert people.gender == {"Dick Marlow": "m", "Helena Varga": "f"}
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_she_wrote_never_goes_to_a_man(model: bool) -> None:
+    text = ("Vice President Dick Marlow said he would vote no. Mr. Marlow spoke on Tuesday about the vote.\n\n"
+            "\u201cFor the record, I love my sister, but she is dead wrong on the issue of marriage,\" she wrote.")
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker != "Dick Marlow"
+
+
+def test_a_model_that_would_pick_any_person_still_never_gives_she_wrote_to_a_man() -> None:
+    text = ("Vice President Dick Marlow said he would vote no. Mr. Marlow spoke on Tuesday about the vote.\n\n"
+            "\u201cFor the record, I love my sister, but she is dead wrong on the issue of marriage,\" she wrote.")
+    found, people = attributed_by_rules(text)
+    assert found[0].speaker is None
+    choose_speakers(found, people, {"person": 50.0})
+    assert found[0].speaker is None
