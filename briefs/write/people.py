@@ -451,14 +451,17 @@ class People:
         """The person last named before `position`, preferring a sentence's subject; a later
         speech verb whose subject is a role ("a ministry spokesman said the statue of Cecil
         Amery ... "…," he said") wins over a name that was only mentioned."""
-        found = self._nearest_person(gender, position)
+        # "Asked what he would tell Mayor John Tory, he said": a name in the pronoun's own
+        # sentence that is no clause's subject is not who "he" is.
+        opening = max(self.text.rfind(mark, max(0, position - 400), position) for mark in (". ", "\n", "? ", "! "))
+        found = self._nearest_person(gender, position, objects_from=opening if opening >= 0 else position)
         event = self._role_event(gender, position)
         if event and (found is None or not found[2] or event[0] > found[0]):
             return event[1]
         return found[1] if found else None
 
-    def _nearest_person(self, gender: str | None, position: int,
-                        reach: int = 1500) -> tuple[int, str, bool] | None:
+    def _nearest_person(self, gender: str | None, position: int, reach: int = 1500,
+                        objects_from: int | None = None) -> tuple[int, str, bool] | None:
         """The person of `gender` (any, for None) last named before `position`, within
         `reach` characters, preferring a sentence's subject among close mentions."""
         mentions = self.mentions()
@@ -468,6 +471,8 @@ class People:
             m = mentions[k]
             if position - m[0] >= reach:
                 break
+            if objects_from is not None and m[0] >= objects_from and not m[2]:
+                continue
             if m[1] in self.persons and (gender is None or self.gender.get(m[1], gender) == gender):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:

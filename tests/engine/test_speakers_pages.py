@@ -114,3 +114,10 @@ def test_a_model_that_would_pick_any_person_still_never_gives_she_wrote_to_a_man
     assert found[0].speaker is None
     choose_speakers(found, people, {"person": 50.0})
     assert found[0].speaker is None
+
+
+def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
+    text = ("Dennis Brook moved into a one-bedroom apartment in October.\n\n"
+            "Asked what he would tell Mayor John Torrance about being homeless, he said: "
+            "\"Just listen to us. We are people.\"")
+    assert [q.speaker for q in find_quotes(text)] == ["Dennis Brook"]
