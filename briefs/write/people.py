@@ -473,7 +473,8 @@ class People:
                 break
             if objects_from is not None and m[0] >= objects_from and not m[2]:
                 continue
-            if m[1] in self.persons and (gender is None or self.gender.get(m[1], gender) == gender):
+            if m[1] in self.persons and (gender is None or self.gender.get(m[1], gender) == gender) \
+                    and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
                     break
@@ -493,7 +494,7 @@ class People:
         if not subject[:1].islower() and subject.split()[0].lower() not in DETERMINERS:
             # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
             name = self._speaker_of(subject)
-            if name is None or self.gender.get(name, gender) != gender:
+            if name is None or self.gender.get(name, gender) != gender or _collective(name):
                 return None
             return at, name
         words = {bare(t) for t in subject.split()}
@@ -515,6 +516,16 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b"
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
+
+# Last words of names that are bodies, not people ("the Democratic Unionist Party", "the
+# Associated Press"): never who "he" or "she" is, though they say things.
+_COLLECTIVES = {"party", "parties", "partiers", "press", "movement", "caucus", "coalition", "alliance", "front"}
+
+
+def _collective(name: str) -> bool:
+    words = name.split()
+    return is_org(words) or bare(words[-1]).lower() in _COLLECTIVES
+
 
 FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 

@@ -121,3 +121,11 @@ def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
             "Asked what he would tell Mayor John Torrance about being homeless, he said: "
             "\"Just listen to us. We are people.\"")
     assert [q.speaker for q in find_quotes(text)] == ["Dennis Brook"]
+
+
+def test_she_is_never_a_party_that_spoke_before() -> None:
+    text = ("The Harbour Unionist Party said it would vote against the deal.\n\n"
+            "After the vote, the prime minister refused to resign. \u201cI have always believed the best way "
+            "forward is an orderly exit,\u201d she told MPs.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker != "Harbour Unionist Party"
