@@ -357,6 +357,10 @@ class People:
         tokens = subject.split()
         if all(bare(t) in TIME_WORDS | STOP_CAPS for t in tokens) and not self._surname(subject):
             return None  # "on Thursday said": a time, not a speaker
+        if tokens[0].lower() in ("a", "the") and len(tokens) == 2 and bare(tokens[-1]) in _STATEMENTS:
+            issuer = self._issuer_before(position)
+            if issuer:
+                return issuer  # 'Gatsby said its director was killed. A statement said ...': Gatsby's
         if tokens[0].lower() == "the" and len(tokens) <= 3 and bare(tokens[-1]) in _BODIES:
             body = self._body_before(position)
             if body:
@@ -369,6 +373,17 @@ class People:
         if len(name) == 1 and bare(name[0]) in TITLES:
             return self._role(subject)
         return self.full_name(" ".join(name))
+
+    def _issuer_before(self, position: int) -> str | None:
+        """Who spoke last, named, within a sentence or two before `position`: the issuer of "a
+        statement" that follows."""
+        k = bisect.bisect_left(self._subject_starts, position) - 1
+        if k < 0 or position - self._subjects[k][0] > 300:
+            return None
+        subject = self._subjects[k][1]
+        if not subject[:1].isupper() or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
+            return None
+        return self._speaker_of(subject) or self._body_before(position)
 
     def _body_before(self, position: int) -> str | None:
         """The organisation that spoke last within a few sentences before `position` ("Fexa
@@ -503,6 +518,7 @@ class People:
         return at, self._role(subject)
 
 
+_STATEMENTS = {"statement", "release"}
 # Role heads that stand for an organisation: "the company said" repeats the last one to speak.
 _BODIES = {
     "company", "firm", "agency", "department", "ministry", "group", "organization", "organisation",

@@ -129,3 +129,16 @@ def test_she_is_never_a_party_that_spoke_before() -> None:
             "forward is an orderly exit,\u201d she told MPs.")
     [quote] = find_quotes(text, model=False)
     assert quote.speaker != "Harbour Unionist Party"
+
+
+def test_a_statement_right_after_someone_spoke_is_theirs() -> None:
+    text = ("The British aid group Lumora said its Africa director was among those killed. A statement said "
+            "the group was \"shocked and saddened\" to confirm his death.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Lumora"
+
+
+def test_a_statement_nobody_issued_nearby_stays_a_statement() -> None:
+    text = "The council met on Monday. A statement said the city would \"go ahead with the works.\""
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "A statement"
