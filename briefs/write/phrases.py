@@ -25,7 +25,9 @@ SPEECH_VERBS = (
     r"demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|"
     r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
     r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
-    r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it"
+    r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
+    r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
+    r"confides|boasts|emphasi[sz]es|announces"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 

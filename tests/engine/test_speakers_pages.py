@@ -142,3 +142,10 @@ def test_a_statement_nobody_issued_nearby_stays_a_statement() -> None:
     text = "The council met on Monday. A statement said the city would \"go ahead with the works.\""
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "A statement"
+
+
+@pytest.mark.parametrize("verb", ["muses", "posits", "recounts", "laments"])
+def test_magazine_present_tense_speech_verbs_attribute(verb: str) -> None:
+    text = ("Cecil Forster spent ten years on the book.\n\n"
+            f"\u201cI never put these pieces together until I started the research,\u201d Forster {verb}.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Cecil Forster"]
