@@ -147,5 +147,5 @@ def test_a_statement_nobody_issued_nearby_stays_a_statement() -> None:
 @pytest.mark.parametrize("verb", ["muses", "posits", "recounts", "laments"])
 def test_magazine_present_tense_speech_verbs_attribute(verb: str) -> None:
     text = ("Cecil Forster spent ten years on the book.\n\n"
-            f"\u201cI never put these pieces together until I started the research,\u201d Forster {verb}.")
+            f"Forster {verb} that the porters were \"smart enough to go to Ottawa and ask for change.\"")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Cecil Forster"]
