@@ -184,6 +184,14 @@ def is_label(name: str | None) -> bool:
     return bool(name) and " " in name.strip() and name.isupper()  # type: ignore[union-attr]
 
 
+def is_law(name: str | None) -> bool:
+    """A law or a treaty ("Patriot Act", "Second Amendment"): what words are about, never who said them."""
+    return bool(name) and name.split()[-1] in _LAWS  # type: ignore[union-attr]
+
+
+_LAWS = {"Act", "Acts", "Amendment", "Treaty", "Accord", "Accords", "Constitution", "Code", "Bill"}
+
+
 def bare(token: str) -> str:
     return token.strip(".,;:!?()\"\u201c\u201d\u2018\u2019'").lower()
 

@@ -407,6 +407,8 @@ def _speaker_after(after: str, people: People, position: int,
             break  # '"Today" to discuss his rival, Hillary Clinton, saying': the name is no subject
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
             or determiner_subject_before(rest, verb.start())
+        if not subject and appositive and _FULL_NAME.fullmatch(first := head.split(",", 1)[0].strip()):
+            subject = first  # '"...," Hana Sayeed, Chief Market Strategist at Fexa, said': a titled appositive
         if subject:
             return people.resolve(subject, position), False
         if verb.group(0) == "according to" and not skip_according:
@@ -420,6 +422,7 @@ _SUBJECT_WORDS = 12
 # '"…," Fred Kagan, director of the Critical Threats Project at the hawkish American
 # Enterprise Institute, said': a name with one appositive set off by commas may run longer.
 _SUBJECT_WORDS_LONG = 20
+_FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.

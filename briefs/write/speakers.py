@@ -35,6 +35,7 @@ from briefs.write.phrases import (
     after_possessor,
     bare,
     is_label,
+    is_law,
     is_org_phrase,
 )
 from briefs.write.text import quote_spans
@@ -183,8 +184,9 @@ def candidates(quote: Found, people: People, previous: str | None,
               "nobody_adjacent": float(near.adjacent)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
-        if people.is_place(name) or (name.isupper() and people.is_place(name.title())) or is_label(name):
-            continue  # "Paris", a "PARIS, May 2 —" dateline, a "FILE PHOTO" caption: no speaker
+        if people.is_place(name) or (name.isupper() and people.is_place(name.title())) \
+                or is_label(name) or is_law(name):
+            continue  # "Paris", a "PARIS, May 2 —" dateline, a "FILE PHOTO" caption, an Act: no speaker
         if quote.speaker and name != quote.speaker and name.endswith(" " + quote.speaker):
             # "Dean Johnson", "one senior Democrat" of the rules' "Johnson", "Democrat": one
             # speaker, one candidate, under the fuller name when that is the better one to show.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.write.people import People
-from briefs.write.phrases import is_label
+from briefs.write.phrases import is_label, is_law
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import choose_speakers
 
@@ -149,3 +149,26 @@ def test_magazine_present_tense_speech_verbs_attribute(verb: str) -> None:
     text = ("Cecil Forster spent ten years on the book.\n\n"
             f"Forster {verb} that the porters were \"smart enough to go to Ottawa and ask for change.\"")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Cecil Forster"]
+
+
+@pytest.mark.parametrize(("name", "law"), [
+    ("Patriot Act", True), ("Second Amendment", True), ("Paris Accord", True), ("Jon Act", True),
+    ("Dana Croft", False), ("Billie Jean King", False), (None, False),
+])
+def test_a_law_is_what_words_are_about_never_who_said_them(name: str | None, law: bool) -> None:
+    assert is_law(name) is law
+
+
+def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
+    text = ("The Patriot Act says agents may track phones.\n\n"
+            "The provisions \u2014 \u201cone on roving authority for electronic surveillance and the other on "
+            "business records\u201d \u2014 expire in May.")
+    found, people = attributed_by_rules(text)
+    choose_speakers(found, people, {"np": 50.0, "person": 50.0, "rule": 50.0})
+    assert all(q.speaker != "Patriot Act" for q in found)
+
+
+def test_a_name_with_a_capitalised_title_set_off_by_commas_speaks() -> None:
+    text = ("\u201cLower forecasts may hurt the euro,\u201d Hana Sayeed, Chief Market Strategist at Fexa, "
+            "said in a commentary.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Hana Sayeed"]
