@@ -26,6 +26,7 @@ install-check:
 bench: $(STAMP)
 	$(BIN)/python bench/collect.py
 	$(BIN)/python bench/summaries.py
+	$(BIN)/python bench/quotes_ggt.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/ask.py
