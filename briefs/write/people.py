@@ -377,23 +377,28 @@ class People:
     def _issuer_before(self, position: int) -> str | None:
         """Who spoke last, named, within a sentence or two before `position`: the issuer of "a
         statement" that follows."""
-        k = bisect.bisect_left(self._subject_starts, position) - 1
-        if k < 0 or position - self._subjects[k][0] > 300:
-            return None
-        subject = self._subjects[k][1]
-        if not subject[:1].isupper() or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
-            return None
-        return self._speaker_of(subject) or self._body_before(position)
+        subject = self._named_subject_before(position, 300)
+        return subject and (self._speaker_of(subject) or self._as_body(subject))
 
     def _body_before(self, position: int) -> str | None:
         """The organisation that spoke last within a few sentences before `position` ("Fexa
         Holdings said ..."), when the last speech verb's subject is a name and no person's."""
+        subject = self._named_subject_before(position, 500)
+        return subject and self._as_body(subject)
+
+    def _named_subject_before(self, position: int, reach: int) -> str | None:
+        """The last speech verb's subject before `position`, within `reach` characters, when it
+        is a name (not a role or a pronoun)."""
         k = bisect.bisect_left(self._subject_starts, position) - 1
-        if k < 0 or position - self._subjects[k][0] > 500:
+        if k < 0 or position - self._subjects[k][0] > reach:
             return None
         subject = self._subjects[k][1]
         if not subject[:1].isupper() or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
             return None
+        return subject
+
+    def _as_body(self, subject: str) -> str | None:
+        """`subject` when it names an organisation rather than a person or a place."""
         words = subject.split()
         if self.is_place(subject) or all(bare(t) in STOP_CAPS for t in words):
             return None
