@@ -233,6 +233,28 @@ _PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,
 _PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
 
 
+def _titled_appositive(tokens: list[str]) -> list[str] | None:
+    """``Jim Eglinski, Yellowhead MP, said`` / ``Tim Cook, Apple CEO, said``: a name, then a
+    capitalised title set off by commas (not ``her adviser, Jake Sullivan, said``, where the
+    name is the appositive): the tokens up to the name."""
+    k = next((i for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1) if tokens[i].endswith(",")), None)
+    if k is None or k < 1:
+        return None
+    inner = [t.rstrip(",") for t in tokens[k + 1:]]
+    if not all(t[:1].isupper() for t in inner) or bare(inner[-1]) not in _TITLE_HEADS:
+        return None
+    head = [*tokens[:k], tokens[k].rstrip(",")]
+    run = 0
+    while run < len(head) and head[-1 - run][:1].isupper() and bare(head[-1 - run]) not in TITLES | STOP_CAPS:
+        run += 1
+    return head if 2 <= run <= 4 else None
+
+
+# The last word of a capitalised title that follows a name: "Yellowhead MP", "Apple CEO".
+_TITLE_HEADS = TITLES | ROLE_NOUNS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "economist", "cfo", "coo",
+                                      "cto", "founder", "co-founder", "chairperson", "councillor", "councilor"}
+
+
 def _skip_appositive(tokens: list[str]) -> list[str]:
     """Tokens up to the subject when an appositive sits between it and the verb:
     ``Xi, speaking alongside Putin, said`` / ``Clinton, during a visit to Columbus, Ohio,
@@ -244,6 +266,9 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         return _skip_open_relative(_skip_participle(tokens))
     if not tokens:
         return tokens
+    titled = _titled_appositive(tokens)
+    if titled:
+        return titled
     last = len(tokens)
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
         if not tokens[k].endswith(","):

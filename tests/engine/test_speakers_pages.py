@@ -155,6 +155,10 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "A statement", id="a-statement-nobody-issued-nearby-stays-a-statement"),
     pytest.param("\u201cLower forecasts may hurt the euro,\u201d Hana Sayeed, Chief Market Strategist at Fexa, "
                  "said in a commentary.", "Hana Sayeed", id="a-name-with-a-capitalised-title-in-commas-speaks"),
+    pytest.param("Jim Egland, Yellowhead MP, said he drove around with flags on his truck. \u201cWe are trying "
+                 "to make a point,\u201d he said.", "Jim Egland", id="a-name-then-its-capitalised-office-speaks"),
+    pytest.param("Her adviser, Jake Sollivan, said: \u201cWe are trying to make a point.\u201d", "Jake Sollivan",
+                 id="a-name-set-off-after-a-role-is-the-role-s-name"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
