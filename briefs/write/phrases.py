@@ -418,6 +418,20 @@ def _skip_dashed(tokens: list[str]) -> list[str]:
     return tokens
 
 
+def _affiliated_name(tokens: list[str]) -> str | None:
+    """The name opening the sentence before "with (the) <organisation>": who speaks for it."""
+    rest = tokens[:-1] if tokens and tokens[-1].lower() == "the" else tokens
+    if not rest or rest[-1] != "with":
+        return None
+    rest = rest[:-1]
+    run: list[str] = []
+    while rest and _NAME_TOKEN.match(rest[-1]) and not rest[-1].endswith((",", ";", ":", ".")) \
+            and bare(rest[-1]) not in TITLES | STOP_CAPS:
+        run.insert(0, rest.pop())
+    opens = not rest or rest[-1].endswith((".", "?", "!"))
+    return " ".join(run) if opens and 2 <= len(run) <= 4 else None
+
+
 def name_run_before(text: str, idx: int) -> str | None:
     """The capitalised name (or a pronoun) ending right before position `idx`."""
     tokens = _skip_appositive(_tokens_before(text, idx))
@@ -459,6 +473,9 @@ def name_run_before(text: str, idx: int) -> str | None:
         holder = _holder_before(tokens)
         if holder is not None:
             return holder or None
+    affiliated = _affiliated_name(tokens) if run else None
+    if affiliated:
+        return affiliated  # "Tim Guest with the Nova Scotia Health Authority says": Tim Guest
     absolute = tokens[-1] == "with" and _PARTICIPLE.match(text, idx) if tokens else False
     if run and tokens and bare(tokens[-1]) in _PREPOSITIONS and not absolute:
         # "on Facebook writing": the object of a preposition, not a subject; but "with Bill

@@ -157,6 +157,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "said in a commentary.", "Hana Sayeed", id="a-name-with-a-capitalised-title-in-commas-speaks"),
     pytest.param("Jim Egland, Yellowhead MP, said he drove around with flags on his truck. \u201cWe are trying "
                  "to make a point,\u201d he said.", "Jim Egland", id="a-name-then-its-capitalised-office-speaks"),
+    pytest.param("Paramedics wait for hours.\n\nTim Gueston with the Harbour Health Authority says there are "
+                 "many reasons for the delays. \u201cThe emergency department cares for the sickest first,\u201d "
+                 "he said.", "Tim Gueston", id="a-name-with-its-organisation-speaks-for-it"),
     pytest.param("Her adviser, Jake Sollivan, said: \u201cWe are trying to make a point.\u201d", "Jake Sollivan",
                  id="a-name-set-off-after-a-role-is-the-role-s-name"),
 ])
