@@ -49,8 +49,13 @@ _SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 Article = tuple[str, list[tuple[str, list[str]]]]  # (text, [(quotation, [speaker])])
 
 
+def is_clone(repo: Path) -> bool:
+    """Whether `repo` is a git directory (bare, or a work tree's) to read the set from."""
+    return (repo / "objects").is_dir() or (repo / ".git").exists()
+
+
 def _blob(repo: Path, path: str) -> bytes:
-    return subprocess.run(["git", "--git-dir", str(repo), "show", f"{COMMIT}:{path}"],
+    return subprocess.run(["git", "-C", str(repo), "show", f"{COMMIT}:{path}"],
                           check=True, capture_output=True).stdout
 
 
@@ -117,7 +122,7 @@ def main() -> int:
     parser.add_argument("--develop-only", action="store_true",
                         help="only the development part (for work in progress)")
     args = parser.parse_args()
-    if not (args.repo / "objects").is_dir() and not (args.repo / ".git").exists():
+    if not is_clone(args.repo):
         # Optional data: `make bench` goes on without it.
         print(f"quotes_ggt: skipped, no git directory at {args.repo}; clone "
               "https://github.com/sfu-discourse-lab/GenderGapTracker and pass --repo (or set GGT_REPO)",

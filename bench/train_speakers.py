@@ -90,7 +90,7 @@ def training_articles(ggt: Path | None) -> list[Article]:
     articles = [a for a in polnear("train") if a[1]]
     if ggt is None:
         return articles
-    if not (ggt / "objects").is_dir() and not (ggt / ".git").exists():
+    if not quotes_ggt.is_clone(ggt):
         raise SystemExit(f"train_speakers: --ggt {ggt} is no git directory of sfu-discourse-lab/GenderGapTracker")
     extra = [a for a in quotes_ggt.load(ggt)[0] if a[1]]
     step = len(articles) / max(len(extra), 1)

@@ -474,27 +474,26 @@ class People:
         # "Asked what he would tell Mayor John Tory, he said": a name in the pronoun's own
         # sentence that is no clause's subject is not who "he" is.
         opening = max(self.text.rfind(mark, max(0, position - 400), position) for mark in (". ", "\n", "? ", "! "))
-        found = self._nearest_person(gender, position, objects_from=opening if opening >= 0 else position)
+        found = self._nearest_person(gender, position, opening if opening >= 0 else position)
         event = self._role_event(gender, position)
         if event and (found is None or not found[2] or event[0] > found[0]):
             return event[1]
         return found[1] if found else None
 
-    def _nearest_person(self, gender: str | None, position: int, reach: int = 1500,
-                        objects_from: int | None = None) -> tuple[int, str, bool] | None:
-        """The person of `gender` (any, for None) last named before `position`, within
-        `reach` characters, preferring a sentence's subject among close mentions."""
+    def _nearest_person(self, gender: str, position: int, objects_from: int) -> tuple[int, str, bool] | None:
+        """The person of `gender` last named before `position`, no further back than 1500
+        characters, preferring a sentence's subject among close mentions; from `objects_from`
+        on (the pronoun's own sentence) only subjects count."""
         mentions = self.mentions()
         at = bisect.bisect_left(self._mention_starts, position)
         candidates: list[tuple[int, str, bool]] = []
         for k in range(at - 1, -1, -1):  # walk back from the quotation
             m = mentions[k]
-            if position - m[0] >= reach:
+            if position - m[0] >= 1500:
                 break
-            if objects_from is not None and m[0] >= objects_from and not m[2]:
+            if m[0] >= objects_from and not m[2]:
                 continue
-            if m[1] in self.persons and (gender is None or self.gender.get(m[1], gender) == gender) \
-                    and not _collective(m[1]):
+            if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
                     break

@@ -102,10 +102,9 @@ def walk(found: list[Found], people: People,
         previous, last = quote.speaker, quote
 
 
-def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float],
-            people: People | None = None) -> None:
+def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float], people: People) -> None:
     best = max(options, key=lambda item: score(item[1], weights))[0]
-    if best and not quote.speaker and people is not None and _other_gender(best, quote, people):
+    if best and not quote.speaker and _other_gender(best, quote, people):
         best = NOBODY  # '"...," she wrote': never a man the rules could not tie the words to
     if best and quote.speaker and best != quote.speaker and best in quote.speaker:
         best = quote.speaker  # "Riverton Otters" of "the Riverton Otters forward": the fuller form

@@ -175,8 +175,8 @@ def _double_close(text: str, start: int, opener: str, close: str) -> int | None:
     mark closes it when it comes first and opens nothing of its own before it."""
     j = text.find(close, start)
     other = "\u201d" if opener == '"' else '"'
-    k = text.find(other, start)
-    if k < 0 or (0 <= j < k) or text[k - 1].isspace():
+    k = text.find(other, start, j if j >= 0 else len(text))  # only a mark before the usual closer
+    if k < 0 or text[k - 1].isspace():
         return j if j >= 0 else None
     # Nothing opening between: no curly opener, no straight mark at a word's start.
     between = text[start:k]
