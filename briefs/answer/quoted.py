@@ -1,0 +1,69 @@
+"""Who said it: the speaker of the quotation an answer cites, as the quote engine reads it.
+
+"Who said the mosque should be built someplace else?" is matched by a sentence inside a
+quotation ("Sen. Reid respects that but thinks ..."), and a name in the quoted words is not
+who spoke them: the spokesman who said them is. For questions asking who said something,
+a candidate sentence that lies inside a quotation takes its short answer from the quote
+engine (briefs/write/quotes.py), the same speaker the briefing shows; a quotation the
+engine credits to nobody answers nobody, so another candidate or a refusal is given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from briefs.answer.scoring import ScoredPassage
+from briefs.write.quotes import Found, find_quotes
+
+# The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
+# "described" are left out ("who called the police").
+_SPEECH = re.compile(
+    r"(?:said|say|says|told|tell|tells|stated|states|declared|declares|wrote|writes|warned|"
+    r"warns|claimed|claims|argued|argues|insisted|insists|added|adds|promised|promises|vowed|"
+    r"vows|predicted|predicts|suggested|suggests|urged|urges|tweeted|complained|joked|"
+    r"admitted|admits|asserted|asserts|remarked|quipped|boasted|pledged|pledges)")
+_WHO_VERB = re.compile(r"^\W*who\s+(?:(?:has|had|did|does|would|will)\s+)?(?:just\s+|also\s+)?(\w+)",
+                       re.IGNORECASE)
+
+# A sentence is the quotation's when at least this share of its characters is quoted.
+_INSIDE = 0.5
+
+
+def asks_speaker(question: str) -> bool:
+    """Does the question ask who said something ("Who warned that ...?")?"""
+    m = _WHO_VERB.match(question)
+    return bool(m and _SPEECH.fullmatch(m.group(1).lower()))
+
+
+def credit_speakers(candidates: Iterable[ScoredPassage],
+                    texts: Callable[[list[int]], Mapping[int, str]]) -> None:
+    """Give each candidate inside a quotation its quotation's speaker as the short answer,
+    or no answer when the quote engine names nobody. `texts` loads articles' texts by id."""
+    candidates = list(candidates)
+    articles = texts(sorted({c.passage.article_id for c in candidates}))
+    quotes: dict[int, list[Found]] = {}
+    for candidate in candidates:
+        text = articles.get(candidate.passage.article_id)
+        if not text:
+            continue
+        if candidate.passage.article_id not in quotes:
+            quotes[candidate.passage.article_id] = find_quotes(text)
+        found = _quotation_of(candidate.passage.sentence, text, quotes[candidate.passage.article_id])
+        if found is not None:
+            candidate.span = found.speaker
+            candidate.cue_ok = found.speaker is not None
+
+
+def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None:
+    """The quotation holding most of the sentence, when it holds at least half of it."""
+    start = text.find(sentence)
+    if start < 0 or not sentence:
+        return None
+    end = start + len(sentence)
+    best, most = None, 0
+    for found in quotes:
+        overlap = min(end, found.end) - max(start, found.position)
+        if overlap > most:
+            best, most = found, overlap
+    return best if most >= _INSIDE * len(sentence) else None

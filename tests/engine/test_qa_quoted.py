@@ -1,0 +1,55 @@
+""""Who said ...?" is answered with the speaker the quote engine gives the quotation, never
+with a name inside the quoted words."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.answer.qa import QuestionAnswerer
+from briefs.answer.quoted import asks_speaker
+from briefs.models import ArticleDraft, Scope
+
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
+_SPOKESMAN = (
+    "Mayor Dana Roth came out against the harbour casino on Monday.\n\n"
+    "Kurt Lenz, a spokesman for the mayor, read a statement to reporters at city hall.\n\n"
+    "\u201cThe council has every right to vote on it,\u201d Lenz said. \u201cMayor Roth "
+    "respects that but thinks the casino should be built somewhere else.\u201d\n\n"
+    "The council votes on the plan next week.")
+
+_UNSIGNED = (
+    "The harbour casino plan was debated again on Monday.\n\n"
+    "\u201cMayor Roth thinks the casino should be built somewhere else,\u201d read a note "
+    "pinned to the door of the hall.\n\n"
+    "The council votes on the plan next week.")
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Who said the casino should be built somewhere else?", True),
+    ("who has warned about the pier", True),
+    ("Who told reporters about the vote?", True),
+    ("Who called the police?", False),
+    ("Who built the casino?", False),
+    ("What did Roth say?", False),
+])
+def test_which_questions_ask_for_a_speaker(question: str, asks: bool) -> None:
+    assert asks_speaker(question) is asks
+
+
+async def test_the_spokesman_said_it_not_the_mayor_he_names(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(url="https://news.example/casino", title="Roth against casino",
+                                   text=_SPOKESMAN))
+    answer = await QuestionAnswerer(store, settings).ask(
+        "Who said the casino should be built somewhere else?", Scope())
+    assert answer.grounded
+    assert answer.answer.startswith("Kurt Lenz \u2014") or answer.answer.startswith("Lenz \u2014")
+    assert "Roth \u2014" not in answer.answer
+
+
+async def test_a_quotation_credited_to_nobody_names_nobody(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(url="https://news.example/note", title="Casino note",
+                                   text=_UNSIGNED))
+    answer = await QuestionAnswerer(store, settings).ask(
+        "Who said the casino should be built somewhere else?", Scope())
+    assert "Roth \u2014" not in answer.answer
