@@ -164,7 +164,7 @@ FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sist
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
 RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
-    r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+)?"
+    r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+){0,2}"
     r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
 PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
@@ -466,6 +466,8 @@ def name_run_before(text: str, idx: int) -> str | None:
         # "The National Organization for Women President Terry O'Neill said": a title inside
         # the run starts the speaker's name; the words before it end an organisation's.
         return " ".join([titles[-1], *name])
+    if run and tokens and _ISSUED_BY.search(" ".join(tokens)):
+        return " ".join(run)  # "A statement from the EU said": the EU's words
     if run and tokens:
         role = _role_for_before(tokens)
         if role:
@@ -482,6 +484,13 @@ def name_run_before(text: str, idx: int) -> str | None:
         # Kristol writing": "with" opens a phrase whose subject is the name.
         return None
     return " ".join(run) or None
+
+
+# A record and who issued it, ending right before a name: "A statement from (the)", "A statement
+# e-mailed to The Globe by". The name is the speaker, not the record or a holder of it.
+_ISSUED_BY = re.compile(
+    r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w\-]*\s+){0,2}?(?:statement|release|letter|memo|e-?mail|"
+    r"readout|message|note)\s+(?:[\w\-\u2019'.]+\s+){0,5}?(?:from|by)(?:\s+the)?$")
 
 
 def _role_for_before(tokens: list[str]) -> list[str]:

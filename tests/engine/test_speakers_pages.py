@@ -162,6 +162,16 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "he said.", "Tim Gueston", id="a-name-with-its-organisation-speaks-for-it"),
     pytest.param("Her adviser, Jake Sollivan, said: \u201cWe are trying to make a point.\u201d", "Jake Sollivan",
                  id="a-name-set-off-after-a-role-is-the-role-s-name"),
+    pytest.param("The ministry said it would look into it.\n\nA statement from the EU said, \u201cthe motive for "
+                 "the inquiry raises concerns about research in the region.\u201d", "EU",
+                 id="a-statement-from-an-organisation-is-its-words"),
+    pytest.param("A statement e-mailed to the Courier by Rena Ashby, who joined the board last month, said "
+                 "\u201cthe station will respect the order of the court.\u201d", "Rena Ashby",
+                 id="a-statement-sent-by-a-person-is-their-words"),
+    pytest.param("The slope may have slipped, said Tomas Kelder of the survey office.\n\nBen van der Pruim, a "
+                 "geologist at Eastport University, said a collapse of Anak Tarau was likely.\n\n\u201cA slide "
+                 "of the slope of an active volcano can move a large volume of water,\u201d he said.",
+                 "Ben van der Pruim", id="a-name-with-two-particles-is-one-person"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
