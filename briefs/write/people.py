@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefs.write.text import quote_spans
 from briefs.write.phrases import (
     APPOSITIVE,
     CAP_WORD,
@@ -72,6 +73,8 @@ class People:
     _forms_size: int = 0
     _roles_by_word: dict[str, set[str]] | None = None
     _roles_size: int = 0
+    _quote_spans: list[tuple[int, int]] | None = None
+    _quote_starts: list[int] = field(default_factory=list)
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
@@ -235,7 +238,7 @@ class People:
         two bills ..." before a paragraph of his words that ends "he said"), unless the article
         uses it as a place ("in Medicine Hat")."""
         for at, name, subject in self.mentions():
-            if not subject or " " not in name or (at and self.text[at - 1] != "\n") or self.is_place(name):
+            if not subject or " " not in name or not self._opens_paragraph(at) or self.is_place(name):
                 continue
             run = _CAPS_AT.match(self.text, at)
             after = _NOUN_AFTER.match(self.text, run.end() if run else at)
@@ -243,6 +246,12 @@ class People:
                 # Not "Tea Party activists say" (a noun, not a verb, follows), nor a name whose
                 # last word the article also writes in lower case ("the tea party").
                 self.persons.add(name)
+
+    def _opens_paragraph(self, at: int) -> bool:
+        """Whether a mention at `at` opens its paragraph, or follows only a short fronted
+        phrase of lowercase words ("Down the street, Mike McFadden also rejoiced")."""
+        start = self.text.rfind("\n", 0, at) + 1
+        return start == at or bool(_FRONTED.fullmatch(self.text, start, at))
 
     def last_speaker(self, start: int, end: int) -> str | None:
         """The speaker of the last speech verb in [start, end) whose subject is a name or a
@@ -493,6 +502,8 @@ class People:
                 break
             if m[0] >= objects_from and not m[2]:
                 continue
+            if self._quoted(m[0]):
+                continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
@@ -503,12 +514,23 @@ class People:
         window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
         return window[0] if window else latest
 
+    def _quoted(self, at: int) -> bool:
+        """Whether position `at` lies inside a quotation."""
+        if self._quote_spans is None:
+            # Paragraph by paragraph: a quotation running on to the next paragraph has no
+            # closing mark, and pairing marks across paragraphs would put them out of step.
+            self._quote_spans = [(start + a, start + b) for start, paragraph in _paragraphs(self.text)
+                                 for a, b in quote_spans(paragraph)]
+            self._quote_starts = [s for s, _e in self._quote_spans]
+        k = bisect.bisect_right(self._quote_starts, at) - 1
+        return k >= 0 and at < self._quote_spans[k][1]
+
     def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
         """The last speech verb within 600 characters before `position` whose subject is a
         role phrase or a person, with that speaker; ``None`` when the gender disagrees."""
         k = bisect.bisect_left(self._subject_starts, position) - 1
-        if k < 0 or position - self._subjects[k][0] > 600:
-            return None
+        if k < 0 or position - self._subjects[k][0] > 600 or self._quoted(self._subjects[k][0]):
+            return None  # '"Governor Hale said it best," he said': a speech verb in somebody's words
         at, subject = self._subjects[k]
         if not subject[:1].islower() and subject.split()[0].lower() not in DETERMINERS:
             # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
@@ -522,6 +544,8 @@ class People:
         return at, self._role(subject)
 
 
+# A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
+_FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
 # Role heads that stand for an organisation: "the company said" repeats the last one to speak.
 _BODIES = {
@@ -540,6 +564,15 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\
 # Last words of names that are bodies, not people ("the Democratic Unionist Party", "the
 # Associated Press"): never who "he" or "she" is, though they say things.
 _COLLECTIVES = {"party", "parties", "partiers", "press", "movement", "caucus", "coalition", "alliance", "front"}
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, paragraph) of each paragraph of an article's text."""
+    out, start = [], 0
+    for paragraph in text.split("\n\n"):
+        out.append((start, paragraph))
+        start += len(paragraph) + 2
+    return out
 
 
 def _collective(name: str) -> bool:

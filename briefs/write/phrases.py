@@ -168,7 +168,10 @@ RUN = re.compile(
     r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
 )
 PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
-SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+# An adverb may come between a subject and its verb ("Mike McFadden also rejoiced").
+_SUBJECT_ADVERB = (r"(?:(?:also|then|still|later|again|now|already|never|often|once|first|quickly|recently|"
+                   r"previously|reportedly|repeatedly|initially|finally|publicly|privately|immediately)\s+)?")
+SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")

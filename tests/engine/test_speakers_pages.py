@@ -172,6 +172,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "geologist at Eastport University, said a collapse of Anak Tarau was likely.\n\n\u201cA slide "
                  "of the slope of an active volcano can move a large volume of water,\u201d he said.",
                  "Ben van der Pruim", id="a-name-with-two-particles-is-one-person"),
+    pytest.param("Kerry Barton, who wants to stay, said there should be another vote.\n\nDown the street, "
+                 "Mike Fadden also rejoiced amid a group of revellers. He believes the country should leave. "
+                 "\u201cWhat I want is a clean exit,\u201d he said.", "Mike Fadden",
+                 id="a-subject-after-a-fronted-phrase-and-an-adverb-is-he"),
+    pytest.param("Brian Walden, a party spokesman, spoke to reporters after the vote.\n\n\u201cGovernor Tom "
+                 "Hale said it best when he warned us about this,\u201d he said.", "Brian Walden",
+                 id="he-is-never-a-name-inside-the-quoted-words"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
