@@ -172,6 +172,7 @@ class People:
         while len(tokens) > 1 and (SPEECH_VERB.fullmatch(bare(tokens[0])) or bare(tokens[0]) in NOT_NAME_OPENERS):
             tokens = tokens[1:]  # "Added Gibbs: ...", "Plus Obama ...": a verb or an opener starts no name
         held = office_holder(tokens, before.split())
+        tokens = self._without_possessive(tokens)
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]
         if len(name) >= 3 and bare(name[0]) in ROLE_NOUNS:
@@ -199,6 +200,16 @@ class People:
                 self.gender.setdefault(full, "m")
             elif bare(title) in FEMALE_TITLES:
                 self.gender.setdefault(full, "f")
+
+    def _without_possessive(self, tokens: list[str]) -> list[str]:
+        """``Ian Poulter’s punishment``: the possessor's name, when the article also writes its
+        last word without the possessive ("Poulter said"); "McDonald's" stays an organisation."""
+        if len(tokens) < 2 or not tokens[-1].endswith(("\u2019s", "'s")):
+            return tokens
+        last = tokens[-1][:-2]
+        if len(last) < 2 or not re.search(r"\b" + re.escape(last) + r"\b(?![\u2019']s)", self.text):
+            return tokens
+        return [*tokens[:-1], last]
 
     def _learn_appositive(self, name: str, role: str) -> None:
         """``Tomas Velde, the former Ajax and Porto coach,``: the role words belong to the

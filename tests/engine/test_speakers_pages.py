@@ -179,6 +179,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Brian Walden, a party spokesman, spoke to reporters after the vote.\n\n\u201cGovernor Tom "
                  "Hale said it best when he warned us about this,\u201d he said.", "Brian Walden",
                  id="he-is-never-a-name-inside-the-quoted-words"),
+    pytest.param("Part of Ian Poulder\u2019s penalty is two weeks in Hawaii.\n\nJordan Spiel also broke the "
+                 "rule.\n\nPoulder told the tour he would play the opening event.\n\n\u201cThat would tick two "
+                 "boxes,\u201d he said.", "Ian Poulder", id="a-possessor-named-again-without-s-is-a-person"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
