@@ -27,7 +27,8 @@ SPEECH_VERBS = (
     r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
-    r"confides|boasts|emphasi[sz]es|announces"
+    r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
+    r"asserted"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 
@@ -580,6 +581,11 @@ def name_run_after(text: str) -> str | None:
         appositive = tokens[name_at - 1].endswith(",")
         if name and not name.endswith(("\u2019s", "'s")) and (" " in name or not appositive):
             return name
+    if len(tokens) > 2 and tokens[0].lower() == "the" and tokens[1][:1].isupper() and \
+            tokens[1].endswith(POSSESSIVE_ENDS):
+        run = _plain_name_run(tokens[1:])
+        if run and " " in run and not run.endswith(POSSESSIVE_ENDS):
+            return run  # "said the IFSD's Azfar Ali Khan": the name after its affiliation
     if tokens and bare(tokens[0]) in DETERMINERS:
         return _determiner_role(tokens)
     name = _plain_name_run(tokens)

@@ -182,6 +182,10 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Part of Ian Poulder\u2019s penalty is two weeks in Hawaii.\n\nJordan Spiel also broke the "
                  "rule.\n\nPoulder told the tour he would play the opening event.\n\n\u201cThat would tick two "
                  "boxes,\u201d he said.", "Ian Poulder", id="a-possessor-named-again-without-s-is-a-person"),
+    pytest.param("\u201cRoads just sound like a good thing,\u201d said the IFPD\u2019s Azra Ali Kahn.", "Azra Ali Kahn",
+                 id="said-the-organisation-s-name"),
+    pytest.param("Cecil Forster pieced the fragments together.\n\n\u201cI never put these elements together,\u201d "
+                 "he remarks.", "Cecil Forster", id="present-tense-remarks"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
