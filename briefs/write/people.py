@@ -496,9 +496,14 @@ class People:
         opening = max(self.text.rfind(mark, max(0, position - 400), position) for mark in (". ", "\n", "? ", "! "))
         found = self._nearest_person(gender, position, opening if opening >= 0 else position)
         event = self._role_event(gender, position)
-        if event and (found is None or not found[2] or event[0] > found[0]):
+        if event and (found is None or not found[2] or event[0] > found[0] or self._reported(event[0], found[0])):
             return event[1]
         return found[1] if found else None
+
+    def _reported(self, verb: int, at: int) -> bool:
+        """Whether a mention at `at` lies in the words a speech verb at `verb` reports, in its
+        own sentence ("Sarah Buckley ... said Covington Catholic has ...")."""
+        return verb < at and not _SENTENCE_END.search(self.text, verb, at)
 
     def _nearest_person(self, gender: str, position: int, objects_from: int) -> tuple[int, str, bool] | None:
         """The person of `gender` last named before `position`, no further back than 1500
@@ -555,6 +560,7 @@ class People:
         return at, self._role(subject)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}

@@ -186,6 +186,10 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  id="said-the-organisation-s-name"),
     pytest.param("Cecil Forster pieced the fragments together.\n\n\u201cI never put these elements together,\u201d "
                  "he remarks.", "Cecil Forster", id="present-tense-remarks"),
+    pytest.param("Covington Catholic reopened on Wednesday under police watch.\n\nSara Bucklin, who attended a "
+                 "school across the street, said Covington Catholic has a culture of entitlement.\n\n\u201cI "
+                 "witnessed people saying slurs at games,\u201d she said.", "Sara Bucklin",
+                 id="she-is-who-spoke-not-a-name-in-what-she-said"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
