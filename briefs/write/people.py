@@ -89,7 +89,9 @@ class People:
         text = "\n\n".join(paragraphs)
         people = cls(text)
         for match in RUN.finditer(text):
-            people._learn(match.group(0).split(), text[max(0, match.start() - 40):match.start()],
+            # The words around a name within its paragraph: none of the last one's are its role.
+            before = text[max(0, match.start() - 40):match.start()]
+            people._learn(match.group(0).split(), before[before.rfind("\n") + 1:],
                           text[match.end():match.end() + 40])
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
@@ -248,15 +250,21 @@ class People:
         """A full name opening a paragraph as its subject is a person ("Roy Graf protested the
         two bills ..." before a paragraph of his words that ends "he said"), unless the article
         uses it as a place ("in Medicine Hat")."""
-        for at, name, subject in self.mentions():
-            if not subject or " " not in name or not self._opens_paragraph(at) or self.is_place(name):
+        mentions = self.mentions()
+        for k, (at, name, subject) in enumerate(mentions):
+            if " " not in name or not self._opens_paragraph(at) or self.is_place(name):
                 continue
             run = _CAPS_AT.match(self.text, at)
-            after = _NOUN_AFTER.match(self.text, run.end() if run else at)
+            end = run.end() if run else at
+            if not subject and not _WITH_BODY.match(self.text, end):
+                continue
+            after = _NOUN_AFTER.match(self.text, end)
             if after is None and not self.writes_in_lower_case(name.split()[-1]):
                 # Not "Tea Party activists say" (a noun, not a verb, follows), nor a name whose
                 # last word the article also writes in lower case ("the tea party").
                 self.persons.add(name)
+                # "John Goodwin with Bumper to Bumper turned out ...": the clause's subject too.
+                mentions[k] = (at, name, True)
 
     def _opens_paragraph(self, at: int) -> bool:
         """Whether a mention at `at` opens its paragraph, or follows only a short fronted
@@ -560,6 +568,8 @@ class People:
         return at, self._role(subject)
 
 
+_WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:of|to|for|and)\s+)?){1,5}"
+                        r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")

@@ -190,6 +190,10 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "school across the street, said Covington Catholic has a culture of entitlement.\n\n\u201cI "
                  "witnessed people saying slurs at games,\u201d she said.", "Sara Bucklin",
                  id="she-is-who-spoke-not-a-name-in-what-she-said"),
+    pytest.param("Organizer Dwane Crotty said the convoy would go on.\n\nREAD MORE: A convoy of trucks moves into "
+                 "the city\n\nJohn Godwin with Bumper to Bumper turned out to the event.\n\n\u201cThe disheartening "
+                 "part of it is losing homes,\u201d he said.", "John Godwin",
+                 id="a-name-with-its-organisation-opening-a-paragraph-is-a-person"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
