@@ -517,7 +517,15 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     spans = sentence_spans(paragraph)
     last_start = spans[-1][0] if spans else 0
     speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
+    if speaker is None:
+        # "But he says offload issues are symptoms ...": whoever the pronoun is hands over too.
+        said = [m for m in _PRONOUN_SAYS.finditer(paragraph, last_start)]
+        if said:
+            speaker = people.resolve(said[-1].group(1), offset + said[-1].start())
     return (speaker, False) if speaker else None
+
+
+_PRONOUN_SAYS = re.compile(r"\b([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")\b")
 
 
 def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:

@@ -194,6 +194,10 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "the city\n\nJohn Godwin with Bumper to Bumper turned out to the event.\n\n\u201cThe disheartening "
                  "part of it is losing homes,\u201d he said.", "John Godwin",
                  id="a-name-with-its-organisation-opening-a-paragraph-is-a-person"),
+    pytest.param("Paramedics wait for hours.\n\nTim Gueston with the Harbour Health Authority says there are many "
+                 "reasons for the delays.\n\nBut he says the delays are symptoms that the rest of the system is "
+                 "not working.\n\n\u201cIt is taking us too long to move people to beds.\u201d", "Tim Gueston",
+                 id="he-says-hands-the-next-quotation-paragraph-over"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
