@@ -74,6 +74,7 @@ class People:
     _roles_by_word: dict[str, set[str]] | None = None
     _roles_size: int = 0
     _quote_spans: list[tuple[int, int]] | None = None
+    _plain_caps: set[str] | None = None  # capitalised words the text writes without a possessive
     _quote_starts: list[int] = field(default_factory=list)
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
@@ -208,10 +209,10 @@ class People:
         last word without the possessive ("Poulter said"); "McDonald's" stays an organisation."""
         if len(tokens) < 2 or not tokens[-1].endswith(("\u2019s", "'s")):
             return tokens
+        if self._plain_caps is None:  # once per article: a look-up, not a scan, per possessive
+            self._plain_caps = set(_PLAIN_CAP.findall(self.text))
         last = tokens[-1][:-2]
-        if len(last) < 2 or not re.search(r"\b" + re.escape(last) + r"\b(?![\u2019']s)", self.text):
-            return tokens
-        return [*tokens[:-1], last]
+        return [*tokens[:-1], last] if len(last) >= 2 and last in self._plain_caps else tokens
 
     def _learn_appositive(self, name: str, role: str) -> None:
         """``Tomas Velde, the former Ajax and Porto coach,``: the role words belong to the
@@ -568,6 +569,7 @@ class People:
         return at, self._role(subject)
 
 
+_PLAIN_CAP = re.compile(r"\b([A-Z][\w\-]*)\b(?![\u2019']s\b)")
 _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:of|to|for|and)\s+)?){1,5}"
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
