@@ -89,7 +89,13 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
         weights = load_quotation_model()
         if weights:
             found = [f for f in found if is_quotation(f, people.text, weights)]
+    for f in found:
+        if f.speaker and f.speaker.endswith(_SUFFIXES) and f"{f.speaker}." in people.text:
+            f.speaker += "."  # "Eric H. Holder Jr.", as the article writes it
     return found
+
+
+_SUFFIXES = (" Jr", " Sr")
 
 
 def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:

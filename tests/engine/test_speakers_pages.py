@@ -202,3 +202,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == speaker
+
+
+def test_a_name_s_suffix_keeps_its_full_stop() -> None:
+    text = ("Attorney General Eric H. Holden Jr. arrived on Wednesday.\n\n"
+            "\u201cOur inquiry will be full and fair,\u201d said Eric H. Holden Jr.")
+    assert [q.speaker for q in find_quotes(text)] == ["Eric H. Holden Jr."]
