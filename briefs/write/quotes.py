@@ -295,7 +295,27 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
+    if opens:
+        late = _late_attribution(_mask_quotes(after))
+        if late:
+            return people.resolve(late, offset + s_end), "after"
     return None, ""
+
+
+# '"...," in sharp contrast to earlier years, says Dante Scala, a political scientist.': the
+# attribution closing the sentence the quotation opens, after a clause that carries its words on.
+_LATE = re.compile(r",\s+(?:says|said|adds|added|writes|wrote|notes|noted|argues|argued)\s+([^,;:]+?)"
+                   r"(?:,[^,;:]{0,120})?[.!?]?\s*$")
+
+
+def _late_attribution(after: str) -> str | None:
+    """The name in a closing ``, says Name[, role].`` of the words after a quotation, when no
+    other speech verb comes before it."""
+    match = _LATE.search(after)
+    if match is None or SPEECH_VERB.search(after, 0, match.start()):
+        return None
+    name = name_run_after(match.group(1))
+    return name if name and name == match.group(1).strip() else None
 
 
 # "Added Gibbs: "..."", "Continued Stone, "..."": a capitalised speech verb, then its subject.

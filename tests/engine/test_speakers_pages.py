@@ -198,6 +198,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "reasons for the delays.\n\nBut he says the delays are symptoms that the rest of the system is "
                  "not working.\n\n\u201cIt is taking us too long to move people to beds.\u201d", "Tim Gueston",
                  id="he-says-hands-the-next-quotation-paragraph-over"),
+    pytest.param("\u201cThese groups have been setting the table for voters,\u201d in sharp contrast to earlier "
+                 "years, says Dana Scully, a political scientist at Eastport University.", "Dana Scully",
+                 id="an-attribution-closing-the-sentence-after-a-clause"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
