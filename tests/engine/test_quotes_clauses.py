@@ -617,7 +617,7 @@ def test_a_role_keeps_whom_it_serves_and_stops_before_its_modifier(sentence: str
 def test_a_surname_before_a_suffix_is_the_earlier_persons() -> None:
     text = ("Rep. Tomas Brandt Jr. resigned on Wednesday.\n\nHis wife, Ilse Brandt, a harbour councillor, "
             "also stepped down.\n\n\u201cI am sorry for what I did,\u201d Brandt said.")
-    assert list(speakers(text, model=False).values()) == ["Tomas Brandt Jr"]
+    assert list(speakers(text, model=False).values()) == ["Tomas Brandt Jr."]
 
 
 def test_a_day_between_the_subject_and_its_verb_leaves_the_subject() -> None:
