@@ -449,7 +449,9 @@ _SUBJECT_WORDS = 12
 # Enterprise Institute, said': a name with one appositive set off by commas may run longer.
 _SUBJECT_WORDS_LONG = 20
 _FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
-_NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
+# ... also after a capitalised word and a role ("Texas delegate Bill Eastland, wearing a hat and pins,").
+_NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
+                              r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"

@@ -201,6 +201,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("\u201cThese groups have been setting the table for voters,\u201d in sharp contrast to earlier "
                  "years, says Dana Scully, a political scientist at Eastport University.", "Dana Scully",
                  id="an-attribution-closing-the-sentence-after-a-clause"),
+    pytest.param("\u201cWe\u2019ve had better conventions than this one,\u201d Texas delegate Bill Eastman, wearing a "
+                 "cowboy hat and campaign pins, said as confetti fell.", "Bill Eastman",
+                 id="an-and-inside-the-appositive-of-a-role-and-name"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
