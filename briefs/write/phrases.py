@@ -221,6 +221,9 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         elif len(tokens) > 2 and bare(tokens[-1]) in TIME_WORDS and tokens[-1][-1:].isalpha() \
                 and tokens[-2] in {"on", "last", "this"}:
             del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
+        elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
+                and tokens[-2][:1].isupper():
+            tokens.pop()  # "Clinton emphatically proclaimed": an adverb of manner after the name
         elif _PARTY_TAG.fullmatch(tokens[-1]):
             # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
             # and state tag after a politician's name stands between the name and its verb.
@@ -231,6 +234,9 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     return tokens
 
 
+_MANNER = re.compile(r"[a-z]{4,}ly")
+_NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
+               "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
 _PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
 _PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.

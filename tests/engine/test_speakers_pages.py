@@ -204,6 +204,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("\u201cWe\u2019ve had better conventions than this one,\u201d Texas delegate Bill Eastman, wearing a "
                  "cowboy hat and campaign pins, said as confetti fell.", "Bill Eastman",
                  id="an-and-inside-the-appositive-of-a-role-and-name"),
+    pytest.param("In the spring, Hilda Clanton emphatically proclaimed at a press conference, \u201cI did not "
+                 "send any classified material to anyone.\u201d", "Hilda Clanton",
+                 id="an-adverb-of-manner-between-the-name-and-its-verb"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
