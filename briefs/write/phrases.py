@@ -28,7 +28,7 @@ SPEECH_VERBS = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted"
+    r"asserted|exhorted"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
 

@@ -308,14 +308,23 @@ _LATE = re.compile(r",\s+(?:says|said|adds|added|writes|wrote|notes|noted|argues
                    r"(?:,[^,;:]{0,120})?[.!?]?\s*$")
 
 
+# '"..." that would respond to requests, Justice Department counsel Carla Wolver wrote in a filing.'
+_LATE_SUBJECT = re.compile(r",\s+((?:[\w.\u2019'\-]+\s+){0,8}?[A-Z][\w.\u2019'\-]*)\s+(?:says|said|wrote|writes|"
+                           r"added|adds)(?:\s+(?:in|on|at|to)\s+[^,;:]{0,60})?[.!?]?\s*$")
+
+
 def _late_attribution(after: str) -> str | None:
-    """The name in a closing ``, says Name[, role].`` of the words after a quotation, when no
-    other speech verb comes before it."""
+    """The name in a closing ``, says Name[, role].`` or ``, Name said in a filing.`` of the words
+    after a quotation, when no other speech verb comes before it."""
     match = _LATE.search(after)
+    if match is not None and not SPEECH_VERB.search(after, 0, match.start()):
+        name = name_run_after(match.group(1))
+        return name if name and name == match.group(1).strip() else None
+    match = _LATE_SUBJECT.search(after)
     if match is None or SPEECH_VERB.search(after, 0, match.start()):
         return None
-    name = name_run_after(match.group(1))
-    return name if name and name == match.group(1).strip() else None
+    subject = name_run_before(after, match.end(1))
+    return subject if subject and subject[:1].isupper() and not is_pronoun(subject) else None
 
 
 # "Added Gibbs: "..."", "Continued Stone, "..."": a capitalised speech verb, then its subject.
