@@ -295,7 +295,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
-    if opens:
+    if opens or not SPEECH_VERB.search(before):
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"

@@ -210,6 +210,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("\u201cIf the office obtains more records, it intends to search them\u201d for the requests, Justice "
                  "Department senior trial counsel Carla Lewis Wolver wrote in a court filing.", "Carla Lewis Wolver",
                  id="a-name-and-its-verb-closing-the-sentence-after-a-clause"),
+    pytest.param("Voters who want to \u201ctake our country back\u201d are older and whiter than the rest, says Alan "
+                 "Abramov, a demographer at Eastport University.", "Alan Abramov",
+                 id="a-quotation-inside-narration-closed-by-says-name"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
