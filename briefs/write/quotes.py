@@ -299,7 +299,30 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"
+    owner = _words_owner(before)
+    if owner:
+        person = people.resolve(owner, offset + s_start)
+        if person in people.persons:
+            return person, "subject"
     return None, ""
+
+
+# "Trump's recent evidence-free assertion that "thousands" ...": whose claim, pledge or remark
+# the quoted words are part of.
+_OWNED_WORDS = re.compile(
+    r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*?)(?:\u2019s|'s|\u2019|')\s+(?:[a-z][\w\-]*\s+){0,3}?"
+    r"(?:assertion|claim|pledge|accusation|promise|remark|remarks|comment|comments|statement|warning|vow|"
+    r"insistence|suggestion|charge|argument|contention|declaration|boast|complaint|threat|prediction|"
+    r"admission|denial|retort|quip|tweet|words|description|characterization|characterisation)\b")
+
+
+def _words_owner(before: str) -> str | None:
+    """The possessor of the last speech noun before a quotation in its sentence, when no
+    speech verb comes after it."""
+    matches = list(_OWNED_WORDS.finditer(before))
+    if not matches or SPEECH_VERB.search(before, matches[-1].end()):
+        return None
+    return matches[-1].group(1)
 
 
 # '"...," in sharp contrast to earlier years, says Dante Scala, a political scientist.': the

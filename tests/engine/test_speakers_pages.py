@@ -213,6 +213,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Voters who want to \u201ctake our country back\u201d are older and whiter than the rest, says Alan "
                  "Abramov, a demographer at Eastport University.", "Alan Abramov",
                  id="a-quotation-inside-narration-closed-by-says-name"),
+    pytest.param("Donald Trimp said on Monday that he would win.\n\nFor example, Trimp\u2019s recent evidence-free "
+                 "assertion that \u201cthousands\u201d of people celebrated parallels stories in chain emails.",
+                 "Donald Trimp", id="words-inside-a-person-s-claim-are-theirs"),
 ])
 def test_the_rules_speaker(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
