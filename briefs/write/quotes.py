@@ -39,6 +39,7 @@ from briefs.write.phrases import (
     determiner_subject_before,
     ends_with_document,
     is_label,
+    is_org,
     is_pronoun,
     name_run_after,
     name_run_before,
@@ -299,12 +300,33 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"
+    headline = _NAME_COLON.match(before)
+    named = _known_person_ending(headline.group(1).split(), people) if headline else None
+    if named:
+        # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'": a headline's speaker and words.
+        return named, "before"
     owner = _words_owner(before)
     if owner:
         person = people.resolve(owner, offset + s_start)
         if person in people.persons:
             return person, "subject"
     return None, ""
+
+
+_NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")
+def _known_person_ending(words: list[str], people: People) -> str | None:
+    """The longest run ending `words` that is a person the article names ("McCain Challenger
+    Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
+    cut = next((i for i, w in enumerate(words) if w in _HEADLINE_PREPOSITIONS), len(words))
+    words = words[:cut]  # "CNN President On Trump:": who speaks comes before "On"
+    for k in [*range(len(words) - 2, -1, -1), len(words) - 1]:  # the shortest full name first
+        full = people.full_name(" ".join(words[k:])) if k >= 0 else None
+        if full in people.persons and not is_org(words[k:]):
+            return full
+    return None
+
+
+_HEADLINE_PREPOSITIONS = {"On", "About", "To", "For", "Of", "Vs", "Vs.", "Against", "Over", "In", "At", "With"}
 
 
 # "Trump's recent evidence-free assertion that "thousands" ...": whose claim, pledge or remark

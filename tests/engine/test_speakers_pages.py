@@ -216,8 +216,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Donald Trimp said on Monday that he would win.\n\nFor example, Trimp\u2019s recent evidence-free "
                  "assertion that \u201cthousands\u201d of people celebrated parallels stories in chain emails.",
                  "Donald Trimp", id="words-inside-a-person-s-claim-are-theirs"),
+    pytest.param("Elsa Warrenton: Donald Trimp Is a \u2018Proven Failure\u2019 in Business.\n\nSen. Elsa Warrenton said "
+                 "on Saturday that the candidate had failed.", "Elsa Warrenton", id="a-headline-s-name-before-a-colon"),
+    pytest.param("CNN President On Trimp: \u2018We Do Not Pay Candidates To Appear At Debates.\u2019\n\nCNN President "
+                 "Jeff Zocker is not kowtowing to Donald Trimp, who said he would stay away.", None,
+                 id="a-headline-s-name-after-on-is-who-it-is-about"),
 ])
-def test_the_rules_speaker(text: str, speaker: str) -> None:
+def test_the_rules_speaker(text: str, speaker: str | None) -> None:
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == speaker
 
