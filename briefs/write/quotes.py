@@ -300,20 +300,21 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"
-    headline = _NAME_COLON.match(before)
+    headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
     named = _known_person_ending(headline.group(1).split(), people) if headline else None
     if named:
         # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'": a headline's speaker and words.
         return named, "before"
     owner = _words_owner(before)
-    if owner:
-        person = people.resolve(owner, offset + s_start)
-        if person in people.persons:
-            return person, "subject"
+    person = _known_person_ending(owner.split(), people) if owner else None
+    if person:
+        return person, "subject"
     return None, ""
 
 
 _NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")
+# 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
+_NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*)\s*:\s*$")
 def _known_person_ending(words: list[str], people: People) -> str | None:
     """The longest run ending `words` that is a person the article names ("McCain Challenger
     Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
@@ -335,7 +336,9 @@ _OWNED_WORDS = re.compile(
     r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*?)(?:\u2019s|'s|\u2019|')\s+(?:[a-z][\w\-]*\s+){0,3}?"
     r"(?:assertion|claim|pledge|accusation|promise|remark|remarks|comment|comments|statement|warning|vow|"
     r"insistence|suggestion|charge|argument|contention|declaration|boast|complaint|threat|prediction|"
-    r"admission|denial|retort|quip|tweet|words|description|characterization|characterisation)\b")
+    r"admission|denial|retort|quip|tweet|words|description|characterization|characterisation|broadside|"
+    r"attack|attacks|criticism|critique|jab|swipe|dig|slogan|rhetoric|speech|pitch|plea|demand|response|"
+    r"reply|explanation|apology|announcement|message)\b")
 
 
 def _words_owner(before: str) -> str | None:

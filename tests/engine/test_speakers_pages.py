@@ -221,6 +221,12 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("CNN President On Trimp: \u2018We Do Not Pay Candidates To Appear At Debates.\u2019\n\nCNN President "
                  "Jeff Zocker is not kowtowing to Donald Trimp, who said he would stay away.", None,
                  id="a-headline-s-name-after-on-is-who-it-is-about"),
+    pytest.param("Rep. Trey Gowdon asked who had told her.\n\nFormer secretary of state Hilda Rodham Clanton:\u201cWe "
+                 "learned that from the department and its analysis of the e-mails.\u201d", "Hilda Rodham Clanton",
+                 id="a-transcript-s-speaker-before-a-colon"),
+    pytest.param("Hilda Clanton said on Monday that she would cut taxes.\n\nBut Clanton\u2019s broadside against "
+                 "\u201cprinting money\u201d leaves room for doubt.", "Hilda Clanton",
+                 id="words-inside-a-person-s-broadside-are-theirs"),
 ])
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
     [quote] = find_quotes(text, model=False)
