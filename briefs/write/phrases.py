@@ -238,6 +238,7 @@ _MANNER = re.compile(r"[a-z]{4,}ly")
 _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
 _PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
+_PAREN_PARTY_TAG = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])")
 _PARTY_TAG_IN = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
@@ -886,6 +887,7 @@ def sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
     held = None  # the subject of an opening subordinate clause, for want of the main clause's
+    text = _PAREN_PARTY_TAG.sub("", text)  # "Rep. Hakeem Jeffries (D-N.Y.) reacted": no word of it
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
         opening = text[:match.start(1)].split()[:1] or tokens[:1]

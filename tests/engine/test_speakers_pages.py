@@ -227,6 +227,8 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Hilda Clanton said on Monday that she would cut taxes.\n\nBut Clanton\u2019s broadside against "
                  "\u201cprinting money\u201d leaves room for doubt.", "Hilda Clanton",
                  id="words-inside-a-person-s-broadside-are-theirs"),
+    pytest.param("On Thursday, Rep. Hakeem Jeffords (D-N.Y.) reacted to the news, saying: \u201cThe killer should be "
+                 "in prison.\u201d", "Hakeem Jeffords", id="a-party-tag-between-the-subject-and-its-verb"),
 ])
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
     [quote] = find_quotes(text, model=False)
