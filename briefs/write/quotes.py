@@ -300,11 +300,19 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"
+    issued = _ISSUED_RECORD.search(before)
+    if issued:
+        subject = name_run_before(before, issued.start())
+        person = people.resolve(subject, offset + s_start) if subject else None
+        if person in people.persons:
+            return person, "before"  # "Trump issued a statement, "...": the statement's words
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
     named = _known_person_ending(headline.group(1).split(), people) if headline else None
     if named:
         # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'": a headline's speaker and words.
         return named, "before"
+    if headline and _NAME_COLON_END.fullmatch(before.strip() + " "):
+        return None, "label"  # 'Bush: "..."' in a transcript: somebody else, never the one before
     owner = _words_owner(before)
     person = _known_person_ending(owner.split(), people) if owner else None
     if person:
@@ -312,9 +320,11 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     return None, ""
 
 
+_ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
+                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)[,:]?\s*$")
 _NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
-_NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*)\s*:\s*$")
+_NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*:\s*$")
 def _known_person_ending(words: list[str], people: People) -> str | None:
     """The longest run ending `words` that is a person the article names ("McCain Challenger
     Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
@@ -367,7 +377,8 @@ def _late_attribution(after: str) -> str | None:
     match = _LATE.search(after)
     if match is not None and not SPEECH_VERB.search(after, 0, match.start()):
         name = name_run_after(match.group(1))
-        return name if name and name == match.group(1).strip() else None
+        # "said Ohio State University professor Paul Beck": the name after its role words
+        return name if name and match.group(1).strip().endswith(name) else None
     match = _LATE_SUBJECT.search(after)
     if match is None or SPEECH_VERB.search(after, 0, match.start()):
         return None
@@ -632,7 +643,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
     paragraph that opens with the quotation right after one that carried a speaker)."""
     for i, quote in enumerate(current):
-        if quote.speaker or quote.how == "document":
+        if quote.speaker or quote.how in ("document", "label"):
             continue
         previous = current[i - 1] if i else None
         # Narration before the quotation in its paragraph ("Dianne Bystrom agreed. "..."")

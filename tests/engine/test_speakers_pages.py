@@ -229,7 +229,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  id="words-inside-a-person-s-broadside-are-theirs"),
     pytest.param("On Thursday, Rep. Hakeem Jeffords (D-N.Y.) reacted to the news, saying: \u201cThe killer should be "
                  "in prison.\u201d", "Hakeem Jeffords", id="a-party-tag-between-the-subject-and-its-verb"),
+    pytest.param("Donald Trimp said on Monday he would win.\n\nImmediately after the attacks, Trimp issued a "
+                 "statement, \u201cLast night, our nation was attacked.\u201d", "Donald Trimp",
+                 id="a-statement-a-person-issued"),
+    pytest.param("Hilda Clanton \u201cdrew quite well from white voters\u201d in the 2008 primary, said Ohio State "
+                 "University professor Paul Beckett.", "Paul Beckett", id="said-role-words-and-a-name-closing-the-sentence"),
 ])
+
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == speaker
@@ -239,3 +245,9 @@ def test_a_name_s_suffix_keeps_its_full_stop() -> None:
     text = ("Attorney General Eric H. Holden Jr. arrived on Wednesday.\n\n"
             "\u201cOur inquiry will be full and fair,\u201d said Eric H. Holden Jr.")
     assert [q.speaker for q in find_quotes(text)] == ["Eric H. Holden Jr."]
+
+
+def test_a_transcript_s_names_before_colons() -> None:
+    text = ("Hilda Clanton said on Monday she would win.\n\nClanton: \u201cOur goal is not to contain it, but to "
+            "defeat it.\u201d Bosh: \u201cThe mission is to destroy it.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Hilda Clanton", None]
