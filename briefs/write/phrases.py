@@ -513,7 +513,9 @@ def _role_for_before(tokens: list[str]) -> list[str]:
         return []
     text = " ".join(tokens[:cut])
     role = role_phrase_before(text, len(text))
-    if not role or not role[:1].islower() or bare(role.split()[-1]) in _RECORD_HEADS | _DOCUMENTS:
+    # "A spokeswoman for the House Armed Services Committee said": a capital opening the sentence.
+    if not role or not (role[:1].islower() or bare(role.split()[0]) in DETERMINERS) \
+            or bare(role.split()[-1]) in _RECORD_HEADS | _DOCUMENTS:
         return []  # "wrote in a statement to Wired": a record is served by nobody
     return [role, *tokens[cut:]]
 

@@ -234,6 +234,8 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  id="a-statement-a-person-issued"),
     pytest.param("Hilda Clanton \u201cdrew quite well from white voters\u201d in the 2008 primary, said Ohio State "
                  "University professor Paul Beckett.", "Paul Beckett", id="said-role-words-and-a-name-closing-the-sentence"),
+    pytest.param("A spokeswoman for the Harbour Services Committee said, \u201cWe will review it.\u201d",
+                 "A spokeswoman for the Harbour Services Committee", id="a-role-opening-the-sentence-keeps-whom-it-serves"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
