@@ -222,7 +222,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
                 and tokens[-2] in {"on", "last", "this"}:
             del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
         elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
-                and tokens[-2][:1].isupper():
+                and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")):
             tokens.pop()  # "Clinton emphatically proclaimed": an adverb of manner after the name
         elif _PARTY_TAG.fullmatch(tokens[-1]):
             # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
@@ -277,6 +277,10 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         return _skip_open_relative(_skip_participle(tokens))
     if not tokens:
         return tokens
+    for n in (1, 2):  # "Ayotte's campaign, for example, said": a parenthetical, not an appositive
+        if len(tokens) > n + 1 and tokens[-n - 1].endswith(",") and \
+                tuple(bare(t) for t in tokens[-n:]) in _PARENTHETICALS:
+            return _skip_appositive([*tokens[:-n - 1], tokens[-n - 1].rstrip(",")])
     titled = _titled_appositive(tokens)
     if titled:
         return titled
@@ -305,6 +309,9 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_PARENTHETICALS = {("however",), ("for", "example"), ("for", "instance"), ("in", "fact"), ("meanwhile",),
+                   ("too",), ("though",), ("in", "turn"), ("of", "course"), ("indeed",), ("instead",),
+                   ("likewise",), ("similarly",), ("in", "particular"), ("in", "response")}
 _PIECE_WORDS = 5
 _PIECE_OPENERS = {"of", "from", "in"}
 

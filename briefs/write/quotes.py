@@ -328,8 +328,10 @@ _NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\
 def _known_person_ending(words: list[str], people: People) -> str | None:
     """The longest run ending `words` that is a person the article names ("McCain Challenger
     Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
-    cut = next((i for i, w in enumerate(words) if w in _HEADLINE_PREPOSITIONS), len(words))
-    words = words[:cut]  # "CNN President On Trump:": who speaks comes before "On"
+    cut = next((i for i, w in enumerate(words) if w in _HEADLINE_PREPOSITIONS or _HEADLINE_VERB.fullmatch(w)),
+               len(words))
+    # "CNN President On Trump:", "Donald Trump Praises Matthew Boyle:": who speaks comes first.
+    words = words[:cut]
     for k in [*range(len(words) - 2, -1, -1), len(words) - 1]:  # the shortest full name first
         full = people.full_name(" ".join(words[k:])) if k >= 0 else None
         if full in people.persons and not is_org(words[k:]):
@@ -337,6 +339,9 @@ def _known_person_ending(words: list[str], people: People) -> str | None:
     return None
 
 
+_HEADLINE_VERB = re.compile(r"(?:Says|Praises|Slams|Blasts|Rips|Hits|Attacks|Defends|Knocks|Mocks|Backs|Endorses|"
+                            r"Thanks|Accuses|Calls|Tells|Warns|Urges|Asks|Responds|Reacts|Questions|Blames|"
+                            r"Compares|Explains|Admits|Denies|Vows|Promises)")
 _HEADLINE_PREPOSITIONS = {"On", "About", "To", "For", "Of", "Vs", "Vs.", "Against", "Over", "In", "At", "With"}
 
 

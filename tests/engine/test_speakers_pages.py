@@ -236,6 +236,14 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "University professor Paul Beckett.", "Paul Beckett", id="said-role-words-and-a-name-closing-the-sentence"),
     pytest.param("A spokeswoman for the Harbour Services Committee said, \u201cWe will review it.\u201d",
                  "A spokeswoman for the Harbour Services Committee", id="a-role-opening-the-sentence-keeps-whom-it-serves"),
+    pytest.param("Kelly Ayote said on Monday she would run.\n\nKelly Ayote\u2019s campaign, for example, said she would "
+                 "\u201csupport the nominee\u201d this year.", "Ayote\u2019s campaign",
+                 id="a-parenthetical-between-the-subject-and-its-verb"),
+    pytest.param("Co-anchor Norah Odonnel, who was off-screen, then loudly asked, \u201cReally?\u201d",
+                 "Co-anchor Norah Odonnel", id="adverbs-between-the-appositive-and-the-verb"),
+    pytest.param("Donald Trimp Praises Editor Matthew Boil: \u2018Very Good Reporter.\u2019\n\nMatthew Boil said on "
+                 "Monday he was glad. Donald Trimp said he liked him.", None,
+                 id="a-headline-s-name-after-its-verb-is-who-it-is-about"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
