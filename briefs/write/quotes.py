@@ -368,7 +368,7 @@ def _words_owner(before: str) -> str | None:
 # '"...," in sharp contrast to earlier years, says Dante Scala, a political scientist.': the
 # attribution closing the sentence the quotation opens, after a clause that carries its words on.
 _LATE = re.compile(r",\s+(?:says|said|adds|added|writes|wrote|notes|noted|argues|argued)\s+([^,;:]+?)"
-                   r"(?:,[^,;:]{0,120})?[.!?]?\s*$")
+                   r"(?:,[^,;:]{0,120}){0,2}[.!?]?\s*$")
 
 
 # '"..." that would respond to requests, Justice Department counsel Carla Wolver wrote in a filing.'
@@ -381,9 +381,11 @@ def _late_attribution(after: str) -> str | None:
     after a quotation, when no other speech verb comes before it."""
     match = _LATE.search(after)
     if match is not None and not SPEECH_VERB.search(after, 0, match.start()):
-        name = name_run_after(match.group(1))
-        # "said Ohio State University professor Paul Beck": the name after its role words
-        return name if name and match.group(1).strip().endswith(name) else None
+        # "said Ohio State University professor Paul Beck", "said the bureau's director, James B.
+        # Comey,": the name after its role words, or the appositive name after the role.
+        tail = after[match.start(1):]
+        name = name_run_after(tail)
+        return name if name and name in tail else None
     match = _LATE_SUBJECT.search(after)
     if match is None or SPEECH_VERB.search(after, 0, match.start()):
         return None

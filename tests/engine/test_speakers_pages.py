@@ -244,6 +244,11 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Donald Trimp Praises Editor Matthew Boil: \u2018Very Good Reporter.\u2019\n\nMatthew Boil said on "
                  "Monday he was glad. Donald Trimp said he liked him.", None,
                  id="a-headline-s-name-after-its-verb-is-who-it-is-about"),
+    pytest.param("The agency had \u201cno ties of any consequence\u201d to the case, said the bureau\u2019s director, "
+                 "James B. Comy, in a letter.", "James B. Comy", id="said-a-role-then-its-name-closing-the-sentence"),
+    pytest.param("\u201cWe are extremely happy\u201d about the decision, said RoseAnn DeMoor, executive director of "
+                 "Harbour Nurses United, a union that has broken away.", "RoseAnn DeMoor",
+                 id="said-a-name-and-two-appositives-closing-the-sentence"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
