@@ -300,6 +300,12 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, offset + s_end), "after"
+    signed = _COLON_NAME_END.fullmatch(after)
+    if signed:
+        # "All governments should be working 'in tandem': Matlow" (a subheading): the name after.
+        person = _known_person_ending(signed.group(1).split(), people)
+        if person:
+            return person, "after"
     issued = _ISSUED_RECORD.search(before)
     if issued:
         subject = name_run_before(before, issued.start())
@@ -320,6 +326,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     return None, ""
 
 
+_COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*")
 _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
                             r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)[,:]?\s*$")
 _NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")

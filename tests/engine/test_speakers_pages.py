@@ -249,6 +249,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("\u201cWe are extremely happy\u201d about the decision, said RoseAnn DeMoor, executive director of "
                  "Harbour Nurses United, a union that has broken away.", "RoseAnn DeMoor",
                  id="said-a-name-and-two-appositives-closing-the-sentence"),
+    pytest.param("Josh Matlov said he likes the proposal.\n\nAll governments should be working \u2018in tandem\u2019: "
+                 "Matlov\n\nMatlov said rent control should be attached to units.", "Josh Matlov",
+                 id="a-subheading-signed-after-a-colon"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
