@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefs.write.text import quote_spans
 from briefs.write.phrases import (
     APPOSITIVE,
     CAP_WORD,
@@ -52,6 +51,7 @@ from briefs.write.phrases import (
     role_phrase_before,
     split_title,
 )
+from briefs.write.text import quote_spans
 
 _NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Jesse Jackson Jr.": the surname is the word before
 

@@ -296,34 +296,38 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and person in people.persons and not _PASSIVE_VERB.search(before):
         return person, "subject"
+    return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
+
+
+
+def _sentence_forms(before: str, after: str, opens: bool, people: People, start: int,
+                    end: int) -> tuple[str | None, str]:
+    """The attributions the sentence gives in other shapes than a speech verb beside its
+    quotation: an attribution closing the sentence, a subheading signed after a colon, a
+    statement somebody issued, a headline's or transcript's name before a colon, the owner of
+    a claim the words are part of. `start` and `end` are the sentence's article offsets."""
     if opens or not SPEECH_VERB.search(before):
         late = _late_attribution(_mask_quotes(after))
         if late:
-            return people.resolve(late, offset + s_end), "after"
+            return people.resolve(late, end), "after"
     signed = _COLON_NAME_END.fullmatch(after)
-    if signed:
-        # "All governments should be working 'in tandem': Matlow" (a subheading): the name after.
-        person = _known_person_ending(signed.group(1).split(), people)
-        if person:
-            return person, "after"
+    person = _known_person_ending(signed.group(1).split(), people) if signed else None
+    if person:
+        return person, "after"  # "All governments should be working 'in tandem': Matlow"
     issued = _ISSUED_RECORD.search(before)
-    if issued:
-        subject = name_run_before(before, issued.start())
-        person = people.resolve(subject, offset + s_start) if subject else None
-        if person in people.persons:
-            return person, "before"  # "Trump issued a statement, "...": the statement's words
+    subject = name_run_before(before, issued.start()) if issued else None
+    person = people.resolve(subject, start) if subject else None
+    if person in people.persons:
+        return person, "before"  # "Trump issued a statement, "...": the statement's words
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
-    named = _known_person_ending(headline.group(1).split(), people) if headline else None
-    if named:
-        # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'": a headline's speaker and words.
-        return named, "before"
+    person = _known_person_ending(headline.group(1).split(), people) if headline else None
+    if person:
+        return person, "before"  # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'"
     if headline and _NAME_COLON_END.fullmatch(before.strip() + " "):
         return None, "label"  # 'Bush: "..."' in a transcript: somebody else, never the one before
     owner = _words_owner(before)
     person = _known_person_ending(owner.split(), people) if owner else None
-    if person:
-        return person, "subject"
-    return None, ""
+    return (person, "subject") if person else (None, "")
 
 
 _COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*")
@@ -332,6 +336,8 @@ _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|twee
 _NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
 _NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*:\s*$")
+
+
 def _known_person_ending(words: list[str], people: People) -> str | None:
     """The longest run ending `words` that is a person the article names ("McCain Challenger
     Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
@@ -629,7 +635,7 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
     if speaker is None:
         # "But he says offload issues are symptoms ...": whoever the pronoun is hands over too.
-        said = [m for m in _PRONOUN_SAYS.finditer(paragraph, last_start)]
+        said = list(_PRONOUN_SAYS.finditer(paragraph, last_start))
         if said:
             speaker = people.resolve(said[-1].group(1), offset + said[-1].start())
     return (speaker, False) if speaker else None

@@ -216,8 +216,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Donald Trimp said on Monday that he would win.\n\nFor example, Trimp\u2019s recent evidence-free "
                  "assertion that \u201cthousands\u201d of people celebrated parallels stories in chain emails.",
                  "Donald Trimp", id="words-inside-a-person-s-claim-are-theirs"),
-    pytest.param("Elsa Warrenton: Donald Trimp Is a \u2018Proven Failure\u2019 in Business.\n\nSen. Elsa Warrenton said "
-                 "on Saturday that the candidate had failed.", "Elsa Warrenton", id="a-headline-s-name-before-a-colon"),
+    pytest.param("Elsa Warrenton: Donald Trimp Is a \u2018Proven Failure\u2019 in Business.\n\nSen. Elsa Warrenton "
+                 "said on Saturday that the candidate had failed.", "Elsa Warrenton",
+                 id="a-headline-s-name-before-a-colon"),
     pytest.param("CNN President On Trimp: \u2018We Do Not Pay Candidates To Appear At Debates.\u2019\n\nCNN President "
                  "Jeff Zocker is not kowtowing to Donald Trimp, who said he would stay away.", None,
                  id="a-headline-s-name-after-on-is-who-it-is-about"),
@@ -233,11 +234,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "statement, \u201cLast night, our nation was attacked.\u201d", "Donald Trimp",
                  id="a-statement-a-person-issued"),
     pytest.param("Hilda Clanton \u201cdrew quite well from white voters\u201d in the 2008 primary, said Ohio State "
-                 "University professor Paul Beckett.", "Paul Beckett", id="said-role-words-and-a-name-closing-the-sentence"),
+                 "University professor Paul Beckett.", "Paul Beckett",
+                 id="said-role-words-and-a-name-closing-the-sentence"),
     pytest.param("A spokeswoman for the Harbour Services Committee said, \u201cWe will review it.\u201d",
-                 "A spokeswoman for the Harbour Services Committee", id="a-role-opening-the-sentence-keeps-whom-it-serves"),
-    pytest.param("Kelly Ayote said on Monday she would run.\n\nKelly Ayote\u2019s campaign, for example, said she would "
-                 "\u201csupport the nominee\u201d this year.", "Ayote\u2019s campaign",
+                 "A spokeswoman for the Harbour Services Committee",
+                 id="a-role-opening-the-sentence-keeps-whom-it-serves"),
+    pytest.param("Kelly Ayote said on Monday she would run.\n\nKelly Ayote\u2019s campaign, for example, said she "
+                 "would \u201csupport the nominee\u201d this year.", "Ayote\u2019s campaign",
                  id="a-parenthetical-between-the-subject-and-its-verb"),
     pytest.param("Co-anchor Norah Odonnel, who was off-screen, then loudly asked, \u201cReally?\u201d",
                  "Co-anchor Norah Odonnel", id="adverbs-between-the-appositive-and-the-verb"),
