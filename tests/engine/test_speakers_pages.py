@@ -207,8 +207,9 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("In the spring, Hilda Clanton emphatically proclaimed at a press conference, \u201cI did not "
                  "send any classified material to anyone.\u201d", "Hilda Clanton",
                  id="an-adverb-of-manner-between-the-name-and-its-verb"),
-    pytest.param("\u201cIf the office obtains more records, it intends to search them\u201d for the requests, Justice "
-                 "Department senior trial counsel Carla Lewis Wolver wrote in a court filing.", "Carla Lewis Wolver",
+    pytest.param("\u201cIf the office obtains more records, it intends to search them for records\u201d that would "
+                 "respond to requests from Judicial Watch, Justice Department senior trial counsel Carla Lewis Wolver "
+                 "wrote in a court filing.", "Carla Lewis Wolver",
                  id="a-name-and-its-verb-closing-the-sentence-after-a-clause"),
     pytest.param("Voters who want to \u201ctake our country back\u201d are older and whiter than the rest, says Alan "
                  "Abramov, a demographer at Eastport University.", "Alan Abramov",
