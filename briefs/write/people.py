@@ -291,6 +291,8 @@ class People:
             return False
         if self._places is None:
             found = Counter(m.group(1) for m in _PLACE.finditer(self.text))
+            # "the mayors of Chicago and Boston": the places a role belongs to
+            found.update(name for m in _PLACE_OF.finditer(self.text) for name in m.groups() if name)
             found.update(m.group(1).title() for m in _DATELINE.finditer(self.text))
             self._places = found
         if name not in self._places:
@@ -640,6 +642,9 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")
+_PLACE_OF = re.compile(
+    r"\b(?:mayors?|governors?|premiers?|city|cities|state|province|people|residents|citizens|suburbs?|streets)"
+    r"\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,?\s+and\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?\b(?![\u2019'])")
 # Words right before a name that make the words before them no title or role of the name.
 _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", "by", "and", "or",
                    "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}

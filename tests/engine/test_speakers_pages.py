@@ -273,3 +273,10 @@ def test_a_transcript_s_names_before_colons() -> None:
     text = ("Hilda Clanton said on Monday she would win.\n\nClanton: \u201cOur goal is not to contain it, but to "
             "defeat it.\u201d Bosh: \u201cThe mission is to destroy it.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Hilda Clanton", None]
+
+
+def test_a_city_whose_mayor_is_named_is_a_place() -> None:
+    people = People.from_paragraphs([
+        "After the mayors of Chicago and Boston heaped scorn upon the company, the mayor of Washington "
+        "suggested it was peddling \u201chate chicken.\u201d"])
+    assert people.is_place("Boston") and people.is_place("Chicago")
