@@ -74,8 +74,8 @@ class People:
     _roles_by_word: dict[str, set[str]] | None = None
     _roles_size: int = 0
     _quote_spans: list[tuple[int, int]] | None = None
-    _plain_caps: set[str] | None = None  # capitalised words the text writes without a possessive
     _quote_starts: list[int] = field(default_factory=list)
+    _plain_caps: set[str] | None = None  # capitalised words the text writes without a possessive
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
