@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from briefs.answer.index import SLOTS, PassageRow, open_passage_index, passage_rows
 from briefs.answer.neural import rerank
 from briefs.answer.query import Query
-from briefs.answer.quoted import asks_speaker, credit_speakers
 from briefs.answer.scoring import ScoredPassage, Scorer, as_datetime, check_names, mark_leads, with_neighbours
 from briefs.answer.terms import paraphrases, term_set
 from briefs.models import Scope, utcnow
@@ -76,8 +75,6 @@ class Retriever:
         rerank(scored, query.text)  # the neural reader, when its model is installed
         mark_leads(scored)
         check_names(scored[: max(limit, 10)], query, self._article_has(rows))
-        if asks_speaker(query.text):
-            credit_speakers(scored[:limit], self._texts)
         return with_neighbours(scored[:limit], self._rows_by_id(rows))
 
     def _in_context(self, rows: list[PassageRow], articles: dict[int, Any]) -> list[PassageRow]:
@@ -97,16 +94,6 @@ class Retriever:
                 r, near=" ".join(x.terms for x in side if x), heading=titles[r.article_id],
                 before=side[0].sentence if side[0] else "", after=side[1].sentence if side[1] else ""))
         return out
-
-    def _texts(self, ids: list[int]) -> dict[int, str]:
-        """The articles' texts by id (the quote engine reads whole articles)."""
-        if not ids:
-            return {}
-        with self.engine.connect() as conn:
-            params: dict[str, object] = {"ids": ids}
-            sql = "SELECT a.id, a.text FROM articles a WHERE a.id IN :ids"
-            rows = conn.execute(_bind(sql, params), params)
-            return {r.id: r.text or "" for r in rows}
 
     def _article_has(self, rows: list[PassageRow]) -> Any:
         """A test "does article A hold one of these stems": the index, or the scanned rows."""

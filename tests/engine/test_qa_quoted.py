@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.answer.qa import QuestionAnswerer
-from briefs.answer.quoted import asks_speaker
+from briefs.answer.who_said import asks_speaker
 from briefs.models import ArticleDraft, Scope
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
