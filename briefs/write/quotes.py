@@ -330,24 +330,28 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     return (person, "subject") if person else (None, "")
 
 
-_COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*")
+# One to four capitalised words: a name, perhaps with its title ("Sen. Elizabeth Warren").
+_CAPS_NAME = r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
+_FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
+_COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+(" + _CAPS_NAME + r")\s*")
 _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
                             r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)[,:]?\s*$")
-_NAME_COLON = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*):\s")
+_NAME_COLON = re.compile(r"\s*(" + _FULL_NAME.pattern + r"):\s")  # two words or more
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
-_NAME_COLON_END = re.compile(r"((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s*:\s*$")
+_NAME_COLON_END = re.compile(r"(" + _CAPS_NAME + r")\s*:\s*$")
 
 
 def _known_person_ending(words: list[str], people: People) -> str | None:
-    """The longest run ending `words` that is a person the article names ("McCain Challenger
-    Kelli Ward": Kelli Ward); none when the words end otherwise ("Trump Addresses Munich Attack")."""
+    """The shortest full name ending `words` that is a person the article names ("McCain
+    Challenger Kelli Ward": Kelli Ward), else a surname alone; none when the words end otherwise
+    ("Trump Addresses Munich Attack")."""
     cut = next((i for i, w in enumerate(words) if w in _HEADLINE_PREPOSITIONS or _HEADLINE_VERB.fullmatch(w)),
                len(words))
     # "CNN President On Trump:", "Donald Trump Praises Matthew Boyle:": who speaks comes first.
     words = words[:cut]
-    for k in [*range(len(words) - 2, -1, -1), len(words) - 1]:  # the shortest full name first
-        full = people.full_name(" ".join(words[k:])) if k >= 0 else None
-        if full in people.persons and not is_org(words[k:]):
+    for size in [*range(2, len(words) + 1), 1] if words else []:
+        full = people.full_name(" ".join(words[-size:]))
+        if full in people.persons and not is_org(words[-size:]):
             return full
     return None
 
@@ -536,8 +540,8 @@ _SUBJECT_WORDS = 12
 # '"…," Fred Kagan, director of the Critical Threats Project at the hawkish American
 # Enterprise Institute, said': a name with one appositive set off by commas may run longer.
 _SUBJECT_WORDS_LONG = 20
-_FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
-# ... also after a capitalised word and a role ("Texas delegate Bill Eastland, wearing a hat and pins,").
+# A name and its comma-set appositive, perhaps after a capitalised word and a role ("Texas delegate
+# Bill Eastland, wearing a hat and pins,").
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
                               r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
