@@ -31,6 +31,8 @@ SPEECH_VERBS = (
     r"asserted|exhorted"
 )
 SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+# "he said", "she wrote": a pronoun as a speech verb's subject (its group: the pronoun).
+PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 
 
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3})$")

@@ -31,6 +31,7 @@ from briefs.write.grounding import normalize
 from briefs.write.people import People
 from briefs.write.phrases import (
     OBJECT_PREPOSITIONS,
+    PRONOUN_SAYS,
     SPEECH_VERB,
     SPEECH_VERBS,
     SUBJECT_DETERMINERS,
@@ -645,7 +646,7 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     return (speaker, False) if speaker else None
 
 
-_PRONOUN_SAYS = re.compile(r"\b([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")\b")
+_PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 
 
 def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:

@@ -27,6 +27,7 @@ from briefs.write.phrases import (
     OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
     POSSESSIVE_ENDS,
+    PRONOUN_SAYS,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -438,7 +439,7 @@ def _other_gender(name: str, quote: Found, people: People) -> bool:
     return people.gender.get(name, gender) != gender
 
 
-_PRONOUN_SAYS = re.compile(r"\b(?:([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
+_PRONOUN_SAYS = re.compile(r"\b(?:" + PRONOUN_SAYS + r"|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
 
 
 def _outside_quotes(quote: Found, text: str) -> str:
