@@ -227,6 +227,11 @@ class People:
         """Names that are the subject of a speech verb anywhere are people; every speech verb
         with a named or role subject is remembered as a speech event, in text order."""
         subjects: list[tuple[int, str]] = []
+        for issued in _ISSUED.finditer(self.text):
+            # "President Obama released a statement Thursday": the issuer of "the statement said"
+            subject = name_run_before(self.text, issued.start())
+            if subject and subject[:1].isupper() and subject not in PRONOUNS:
+                subjects.append((issued.start(), subject))
         for verb in SPEECH_VERB.finditer(self.text):
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
@@ -244,6 +249,7 @@ class People:
                         self.persons.add(name)
             if subject and not is_pronoun(subject):
                 subjects.append((verb.start(), subject))
+        subjects.sort()
         self._subjects = subjects
         self._subject_starts = [at for at, _ in subjects]
 
@@ -334,7 +340,8 @@ class People:
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
             return None
         full = self.full_name(" ".join(name))
-        return full if full in self.persons else None
+        # "President Obama": a title and a name is a person, even one never written in full
+        return full if full in self.persons or (titles and len(name) == 1) else None
 
     def full_name(self, short: str) -> str:
         """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first
@@ -408,7 +415,7 @@ class People:
     def _issuer_before(self, position: int) -> str | None:
         """Who spoke last, named, within a sentence or two before `position`: the issuer of "a
         statement" that follows."""
-        subject = self._named_subject_before(position, 300)
+        subject = self._named_subject_before(position, 500)
         return subject and (self._speaker_of(subject) or self._as_body(subject))
 
     def _body_before(self, position: int) -> str | None:
@@ -639,8 +646,9 @@ _OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
 _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last|this|next|that|which|"
                 r"where|when|while|after|before|during|since|until|is|was|were|are|has|had|have|will|"
                 r"would|the|a|an|today|tonight|yesterday|who)\b")
+_ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
 _PLACE = re.compile(
-    r"\b(?:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
+    r"\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")
 _PLACE_OF = re.compile(
     r"\b(?:mayors?|governors?|premiers?|city|cities|state|province|people|residents|citizens|suburbs?|streets)"

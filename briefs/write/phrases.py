@@ -875,7 +875,9 @@ def is_org(tokens: list[str]) -> bool:
 
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
-    r"(?:,[^,]{1,160},)?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
+    # an appositive set off by commas, its closing one perhaps inside a masked quotation
+    # ("Washington, star of television's "Scandal," thanked ...")
+    r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
     r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)[a-z]+\b"
 )
 

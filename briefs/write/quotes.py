@@ -46,6 +46,7 @@ from briefs.write.phrases import (
     name_run_before,
     role_phrase_before,
     sentence_subject,
+    split_title,
     unlisted_report,
 )
 from briefs.write.speakers import choose_speakers, load_model
@@ -295,7 +296,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation sits in a later clause with a subject of its own.
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
-    if person and person in people.persons and not _PASSIVE_VERB.search(before):
+    if person and (person in people.persons or _titled(subject)) and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
@@ -311,6 +312,10 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         late = _late_attribution(_mask_quotes(after))
         if late:
             return people.resolve(late, end), "after"
+    agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
+    person = people.resolve(agent.group(1), end) if agent else None
+    if person and (person in people.persons or _titled(agent.group(1))):
+        return person, "after"  # 'has been called "strategic ambiguity" by Joshua Hendrick'
     signed = _COLON_NAME_END.fullmatch(after)
     person = _known_person_ending(signed.group(1).split(), people) if signed else None
     if person:
@@ -318,8 +323,10 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     issued = _ISSUED_RECORD.search(before)
     subject = name_run_before(before, issued.start()) if issued else None
     person = people.resolve(subject, start) if subject else None
-    if person in people.persons:
-        return person, "before"  # "Trump issued a statement, "...": the statement's words
+    if person and (person in people.persons or _titled(subject)):
+        # "Trump issued a statement, "..."", "President Obama released a statement Thursday
+        # condemning "..."": the statement's words
+        return person, "before"
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
     person = _known_person_ending(headline.group(1).split(), people) if headline else None
     if person:
@@ -336,10 +343,25 @@ _CAPS_NAME = r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
 _FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
 _COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+(" + _CAPS_NAME + r")\s*")
 _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
-                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)[,:]?\s*$")
+                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)"
+                            # "... a statement Thursday night condemning "..."", "... saying that X had "...""
+                            r"(?:[,:]?\s*|(?:\s+(?:on\s+)?[A-Z]?[a-z]+){0,2},?\s+(?:saying|calling|condemning|"
+                            r"declaring|stating|urging|warning|noting|praising|accusing|that)\b[^.;!?_]*)$")
+# A passive verb of naming before the quotation, its agent after it: the agent's words.
+_LABELLED = re.compile(r"\b(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?"
+                       r"(?:called|dubbed|labell?ed|described\s+as|termed|branded|derided\s+as|hailed\s+as)"
+                       r"(?:\s+as)?(?:\s+(?:a|an|the))?\s*$")
+_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r")\b(?![\u2019']s)")
 _NAME_COLON = re.compile(r"\s*(" + _FULL_NAME.pattern + r"):\s")  # two words or more
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
 _NAME_COLON_END = re.compile(r"(" + _CAPS_NAME + r")\s*:\s*$")
+
+
+def _titled(name: str) -> bool:
+    """Whether `name` is a title and a name ("President Obama", "Sen. Reid"): a person even
+    when the article never writes the full name."""
+    titles, rest = split_title(name.split())
+    return bool(titles) and len(rest) == 1 and rest[0][:1].isupper() and not is_org(rest)
 
 
 def _known_person_ending(words: list[str], people: People) -> str | None:

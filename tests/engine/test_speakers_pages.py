@@ -256,6 +256,11 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Josh Matlov said he likes the proposal.\n\nAll governments should be working \u2018in tandem\u2019: "
                  "Matlov\n\nMatlov said rent control should be attached to units.", "Josh Matlov",
                  id="a-subheading-signed-after-a-colon"),
+    pytest.param("In Halifax, Governor Brandvold released a statement Friday night condemning \u201ca cowardly attack "
+                 "on our city.\u201d", "Brandvold", id="a-titled-name-releasing-a-statement-that-condemns"),
+    pytest.param("Tomas Erikson, a historian at Dalhousie University, studies the movement.\n\nIts way of working "
+                 "has been called \u201cstrategic patience\u201d by Tomas Erikson, a historian at Dalhousie "
+                 "University.", "Tomas Erikson", id="the-agent-of-a-passive-verb-of-naming"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
@@ -273,6 +278,24 @@ def test_a_transcript_s_names_before_colons() -> None:
     text = ("Hilda Clanton said on Monday she would win.\n\nClanton: \u201cOur goal is not to contain it, but to "
             "defeat it.\u201d Bosh: \u201cThe mission is to destroy it.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Hilda Clanton", None]
+
+
+def test_the_statement_a_titled_name_released_is_theirs() -> None:
+    text = ("Governor Brandvold released a statement on Friday. She said she had spoken with the police "
+            "chief and with the families of the injured, and that the province would pay for their care.\n\n"
+            "\u201cWe stand with every family that lost someone today,\u201d the statement said.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Brandvold"]
+
+
+def test_a_subject_whose_appositive_closes_inside_a_quotation() -> None:
+    text = ("Lena Mendoza said she was thrilled.\n\nMendoza, star of the sitcom \u201cHarbor Lights,\u201d "
+            "thanked the mayor for \u201ckeeping the library open.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == [None, "Lena Mendoza"]
+
+
+def test_a_city_opening_a_sentence_is_a_place() -> None:
+    people = People.from_paragraphs(["In Halifax, the council met on Monday."])
+    assert people.is_place("Halifax")
 
 
 def test_a_city_whose_mayor_is_named_is_a_place() -> None:
