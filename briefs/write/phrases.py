@@ -467,6 +467,14 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
+    if run and len(tokens) >= 2 and tokens[-1].endswith(",") and bare(tokens[-2]) in {"of", "from"} \
+            and _NAME_TOKEN.match(tokens[-1][:-1]):
+        # "Stacy Baker of Columbia, South Carolina says": a state after its city places the
+        # person named before "of"; it is not the speaker.
+        cut = text.rfind(" " + tokens[-2] + " ", 0, idx)
+        holder = name_run_before(text, cut) if cut > 0 else None
+        if holder and " " in holder:
+            return holder
     lone = run[0] if len(run) == 1 and may_be_surname(run[0]) else None
     while run and (bare(run[0]) in STOP_CAPS or bare(run[0]) in NOT_NAME_OPENERS or run[0] in _CONNECTORS):
         run.pop(0)

@@ -323,9 +323,10 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     issued = _ISSUED_RECORD.search(before)
     subject = name_run_before(before, issued.start()) if issued else None
     person = people.resolve(subject, start) if subject else None
-    if person and (person in people.persons or _titled(subject)):
+    if person and (person in people.persons or _titled(subject) or is_org(person.split())):
         # "Trump issued a statement, "..."", "President Obama released a statement Thursday
-        # condemning "..."": the statement's words
+        # condemning "...", "The Democratic National Committee released a statement ...,
+        # offering "...": the statement's words
         return person, "before"
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
     person = _known_person_ending(headline.group(1).split(), people) if headline else None
@@ -342,11 +343,13 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
 _CAPS_NAME = r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
 _FULL_NAME = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w\u2019'\-]*")
 _COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+(" + _CAPS_NAME + r")\s*")
+_ISSUING_PARTICIPLES = ("saying|calling|condemning|declaring|stating|urging|warning|noting|praising|accusing|"
+                        "offering|apologizing|expressing|announcing|promising|vowing|thanking|welcoming|blaming|"
+                        "denying|insisting|explaining|describing|demanding|asking|that")
 _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
                             r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)"
                             # "... a statement Thursday night condemning "..."", "... saying that X had "...""
-                            r"(?:[,:]?\s*|(?:\s+(?:on\s+)?[A-Z]?[a-z]+){0,2},?\s+(?:saying|calling|condemning|"
-                            r"declaring|stating|urging|warning|noting|praising|accusing|that)\b[^.;!?_]*)$")
+                            r"(?:[,:]?\s*|(?:\s+[^\s.;!?_,]+){0,8}?,?\s+(?:" + _ISSUING_PARTICIPLES + r")\b[^.;!?_]*)$")
 # A passive verb of naming before the quotation, its agent after it: the agent's words.
 _LABELLED = re.compile(r"\b(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?"
                        r"(?:called|dubbed|labell?ed|described\s+as|termed|branded|derided\s+as|hailed\s+as)"
@@ -682,7 +685,7 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
     person = people.resolve(subject, offset + start) if subject else None
     if person and person not in people.persons and _NAME_VERB_COLON.fullmatch(last.strip() + ":"):
         return person  # "Tomas Brandt echoed:" alone before a quotation paragraph introduces it
-    return person if person in people.persons else None
+    return person if person in people.persons or (subject and _titled(subject)) else None
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,

@@ -261,6 +261,14 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Tomas Erikson, a historian at Dalhousie University, studies the movement.\n\nIts way of working "
                  "has been called \u201cstrategic patience\u201d by Tomas Erikson, a historian at Dalhousie "
                  "University.", "Tomas Erikson", id="the-agent-of-a-passive-verb-of-naming"),
+    pytest.param("The Northern Rail Union released a statement at the outset of its convention Monday, offering "
+                 "\u201ca deep and sincere apology\u201d to its members.", "Northern Rail Union",
+                 id="an-organisation-releasing-a-statement-that-offers"),
+    pytest.param("Stacy Bakerman of Columbia, South Carolina says she thinks the senator can win if he keeps "
+                 "\u201cdoing what he\u2019s doing.\u201d", "Stacy Bakerman", id="a-name-of-a-city-and-its-state"),
+    pytest.param("Former governor Mara Kettle died on Sunday. When Kettle died, President Halvorsen released the "
+                 "following statement:\n\n\u201cIngrid and I offer our condolences to her family.\u201d",
+                 "Halvorsen", id="a-titled-name-introducing-the-following-statement"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
