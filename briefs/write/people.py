@@ -390,6 +390,8 @@ class People:
             return None
         if subject in PRONOUNS:
             return self._pronoun(PRONOUNS[subject], position)
+        if subject in ("it", "It"):
+            return self._organisation_before(position)
         if subject in OTHER_PRONOUNS:
             return None
         tokens = subject.split()
@@ -411,6 +413,18 @@ class People:
         if len(name) == 1 and bare(name[0]) in TITLES:
             return self._role(subject)
         return self.full_name(" ".join(name))
+
+    def _organisation_before(self, position: int) -> str | None:
+        """What "it" is in '"...," it said': the organisation opening the last sentence before
+        `position` as its subject ("Eastside Development declined to comment. ..."), if any."""
+        start = max(0, position - 400)
+        found = None
+        for match in _ORG_SUBJECT.finditer(self.text, start, position):
+            words = match.group(1).split()
+            organisation = is_org(words) or bare(words[-1]) in _BODIES | _ORG_HEADS
+            if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
+                found = match.group(1)
+        return found
 
     def _issuer_before(self, position: int) -> str | None:
         """Who spoke last, named, within a sentence or two before `position`: the issuer of "a
@@ -585,6 +599,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
+# Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").
+_ORG_HEADS = {"corporation", "corp", "inc", "ltd", "llc", "co", "party", "campaign", "authority", "trust"}
 # Role heads that stand for an organisation: "the company said" repeats the last one to speak.
 _BODIES = {
     "company", "firm", "agency", "department", "ministry", "group", "organization", "organisation",
@@ -646,6 +662,9 @@ _OPENS = re.compile(r"(?:^|[.!?\u201d\"]\s+|\n\s*)$")
 _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last|this|next|that|which|"
                 r"where|when|while|after|before|during|since|until|is|was|were|are|has|had|have|will|"
                 r"would|the|a|an|today|tonight|yesterday|who)\b")
+# An organisation opening a sentence as its subject: "The Eastside Development Corporation declined".
+_ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
+                          r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
 _ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
 _PLACE = re.compile(
     r"\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"

@@ -501,6 +501,8 @@ def name_run_before(text: str, idx: int) -> str | None:
         if role:
             return " ".join([*role, *run])
         holder = _holder_before(tokens)
+        if holder and holder[:1].islower() and tokens[-1] == "from":
+            return f"{holder} from {' '.join(run)}"  # "the senator from Vermont": the role and its place
         if holder is not None:
             return holder or None
     affiliated = _affiliated_name(tokens) if run else None
@@ -562,6 +564,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     knowing = _knowing_role(tokens)
     if knowing:
         return knowing
+    placed = _placed_role(tokens)
+    if placed:
+        return placed
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
@@ -578,6 +583,19 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
+
+
+def _placed_role(tokens: list[str]) -> str | None:
+    """``the senator from Vermont``: a role with the place it is from, ending the tokens."""
+    k = len(tokens) - 1
+    while k > 0 and _NAME_TOKEN.match(tokens[k]) and len(tokens) - k <= 3:
+        k -= 1
+    if k == len(tokens) - 1 or k < 1 or tokens[k] != "from" or bare(tokens[k - 1]) not in ROLE_NOUNS \
+            or not tokens[k - 1][-1:].isalpha():
+        return None
+    head = " ".join(tokens[:k])
+    role = role_phrase_before(head, len(head))
+    return f"{role} {' '.join(tokens[k:])}" if role else None
 
 
 def _knowing_role(tokens: list[str]) -> str | None:
@@ -779,7 +797,7 @@ def _owned_words(tokens: list[str]) -> list[str]:
     return out
 
 
-_COMPLEMENT_WORDS = {"to", "for", "of", "at", "with"}
+_COMPLEMENT_WORDS = {"to", "for", "of", "at", "with", "from"}
 # "a person familiar with ...": a role that knows somebody, with the one preposition it takes.
 _KNOWING = {"close": "to", "familiar": "with", "briefed": "on", "knowledgeable": "about"}
 _OWNED_STOPS = _CLAUSE_WORDS | _COMPLEMENT_WORDS | {"on", "in", "about", "by", "from", "as", "who", "told"}

@@ -269,6 +269,12 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Former governor Mara Kettle died on Sunday. When Kettle died, President Halvorsen released the "
                  "following statement:\n\n\u201cIngrid and I offer our condolences to her family.\u201d",
                  "Halvorsen", id="a-titled-name-introducing-the-following-statement"),
+    pytest.param("Lena Mendoza spoke in Halifax on Monday. Later, the senator from Vermont said her rival was "
+                 "\u201ccorrupt\u201d and out of touch.", "the senator from Vermont",
+                 id="a-role-and-the-place-it-is-from"),
+    pytest.param("The Eastside Development Corporation declined to comment further on the lawsuit. \u201cWe have "
+                 "followed every rule,\u201d it said in a statement.", "Eastside Development Corporation",
+                 id="it-after-an-organisation-opening-the-sentence-before"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
