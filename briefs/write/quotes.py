@@ -35,6 +35,7 @@ from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
     SUBJECT_DETERMINERS,
+    bare,
     determiner_subject,
     determiner_subject_after,
     determiner_subject_before,
@@ -364,7 +365,15 @@ def _titled(name: str) -> bool:
     """Whether `name` is a title and a name ("President Obama", "Sen. Reid"): a person even
     when the article never writes the full name."""
     titles, rest = split_title(name.split())
-    return bool(titles) and len(rest) == 1 and rest[0][:1].isupper() and not is_org(rest)
+    return bool(titles) and bare(titles[-1]) in _PERSONAL_TITLES and len(rest) == 1 and rest[0][:1].isupper() \
+        and not rest[0].isupper() and not is_org(rest)
+
+
+# Titles only a person holds ("House" of "House Speaker" or "the House GOP" is none).
+_PERSONAL_TITLES = {"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
+                    "ms", "miss", "dr", "judge", "justice", "gen", "general", "secretary", "minister", "premier",
+                    "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame",
+                    "col", "colonel", "capt", "captain", "sgt", "lt", "adm", "admiral", "ambassador", "speaker"}
 
 
 def _known_person_ending(words: list[str], people: People) -> str | None:
