@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-SPEECH_VERBS = (
+_SPEECH_VERB_LIST = (
     r"said|says|say|told|tells|tell|added|adds|stated|states|declared|declares|wrote|writes|"
     r"asked|asks|explained|explains|noted|notes|insisted|insists|argued|argues|warned|warns|"
     r"claimed|claims|continued|replied|replies|responded|recalled|recalls|remarked|stressed|"
@@ -30,7 +30,46 @@ SPEECH_VERBS = (
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
     r"asserted|exhorted"
 )
-SPEECH_VERB = re.compile(r"\b(?:" + SPEECH_VERBS + r")\b")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The words of an alternation, "[sz]" spelt out ("emphasised", "emphasized"); a word that
+    an earlier one opens before a space ("told reporters" after "told") is left out, as the
+    alternation itself never reaches it."""
+    words: list[str] = []
+    for word in pattern.split("|"):
+        spelt = re.fullmatch(r"(\w*)\[(\w+)\](\w*)", word)
+        for form in ([spelt.group(1) + c + spelt.group(3) for c in spelt.group(2)] if spelt else [word]):
+            if form not in words and not any(form.startswith(w + " ") for w in words):
+                words.append(form)
+    return words
+
+
+def word_trie(words: list[str]) -> str:
+    """One regular expression matching any of `words`, as a trie: at each letter the engine
+    follows one branch instead of trying every word (a long alternation is tried word by word
+    at each position of the text, which made scanning a page for speech verbs slow). Longer
+    words are tried first, as a word boundary after the match settles which one it is."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(trie)
+
+
+# The speech verbs as one pattern to embed in others, and alone between word boundaries.
+SPEECH_VERBS = word_trie(_alternatives(_SPEECH_VERB_LIST))
+SPEECH_VERB = re.compile(r"\b" + SPEECH_VERBS + r"\b")
 # "he said", "she wrote": a pronoun as a speech verb's subject (its group: the pronoun).
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 

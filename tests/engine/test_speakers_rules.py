@@ -4,9 +4,12 @@ sentences written here (no corpus needed)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from briefs.write.people import People
+from briefs.write.phrases import SPEECH_VERB, word_trie
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import sentence_phrases
 
@@ -342,3 +345,17 @@ def test_the_object_of_a_preposition_before_a_participle_is_still_no_speaker() -
     text = ("Helena Varga met the ferry board on Monday.\n\n"
             "The board sided with Varga on Facebook writing that the ferry was \u201clate again\u201d.")
     assert _rules(text)["late again"][0] != "Helena Varga"
+
+
+def test_the_speech_verb_pattern_matches_whole_listed_words_only() -> None:
+    text = "She said it, he says so, they were saying; emphasized, emphasised; resaid, sayings, saidx."
+    assert [m.group(0) for m in SPEECH_VERB.finditer(text)] == [
+        "said", "says", "saying", "emphasized", "emphasised"]
+    # The first listed word wins, as in the plain alternation: "told", then "reporters".
+    assert SPEECH_VERB.search("she told reporters").group(0) == "told"
+
+
+def test_a_word_trie_matches_exactly_its_words() -> None:
+    pattern = re.compile(r"\b" + word_trie(["went on", "went", "ask", "asked", "asking"]) + r"\b")
+    assert [m.group(0) for m in pattern.finditer("went on; went; ask, asked, asking, asker, wen")] == [
+        "went on", "went", "ask", "asked", "asking"]
