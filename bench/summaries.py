@@ -106,9 +106,10 @@ def ours(text: str) -> list[str]:
 
 def extract_all(text: str) -> tuple[list[str], list, list]:
     """What the writer does per article: summary, key quotes and key numbers."""
-    sentences = story_sentences(text)
+    paragraphs = split_paragraphs(text)
+    sentences = story_sentences(text, "", paragraphs)
     summary = summarize(text, "", 3, sentences=sentences)
-    quotes = key_quotes(text, "a1", 3, paragraphs=split_paragraphs(text), summary=summary)
+    quotes = key_quotes(text, "a1", 3, paragraphs=paragraphs, summary=summary)
     numbers = key_numbers([s.text for s in sentences], "a1", 5)
     return summary, quotes, numbers
 

@@ -95,10 +95,10 @@ class Extract:
 
 
 def extract(doc: Doc, brief: BriefSettings) -> Extract:
-    sentences = story_sentences(doc.text, doc.title)
+    paragraphs = split_paragraphs(doc.text)  # split once, for the sentences and the quotes
+    sentences = story_sentences(doc.text, doc.title, paragraphs)
     summary = summarize(doc.text, doc.title, brief.summary_sentences, sentences=sentences)
-    quotes = key_quotes(doc.text, doc.source_id, brief.max_quotes, paragraphs=split_paragraphs(doc.text),
-                        summary=summary)
+    quotes = key_quotes(doc.text, doc.source_id, brief.max_quotes, paragraphs=paragraphs, summary=summary)
     numbers = key_numbers([s.text for s in sentences], doc.source_id, brief.max_numbers, doc.title,
                           year=doc.published.year if doc.published else None)
     return Extract(doc, tuple(summary), tuple(quotes), tuple(numbers))

@@ -89,12 +89,13 @@ def is_story_sentence(sentence: str, title_words: set[str] | None = None,
     return sum(t.isupper() for t in tokens[:6]) < 4  # not a shouted label or heading
 
 
-def story_sentences(text: str, title: str = "") -> list[Sentence]:
-    """The article's sentences that are story, in order, with their content words."""
+def story_sentences(text: str, title: str = "", paragraphs: list[str] | None = None) -> list[Sentence]:
+    """The article's sentences that are story, in order, with their content words
+    (`paragraphs`: split_paragraphs(text), if the caller has them already)."""
     out: list[Sentence] = []
     title_words = set(content_words(title))
     carried = False  # a quotation left open at a paragraph's end goes on in the next one
-    for p_index, paragraph in enumerate(split_paragraphs(text)):
+    for p_index, paragraph in enumerate(split_paragraphs(text) if paragraphs is None else paragraphs):
         if paragraph[:1] in _QUOTE_OPENERS:
             carried = False  # it re-opens here, as style guides write it
         for start, end in sentence_spans(paragraph):
