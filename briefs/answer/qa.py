@@ -381,7 +381,7 @@ class QuestionAnswerer:
         )
         if asks_speaker(query.text):
             # Only the answer's candidates: "who said" is answered by the quote engine's speaker.
-            credit_speakers(ranked, self.store.article_texts)
+            credit_speakers(ranked, self.store.article_texts, query.text)
         return query, ranked, extractive_answer(query, ranked, earlier=self._links(ranked))
 
     def _links(self, ranked: Sequence[ScoredPassage]) -> dict[int, int]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from briefs.answer.scoring import ScoredPassage
+from briefs.write.phrases import is_pronoun, name_run_before, role_phrase_before
 from briefs.write.quotes import Found, find_quotes
 
 # The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
@@ -32,15 +33,26 @@ _INSIDE = 0.5
 
 def asks_speaker(question: str) -> bool:
     """Does the question ask who said something ("Who warned that ...?")?"""
+    return _asked_verb(question) is not None
+
+
+def _asked_verb(question: str) -> str | None:
     m = _WHO_VERB.match(question)
-    return bool(m and _SPEECH.fullmatch(m.group(1).lower()))
+    return m.group(1).lower() if m and _SPEECH.fullmatch(m.group(1).lower()) else None
 
 
 def credit_speakers(candidates: Iterable[ScoredPassage],
-                    texts: Callable[[list[int]], Mapping[int, str]]) -> None:
+                    texts: Callable[[list[int]], Mapping[int, str]], question: str = "") -> None:
     """Give each candidate inside a quotation its quotation's speaker as the short answer,
-    or no answer when the quote engine names nobody. `texts` loads articles' texts by id."""
+    or no answer when the quote engine names nobody; in narration ("That caused other
+    Republicans to warn that ... the nation's Muslims"), the subject of the question's verb,
+    never a name after it. `texts` loads articles' texts by id."""
     candidates = list(candidates)
+    verb = _asked_verb(question)
+    forms = _verb_forms(verb) if verb else None
+    for candidate in candidates:
+        if forms is not None:
+            _credit_narrator(candidate, forms)
     articles = texts(sorted({c.passage.article_id for c in candidates}))
     quotes: dict[int, list[Found]] = {}
     for candidate in candidates:
@@ -67,3 +79,37 @@ def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None
         if overlap > most:
             best, most = found, overlap
     return best if most >= _INSIDE * len(sentence) else None
+
+
+# Irregular forms of the speech verbs a question may ask about; regular ones share a stem.
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",
+              "writes": "write"}
+_FORMS = {"say": r"(?:say|says|said|saying)", "tell": r"(?:tell|tells|told|telling)",
+          "write": r"(?:write|writes|wrote|writing|written)"}
+
+
+def _verb_forms(verb: str) -> re.Pattern[str]:
+    """A pattern for every form of the asked verb ("warned": warn, warns, warned, warning)."""
+    lemma = _IRREGULAR.get(verb, verb)
+    if lemma in _FORMS:
+        return re.compile(r"\b" + _FORMS[lemma] + r"\b")
+    stem = re.sub(r"(?:ed|es|s)$", "", lemma)
+    return re.compile(r"\b" + re.escape(stem) + r"(?:s|es|ed|d|ing)?\b")
+
+
+def _credit_narrator(candidate: ScoredPassage, forms: re.Pattern[str]) -> None:
+    """In a sentence that narrates the asked speech ("X warned that ..."), the short answer is
+    the verb's subject; a name after the verb is what was said or whom it was said to."""
+    sentence = candidate.passage.sentence
+    verb = forms.search(sentence)
+    if verb is None:
+        return
+    head = sentence[:verb.start()].rstrip()
+    if head.endswith(" to"):
+        head = head[:-3]  # "caused other Republicans to warn": the infinitive's subject
+    subject = name_run_before(head, len(head)) or role_phrase_before(head, len(head))
+    if subject and not is_pronoun(subject):
+        candidate.span = subject
+    elif candidate.span and candidate.span in sentence[verb.end():] and candidate.span not in head:
+        candidate.span = None  # never the name the words are about
+        candidate.cue_ok = False

@@ -53,3 +53,24 @@ async def test_a_quotation_credited_to_nobody_names_nobody(store, settings) -> N
     answer = await QuestionAnswerer(store, settings).ask(
         "Who said the casino should be built somewhere else?", Scope())
     assert "Roth \u2014" not in answer.answer
+
+
+_NARRATED = (
+    "The harbour casino plan split the council on Monday.\n\n"
+    "That caused other councillors to warn that the city risked a backlash from the Harbour Guild.\n\n"
+    "The council votes on the plan next week.")
+
+
+async def test_a_narrated_warning_is_its_subject_s_not_a_name_after_the_verb(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(url="https://news.example/warning", title="Casino split",
+                                   text=_NARRATED))
+    answer = await QuestionAnswerer(store, settings).ask("Who warned about a backlash?", Scope())
+    assert not answer.answer.startswith("Harbour Guild")
+    assert "Guild \u2014" not in answer.answer
+
+
+async def test_a_narrated_warning_names_its_subject(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(url="https://news.example/greens", title="Casino split",
+                                   text=_NARRATED.replace("other councillors", "other Greens")))
+    answer = await QuestionAnswerer(store, settings).ask("Who warned about a backlash?", Scope())
+    assert answer.answer.startswith("Greens \u2014")
