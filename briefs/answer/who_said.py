@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from briefs.answer.scoring import ScoredPassage
-from briefs.write.phrases import is_pronoun, name_run_before, role_phrase_before
+from briefs.write.phrases import is_pronoun, name_run_after, name_run_before, role_phrase_before
 from briefs.write.quotes import Found, find_quotes
 
 # The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
@@ -84,6 +84,7 @@ def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None
 # Irregular forms of the speech verbs a question may ask about; regular ones share a stem.
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",
               "writes": "write"}
+_BY = re.compile(r"\s+by\s+")
 _FORMS = {"say": r"(?:say|says|said|saying)", "tell": r"(?:tell|tells|told|telling)",
           "write": r"(?:write|writes|wrote|writing|written)"}
 
@@ -103,6 +104,11 @@ def _credit_narrator(candidate: ScoredPassage, forms: re.Pattern[str]) -> None:
     sentence = candidate.passage.sentence
     verb = forms.search(sentence)
     if verb is None:
+        return
+    agent = _BY.match(sentence, verb.end())
+    if agent:
+        # "a pamphlet written by Muhammad Abd al-Salaam Farag": the passive's agent
+        candidate.span = name_run_after(sentence[agent.end():]) or candidate.span
         return
     head = sentence[:verb.start()].rstrip()
     if head.endswith(" to"):

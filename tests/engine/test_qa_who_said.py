@@ -74,3 +74,12 @@ async def test_a_narrated_warning_names_its_subject(store, settings) -> None:  #
                                    text=_NARRATED.replace("other councillors", "other Greens")))
     answer = await QuestionAnswerer(store, settings).ask("Who warned about a backlash?", Scope())
     assert answer.answer.startswith("Greens \u2014")
+
+
+async def test_a_passive_names_its_agent(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(
+        url="https://news.example/pamphlet", title="The guild's ideas",
+        text="The guild grew quickly in the 1970s.\n\nIts views were set out in a pamphlet written by "
+             "Tomas Erikson Vale, in which he argues for a free harbour.\n\nThe guild disbanded in 1990."))
+    answer = await QuestionAnswerer(store, settings).ask("Who wrote a pamphlet about the guild's views?", Scope())
+    assert answer.answer.startswith("Tomas Erikson Vale \u2014")
