@@ -108,7 +108,9 @@ def _credit_narrator(candidate: ScoredPassage, forms: re.Pattern[str]) -> None:
     agent = _BY.match(sentence, verb.end())
     if agent:
         # "a pamphlet written by Muhammad Abd al-Salaam Farag": the passive's agent
-        candidate.span = name_run_after(sentence[agent.end():]) or candidate.span
+        named = sentence[agent.end():]
+        if not (candidate.span and named.startswith(candidate.span)):  # the reader's may be fuller
+            candidate.span = name_run_after(named) or candidate.span
         return
     head = sentence[:verb.start()].rstrip()
     if head.endswith(" to"):
