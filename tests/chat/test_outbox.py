@@ -4,6 +4,8 @@ chats marked inactive, transient errors retried then failed, and resuming after 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import datetime as dt
 import socket
 import subprocess
@@ -22,6 +24,7 @@ from bot.messages import (
     ChatUnavailable,
     DeliveryError,
     MessageRef,
+    Payload,
     PermanentSendError,
     RateLimited,
 )
@@ -238,14 +241,30 @@ async def test_two_workers_share_the_rows_each_sent_once_and_in_order(store) -> 
 
 async def test_workers_claim_in_batches_so_the_work_stays_spread(store) -> None:  # type: ignore[no-untyped-def]
     # Windows big enough for everything: without batches the first worker would claim all
-    # the rows and send them alone while the other idles.
-    adapters = [FakeAdapter(), FakeAdapter()]
+    # the rows and send them alone while the other idles. The first worker's sends wait (a
+    # bounded while) for the second's first send, so how the two threads happen to be
+    # scheduled cannot decide the outcome: with batches the second finds rows to claim.
+    gate = asyncio.Event()
+    adapters = [_GatedAdapter(gate=gate), FakeAdapter(on_send=lambda _chat, _payload: gate.set())]
     workers = [make(store, a, claim_batch=6) for a in adapters]
     for n in range(30):
         workers[0].enqueue_briefing(ChatRef("telegram", str(200 + n)), "k", PARTS, [])
     await asyncio.gather(*(w.drain() for w in workers))
-    assert sorted(len(a.sent) for a in adapters)[0] >= 15
+    assert sorted(len(a.sent) for a in adapters)[0] >= 6  # each sent at least a batch
     assert sum(len(a.sent) for a in adapters) == 90
+
+
+@dataclasses.dataclass
+class _GatedAdapter(FakeAdapter):
+    gate: asyncio.Event | None = None
+
+    async def send_payload(self, chat: ChatRef, payload: Payload,
+                           reply_to: MessageRef | None = None) -> MessageRef:
+        if self.gate is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.gate.wait(), timeout=10)
+            self.gate = None  # waited once: the other worker had its chance
+        return await super().send_payload(chat, payload, reply_to)
 
 
 async def test_rows_waiting_to_retry_leave_room_for_other_chats(store) -> None:  # type: ignore[no-untyped-def]
