@@ -20,6 +20,7 @@ from briefs.write.phrases import (
     DETERMINERS,
     FEMALE_ROLES,
     FEMALE_TITLES,
+    HYPHENED_PARTICLE,
     MALE_ROLES,
     MALE_TITLES,
     NOT_NAME_OPENERS,
@@ -334,7 +335,7 @@ class People:
         return out
 
     def _speaker_of(self, subject: str) -> str | None:
-        if subject[:1].islower():
+        if _is_role(subject):
             return self._role(subject)
         titles, name = split_title(subject.split())
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
@@ -405,7 +406,7 @@ class People:
             body = self._body_before(position)
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
-        if tokens[0].lower() in DETERMINERS or not tokens[0][:1].isupper():
+        if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
             return self._role(subject)
         titles, name = split_title(tokens)
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
@@ -445,7 +446,7 @@ class People:
         if k < 0 or position - self._subjects[k][0] > reach:
             return None
         subject = self._subjects[k][1]
-        if not subject[:1].isupper() or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
+        if _is_role(subject) or subject.split()[0].lower() in DETERMINERS or is_pronoun(subject):
             return None
         return subject
 
@@ -580,7 +581,7 @@ class People:
         if k < 0 or position - self._subjects[k][0] > 600 or self._quoted(self._subjects[k][0]):
             return None  # '"Governor Hale said it best," he said': a speech verb in somebody's words
         at, subject = self._subjects[k]
-        if not subject[:1].islower() and subject.split()[0].lower() not in DETERMINERS:
+        if not _is_role(subject) and subject.split()[0].lower() not in DETERMINERS:
             # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
             name = self._speaker_of(subject)
             if name is None or self.gender.get(name, gender) != gender or _collective(name):
@@ -590,6 +591,12 @@ class People:
         if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f":
             return None
         return at, self._role(subject)
+
+
+def _is_role(subject: str) -> bool:
+    """A subject in lower case is a role ("a ministry spokesman"), unless it is a name whose
+    article is written in lower case ("al-Assad said")."""
+    return not subject[:1].isupper() and not _PARTICLE_NAME.match(subject)
 
 
 _PLAIN_CAP = re.compile(r"\b([A-Z][\w\-]*)\b(?![\u2019']s\b)")
@@ -665,6 +672,7 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 # An organisation opening a sentence as its subject: "The Eastside Development Corporation declined".
 _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
+_PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
 _PLACE = re.compile(
     r"\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"

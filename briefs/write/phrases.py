@@ -74,7 +74,8 @@ SPEECH_VERB = re.compile(r"\b" + SPEECH_VERBS + r"\b")
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3})$")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3}|"
+                         r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|bint)-[A-Z][\w\u2019'\-]*)$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
@@ -204,17 +205,19 @@ MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother
 FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
 # A run of capitalised words never crosses a line break: a headline without a full stop
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
+# A surname's article joined by a hyphen, written in lower case: "al-Assad", "el-Sisi", "bin-Ali".
+HYPHENED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|bint)-[A-Z][\w\u2019'\-]*"
 RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
     r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+){0,2}"
-    r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.))+"
+    r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.|" + HYPHENED_PARTICLE + r"))+"
 )
 PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
 # An adverb may come between a subject and its verb ("Mike McFadden also rejoiced").
 _SUBJECT_ADVERB = (r"(?:(?:also|then|still|later|again|now|already|never|often|once|first|quickly|recently|"
                    r"previously|reportedly|repeatedly|initially|finally|publicly|privately|immediately)\s+)?")
 SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
-CAP_WORD = re.compile(r"\b[A-Z][\w\u2019'\-]*")
+CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
 APPOSITIVE = re.compile(

@@ -317,3 +317,16 @@ def test_a_city_whose_mayor_is_named_is_a_place() -> None:
         "After the mayors of Chicago and Boston heaped scorn upon the company, the mayor of Washington "
         "suggested it was peddling \u201chate chicken.\u201d"])
     assert people.is_place("Boston") and people.is_place("Chicago")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Syrian President Bashar al-Assad spoke on state television. \u201cWe will not surrender,\u201d "
+     "al-Assad said.", "Bashar al-Assad"),
+    ("Bashar al-Assad told state television the army would fight on. \u201cWe will not surrender,\u201d he "
+     "said.", "Bashar al-Assad"),
+    ("\u201cThe war is not over,\u201d said Ayman al-Zawahiri, the group\u2019s leader.", "Ayman al-Zawahiri"),
+    ("Foreign Minister Adel al-Jubeir said the kingdom was \u201cdeeply concerned\u201d about the attack.",
+     "Adel al-Jubeir"),
+])
+def test_a_surname_whose_article_is_hyphened_in_lower_case(text: str, speaker: str) -> None:
+    assert [q.speaker for q in find_quotes(text, model=False)] == [speaker]
