@@ -422,7 +422,9 @@ class People:
         found = None
         for match in _ORG_SUBJECT.finditer(self.text, start, position):
             words = match.group(1).split()
-            organisation = is_org(words) or bare(words[-1]) in _BODIES | _ORG_HEADS
+            # an acronym alone is an organisation too ("EDC declined to answer ...")
+            organisation = is_org(words) or bare(words[-1]) in _BODIES | _ORG_HEADS \
+                or _ACRONYM.fullmatch(match.group(1))
             if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
                 found = match.group(1)
         return found
@@ -673,6 +675,7 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
 _PLACE = re.compile(
     r"\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"

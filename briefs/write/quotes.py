@@ -55,6 +55,7 @@ from briefs.write.speakers import score as linear_score
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
+_PAGE_LABEL = re.compile(r"(?:[A-Z][A-Z\u2019' ]{1,24}[A-Z]:\s|Story continues below|ADVERTISEMENT$|Advertisement$)")
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
 # A participle or "told" right after a quotation names the hearer after it, never the speaker.
 _HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|(?!according)[a-z]+ing)\b")
@@ -116,7 +117,10 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         if index + 1 < len(paragraphs):
             _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
-        pending = _intro(paragraph, people, offset) if not quotes_here else None
+        if quotes_here or not _PAGE_LABEL.match(paragraph):
+            # A page's label between narration and the quotation it introduces ("WATCH: ...",
+            # "Story continues below advertisement") hands nothing over and breaks nothing.
+            pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
     return found, people
 

@@ -330,3 +330,16 @@ def test_a_city_whose_mayor_is_named_is_a_place() -> None:
 ])
 def test_a_surname_whose_article_is_hyphened_in_lower_case(text: str, speaker: str) -> None:
     assert [q.speaker for q in find_quotes(text, model=False)] == [speaker]
+
+
+def test_a_page_label_between_narration_and_the_words_hands_nothing_over() -> None:
+    text = ("Jonas Brandt, a researcher at the institute, stated in a blog post that the threats came from "
+            "the same addresses.\n\nWATCH: Bomb threats investigated across the province\n\n"
+            "\u201cMultiple addresses sent both kinds of email in the earlier campaign.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Jonas Brandt"]
+
+
+def test_it_after_an_acronym_opening_the_sentence_before() -> None:
+    text = ("EDC declined to answer most questions about the policy. \u201cWe are obligated to respect the "
+            "confidentiality of our policy holders,\u201d it said in a statement.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["EDC"]
