@@ -51,6 +51,7 @@ from briefs.write.phrases import (
     office_holder,
     role_phrase_before,
     split_title,
+    titled_name,
 )
 from briefs.write.text import quote_spans
 
@@ -341,8 +342,8 @@ class People:
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
             return None
         full = self.full_name(" ".join(name))
-        # "President Obama": a title and a name is a person, even one never written in full
-        return full if full in self.persons or (titles and len(name) == 1) else None
+        # "President Obama": a person's title and a name, even one never written in full
+        return full if full in self.persons or titled_name(subject) else None
 
     def full_name(self, short: str) -> str:
         """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first

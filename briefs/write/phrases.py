@@ -902,6 +902,24 @@ def after_possessor(run: list[str]) -> list[str]:
     return run
 
 
+def titled_name(name: str) -> bool:
+    """Whether `name` is a title only a person holds and one name ("President Obama", "Sen.
+    Reid"): a person even when the article never writes the full name ("House" of "the House
+    GOP" is no such title)."""
+    titles, rest = split_title(name.split())
+    return bool(titles) and bare(titles[-1]) in _PERSONAL_TITLES and len(rest) == 1 and rest[0][:1].isupper() \
+        and not rest[0].isupper() and not is_org(rest)
+
+
+_PERSONAL_TITLES = {"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
+                    "ms", "miss", "dr", "judge", "justice", "gen", "general", "secretary", "minister", "premier",
+                    "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame",
+                    "col", "colonel", "capt", "captain", "sgt", "lt", "adm", "admiral", "ambassador", "speaker",
+                    "dean", "professor", "prof", "rev", "reverend", "bishop", "cardinal", "rabbi", "imam", "sheriff",
+                    "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "chairman",
+                    "chairwoman", "coach"}
+
+
 def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(title words, name words) of a capitalised run: after the last title word."""
     last = -1

@@ -35,7 +35,6 @@ from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
     SUBJECT_DETERMINERS,
-    bare,
     determiner_subject,
     determiner_subject_after,
     determiner_subject_before,
@@ -47,7 +46,7 @@ from briefs.write.phrases import (
     name_run_before,
     role_phrase_before,
     sentence_subject,
-    split_title,
+    titled_name,
     unlisted_report,
 )
 from briefs.write.speakers import choose_speakers, load_model
@@ -301,7 +300,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation sits in a later clause with a subject of its own.
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
-    if person and (person in people.persons or _titled(subject)) and not _PASSIVE_VERB.search(before):
+    if person and (person in people.persons or titled_name(subject)) and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
@@ -319,7 +318,7 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
             return people.resolve(late, end), "after"
     agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
     person = people.resolve(agent.group(1), end) if agent else None
-    if person and (person in people.persons or _titled(agent.group(1))):
+    if person and (person in people.persons or titled_name(agent.group(1))):
         return person, "after"  # 'has been called "strategic ambiguity" by Joshua Hendrick'
     signed = _COLON_NAME_END.fullmatch(after)
     person = _known_person_ending(signed.group(1).split(), people) if signed else None
@@ -328,7 +327,7 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     issued = _ISSUED_RECORD.search(before)
     subject = name_run_before(before, issued.start()) if issued else None
     person = people.resolve(subject, start) if subject else None
-    if person and (person in people.persons or _titled(subject) or is_org(person.split())):
+    if person and (person in people.persons or titled_name(subject) or is_org(person.split())):
         # "Trump issued a statement, "..."", "President Obama released a statement Thursday
         # condemning "...", "The Democratic National Committee released a statement ...,
         # offering "...": the statement's words
@@ -363,21 +362,6 @@ _AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r")\b(?![\u2019']s)")
 _NAME_COLON = re.compile(r"\s*(" + _FULL_NAME.pattern + r"):\s")  # two words or more
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
 _NAME_COLON_END = re.compile(r"(" + _CAPS_NAME + r")\s*:\s*$")
-
-
-def _titled(name: str) -> bool:
-    """Whether `name` is a title and a name ("President Obama", "Sen. Reid"): a person even
-    when the article never writes the full name."""
-    titles, rest = split_title(name.split())
-    return bool(titles) and bare(titles[-1]) in _PERSONAL_TITLES and len(rest) == 1 and rest[0][:1].isupper() \
-        and not rest[0].isupper() and not is_org(rest)
-
-
-# Titles only a person holds ("House" of "House Speaker" or "the House GOP" is none).
-_PERSONAL_TITLES = {"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
-                    "ms", "miss", "dr", "judge", "justice", "gen", "general", "secretary", "minister", "premier",
-                    "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame",
-                    "col", "colonel", "capt", "captain", "sgt", "lt", "adm", "admiral", "ambassador", "speaker"}
 
 
 def _known_person_ending(words: list[str], people: People) -> str | None:
@@ -698,7 +682,7 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
     person = people.resolve(subject, offset + start) if subject else None
     if person and person not in people.persons and _NAME_VERB_COLON.fullmatch(last.strip() + ":"):
         return person  # "Tomas Brandt echoed:" alone before a quotation paragraph introduces it
-    return person if person in people.persons or (subject and _titled(subject)) else None
+    return person if person in people.persons or (subject and titled_name(subject)) else None
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,

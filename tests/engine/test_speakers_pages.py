@@ -301,6 +301,14 @@ def test_the_statement_a_titled_name_released_is_theirs() -> None:
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Brandvold"]
 
 
+def test_a_statement_of_the_house_gop_is_the_house_gop_s() -> None:
+    # "House" is a title of "House Speaker", never a person's before one name ("GOP").
+    text = ("The House GOP released a statement on Friday. It said the bill would pass within the month "
+            "and that members would return early.\n\n\u201cWe will pass it before the recess,\u201d the "
+            "statement said.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["House GOP"]
+
+
 def test_a_subject_whose_appositive_closes_inside_a_quotation() -> None:
     text = ("Lena Mendoza said she was thrilled.\n\nMendoza, star of the sitcom \u201cHarbor Lights,\u201d "
             "thanked the mayor for \u201ckeeping the library open.\u201d")
