@@ -49,9 +49,9 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
     never a name after it. `texts` loads articles' texts by id."""
     candidates = list(candidates)
     verb = _asked_verb(question)
-    forms = _verb_forms(verb) if verb else None
-    for candidate in candidates:
-        if forms is not None:
+    if verb:
+        forms = _verb_forms(verb)
+        for candidate in candidates:
             _credit_narrator(candidate, forms)
     articles = texts(sorted({c.passage.article_id for c in candidates}))
     quotes: dict[int, list[Found]] = {}

@@ -74,8 +74,9 @@ SPEECH_VERB = re.compile(r"\b" + SPEECH_VERBS + r"\b")
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 
 
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3}|"
-                         r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|bint)-[A-Z][\w\u2019'\-]*)$")
+# A surname's article joined by a hyphen, written in lower case: "al-Assad", "el-Sisi", "bin-Ali".
+HYPHENED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|bint)-[A-Z][\w\u2019'\-]*"
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w\u2019'\-]*\.?|(?:[A-Z]\.){1,3}|" + HYPHENED_PARTICLE + r")$")
 _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos", "du", "la", "le", "ibn"}
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
@@ -205,8 +206,6 @@ MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother
 FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
 # A run of capitalised words never crosses a line break: a headline without a full stop
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
-# A surname's article joined by a hyphen, written in lower case: "al-Assad", "el-Sisi", "bin-Ali".
-HYPHENED_PARTICLE = r"(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|bint)-[A-Z][\w\u2019'\-]*"
 RUN = re.compile(
     r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
     r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+){0,2}"
