@@ -53,6 +53,7 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
         forms = _verb_forms(verb)
         for candidate in candidates:
             _credit_narrator(candidate, forms)
+    asked = set(_WORD.findall(question.lower()))
     articles = texts(sorted({c.passage.article_id for c in candidates}))
     quotes: dict[int, list[Found]] = {}
     for candidate in candidates:
@@ -61,7 +62,8 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
             continue
         if candidate.passage.article_id not in quotes:
             quotes[candidate.passage.article_id] = find_quotes(text)
-        found = _quotation_of(candidate.passage.sentence, text, quotes[candidate.passage.article_id])
+        found = _quotation_of(candidate.passage.sentence, text, quotes[candidate.passage.article_id]) \
+            or _asked_quotation(candidate.passage.sentence, text, quotes[candidate.passage.article_id], asked)
         if found is not None:
             candidate.span = found.speaker
             candidate.cue_ok = found.speaker is not None
@@ -80,6 +82,22 @@ def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None
             best, most = found, overlap
     return best if most >= _INSIDE * len(sentence) else None
 
+
+def _asked_quotation(sentence: str, text: str, quotes: list[Found], asked: set[str]) -> Found | None:
+    """A quotation inside the sentence whose every word the question repeats ("Who said the
+    win was a miracle?" of '... calling the win a "miracle."'): the question asks who said it."""
+    start = text.find(sentence)
+    if start < 0:
+        return None
+    end = start + len(sentence)
+    for found in quotes:
+        words = _WORD.findall(found.text.lower())
+        if start <= found.position and found.end <= end and words and asked.issuperset(words):
+            return found
+    return None
+
+
+_WORD = re.compile(r"\w+")
 
 # Irregular forms of the speech verbs a question may ask about; regular ones share a stem.
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write",

@@ -83,3 +83,12 @@ async def test_a_passive_names_its_agent(store, settings) -> None:  # type: igno
              "Tomas Erikson Vale, in which he argues for a free harbour.\n\nThe guild disbanded in 1990."))
     answer = await QuestionAnswerer(store, settings).ask("Who wrote a pamphlet about the guild's views?", Scope())
     assert answer.answer.startswith("Tomas Erikson Vale \u2014")
+
+
+async def test_a_quoted_word_the_question_repeats_is_its_speaker_s(store, settings) -> None:  # type: ignore[no-untyped-def]
+    store.add_article(ArticleDraft(
+        url="https://news.example/pier", title="Pier opens",
+        text="The new pier opened on Saturday.\n\nMayor Dana Roth thanked the builders and the Harbour Guild, "
+             "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars."))
+    answer = await QuestionAnswerer(store, settings).ask("Who said the pier was a triumph?", Scope())
+    assert answer.answer.startswith("Dana Roth \u2014")
