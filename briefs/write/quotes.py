@@ -110,9 +110,11 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     found: list[Found] = []
     offset = 0
     pending: str | None = None  # a "X said:" that ended the previous paragraph
+    left_open = False  # the previous paragraph's last quotation has no closing mark
     for index, paragraph in enumerate(paragraphs):
         quotes_here = _paragraph_quotes(paragraph, index, offset, people)
-        _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people)
+        _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people, left_open)
+        left_open = _open_end(paragraph) is not None
         if index + 1 < len(paragraphs):
             _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
@@ -149,11 +151,16 @@ def _spans_with_open_end(paragraph: str) -> list[tuple[int, int]]:
     """Quotation spans, plus a quotation left open at the paragraph's end (a quote that
     continues in the next paragraph, as news style writes long quotations)."""
     spans = quote_spans(paragraph)
-    last = spans[-1][1] if spans else 0
-    opener = _OPEN_MARK.search(paragraph, last)
+    opener = _open_end(paragraph, spans)
     if opener and len(paragraph) - opener.start() > 20:
         spans.append((opener.start(), len(paragraph)))
     return spans
+
+
+def _open_end(paragraph: str, spans: list[tuple[int, int]] | None = None) -> re.Match[str] | None:
+    """The opening mark of a quotation the paragraph leaves without a closing mark."""
+    spans = quote_spans(paragraph) if spans is None else spans
+    return _OPEN_MARK.search(paragraph, spans[-1][1] if spans else 0)
 
 
 _OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]")
@@ -337,7 +344,13 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     if person:
         return person, "before"  # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'"
     if headline and _NAME_COLON_END.fullmatch(before.strip() + " "):
-        return None, "label"  # 'Bush: "..."' in a transcript: somebody else, never the one before
+        # 'Clinton: "..." Bush: "..."' in a transcript: the one the article names in full
+        # ("Jeb Bush and Hillary Clinton ..."), else somebody else, never the one before
+        named = people.full_name(headline.group(1))
+        if " " not in headline.group(1) and " " in named and named in people.roles \
+                and not is_org(named.split()) and not people.is_place(named):
+            return named, "before"
+        return None, "label"
     owner = _words_owner(before)
     person = _known_person_ending(owner.split(), people) if owner else None
     return (person, "subject") if person else (None, "")
@@ -686,9 +699,12 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
 
 
 def _continue_speakers(current: list[Found], earlier: list[Found], pending: tuple[str, bool] | None,
-                       index: int, paragraph: str = "", offset: int = 0, people: People | None = None) -> None:
+                       index: int, paragraph: str = "", offset: int = 0, people: People | None = None,
+                       left_open: bool = False) -> None:
     """Unattributed quotations continue the previous speaker's words (same paragraph, or a
-    paragraph that opens with the quotation right after one that carried a speaker)."""
+    paragraph that opens with the quotation right after one that carried a speaker).
+    `left_open`: the previous paragraph's quotation has no closing mark, news style for
+    words that go on in the next paragraph."""
     for i, quote in enumerate(current):
         if quote.speaker or quote.how in ("document", "label"):
             continue
@@ -707,8 +723,9 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             quote.speaker, quote.how = pending[0], "continued"
             continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens \
-                and not earlier[-1].text.endswith("?"):
-            # A question put in one paragraph is answered in the next, by somebody else.
+                and (left_open or not earlier[-1].text.endswith("?")):
+            # A question put in one paragraph is answered in the next, by somebody else,
+            # unless the question's speaker left the quotation open.
             previous = earlier[-1]
         if previous is not None and previous.speaker:
             quote.speaker, quote.how = previous.speaker, "continued"

@@ -351,3 +351,17 @@ def test_it_after_an_acronym_opening_the_sentence_before() -> None:
     text = ("EDC declined to answer most questions about the policy. \u201cWe are obligated to respect the "
             "confidentiality of our policy holders,\u201d it said in a statement.")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["EDC"]
+
+
+def test_a_transcript_s_lone_names_the_article_wrote_in_full() -> None:
+    text = ("Jed Bosh and Hilda Clanton, among others, reject the term.\n\nClanton: \u201cOur goal is not to "
+            "contain it, but to defeat it.\u201d Bosh: \u201cThe mission is to destroy it.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Hilda Clanton", "Jed Bosh"]
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_question() -> None:
+    text = ("Owen Pask protested the two bills, saying they hurt the industry.\n\n"
+            "\u201cWe are behind our workers, because without them, what do we have?\u201d he said. "
+            "\u201cWe have nothing.\n\n"
+            "\u201cThose we elected have been faltering and not moving forward at all.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Owen Pask", "Owen Pask"]
