@@ -542,7 +542,7 @@ def name_run_before(text: str, idx: int) -> str | None:
         if role:
             return " ".join([*role, *run])
         holder = _holder_before(tokens)
-        if holder and holder[:1].islower() and tokens[-1] == "from":
+        if holder and bare(holder.split()[0]) in DETERMINERS and tokens[-1] == "from":
             return f"{holder} from {' '.join(run)}"  # "the senator from Vermont": the role and its place
         if holder is not None:
             return holder or None

@@ -35,6 +35,7 @@ from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
     SUBJECT_DETERMINERS,
+    bare,
     determiner_subject,
     determiner_subject_after,
     determiner_subject_before,
@@ -138,13 +139,21 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         s_end = _with_attribution(paragraph, sentences, end, s_end, _opens_sentence(paragraph, s_start, start))
         speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
-        if people.is_place(speaker) or is_label(speaker):
-            # "Paris said ...", "READ MORE: ...": a place or a page's label is no speaker to show
+        if people.is_place(speaker) or is_label(speaker) or _title_alone(speaker):
+            # "Paris said ...", "READ MORE: ...", "Former" (of "Former prosecutor and New York
+            # City Mayor Rudy Giuliani"): a place, a page's label or a bare title is no speaker
             speaker, how, via = None, "", ""
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
                          (offset + s_start, offset + s_end), via))
     return out
+
+
+def _title_alone(speaker: str | None) -> bool:
+    return speaker is not None and bare(speaker) in _TITLE_MODIFIERS
+
+
+_TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex"}
 
 
 def _spans_with_open_end(paragraph: str) -> list[tuple[int, int]]:
@@ -291,7 +300,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
-    subject = _speaker_before(before, people, offset + s_start, skip_according=reported) \
+    subject = _speaker_before(before, people, offset + s_start, skip_according=reported,
+                              raw=paragraph[s_start:q_start]) \
         or _inverted_speaker(before, people, offset + s_start)
     if subject:
         return subject, "before"
@@ -587,9 +597,11 @@ _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who
 _NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
 
 
-def _speaker_before(before: str, people: People, position: int, skip_according: bool = False) -> str | None:
+def _speaker_before(before: str, people: People, position: int, skip_according: bool = False,
+                    raw: str | None = None) -> str | None:
     """The subject of the last speech verb earlier in the sentence (``according to`` not
-    counted as one with `skip_according`)."""
+    counted as one with `skip_according`). `before` has its quotations masked; `raw`, when
+    given, is the same text unmasked."""
     for verb in reversed(list(SPEECH_VERB.finditer(before))):
         if skip_according and verb.group(0) == "according to":
             continue
@@ -612,7 +624,10 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             # participle's subject is the one "with" names, not the sentence's.
             found = people.resolve(absolute.group(1), position + absolute.start(1))
         else:
-            if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head)):
+            quoted_comma = _COMMA_IN_QUOTE.search(raw or "", 0, verb.start())
+            if quoted_comma and SPEECH_VERB.search(head):
+                continue  # 'The senator said it was "corrupt," noting ...': the verb before's subject
+            if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head) or quoted_comma):
                 # "X hailed the ties, saying ...": the participle's subject is the sentence's,
                 # or that of the attribution right before it ('"...," Brandt added, saying').
                 inner = _VERB_BEFORE_COMMA.search(head)
@@ -642,6 +657,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# 'on MSNBC's "Morning Joe," calling it ...': the phrase before the participle closes with a
+# quotation whose comma sits inside its closing mark.
+_COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")
 # "The board agreed ...": a determiner phrase opening the sentence, then its verb.
 _OPENING_DETERMINER = re.compile(
     r"\s*((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"

@@ -365,3 +365,24 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
             "\u201cWe have nothing.\n\n"
             "\u201cThose we elected have been faltering and not moving forward at all.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Owen Pask", "Owen Pask"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    pytest.param("Rudy Galiano, who backs Lena Mendoza, trashed the inquiry on NBC\u2019s \u201cMeet the Week,\u201d calling it a "
+                 "\u201cno-brainer\u201d to prosecute.", {"no-brainer": "Rudy Galiano"},
+                 id="a-participle-after-a-title-whose-comma-sits-inside-its-closing-mark"),
+    pytest.param("Lena Mendoza spoke in Halifax on Monday.\n\nThe senator from Vermont said the system was "
+                 "\u201ccorrupt,\u201d noting that it is \u201cvery strange that a bank paying fines is never "
+                 "prosecuted.\u201d", {"corrupt": "The senator from Vermont",
+                                        "very strange": "The senator from Vermont"},
+                 id="a-role-from-a-place-opening-the-paragraph"),
+])
+def test_the_rules_speakers(text: str, speakers: dict[str, str]) -> None:
+    found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
+    assert {words: found.get(words) for words in speakers} == speakers
+
+
+def test_a_title_alone_is_never_the_speaker() -> None:
+    text = ("Former prosecutor and Halifax Mayor Rudy Galiano, who backs Mendoza, trashed the inquiry on "
+            "Monday, calling it a \u201cno-brainer\u201d to prosecute.")
+    assert [q.speaker for q in find_quotes(text, model=False)] != ["Former"]
