@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefs.write.phrases import (
     APPOSITIVE,
+    PAGE_LABEL,
     CAP_WORD,
     DETERMINERS,
     FEMALE_ROLES,
@@ -94,6 +95,8 @@ class People:
         for match in RUN.finditer(text):
             # The words around a name within its paragraph: none of the last one's are its role.
             before = text[max(0, match.start() - 40):match.start()]
+            if people._in_page_label(match.start()):
+                continue  # "Story continues below advertisement": the page's line, not the story's
             people._learn(match.group(0).split(), before[before.rfind("\n") + 1:],
                           text[match.end():match.end() + 40])
         for match in APPOSITIVE.finditer(text):
@@ -235,6 +238,8 @@ class People:
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
                 subjects.append((issued.start(), subject))
         for verb in SPEECH_VERB.finditer(self.text):
+            if self._in_page_label(verb.start()):
+                continue
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
                 name = self.full_name(" ".join(split_title(subject.split())[1]))
@@ -254,6 +259,9 @@ class People:
         subjects.sort()
         self._subjects = subjects
         self._subject_starts = [at for at, _ in subjects]
+
+    def _in_page_label(self, at: int) -> bool:
+        return bool(PAGE_LABEL.match(self.text, self.text.rfind("\n", 0, at) + 1))
 
     def learn_paragraph_subjects(self) -> None:
         """A full name opening a paragraph as its subject is a person ("Roy Graf protested the

@@ -225,6 +225,11 @@ SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 
+# A page's own line between paragraphs of the story: "WATCH: ...", "Story continues below
+# advertisement". It names nobody of the story.
+PAGE_LABEL = re.compile(r"(?:[A-Z][A-Z\u2019' ]{1,24}[A-Z]:\s|Story continues below|ADVERTISEMENT$|Advertisement$)")
+
+
 def is_label(name: str | None) -> bool:
     """A run of capitals such as "READ MORE", "FILE PHOTO" or "ANALYST'S TAKE": a page's
     section label or a caption's, never a speaker (an acronym alone, "NATO", may be one)."""

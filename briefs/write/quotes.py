@@ -31,6 +31,7 @@ from briefs.write.grounding import normalize
 from briefs.write.people import People
 from briefs.write.phrases import (
     OBJECT_PREPOSITIONS,
+    PAGE_LABEL,
     PRONOUN_SAYS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -55,7 +56,6 @@ from briefs.write.speakers import score as linear_score
 from briefs.write.summarize import content_words
 from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
 
-_PAGE_LABEL = re.compile(r"(?:[A-Z][A-Z\u2019' ]{1,24}[A-Z]:\s|Story continues below|ADVERTISEMENT$|Advertisement$)")
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
 # A participle or "told" right after a quotation names the hearer after it, never the speaker.
 _HEARER_NEXT = re.compile(r"^[\s,.\-\u2014\u2013]*(?:told|tells|tell|(?!according)[a-z]+ing)\b")
@@ -119,7 +119,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         if index + 1 < len(paragraphs):
             _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
-        if quotes_here or not _PAGE_LABEL.match(paragraph):
+        if quotes_here or not PAGE_LABEL.match(paragraph):
             # A page's label between narration and the quotation it introduces ("WATCH: ...",
             # "Story continues below advertisement") hands nothing over and breaks nothing.
             pending = _intro(paragraph, people, offset) if not quotes_here else None
@@ -461,11 +461,20 @@ _INVERTED = re.compile(r"\s*(?:" + SPEECH_VERBS + r")\s+(.+?)\s*[:,]\s*")
 
 
 def _inverted_speaker(before: str, people: People, position: int) -> str | None:
-    """The speaker of an inverted attribution that is all the sentence holds before its quotation."""
+    """The speaker of an inverted attribution that is all the sentence holds before its
+    quotation, or that closes a fronted phrase ("Because of how the schedule was built,
+    explained Rosenberg, "...")."""
     match = _INVERTED.fullmatch(before[:1].lower() + before[1:]) if before[:1].isupper() else None
-    if match is None or name_run_after(match.group(1)) != match.group(1):
+    if match is None:
+        late = _INVERTED_LATE.search(before)
+        name = late.group(1) if late and late.group(0).split()[1] != "according" else None
+        return people.resolve(name, position + late.start(1)) if late and name else None
+    if name_run_after(match.group(1)) != match.group(1):
         return None
     return people.resolve(match.group(1), position)
+
+
+_INVERTED_LATE = re.compile(r",\s+(?:" + SPEECH_VERBS + r")\s+(" + _CAPS_NAME + r")\s*[:,]\s*$")
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)

@@ -386,3 +386,18 @@ def test_a_title_alone_is_never_the_speaker() -> None:
     text = ("Former prosecutor and Halifax Mayor Rudy Galiano, who backs Mendoza, trashed the inquiry on "
             "Monday, calling it a \u201cno-brainer\u201d to prosecute.")
     assert [q.speaker for q in find_quotes(text, model=False)] != ["Former"]
+
+
+def test_an_inverted_attribution_closing_a_fronted_phrase() -> None:
+    text = ("Simon Rosenfeld, a party strategist, has watched the race.\n\nBecause of how the party built the "
+            "calendar, explained Rosenfeld, \u201cwith this thing over by mid-March, it is hard to come back.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Simon Rosenfeld"]
+
+
+def test_the_company_is_never_a_page_label_s_word() -> None:
+    text = ("Sandor Energy is one of the country\u2019s largest energy companies.\n\n"
+            "Story continues below advertisement\n\n"
+            "Sandor received its second payment this year. The company noted it might have to repay some of "
+            "that sum \u201cdependent on the future performance of its foreign assets.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] != ["Story"]
+    assert "Story" not in People.from_paragraphs(text.split("\n\n")).names
