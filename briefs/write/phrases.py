@@ -6,6 +6,7 @@ leader said``), organisations, and a sentence's grammatical subject.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _SPEECH_VERB_LIST = (
@@ -468,7 +469,7 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
 
 
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
-_DASHES = {"\u2014", "\u2013"}
+_DASHES = {"\u2014", "\u2013", "--"}
 
 
 def _skip_dashed(tokens: list[str]) -> list[str]:
@@ -480,6 +481,14 @@ def _skip_dashed(tokens: list[str]) -> list[str]:
             inner = tokens[k + 1:-1]
             if inner and inner[0][:1].islower() and k and not tokens[k - 1].endswith((",", ".", ";", ":")):
                 return tokens[:k]
+            if inner and k and bare(tokens[k - 1]) in ROLE_NOUNS:
+                # "A former Republican presidential candidate -- John McCain, who lost ... --
+                # said": the name set off by the dashes is the role's holder
+                name = list(itertools.takewhile(lambda t: _NAME_TOKEN.match(t) and not t.endswith((".", ";")),
+                                                inner))
+                cut = next((i + 1 for i, t in enumerate(name) if t.endswith(",")), len(name))
+                if cut:
+                    return [*tokens[:k + 1], *name[:cut - 1], name[cut - 1].rstrip(",")]
             return tokens
     return tokens
 
@@ -968,7 +977,9 @@ _SUBJECT = re.compile(
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
     # ("Washington, star of television's "Scandal," thanked ...")
     r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
-    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)[a-z]+\b"
+    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)"
+    # not a title between an organisation and its holder ("Campaign chair Paul Manafort dismissed")
+    r"(?!(?:" + "|".join(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha())) + r")\s+[A-Z])[a-z]+\b"
 )
 
 

@@ -376,6 +376,13 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "prosecuted.\u201d", {"corrupt": "The senator from Vermont",
                                         "very strange": "The senator from Vermont"},
                  id="a-role-from-a-place-opening-the-paragraph"),
+    pytest.param("Paula Manfort ran the convention.\n\nCampaign chair Paula Manfort dismissed the whole "
+                 "kerfuffle as \u201cabsurd.\u201d", {"absurd": "Paula Manfort"},
+                 id="an-organisation-s-title-before-its-holder-is-no-subject"),
+    pytest.param("Donna Trask spoke first. Jon McCall came later.\n\nA former Republican presidential candidate "
+                 "-- Jon McCall, who lost the 2008 election -- said the president \u201coffered no changes to "
+                 "his strategy.\u201d", {"offered no changes to his strategy": "Jon McCall"},
+                 id="a-name-set-off-by-dashes-after-its-role"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
