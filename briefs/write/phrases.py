@@ -1014,6 +1014,10 @@ def sentence_subject(text: str) -> str | None:
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
+            head = match.group(0).split()[-1]
+            if head in ROLE_NOUNS and not subordinate:
+                # "Congressman Trey Gowdy's office slammed ...": the office, named by its owner
+                return " ".join([*split_title(tokens)[1], head]) if split_title(tokens)[1] else None
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             if not subordinate:

@@ -383,6 +383,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "-- Jon McCall, who lost the 2008 election -- said the president \u201coffered no changes to "
                  "his strategy.\u201d", {"offered no changes to his strategy": "Jon McCall"},
                  id="a-name-set-off-by-dashes-after-its-role"),
+    pytest.param("Congressman Trey Gowan\u2019s office slammed a lawsuit filed by a former staffer, calling it "
+                 "\u201cmeritless\u201d on Monday.", {"meritless": "Congressman Trey Gowan\u2019s office"},
+                 id="an-office-named-by-its-owner"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
