@@ -113,9 +113,16 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     pending: str | None = None  # a "X said:" that ended the previous paragraph
     left_open = False  # the previous paragraph's last quotation has no closing mark
     for index, paragraph in enumerate(paragraphs):
-        quotes_here = _paragraph_quotes(paragraph, index, offset, people)
+        runs_on = _RUNS_ON.match(paragraph) if left_open else None
+        if runs_on and not paragraph[runs_on.end():].strip():
+            runs_on = None  # nothing attributes them: '... / Amy Pope, deputy homeland security adviser."'
+        quotes_here = _paragraph_quotes(paragraph, index, offset, people, runs_on.end() if runs_on else 0)
         _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people, left_open)
-        left_open = _open_end(paragraph) is not None
+        if left_open and quotes_here and quotes_here[0].how == "closing" and found and found[-1].speaker is None \
+                and found[-1].paragraph == index - 1:
+            # words that run on from the paragraph before, attributed where they close
+            found[-1].speaker, found[-1].how = quotes_here[0].speaker, "continued"
+        left_open = _open_end(paragraph[runs_on.end():] if runs_on else paragraph) is not None
         if index + 1 < len(paragraphs):
             _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
@@ -127,9 +134,13 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     return found, people
 
 
-def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -> list[Found]:
+def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People, runs_on: int = 0) -> list[Found]:
+    """The paragraph's quotations; `runs_on` is where the words that run on from a quotation
+    the paragraph before left open end, with their closing mark (0 when none do)."""
     out: list[Found] = []
-    spans = _spans_with_open_end(paragraph)
+    spans = [(start + runs_on, end + runs_on) for start, end in _spans_with_open_end(paragraph[runs_on:])]
+    if runs_on:
+        spans.insert(0, (-1, runs_on))  # as if its opening mark stood before the paragraph
     sentences = sentence_spans(paragraph) if spans else []
     for start, end in spans:
         closed = paragraph[end - 1] in _CLOSERS and end - 1 > start
@@ -138,15 +149,21 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People) -
             continue
         s_start, s_end = _sentence_of(sentences, start, end, len(paragraph))
         s_end = _with_attribution(paragraph, sentences, end, s_end, _opens_sentence(paragraph, s_start, start))
-        speaker, how, via = _attribute(paragraph, s_start, s_end, start, end, people, offset)
+        speaker, how, via = _attribute(paragraph, s_start, s_end, max(start, 0), end, people, offset)
+        if start < 0:
+            how = "closing" if speaker else how
         if people.is_place(speaker) or is_label(speaker) or _title_alone(speaker):
             # "Paris said ...", "READ MORE: ...", "Former" (of "Former prosecutor and New York
             # City Mayor Rudy Giuliani"): a place, a page's label or a bare title is no speaker
             speaker, how, via = None, "", ""
         context = paragraph[s_start:s_end]
-        out.append(Found(words, speaker, index, offset + start, context, how, offset + end,
+        out.append(Found(words, speaker, index, offset + max(start, 0), context, how, offset + end,
                          (offset + s_start, offset + s_end), via))
     return out
+
+
+# The words of a quotation left open at the end of the paragraph before, up to its closing mark.
+_RUNS_ON = re.compile("[^\"\u201c\u201d]{20,}?[^\\s\"\u201c\u201d][\"\u201d](?=[\\s,.;:]|$)")
 
 
 def _title_alone(speaker: str | None) -> bool:

@@ -411,3 +411,14 @@ def test_the_company_is_never_a_page_label_s_word() -> None:
             "that sum \u201cdependent on the future performance of its foreign assets.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] != ["Story"]
     assert "Story" not in People.from_paragraphs(text.split("\n\n")).names
+
+
+def test_words_that_run_on_from_an_open_quotation_are_attributed_where_they_close() -> None:
+    text = ("Trevor Nicholsen, a senior policy analyst, outlined for his colleagues how the policy works.\n\n"
+            "\"Who may be included in a treatment plan ... is at the discretion of the decision-maker\n\n"
+            "based on the advice of the health professional, and in consultation with the veterans,\" said "
+            "Nicholsen in an email.\n\n"
+            "\"The department may include family in treatment sessions with the veteran patient.\"")
+    found = find_quotes(text, model=False)
+    assert [q.text[:18] for q in found] == ["Who may be include", "based on the advic", "The department may"]
+    assert [q.speaker for q in found] == ["Trevor Nicholsen"] * 3
