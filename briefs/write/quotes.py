@@ -722,6 +722,13 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
         said = list(_PRONOUN_SAYS.finditer(paragraph, last_start))
         if said:
             speaker = people.resolve(said[-1].group(1), offset + said[-1].start())
+    if speaker is None and len(spans) == 1:
+        # "Trevor Nicholson, a senior policy analyst, outlined how the policy works." alone
+        # before a quotation paragraph: the person the sentence is about introduces it.
+        subject = sentence_subject(_mask_quotes(paragraph))
+        person = people.resolve(subject, offset) if subject else None
+        if person in people.persons:
+            speaker = person
     return (speaker, False) if speaker else None
 
 

@@ -422,3 +422,9 @@ def test_words_that_run_on_from_an_open_quotation_are_attributed_where_they_clos
     found = find_quotes(text, model=False)
     assert [q.text[:18] for q in found] == ["Who may be include", "based on the advic", "The department may"]
     assert [q.speaker for q in found] == ["Trevor Nicholsen"] * 3
+
+
+def test_a_person_s_one_sentence_paragraph_introduces_the_quotation_paragraph_after_it() -> None:
+    text = ("Trevor Nicholsen, a senior policy analyst, outlined for his colleagues how the policy works.\n\n"
+            "\u201cFamily members may be included in a treatment plan at the discretion of the officer.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Trevor Nicholsen"]
