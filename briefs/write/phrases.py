@@ -287,10 +287,12 @@ _MANNER = re.compile(r"[a-z]{4,}ly")
 _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
 _PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
-_PAREN_PARTY_TAG = re.compile(r"\s\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\)(?=[\s,])")
+# ... or the state alone: "Sen. Ted Cruz (Tex.)", "(N.Y.)"
+_PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)(?=[\s,])")
 _PARTY_TAG_IN = re.compile(_PAREN_PARTY_TAG.pattern + r"|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
-_PARTY_TAG = re.compile(r"\((?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?\),?|(?:[RDI])[-–][A-Z][\w.]*,")
+_PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\),?"
+                        r"|(?:[RDI])[-–][A-Z][\w.]*,")
 
 
 def _titled_appositive(tokens: list[str]) -> list[str] | None:
@@ -976,8 +978,8 @@ _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
     # ("Washington, star of television's "Scandal," thanked ...")
-    r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?"
-    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that)\b)"
+    r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?(?:\s+then)?"
+    r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that|then)\b)"
     # not a title between an organisation and its holder ("Campaign chair Paul Manafort dismissed")
     r"(?!(?:" + "|".join(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha())) + r")\s+[A-Z])[a-z]+\b"
 )

@@ -386,6 +386,13 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Congressman Trey Gowan\u2019s office slammed a lawsuit filed by a former staffer, calling it "
                  "\u201cmeritless\u201d on Monday.", {"meritless": "Congressman Trey Gowan\u2019s office"},
                  id="an-office-named-by-its-owner"),
+    pytest.param("Other candidates have been as bellicose. Sen. Ted Crews (Tex.) has said that he would "
+                 "\"carpet-bomb them into oblivion.\"", {"carpet-bomb them into oblivion": "Ted Crews"},
+                 id="a-senator-s-state-in-parentheses"),
+    pytest.param("Donna Trask spoke first.\n\nAnd then Trask went fully on the attack, saying, \"Is the governor "
+                 "going to finally mention the words?\"", {"Is the governor going to finally mention the words?":
+                                                            "Donna Trask"},
+                 id="and-then-before-the-subject-s-verb"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
