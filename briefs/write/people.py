@@ -81,6 +81,7 @@ class People:
     _plain_caps: set[str] | None = None  # capitalised words the text writes without a possessive
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
+    _issued_at: set[int] = field(default_factory=set)  # where a subject issued a statement
     _speaker_cache: dict[str, str | None] = field(default_factory=dict)
     _places: Counter[str] | None = None
     _speaks: Counter[str] | None = None  # names (and surnames) before a speech verb, counted
@@ -237,6 +238,7 @@ class People:
             subject = name_run_before(self.text, issued.start())
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
                 subjects.append((issued.start(), subject))
+                self._issued_at.add(issued.start())
         for verb in SPEECH_VERB.finditer(self.text):
             if self._in_page_label(verb.start()):
                 continue
@@ -294,7 +296,9 @@ class People:
         role ("Anna Pereira ... said demand had doubled", "a ministry spokesman said")."""
         k = bisect.bisect_left(self._subject_starts, end) - 1
         while k >= 0 and self._subjects[k][0] >= start:
-            speaker = self._speaker_of(self._subjects[k][1])
+            at, subject = self._subjects[k]
+            # "the DNC issued a statement apologizing ...": an organisation's statement is its own
+            speaker = self._speaker_of(subject) or (self._as_body(subject) if at in self._issued_at else None)
             if speaker:
                 return speaker
             k -= 1

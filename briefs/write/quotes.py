@@ -741,7 +741,7 @@ def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:
     spans = sentence_spans(paragraph)
     start = spans[-1][0] if spans else 0
     last = paragraph[start:].rstrip().rstrip(":")
-    verb_first = _AFTER_VERB_FIRST.match(last)
+    verb_first = _AFTER_VERB_FIRST.match(last[:1].lower() + last[1:])  # "Stated Stone:"
     subject = name_run_after(last[verb_first.end():]) if verb_first else sentence_subject(last)
     person = people.resolve(subject, offset + start) if subject else None
     if person and person not in people.persons and _NAME_VERB_COLON.fullmatch(last.strip() + ":"):

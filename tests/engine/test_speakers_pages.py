@@ -435,3 +435,16 @@ def test_a_person_s_one_sentence_paragraph_introduces_the_quotation_paragraph_af
     text = ("Trevor Nicholsen, a senior policy analyst, outlined for his colleagues how the policy works.\n\n"
             "\u201cFamily members may be included in a treatment plan at the discretion of the officer.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Trevor Nicholsen"]
+
+
+def test_a_capitalised_speech_verb_before_the_name_and_a_colon_introduces_the_paragraph_after() -> None:
+    text = ("Roger Stonehouse, a longtime adviser, spoke on the radio.\n\nStated Stonehouse:\n\n"
+            "\u201cI think that the stakes are so high that nobody can stay at home.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Roger Stonehouse"]
+
+
+def test_the_statement_an_organisation_issued_is_the_quotation_paragraph_after_it() -> None:
+    text = ("Party chair Dana Wexler announced on Sunday she will resign.\n\n"
+            "At Brazelle\u2019s direction, the DNC issued a statement apologizing to the senator for the emails.\n\n"
+            "\u201cOn behalf of everyone at the DNC, we want to offer a deep and sincere apology to the senator.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["DNC"]
