@@ -416,7 +416,7 @@ class People:
             if issuer:
                 return issuer  # 'Gatsby said its director was killed. A statement said ...': Gatsby's
         if tokens[0].lower() == "the" and len(tokens) <= 3 and bare(tokens[-1]) in _BODIES:
-            body = self._body_before(position)
+            body = self._body_before(position) or self._named_body(bare(tokens[-1]), position)
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
@@ -453,6 +453,15 @@ class People:
         Holdings said ..."), when the last speech verb's subject is a name and no person's."""
         subject = self._named_subject_before(position, 500)
         return subject and self._as_body(subject)
+
+    def _named_body(self, noun: str, position: int) -> str | None:
+        """"The diocese" after "the Roman Catholic Diocese of Covington": the last name before
+        `position` that has the noun as a word of its own."""
+        word = noun.capitalize()
+        for _, name, _ in reversed(self.mentions_between(0, position)):
+            if word in name.split() and not self.is_place(name):
+                return name
+        return None
 
     def _named_subject_before(self, position: int, reach: int) -> str | None:
         """The last speech verb's subject before `position`, within `reach` characters, when it

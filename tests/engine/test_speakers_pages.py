@@ -448,3 +448,10 @@ def test_the_statement_an_organisation_issued_is_the_quotation_paragraph_after_i
             "At Brazelle\u2019s direction, the DNC issued a statement apologizing to the senator for the emails.\n\n"
             "\u201cOn behalf of everyone at the DNC, we want to offer a deep and sincere apology to the senator.\u201d")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["DNC"]
+
+
+def test_the_diocese_is_the_diocese_the_article_named() -> None:
+    text = ("Parents gathered outside the Roman Catholic Diocese of Westport on Tuesday.\n\n"
+            "The diocese issued a second statement on Tuesday, saying a \u201cthird-party investigation\u201d "
+            "will look into the matter.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Roman Catholic Diocese"]
