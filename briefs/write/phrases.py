@@ -29,7 +29,11 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted"
+    r"asserted|exhorted|"
+    # the -ing forms of the verbs above ("..., stating that ...")
+    r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
+    r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
+    r"quipping|retorting|countering|contending|pointing out|testifying"
 )
 
 
@@ -1009,6 +1013,8 @@ def sentence_subject(text: str) -> str | None:
         opening = text[:match.start(1)].split()[:1] or tokens[:1]
         if opening and bare(opening[0]) in _OPENING_PREPOSITIONS and "," not in text[:match.start(1)]:
             continue  # "After the Paris attacks, Trump ...": a name inside the opening phrase
+        if " and " in text[:match.start(1)] and "," not in text[:match.start(1)]:
+            continue  # "Netanyahu and other right-wing Israeli leaders shunned ...": no name alone
         subordinate = opening and bare(opening[0]) in _SUBORDINATORS and "," not in text[:match.start(1)] \
             and "," in text[match.end(1):]
         while tokens and bare(tokens[0]) in STOP_CAPS:

@@ -393,8 +393,16 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "going to finally mention the words?\"", {"Is the governor going to finally mention the words?":
                                                             "Donna Trask"},
                  id="and-then-before-the-subject-s-verb"),
+    pytest.param("Bernard Sandberg and Hilda Clanton met.\n\nOn Sunday, Sandberg issued a new line of attack, "
+                 "stating on the radio that Clanton\u2019s \u201cjudgment\u201d was \u201cclearly lacking.\u201d",
+                 {"judgment": "Bernard Sandberg", "clearly lacking": "Bernard Sandberg"},
+                 id="a-participle-of-a-listed-speech-verb"),
+    pytest.param("Yahoo News and former TV network anchor Katia Couric has promoted a humble approach, telling "
+                 "graduates, \"If you are too big for a small job, you are too small for a big one.\"",
+                 {"If you are too big for a small job, you are too small for a big one": None},
+                 id="no-name-of-a-coordinated-subject-alone"),
 ])
-def test_the_rules_speakers(text: str, speakers: dict[str, str]) -> None:
+def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
     assert {words: found.get(words) for words in speakers} == speakers
 
