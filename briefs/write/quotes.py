@@ -586,6 +586,10 @@ def _speaker_after(after: str, people: People, position: int,
         return people.resolve(subject, position), reported
     for verb in SPEECH_VERB.finditer(rest):
         head = rest[:verb.start()]
+        pair = _NAME_PAIR.fullmatch(head)
+        if pair and all(people.resolve(name, position) in people.persons or " " in name for name in pair.groups()):
+            # '"...," Edward-Isaac Dovere and Gabriel Debenedetti wrote': the two of them
+            return " and ".join(people.resolve(name, position) or name for name in pair.groups()), False
         # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
         # inside the appositive joins its roles and opens no new clause.
         clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \
@@ -606,6 +610,7 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+_NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12

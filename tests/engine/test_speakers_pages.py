@@ -401,6 +401,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "graduates, \"If you are too big for a small job, you are too small for a big one.\"",
                  {"If you are too big for a small job, you are too small for a big one": None},
                  id="no-name-of-a-coordinated-subject-alone"),
+    pytest.param("\"The senator is filled with resentment, on edge,\" Edward-Isaac Dover and Gabriel Debenetti "
+                 "wrote.", {"The senator is filled with resentment, on edge":
+                            "Edward-Isaac Dover and Gabriel Debenetti"},
+                 id="two-writers-after-the-quotation"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
