@@ -533,9 +533,9 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
 
 
 _LATER_SUBJECT = re.compile(
-    r"(?:,\s+(?:while|whereas|but|with)|;)\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    r"(?:,\s+(?:while|whereas|but|with|in which|where)|;)\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
     r"(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+)?(?:[a-z]+ed|[a-z]+s|[a-z]+ing|was|were|is|are|has|had|did|said|told)\b"
-    r"(?![\s\S]*(?:,\s+(?:while|whereas|but|with)|;)\s)")
+    r"(?![\s\S]*(?:,\s+(?:while|whereas|but|with|in which|where)|;)\s)")
 
 
 _LEGAL_TEXTS = (

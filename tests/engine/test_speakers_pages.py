@@ -405,6 +405,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "wrote.", {"The senator is filled with resentment, on edge":
                             "Edward-Isaac Dover and Gabriel Debenetti"},
                  id="two-writers-after-the-quotation"),
+    pytest.param("Hilda Clanton said on Monday she would win.\n\nThe candidate herself took to the airwaves on Wednesday, in which "
+                 "Clanton expressed confidence that the server would not be an issue \u201cthat is going to affect "
+                 "the campaign.\u201d", {"that is going to affect the campaign": "Hilda Clanton"},
+                 id="a-subject-of-an-in-which-clause"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
