@@ -424,8 +424,8 @@ class People:
         titles, name = split_title(tokens)
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
             return subject
-        if len(name) == 1 and bare(name[0]) in TITLES:
-            return self._role(subject)
+        if (len(name) == 1 and bare(name[0]) in TITLES) or _is_role(name[0]):
+            return self._role(subject)  # "Finance officials": the whole role, not "officials"
         return self.full_name(" ".join(name))
 
     def _organisation_before(self, position: int) -> str | None:

@@ -409,6 +409,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "Clanton expressed confidence that the server would not be an issue \u201cthat is going to affect "
                  "the campaign.\u201d", {"that is going to affect the campaign": "Hilda Clanton"},
                  id="a-subject-of-an-in-which-clause"),
+    pytest.param("Mayor Doug McCallan spoke.\n\nFinance officials had admitted \u201cthere is some uncertainty about "
+                 "the multipliers\u201d in the budget.", {"there is some uncertainty about the multipliers":
+                                                          "Finance officials"},
+                 id="a-department-s-officials"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
