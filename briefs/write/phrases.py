@@ -978,6 +978,11 @@ def is_org(tokens: list[str]) -> bool:
 
 
 
+# Lower-case words of a title, then its holder's name and a verb, after a capitalised word.
+# (not a verb: "Frank quotes former Carter adviser Alfred Kahn", "Trump attacked former ...")
+_TITLE_WORDS = "|".join(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha()))
+_HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")\s+"
+                           r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+[a-z]")
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
@@ -985,7 +990,7 @@ _SUBJECT = re.compile(
     r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?(?:\s+then)?"
     r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that|then)\b)"
     # not a title between an organisation and its holder ("Campaign chair Paul Manafort dismissed")
-    r"(?!(?:" + "|".join(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha())) + r")\s+[A-Z])[a-z]+\b"
+    r"(?!(?:" + _TITLE_WORDS + r")\s+[A-Z])[a-z]+\b"
 )
 
 
@@ -1028,6 +1033,10 @@ def sentence_subject(text: str) -> str | None:
                 return " ".join([*split_title(tokens)[1], head]) if split_title(tokens)[1] else None
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
+            holder = _HOLDER_AFTER.match(text, match.end(1))
+            if holder and len(tokens) == 1:
+                # "Democratic presidential candidate Hillary Clinton boasted": the title's holder
+                tokens = holder.group(1).split()
             if not subordinate:
                 return " ".join(tokens)
             # "When Wallace died in 1998, President Clinton released ...": Clinton; but "When

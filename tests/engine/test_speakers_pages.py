@@ -413,6 +413,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "the multipliers\u201d in the budget.", {"there is some uncertainty about the multipliers":
                                                           "Finance officials"},
                  id="a-department-s-officials"),
+    pytest.param("Hilda Clanton spoke.\n\nOn Monday night, Clanton campaign manager Robert Mooks released a memo "
+                 "titled \u201cThe Facts on Where the Race Stands.\u201d",
+                 {"The Facts on Where the Race Stands": "Robert Mooks"},
+                 id="a-campaign-s-manager-not-its-candidate"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
