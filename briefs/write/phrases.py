@@ -260,12 +260,13 @@ def is_pronoun(subject: str) -> bool:
 def _tokens_before(text: str, idx: int) -> list[str]:
     # A bounded window: the subject is near its verb, and long prefixes would cost O(n^2).
     start = max(0, idx - 400)
+    line = text.rfind("\n", start, idx) + 1  # nor does it cross a line ("Story continues below ...")
     # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
     # after a politician's name is no word of the subject or of its appositive.
     # An em dash is a word of its own, attached or not ("Kristol\u2014still a voice\u2014writing").
-    window = _PARTY_TAG_LAST.sub("", text[start:idx])  # "McConnell, R-Ky., said": McConnell said
+    window = _PARTY_TAG_LAST.sub("", text[max(start, line):idx])  # "McConnell, R-Ky., said": McConnell said
     tokens = _PARTY_TAG_IN.sub("", window).replace("\u2014", " \u2014 ").split()
-    if start and tokens:
+    if start and not line and tokens:
         tokens = tokens[1:]  # possibly a cut word
     while tokens:
         if bare(tokens[-1]) in _SKIP_BEFORE_VERB and tokens[-1][-1:].isalpha() and tokens[-1][:1].islower():

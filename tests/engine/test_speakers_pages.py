@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.write.people import People
-from briefs.write.phrases import is_label, is_law
+from briefs.write.phrases import is_label, is_law, role_phrase_before
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import choose_speakers
 
@@ -479,3 +479,13 @@ def test_the_diocese_is_the_diocese_the_article_named() -> None:
             "The diocese issued a second statement on Tuesday, saying a \u201cthird-party investigation\u201d "
             "will look into the matter.")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Roman Catholic Diocese"]
+
+
+def test_a_role_never_reaches_back_across_a_page_s_line() -> None:
+    text = ("Television images showed the wave hitting the beach.\n\n"
+            "Story continues below advertisement\n\n"
+            "Many coastal residents reported not seeing any warning signs before the waves washed ashore.\n\n"
+            "\u201cI heard a rumbling sound and I thought it was the wind,\u201d one resident said.")
+    third = text.index("Many")
+    at = text.index(" reported", third)
+    assert role_phrase_before(text, at) == "Many coastal residents"
