@@ -953,6 +953,7 @@ TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "tonight", "morning", "afternoon", "evening",
+    "early", "earlier", "later",  # "Early in his campaign, Trump ..."
 }
 
 
@@ -1027,6 +1028,8 @@ def sentence_subject(text: str) -> str | None:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
+        if text[:match.start(1)].endswith(" of ") and match.group(0).split()[-1] in ROLE_NOUNS:
+            continue  # "A Superior Court of Ontario judge chastised ...": a role, not the place
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
             head = match.group(0).split()[-1]
             if head in ROLE_NOUNS and not subordinate:

@@ -417,6 +417,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "titled \u201cThe Facts on Where the Race Stands.\u201d",
                  {"The Facts on Where the Race Stands": "Robert Mooks"},
                  id="a-campaign-s-manager-not-its-candidate"),
+    pytest.param("Donna Trask spoke.\n\nEarly in his campaign, Trask attacked the mayor, calling him, among other "
+                 "things, \u201ca failed candidate.\u201d", {"a failed candidate": "Donna Trask"},
+                 id="early-opening-the-sentence-is-a-time"),
+    pytest.param("A Superior Court of Ontario judge chastised the station on Friday, saying it had been "
+                 "\u201cplaying games\u201d with its members.", {"playing games": None},
+                 id="a-place-inside-a-role-is-no-speaker"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
