@@ -263,7 +263,14 @@ class People:
         self._subject_starts = [at for at, _ in subjects]
 
     def _in_page_label(self, at: int) -> bool:
-        return bool(PAGE_LABEL.match(self.text, self.text.rfind("\n", 0, at) + 1))
+        """Whether `at` is on a page's own line ("WATCH: Burnaby RCMP warns of ...", "Story
+        continues below advertisement"), not on a line of the story that opens with a label
+        ("UPDATE: 9 p.m. -- White House spokesman Eric Schultz said ... .")."""
+        start = self.text.rfind("\n", 0, at) + 1
+        if not PAGE_LABEL.match(self.text, start):
+            return False
+        end = self.text.find("\n", at)
+        return self.text[start:end if end >= 0 else len(self.text)].rstrip()[-1:] not in ".!?\"\u201d"
 
     def learn_paragraph_subjects(self) -> None:
         """A full name opening a paragraph as its subject is a person ("Roy Graf protested the

@@ -665,6 +665,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 at_verb = inner.start() if inner else 0
                 subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \
                     or sentence_subject(head)
+                if subject and " " not in subject and people.full_name(subject) not in people.roles \
+                        and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):
+                    subject = None  # "Down in the polls, Perry is on the attack, claiming": no name
                 opening = _OPENING_DETERMINER.match(head)
                 if opening and (subject is None or _OBJECT_OF.search(head, 0, head.find(subject))):
                     # "The board agreed with Helena Varga, saying ...": the board
@@ -688,6 +691,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# Capitalised only to open a sentence, never a name on their own.
+_OPENING_WORDS = {"down", "up", "another", "one", "back", "out", "over", "off", "away"}
 # 'on MSNBC's "Morning Joe," calling it ...': the phrase before the participle closes with a
 # quotation whose comma sits inside its closing mark.
 _COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")

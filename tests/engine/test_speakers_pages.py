@@ -495,3 +495,16 @@ def test_a_role_never_reaches_back_across_a_page_s_line() -> None:
     third = text.index("Many")
     at = text.index(" reported", third)
     assert role_phrase_before(text, at) == "Many coastal residents"
+
+
+def test_a_story_line_opening_with_a_label_still_names_its_people() -> None:
+    text = ("The e-mails were released on Wednesday.\n\nUPDATE: 9 p.m. -- White House spokesman Eric Schulz said "
+            "he hoped the disclosure would put the issue to rest.\n\n"
+            "\u201cYou can now see what the Congress has seen,\u201d Schulz said.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Eric Schulz"]
+
+
+def test_a_participle_never_takes_a_word_that_only_opens_the_sentence() -> None:
+    text = ("Down in the polls, Texas Gov. Rick Perrin is on the attack, claiming in a new ad that the president "
+            "is waging a \u201cwar on faith.\u201d The ad went up and down the state.")
+    assert [q.speaker for q in find_quotes(text, model=False)] != ["Down"]
