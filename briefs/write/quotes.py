@@ -505,6 +505,9 @@ _REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s
 _RECORDS = (r"statement|letter|copy|document|e-?mail|memo|post|transcript|report|filing|declaration|"
             r"lawsuit|release|interview|review|summary|recording|video|tweet|message|note|complaint|"
             r"affidavit|account|readout|excerpts?|draft|notes")
+# "FreedomWorks' website", "the senator's statement": a record, and whose it is.
+_OWNER_RECORD = re.compile(r"\s*(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s+(?:official\s+|own\s+)?"
+                           r"(?:website|blog|" + _RECORDS + r")\s+")
 _RECORD_BY = re.compile(
     r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
     r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
@@ -601,6 +604,9 @@ def _speaker_after(after: str, people: People, position: int,
             break  # '"Today" to discuss his rival, Hillary Clinton, saying': the name is no subject
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
             or determiner_subject_before(rest, verb.start())
+        owned = _OWNER_RECORD.fullmatch(head) if not subject else None
+        if owned:
+            subject = owned.group(1)  # '"...," FreedomWorks' website said': the website's owner
         if not subject and appositive and _FULL_NAME.fullmatch(first := head.split(",", 1)[0].strip()):
             subject = first  # '"...," Hana Sayeed, Chief Market Strategist at Fexa, said': a titled appositive
         if subject:

@@ -423,6 +423,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("A Superior Court of Ontario judge chastised the station on Friday, saying it had been "
                  "\u201cplaying games\u201d with its members.", {"playing games": None},
                  id="a-place-inside-a-role-is-no-speaker"),
+    pytest.param("Raul Labradore spoke.\n\n\u201cWe need a new majority leader in the House,\u201d FreedomLabs\u2019 "
+                 "website said Friday.", {"We need a new majority leader in the House": "FreedomLabs"},
+                 id="an-organisation-s-website-said"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
