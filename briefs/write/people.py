@@ -16,7 +16,6 @@ from pathlib import Path
 
 from briefs.write.phrases import (
     APPOSITIVE,
-    PAGE_LABEL,
     CAP_WORD,
     DETERMINERS,
     FEMALE_ROLES,
@@ -26,6 +25,7 @@ from briefs.write.phrases import (
     MALE_TITLES,
     NOT_NAME_OPENERS,
     OTHER_PRONOUNS,
+    PAGE_LABEL,
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
     PREV_WORDS,

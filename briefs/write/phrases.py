@@ -293,7 +293,8 @@ _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "qua
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
 _PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
 # ... or the state alone: "Sen. Ted Cruz (Tex.)", "(N.Y.)"
-_PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)(?=[\s,])")
+_PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)"
+                              r"(?=[\s,])")
 _PARTY_TAG_IN = re.compile(_PAREN_PARTY_TAG.pattern + r"|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\),?"

@@ -368,8 +368,8 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
 
 
 @pytest.mark.parametrize(("text", "speakers"), [
-    pytest.param("Rudy Galiano, who backs Lena Mendoza, trashed the inquiry on NBC\u2019s \u201cMeet the Week,\u201d calling it a "
-                 "\u201cno-brainer\u201d to prosecute.", {"no-brainer": "Rudy Galiano"},
+    pytest.param("Rudy Galiano, who backs Lena Mendoza, trashed the inquiry on NBC\u2019s \u201cMeet the Week,\u201d "
+                 "calling it a \u201cno-brainer\u201d to prosecute.", {"no-brainer": "Rudy Galiano"},
                  id="a-participle-after-a-title-whose-comma-sits-inside-its-closing-mark"),
     pytest.param("Lena Mendoza spoke in Halifax on Monday.\n\nThe senator from Vermont said the system was "
                  "\u201ccorrupt,\u201d noting that it is \u201cvery strange that a bank paying fines is never "
@@ -405,9 +405,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "wrote.", {"The senator is filled with resentment, on edge":
                             "Edward-Isaac Dover and Gabriel Debenetti"},
                  id="two-writers-after-the-quotation"),
-    pytest.param("Hilda Clanton said on Monday she would win.\n\nThe candidate herself took to the airwaves on Wednesday, in which "
-                 "Clanton expressed confidence that the server would not be an issue \u201cthat is going to affect "
-                 "the campaign.\u201d", {"that is going to affect the campaign": "Hilda Clanton"},
+    pytest.param("Hilda Clanton said on Monday she would win.\n\nThe candidate herself took to the airwaves on "
+                 "Wednesday, in which Clanton expressed confidence that the server would not be an issue "
+                 "\u201cthat is going to affect the campaign.\u201d",
+                 {"that is going to affect the campaign": "Hilda Clanton"},
                  id="a-subject-of-an-in-which-clause"),
     pytest.param("Mayor Doug McCallan spoke.\n\nFinance officials had admitted \u201cthere is some uncertainty about "
                  "the multipliers\u201d in the budget.", {"there is some uncertainty about the multipliers":
