@@ -341,6 +341,12 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     titled = _titled_appositive(tokens)
     if titled:
         return titled
+    double = _DOUBLE_APPOSITIVE.search(" ".join(tokens))
+    if double and any(bare(w) in TITLES | ROLE_NOUNS for w in double.group(2).split()[:3]) \
+            and bare(double.group(1).split()[-1]) not in STOP_CAPS:
+        # "Alixandria Lapp, executive director of the House Majority PAC, a Democratic super
+        # PAC, said": a role, then what its organisation is; the name before them speaks
+        return " ".join(tokens)[:double.end(1)].split()
     last = len(tokens)
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
         if not tokens[k].endswith(","):
@@ -366,6 +372,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     return tokens
 
 
+_DOUBLE_APPOSITIVE = re.compile(r"(?:^|\s)((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*),\s+([a-z][^,]{2,80}),"
+                                r"\s+(?:a|an|the)\s+[^,]{2,60},$")
 _PARENTHETICALS = {("however",), ("for", "example"), ("for", "instance"), ("in", "fact"), ("meanwhile",),
                    ("too",), ("though",), ("in", "turn"), ("of", "course"), ("indeed",), ("instead",),
                    ("likewise",), ("similarly",), ("in", "particular"), ("in", "response")}

@@ -427,6 +427,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Raul Labradore spoke.\n\n\u201cWe need a new majority leader in the House,\u201d FreedomLabs\u2019 "
                  "website said Friday.", {"We need a new majority leader in the House": "FreedomLabs"},
                  id="an-organisation-s-website-said"),
+    pytest.param("Alexandra Lapping, executive director of the House Majority Fund, a Democratic super PAC, said "
+                 "she thinks the party\u2019s candidates \u201care going to be dragged down by the anger.\u201d",
+                 {"are going to be dragged down by the anger": "Alexandra Lapping"},
+                 id="a-role-then-what-its-organisation-is"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
