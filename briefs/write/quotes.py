@@ -347,7 +347,7 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     statement somebody issued, a headline's or transcript's name before a colon, the owner of
     a claim the words are part of. `start` and `end` are the sentence's article offsets."""
     if opens or not SPEECH_VERB.search(before):
-        late = _late_attribution(_mask_quotes(after))
+        late = _late_attribution(_mask_quotes(after, commas=True))
         if late:
             return people.resolve(late, end), "after"
     agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
@@ -564,10 +564,14 @@ _OWN_REPORT = re.compile(
     r"\s+[A-Z][^.!?\"\u201c]{0,60}?\b(?:" + SPEECH_VERBS + r")\b(?:[^.!?]*[\"\u201c]|(?:\s+[\w\u2019'\-,]+){9})")
 
 
-def _mask_quotes(text: str) -> str:
+def _mask_quotes(text: str, commas: bool = False) -> str:
+    """`text` with its quotations blanked out; with `commas`, a comma closing a quotation
+    inside its mark ('"three-peat," Shibley said') is kept, as it ends the narration's phrase."""
     out = list(text)
     for s, e in quote_spans(text):
         out[s:e] = ["_"] * (e - s)
+        if commas and e - s > 2 and text[e - 2] == ",":
+            out[e - 1] = ","
     return "".join(out)
 
 

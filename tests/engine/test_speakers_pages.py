@@ -431,6 +431,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "she thinks the party\u2019s candidates \u201care going to be dragged down by the anger.\u201d",
                  {"are going to be dragged down by the anger": "Alexandra Lapping"},
                  id="a-role-then-what-its-organisation-is"),
+    pytest.param("John Shibly spoke for the university.\n\nThere was a \"whiff\" of legal concern in 1994, when the "
+                 "team objected to the list\u2019s inclusion of \"three-peat,\" Shibly said.",
+                 {"whiff": "John Shibly", "three-peat": "John Shibly"},
+                 id="an-attribution-closing-the-sentence-after-a-quoted-word-and-its-comma"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
