@@ -189,7 +189,7 @@ ROLE_NOUNS = {
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
-    "donor", "donors", "operative", "operatives", "staffer", "staffers", "volunteer", "attendee",
+    "donor", "donors", "operative", "operatives", "staffer", "staffers", "staff", "volunteer", "attendee",
     "confidant", "confidants", "employee", "employees", "person", "insider", "ally", "allies",
     "associate", "associates", "colleague", "colleagues",
     "columnist", "reporter", "correspondent", "editor", "anchor", "publisher", "pundit", "blogger",

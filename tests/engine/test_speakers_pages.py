@@ -435,6 +435,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "team objected to the list\u2019s inclusion of \"three-peat,\" Shibly said.",
                  {"whiff": "John Shibly", "three-peat": "John Shibly"},
                  id="an-attribution-closing-the-sentence-after-a-quoted-word-and-its-comma"),
+    pytest.param("Mayor Doug McCallan spoke.\n\nSurrey staff explained the numbers this way: \u201cThere are many "
+                 "reasons why the numbers appear low.\u201d",
+                 {"There are many reasons why the numbers appear low": "Surrey staff"},
+                 id="a-city-s-staff"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
