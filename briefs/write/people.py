@@ -45,6 +45,7 @@ from briefs.write.phrases import (
     is_abbreviation,
     is_initial,
     is_org,
+    is_page_line,
     is_pronoun,
     may_be_surname,
     name_run_after,
@@ -263,14 +264,12 @@ class People:
         self._subject_starts = [at for at, _ in subjects]
 
     def _in_page_label(self, at: int) -> bool:
-        """Whether `at` is on a page's own line ("WATCH: Burnaby RCMP warns of ...", "Story
-        continues below advertisement"), not on a line of the story that opens with a label
-        ("UPDATE: 9 p.m. -- White House spokesman Eric Schultz said ... .")."""
+        """Whether `at` is on a page's own line (phrases.is_page_line)."""
         start = self.text.rfind("\n", 0, at) + 1
-        if not PAGE_LABEL.match(self.text, start):
+        if not PAGE_LABEL.match(self.text, start):  # most lines: no full line to cut out
             return False
         end = self.text.find("\n", at)
-        return self.text[start:end if end >= 0 else len(self.text)].rstrip()[-1:] not in ".!?\"\u201d"
+        return is_page_line(self.text[start:end if end >= 0 else len(self.text)])
 
     def learn_paragraph_subjects(self) -> None:
         """A full name opening a paragraph as its subject is a person ("Roy Graf protested the

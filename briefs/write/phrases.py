@@ -235,6 +235,17 @@ PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 PAGE_LABEL = re.compile(r"(?:[A-Z][A-Z\u2019' ]{1,24}[A-Z]:\s|Story continues below|ADVERTISEMENT$|Advertisement$)")
 
 
+def is_page_line(line: str) -> bool:
+    """Whether `line` is a page's own ("WATCH: Burnaby RCMP warns of ...", "Story continues
+    below advertisement"), not a line of the story that opens with a label ("UPDATE: 9 p.m. --
+    White House spokesman Eric Schultz said ... .")."""
+    if not PAGE_LABEL.match(line):
+        return False
+    words = line.split()
+    # a story's sentence ends as one; a label may end on an abbreviation ("... across Canada, U.S.")
+    return not (line.rstrip()[-1:] in ".!?\"\u201d" and not is_abbreviation(words[-1]))
+
+
 def is_label(name: str | None) -> bool:
     """A run of capitals such as "READ MORE", "FILE PHOTO" or "ANALYST'S TAKE": a page's
     section label or a caption's, never a speaker (an acronym alone, "NATO", may be one)."""
@@ -991,7 +1002,7 @@ def is_org(tokens: list[str]) -> bool:
 
 # Lower-case words of a title, then its holder's name and a verb, after a capitalised word.
 # (not a verb: "Frank quotes former Carter adviser Alfred Kahn", "Trump attacked former ...")
-_TITLE_WORDS = "|".join(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha()))
+_TITLE_WORDS = word_trie(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha()))
 _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")\s+"
                            r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+[a-z]")
 _SUBJECT = re.compile(
@@ -1043,7 +1054,8 @@ def sentence_subject(text: str) -> str | None:
             head = match.group(0).split()[-1]
             if head in ROLE_NOUNS and not subordinate:
                 # "Congressman Trey Gowdy's office slammed ...": the office, named by its owner
-                return " ".join([*split_title(tokens)[1], head]) if split_title(tokens)[1] else None
+                owner = split_title(tokens)[1]
+                return " ".join([*owner, head]) if owner else None
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             holder = _HOLDER_AFTER.match(text, match.end(1))

@@ -31,7 +31,6 @@ from briefs.write.grounding import normalize
 from briefs.write.people import People
 from briefs.write.phrases import (
     OBJECT_PREPOSITIONS,
-    PAGE_LABEL,
     PRONOUN_SAYS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -43,6 +42,7 @@ from briefs.write.phrases import (
     ends_with_document,
     is_label,
     is_org,
+    is_page_line,
     is_pronoun,
     name_run_after,
     name_run_before,
@@ -116,17 +116,17 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         runs_on = _RUNS_ON.match(paragraph) if left_open else None
         if runs_on and not paragraph[runs_on.end():].strip():
             runs_on = None  # nothing attributes them: '... / Amy Pope, deputy homeland security adviser."'
-        quotes_here = _paragraph_quotes(paragraph, index, offset, people, runs_on.end() if runs_on else 0)
+        quotes_here, open_end = _paragraph_quotes(paragraph, index, offset, people, runs_on.end() if runs_on else 0)
         _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people, left_open)
         if left_open and quotes_here and quotes_here[0].how == "closing" and found and found[-1].speaker is None \
                 and found[-1].paragraph == index - 1:
             # words that run on from the paragraph before, attributed where they close
             found[-1].speaker, found[-1].how = quotes_here[0].speaker, "continued"
-        left_open = _open_end(paragraph[runs_on.end():] if runs_on else paragraph) is not None
+        left_open = open_end
         if index + 1 < len(paragraphs):
             _signed(quotes_here, paragraph, paragraphs[index + 1], people, offset + len(paragraph) + 2)
         found.extend(quotes_here)
-        if quotes_here or not PAGE_LABEL.match(paragraph):
+        if quotes_here or not is_page_line(paragraph):
             # A page's label between narration and the quotation it introduces ("WATCH: ...",
             # "Story continues below advertisement") hands nothing over and breaks nothing.
             pending = _intro(paragraph, people, offset) if not quotes_here else None
@@ -134,11 +134,14 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     return found, people
 
 
-def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People, runs_on: int = 0) -> list[Found]:
-    """The paragraph's quotations; `runs_on` is where the words that run on from a quotation
-    the paragraph before left open end, with their closing mark (0 when none do)."""
+def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,
+                      runs_on: int = 0) -> tuple[list[Found], bool]:
+    """The paragraph's quotations, and whether it leaves one open at its end; `runs_on` is where
+    the words that run on from a quotation the paragraph before left open end, with their
+    closing mark (0 when none do)."""
     out: list[Found] = []
-    spans = [(start + runs_on, end + runs_on) for start, end in _spans_with_open_end(paragraph[runs_on:])]
+    tail_spans, open_end = _spans_with_open_end(paragraph[runs_on:])
+    spans = [(start + runs_on, end + runs_on) for start, end in tail_spans]
     if runs_on:
         spans.insert(0, (-1, runs_on))  # as if its opening mark stood before the paragraph
     sentences = sentence_spans(paragraph) if spans else []
@@ -159,7 +162,7 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People, r
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + max(start, 0), context, how, offset + end,
                          (offset + s_start, offset + s_end), via))
-    return out
+    return out, open_end
 
 
 # The words of a quotation left open at the end of the paragraph before, up to its closing mark.
@@ -173,20 +176,15 @@ def _title_alone(speaker: str | None) -> bool:
 _TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex"}
 
 
-def _spans_with_open_end(paragraph: str) -> list[tuple[int, int]]:
+def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:
     """Quotation spans, plus a quotation left open at the paragraph's end (a quote that
-    continues in the next paragraph, as news style writes long quotations)."""
+    continues in the next paragraph, as news style writes long quotations); and whether the
+    paragraph leaves one open (an opening mark with no closing one, however short)."""
     spans = quote_spans(paragraph)
-    opener = _open_end(paragraph, spans)
+    opener = _OPEN_MARK.search(paragraph, spans[-1][1] if spans else 0)
     if opener and len(paragraph) - opener.start() > 20:
         spans.append((opener.start(), len(paragraph)))
-    return spans
-
-
-def _open_end(paragraph: str, spans: list[tuple[int, int]] | None = None) -> re.Match[str] | None:
-    """The opening mark of a quotation the paragraph leaves without a closing mark."""
-    spans = quote_spans(paragraph) if spans is None else spans
-    return _OPEN_MARK.search(paragraph, spans[-1][1] if spans else 0)
+    return spans, opener is not None
 
 
 _OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]")
@@ -594,9 +592,10 @@ def _speaker_after(after: str, people: People, position: int,
     for verb in SPEECH_VERB.finditer(rest):
         head = rest[:verb.start()]
         pair = _NAME_PAIR.fullmatch(head)
-        if pair and all(people.resolve(name, position) in people.persons or " " in name for name in pair.groups()):
+        named = [(name, people.resolve(name, position)) for name in pair.groups()] if pair else []
+        if named and all(full in people.persons or " " in name for name, full in named):
             # '"...," Edward-Isaac Dovere and Gabriel Debenedetti wrote': the two of them
-            return " and ".join(people.resolve(name, position) or name for name in pair.groups()), False
+            return " and ".join(full or name for name, full in named), False
         # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
         # inside the appositive joins its roles and opens no new clause.
         clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \

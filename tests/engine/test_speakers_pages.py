@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.write.people import People
-from briefs.write.phrases import is_label, is_law, role_phrase_before
+from briefs.write.phrases import is_label, is_law, is_page_line, role_phrase_before
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import choose_speakers
 
@@ -524,3 +524,13 @@ def test_a_participle_never_takes_a_word_that_only_opens_the_sentence() -> None:
     text = ("Down in the polls, Texas Gov. Rick Perrin is on the attack, claiming in a new ad that the president "
             "is waging a \u201cwar on faith.\u201d The ad went up and down the state.")
     assert [q.speaker for q in find_quotes(text, model=False)] != ["Down"]
+
+
+@pytest.mark.parametrize(("line", "page"), [
+    ("Story continues below advertisement", True),
+    ("WATCH: Bomb threats demanding Bitcoin investigated across Canada, U.S.", True),
+    ("UPDATE: 9 p.m. -- White House spokesman Eric Schulz said he hoped it would end the matter.", False),
+    ("Owen Pask protested the two bills.", False),
+])
+def test_a_page_s_own_line(line: str, page: bool) -> None:
+    assert is_page_line(line) is page
