@@ -69,26 +69,23 @@ async def test_a_narrated_warning_is_its_subject_s_not_a_name_after_the_verb(sto
     assert "Guild \u2014" not in answer.answer
 
 
-async def test_a_narrated_warning_names_its_subject(store, settings) -> None:  # type: ignore[no-untyped-def]
-    store.add_article(ArticleDraft(url="https://news.example/greens", title="Casino split",
-                                   text=_NARRATED.replace("other councillors", "other Greens")))
-    answer = await QuestionAnswerer(store, settings).ask("Who warned about a backlash?", Scope())
-    assert answer.answer.startswith("Greens \u2014")
-
-
-async def test_a_passive_names_its_agent(store, settings) -> None:  # type: ignore[no-untyped-def]
-    store.add_article(ArticleDraft(
-        url="https://news.example/pamphlet", title="The guild's ideas",
-        text="The guild grew quickly in the 1970s.\n\nIts views were set out in a pamphlet written by "
-             "Tomas Erikson Vale, in which he argues for a free harbour.\n\nThe guild disbanded in 1990."))
-    answer = await QuestionAnswerer(store, settings).ask("Who wrote a pamphlet about the guild's views?", Scope())
-    assert answer.answer.startswith("Tomas Erikson Vale \u2014")
-
-
-async def test_a_quoted_word_the_question_repeats_is_its_speaker_s(store, settings) -> None:  # type: ignore[no-untyped-def]
-    store.add_article(ArticleDraft(
-        url="https://news.example/pier", title="Pier opens",
-        text="The new pier opened on Saturday.\n\nMayor Dana Roth thanked the builders and the Harbour Guild, "
-             "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars."))
-    answer = await QuestionAnswerer(store, settings).ask("Who said the pier was a triumph?", Scope())
-    assert answer.answer.startswith("Dana Roth \u2014")
+@pytest.mark.parametrize(("title", "text", "question", "named"), [
+    pytest.param("Casino split", _NARRATED.replace("other councillors", "other Greens"),
+                 "Who warned about a backlash?", "Greens",
+                 id="a-narrated-warning-names-its-subject"),
+    pytest.param("The guild's ideas",
+                 "The guild grew quickly in the 1970s.\n\nIts views were set out in a pamphlet written by "
+                 "Tomas Erikson Vale, in which he argues for a free harbour.\n\nThe guild disbanded in 1990.",
+                 "Who wrote a pamphlet about the guild's views?", "Tomas Erikson Vale",
+                 id="a-passive-names-its-agent"),
+    pytest.param("Pier opens",
+                 "The new pier opened on Saturday.\n\nMayor Dana Roth thanked the builders and the Harbour Guild, "
+                 "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars.",
+                 "Who said the pier was a triumph?", "Dana Roth",
+                 id="a-quoted-word-the-question-repeats-is-its-speaker-s"),
+])
+async def test_who_said_names(store, settings, title: str, text: str, question: str,  # type: ignore[no-untyped-def]
+                               named: str) -> None:
+    store.add_article(ArticleDraft(url="https://news.example/who", title=title, text=text))
+    answer = await QuestionAnswerer(store, settings).ask(question, Scope())
+    assert answer.answer.startswith(f"{named} \u2014")
