@@ -31,7 +31,7 @@ from briefs.answer.reader import ORDINAL
 from briefs.answer.retrieve import Retriever
 from briefs.answer.scoring import ScoredPassage
 from briefs.answer.terms import paraphrases
-from briefs.answer.who_said import asks_speaker, credit_speakers
+from briefs.answer.who_said import asks_naming, asks_speaker, credit_speakers
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.store.store import Store
 from briefs.write.text import quoted
@@ -379,7 +379,7 @@ class QuestionAnswerer:
             focus_story_ids=focus_story_ids,
             limit=3 * max(self.settings.ask.passages, 1),
         )
-        if asks_speaker(query.text):
+        if asks_speaker(query.text) or asks_naming(query.text):
             # Only the answer's candidates: "who said" is answered by the quote engine's speaker.
             credit_speakers(ranked, self.store.article_texts, query.text)
         return query, ranked, extractive_answer(query, ranked, earlier=self._links(ranked))

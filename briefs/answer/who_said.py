@@ -18,12 +18,14 @@ from briefs.write.phrases import is_pronoun, name_run_after, name_run_before, ro
 from briefs.write.quotes import Found, find_quotes
 
 # The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
-# "described" are left out ("who called the police").
+# "described" are apart (_NAMING): "who called the police" asks no speaker.
 _SPEECH = re.compile(
     r"(?:said|say|says|told|tell|tells|stated|states|declared|declares|wrote|writes|warned|"
     r"warns|claimed|claims|argued|argues|insisted|insists|added|adds|promised|promises|vowed|"
     r"vows|predicted|predicts|suggested|suggests|urged|urges|tweeted|complained|joked|"
     r"admitted|admits|asserted|asserts|remarked|quipped|boasted|pledged|pledges)")
+# "Who called the win a miracle?": a speaker only of a quotation the question repeats.
+_NAMING = {"called", "calls", "described", "describes", "dubbed", "labeled", "labelled", "branded"}
 _WHO_VERB = re.compile(r"^\W*who\s+(?:(?:has|had|did|does|would|will)\s+)?(?:just\s+|also\s+)?(\w+)",
                        re.IGNORECASE)
 
@@ -41,14 +43,23 @@ def _asked_verb(question: str) -> str | None:
     return m.group(1).lower() if m and _SPEECH.fullmatch(m.group(1).lower()) else None
 
 
+def asks_naming(question: str) -> bool:
+    """Does the question ask who called something something ("Who called the win a
+    miracle?")? Only a quotation it repeats then has a speaker to give."""
+    m = _WHO_VERB.match(question)
+    return bool(m) and m.group(1).lower() in _NAMING
+
+
 def credit_speakers(candidates: Iterable[ScoredPassage],
                     texts: Callable[[list[int]], Mapping[int, str]], question: str = "") -> None:
     """Give each candidate inside a quotation its quotation's speaker as the short answer,
     or no answer when the quote engine names nobody; in narration ("That caused other
     Republicans to warn that ... the nation's Muslims"), the subject of the question's verb,
-    never a name after it. `texts` loads articles' texts by id."""
+    never a name after it. A naming question ("Who called the win a miracle?") takes only the
+    speaker of a quotation it repeats. `texts` loads articles' texts by id."""
     candidates = list(candidates)
     verb = _asked_verb(question)
+    naming = asks_naming(question)
     if verb:
         forms = _verb_forms(verb)
         for candidate in candidates:
@@ -62,7 +73,8 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
             continue
         if candidate.passage.article_id not in quotes:
             quotes[candidate.passage.article_id] = find_quotes(text)
-        found = _quotation_of(candidate.passage.sentence, text, quotes[candidate.passage.article_id]) \
+        found = (None if naming else _quotation_of(candidate.passage.sentence, text,
+                                                   quotes[candidate.passage.article_id])) \
             or _asked_quotation(candidate.passage.sentence, text, quotes[candidate.passage.article_id], asked)
         if found is not None:
             candidate.span = found.speaker

@@ -83,6 +83,11 @@ async def test_a_narrated_warning_is_its_subject_s_not_a_name_after_the_verb(sto
                  "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars.",
                  "Who said the pier was a triumph?", "Dana Roth",
                  id="a-quoted-word-the-question-repeats-is-its-speaker-s"),
+    pytest.param("Pier opens",
+                 "The new pier opened on Saturday.\n\nMayor Dana Roth thanked the builders and the Harbour Guild, "
+                 "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars.",
+                 "Who called the pier a triumph?", "Dana Roth",
+                 id="who-called-it-what-the-quotation-says"),
 ])
 async def test_who_said_names(store, settings, title: str, text: str, question: str,  # type: ignore[no-untyped-def]
                                named: str) -> None:
