@@ -1,4 +1,5 @@
-"""Learn the usual gender of first names (briefs/write/first_names.json) from development news.
+"""Learn first names (briefs/write/first_names.json) from development news: their usual gender,
+and which open the names of persons.
 
 Run from the project root: ``.venv/bin/python bench/train_first_names.py``.
 
@@ -9,6 +10,11 @@ held out), each first name counts once per article and gender. A name is kept wh
 in at least --min-articles articles and --agreement of them agree. People then uses the list for
 persons whose article says nothing of their gender, so that "she said" does not resolve to a
 Donald and "he said" not to a Hillary.
+
+A first name that opens a person's name (one the article alone shows to be a person: a title, a
+role, a speech verb) in at least --min-person-articles articles, with two different surnames or
+more, and rarely a place's or an organisation's, makes a person of the names it opens in any
+article ("Philip Bump: "..."" with no title nor verb of his).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.summaries import CORPUS  # noqa: E402
 from briefs.write.people import FIRST_NAMES_PATH, People  # noqa: E402
-from briefs.write.phrases import TITLES, bare, is_initial  # noqa: E402
+from briefs.write.phrases import TITLES, bare, is_initial, is_org  # noqa: E402
 from briefs.write.text import split_paragraphs  # noqa: E402
 
 SOURCES = (CORPUS / "quotes" / "polnear_train.jsonl", CORPUS / "stories" / "basil_dev.jsonl")
@@ -38,32 +45,69 @@ def development_texts() -> list[str]:
     return texts
 
 
-def counts(texts: list[str]) -> dict[str, Counter[str]]:
-    """First name -> articles in which a person of that first name was "m" or "f"."""
-    seen: dict[str, Counter[str]] = {}
+def _first(name: str) -> str | None:
+    """The first name of a name of two words or more, if it looks like one ("Jim", not "J.")."""
+    words = name.split()
+    first = words[0]
+    if len(words) >= 2 and first[:1].isupper() and first[1:].islower() and not is_initial(first) \
+            and bare(first) not in TITLES:
+        return first
+    return None
+
+
+@dataclass
+class Seen:
+    genders: dict[str, Counter[str]] = field(default_factory=dict)  # articles per first name and gender
+    persons: Counter[str] = field(default_factory=Counter)  # articles where it opens a person's name
+    others: Counter[str] = field(default_factory=Counter)  # articles where it opens a place or organisation
+    surnames: dict[str, set[str]] = field(default_factory=dict)  # the rest of the persons' names
+
+
+def counts(texts: list[str]) -> Seen:
+    """What each article alone says of the names that open with each first name."""
+    seen = Seen()
     for text in texts:
         people = People.from_paragraphs(split_paragraphs(text), first_name_genders=False)  # the text alone
-        found = {}
-        for name, gender in people.gender.items():
-            first = name.split()[0]
-            if name in people.persons and len(name.split()) >= 2 and first[:1].isupper() and first[1:].islower() \
-                    and not is_initial(first) and bare(first) not in TITLES:
-                found.setdefault(first, set()).add(gender)
+        found: dict[str, set[str]] = {}
+        persons, others = set(), set()
+        for name in people.roles:
+            first = _first(name)
+            if first is None:
+                continue
+            if name in people.persons:
+                persons.add(first)
+                seen.surnames.setdefault(first, set()).add(name.split(None, 1)[1])
+                if name in people.gender:
+                    found.setdefault(first, set()).add(people.gender[name])
+            elif people.is_place(name) or is_org(name.split()):
+                others.add(first)
+        seen.persons.update(persons)
+        seen.others.update(others)
         for first, genders in found.items():
             for gender in genders:
-                seen.setdefault(first, Counter())[gender] += 1
+                seen.genders.setdefault(first, Counter())[gender] += 1
     return seen
+
+
+def person_first_names(seen: Seen, min_articles: int) -> list[str]:
+    """First names that open a person's name in at least `min_articles` articles, with at least
+    two different surnames ("Associated Press" is one name, not a first name), and open a place
+    or an organisation in at most a tenth as many."""
+    return sorted(first for first, count in seen.persons.items()
+                  if count >= min_articles and len(seen.surnames[first]) >= 2 and seen.others[first] <= count / 10)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--min-articles", type=int, default=2)
     parser.add_argument("--agreement", type=float, default=0.9)
+    parser.add_argument("--min-person-articles", type=int, default=3)
     parser.add_argument("--out", type=Path, default=FIRST_NAMES_PATH)
     args = parser.parse_args()
     seen = counts(development_texts())
+    persons = person_first_names(seen, args.min_person_articles)
     names = {}
-    for first, count in sorted(seen.items()):
+    for first, count in sorted(seen.genders.items()):
         gender, top = count.most_common(1)[0]
         total = sum(count.values())
         if total >= args.min_articles and top / total >= args.agreement:
@@ -71,9 +115,11 @@ def main() -> None:
     args.out.write_text(json.dumps({
         "source": "bench/train_first_names.py on PolNeAR train and the BASIL 2010-2014 events",
         "min_articles": args.min_articles, "agreement": args.agreement, "names": names,
+        "min_person_articles": args.min_person_articles, "persons": persons,
     }, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(names)} first names kept of {len(seen)} seen "
-          f"({sum(1 for g in names.values() if g == 'f')} f, {sum(1 for g in names.values() if g == 'm')} m)")
+    print(f"{len(names)} first names kept of {len(seen.genders)} seen "
+          f"({sum(1 for g in names.values() if g == 'f')} f, {sum(1 for g in names.values() if g == 'm')} m); "
+          f"{len(persons)} first names of persons")
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ class People:
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], first_name_genders: bool = True) -> People:
         """The people of an article; `first_name_genders` off leaves out the learned first-name
-        list (bench/train_first_names.py learns it from what the articles alone say)."""
+        lists (bench/train_first_names.py learns them from what the articles alone say)."""
         text = "\n\n".join(paragraphs)
         people = cls(text)
         for match in RUN.finditer(text):
@@ -105,8 +105,17 @@ class People:
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         people.learn_paragraph_subjects()
+        people.learn_first_names(person_first_names() if first_name_genders else frozenset())
         people.learn_genders(first_names() if first_name_genders else {})
         return people
+
+    def learn_first_names(self, firsts: frozenset[str]) -> None:
+        """A name of two words or more that opens with a learned first name is a person ("Philip
+        Bump: "..."" with no title nor speech verb of his), unless the article makes it a place."""
+        for name in self.names:
+            words = name.split()
+            if len(words) >= 2 and words[0] in firsts and not self.is_place(name) and not is_org(words):
+                self.persons.add(name)
 
     def learn_genders(self, usual: dict[str, str]) -> None:
         """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
@@ -681,6 +690,15 @@ def first_names(path: Path = FIRST_NAMES_PATH) -> dict[str, str]:
         return dict(json.loads(path.read_text(encoding="utf-8"))["names"])
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+
+
+@functools.cache
+def person_first_names(path: Path = FIRST_NAMES_PATH) -> frozenset[str]:
+    """First names that open persons' names, as learned by bench/train_first_names.py."""
+    try:
+        return frozenset(json.loads(path.read_text(encoding="utf-8"))["persons"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
 
 
 # The first third-person pronoun after a subject's name, within its clause: "Rubio said he",

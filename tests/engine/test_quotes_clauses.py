@@ -531,6 +531,32 @@ def test_a_first_names_usual_gender_keeps_she_from_a_man(monkeypatch: pytest.Mon
     assert "Tomas Brandt" not in people.gender
 
 
+def test_a_learned_first_name_makes_a_person_of_a_digests_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefs.write import people as people_module
+
+    text = ("Ferry riders weigh time over price in the harbour towns - Tomas Brandt: \u201cWe found that, "
+            "across the towns, riders care most about how long the crossing takes.\u201d")
+    quote = "We found that, across the towns, riders care most about how long the crossing takes."
+    monkeypatch.setattr(people_module, "person_first_names", lambda: frozenset())
+    assert speakers(text, model=False) == {quote: None}
+    monkeypatch.setattr(people_module, "person_first_names", lambda: frozenset({"Tomas"}))
+    assert speakers(text, model=False) == {quote: "Tomas Brandt"}
+    # a place the article names stays a place
+    people = people_module.People.from_paragraphs(["The ferry docks in Tomas Bay at noon."])
+    assert "Tomas Bay" not in people.persons
+
+
+def test_first_names_of_persons_need_two_surnames_and_few_organisations() -> None:
+    from bench.train_first_names import Seen, person_first_names
+
+    seen = Seen()
+    seen.persons.update({"Tomas": 3, "Associated": 5, "New": 4, "Ilse": 2})
+    seen.others.update({"New": 9})
+    seen.surnames.update({"Tomas": {"Brandt", "Velde"}, "Associated": {"Press"}, "New": {"York", "Jersey"},
+                          "Ilse": {"Marten", "Varga"}})
+    assert person_first_names(seen, 3) == ["Tomas"]
+
+
 @pytest.mark.parametrize("model", [True, False])
 @pytest.mark.parametrize(
     "text",
