@@ -624,8 +624,10 @@ _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12
 # '"…," Fred Kagan, director of the Critical Threats Project at the hawkish American
-# Enterprise Institute, said': a name with one appositive set off by commas may run longer.
-_SUBJECT_WORDS_LONG = 20
+# Enterprise Institute, said': a name with one appositive set off by commas may run longer, up to
+# a front-runner's standing in the polls ("Trump, the 2016 GOP presidential frontrunner nationally
+# and current polling leader in South Carolina by a wide margin after winning ..., said").
+_SUBJECT_WORDS_LONG = 30
 # A name and its comma-set appositive, perhaps after a capitalised word and a role ("Texas delegate
 # Bill Eastland, wearing a hat and pins,").
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
