@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -55,12 +56,17 @@ def _first(name: str) -> str | None:
     return None
 
 
+# A word in lower case, as a particle before a hyphen too ("al-Qaeda").
+_LOWER_WORD = re.compile(r"(?<![\w\-])([a-z][a-z']+)(?=[\s\-])")
+
+
 @dataclass
 class Seen:
     genders: dict[str, Counter[str]] = field(default_factory=dict)  # articles per first name and gender
     persons: Counter[str] = field(default_factory=Counter)  # articles where it opens a person's name
     others: Counter[str] = field(default_factory=Counter)  # articles where it opens a place or organisation
     surnames: dict[str, set[str]] = field(default_factory=dict)  # the rest of the persons' names
+    lower: Counter[str] = field(default_factory=Counter)  # articles that write a word in lower case
 
 
 def counts(texts: list[str]) -> Seen:
@@ -83,6 +89,7 @@ def counts(texts: list[str]) -> Seen:
                 others.add(first)
         seen.persons.update(persons)
         seen.others.update(others)
+        seen.lower.update(set(_LOWER_WORD.findall(text)))
         for first, genders in found.items():
             for gender in genders:
                 seen.genders.setdefault(first, Counter())[gender] += 1
@@ -91,10 +98,12 @@ def counts(texts: list[str]) -> Seen:
 
 def person_first_names(seen: Seen, min_articles: int) -> list[str]:
     """First names that open a person's name in at least `min_articles` articles, with at least
-    two different surnames ("Associated Press" is one name, not a first name), and open a place
-    or an organisation in at most a tenth as many."""
+    two different surnames ("Associated Press" is one name, not a first name), open a place or
+    an organisation in at most a tenth as many, and are written in lower case in fewer than two
+    articles: "Some", "Other", "Will", "Bill" and "Al" ("al-Qaeda") open more than persons."""
     return sorted(first for first, count in seen.persons.items()
-                  if count >= min_articles and len(seen.surnames[first]) >= 2 and seen.others[first] <= count / 10)
+                  if count >= min_articles and len(seen.surnames[first]) >= 2 and seen.others[first] <= count / 10
+                  and seen.lower[first.lower()] < 2)
 
 
 def main() -> None:

@@ -110,11 +110,14 @@ class People:
         return people
 
     def learn_first_names(self, firsts: frozenset[str]) -> None:
-        """A name of two words or more that opens with a learned first name is a person ("Philip
-        Bump: "..."" with no title nor speech verb of his), unless the article makes it a place."""
+        """A name of two or three words that opens with a learned first name is a person ("Frank
+        Newport: "..."" with no title nor speech verb of his), unless the article makes it a place
+        or a word of it is an acronym ("Glenn Beck CPAC", a headline's run of capitals)."""
         for name in self.names:
             words = name.split()
-            if len(words) >= 2 and words[0] in firsts and not self.is_place(name) and not is_org(words):
+            acronym = any(w.isupper() and not is_initial(w) for w in words)
+            if 2 <= len(words) <= 3 and words[0] in firsts and not acronym and not self.is_place(name) \
+                    and not is_org(words):
                 self.persons.add(name)
 
     def learn_genders(self, usual: dict[str, str]) -> None:

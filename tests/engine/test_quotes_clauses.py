@@ -544,16 +544,20 @@ def test_a_learned_first_name_makes_a_person_of_a_digests_name(monkeypatch: pyte
     # a place the article names stays a place
     people = people_module.People.from_paragraphs(["The ferry docks in Tomas Bay at noon."])
     assert "Tomas Bay" not in people.persons
+    # nor is a headline's run of capitals with an acronym a person
+    people = people_module.People.from_paragraphs(["Tomas Brandt HFA speech draws a crowd."])
+    assert not any(name.endswith("HFA") for name in people.persons)
 
 
 def test_first_names_of_persons_need_two_surnames_and_few_organisations() -> None:
     from bench.train_first_names import Seen, person_first_names
 
     seen = Seen()
-    seen.persons.update({"Tomas": 3, "Associated": 5, "New": 4, "Ilse": 2})
+    seen.persons.update({"Tomas": 3, "Associated": 5, "New": 4, "Ilse": 2, "Some": 6})
     seen.others.update({"New": 9})
     seen.surnames.update({"Tomas": {"Brandt", "Velde"}, "Associated": {"Press"}, "New": {"York", "Jersey"},
-                          "Ilse": {"Marten", "Varga"}})
+                          "Ilse": {"Marten", "Varga"}, "Some": {"Democrats", "Republicans"}})
+    seen.lower.update({"some": 40, "tomas": 1})
     assert person_first_names(seen, 3) == ["Tomas"]
 
 
