@@ -587,7 +587,11 @@ def _speaker_after(after: str, people: People, position: int,
         return None, False  # '"...," telling Radio Westport that ...': who heard, not who spoke
     if verb_first and not (skip_according and rest.startswith("according to")):
         reported = rest.startswith("according to")
-        subject = name_run_after(rest[verb_first.end():]) or determiner_subject_after(rest[verb_first.end():])
+        tail = rest[verb_first.end():]
+        subject = name_run_after(tail) or determiner_subject_after(tail)
+        named = _ROLE_THEN_NAME.match(tail) if subject and not subject[:1].isupper() else None
+        if named and (titled_name(named.group(1)) or people.resolve(named.group(1), position) in people.persons):
+            subject = named.group(1)  # '"...," said the legislator, Representative Carl Seel.'
         return people.resolve(subject, position), reported
     for verb in SPEECH_VERB.finditer(rest):
         head = rest[:verb.start()]
@@ -620,6 +624,8 @@ def _speaker_after(after: str, people: People, position: int,
 
 
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
+# A role after the verb, then the name it stands for: "said the legislator, Representative Carl Seel."
+_ROLE_THEN_NAME = re.compile(r"(?:the|a|an)\s[^,.;:!?\"\u201c\u201d]{1,60},\s+(" + _CAPS_NAME + r")\s*(?:[.;]|$)")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12

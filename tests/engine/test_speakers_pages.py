@@ -439,11 +439,16 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "reasons why the numbers appear low.\u201d",
                  {"There are many reasons why the numbers appear low": "Surrey staff"},
                  id="a-city-s-staff"),
-    pytest.param("\u201cVery good reporter, very good reporter this guy,\u201d Mendoza, the party\u2019s front-runner across "
-                 "the province and current polling leader in Westport by a wide margin after winning the two northern "
+    pytest.param("\u201cVery good reporter, very good reporter this guy,\u201d Mendoza, the party\u2019s front-runner "
+                 "across the province and current polling leader in Westport by a wide margin after winning the two "
+                 "northern "
                  "primaries, said when Brandt asked him a question.",
                  {"Very good reporter, very good reporter this guy": "Mendoza"},
                  id="a-name-and-a-long-appositive"),
+    pytest.param("Mendoza invited a legislator from Westport to his office on Friday.\n\n\u201cOf course I was "
+                 "surprised, who wouldn\u2019t be?\u201d said the legislator, Councillor Ilse Marten.",
+                 {"Of course I was surprised, who wouldn\u2019t be?": "Ilse Marten"},
+                 id="a-role-after-the-verb-then-its-name"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
