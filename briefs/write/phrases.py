@@ -1016,6 +1016,10 @@ _SUBJECT = re.compile(
 )
 
 
+# More role nouns after a role's first ("campaign official").
+_ROLE_TAIL = re.compile(r"((?:\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))+)\b")
+
+
 def ends_with_document(head: str) -> bool:
     words = head.split()
     return bool(words) and bare(words[-1]) in _DOCUMENTS
@@ -1048,8 +1052,15 @@ def sentence_subject(text: str) -> str | None:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
-        if text[:match.start(1)].endswith(" of ") and match.group(0).split()[-1] in ROLE_NOUNS:
+        head = match.group(0).split()[-1]
+        if head in ROLE_NOUNS and text[:match.start(1)].endswith(" of "):
             continue  # "A Superior Court of Ontario judge chastised ...": a role, not the place
+        words = match.group(1).split()
+        if head in ROLE_NOUNS and len(words) >= 2 and bare(words[0]) in SUBJECT_DETERMINERS \
+                and not text[:match.start(1)].strip():
+            # "The Florida senator sought ...", "A Clinton campaign official said": the role, not the place
+            tail = _ROLE_TAIL.match(text, match.end())
+            return " ".join([*words, head, *(tail.group(1).split() if tail else [])])
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
             head = match.group(0).split()[-1]
             if head in ROLE_NOUNS and not subordinate:

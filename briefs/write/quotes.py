@@ -332,10 +332,19 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation sits in a later clause with a subject of its own.
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
-    if person and (person in people.persons or titled_name(subject)) and not _PASSIVE_VERB.search(before):
+    if person and (person in people.persons or titled_name(subject) or _persons_role(subject, people, offset)) \
+            and not _PASSIVE_VERB.search(before):
         return person, "subject"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
+
+
+def _persons_role(subject: str, people: People, position: int) -> bool:
+    """Whether `subject` is a role named by a person the article knows: "The Sanders campaign"."""
+    words = subject.split()
+    if len(words) < 3 or bare(words[0]) not in SUBJECT_DETERMINERS or words[-1][:1].isupper():
+        return False
+    return any(people.resolve(w, position) in people.persons for w in words[1:-1] if w[:1].isupper())
 
 
 def _sentence_forms(before: str, after: str, opens: bool, people: People, start: int,
@@ -686,8 +695,10 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                         and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):
                     subject = None  # "Down in the polls, Perry is on the attack, claiming": no name
                 opening = _OPENING_DETERMINER.match(head)
-                if opening and (subject is None or _OBJECT_OF.search(head, 0, head.find(subject))):
-                    # "The board agreed with Helena Varga, saying ...": the board
+                inside = opening and subject and subject in opening.group(1).split()
+                if opening and (subject is None or inside or _OBJECT_OF.search(head, 0, head.find(subject))):
+                    # "The board agreed with Helena Varga, saying ...": the board; "The Florida
+                    # senator sought ..., saying": the senator, never "Florida"
                     subject = determiner_subject(opening.group(1).split()) or subject
             elif head.endswith(" and"):
                 # "X took the stage and called it ...": a coordinated verb shares X.

@@ -449,6 +449,15 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "surprised, who wouldn\u2019t be?\u201d said the legislator, Councillor Ilse Marten.",
                  {"Of course I was surprised, who wouldn\u2019t be?": "Ilse Marten"},
                  id="a-role-after-the-verb-then-its-name"),
+    pytest.param("Marten ended her bid on Tuesday.\n\nThe Westport senator sought to calm her supporters, and took "
+                 "a heckler in stride, saying the man would \u201cnot get thrown out\u201d of the hall.",
+                 {"not get thrown out": "The Westport senator"}, id="a-role-with-a-place-opening-the-sentence"),
+    pytest.param("Jorge Mendoza said on Monday that the plan was ready.\n\nA Mendoza campaign official said, "
+                 "\u201cWe did not have a particular video in mind.\u201d\n\nThe Mendoza campaign projects that "
+                 "\u201cimposing a levy of a fraction of a percent\u201d on trades would raise $75 million a year.",
+                 {"We did not have a particular video in mind": "A Mendoza campaign official",
+                  "imposing a levy of a fraction of a percent": "The Mendoza campaign"},
+                 id="a-role-named-by-its-person"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
