@@ -1016,6 +1016,11 @@ _SUBJECT = re.compile(
 )
 
 
+# A role after its owner's possessive, perhaps with its holder's name, then a verb: "Lazar's
+# public defense counsel asked", "Kasich's chief strategist John Weaver said".
+_ROLE_WORDS = ROLE_NOUNS | {t for t in TITLES if t.isalpha() and t.islower()}
+_OWNED_ROLE = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
+                         + r"))(?:\s+((?:[A-Z][\w\u2019'\-]*\s+){0,2}[A-Z][\w\u2019'\-]*))?(?=\s+[a-z])")
 # More role nouns after a role's first ("campaign official").
 _ROLE_TAIL = re.compile(r"((?:\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))+)\b")
 
@@ -1062,11 +1067,14 @@ def sentence_subject(text: str) -> str | None:
             tail = _ROLE_TAIL.match(text, match.end())
             return " ".join([*words, head, *(tail.group(1).split() if tail else [])])
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
-            head = match.group(0).split()[-1]
-            if head in ROLE_NOUNS and not subordinate:
-                # "Congressman Trey Gowdy's office slammed ...": the office, named by its owner
+            role = _OWNED_ROLE.match(text, match.end(1))
+            if role and not subordinate and not text[:match.start(1)].endswith(" of "):  # not "One of X's aides"
+                if role.group(2):
+                    return role.group(2)  # "Kasich's chief strategist John Weaver said": the role's holder
+                # "Congressman Trey Gowdy's office slammed ...", "Lazar's public defense counsel
+                # asked ...": the office or the role, named by its owner
                 owner = split_title(tokens)[1]
-                return " ".join([*owner, head]) if owner else None
+                return " ".join([*owner, *role.group(1).split()]) if owner else None
             continue  # "Hillary Clinton's right-hand woman rallied ...": the possessor is not the subject
         if tokens and not all(bare(t) in TIME_WORDS for t in tokens):
             holder = _HOLDER_AFTER.match(text, match.end(1))

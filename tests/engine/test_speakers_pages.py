@@ -458,6 +458,15 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  {"We did not have a particular video in mind": "A Mendoza campaign official",
                   "imposing a levy of a fraction of a percent": "The Mendoza campaign"},
                  id="a-role-named-by-its-person"),
+    pytest.param("In court documents, Brandt\u2019s public defense counsel asked for a sentence of three years, "
+                 "calling his schemes \u201can addiction of sorts.\u201d\n\nIn Westport, Marten\u2019s advocacy group "
+                 "Harbour First began an ad campaign praising Velde for seeking \u201cbipartisan solutions\u201d to "
+                 "the ferry crisis.\n\nOne of Velde\u2019s former supporters who still backs Randolph, former "
+                 "councillor Ilse Marten, lives in the district and wrote in an email that the campaign was "
+                 "\u201ctragic in a year of reform.\u201d",
+                 {"an addiction of sorts": "Brandt\u2019s public defense counsel",
+                  "bipartisan solutions": "Harbour First", "tragic in a year of reform": None},
+                 id="a-role-after-its-owner"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
