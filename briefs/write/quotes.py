@@ -333,7 +333,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and (person in people.persons or titled_name(subject) or _persons_role(subject, people, offset)) \
-            and not _PASSIVE_VERB.search(before):
+            and not _PASSIVE_VERB.search(before) and not _ACCORDING.search(before):
+        # not 'According to some on Twitter, Kelly was "incognito"': the words are the source's
         return person, "subject"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 

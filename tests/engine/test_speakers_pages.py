@@ -467,6 +467,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  {"an addiction of sorts": "Brandt\u2019s public defense counsel",
                   "bipartisan solutions": "Harbour First", "tragic in a year of reform": None},
                  id="a-role-after-its-owner"),
+    pytest.param("Ilse Marten was seen entering the harbour office. According to some on the ferry, Marten was "
+                 "\u201cincognito,\u201d sparking talk of a deal.",
+                 {"incognito": None}, id="according-to-somebody-unnamed-is-no-subject-s-words"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
