@@ -1036,6 +1036,8 @@ _OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since",
 # "When Wallace died in 1998, President Clinton said": the subject of an opening subordinate
 # clause, once a comma has closed that clause, is not the sentence's.
 _SUBORDINATORS = {"when", "while", "as", "if", "although", "though", "because", "once", "until"}
+# A main clause whose subject is a common noun phrase ("..., the NRA was going into overdrive").
+_LOWER_SUBJECT = re.compile(r"\s+(?:the|a|an|this|these|those|his|her|their|its|many|some|several)\s+\S")
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
 
 
@@ -1053,6 +1055,8 @@ def sentence_subject(text: str) -> str | None:
             continue  # "Netanyahu and other right-wing Israeli leaders shunned ...": no name alone
         subordinate = opening and bare(opening[0]) in _SUBORDINATORS and "," not in text[:match.start(1)] \
             and "," in text[match.end(1):]
+        if subordinate and _LOWER_SUBJECT.match(text, text.find(",", match.end(1)) + 1):
+            return held  # "As Blumenthal spoke, the NRA was going into overdrive": the main clause's own
         while tokens and bare(tokens[0]) in STOP_CAPS:
             tokens.pop(0)
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):

@@ -470,6 +470,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Ilse Marten was seen entering the harbour office. According to some on the ferry, Marten was "
                  "\u201cincognito,\u201d sparking talk of a deal.",
                  {"incognito": None}, id="according-to-somebody-unnamed-is-no-subject-s-words"),
+    pytest.param("Tomas Brandt said on Monday that the bill was ready. As Brandt spoke, the ferry union was going "
+                 "into overdrive, whipping councillors against \u201cany and all fare caps\u201d in the chamber.",
+                 {"any and all fare caps": None}, id="a-main-clause-with-a-subject-of-its-own"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
