@@ -267,6 +267,9 @@ def _opens_sentence(paragraph: str, s_start: int, q_start: int) -> bool:
     return not _mask_quotes(paragraph[s_start:q_start]).strip(" _")
 
 
+# A sentence opening with a subordinate clause ("After Scalia said ...", "But even as Trump claimed ...").
+_OPENING_CLAUSE = re.compile(r"\s*(?:(?:But|And)\s+)?(?:[Ee]ven\s+)?(?:After|As|When|While|Although|Though|Before|"
+                             r"Since|Because|If|after|as|when|while|although|though|before|since|because|if)\s")
 # A quotation closing on one of these did not end its sentence: what follows may attribute it.
 _NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 
@@ -307,10 +310,15 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # 'Marten called the plan "unhinged." Sen. Tomas Brandt called it "...".': a quotation
         # inside narration closes the sentence; what follows is a new sentence.
         speaker = None
-    if speaker and not by_report:
-        return speaker, "after"
     # Quotes earlier in the sentence are not part of the attribution text.
     before = _mask_quotes(paragraph[s_start:q_start])
+    if speaker and not by_report and _OPENING_CLAUSE.match(before) and "," not in before \
+            and SPEECH_VERB.search(before) and _COMMA_IN_QUOTE.search(paragraph, 0, q_end + 1):
+        # 'After Scalia said that ... "less advanced schools," Trump said: ...': a quotation closing
+        # an opening clause with a speech verb of its own is that verb's, not the main clause's
+        speaker = None
+    if speaker and not by_report:
+        return speaker, "after"
     if _DOCUMENT_SPEAKS.search(before[-160:]):
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.

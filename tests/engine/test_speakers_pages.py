@@ -473,6 +473,13 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Tomas Brandt said on Monday that the bill was ready. As Brandt spoke, the ferry union was going "
                  "into overdrive, whipping councillors against \u201cany and all fare caps\u201d in the chamber.",
                  {"any and all fare caps": None}, id="a-main-clause-with-a-subject-of-its-own"),
+    pytest.param("Justice Tomas Brandt spoke on Friday. After Brandt said that late students might do better at "
+                 "\u201cslower schools,\u201d Ilse Marten said: \u201cI do not like what he said.\u201d\n\nBut even as "
+                 "Marten claimed on Tuesday that \u201cthe judge got in trouble for far less,\u201d one of the former "
+                 "prosecutors said the two cases were different.",
+                 {"slower schools": "Tomas Brandt", "I do not like what he said": "Ilse Marten",
+                  "the judge got in trouble for far less": "Ilse Marten"},
+                 id="a-quotation-closing-an-opening-clause"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
