@@ -1214,7 +1214,9 @@ def _trailing_place(tokens: list[str]) -> int:
 _SUBJECT_VERB = re.compile(
     r"^\s*((?:the|a|an|another|one)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:[A-Z][\w\u2019'.\-]*|[a-z][a-z\-]*)"
     r"|(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
-    r"\s+([a-z]{3,}(?:ed|s))(?:\s+(?:him|her|them|me|us|reporters|[A-Z][\w\u2019'\-]+))?"
+    r"\s+([a-z]{3,}(?:ed|s))(?:\s+(?:him|her|them|me|us|reporters|[A-Z][\w\u2019'\-]+"
+    # or a hearer named by a short noun phrase ('"...," LeVell assured the mostly white crowd.')
+    r"|(?:the|a|an|his|her|their)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+))?"
     r"(?:\s+[a-z]+ly)?\s*(?:[.,;:!?]|$|\s+(?:on|in|at|to|during|after|before|from|about|as|with|"
     r"while|when|into|over)\b)")
 # '"...," beamed Donald Hartley of Madison, Alabama.' / '"...," agrees Michelle Stevens, 30, ...'

@@ -480,6 +480,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  {"slower schools": "Tomas Brandt", "I do not like what he said": "Ilse Marten",
                   "the judge got in trouble for far less": "Ilse Marten"},
                  id="a-quotation-closing-an-opening-clause"),
+    pytest.param("At a rally that night, Mendoza called Ilse Marten onto the stage. \u201cMendoza is not a crook, "
+                 "folks,\u201d Marten assured the mostly quiet crowd.",
+                 {"Mendoza is not a crook, folks": "Ilse Marten"}, id="an-unlisted-verb-and-its-hearer"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
