@@ -603,7 +603,29 @@ class People:
             return None
         latest = candidates[0]
         window = [m for m in candidates if latest[0] - m[0] < 120 and m[2]]
-        return window[0] if window else latest
+        chosen = window[0] if window else latest
+        if self._coordinated(chosen, gender):
+            # "Reps. Peter DeFazio ..., and Jim McDermott and Jay Inslee ... are crafting a letter.
+            # ... "...," he told Fox News": any of them; the pronoun names nobody
+            return None
+        return chosen
+
+    def _coordinated(self, mention: tuple[int, str, bool], gender: str) -> bool:
+        """Whether a mention is joined by "and" to another name that `gender` also fits, in one
+        phrase ("Jim McDermott and Jay Inslee")."""
+        mentions = self.mentions()
+        k = bisect.bisect_left(self._mention_starts, mention[0])
+        for earlier, later in ((k - 1, k), (k, k + 1)):
+            if earlier < 0 or later >= len(mentions):
+                continue
+            other = mentions[earlier if later == k else later]
+            # titles and initials keep their full stops: "Jim McDermott and Sen. Jay Inslee"
+            between = _ABBREVIATION.sub("", self.text[mentions[earlier][0]:mentions[later][0]])
+            if other[1] != mention[1] and len(between) < 80 and _JOINED.search(between) \
+                    and self.gender.get(other[1], gender) == gender and not _collective(other[1]) \
+                    and not self.is_place(other[1]):
+                return True
+        return False
 
     def _quoted(self, at: int) -> bool:
         """Whether position `at` lies inside a quotation."""
@@ -704,6 +726,9 @@ def person_first_names(path: Path = FIRST_NAMES_PATH) -> frozenset[str]:
         return frozenset()
 
 
+# Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
+_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
+_JOINED = re.compile(r"^[^.;:!?\n\"\u201c\u201d]*\sand\s+$")
 # The first third-person pronoun after a subject's name, within its clause: "Rubio said he",
 # "Clinton told her aides" (no full stop, quotation mark or other name on the way).
 _NEXT_PRONOUN = re.compile(r"(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"

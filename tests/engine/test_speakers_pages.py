@@ -483,6 +483,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("At a rally that night, Mendoza called Ilse Marten onto the stage. \u201cMendoza is not a crook, "
                  "folks,\u201d Marten assured the mostly quiet crowd.",
                  {"Mendoza is not a crook, folks": "Ilse Marten"}, id="an-unlisted-verb-and-its-hearer"),
+    pytest.param("Sen. Tomas Brandt of Westport, and Sen. Jorge Mendoza and Sen. Paul Velde of Carlow are drafting "
+                 "a letter. They hope to get 60 signatures.\n\n\u201cThere is no majority for the deal,\u201d he told "
+                 "the Herald.", {"There is no majority for the deal": None}, id="he-after-three-men-named-together"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
