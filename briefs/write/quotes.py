@@ -131,7 +131,27 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
             # "Story continues below advertisement") hands nothing over and breaks nothing.
             pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
+    _echoed_speakers(found)
     return found, people
+
+
+_ECHO_WORDS = 2  # a single word repeated ("sextortion") is a label, not an echo
+
+
+def _echoed_speakers(found: list[Found]) -> None:
+    """A quotation the rules left without a speaker that repeats the words of an attributed one
+    is that speaker's: a subheading "'Hard to be in such close quarters with the same people'"
+    over '"It's hard to be in such close quarters with the same people night after night,"
+    Jamil says', or a phrase the narration takes up again."""
+    said = [(normalize(f.text).lower(), f) for f in found if f.speaker]
+    for quote in found:
+        words = normalize(quote.text).lower().strip(" .,;:!?'\"\u2018\u2019\u201c\u201d")
+        if quote.speaker or len(words.split()) < _ECHO_WORDS:
+            continue
+        sources = [f for text, f in said if words in text]
+        if sources:
+            nearest = min(sources, key=lambda f: abs(f.position - quote.position))
+            quote.speaker, quote.how = nearest.speaker, "echo"
 
 
 def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,

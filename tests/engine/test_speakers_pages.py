@@ -486,6 +486,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Sen. Tomas Brandt of Westport, and Sen. Jorge Mendoza and Sen. Paul Velde of Carlow are drafting "
                  "a letter. They hope to get 60 signatures.\n\n\u201cThere is no majority for the deal,\u201d he told "
                  "the Herald.", {"There is no majority for the deal": None}, id="he-after-three-men-named-together"),
+    pytest.param("Marten Says Ferry Plan Is \u2018Too Slow By Half\u2019\n\n\u2018Close quarters with the same "
+                 "people\u2019\n\nResidents fear losing their \u201cquarters.\u201d\n\n\u201cIt is hard to live in "
+                 "close quarters with the same people night after night,\u201d Velde says.\n\nIlse Marten spoke on "
+                 "Monday. \u201cThe plan is too slow by half,\u201d Marten said.",
+                 {"Too Slow By Half": "Ilse Marten", "Close quarters with the same people": "Velde", "quarters": None},
+                 id="an-echo-of-an-attributed-quotation"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
