@@ -321,7 +321,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # '"...?" Hannity pressed.': a clause right after the quotation with a verb of no list
         speaker = people.resolve(unlisted_report(after), offset + q_end)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after) \
-            and not (opens and _opening_attribution(after)):
+            and not (opens and (_opening_attribution(after) or _LEADING_ATTRIBUTION.match(after.lstrip()))):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
         # quotation closing its sentence, then a new sentence reporting its own words (a
         # quotation that is a sentence of its own is attributed by the one that follows).

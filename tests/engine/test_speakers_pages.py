@@ -492,6 +492,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "Monday. \u201cThe plan is too slow by half,\u201d Marten said.",
                  {"Too Slow By Half": "Ilse Marten", "Close quarters with the same people": "Velde", "quarters": None},
                  id="an-echo-of-an-attributed-quotation"),
+    pytest.param("Ilse Marten and Tomas Brandt met.\n\n\u201cI am not sure the ferry is available, but we will see, "
+                 "right?\u201d Marten remarked, alluding to the captain\u2019s latest turn in \u201cThe Harbour.\u201d",
+                 {"I am not sure the ferry is available, but we will see, right?": "Ilse Marten"},
+                 id="an-attribution-whose-sentence-quotes-a-title"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
