@@ -50,6 +50,28 @@ def test_the_model_chooses_among_candidates_and_can_choose_nobody() -> None:
     assert quote.speaker is None
 
 
+def test_the_model_never_puts_somebody_else_in_place_of_a_stated_speaker() -> None:
+    from briefs.write.quotes import attributed_by_rules
+
+    text = ("Marine Le Pen and Mara Quist met in Lyon.\n\n\u201cThe port will reopen,\u201d Le Pen said, "
+            "after Quist had spoken.")
+    found, people = attributed_by_rules(text)
+    assert found[0].speaker == "Le Pen"
+    choose_speakers(found, people, weights={"log_dist_before": 50.0, "rule": -50.0})
+    assert found[0].speaker in ("Le Pen", "Marine Le Pen")  # at most the fuller form, never Quist
+
+
+def test_the_model_never_gives_words_to_the_one_who_heard_them() -> None:
+    from briefs.write.quotes import attributed_by_rules
+
+    text = ("Sen. Tomas Brandt of Westport, and Sen. Jorge Mendoza and Sen. Paul Velde of Carlow are drafting a "
+            "letter.\n\n\u201cThere is no majority for the deal,\u201d he told Harbour Radio.")
+    found, people = attributed_by_rules(text)
+    assert found[0].speaker is None
+    choose_speakers(found, people, weights={"np": 50.0, "np_org": 50.0, "org": 50.0, "nobody": -50.0})
+    assert found[0].speaker != "Harbour Radio"
+
+
 def test_the_quotation_model_learns_markup_and_its_threshold_reaches_the_precision_asked() -> None:
     from bench.train_speakers import choose_threshold, score, train_binary
 
