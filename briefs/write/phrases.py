@@ -306,6 +306,8 @@ _PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
 # ... or the state alone: "Sen. Ted Cruz (Tex.)", "(N.Y.)"
 _PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)"
                               r"(?=[\s,])")
+# ", R-TX," between a name and its verb, or before a relative clause whose comma it keeps
+_COMMA_PARTY_TAG = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(\s+(?:who|whose|which)\b)?")
 _PARTY_TAG_IN = re.compile(_PAREN_PARTY_TAG.pattern + r"|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\),?"
@@ -549,11 +551,13 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
-    if run and len(tokens) >= 2 and tokens[-1].endswith(",") and bare(tokens[-2]) in {"of", "from"} \
-            and _NAME_TOKEN.match(tokens[-1][:-1]):
-        # "Stacy Baker of Columbia, South Carolina says": a state after its city places the
-        # person named before "of"; it is not the speaker.
-        cut = text.rfind(" " + tokens[-2] + " ", 0, idx)
+    place = next((k for k in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1) if bare(tokens[k]) in {"of", "from"}),
+                 None) if run and tokens and tokens[-1].endswith(",") else None
+    if place is not None and all(_NAME_TOKEN.match(t.rstrip(",")) for t in tokens[place + 1:]):
+        # "Stacy Baker of Columbia, South Carolina says", "Sheriff Joe Arpaio of Maricopa County,
+        # Ariz., who calls himself ...": a state after its city places the person named before
+        # "of"; it is not the speaker.
+        cut = text.rfind(" " + tokens[place] + " " + tokens[place + 1], 0, idx)
         holder = name_run_before(text, cut) if cut > 0 else None
         if holder and " " in holder:
             return holder
@@ -1045,7 +1049,8 @@ def sentence_subject(text: str) -> str | None:
     """The sentence's subject: a name at its start (or after an opening phrase) followed by
     a verb; used for ``..., saying "..."`` where the verb has no subject of its own."""
     held = None  # the subject of an opening subordinate clause, for want of the main clause's
-    text = _PAREN_PARTY_TAG.sub("", text)  # "Rep. Hakeem Jeffries (D-N.Y.) reacted": no word of it
+    # "Rep. Hakeem Jeffries (D-N.Y.) reacted", "Mitch McConnell, R-Ky., delivered": no word of it
+    text = _COMMA_PARTY_TAG.sub(lambda m: "," + m.group(1) if m.group(1) else "", _PAREN_PARTY_TAG.sub("", text))
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
         opening = text[:match.start(1)].split()[:1] or tokens[:1]

@@ -496,6 +496,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "right?\u201d Marten remarked, alluding to the captain\u2019s latest turn in \u201cThe Harbour.\u201d",
                  {"I am not sure the ferry is available, but we will see, right?": "Ilse Marten"},
                  id="an-attribution-whose-sentence-quotes-a-title"),
+    pytest.param("Sen. Tomas Brandt, R-WA, who heads the harbour committee, said Tuesday, \u201cI think it is a "
+                 "revelation,\u201d and predicted, \u201cIt will make the race closer.\u201d",
+                 {"It will make the race closer": "Tomas Brandt"}, id="a-party-tag-is-no-subject"),
+    pytest.param("She met an outspoken official: Sheriff Tomas Brandt of Carlow County, Wash., who calls himself the "
+                 "\u201ctoughest sheriff\u201d in the country.",
+                 {"toughest sheriff": "Tomas Brandt"}, id="a-state-after-a-two-word-city"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
