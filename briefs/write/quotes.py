@@ -84,8 +84,9 @@ class Found:
 
 def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool = True) -> list[Found]:
     """Every quotation of `text` in order, with a speaker where the text gives one: the
-    rules below propose, and the speaker model trained on PolNeAR (briefs/write/speakers.py)
-    chooses among the rules' speaker, the people named nearby and nobody. With the models,
+    rules below attribute, and where they name nobody the speaker model trained on PolNeAR
+    (briefs/write/speakers.py) chooses among the people named nearby and nobody; it never puts
+    somebody else in place of a speaker the rules give, only its fuller form. With the models,
     quoted strings that are not somebody's words (titles of works, markup attributes, web
     handles, labels) are left out by the quotation model trained on the same data."""
     found, people = attributed_by_rules(text, paragraphs)
