@@ -1040,6 +1040,7 @@ _OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since",
 # "When Wallace died in 1998, President Clinton said": the subject of an opening subordinate
 # clause, once a comma has closed that clause, is not the sentence's.
 _SUBORDINATORS = {"when", "while", "as", "if", "although", "though", "because", "once", "until"}
+_DURATIONS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
 # A main clause whose subject is a common noun phrase ("..., the NRA was going into overdrive").
 _LOWER_SUBJECT = re.compile(r"\s+(?:the|a|an|this|these|those|his|her|their|its|many|some|several)\s+\S")
 _OPENING_ADVERB = re.compile(r"[A-Z][a-z]{3,}ly\s+[a-z]+ing\b")
@@ -1067,6 +1068,8 @@ def sentence_subject(text: str) -> str | None:
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
         head = match.group(0).split()[-1]
+        if head in _DURATIONS:
+            continue  # "Ten minutes later, Benjamin Rhodes ... offered": a time, not a subject
         if head in ROLE_NOUNS and text[:match.start(1)].endswith(" of "):
             continue  # "A Superior Court of Ontario judge chastised ...": a role, not the place
         words = match.group(1).split()

@@ -502,6 +502,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("She met an outspoken official: Sheriff Tomas Brandt of Carlow County, Wash., who calls himself the "
                  "\u201ctoughest sheriff\u201d in the country.",
                  {"toughest sheriff": "Tomas Brandt"}, id="a-state-after-a-two-word-city"),
+    pytest.param("Ten minutes later, Michael Brandt, a deputy harbour adviser, offered his first comments, saying, "
+                 "\u201cWe need to resolve this in a way that respects the inquiry.\u201d",
+                 {"We need to resolve this in a way": "Michael Brandt"},
+                 id="a-duration-opening-the-sentence-is-no-subject"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
