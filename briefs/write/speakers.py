@@ -5,9 +5,10 @@ The rules in briefs/write/quotes.py propose a speaker; this module gathers the o
 rules' choice and by which rule, is it the subject of a nearby speech verb, how far away is
 it, is it named inside the quotation, is it a known person or an organisation, how often the
 article names and quotes it, does the next quotation's attribution name it) and scores them
-with a conditional logistic model, beside a "nobody" choice. The weights are learned on
-PolNeAR train by ``bench/train_speakers.py`` and shipped as ``speaker_model.json`` beside
-this file; without that file the rules' speakers stand.
+with a conditional logistic model, beside a "nobody" choice. The model's choice stands only
+where the rules name nobody; where they name somebody it may only give the fuller form of that
+name. The weights are learned on PolNeAR train by ``bench/train_speakers.py`` and shipped as
+``speaker_model.json`` beside this file; without that file the rules' speakers stand.
 """
 
 from __future__ import annotations
