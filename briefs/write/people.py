@@ -42,6 +42,7 @@ from briefs.write.phrases import (
     TITLES,
     after_possessor,
     bare,
+    ends_with_document,
     is_abbreviation,
     is_initial,
     is_org,
@@ -645,6 +646,10 @@ class People:
         if k < 0 or position - self._subjects[k][0] > 600 or self._quoted(self._subjects[k][0]):
             return None  # '"Governor Hale said it best," he said': a speech verb in somebody's words
         at, subject = self._subjects[k]
+        if k and ends_with_document(subject) and self._subjects[k - 1][0] in self._issued_at \
+                and at - self._subjects[k - 1][0] < 80:
+            # "Barry Rand issued a formal statement saying ... what he described as": the issuer
+            at, subject = self._subjects[k - 1]
         if not _is_role(subject) and subject.split()[0].lower() not in DETERMINERS:
             # A named speaker ("Professor Jonah Jansen said ... Paul Kruger ..."): when a person.
             name = self._speaker_of(subject)

@@ -506,6 +506,11 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "\u201cWe need to resolve this in a way that respects the inquiry.\u201d",
                  {"We need to resolve this in a way": "Michael Brandt"},
                  id="a-duration-opening-the-sentence-is-no-subject"),
+    pytest.param("The Herald reported that the union would accept cuts.\n\nUnion chief Michael Brandt later issued "
+                 "a statement calling the article \u201cmisleading.\u201d\n\nHe said the union remains opposed to "
+                 "cuts. \u201cWe are fighting proposals to cut pensions,\u201d he said.",
+                 {"We are fighting proposals to cut pensions": "Michael Brandt"},
+                 id="he-after-a-statement-is-its-issuer"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
