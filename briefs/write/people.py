@@ -521,7 +521,7 @@ class People:
         if self._roles_by_word is None or self._roles_size != len(self.names):
             index: dict[str, set[str]] = {}
             for name, words in self.roles.items():
-                for word in words:
+                for word in words | (_LAWMAKER_WORDS if words & _LAWMAKER_TITLES else set()):
                     index.setdefault(word, set()).add(name)
             self._roles_by_word, self._roles_size = index, len(self.names)
         return self._roles_by_word
@@ -675,6 +675,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
+# A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").
+_LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "congresswoman", "assemblyman",
+                    "assemblywoman", "mp", "mla", "mpp"}
+_LAWMAKER_WORDS = {"lawmaker", "legislator"}
 # Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").
 _ORG_HEADS = {"corporation", "corp", "inc", "ltd", "llc", "co", "party", "campaign", "authority", "trust"}
 # Role heads that stand for an organisation: "the company said" repeats the last one to speak.

@@ -511,6 +511,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "cuts. \u201cWe are fighting proposals to cut pensions,\u201d he said.",
                  {"We are fighting proposals to cut pensions": "Michael Brandt"},
                  id="he-after-a-statement-is-its-issuer"),
+    pytest.param("Rep. Tomas Brandt grabbed the student's camera on Friday.\n\nThe lawmaker later said he was "
+                 "\u201cprofoundly sorry\u201d for the scuffle.",
+                 {"profoundly sorry": "Tomas Brandt"}, id="the-lawmaker-is-the-member-named"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
