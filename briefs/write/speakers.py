@@ -107,10 +107,10 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if quote.speaker:
         # The model never puts somebody else in place of a speaker the text states, nor erases
-        # one: on the development sets its swaps were wrong as often as right. It may give the
-        # fuller form the article writes ("Marine Le Pen" for "Le Pen"), never the outlet that
-        # reports the words ("Welch said, according to Vermont Edition").
-        if best and best != quote.via and _fuller(best, quote.speaker):
+        # one: on the development sets its swaps were wrong as often as right. Choosing the
+        # rules' own candidate, it shows the fuller name that candidate carries ("Marine Le Pen"
+        # for "Le Pen"; see candidates).
+        if best and best != quote.speaker and any(name == best and f.get("rule") for name, f in options):
             quote.speaker, quote.how = best, "model"
         return
     if best and (_other_gender(best, quote, people) or _only_object(best, quote.context)):
@@ -119,12 +119,6 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
         best = NOBODY
     if best:
         quote.speaker, quote.how = best, "model"
-
-
-def _fuller(name: str, stated: str) -> bool:
-    """Whether `name` is a fuller form of `stated` ("Marine Le Pen" of "Le Pen", "the Times" of "Times")."""
-    words, core = name.split(), stated.split()
-    return len(words) > len(core) and words[-len(core):] == core
 
 
 def score(features: Features, weights: dict[str, float]) -> float:
