@@ -1022,11 +1022,10 @@ _SUBJECT = re.compile(
 
 # A role after its owner's possessive, perhaps with its holder's name, then a verb: "Lazar's
 # public defense counsel asked", "Kasich's chief strategist John Weaver said".
-_ROLE_WORDS = ROLE_NOUNS | {t for t in TITLES if t.isalpha() and t.islower()}
-_OWNED_ROLE = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,2}(?:" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
-                         + r"))(?:\s+((?:[A-Z][\w\u2019'\-]*\s+){0,2}[A-Z][\w\u2019'\-]*))?(?=\s+[a-z])")
+_OWNED_ROLE = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,2}(?:" + _TITLE_WORDS + r"))\b"
+                         r"(?:\s+((?:[A-Z][\w\u2019'\-]*\s+){0,2}[A-Z][\w\u2019'\-]*))?(?=\s+[a-z])")
 # More role nouns after a role's first ("campaign official").
-_ROLE_TAIL = re.compile(r"((?:\s+(?:" + "|".join(sorted(ROLE_NOUNS)) + r"))+)\b")
+_ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b")
 
 
 def ends_with_document(head: str) -> bool:
