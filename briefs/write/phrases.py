@@ -302,12 +302,13 @@ def _tokens_before(text: str, idx: int) -> list[str]:
 _MANNER = re.compile(r"[a-z]{4,}ly")
 _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
-_PARTY_TAG_LAST = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(?=\s*$)")
+_COMMA_TAG = r",\s[RDI][-\u2013][A-Z][\w.]*,"  # ", R-Ky.,"
+_PARTY_TAG_LAST = re.compile(_COMMA_TAG + r"(?=\s*$)")
 # ... or the state alone: "Sen. Ted Cruz (Tex.)", "(N.Y.)"
 _PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)"
                               r"(?=[\s,])")
 # ", R-TX," between a name and its verb, or before a relative clause whose comma it keeps
-_COMMA_PARTY_TAG = re.compile(r",\s[RDI][-\u2013][A-Z][\w.]*,(\s+(?:who|whose|which)\b)?")
+_COMMA_PARTY_TAG = re.compile(_COMMA_TAG + r"(\s+(?:who|whose|which)\b)?")
 _PARTY_TAG_IN = re.compile(_PAREN_PARTY_TAG.pattern + r"|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\),?"
@@ -536,6 +537,17 @@ def _affiliated_name(tokens: list[str]) -> str | None:
     return " ".join(run) if opens and 2 <= len(run) <= 4 else None
 
 
+def _city_after_of(tokens: list[str]) -> int | None:
+    """Where "of" or "from" stands before a city of up to three capitalised words and its comma
+    at the end of `tokens` ("... of Maricopa County,"), if it does."""
+    if not tokens or not tokens[-1].endswith(","):
+        return None
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+        if bare(tokens[k]) in {"of", "from"}:
+            return k if all(_NAME_TOKEN.match(t.rstrip(",")) for t in tokens[k + 1:]) else None
+    return None
+
+
 def name_run_before(text: str, idx: int) -> str | None:
     """The capitalised name (or a pronoun) ending right before position `idx`."""
     tokens = _skip_appositive(_tokens_before(text, idx))
@@ -551,9 +563,8 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
-    place = next((k for k in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1) if bare(tokens[k]) in {"of", "from"}),
-                 None) if run and tokens and tokens[-1].endswith(",") else None
-    if place is not None and all(_NAME_TOKEN.match(t.rstrip(",")) for t in tokens[place + 1:]):
+    place = _city_after_of(tokens) if run else None
+    if place is not None:
         # "Stacy Baker of Columbia, South Carolina says", "Sheriff Joe Arpaio of Maricopa County,
         # Ariz., who calls himself ...": a state after its city places the person named before
         # "of"; it is not the speaker.

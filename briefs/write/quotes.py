@@ -289,8 +289,8 @@ def _opens_sentence(paragraph: str, s_start: int, q_start: int) -> bool:
 
 
 # A sentence opening with a subordinate clause ("After Scalia said ...", "But even as Trump claimed ...").
-_OPENING_CLAUSE = re.compile(r"\s*(?:(?:But|And)\s+)?(?:[Ee]ven\s+)?(?:After|As|When|While|Although|Though|Before|"
-                             r"Since|Because|If|after|as|when|while|although|though|before|since|because|if)\s")
+_OPENING_CLAUSE = re.compile(r"\s*(?:(?:but|and)\s+)?(?:even\s+)?(?:after|as|when|while|although|though|before|since|"
+                             r"because|if)\s", re.IGNORECASE)
 # A quotation closing on one of these did not end its sentence: what follows may attribute it.
 _NOT_SENTENCE_END = (",", "?", "!", "\u2014")
 
