@@ -721,8 +721,8 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 def first_names(path: Path = FIRST_NAMES_PATH) -> dict[str, str]:
     """First name -> "m" or "f", as learned by bench/train_first_names.py; empty without the file."""
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8"))["names"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return dict(_first_names_file(path)["names"])
+    except (KeyError, TypeError, ValueError):
         return {}
 
 
@@ -730,9 +730,19 @@ def first_names(path: Path = FIRST_NAMES_PATH) -> dict[str, str]:
 def person_first_names(path: Path = FIRST_NAMES_PATH) -> frozenset[str]:
     """First names that open persons' names, as learned by bench/train_first_names.py."""
     try:
-        return frozenset(json.loads(path.read_text(encoding="utf-8"))["persons"])
-    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset(_first_names_file(path)["persons"])
+    except (KeyError, TypeError):
         return frozenset()
+
+
+@functools.cache
+def _first_names_file(path: Path) -> dict:
+    """The learned first-name file, read once; empty when it is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 # Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
