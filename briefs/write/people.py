@@ -616,12 +616,12 @@ class People:
         phrase ("Jim McDermott and Jay Inslee")."""
         mentions = self.mentions()
         k = bisect.bisect_left(self._mention_starts, mention[0])
-        for earlier, later in ((k - 1, k), (k, k + 1)):
-            if earlier < 0 or later >= len(mentions):
+        for j in (k - 1, k + 1):  # the mentions either side
+            if not 0 <= j < len(mentions):
                 continue
-            other = mentions[earlier if later == k else later]
+            other = mentions[j]
             # titles and initials keep their full stops: "Jim McDermott and Sen. Jay Inslee"
-            between = _ABBREVIATION.sub("", self.text[mentions[earlier][0]:mentions[later][0]])
+            between = _ABBREVIATION.sub("", self.text[min(other[0], mention[0]):max(other[0], mention[0])])
             if other[1] != mention[1] and len(between) < 80 and _JOINED.search(between) \
                     and self.gender.get(other[1], gender) == gender and not _collective(other[1]) \
                     and not self.is_place(other[1]):
