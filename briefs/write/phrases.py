@@ -196,7 +196,7 @@ ROLE_NOUNS = {
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
-_PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about"}
+_PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about", "inside"}
 _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
                  "because", "when", "if", "while", "where", "how", "what", "said", "says"}
 # Documents rather than people: "released a statement saying ..." quotes the statement's author.
@@ -1133,11 +1133,12 @@ def _plain_word(token: str) -> bool:
         and token not in _CLAUSE_WORDS and token not in TIME_WORDS and not token.endswith("ly")
 
 
-def determiner_subject(tokens: list[str]) -> str | None:
+def determiner_subject(tokens: list[str], longest: int = 4) -> str | None:
     """``the man``, ``another commenter``, ``a 2008 Clinton veteran``, ``an angry Hollande``: a
-    short noun phrase opened by a determiner and nothing else. A name after describing words is
-    the subject itself ("an angry Hollande" is Hollande); "the White House" stays whole."""
-    if not 2 <= len(tokens) <= 4 or bare(tokens[0]) not in SUBJECT_DETERMINERS:
+    short noun phrase opened by a determiner and nothing else, of at most `longest` words. A name
+    after describing words is the subject itself ("an angry Hollande" is Hollande); "the White
+    House" stays whole."""
+    if not 2 <= len(tokens) <= longest or bare(tokens[0]) not in SUBJECT_DETERMINERS:
         return None
     words = tokens[1:]
     if not all(_plain_word(t) or _NAME_TOKEN.match(t) for t in words) or _is_time(words):
@@ -1175,8 +1176,22 @@ def _determiner_opening(tokens: list[str]) -> str | None:
                 or tokens[k - 1] in _RELATIVES
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
+            if opens and _two_roles(tokens[k:]):
+                return " ".join(tokens[k:])
             return None
     return None
+
+
+def _two_roles(tokens: list[str]) -> bool:
+    """Whether `tokens` are one person's two roles joined by "and", the determiner not repeated
+    ("the delegate and conservative activist"; "the mayor and the governor" are two people)."""
+    if "and" not in tokens:
+        return False
+    cut = tokens.index("and")
+    first, second = tokens[1:cut], tokens[cut + 1:]
+    return 1 <= len(first) <= 3 and 1 <= len(second) <= 3 and bare(first[-1]) in ROLE_NOUNS \
+        and not first[-1].endswith("s") and bare(second[0]) not in DETERMINERS \
+        and all(_plain_word(t) and t.islower() for t in first + second)
 
 
 # Where a subject's head ends and its modifier starts: "a White House official who spoke ...",
@@ -1226,6 +1241,12 @@ def _trailing_place(tokens: list[str]) -> int:
         if len(tokens) > size + 1 and tail[0] in _PLACE_PREPOSITIONS and not tail[-1].endswith(_CLOSE_ENDS) \
                 and (size == 2 or tail[1] in {"the", "a", "an"}) and re.fullmatch(r"[\w\-]+", tail[-1]):
             return size
+    names = 0  # "inside Trump Tower", "in Des Moines": a place's name after the preposition
+    while names < 3 and len(tokens) > names + 2 and _NAME_TOKEN.match(tokens[-1 - names]) \
+            and tokens[-1 - names][-1:].isalpha():
+        names += 1
+    if names and tokens[-1 - names] in _PLACE_PREPOSITIONS:
+        return names + 1
     return 0
 # '"...," Hannity pressed.' / '"...?" an angry Hollande retaliated.' / '"...," Trump assured
 # Jones.': a subject, a past or present verb, perhaps an object, and the clause ends.
@@ -1245,7 +1266,7 @@ def determiner_subject_after(text: str) -> str | None:
     """``said the designer, who works ...``: a determiner phrase right after a verb, up to
     the first punctuation."""
     words: list[str] = []
-    for token in text.split()[:5]:
+    for token in text.split()[:6]:
         if (token == "that" or token in _POST_MODIFIER or token in _KNOWING) and len(words) >= 2:
             break  # "wrote a Trump supporter who runs ...", "tweeted a German user from Hanover ..."
         words.append(token.rstrip(",.;:!?\u201d\""))
@@ -1253,7 +1274,8 @@ def determiner_subject_after(text: str) -> str | None:
             break
     else:
         return None  # a phrase that runs on is not a subject alone
-    return determiner_subject(words)
+    # after the verb, the phrase cannot be a clause: "said the printed Cruz slate card."
+    return determiner_subject(words, longest=5)
 
 
 def unlisted_report(after: str) -> str | None:

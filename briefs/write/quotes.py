@@ -20,6 +20,7 @@ role, and ``he``/``she`` becomes the person last named as a subject before the q
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -76,7 +77,7 @@ class Found:
     paragraph: int
     position: int  # character offset of the paragraph in the article, then of the quote
     context: str
-    how: str = ""  # "after", "before", "continued", "subject", "" (unattributed)
+    how: str = ""  # "after", "before", "continued", "subject", "joined", "echo", ..., "" (unattributed)
     end: int = 0  # character offset just after the quotation in the article
     sentence: tuple[int, int] = (0, 0)  # the article span of its sentence(s)
     via: str = ""  # the outlet or record reporting the speaker's words ("according to X")
@@ -183,7 +184,22 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,
         context = paragraph[s_start:s_end]
         out.append(Found(words, speaker, index, offset + max(start, 0), context, how, offset + end,
                          (offset + s_start, offset + s_end), via))
+    _joined_quotes(out, paragraph, offset)
     return out, open_end
+
+
+# Only "and" or "or" between two quotations: 'Guns are "the ultimate public health crisis" and
+# "stunt children's growth," Howard Dean proclaimed'.
+_JOINING = re.compile(r"\s*,?\s*(?:and|or)\s*$")
+
+
+def _joined_quotes(found: list[Found], paragraph: str, offset: int) -> None:
+    """A quotation joined by "and" to the next one, which the words after it attribute, is
+    that speaker's too: the attribution closes both."""
+    for first, second in reversed(list(itertools.pairwise(found))):
+        if first.speaker is None and second.speaker and second.how == "after" \
+                and _JOINING.fullmatch(paragraph, first.end - offset, second.position - offset):
+            first.speaker, first.how = second.speaker, "joined"
 
 
 # The words of a quotation left open at the end of the paragraph before, up to its closing mark.
@@ -674,9 +690,11 @@ _SUBJECT_WORDS = 12
 # and current polling leader in South Carolina by a wide margin after winning ..., said").
 _SUBJECT_WORDS_LONG = 30
 # A name and its comma-set appositive, perhaps after a capitalised word and a role ("Texas delegate
-# Bill Eastland, wearing a hat and pins,").
+# Bill Eastland, wearing a hat and pins,"), which may hold a list ("Anne Richards, assistant
+# secretary of state for population, refugees, and migration,").
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
-                              r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+,\s*")
+                              r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+"
+                              r"(?:,\s(?:and\s)?[a-z][\w\-]*)*,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"

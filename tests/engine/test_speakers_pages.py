@@ -514,6 +514,30 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Rep. Tomas Brandt grabbed the student's camera on Friday.\n\nThe lawmaker later said he was "
                  "\u201cprofoundly sorry\u201d for the scuffle.",
                  {"profoundly sorry": "Tomas Brandt"}, id="the-lawmaker-is-the-member-named"),
+    pytest.param("Brandt spoke on Monday. One aide inside Harbour House said the remarks were \u201cnot a big "
+                 "deal around here.\u201d", {"not a big deal around here": "One aide inside Harbour House"},
+                 id="a-role-placed-inside-a-building-is-not-the-building"),
+    pytest.param("The ferry vote is set for May.\n\nThe veteran delegate and harbour activist said the plan was "
+                 "\u201creckless.\u201d", {"reckless": "The veteran delegate and harbour activist"},
+                 id="one-person-s-two-roles-joined-by-and"),
+    pytest.param("The ferry vote is set for May.\n\nThe mayor and the governor said the plan was "
+                 "\u201creckless.\u201d", {"reckless": "the governor"},
+                 id="two-people-s-roles-are-not-one-role"),
+    pytest.param("The new ferries \u201cwill not solve the backlog, but are a step,\u201d Marta Quell, deputy "
+                 "minister for ports, harbours, and canals, said on the call.",
+                 {"will not solve the backlog, but are a step": "Marta Quell"},
+                 id="an-appositive-holding-a-list"),
+    pytest.param("Ferries are \u201cthe harbour's lifeline\u201d and \u201cworth every cent,\u201d Tomas Brandt "
+                 "told the crowd on Friday.",
+                 {"the harbour's lifeline": "Tomas Brandt", "worth every cent": "Tomas Brandt"},
+                 id="quotations-joined-by-and-share-the-attribution-after-them"),
+    pytest.param("Brandt praised \u201cthe crews\u201d and Varga met the unions. \u201cWe are ready,\u201d "
+                 "Helena Varga said.", {"the crews": "Brandt"},
+                 id="a-quotation-in-another-sentence-keeps-its-own-speaker"),
+    pytest.param("Activists handed out leaflets. \u201cHelena Varga thanks all of her supporters,\u201d said "
+                 "the printed Varga slate card.",
+                 {"Helena Varga thanks all of her supporters": "the printed Varga slate card"},
+                 id="a-five-word-determiner-phrase-after-the-verb"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
