@@ -286,6 +286,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         elif len(tokens) > 2 and bare(tokens[-1]) in TIME_WORDS and tokens[-1][-1:].isalpha() \
                 and tokens[-2] in {"on", "last", "this"}:
             del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
+        elif len(tokens) > 3 and [bare(t) for t in tokens[-3:]] == ["at", "the", "time"] and tokens[-1][-1:].isalpha():
+            del tokens[-3:]  # "Trump at the time said"
         elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
                 and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")):
             tokens.pop()  # "Clinton emphatically proclaimed": an adverb of manner after the name
@@ -489,6 +491,8 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
             return [*tokens[:k], tokens[k].rstrip(",")] \
                 if not any(t.endswith((",", ".", ";", ":", "?", "!")) for t in tokens[k + 1:]) else tokens
         if tokens[k].endswith(",") and tokens[k + 1] == "who":
+            if 1 <= len(tokens) - k - 2 <= 3 and all(_NAME_TOKEN.match(t) for t in tokens[k + 2:]):
+                break  # "Bannon, who Beck called": the clause's own subject is the verb's
             name = tokens[k].rstrip(",")
             ends = (",", ".", ";", ":", "?", "!", "-", "\u2014", "\u2013")
             if _NAME_TOKEN.match(name) and bare(name) not in STOP_CAPS \
@@ -1163,8 +1167,14 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
         if found and bare(found.split()[0]) in SUBJECT_DETERMINERS:
             return " ".join([found, *tokens[-place:]])  # the place tells which staffer
         return found
+    whole = idx <= 400  # `every` starts where the text does
+    comma = next((k for k, t in enumerate(every) if t.endswith(",")), None) if whole and every else None
+    if comma is not None and bare(every[0]) in _SUBORDINATORS and len(every) - comma <= 17:
+        # "Although there is no overlap, a White House official who spoke ... said": the main
+        # clause opens after the subordinate one
+        every = every[comma + 1:]
     return _determiner_opening(tokens[-6:]) or \
-        _modified_determiner_subject(every[-16:], from_start=idx <= 400 and len(every) <= 16)
+        _modified_determiner_subject(every[-16:], from_start=whole and len(every) <= 16)
 
 
 def _determiner_opening(tokens: list[str]) -> str | None:

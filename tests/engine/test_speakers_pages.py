@@ -538,6 +538,17 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "the printed Varga slate card.",
                  {"Helena Varga thanks all of her supporters": "the printed Varga slate card"},
                  id="a-five-word-determiner-phrase-after-the-verb"),
+    pytest.param("Helena Varga runs the port.\n\nMuch of the anger was aimed at Brandt, who Varga on Friday called "
+                 "\u201ca reckless steward of the harbour.\u201d",
+                 {"a reckless steward of the harbour": "Helena Varga"},
+                 id="a-relative-clause-with-its-own-subject"),
+    pytest.param("Tomas Brandt wants the ferry.\n\nBrandt at the time told reporters the fares were "
+                 "\u201ctoo high.\u201d", {"too high": "Tomas Brandt"},
+                 id="at-the-time-between-the-name-and-its-verb"),
+    pytest.param("Although there is no such vote planned, a harbour official who spoke anonymously to discuss the "
+                 "talks said Wednesday, \u201cThere are discussions with the unions.\u201d",
+                 {"There are discussions with the unions": "a harbour official"},
+                 id="a-modified-role-after-an-opening-clause"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
