@@ -485,7 +485,9 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
     """``Katie Packer, who is chairman of Our Principles PAC said``: a relative clause whose
     closing comma is missing still describes the name before it, which is the subject."""
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 14), -1):
-        if tokens[k].endswith(",") and tokens[k + 1] in {"the", "a", "an"} and _opens_with_name(tokens, k):
+        opens_role = tokens[k + 1] in {"the", "a", "an"} or (
+            tokens[k + 1].islower() and bare(tokens[k + 1]) in TITLES | ROLE_NOUNS)  # "Anton, president of ..."
+        if tokens[k].endswith(",") and opens_role and _opens_with_name(tokens, k):
             # "Sam Lau, the communications director for the Iowa Democratic Party said": an
             # appositive left open after the name that opens the clause
             return [*tokens[:k], tokens[k].rstrip(",")] \

@@ -360,8 +360,9 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
-    subject = _speaker_before(before, people, offset + s_start, skip_according=reported,
-                              raw=paragraph[s_start:q_start]) \
+    inserted = _INSERTED.search(before)
+    subject = (inserted and people.resolve(inserted.group(1), offset + s_start + inserted.start(1))) \
+        or _speaker_before(before, people, offset + s_start, skip_according=reported, raw=paragraph[s_start:q_start]) \
         or _inverted_speaker(before, people, offset + s_start)
     if subject:
         return subject, "before"
@@ -545,6 +546,10 @@ def _inverted_speaker(before: str, people: People, position: int) -> str | None:
 
 
 _INVERTED_LATE = re.compile(r",\s+(?:" + SPEECH_VERBS + r")\s+(" + _CAPS_NAME + r")\s*[:,]\s*$")
+# "The paradox of Nancy, says Carl Anthony, historian at the library, is that she was "...": an
+# attribution inserted between the subject and its verb, perhaps with its appositive.
+_INSERTED = re.compile(r",\s+(?:says|said)\s+(" + _CAPS_NAME + r")(?:,\s[a-z][^,]{1,100})?,\s+"
+                       r"(?:is|was|are|were|has|have|had|will|would|could)\b")
 
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
@@ -644,7 +649,7 @@ def _speaker_after(after: str, people: People, position: int,
         reported = rest.startswith("according to")
         tail = rest[verb_first.end():]
         subject = name_run_after(tail) or determiner_subject_after(tail)
-        named = _ROLE_THEN_NAME.match(tail) if subject and not subject[:1].isupper() else None
+        named = _ROLE_THEN_NAME.match(tail) if not subject or not subject[:1].isupper() else None
         if named and (titled_name(named.group(1)) or people.resolve(named.group(1), position) in people.persons):
             subject = named.group(1)  # '"...," said the legislator, Representative Carl Seel.'
         return people.resolve(subject, position), reported
@@ -680,7 +685,9 @@ def _speaker_after(after: str, people: People, position: int,
 
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
 # A role after the verb, then the name it stands for: "said the legislator, Representative Carl Seel."
-_ROLE_THEN_NAME = re.compile(r"(?:the|a|an)\s[^,.;:!?\"\u201c\u201d]{1,60},\s+(" + _CAPS_NAME + r")\s*(?:[.;]|$)")
+# '"...," exhorted Clinton's introducer, actress Jamie Lee Curtis.': a possessor's role, the name's own.
+_ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?\"\u201c\u201d]{1,60},\s+"
+                             r"(?:[a-z]+\s+){0,2}(" + _CAPS_NAME + r")\s*(?:[.;]|$)")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12

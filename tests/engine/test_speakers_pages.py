@@ -549,6 +549,16 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "talks said Wednesday, \u201cThere are discussions with the unions.\u201d",
                  {"There are discussions with the unions": "a harbour official"},
                  id="a-modified-role-after-an-opening-clause"),
+    pytest.param("Marta Quell, director of ports and chair of Harbour Trust stated, \u201cIt is not a political "
+                 "problem; it is a math problem.\u201d",
+                 {"It is not a political problem; it is a math problem": "Marta Quell"},
+                 id="an-appositive-left-open-before-the-verb"),
+    pytest.param("The trouble with the ferry, says Carl Anton, historian at the Harbour Museum, is that it was "
+                 "\u201cbuilt for a smaller town.\u201d", {"built for a smaller town": "Carl Anton"},
+                 id="an-attribution-inserted-after-the-subject"),
+    pytest.param("Then came the loudest cheer: \u201cIt is about time we had a new ferry,\u201d exhorted Brandt's "
+                 "introducer, actress Jamie Lee Varga.", {"It is about time we had a new ferry": "Jamie Lee Varga"},
+                 id="a-possessor-s-role-then-the-name"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
