@@ -45,6 +45,7 @@ from briefs.write.phrases import (
     ends_with_document,
     is_abbreviation,
     is_initial,
+    is_label,
     is_org,
     is_page_line,
     is_pronoun,
@@ -107,6 +108,8 @@ class People:
         people.learn_speakers()
         people.learn_paragraph_subjects()
         people.learn_first_names(person_first_names() if first_name_genders else frozenset())
+        # "( THE CANADIAN PRESS FILE PHOTO )": a caption's run of capitals is nobody "he" can be
+        people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
         return people
 
@@ -576,6 +579,12 @@ class People:
             return event[1]
         return found[1] if found else None
 
+    def _in_caption(self, at: int) -> bool:
+        """Whether `at` is in a photograph's caption: a paragraph closing on its credit
+        ("( THE CANADIAN PRESS FILE PHOTO )", "(Luis Tato/AFP/Getty Images)")."""
+        end = self.text.find("\n", at)
+        return bool(_CAPTION_CREDIT.search(self.text, at, end if end >= 0 else len(self.text)))
+
     def _reported(self, verb: int, at: int) -> bool:
         """Whether a mention at `at` lies in the words a speech verb at `verb` reports, in its
         own sentence ("Sarah Buckley ... said Covington Catholic has ...")."""
@@ -596,6 +605,8 @@ class People:
                 continue
             if self._quoted(m[0]):
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
+            if self._in_caption(m[0]):
+                continue  # a photograph's caption between paragraphs is not the story's narration
             if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
@@ -707,6 +718,9 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
         out.append((start, paragraph))
         start += len(paragraph) + 2
     return out
+
+
+_CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 
 
 def _collective(name: str) -> bool:

@@ -559,6 +559,14 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Then came the loudest cheer: \u201cIt is about time we had a new ferry,\u201d exhorted Brandt's "
                  "introducer, actress Jamie Lee Varga.", {"It is about time we had a new ferry": "Jamie Lee Varga"},
                  id="a-possessor-s-role-then-the-name"),
+    pytest.param("Carl Anton writes about the harbour porters in his new book.\n\nThey had two aims, Anton writes; "
+                 "to change the law and to win better pay.\n\n"
+                 + "The porters worked long shifts on the overnight trains and slept on couches in the washrooms. " * 8
+                 + "\n\nDavid Marsh, a retired porter, looks at photos at the station in 1999. ( THE HARBOUR PRESS "
+                 "FILE PHOTO )\n\nThe trip paid off. \u201cThese men were smart enough to go to the capital,\u201d "
+                 "he says.",
+                 {"These men were smart enough to go to the capital": "Carl Anton"},
+                 id="he-is-nobody-named-in-a-photograph-s-caption"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
