@@ -669,6 +669,12 @@ def _speaker_after(after: str, people: People, position: int,
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         if verb.group(0).endswith("ing") and head.rstrip().endswith(","):
             break  # '"Today" to discuss his rival, Hillary Clinton, saying': the name is no subject
+        if head.rstrip().endswith(",") and verb.group(0) in _INVERTING:
+            # '"velvet gloves" in its dealings with Central Asia, said Nargis Kassenova': the
+            # verb closing the sentence comes before its subject
+            inverted = name_run_after(rest[verb.end():])
+            if inverted and inverted[:1].isupper():
+                return people.resolve(inverted, position + verb.end()), False
         subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
             or determiner_subject_before(rest, verb.start())
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
@@ -683,6 +689,8 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+# Verbs that come before their subject (not "told", whose object is who heard: "Kasper, told POLITICO").
+_INVERTING = {"said", "says", "added", "explained", "noted", "wrote"}
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
 # A role after the verb, then the name it stands for: "said the legislator, Representative Carl Seel."
 # '"...," exhorted Clinton's introducer, actress Jamie Lee Curtis.': a possessor's role, the name's own.
