@@ -689,6 +689,12 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+# Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier
+# before them, perhaps with one describing word ("many Asian states", "his notes").
+_NOUN_FORMS = {"states", "notes", "reports", "claims", "calls", "tweets", "posts", "answers", "promises",
+               "pledges", "vows", "jokes", "counters", "wonders"}
+_QUANTIFIED = re.compile(r"\b(?:the|many|some|all|several|these|those|his|her|their|its|our|other|both|few|most|"
+                         r"two|three|four|five|ten|\d+)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 # Verbs that come before their subject (not "told", whose object is who heard: "Kasper, told POLITICO").
 _INVERTING = {"said", "says", "added", "explained", "noted", "wrote"}
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
@@ -736,6 +742,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             continue
         if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
             continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
+        if verb.group(0) in _NOUN_FORMS and _QUANTIFIED.search(head + " "):
+            continue  # "in many Asian states, and it has used "...": a noun, not a verb
         absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)

@@ -574,6 +574,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("\u201cPositions are going to soften,\u201d Varga\u2019s chief of staff, Joe Kasper, told "
                  "Harbour Radio.", {"Positions are going to soften": "Joe Kasper"},
                  id="told-then-who-heard-closing-the-sentence"),
+    pytest.param("Marta Quell studies the region.\n\nThe union has provoked mixed feelings in many Northern states, "
+                 "and it has used \u201cvelvet gloves\u201d in its dealings with Tomas Brandt.",
+                 {"velvet gloves": None}, id="states-after-a-quantifier-is-a-noun"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
