@@ -755,9 +755,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             quoted_comma = _COMMA_IN_QUOTE.search(raw or "", 0, verb.start())
             if quoted_comma and SPEECH_VERB.search(head):
                 continue  # 'The senator said it was "corrupt," noting ...': the verb before's subject
-            if verb.group(0).endswith("ing") and (head.endswith(",") or ends_with_document(head) or quoted_comma):
-                # "X hailed the ties, saying ...": the participle's subject is the sentence's,
-                # or that of the attribution right before it ('"...," Brandt added, saying').
+            if verb.group(0).endswith("ing") and (head.endswith((",", " by")) or ends_with_document(head)
+                                                  or quoted_comma):
+                # "X hailed the ties, saying ...", "X asserted his plans by saying": the participle's
+                # subject is the sentence's, or that of the attribution right before it ('"...,"
+                # Brandt added, saying').
                 inner = _VERB_BEFORE_COMMA.search(head)
                 at_verb = inner.start() if inner else 0
                 subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \

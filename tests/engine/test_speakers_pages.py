@@ -577,6 +577,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Marta Quell studies the region.\n\nThe union has provoked mixed feelings in many Northern states, "
                  "and it has used \u201cvelvet gloves\u201d in its dealings with Tomas Brandt.",
                  {"velvet gloves": None}, id="states-after-a-quantifier-is-a-noun"),
+    pytest.param("Tomas Brandt spoke on Monday.\n\nThe harbour candidate appeared to assert his plans by saying, "
+                 "\u201cI am trying to save the ferry.\u201d",
+                 {"I am trying to save the ferry": "The harbour candidate"},
+                 id="by-saying-takes-the-clause-s-subject"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
