@@ -828,6 +828,13 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     spans = sentence_spans(paragraph)
     last_start = spans[-1][0] if spans else 0
     speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
+    if speaker is None and last_start:
+        # "Brooks ... said he obtained housing ... On Oct. 1, he moved into an apartment.": the last
+        # sentence goes on about the same speaker, as its subject pronoun shows.
+        earlier = people.last_speaker(offset, offset + last_start)
+        pronoun = _PRONOUN_SUBJECT.match(paragraph, last_start)
+        if earlier and pronoun and people.resolve(pronoun.group(1), offset + pronoun.start(1)) == earlier:
+            speaker = earlier
     if speaker is None:
         # "But he says offload issues are symptoms ...": whoever the pronoun is hands over too.
         said = list(_PRONOUN_SAYS.finditer(paragraph, last_start))
@@ -844,6 +851,8 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
 
 
 _PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
+# A sentence whose subject is "he" or "she", perhaps after a short opening phrase ("On Oct. 1, he").
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:[^,;:!?\"\u201c\u201d]{1,40},\s+)?([Hh]e|[Ss]he)\s+[a-z]")
 
 
 def _colon_subject(paragraph: str, people: People, offset: int) -> str | None:

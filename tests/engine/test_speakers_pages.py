@@ -581,6 +581,14 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "\u201cI am trying to save the ferry.\u201d",
                  {"I am trying to save the ferry": "The harbour candidate"},
                  id="by-saying-takes-the-clause-s-subject"),
+    pytest.param("Tomas Brandt slept in the ferry terminal for two winters.\n\nFor his part, Brandt said he found a "
+                 "room with the help of the harbour mission. On Nov. 3, he moved into a flat by the docks.\n\n"
+                 "\u201cIt feels good. It feels warm.\u201d", {"It feels good. It feels warm": "Tomas Brandt"},
+                 id="narration-going-on-about-the-speaker-hands-over"),
+    pytest.param("Tomas Brandt slept in the ferry terminal for two winters.\n\nBrandt said he found a room with the "
+                 "help of the harbour mission. On Nov. 3, the mission opened a second shelter by the docks.\n\n"
+                 "\u201cIt feels good. It feels warm.\u201d", {"It feels good. It feels warm": None},
+                 id="narration-moving-on-to-somebody-else-hands-nothing-over"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
