@@ -503,12 +503,12 @@ class People:
             return None
         return subject if is_org(words) or not self._speaker_of(subject) else None
 
-    def _role(self, phrase: str) -> str:
+    def _role(self, phrase: str, loose: bool = True) -> str:
         complement = ROLE_COMPLEMENT.search(phrase)
         if complement:
             # "a longtime adviser to Bill Clinton": the person introduced with the role, or
             # the whole phrase (who the role serves tells the reader more than "an adviser").
-            head = self._role(phrase[:complement.start()])
+            head = self._role(phrase[:complement.start()], loose=False)
             served = phrase[complement.start():]
             return head if head != phrase[:complement.start()] and head.split()[-1] not in served else phrase
         words = {bare(t) for t in phrase.split()} - DETERMINERS - {"for", "of", "the"}
@@ -517,6 +517,12 @@ class People:
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
+        head = bare(phrase.split()[-1])
+        if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_NOUNS | TITLES:
+            # "the lanky, bespectacled professor": the one professor named, whatever lower-case
+            # words describe him (not "the Florida senator" for a senator from elsewhere)
+            named = {bare(w) for w in phrase.split()[1:-1] if w[:1].isupper()} | {head}
+            pool = set.intersection(*(by_role.get(w, set()) for w in named))
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
 
@@ -554,7 +560,9 @@ class People:
                     form = " ".join(w.group(0) for w in group)
                     end = group[-1].end()
                     if form in forms and not POSSESSIVE_AT.match(self.text, end):
-                        subject = bool(SUBJECT_AFTER.match(self.text, end))
+                        # "porters like Grizzle recognized": an example inside the subject is not it
+                        subject = bool(SUBJECT_AFTER.match(self.text, end)) and not _EXAMPLE_BEFORE.search(
+                            self.text, max(0, group[0].start() - 12), group[0].start())
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \
                                 _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
                             break  # "From there, ...": a sentence's opening word, not Al From
@@ -720,6 +728,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 
 

@@ -673,9 +673,14 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
-    for token in reversed(tokens[-9:]):
+    window = tokens[-9:]
+    for k in range(len(window) - 1, -1, -1):
+        token = window[k]
         joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
-        if token[-1:] in ",;:\"\u201d\u201c" or token.endswith(".") or (
+        # "the lanky, bespectacled professor": a comma between two describing words
+        listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and phrase[:1] \
+            and phrase[0].islower() and k > 0 and bare(window[k - 1]) in DETERMINERS
+        if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or token.endswith(".") or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):
             break
         phrase.insert(0, token)

@@ -589,6 +589,17 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "help of the harbour mission. On Nov. 3, the mission opened a second shelter by the docks.\n\n"
                  "\u201cIt feels good. It feels warm.\u201d", {"It feels good. It feels warm": None},
                  id="narration-moving-on-to-somebody-else-hands-nothing-over"),
+    pytest.param("Carl Anton writes about the harbour porters in his new book. Porters were proud men, Anton "
+                 "writes.\n\nOther porters, like David Brandt in Halifax, decided to organise. Harbour porters like "
+                 "Brandt recognized that they had to fight \u201cboth the company and the law,\u201d he writes.",
+                 {"both the company and the law": "Carl Anton"},
+                 id="a-name-given-as-an-example-is-not-the-subject"),
+    pytest.param("Professor Helena Varga runs the test plant.\n\n\u201cNobody makes money on these vans,\u201d the "
+                 "lanky, bespectacled professor said.", {"Nobody makes money on these vans": "Helena Varga"},
+                 id="the-one-professor-named-whatever-describes-her"),
+    pytest.param("Senator Tomas Brandt of Vermont spoke first.\n\n\u201cWe will see next week,\u201d the Florida "
+                 "senator said.", {"We will see next week": "the Florida senator"},
+                 id="a-senator-from-elsewhere-is-not-the-one-named"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
