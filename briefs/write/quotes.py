@@ -379,8 +379,11 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
     if person and (person in people.persons or titled_name(subject) or _persons_role(subject, people, offset)) \
-            and not _PASSIVE_VERB.search(before) and not _ACCORDING.search(before):
-        # not 'According to some on Twitter, Kelly was "incognito"': the words are the source's
+            and not _PASSIVE_VERB.search(before) and not _ACCORDING.search(before) \
+            and not _OTHER_SPEAKER.search(before):
+        # not 'According to some on Twitter, Kelly was "incognito"': the words are the source's;
+        # not 'Kasich is assuring voters ... after a woman in Worcester, Massachusetts, told him
+        # she worries he's "too nice"': a clause of its own reports somebody else's words
         return person, "subject"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
@@ -548,6 +551,8 @@ def _inverted_speaker(before: str, people: People, position: int) -> str | None:
 _INVERTED_LATE = re.compile(r",\s+(?:" + SPEECH_VERBS + r")\s+(" + _CAPS_NAME + r")\s*[:,]\s*$")
 # "The paradox of Nancy, says Carl Anthony, historian at the library, is that she was "...": an
 # attribution inserted between the subject and its verb, perhaps with its appositive.
+_OTHER_SPEAKER = re.compile(r"\b(?:after|when|as|because|while|before)\s+(?:a|an|the|one|another)\s[^.;:!?]{0,60}?\b(?:"
+                            + SPEECH_VERBS + r")\b")
 _INSERTED = re.compile(r",\s+(?:says|said)\s+(" + _CAPS_NAME + r")(?:,\s[a-z][^,]{1,100})?,\s+"
                        r"(?:is|was|are|were|has|have|had|will|would|could)\b")
 

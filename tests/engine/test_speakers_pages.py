@@ -600,6 +600,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Senator Tomas Brandt of Vermont spoke first.\n\n\u201cWe will see next week,\u201d the Florida "
                  "senator said.", {"We will see next week": "the Florida senator"},
                  id="a-senator-from-elsewhere-is-not-the-one-named"),
+    pytest.param("Tomas Brandt is assuring voters he is tough enough to lead after a woman in Halifax, Nova Scotia, "
+                 "told him she worries he is \u201ctoo nice\u201d to fight the unions.", {"too nice": None},
+                 id="a-clause-reporting-somebody-else-is-not-the-subject-s"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
