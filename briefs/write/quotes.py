@@ -77,7 +77,7 @@ class Found:
     paragraph: int
     position: int  # character offset of the paragraph in the article, then of the quote
     context: str
-    how: str = ""  # "after", "before", "continued", "subject", "joined", "echo", ..., "" (unattributed)
+    how: str = ""  # "after", "before", "continued", "subject", "joined", "headline", "echo", ..., "" (none)
     end: int = 0  # character offset just after the quotation in the article
     sentence: tuple[int, int] = (0, 0)  # the article span of its sentence(s)
     via: str = ""  # the outlet or record reporting the speaker's words ("according to X")
@@ -435,9 +435,19 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
                 and not is_org(named.split()) and not people.is_place(named):
             return named, "before"
         return None, "label"
+    titled = _HEADLINE_SUBJECT.match(before) if before.strip() and "\n" not in before else None
+    person = _known_person_ending(titled.group(1).split(), people) if titled and _headline(before) else None
+    if person:
+        return person, "headline"  # "Hillary Clinton Calls ISIS Violence Against Yazidis 'Genocide.'"
     owner = _words_owner(before)
     person = _known_person_ending(owner.split(), people) if owner else None
     return (person, "subject") if person else (None, "")
+
+
+def _headline(before: str) -> bool:
+    """Whether the words before a quotation are a headline's: nearly every word capitalised."""
+    words = [w for w in before.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 # One to four capitalised words: a name, perhaps with its title ("Sen. Elizabeth Warren").
@@ -479,6 +489,9 @@ def _known_person_ending(words: list[str], people: People) -> str | None:
 _HEADLINE_VERB = re.compile(r"(?:Says|Praises|Slams|Blasts|Rips|Hits|Attacks|Defends|Knocks|Mocks|Backs|Endorses|"
                             r"Thanks|Accuses|Calls|Tells|Warns|Urges|Asks|Responds|Reacts|Questions|Blames|"
                             r"Compares|Explains|Admits|Denies|Vows|Promises)")
+# A headline opening with its speaker and a capitalised speech verb, present or past.
+_HEADLINE_SUBJECT = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,4}?)(?:Just\s+|Now\s+)?(?:"
+                               + _HEADLINE_VERB.pattern + r"|Told|Asked|Called|Said|Warned|Urged|Explained)\b")
 _HEADLINE_PREPOSITIONS = {"On", "About", "To", "For", "Of", "Vs", "Vs.", "Against", "Over", "In", "At", "With"}
 
 
@@ -903,7 +916,8 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             # A question put in one paragraph is answered in the next, by somebody else,
             # unless the question's speaker left the quotation open.
             previous = earlier[-1]
-        if previous is not None and previous.speaker:
+        if previous is not None and previous.speaker and previous.how != "headline":
+            # (a headline's words do not go on in the subheading under it)
             quote.speaker, quote.how = previous.speaker, "continued"
 
 

@@ -246,7 +246,7 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("Co-anchor Norah Odonnel, who was off-screen, then loudly asked, \u201cReally?\u201d",
                  "Co-anchor Norah Odonnel", id="adverbs-between-the-appositive-and-the-verb"),
     pytest.param("Donald Trimp Praises Editor Matthew Boil: \u2018Very Good Reporter.\u2019\n\nMatthew Boil said on "
-                 "Monday he was glad. Donald Trimp said he liked him.", None,
+                 "Monday he was glad. Donald Trimp said he liked him.", "Donald Trimp",
                  id="a-headline-s-name-after-its-verb-is-who-it-is-about"),
     pytest.param("The agency had \u201cno ties of any consequence\u201d to the case, said the bureau\u2019s director, "
                  "James B. Comy, in a letter.", "James B. Comy", id="said-a-role-then-its-name-closing-the-sentence"),
@@ -603,6 +603,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Tomas Brandt is assuring voters he is tough enough to lead after a woman in Halifax, Nova Scotia, "
                  "told him she worries he is \u201ctoo nice\u201d to fight the unions.", {"too nice": None},
                  id="a-clause-reporting-somebody-else-is-not-the-subject-s"),
+    pytest.param("Helena Varga Calls Harbour Plan \u2018Reckless.\u2019\n\nMayor Helena Varga spoke on Thursday.",
+                 {"Reckless": "Helena Varga"}, id="a-headline-s-speaker-and-capitalised-verb"),
+    pytest.param("Brandt Told A Reporter Not To \u2018Moan\u2019 About Fares.\n\nMayor Tomas Brandt spoke on "
+                 "Thursday.", {"Moan": "Tomas Brandt"}, id="a-headline-s-past-verb"),
+    pytest.param("The Harbour Plan Gets A \u2018Reckless\u2019 Label From Critics.\n\nMayor Tomas Brandt spoke on "
+                 "Thursday.", {"Reckless": None}, id="a-headline-with-no-speaker-first"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
