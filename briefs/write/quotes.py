@@ -912,13 +912,17 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             quote.speaker, quote.how = pending[0], "continued"
             continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens \
-                and (left_open or not earlier[-1].text.endswith("?")):
+                and (left_open or not earlier[-1].text.endswith("?") or _TAG_QUESTION.search(earlier[-1].text)):
             # A question put in one paragraph is answered in the next, by somebody else,
-            # unless the question's speaker left the quotation open.
+            # unless the question's speaker left the quotation open, or only asked for assent
+            # ("There's something about all those stories, right?").
             previous = earlier[-1]
         if previous is not None and previous.speaker and previous.how != "headline":
             # (a headline's words do not go on in the subheading under it)
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+_TAG_QUESTION = re.compile(r",\s*(?:right|no|eh|okay|ok|yes|isn't it|aren't they|don't you think)\?$", re.IGNORECASE)
 
 
 def _signed(current: list[Found], paragraph: str, following: str, people: People, at: int) -> None:

@@ -609,6 +609,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "Thursday.", {"Moan": "Tomas Brandt"}, id="a-headline-s-past-verb"),
     pytest.param("The Harbour Plan Gets A \u2018Reckless\u2019 Label From Critics.\n\nMayor Tomas Brandt spoke on "
                  "Thursday.", {"Reckless": None}, id="a-headline-with-no-speaker-first"),
+    pytest.param("\u201cThere is something about all those crossings, right?\u201d said Brandt, who often thinks about "
+                 "the old ferry.\n\n\u201cI mean, I do not think that all those things are coincidences.\u201d",
+                 {"I mean, I do not think": "Brandt"}, id="a-tag-question-s-speaker-goes-on"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
