@@ -760,8 +760,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             continue
         if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
             continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
-        if verb.group(0) in _NOUN_FORMS and _QUANTIFIED.search(head + " "):
-            continue  # "in many Asian states, and it has used "...": a noun, not a verb
+        if verb.group(0) in _NOUN_FORMS and (_QUANTIFIED.search(head + " ") or _OF.match(before, verb.end())):
+            continue  # "in many Asian states", "Republican claims of "..."": a noun, not a verb
         absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
@@ -826,6 +826,7 @@ _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")
+_OF = re.compile(r"\s+of\b")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
 _WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
                            r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")

@@ -612,6 +612,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("\u201cThere is something about all those crossings, right?\u201d said Brandt, who often thinks about "
                  "the old ferry.\n\n\u201cI mean, I do not think that all those things are coincidences.\u201d",
                  {"I mean, I do not think": "Brandt"}, id="a-tag-question-s-speaker-goes-on"),
+    pytest.param("Harbour Democrats plan to release transcripts to disprove Republican claims of \u201cbig "
+                 "breakthroughs\u201d in the inquiry.", {"big breakthroughs": None},
+                 id="claims-of-is-a-noun"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
