@@ -611,10 +611,12 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
+# (or a role named by a person: "- but the Sanders campaign rejected the idea as "...")
 _LATER_SUBJECT = re.compile(
-    r"(?:,\s+(?:while|whereas|but|with|in which|where)|;)\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    r"(?:(?:,|\s[\-\u2014\u2013])\s+(?:while|whereas|but|with|in which|where)|;)\s+"
+    r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*|the\s+(?:[A-Z][\w\u2019'.\-]*\s+){1,3}[a-z]+)"
     r"(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+)?(?:[a-z]+ed|[a-z]+s|[a-z]+ing|was|were|is|are|has|had|did|said|told)\b"
-    r"(?![\s\S]*(?:,\s+(?:while|whereas|but|with|in which|where)|;)\s)")
+    r"(?![\s\S]*(?:(?:,|\s[\-\u2014\u2013])\s+(?:while|whereas|but|with|in which|where)|;)\s)")
 
 
 _LEGAL_TEXTS = (

@@ -615,6 +615,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Harbour Democrats plan to release transcripts to disprove Republican claims of \u201cbig "
                  "breakthroughs\u201d in the inquiry.", {"big breakthroughs": None},
                  id="claims-of-is-a-noun"),
+    pytest.param("Mayor Helena Varga and Senator Tomas Brandt will debate.\n\nVarga proposed a debate on April 4 - "
+                 "but the Brandt campaign rejected the idea as \u201cludicrous\u201d because of the regatta.",
+                 {"ludicrous": "the Brandt campaign"}, id="a-later-clause-s-role-subject"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
