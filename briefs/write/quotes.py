@@ -138,6 +138,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
 
 
 _ECHO_WORDS = 2  # a single word repeated ("sextortion") is a label, not an echo
+_NAMED_TERM = re.compile(r"\b(?:the|a|this|that)\s+(?:term|word|words|phrase|slogan|label|expression)\s*$")
 
 
 def _echoed_speakers(found: list[Found]) -> None:
@@ -150,6 +151,8 @@ def _echoed_speakers(found: list[Found]) -> None:
         words = normalize(quote.text).lower().strip(" .,;:!?'\"\u2018\u2019\u201c\u201d")
         if quote.speaker or len(words.split()) < _ECHO_WORDS:
             continue
+        if _NAMED_TERM.search(quote.context, 0, max(0, quote.position - quote.sentence[0])):
+            continue  # 'prefer the term "undocumented immigrants"': a term in use, nobody's echo
         sources = [f for text, f in said if words in text]
         if sources:
             nearest = min(sources, key=lambda f: abs(f.position - quote.position))

@@ -618,6 +618,9 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Mayor Helena Varga and Senator Tomas Brandt will debate.\n\nVarga proposed a debate on April 4 - "
                  "but the Brandt campaign rejected the idea as \u201cludicrous\u201d because of the regatta.",
                  {"ludicrous": "the Brandt campaign"}, id="a-later-clause-s-role-subject"),
+    pytest.param("\u201cWe will never allow harbour closures,\u201d Mayor Helena Varga said.\n\nUnions and fishers "
+                 "who fought the plan prefer the term \u201charbour closures.\u201d", {"harbour closures": None},
+                 id="a-term-in-use-is-nobody-s-echo"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
