@@ -458,6 +458,10 @@ _PHRASE = re.compile(
     r"(?:(?:\s+(?!(?:[a-z]+ed|" + SPEECH_VERBS + r")\b)[a-z][\w\-]*){0,3}?\s+(?:"
     + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b)?"
 )
+# A lower-case noun after a capitalised name that a determiner opened, ending the phrase:
+# "the Obama administration's", "the Clinton campaign", "the Bush years".
+_NOUN_AFTER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*(?:\u2019s|'s)|administration|campaign|government|team|camp|family|"
+                              r"era|years|foundation)\b")
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
 _TOPIC_BEFORE = re.compile(r"\b(?:about|of|on|regarding|concerning|over|against)\s+$")
@@ -593,6 +597,8 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         if _adjective_only(name, caps, full, m, plain, people) or (
                 _DATELINE_CREDIT.match(plain, m.end()) and plain[:m.start()].endswith("(")):
             continue  # "Democratic front-runner", or the "(UPI) --" of a dateline
+        if determined and not known and _NOUN_AFTER_NAME.match(plain, m.end()):
+            continue  # "the Obama administration's failure": a name describing a longer phrase
         owned = _ROLE_AFTER.match(plain, m.end()) if possessive else None
         if possessive and (owned or words[-1].lower() in ROLE_NOUNS):
             # "Jeff Sessions' office said": the office speaks, not Sessions.

@@ -72,6 +72,16 @@ def test_the_model_never_gives_words_to_the_one_who_heard_them() -> None:
     assert found[0].speaker != "Harbour Radio"
 
 
+def test_a_name_describing_a_longer_phrase_is_no_candidate() -> None:
+    from briefs.write.quotes import attributed_by_rules
+
+    text = ("Helena Varga spoke at the summit on Monday.\n\nIn a news conference, she expressed frustration at "
+            "the Brandt administration\u2019s failure to establish \u201cred lines\u201d for the harbour.")
+    found, people = attributed_by_rules(text)
+    names = [name for name, _features in candidates(found[0], people, None)]
+    assert "the Brandt" not in names and "Brandt" not in names
+
+
 def test_the_quotation_model_learns_markup_and_its_threshold_reaches_the_precision_asked() -> None:
     from bench.train_speakers import choose_threshold, score, train_binary
 
