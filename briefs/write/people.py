@@ -518,7 +518,7 @@ class People:
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
         head = bare(phrase.split()[-1])
-        if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_NOUNS | TITLES:
+        if loose and not pool and bare(phrase.split()[0]) == "the" and head in _ROLE_HEADS:
             # "the lanky, bespectacled professor": the one professor named, whatever lower-case
             # words describe him (not "the Florida senator" for a senator from elsewhere)
             named = {bare(w) for w in phrase.split()[1:-1] if w[:1].isupper()} | {head}
@@ -728,6 +728,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_ROLE_HEADS = ROLE_NOUNS | TITLES
 _EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 

@@ -485,14 +485,16 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
     """``Katie Packer, who is chairman of Our Principles PAC said``: a relative clause whose
     closing comma is missing still describes the name before it, which is the subject."""
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 14), -1):
+        if not tokens[k].endswith(","):
+            continue
         opens_role = tokens[k + 1] in {"the", "a", "an"} or (
-            tokens[k + 1].islower() and bare(tokens[k + 1]) in TITLES | ROLE_NOUNS)  # "Anton, president of ..."
-        if tokens[k].endswith(",") and opens_role and _opens_with_name(tokens, k):
+            tokens[k + 1].islower() and bare(tokens[k + 1]) in _ROLE_WORDS)  # "Anton, president of ..."
+        if opens_role and _opens_with_name(tokens, k):
             # "Sam Lau, the communications director for the Iowa Democratic Party said": an
             # appositive left open after the name that opens the clause
             return [*tokens[:k], tokens[k].rstrip(",")] \
                 if not any(t.endswith((",", ".", ";", ":", "?", "!")) for t in tokens[k + 1:]) else tokens
-        if tokens[k].endswith(",") and tokens[k + 1] == "who":
+        if tokens[k + 1] == "who":
             if 1 <= len(tokens) - k - 2 <= 3 and all(_NAME_TOKEN.match(t) for t in tokens[k + 2:]):
                 break  # "Bannon, who Beck called": the clause's own subject is the verb's
             name = tokens[k].rstrip(",")
@@ -505,6 +507,7 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
 
 
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_ROLE_WORDS = TITLES | ROLE_NOUNS
 _DASHES = {"\u2014", "\u2013", "--"}
 
 
