@@ -32,6 +32,7 @@ from briefs.write.phrases import (
     PRONOUNS,
     ROLE_COMPLEMENT,
     ROLE_NOUNS,
+    ROLE_WORDS,
     RUN,
     SAID,
     SPEECH_VERB,
@@ -219,7 +220,7 @@ class People:
             prev_words = []  # "The board agreed with Helena Varga": no words of hers
         context = {bare(t) for t in titles} | {bare(w) for w in prev_words}
         self.roles[full] |= {w for w in context if w}
-        if titles or (prev_words and bare(prev_words[-1]) in ROLE_NOUNS | TITLES):
+        if titles or (prev_words and bare(prev_words[-1]) in ROLE_WORDS):
             self.persons.add(full)
         for title in titles or prev_words[-1:]:
             if bare(title) in MALE_TITLES:
@@ -242,7 +243,7 @@ class People:
         name, so ``said the former Ajax and Porto coach`` resolves to him."""
         full = self.full_name(name)
         words = {bare(w) for w in role.split()}
-        if full in self.roles and words & (ROLE_NOUNS | TITLES):
+        if full in self.roles and words & ROLE_WORDS:
             self.roles[full] |= words
             self.persons.add(full)
 
@@ -518,7 +519,7 @@ class People:
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
         head = bare(phrase.split()[-1])
-        if loose and not pool and bare(phrase.split()[0]) == "the" and head in _ROLE_HEADS:
+        if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_WORDS:
             # "the lanky, bespectacled professor": the one professor named, whatever lower-case
             # words describe him (not "the Florida senator" for a senator from elsewhere)
             named = {bare(w) for w in phrase.split()[1:-1] if w[:1].isupper()} | {head}
@@ -728,7 +729,6 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_ROLE_HEADS = ROLE_NOUNS | TITLES
 _EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 

@@ -196,6 +196,8 @@ ROLE_NOUNS = {
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
 }
+# Words that name a role or a title, built once (a union per call cost time on hot paths).
+ROLE_WORDS = TITLES | ROLE_NOUNS
 _PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about", "inside"}
 _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and", "but", "so",
                  "because", "when", "if", "while", "where", "how", "what", "said", "says"}
@@ -286,7 +288,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         elif len(tokens) > 2 and bare(tokens[-1]) in TIME_WORDS and tokens[-1][-1:].isalpha() \
                 and tokens[-2] in {"on", "last", "this"}:
             del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
-        elif len(tokens) > 3 and [bare(t) for t in tokens[-3:]] == ["at", "the", "time"] and tokens[-1][-1:].isalpha():
+        elif tokens[-1] == "time" and len(tokens) > 3 and tokens[-3:-1] == ["at", "the"]:
             del tokens[-3:]  # "Trump at the time said"
         elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
                 and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")):
@@ -335,7 +337,7 @@ def _titled_appositive(tokens: list[str]) -> list[str] | None:
 
 
 # The last word of a capitalised title that follows a name: "Yellowhead MP", "Apple CEO".
-_TITLE_HEADS = TITLES | ROLE_NOUNS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "economist", "cfo", "coo",
+_TITLE_HEADS = ROLE_WORDS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "economist", "cfo", "coo",
                                       "cto", "founder", "co-founder", "chairperson", "councillor", "councilor"}
 
 
@@ -358,7 +360,7 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     if titled:
         return titled
     double = _DOUBLE_APPOSITIVE.search(" ".join(tokens))
-    if double and any(bare(w) in TITLES | ROLE_NOUNS for w in double.group(2).split()[:3]) \
+    if double and any(bare(w) in ROLE_WORDS for w in double.group(2).split()[:3]) \
             and bare(double.group(1).split()[-1]) not in STOP_CAPS:
         # "Alixandria Lapp, executive director of the House Majority PAC, a Democratic super
         # PAC, said": a role, then what its organisation is; the name before them speaks
@@ -488,7 +490,7 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
         if not tokens[k].endswith(","):
             continue
         opens_role = tokens[k + 1] in {"the", "a", "an"} or (
-            tokens[k + 1].islower() and bare(tokens[k + 1]) in _ROLE_WORDS)  # "Anton, president of ..."
+            tokens[k + 1].islower() and bare(tokens[k + 1]) in ROLE_WORDS)  # "Anton, president of ..."
         if opens_role and _opens_with_name(tokens, k):
             # "Sam Lau, the communications director for the Iowa Democratic Party said": an
             # appositive left open after the name that opens the clause
@@ -507,7 +509,6 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
 
 
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
-_ROLE_WORDS = TITLES | ROLE_NOUNS
 _DASHES = {"\u2014", "\u2013", "--"}
 
 
@@ -1031,7 +1032,7 @@ def is_org(tokens: list[str]) -> bool:
 
 # Lower-case words of a title, then its holder's name and a verb, after a capitalised word.
 # (not a verb: "Frank quotes former Carter adviser Alfred Kahn", "Trump attacked former ...")
-_TITLE_WORDS = word_trie(sorted(w for w in TITLES | ROLE_NOUNS if w.isalpha()))
+_TITLE_WORDS = word_trie(sorted(w for w in ROLE_WORDS if w.isalpha()))
 _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")\s+"
                            r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+[a-z]")
 _SUBJECT = re.compile(
@@ -1178,8 +1179,9 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
             return " ".join([found, *tokens[-place:]])  # the place tells which staffer
         return found
     whole = idx <= 400  # `every` starts where the text does
-    comma = next((k for k, t in enumerate(every) if t.endswith(",")), None) if whole and every else None
-    if comma is not None and bare(every[0]) in _SUBORDINATORS and len(every) - comma <= 17:
+    opening = whole and every and bare(every[0]) in _SUBORDINATORS
+    comma = next((k for k, t in enumerate(every) if t.endswith(",")), None) if opening else None
+    if comma is not None and len(every) - comma <= 17:
         # "Although there is no overlap, a White House official who spoke ... said": the main
         # clause opens after the subordinate one
         every = every[comma + 1:]

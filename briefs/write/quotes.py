@@ -565,10 +565,12 @@ def _inverted_speaker(before: str, people: People, position: int) -> str | None:
 
 
 _INVERTED_LATE = re.compile(r",\s+(?:" + SPEECH_VERBS + r")\s+(" + _CAPS_NAME + r")\s*[:,]\s*$")
-# "The paradox of Nancy, says Carl Anthony, historian at the library, is that she was "...": an
-# attribution inserted between the subject and its verb, perhaps with its appositive.
+# "... after a woman in Worcester, Massachusetts, told him ...": a subordinate clause whose own
+# subject, a determiner phrase, has a speech verb.
 _OTHER_SPEAKER = re.compile(r"\b(?:after|when|as|because|while|before)\s+(?:a|an|the|one|another)\s[^.;:!?]{0,60}?\b(?:"
                             + SPEECH_VERBS + r")\b")
+# "The paradox of Nancy, says Carl Anthony, historian at the library, is that she was "...": an
+# attribution inserted between the subject and its verb, perhaps with its appositive.
 _INSERTED = re.compile(r",\s+(?:says|said)\s+(" + _CAPS_NAME + r")(?:,\s[a-z][^,]{1,100})?,\s+"
                        r"(?:is|was|are|were|has|have|had|will|would|could)\b")
 
@@ -614,12 +616,14 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
-# (or a role named by a person: "- but the Sanders campaign rejected the idea as "...")
+# A later clause's opening: ", while", " - but", ";" (the last such opening counts).
+_CLAUSE_OPENING = r"(?:(?:,|\s[\-\u2014\u2013])\s+(?:while|whereas|but|with|in which|where)|;)"
+# (its subject may be a role named by a person: "- but the Sanders campaign rejected the idea as "...")
 _LATER_SUBJECT = re.compile(
-    r"(?:(?:,|\s[\-\u2014\u2013])\s+(?:while|whereas|but|with|in which|where)|;)\s+"
+    _CLAUSE_OPENING + r"\s+"
     r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*|the\s+(?:[A-Z][\w\u2019'.\-]*\s+){1,3}[a-z]+)"
     r"(?:,[^,]{1,80},)?\s+(?:[a-z]+\s+)?(?:[a-z]+ed|[a-z]+s|[a-z]+ing|was|were|is|are|has|had|did|said|told)\b"
-    r"(?![\s\S]*(?:(?:,|\s[\-\u2014\u2013])\s+(?:while|whereas|but|with|in which|where)|;)\s)")
+    r"(?![\s\S]*" + _CLAUSE_OPENING + r"\s)")
 
 
 _LEGAL_TEXTS = (
