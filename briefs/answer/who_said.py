@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from briefs.answer.scoring import ScoredPassage
-from briefs.write.phrases import is_pronoun, name_run_after, name_run_before, role_phrase_before
+from briefs.write.phrases import is_pronoun, name_run_after, name_run_before, reported_speech, role_phrase_before
 from briefs.write.quotes import Found, find_quotes
 
 # The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
@@ -56,15 +56,17 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
     or no answer when the quote engine names nobody; in narration ("That caused other
     Republicans to warn that ... the nation's Muslims"), the subject of the question's verb,
     never a name after it. A naming question ("Who called the win a miracle?") takes only the
-    speaker of a quotation it repeats. `texts` loads articles' texts by id."""
+    speaker of a quotation it repeats. Narration with no speech verb at all answers nobody.
+    `texts` loads articles' texts by id."""
     candidates = list(candidates)
     verb = _asked_verb(question)
     naming = asks_naming(question)
-    if verb:
-        forms = _verb_forms(verb)
+    forms = _verb_forms(verb) if verb else None
+    if forms:
         for candidate in candidates:
             _credit_narrator(candidate, forms)
     asked = set(_WORD.findall(question.lower()))
+    speech = verb is not None and _IRREGULAR.get(verb, verb) != "write"  # "Who wrote the book?": an author
     articles = texts(sorted({c.passage.article_id for c in candidates}))
     quotes: dict[int, list[Found]] = {}
     for candidate in candidates:
@@ -79,6 +81,33 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
         if found is not None:
             candidate.span = found.speaker
             candidate.cue_ok = found.speaker is not None
+        elif speech and forms and not forms.search(candidate.passage.sentence) and _unspoken(candidate):
+            candidate.span = None
+            candidate.cue_ok = False
+
+
+def _unspoken(candidate: ScoredPassage) -> bool:
+    """Is the candidate's short answer nobody's speech? Narration that reports no words ("...
+    in the cross hairs of a President Romney") names no speaker, whoever it mentions; a title in
+    quotation marks ("a drama like "Homeland"") is nobody; a name in what the verb reports
+    ("claiming in a new ad that President Obama is ...") is who the words are about."""
+    sentence = candidate.passage.sentence
+    verb = reported_speech(sentence)
+    if verb is None:
+        return True
+    span = candidate.span or ""
+    at = sentence.find(span) if span else -1
+    if at < 0:
+        return False
+    if re.search(r"[\"\u201c]" + re.escape(span) + r"[\"\u201d,.]", sentence):
+        return True
+    return at > verb.start() and not _AFTER_ITS_VERB.fullmatch(sentence, verb.end(), at)
+
+
+# Between a speech verb and its own subject or agent: "said Sen. ", "according to ", "by the
+# mayor, "; never "that" or a preposition, which open what was said or about whom.
+_AFTER_ITS_VERB = re.compile(r"\s+(?:by\s+)?(?:(?!(?:that|to|about|of|whether|if|how|for|on|with|in|at)\b)"
+                             r"[\w.\-]+,?\s+){0,3}")
 
 
 def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None:

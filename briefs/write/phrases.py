@@ -75,6 +75,28 @@ def word_trie(words: list[str]) -> str:
 # The speech verbs as one pattern to embed in others, and alone between word boundaries.
 SPEECH_VERBS = word_trie(_alternatives(_SPEECH_VERB_LIST))
 SPEECH_VERB = re.compile(r"\b" + SPEECH_VERBS + r"\b")
+# Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier
+# before them, perhaps with one describing word ("many Asian states", "his notes"), or "of" after.
+_NOUN_FORMS = {"states", "notes", "reports", "claims", "calls", "tweets", "posts", "answers", "promises",
+               "pledges", "vows", "jokes", "counters", "wonders"}
+_QUANTIFIED = re.compile(r"\b(?:the|many|some|all|several|these|those|his|her|their|its|our|other|both|few|most|"
+                         r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|"
+                         r"thousands|\d+)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\b")
+
+
+def speech_noun(text: str, start: int, end: int) -> bool:
+    """Is the speech verb matched at text[start:end] a noun here ("Nine states", "Republican
+    claims of "...")?"""
+    return text[start:end] in _NOUN_FORMS and bool(
+        _QUANTIFIED.search(text[:start].rstrip() + " ") or _OF_AFTER.match(text, end))
+
+
+def reported_speech(sentence: str) -> re.Match[str] | None:
+    """The sentence's first speech verb used as a verb, reporting somebody's words."""
+    return next((m for m in SPEECH_VERB.finditer(sentence) if not speech_noun(sentence, m.start(), m.end())), None)
+
+
 # "he said", "she wrote": a pronoun as a speech verb's subject (its group: the pronoun).
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 

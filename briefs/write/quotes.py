@@ -49,6 +49,7 @@ from briefs.write.phrases import (
     name_run_before,
     role_phrase_before,
     sentence_subject,
+    speech_noun,
     titled_name,
     unlisted_report,
 )
@@ -716,12 +717,6 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
-# Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier
-# before them, perhaps with one describing word ("many Asian states", "his notes").
-_NOUN_FORMS = {"states", "notes", "reports", "claims", "calls", "tweets", "posts", "answers", "promises",
-               "pledges", "vows", "jokes", "counters", "wonders"}
-_QUANTIFIED = re.compile(r"\b(?:the|many|some|all|several|these|those|his|her|their|its|our|other|both|few|most|"
-                         r"two|three|four|five|ten|\d+)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 # Verbs that come before their subject (not "told", whose object is who heard: "Kasper, told POLITICO").
 _INVERTING = {"said", "says", "added", "explained", "noted", "wrote"}
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
@@ -769,7 +764,7 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             continue
         if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
             continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
-        if verb.group(0) in _NOUN_FORMS and (_QUANTIFIED.search(head + " ") or _OF.match(before, verb.end())):
+        if speech_noun(before, verb.start(), verb.end()):
             continue  # "in many Asian states", "Republican claims of "..."": a noun, not a verb
         absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
@@ -835,7 +830,6 @@ _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")
-_OF = re.compile(r"\s+of\b")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
 _WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
                            r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")

@@ -94,3 +94,25 @@ async def test_who_said_names(store, settings, title: str, text: str, question: 
     store.add_article(ArticleDraft(url="https://news.example/who", title=title, text=text))
     answer = await QuestionAnswerer(store, settings).ask(question, Scope())
     assert answer.answer.startswith(f"{named} \u2014")
+
+
+@pytest.mark.parametrize(("text", "question", "not_named"), [
+    pytest.param("Nine councils now allow night markets on the harbour.\n\nThe markets are in the way of a "
+                 "Governor Ilse Marten, who backs a ban on stalls near the water.\n\nThe ban comes to a vote "
+                 "in May.",
+                 "Who said the stalls should be banned?", "Marten",
+                 id="narration-reporting-no-words-names-no-speaker"),
+    pytest.param("Councillor Ada Brink is on the attack, claiming in a new leaflet that Mayor Dana Roth is "
+                 "waging a war on drivers.\n\nThe leaflet went out on Monday.",
+                 "Who said the mayor was waging a war on drivers?", "Roth",
+                 id="a-name-in-what-is-claimed-is-not-who-claims-it"),
+    pytest.param("The ad plays music fit for a drama like \u201cHarbour Nights\u201d as the mayor continues "
+                 "to speak about the stalls.\n\nIt runs until May.",
+                 "Who said the stalls were a drama?", "Harbour Nights",
+                 id="a-quoted-title-is-nobody"),
+])
+async def test_who_said_never_names_who_the_words_are_not(store, settings, text: str, question: str,  # type: ignore[no-untyped-def]
+                                                          not_named: str) -> None:
+    store.add_article(ArticleDraft(url="https://news.example/harbour", title="Harbour stalls", text=text))
+    answer = await QuestionAnswerer(store, settings).ask(question, Scope())
+    assert f"{not_named} \u2014" not in answer.answer
