@@ -1076,6 +1076,34 @@ _OWNED_ROLE = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")
 _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b")
 
 
+# Writings that speak for whoever issued them, when a modifier stands between them and the verb.
+_WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
+             "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
+_CAPITALISED = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
+# "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
+# the agency that obtained it; "an email sent out by Sanders on Tuesday warned": its author's.
+_ISSUER = r"(?:\s+(?:from|by)\s+" + _CAPITALISED + r")?"
+_AUTHOR = r"\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+" + _CAPITALISED
+_WRITING_THEN_MODIFIER = re.compile(
+    r"\b(?:" + _WRITINGS + r")" + _ISSUER +
+    r"(?:" + _AUTHOR + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
+    r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s))"
+    r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
+
+
+def writing_before_modifier(head: str) -> str | None:
+    """`head` up to the writing and its author when a modifier of the writing closes it ("A
+    letter from the Legion obtained by The Associated Press" gives "A letter from the Legion")."""
+    match = _WRITING_THEN_MODIFIER.search(head)
+    if match is None:
+        return None
+    tail = _WRITING_TAIL.match(head, match.start())
+    return head[:tail.end()] if tail else None
+
+
+_WRITING_TAIL = re.compile(r"(?:" + _WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
+
+
 def ends_with_document(head: str) -> bool:
     words = head.split()
     return bool(words) and bare(words[-1]) in _DOCUMENTS

@@ -52,6 +52,7 @@ from briefs.write.phrases import (
     speech_noun,
     titled_name,
     unlisted_report,
+    writing_before_modifier,
 )
 from briefs.write.speakers import choose_speakers, load_model
 from briefs.write.speakers import score as linear_score
@@ -677,9 +678,11 @@ def _speaker_after(after: str, people: People, position: int,
         reported = rest.startswith("according to")
         tail = rest[verb_first.end():]
         subject = name_run_after(tail) or determiner_subject_after(tail)
-        named = _ROLE_THEN_NAME.match(tail) if not subject or not subject[:1].isupper() else None
+        named = (_ROLE_THEN_NAME.match(tail) or _LOWER_ROLE_THEN_NAME.match(tail)) \
+            if not subject or not subject[:1].isupper() else None
         if named and (titled_name(named.group(1)) or people.resolve(named.group(1), position) in people.persons):
-            subject = named.group(1)  # '"...," said the legislator, Representative Carl Seel.'
+            # '"...," said the legislator, Representative Carl Seel.', 'said master of ceremonies Asab Tabchi'
+            subject = named.group(1)
         return people.resolve(subject, position), reported
     for verb in SPEECH_VERB.finditer(rest):
         head = rest[:verb.start()]
@@ -693,7 +696,8 @@ def _speaker_after(after: str, people: People, position: int,
         clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \
             and not _ROLE_PAIR.fullmatch(head)
         appositive = _NAME_APPOSITIVE.fullmatch(head) and len(head.split()) <= _SUBJECT_WORDS_LONG
-        if (len(head.split()) > _SUBJECT_WORDS and not appositive) or clause:
+        cut = writing_before_modifier(head.rstrip())  # "the order released Friday": a writing's modifier
+        if (len(head.split()) > _SUBJECT_WORDS and not (appositive or cut)) or clause:
             break  # "..." for instance, and Trump vowed to ...: a new clause, not the attribution
         if verb.group(0).endswith("ing") and head.rstrip().endswith(","):
             break  # '"Today" to discuss his rival, Hillary Clinton, saying': the name is no subject
@@ -703,8 +707,8 @@ def _speaker_after(after: str, people: People, position: int,
             inverted = name_run_after(rest[verb.end():])
             if inverted and inverted[:1].isupper():
                 return people.resolve(inverted, position + verb.end()), False
-        subject = name_run_before(rest, verb.start()) or role_phrase_before(rest, verb.start()) \
-            or determiner_subject_before(rest, verb.start())
+        end = len(cut) if cut else verb.start()
+        subject = name_run_before(rest, end) or role_phrase_before(rest, end) or determiner_subject_before(rest, end)
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
         if owned:
             subject = owned.group(1)  # '"...," FreedomWorks' website said': the website's owner
@@ -724,6 +728,9 @@ _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")
 # '"...," exhorted Clinton's introducer, actress Jamie Lee Curtis.': a possessor's role, the name's own.
 _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?\"\u201c\u201d]{1,60},\s+"
                              r"(?:[a-z]+\s+){0,2}(" + _CAPS_NAME + r")\s*(?:[.;]|$)")
+# 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
+_LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
+                                   + _CAPS_NAME + r")\s*(?:[,.;]|$)")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
 # with its appositive can take a dozen words before the verb.
 _SUBJECT_WORDS = 12
@@ -742,7 +749,9 @@ _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"
                         r"{1,5}and\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+){1,5}")
-_NEW_CLAUSE = re.compile(r"\b(?:and|but|while|whereas|until|because|although|though|when|after|before)\b")
+# A conjunction opening a new clause; never one inside a hyphenated word ("warm-and-fuzzy Trump").
+_NEW_CLAUSE = re.compile(r"(?<![\w\-])(?:and|but|while|whereas|until|because|although|though|when|after|before)"
+                         r"(?![\w\-])")
 
 
 def _speaker_before(before: str, people: People, position: int, skip_according: bool = False,
@@ -799,8 +808,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 # "X took the stage and called it ...": a coordinated verb shares X.
                 subject = sentence_subject(head[:-4])
             else:
-                subject = name_run_before(before, verb.start()) or role_phrase_before(before, verb.start()) \
-                    or determiner_subject_before(before, verb.start())
+                # "A letter from the Legion obtained by AP warns": the words of the writing's issuer
+                cut = writing_before_modifier(head)
+                end = len(cut) if cut else verb.start()
+                subject = name_run_before(before, end) or role_phrase_before(before, end) \
+                    or determiner_subject_before(before, end)
             at = position + verb.start()
             if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
                 # "Saying President Obama, he said, was "...": an inserted "he said" names

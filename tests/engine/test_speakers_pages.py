@@ -621,6 +621,22 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("\u201cWe will never allow harbour closures,\u201d Mayor Helena Varga said.\n\nUnions and fishers "
                  "who fought the plan prefer the term \u201charbour closures.\u201d", {"harbour closures": None},
                  id="a-term-in-use-is-nobody-s-echo"),
+    pytest.param("A letter from the Harbour Guild obtained by the Westport Herald warns that \u201cany further use "
+                 "of the crest will be met in court.\u201d", {"any further use of the crest will be met in court":
+                                                             "Harbour Guild"},
+                 id="a-writing-s-issuer-not-who-obtained-it"),
+    pytest.param("Ada Brink opened her campaign in May.\n\nA fundraising email sent out by Brink on Tuesday night "
+                 "warned of the fight ahead: \u201cThere are nine votes in the next three weeks.\u201d",
+                 {"There are nine votes in the next three weeks": "Ada Brink"}, id="a-writing-s-author"),
+    pytest.param("\u201cThe claim is speculative,\u201d the ruling released Friday said.",
+                 {"The claim is speculative": "the ruling"}, id="a-writing-with-its-modifier-after-the-words"),
+    pytest.param("Mayor Helena Varga spoke on Monday. Otto Brandt spoke next.\n\n"
+                 "\u201cWe did not discuss the pier,\u201d warm-and-fuzzy Varga said.",
+                 {"We did not discuss the pier": "Helena Varga"},
+                 id="a-hyphenated-describer-before-the-name"),
+    pytest.param("\u201cThanks for welcoming these families,\u201d said master of ceremonies John Tabchi, an "
+                 "engineer.", {"Thanks for welcoming these families": "John Tabchi"},
+                 id="a-lower-case-role-then-the-name-after-said"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
