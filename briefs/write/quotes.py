@@ -920,7 +920,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
         opens = _opens_paragraph(quote) and not narration
         if previous is None and _opens_paragraph(quote) and narration and people is not None:
             # ... and its speech verb's subject, when it has one, is who speaks next.
-            speaker = people.last_speaker(offset, quote.position)
+            speaker = people.last_speaker(offset, quote.position) or _participle_speaker(narration, people, offset)
             if speaker:
                 quote.speaker, quote.how = speaker, "continued"
                 continue
@@ -938,6 +938,23 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             quote.speaker, quote.how = previous.speaker, "continued"
 
 
+def _participle_speaker(narration: str, people: People, offset: int) -> str | None:
+    """The known person who opens the narration's last sentence and speaks in it by a
+    participle ("Bolton distanced himself ... by saying he would help." before his words)."""
+    sentences = sentence_spans(narration)
+    if not sentences:
+        return None
+    start, end = sentences[-1]
+    last = narration[start:end]
+    verb = _SPEAKING_PARTICIPLE.search(last)
+    subject = sentence_subject(last[:verb.start()]) if verb else None
+    person = people.resolve(subject, offset + start) if subject else None
+    return person if person in people.persons else None
+
+
+# ", saying", " by saying": a participle that speaks for its sentence's subject.
+_SPEAKING_PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?:saying|adding|noting|arguing|insisting|explaining|declaring|"
+                                  r"warning|stressing|claiming)\b")
 _TAG_QUESTION = re.compile(r",\s*(?:right|no|eh|okay|ok|yes|isn't it|aren't they|don't you think)\?$", re.IGNORECASE)
 
 

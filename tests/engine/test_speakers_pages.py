@@ -637,6 +637,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("\u201cThanks for welcoming these families,\u201d said master of ceremonies John Tabchi, an "
                  "engineer.", {"Thanks for welcoming these families": "John Tabchi"},
                  id="a-lower-case-role-then-the-name-after-said"),
+    pytest.param("Otto Brandt spoke on Monday.\n\nBrandt distanced himself from the council by saying he would help "
+                 "if asked. \u201cI am going to support the plan, and support it gladly.\u201d",
+                 {"I am going to support the plan, and support it gladly": "Otto Brandt"},
+                 id="narration-speaking-by-a-participle-hands-over-in-its-paragraph"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
