@@ -29,7 +29,7 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted|"
+    r"asserted|exhorted|assured|assures|"
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
@@ -312,6 +312,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
             del tokens[-2:]  # "Bannon, who Beck on Wednesday called": the day stands between
         elif tokens[-1] == "time" and len(tokens) > 3 and tokens[-3:-1] == ["at", "the"]:
             del tokens[-3:]  # "Trump at the time said"
+        elif (inserted := _inserted_setting(tokens)):
+            del tokens[-inserted:]  # "when Trump in his announcement speech called": where he spoke
         elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
                 and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")):
             tokens.pop()  # "Clinton emphatically proclaimed": an adverb of manner after the name
@@ -325,6 +327,21 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     return tokens
 
 
+def _inserted_setting(tokens: list[str]) -> int:
+    """How many closing tokens are a setting between a name and its verb: "in his
+    announcement speech", "during a rally" (a preposition, a determiner, lower-case words)."""
+    if not tokens[-1].isalpha() or not tokens[-1].islower():
+        return 0
+    for k in range(3, min(6, len(tokens) - 1) + 1):
+        if tokens[-k] in _SETTING_PREPOSITIONS and tokens[-k + 1] in _SETTING_DETERMINERS \
+                and tokens[-k - 1][:1].isupper() and tokens[-k - 1][-1:].isalpha() \
+                and all(t.isalpha() and (t.islower() or bare(t) in TIME_WORDS) for t in tokens[-k + 2:]):
+            return k
+    return 0
+
+
+_SETTING_PREPOSITIONS = {"in", "during", "at"}
+_SETTING_DETERMINERS = {"his", "her", "their", "a", "an"}
 _MANNER = re.compile(r"[a-z]{4,}ly")
 _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}

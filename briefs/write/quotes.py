@@ -805,8 +805,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                     # senator sought ..., saying": the senator, never "Florida"
                     subject = determiner_subject(opening.group(1).split()) or subject
             elif head.endswith(" and"):
-                # "X took the stage and called it ...": a coordinated verb shares X.
-                subject = sentence_subject(head[:-4])
+                # "X took the stage and called it ...": a coordinated verb shares X, or the subject of
+                # the clause it closes ("such as when Cruz knocked Rubio on trade and called him").
+                subject = sentence_subject(head[:-4]) or _clause_subject(head[:-4])
             else:
                 # "A letter from the Legion obtained by AP warns": the words of the writing's issuer
                 cut = writing_before_modifier(head)
@@ -826,6 +827,15 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+def _clause_subject(head: str) -> str | None:
+    """The name opening the last subordinate clause of `head` as its subject ("when Cruz knocked")."""
+    matches = list(_CLAUSE_SUBJECT.finditer(head))
+    last = matches[-1] if matches else None
+    return last.group(1) if last and not _NEW_CLAUSE.search(head, last.end()) else None
+
+
+_CLAUSE_SUBJECT = re.compile(r"\b(?:when|after|as|because|since|while|that|before|until|if)\s+(" + _CAPS_NAME
+                             + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
 # Capitalised only to open a sentence, never a name on their own.
 _OPENING_WORDS = {"down", "up", "another", "one", "back", "out", "over", "off", "away"}
 # 'on MSNBC's "Morning Joe," calling it ...': the phrase before the participle closes with a

@@ -641,6 +641,15 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "if asked. \u201cI am going to support the plan, and support it gladly.\u201d",
                  {"I am going to support the plan, and support it gladly": "Otto Brandt"},
                  id="narration-speaking-by-a-participle-hands-over-in-its-paragraph"),
+    pytest.param("Otto Brandt spoke.\n\nThe break was complete when Brandt in his opening speech called the "
+                 "harbour board \u201cthieves\u201d and promised to close it.", {"thieves": "Otto Brandt"},
+                 id="a-setting-between-the-name-and-its-verb"),
+    pytest.param("Otto Brandt spoke.\n\nThere were sharper moments, such as when Brandt faulted Varga on the "
+                 "harbour and called her a \u201cdreamer,\u201d a dig at her plans.", {"dreamer": "Otto Brandt"},
+                 id="a-coordinated-verb-shares-its-clause-s-subject"),
+    pytest.param("Mayor Helena Varga spoke.\n\nVarga\u2019s office assured residents that the claims are false "
+                 "and that the mayor will be \u201cfully cleared.\u201d", {"fully cleared": "Varga\u2019s office"},
+                 id="assured-reports-words"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
