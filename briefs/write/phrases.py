@@ -1094,7 +1094,7 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 
 
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
-_WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
+WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
              "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
 _CAPITALISED = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
@@ -1102,7 +1102,7 @@ _CAPITALISED = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*
 _ISSUER = r"(?:\s+(?:from|by)\s+" + _CAPITALISED + r")?"
 _AUTHOR = r"\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+" + _CAPITALISED
 _WRITING_THEN_MODIFIER = re.compile(
-    r"\b(?:" + _WRITINGS + r")" + _ISSUER +
+    r"\b(?:" + WRITINGS + r")" + _ISSUER +
     r"(?:" + _AUTHOR + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
     r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s))"
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
@@ -1118,7 +1118,7 @@ def writing_before_modifier(head: str) -> str | None:
     return head[:tail.end()] if tail else None
 
 
-_WRITING_TAIL = re.compile(r"(?:" + _WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
+_WRITING_TAIL = re.compile(r"(?:" + WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
 
 
 def ends_with_document(head: str) -> bool:

@@ -36,6 +36,7 @@ from briefs.write.phrases import (
     SPEECH_VERB,
     SPEECH_VERBS,
     SUBJECT_DETERMINERS,
+    WRITINGS,
     bare,
     determiner_subject,
     determiner_subject_after,
@@ -374,6 +375,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     # "..., according to a readout": the report, when nobody in the sentence spoke.
     if speaker:
         return speaker, "after"
+    owner = _words_owner(before, content=True)
+    person = _known_person_ending(owner.split(), people) if owner else None
+    if person:
+        return person, "subject"  # "... and by Comey's conclusion that her actions were "...""
     # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
@@ -508,16 +513,24 @@ _OWNED_WORDS = re.compile(
     r"insistence|suggestion|charge|argument|contention|declaration|boast|complaint|threat|prediction|"
     r"admission|denial|retort|quip|tweet|words|description|characterization|characterisation|broadside|"
     r"attack|attacks|criticism|critique|jab|swipe|dig|slogan|rhetoric|speech|pitch|plea|demand|response|"
-    r"reply|explanation|apology|announcement|message)\b")
+    r"reply|explanation|apology|announcement|message|conclusion|dictum|finding|assessment|motto|mantra|"
+    r"advice|refrain|verdict|observation)\b")
 
 
-def _words_owner(before: str) -> str | None:
+def _words_owner(before: str, content: bool = False) -> str | None:
     """The possessor of the last speech noun before a quotation in its sentence, when no
-    speech verb comes after it."""
+    speech verb comes after it; with `content`, only when what follows the noun gives its
+    content ("Comey's conclusion that ...", "Barrett's dictum to his interns was, "), not
+    what somebody else made of it ("denounced Trump's remarks as "..."")."""
     matches = list(_OWNED_WORDS.finditer(before))
     if not matches or SPEECH_VERB.search(before, matches[-1].end()):
         return None
+    if content and not _CONTENT_AFTER.match(before, matches[-1].end()):
+        return None
     return matches[-1].group(1)
+
+
+_CONTENT_AFTER = re.compile(r"(?:\s+to\s+[\w\s]{0,30}?)?(?:\s*\([^()]{0,60}\))?\s*(?:,|:|\bthat\b|\b(?:was|is)\b)")
 
 
 # '"...," in sharp contrast to earlier years, says Dante Scala, a political scientist.': the
@@ -671,6 +684,9 @@ def _speaker_after(after: str, people: People, position: int,
     rest = after[lead.end():] if lead else after
     if rest[:1] in _OPENERS:
         return None, False
+    writing = _WRITING_READS.match(rest)
+    if writing:
+        return people.resolve(writing.group(1), position), False
     verb_first = _AFTER_VERB_FIRST.match(rest)
     if verb_first and _HEARER_NEXT.match(rest):
         return None, False  # '"...," telling Radio Westport that ...': who heard, not who spoke
@@ -728,6 +744,11 @@ _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")
 # '"...," exhorted Clinton's introducer, actress Jamie Lee Curtis.': a possessor's role, the name's own.
 _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?\"\u201c\u201d]{1,60},\s+"
                              r"(?:[a-z]+\s+){0,2}(" + _CAPS_NAME + r")\s*(?:[.;]|$)")
+# '"...," reads a Wednesday editorial in The Des Moines Register': a writing nobody's own is
+# named; "her statement read" and "the post read" are left to whoever wrote them.
+_WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:" + WRITINGS + r")"
+                            r"(?:\s+(?:in|from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}"
+                            r"[A-Z][\w\u2019'\-]*)?)\s*[.;]")
 # 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
 _LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
                                    + _CAPS_NAME + r")\s*(?:[,.;]|$)")
@@ -775,6 +796,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
         if speech_noun(before, verb.start(), verb.end()):
             continue  # "in many Asian states", "Republican claims of "..."": a noun, not a verb
+        if _MODAL.search(head):
+            continue  # "Obama said he expected that Americans will say "no"": words not yet spoken
         absolute = _WITH_SUBJECT.search(before, 0, verb.end())
         if verb.group(0) == "according to":
             found = people.resolve(name_run_after(before[verb.end():]), position)
@@ -852,6 +875,7 @@ _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
 _FOR = re.compile(r"\s+for\b")
+_MODAL = re.compile(r"\b(?:will|could|should|might|may|can|must)$")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
 _WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
                            r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")

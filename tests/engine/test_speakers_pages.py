@@ -650,6 +650,21 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Mayor Helena Varga spoke.\n\nVarga\u2019s office assured residents that the claims are false "
                  "and that the mayor will be \u201cfully cleared.\u201d", {"fully cleared": "Varga\u2019s office"},
                  id="assured-reports-words"),
+    pytest.param("Jonas Brink studied under Wayne Pollard.\n\nPollard\u2019s dictum to his students (repeated to "
+                 "me often) was, \u201cIt is not a story until somebody denies it.\u201d",
+                 {"It is not a story until somebody denies it": "Wayne Pollard"},
+                 id="a-possessor-s-dictum-gives-its-content"),
+    pytest.param("Mayor Helena Varga spoke.\n\nVarga denounced Brandt\u2019s remarks as \u201churtful and "
+                 "petty\u201d on Monday.", {"hurtful and petty": "Helena Varga"},
+                 id="what-somebody-made-of-another-s-remarks-is-theirs"),
+    pytest.param("Mayor Helena Varga spoke on Sunday.\n\nVarga said she expected that voters will say "
+                 "\u201cno\u201d to the harbour plan.", {"no": "Helena Varga"},
+                 id="words-not-yet-spoken-are-not-the-modal-subject-s"),
+    pytest.param("Mayor Helena Varga spoke.\n\n\u201cThere are jellyfish with more spine than Mayor Varga,\u201d "
+                 "reads a Wednesday editorial in The Westport Herald.",
+                 {"There are jellyfish with more spine than Mayor Varga":
+                  "a Wednesday editorial in The Westport Herald"},
+                 id="reads-an-editorial"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
