@@ -107,12 +107,23 @@ class People:
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
+        people.learn_titled_surnames()
         people.learn_paragraph_subjects()
         people.learn_first_names(person_first_names() if first_name_genders else frozenset())
         # "( THE CANADIAN PRESS FILE PHOTO )": a caption's run of capitals is nobody "he" can be
         people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
         return people
+
+    def learn_titled_surnames(self) -> None:
+        """A title before a named person's surname alone is one of their roles ("Mayor McCallum"
+        after "Doug McCallum": "the mayor" can then be him)."""
+        for match in _TITLE_SURNAME.finditer(self.text):
+            title, surname = bare(match.group(1)), match.group(2)
+            full = self.full_name(surname)
+            if title in TITLES and full != surname and full in self.roles and not is_org(full.split()):
+                self.roles[full].add(title)
+                self.persons.add(full)
 
     def learn_first_names(self, firsts: frozenset[str]) -> None:
         """A name of two or three words that opens with a learned first name is a person ("Frank
@@ -711,6 +722,9 @@ _BODIES = {
 
 # A plural noun after a name ("Tea Party activists", "Hydro One workers"): the name is a modifier.
 _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b")
+# "Mayor McCallum", "Premier Ford": one title, then a surname that no capitalised word follows.
+_TITLE_SURNAME = re.compile(r"\b([A-Z][a-z]+\.?)\s+([A-Z][\w\-]*(?:[\u2019'][A-Z][\w\-]*)?)(?:[\u2019']s?)?(?![\w\-])"
+                            r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")

@@ -665,6 +665,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  {"There are jellyfish with more spine than Mayor Varga":
                   "a Wednesday editorial in The Westport Herald"},
                  id="reads-an-editorial"),
+    pytest.param("Westport mayoral candidate Doug Kellam won in October.\n\nMayor Kellam\u2019s council met on "
+                 "Monday.\n\n\u201cWe have had a declining use of the rink,\u201d the mayor told reporters.",
+                 {"We have had a declining use of the rink": "Doug Kellam"},
+                 id="a-title-before-the-surname-alone-is-a-role"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
