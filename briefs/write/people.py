@@ -116,14 +116,18 @@ class People:
         return people
 
     def learn_titled_surnames(self) -> None:
-        """A title before a named person's surname alone is one of their roles ("Mayor McCallum"
-        after "Doug McCallum": "the mayor" can then be him)."""
+        """A title before a named person's surname alone is one of their roles ("Mayor Kellam"
+        after "Doug Kellam": "the mayor" can then be him)."""
         for match in _TITLE_SURNAME.finditer(self.text):
             title, surname = bare(match.group(1)), match.group(2)
-            full = self.full_name(surname)
-            if title in TITLES and full != surname and full in self.roles and not is_org(full.split()):
-                self.roles[full].add(title)
-                self.persons.add(full)
+            if title not in TITLES:
+                continue
+            named = [n for n in self._by_last().get(surname, []) if n in self.roles and not is_org(n.split())]
+            # The one person of that surname, named in full before and known as a person or by a
+            # role: not "President Obama" for the "Malia and Sasha Obama" of an earlier line.
+            if len(named) == 1 and 0 <= self.text.find(named[0]) < match.start() \
+                    and (self.roles[named[0]] or named[0] in self.persons):
+                self.roles[named[0]].add(title)
 
     def learn_first_names(self, firsts: frozenset[str]) -> None:
         """A name of two or three words that opens with a learned first name is a person ("Frank

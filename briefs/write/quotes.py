@@ -723,8 +723,7 @@ def _speaker_after(after: str, people: People, position: int,
             inverted = name_run_after(rest[verb.end():])
             if inverted and inverted[:1].isupper():
                 return people.resolve(inverted, position + verb.end()), False
-        end = len(cut) if cut else verb.start()
-        subject = name_run_before(rest, end) or role_phrase_before(rest, end) or determiner_subject_before(rest, end)
+        subject = _subject_before(rest, verb.start(), cut)
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
         if owned:
             subject = owned.group(1)  # '"...," FreedomWorks' website said': the website's owner
@@ -832,11 +831,7 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 # the clause it closes ("such as when Cruz knocked Rubio on trade and called him").
                 subject = sentence_subject(head[:-4]) or _clause_subject(head[:-4])
             else:
-                # "A letter from the Legion obtained by AP warns": the words of the writing's issuer
-                cut = writing_before_modifier(head)
-                end = len(cut) if cut else verb.start()
-                subject = name_run_before(before, end) or role_phrase_before(before, end) \
-                    or determiner_subject_before(before, end)
+                subject = _subject_before(before, verb.start(), writing_before_modifier(head))
             at = position + verb.start()
             if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
                 # "Saying President Obama, he said, was "...": an inserted "he said" names
@@ -848,6 +843,21 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
         if found:
             return found
     return None
+
+
+def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
+    """The name, role or determiner phrase before the verb at `verb`; `cut` is the text up to
+    a writing whose modifier stands before the verb. A modifier naming somebody ("A letter from
+    the Legion obtained by AP warns") or a time ("the order released Friday") is passed over
+    to the writing; "the statement released by each office" stays whole."""
+    whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
+    if cut is None or (whole and not _CAPITAL.search(text, len(cut), verb)):
+        return whole
+    end = len(cut)
+    return name_run_before(text, end) or role_phrase_before(text, end) or determiner_subject_before(text, end)
+
+
+_CAPITAL = re.compile(r"\b[A-Z]")
 
 
 def _clause_subject(head: str) -> str | None:

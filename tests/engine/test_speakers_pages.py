@@ -669,6 +669,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "Monday.\n\n\u201cWe have had a declining use of the rink,\u201d the mayor told reporters.",
                  {"We have had a declining use of the rink": "Doug Kellam"},
                  id="a-title-before-the-surname-alone-is-a-role"),
+    pytest.param("A post criticised Lena and Mira Kellam\u2019s clothes.\n\nThe daughters joined Mayor Kellam at "
+                 "the ceremony.\n\nThe mayor remarked that it was \u201cpuzzling that I do this every year.\u201d",
+                 {"puzzling": "The mayor"}, id="a-title-is-not-given-to-another-of-the-surname"),
+    pytest.param("\u201cThe lines of communication remain open,\u201d the statement released by each office said.",
+                 {"The lines of communication remain open": "the statement released by each office"},
+                 id="a-writing-s-modifier-naming-nobody-stays"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
