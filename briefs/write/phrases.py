@@ -1265,10 +1265,25 @@ def _determiner_opening(tokens: list[str]) -> str | None:
                 or tokens[k - 1] in _RELATIVES
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
+            if opens and len(tokens) - k == 5 and _named_head(tokens[k + 1:]):
+                return determiner_subject(tokens[k:], longest=5)  # "The nationalist Global Times tabloid"
             if opens and _two_roles(tokens[k:]):
                 return " ".join(tokens[k:])
             return None
     return None
+
+
+def _named_head(words: list[str]) -> bool:
+    """Whether `words` are describing words, a name, then one or two lower-case nouns ("nationalist
+    Global Times tabloid", "1996 FEC advisory opinion"), and no verb ("U.S. media has always")."""
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    tail = words[capitals[-1] + 1:] if capitals else []
+    return bool(capitals) and 1 <= len(tail) <= 2 and all(w.isalpha() and w.islower() for w in tail) \
+        and not any(w in _NOT_NOUNS for w in words)
+
+
+_NOT_NOUNS = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "also", "always", "never",
+              "still", "just", "now", "then", "often", "and", "or", "who", "which", "that"}
 
 
 def _two_roles(tokens: list[str]) -> bool:

@@ -675,6 +675,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("\u201cThe lines of communication remain open,\u201d the statement released by each office said.",
                  {"The lines of communication remain open": "the statement released by each office"},
                  id="a-writing-s-modifier-naming-nobody-stays"),
+    pytest.param("The nationalist Westport Star tabloid noted on Thursday that the mayor \u201chas earned herself "
+                 "a few fans abroad.\u201d", {"has earned herself a few fans abroad":
+                                              "The nationalist Westport Star tabloid"},
+                 id="a-five-word-determiner-phrase-with-a-name-inside"),
+    pytest.param("The Westport media has always claimed itself to be an \u201cunbiased\u201d voice.",
+                 {"unbiased": None}, id="no-verb-in-a-determiner-phrase"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
