@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefs.write.phrases import (
     APPOSITIVE,
+    BARE_APPOSITIVE,
     CAP_WORD,
     DETERMINERS,
     FEMALE_ROLES,
@@ -106,6 +107,10 @@ class People:
                           text[match.end():match.end() + 40])
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
+        for match in BARE_APPOSITIVE.finditer(text):
+            head = match.group(2).split()[:3]
+            if any(bare(w) in ROLE_WORDS for w in head if w not in ("of", "at", "for", "with", "to")):
+                people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         people.learn_titled_surnames()
         people.learn_paragraph_subjects()
@@ -384,6 +389,10 @@ class People:
             if speaker:
                 out.append((at, speaker))
         return out
+
+    def speaking_names(self) -> set[str]:
+        """Every name or role the article makes the subject of a speech verb, organisations too."""
+        return {found for at, subject in self._subjects if (found := self.resolve(subject, at))}
 
     def _speaker_of(self, subject: str) -> str | None:
         if _is_role(subject):

@@ -250,6 +250,12 @@ POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
 APPOSITIVE = re.compile(
     r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
+# "Cathi Herrod, president of the Center for Arizona Policy,": a role in lower case with no
+# determiner; only one whose first words hold a role word counts (see People._learn_appositive).
+BARE_APPOSITIVE = re.compile(
+    r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){1,3}),\s+"
+    r"((?!(?:who|whose|whom|which|that|when|where|and|but|or)\b)(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
+    r"(?:\s+(?:of|at|for|with|to)\s+[^,.;:\"\u201c\u201d]{2,100}?)?),")
 SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
 PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
