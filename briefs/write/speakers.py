@@ -29,6 +29,7 @@ from briefs.write.phrases import (
     POSSESSIVE_ENDS,
     PRONOUN_SAYS,
     ROLE_NOUNS,
+    ROLE_WORDS,
     SPEECH_VERB,
     SPEECH_VERBS,
     STOP_CAPS,
@@ -91,6 +92,7 @@ def walk(found: list[Found], people: People,
     previous: str | None = None
     last: Found | None = None
     quoted = quoted_counts(found)
+    speaking: set[str] | None = None  # who speaks anywhere in the article, found when first needed
     for i, quote in enumerate(found):
         if quote.how == "document":
             previous, last = None, quote  # a statute's or a sign's words: nobody's, by rule
@@ -99,11 +101,14 @@ def walk(found: list[Found], people: People,
         options = candidates(quote, people, previous, last, following, quoted)
         yield quote, options
         if weights:
-            _decide(quote, options, weights, people)
+            if speaking is None and not quote.speaker:
+                speaking = {_DETERMINER.sub("", name) for name in set(quoted) | people.speaking_names()}
+            _decide(quote, options, weights, people, speaking or set())
         previous, last = quote.speaker, quote
 
 
-def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float], people: People) -> None:
+def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float], people: People,
+            speaking: set[str]) -> None:
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if quote.speaker:
         # The model never puts somebody else in place of a speaker the text states, nor erases
@@ -117,8 +122,23 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
         # '"...," she wrote': never a man the rules could not tie the words to; '"...," he told
         # Fox News': never the one who heard them
         best = NOBODY
+    chosen = next((f for name, f in options if name == best), {})
+    if best and not (chosen.get("sentence_first") or _may_speak(best, people, speaking)):
+        best = NOBODY
     if best:
         quote.speaker, quote.how = best, "model"
+
+
+def _may_speak(name: str, people: People, speaking: set[str]) -> bool:
+    """Whether the model may give words the rules left unattributed to `name` when it does not
+    open the quotation's sentence (as in 'The Dunmore Harbour Board was blunt: "..."'): a
+    person, someone the article gives a role ("Marian Wright Edelman, president of ..."), a role
+    in lower case ("the mayor"), or a name that speaks somewhere in the article; never a name
+    that is none of these ("the Sandy Hook Elementary School" of a report "commissioned in the
+    wake of the Sandy Hook Elementary School shooting")."""
+    if name in people.persons or _DETERMINER.sub("", name) in speaking or people.roles.get(name, set()) & ROLE_WORDS:
+        return True
+    return bool(_DETERMINER.match(name)) and name.split()[-1][:1].islower()
 
 
 def score(features: Features, weights: dict[str, float]) -> float:

@@ -51,13 +51,23 @@ def test_phrase_candidates_skip_common_words_and_the_quotation_itself() -> None:
     assert "Mara Quist" in sentence_phrases(first[0], people)
 
 
-def test_the_speaker_model_can_choose_a_phrase_candidate() -> None:
-    text = ("Shipping resumed on Tuesday. The Dunmore Harbour Board was blunt: "
+def test_the_speaker_model_can_choose_a_phrase_candidate_that_speaks() -> None:
+    text = ("The Dunmore Harbour Board said on Monday that the locks were safe.\n\n"
+            "Shipping resumed on Tuesday. The Dunmore Harbour Board was blunt: "
             "\u201cNo further delays will be tolerated at the northern locks.\u201d")
     found, people = attributed_by_rules(text)
-    assert found[0].speaker is None
+    assert found[-1].speaker is None
     choose_speakers(found, people, weights={"np_first": 3.0, "np_org": 1.0, "nobody": 1.0})
-    assert found[0].speaker is not None and "Harbour Board" in found[0].speaker
+    assert found[-1].speaker is not None and "Harbour Board" in found[-1].speaker
+
+
+def test_the_speaker_model_never_fills_in_a_name_that_never_speaks() -> None:
+    text = ("Shipping resumed on Tuesday.\n\nThe report, commissioned after the Dunmore Harbour School "
+            "flood, recommended \u201ca second wall at the northern locks.\u201d")
+    found, people = attributed_by_rules(text)
+    assert found[-1].speaker is None
+    choose_speakers(found, people, weights={"np_first": 3.0, "np_org": 1.0, "nobody": 1.0})
+    assert found[-1].speaker is None
 
 
 def test_the_quotation_model_drops_markup_attributes_and_keeps_statements() -> None:
