@@ -29,7 +29,7 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted|assured|assures|"
+    r"asserted|exhorted|assured|assures|accusing|accuses|"
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"

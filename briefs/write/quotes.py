@@ -449,6 +449,10 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     person = _known_person_ending(titled.group(1).split(), people) if titled and _headline(before) else None
     if person:
         return person, "headline"  # "Hillary Clinton Calls ISIS Violence Against Yazidis 'Genocide.'"
+    blunt = _WAS_COLON.search(before)
+    body = people.resolve(blunt.group(1), start) if blunt else None
+    if body and (body in people.persons or is_org(body.split()) or titled_name(blunt.group(1))):
+        return body, "before"  # "the Illinois Board of Elections was conclusive in its findings: "...""
     owner = _words_owner(before)
     person = _known_person_ending(owner.split(), people) if owner else None
     return (person, "subject") if person else (None, "")
@@ -502,6 +506,11 @@ _HEADLINE_VERB = re.compile(r"(?:Says|Praises|Slams|Blasts|Rips|Hits|Attacks|Def
 # A headline opening with its speaker and a capitalised speech verb, present or past.
 _HEADLINE_SUBJECT = re.compile(r"\s*((?:[A-Z][\w.\u2019'\-]*\s+){1,4}?)(?:Just\s+|Now\s+)?(?:"
                                + _HEADLINE_VERB.pattern + r"|Told|Asked|Called|Said|Warned|Urged|Explained)\b")
+# "The Harbour Board was blunt:", "X was conclusive in its findings:": a named subject, a copula
+# and a word or a short phrase on how it spoke, then a colon before its words.
+_WAS_COLON = re.compile(r"(?:^|[,.]\s+)((?:[Tt]he\s+)?(?:[A-Z][\w\u2019'.\-]*\s+(?:(?:of|for)\s+(?:the\s+)?)?){0,6}"
+                        r"[A-Z][\w\u2019'\-]*)\s+(?:was|were|is|are)\s+[a-z]+(?:\s+(?:in|on|about)\s+[\w\s\u2019']{1,30})?"
+                        r":\s*$")
 _HEADLINE_PREPOSITIONS = {"On", "About", "To", "For", "Of", "Vs", "Vs.", "Against", "Over", "In", "At", "With"}
 
 

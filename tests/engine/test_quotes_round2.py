@@ -53,7 +53,7 @@ def test_phrase_candidates_skip_common_words_and_the_quotation_itself() -> None:
 
 def test_the_speaker_model_can_choose_a_phrase_candidate_that_speaks() -> None:
     text = ("The Dunmore Harbour Board said on Monday that the locks were safe.\n\n"
-            "Shipping resumed on Tuesday. The Dunmore Harbour Board was blunt: "
+            "Shipping resumed on Tuesday. The Dunmore Harbour Board had one message for the crews: "
             "\u201cNo further delays will be tolerated at the northern locks.\u201d")
     found, people = attributed_by_rules(text)
     assert found[-1].speaker is None

@@ -684,6 +684,15 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Ada Brink, president of the Westport Policy Centre, an architect of the bill, issued a news "
                  "release calling attacks on the bill \u201cpolitics at its worst.\u201d",
                  {"politics at its worst": "Ada Brink"}, id="a-role-in-lower-case-with-no-determiner-after-a-name"),
+    pytest.param("Otto Brandt filed on Monday.\n\nAs if answering him, the Westport Board of Elections was "
+                 "conclusive in its findings: \u201cFurther discussion of this is unnecessary.\u201d",
+                 {"Further discussion of this is unnecessary": "the Westport Board of Elections"},
+                 id="a-named-subject-was-blunt-then-a-colon"),
+    pytest.param("The answer was simple: \u201cNo further delays.\u201d", {"No further delays": None},
+                 id="no-speaker-in-a-copula-colon-without-a-name"),
+    pytest.param("Mayor Helena Varga spoke.\n\nVarga\u2019s campaign criticised the council on Friday, accusing "
+                 "it of \u201cplanning run amok.\u201d", {"planning run amok": "Varga\u2019s campaign"},
+                 id="accusing-reports-words"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
