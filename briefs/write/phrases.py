@@ -1101,7 +1101,7 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
-             "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
+            "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
 _CAPITALISED = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
 # the agency that obtained it; "an email sent out by Sanders on Tuesday warned": its author's.
@@ -1112,6 +1112,8 @@ _WRITING_THEN_MODIFIER = re.compile(
     r"(?:" + _AUTHOR + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
     r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s))"
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
+# The writing, its issuer and its author, where `_WRITING_THEN_MODIFIER` found them.
+_WRITING_TAIL = re.compile(r"(?:" + WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
 
 
 def writing_before_modifier(head: str) -> str | None:
@@ -1122,9 +1124,6 @@ def writing_before_modifier(head: str) -> str | None:
         return None
     tail = _WRITING_TAIL.match(head, match.start())
     return head[:tail.end()] if tail else None
-
-
-_WRITING_TAIL = re.compile(r"(?:" + WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
 
 
 def ends_with_document(head: str) -> bool:
