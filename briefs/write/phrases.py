@@ -117,6 +117,7 @@ _SKIP_BEFORE_VERB = {
     "repeatedly", "himself", "herself", "told", "on",
     "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
     "can", "might", "must", "did", "does", "do", "not", "never",
+    "now", "still", "already", "first", "often", "initially", "ultimately", "eventually", "subsequently", "kept",
 }
 TITLES = {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",

@@ -693,6 +693,13 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Mayor Helena Varga spoke.\n\nVarga\u2019s campaign criticised the council on Friday, accusing "
                  "it of \u201cplanning run amok.\u201d", {"planning run amok": "Varga\u2019s campaign"},
                  id="accusing-reports-words"),
+    pytest.param("Otto Brandt may be charged.\n\nUPDATE: The Westport Herald now reports that Brandt has already "
+                 "\u201cbeen charged by a grand jury in Dunmore.\u201d",
+                 {"been charged by a grand jury in Dunmore": "Westport Herald"},
+                 id="an-adverb-between-the-subject-and-its-verb"),
+    pytest.param("Helena Varga first testified in May, and Sen. Otto Brandt kept asking her why the board had "
+                 "tied the flood to \u201cnatural\u201d causes at all.", {"natural": "Otto Brandt"},
+                 id="kept-asking"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
