@@ -108,8 +108,7 @@ class People:
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         for match in BARE_APPOSITIVE.finditer(text):
-            head = match.group(2).split()[:3]
-            if any(bare(w) in ROLE_WORDS for w in head if w not in ("of", "at", "for", "with", "to")):
+            if any(bare(w) in ROLE_WORDS for w in match.group(2).split()[:3]):  # "president of ..."
                 people._learn_appositive(match.group(1), match.group(2))
         people.learn_speakers()
         people.learn_titled_surnames()

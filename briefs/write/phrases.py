@@ -1103,28 +1103,24 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
             "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
-_CAPITALISED = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
+# A capitalised name of up to five words, perhaps after "the" ("the American Legion").
+CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
 # the agency that obtained it; "an email sent out by Sanders on Tuesday warned": its author's.
-_ISSUER = r"(?:\s+(?:from|by)\s+" + _CAPITALISED + r")?"
-_AUTHOR = r"\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+" + _CAPITALISED
+# The group ends where the writing, its issuer and its author end, before the modifier.
 _WRITING_THEN_MODIFIER = re.compile(
-    r"\b(?:" + WRITINGS + r")" + _ISSUER +
-    r"(?:" + _AUTHOR + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
-    r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s))"
+    r"(\b(?:" + WRITINGS + r")(?:\s+(?:from|by)\s+" + CAPITALISED_NAME + r")?"
+    r"(?:\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+"
+    + CAPITALISED_NAME + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
+    r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s)))"
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
-# The writing, its issuer and its author, where `_WRITING_THEN_MODIFIER` found them.
-_WRITING_TAIL = re.compile(r"(?:" + WRITINGS + r")" + _ISSUER + r"(?:" + _AUTHOR + r")?")
 
 
 def writing_before_modifier(head: str) -> str | None:
     """`head` up to the writing and its author when a modifier of the writing closes it ("A
     letter from the Legion obtained by The Associated Press" gives "A letter from the Legion")."""
     match = _WRITING_THEN_MODIFIER.search(head)
-    if match is None:
-        return None
-    tail = _WRITING_TAIL.match(head, match.start())
-    return head[:tail.end()] if tail else None
+    return head[:match.end(1)] if match else None
 
 
 def ends_with_document(head: str) -> bool:

@@ -31,6 +31,7 @@ from briefs.models import Quote
 from briefs.write.grounding import normalize
 from briefs.write.people import People
 from briefs.write.phrases import (
+    CAPITALISED_NAME,
     OBJECT_PREPOSITIONS,
     PRONOUN_SAYS,
     SPEECH_VERB,
@@ -755,8 +756,7 @@ _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?
 # '"...," reads a Wednesday editorial in The Des Moines Register': a writing nobody's own is
 # named; "her statement read" and "the post read" are left to whoever wrote them.
 _WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:" + WRITINGS + r")"
-                            r"(?:\s+(?:in|from|of|by)\s+(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}"
-                            r"[A-Z][\w\u2019'\-]*)?)\s*[.;]")
+                            r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r")?)\s*[.;]")
 # 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
 _LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
                                    + _CAPS_NAME + r")\s*(?:[,.;]|$)")

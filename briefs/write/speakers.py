@@ -131,7 +131,7 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
 
 def _may_speak(name: str, people: People, speaking: set[str]) -> bool:
     """Whether the model may give words the rules left unattributed to `name` when it does not
-    open the quotation's sentence (as in 'The Dunmore Harbour Board was blunt: "..."'): a
+    open the quotation's sentence (as in 'The Dunmore Harbour Board had one message: "..."'): a
     person, someone the article gives a role ("Marian Wright Edelman, president of ..."), a role
     in lower case ("the mayor"), or a name that speaks somewhere in the article; never a name
     that is none of these ("the Sandy Hook Elementary School" of a report "commissioned in the
