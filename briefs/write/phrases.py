@@ -306,7 +306,8 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     # "Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said": the party tag
     # after a politician's name is no word of the subject or of its appositive.
     # An em dash is a word of its own, attached or not ("Kristol\u2014still a voice\u2014writing").
-    window = _PARTY_TAG_LAST.sub("", text[max(start, line):idx])  # "McConnell, R-Ky., said": McConnell said
+    # "McConnell, R-Ky., said" and "King (R-Iowa), tweeted": McConnell said, King tweeted
+    window = _PARTY_TAG_LAST.sub("", text[max(start, line):idx])
     tokens = _PARTY_TAG_IN.sub("", window).replace("\u2014", " \u2014 ").split()
     if start and not line and tokens:
         tokens = tokens[1:]  # possibly a cut word
@@ -353,12 +354,12 @@ _MANNER = re.compile(r"[a-z]{4,}ly")
 _NOT_MANNER = {"family", "rally", "assembly", "daily", "weekly", "monthly", "quarterly", "yearly", "early",
                "supply", "reply", "bully", "belly", "jelly", "anomaly", "monopoly", "italy", "homily"}
 _COMMA_TAG = r",\s[RDI][-\u2013][A-Z][\w.]*,"  # ", R-Ky.,"
-_PARTY_TAG_LAST = re.compile(_COMMA_TAG + r"(?=\s*$)")
 # ... or the state alone: "Sen. Ted Cruz (Tex.)", "(N.Y.)"
 _PAREN_PARTY_TAG = re.compile(r"\s\((?:(?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\)"
                               r"(?=[\s,])")
 # ", R-TX," between a name and its verb, or before a relative clause whose comma it keeps
 _COMMA_PARTY_TAG = re.compile(_COMMA_TAG + r"(\s+(?:who|whose|which)\b)?")
+_PARTY_TAG_LAST = re.compile(_COMMA_TAG + r"(?=\s*$)|" + _PAREN_PARTY_TAG.pattern + r",(?=\s*$)")
 _PARTY_TAG_IN = re.compile(_PAREN_PARTY_TAG.pattern + r"|,\s[RDI][-\u2013][A-Z][\w.]*(?=,)")
 # "(R-Fla.)", "(D)", "(R-OH)," and "R-N.H.," (the comma-set form) after a politician's name.
 _PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2})\),?"
@@ -415,8 +416,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
     for k in range(len(tokens) - 2, max(-1, len(tokens) - 32), -1):
         if not tokens[k].endswith(","):
             continue
-        inner = [t.rstrip(",") for t in tokens[k + 1:last]]
-        if k + 1 == len(tokens) - len(inner) and len(inner) <= 4 \
+        inner = _name_of_organisation(tokens[k + 1:last])
+        if k + 1 == len(tokens) - len(tokens[k + 1:last]) and len(inner) <= 4 \
                 and (tokens[k][:1].islower() or (len(inner) >= 2 and _role_before(tokens[:k + 1]))) \
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
@@ -434,6 +435,16 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                     return chained
             return _outer_subject([*tokens[:k], head_end])
     return tokens
+
+
+def _name_of_organisation(inner: list[str]) -> list[str]:
+    """"William McGinley of Patton Boggs" -> "William McGinley": a name set off by commas
+    after a role, then the organisation it belongs to; other tokens as they are, their commas cut."""
+    words = [t.rstrip(",") for t in inner]
+    at = next((i for i in range(2, len(words) - 1) if words[i] == "of"), 0)
+    if at and all(t[:1].isupper() for t in words[at + 1:]) and not any(t.endswith(",") for t in inner[:-1]):
+        return words[:at]
+    return words
 
 
 _DOUBLE_APPOSITIVE = re.compile(r"(?:^|\s)((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*),\s+([a-z][^,]{2,80}),"
@@ -1084,8 +1095,9 @@ _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
-    # ("Washington, star of television's "Scandal," thanked ...")
-    r"(?:,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?(?:\s+then)?"
+    # ("Washington, star of television's "Scandal," thanked ..."), perhaps with what the role's
+    # organisation is ("Edelman, president of the Children's Defense Fund, an advocacy group, criticized")
+    r"(?:,\s[a-z][^,]{1,160},\s(?:a|an|the)\s[^,]{1,80}(?:,|_(?=\s))|,[^,]{1,160}(?:,|_(?=\s)))?(?:\s+(?:on|last|this|early|late|in)\s+[A-Z]?[a-z]+)?(?:\s+then)?"
     r"\s+(?!(?:of|in|on|at|for|with|and|or|to|from|by|the|a|an|who|which|that|then)\b)"
     # not a title between an organisation and its holder ("Campaign chair Paul Manafort dismissed")
     r"(?!(?:" + _TITLE_WORDS + r")\s+[A-Z])[a-z]+\b"

@@ -36,6 +36,7 @@ from briefs.write.phrases import (
     PRONOUN_SAYS,
     SPEECH_VERB,
     SPEECH_VERBS,
+    STOP_CAPS,
     SUBJECT_DETERMINERS,
     WRITINGS,
     bare,
@@ -719,7 +720,7 @@ def _speaker_after(after: str, people: People, position: int,
             return " and ".join(full or name for name, full in named), False
         # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
         # inside the appositive joins its roles and opens no new clause.
-        clause = _NEW_CLAUSE.search(head) and not _NAME_APPOSITIVE.fullmatch(head) \
+        clause = _new_clause(head) and not _NAME_APPOSITIVE.fullmatch(head) \
             and not _ROLE_PAIR.fullmatch(head)
         appositive = _NAME_APPOSITIVE.fullmatch(head) and len(head.split()) <= _SUBJECT_WORDS_LONG
         cut = writing_before_modifier(head.rstrip())  # "the order released Friday": a writing's modifier
@@ -733,12 +734,14 @@ def _speaker_after(after: str, people: People, position: int,
             inverted = name_run_after(rest[verb.end():])
             if inverted and inverted[:1].isupper():
                 return people.resolve(inverted, position + verb.end()), False
-        subject = _subject_before(rest, verb.start(), cut)
+        first = head.split(",", 1)[0].strip()
+        # '"...," Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat,
+        # said': a full name opening the appositive chain is the subject, not a name inside it
+        opens = appositive and _FULL_NAME.fullmatch(first) and bare(first.split()[0]) not in STOP_CAPS
+        subject = first if opens else _subject_before(rest, verb.start(), cut)
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
         if owned:
             subject = owned.group(1)  # '"...," FreedomWorks' website said': the website's owner
-        if not subject and appositive and _FULL_NAME.fullmatch(first := head.split(",", 1)[0].strip()):
-            subject = first  # '"...," Hana Sayeed, Chief Market Strategist at Fexa, said': a titled appositive
         if subject:
             return people.resolve(subject, position), False
         if verb.group(0) == "according to" and not skip_according:
@@ -773,7 +776,7 @@ _SUBJECT_WORDS_LONG = 30
 # secretary of state for population, refugees, and migration,").
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
                               r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+"
-                              r"(?:,\s(?:and\s)?[a-z][\w\-]*)*,\s*")
+                              r"(?:,\s(?:and\s)?[a-z][\w\-]*|,\s(?:a|an|the|in|of|from)\s[^,]+)*,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"
@@ -781,6 +784,17 @@ _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who
 # A conjunction opening a new clause; never one inside a hyphenated word ("warm-and-fuzzy Trump").
 _NEW_CLAUSE = re.compile(r"(?<![\w\-])(?:and|but|while|whereas|until|because|although|though|when|after|before)"
                          r"(?![\w\-])")
+_NAME_AND = re.compile(r"[A-Z][\w.\u2019'\-]*\s+and\s+[A-Z]")
+
+
+def _new_clause(head: str, start: int = 0) -> re.Match[str] | None:
+    """The first conjunction in `head` from `start` that opens a new clause; an "and" between
+    capitalised words joins the parts of one name ("Oversight and Government Reform Committee
+    spokesman Ali Ahmad said") and opens none."""
+    for match in _NEW_CLAUSE.finditer(head, start):
+        if match.group(0) != "and" or not _NAME_AND.match(head, head.rfind(" ", 0, match.start() - 1) + 1):
+            return match
+    return None
 
 
 def _speaker_before(before: str, people: People, position: int, skip_according: bool = False,
@@ -873,7 +887,7 @@ def _clause_subject(head: str) -> str | None:
     """The name opening the last subordinate clause of `head` as its subject ("when Cruz knocked")."""
     matches = list(_CLAUSE_SUBJECT.finditer(head))
     last = matches[-1] if matches else None
-    return last.group(1) if last and not _NEW_CLAUSE.search(head, last.end()) else None
+    return last.group(1) if last and not _new_clause(head, last.end()) else None
 
 
 _CLAUSE_SUBJECT = re.compile(r"\b(?:when|after|as|because|since|while|that|before|until|if)\s+(" + _CAPS_NAME
