@@ -118,9 +118,10 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
         if best and best != quote.speaker and any(name == best and f.get("rule") for name, f in options):
             quote.speaker, quote.how = best, "model"
         return
-    if best and (_other_gender(best, quote, people) or _only_object(best, quote.context)):
+    if best and (_other_gender(best, quote, people) or _only_object(best, quote.context)
+                 or (best in people.persons and _THEY_SAY.search(_outside_quotes(quote, people.text)))):
         # '"...," she wrote': never a man the rules could not tie the words to; '"...," he told
-        # Fox News': never the one who heard them
+        # Fox News': never the one who heard them; '"...," they wrote': never one person
         best = NOBODY
     chosen = next((f for name, f in options if name == best), {})
     if best and not (chosen.get("sentence_first") or _may_speak(best, people, speaking)):
@@ -448,6 +449,7 @@ def _other_gender(name: str, quote: Found, people: People) -> bool:
 
 
 _PRONOUN_SAYS = re.compile(r"\b(?:" + PRONOUN_SAYS + r"|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
+_THEY_SAY = re.compile(r"\b(?:[Tt]hey\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+they)\b")
 
 
 def _outside_quotes(quote: Found, text: str) -> str:

@@ -103,6 +103,15 @@ def test_a_model_that_would_pick_any_person_still_never_gives_she_wrote_to_a_man
     assert found[0].speaker is None
 
 
+def test_a_model_that_would_pick_any_person_never_gives_they_wrote_to_one_person() -> None:
+    text = ("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
+            "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote.")
+    found, people = attributed_by_rules(text)
+    assert found[0].speaker is None
+    choose_speakers(found, people, {"person": 50.0})
+    assert found[0].speaker is None
+
+
 def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
     text = ("Dennis Brook moved into a one-bedroom apartment in October.\n\n"
             "Asked what he would tell Mayor John Torrance about being homeless, he said: "
@@ -700,6 +709,34 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Helena Varga first testified in May, and Sen. Otto Brandt kept asking her why the board had "
                  "tied the flood to \u201cnatural\u201d causes at all.", {"natural": "Otto Brandt"},
                  id="kept-asking"),
+    pytest.param("The ruling came on Friday.\n\n\u201cIf the two states win, the growers will lose their licences,"
+                 "\u201d Dana Whitlow, the director of the Harbour Growers Guild, a Denver-based trade group, said "
+                 "in a statement.", {"If the two states win, the growers will lose their licences": "Dana Whitlow"},
+                 id="two-appositives-after-the-name"),
+    pytest.param("The race is close.\n\n\u201cThe harbour belongs to all of us,\u201d Owen Pratt, a Republican "
+                 "trying to unseat Representative Lena K. Morrow III, a Democrat, in the Second District, said in a "
+                 "leaflet.", {"The harbour belongs to all of us": "Owen Pratt"},
+                 id="a-name-inside-the-appositive-chain-is-not-the-subject"),
+    pytest.param("\u201cThe board was told on Monday,\u201d Audit and Budget Oversight Committee spokesman Ravi Mehta "
+                 "said in a statement.", {"The board was told on Monday": "Ravi Mehta"},
+                 id="and-inside-an-organisation-s-name"),
+    pytest.param("\u201cIt is over,\u201d in Dover, Mr. Pratt, the candidate, said.", {"It is over": "Pratt"},
+                 id="guard-a-place-opening-the-chain-is-no-subject"),
+    pytest.param("Lena Morrow, president of the Harbour Families Fund, an advocacy group here, criticized the plan "
+                 "as \u201cnothing more than a tax on tenants.\u201d",
+                 {"nothing more than a tax on tenants": "Lena Morrow"},
+                 id="a-subject-with-a-role-and-what-its-organisation-is"),
+    pytest.param("On Sunday, Owen Pratt, a political adviser to Mayor Lena Morrow, criticized such attacks on "
+                 "\u201ccharacter and faith.\u201d", {"character and faith": "Owen Pratt"},
+                 id="guard-the-day-before-a-name-and-its-appositive"),
+    pytest.param("Rep. Owen Pratt (R-Iowa), tweeted on Friday \u201cThe levy is a tax on tenants.\u201d",
+                 {"The levy is a tax on tenants": "Owen Pratt"}, id="a-comma-after-a-party-tag"),
+    pytest.param("A lawyer for Mr. Pratt, Dana Whitlow of Whitlow Hale, said that Mr. Pratt \u201cdenies every "
+                 "charge.\u201d", {"denies every charge": "Dana Whitlow"},
+                 id="a-name-and-its-firm-after-a-role"),
+    pytest.param("Just hours before the White House meeting, Senator Owen Pratt, Republican of Iowa, said "
+                 "on \u201cHarbour Week\u201d that the levy would pass.", {"Harbour Week": "Owen Pratt"},
+                 id="guard-a-role-of-a-state-after-a-name"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
