@@ -146,31 +146,37 @@ class People:
 
     def learn_genders(self, usual: dict[str, str]) -> None:
         """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
-        said he would", "Clinton told her aides"), where no title gave it: kept only when the
-        article's pronouns after that person agree at least twice and never disagree."""
+        said he would", "Clinton told her aides"; not "Pratt asked her if", where "her" is
+        somebody else), where no title gave it: kept only when the article's pronouns after
+        that person agree at least twice and never disagree."""
         for match in _HONORIFIC.finditer(self.text):
             # "Mr. Marlow", "Ms. Varga": the honorific a later mention gives the full name.
             full = self.full_name(match.group(2))
             if full in self.roles and full not in self.gender:
                 self.gender[full] = "m" if match.group(1) == "Mr" else "f"
         votes: dict[str, Counter[str]] = {}
+        said: dict[str, Counter[str]] = {}  # the votes of "he" and "she" alone
         for at, name, subject in self.mentions():
             if not subject or name not in self.persons or name in self.gender:
                 continue
             pronoun = _NEXT_PRONOUN.match(self.text, at)
-            if pronoun:
+            if pronoun and not _OBJECT_PRONOUN.match(self.text, pronoun.start(1)):
                 word = pronoun.group(1).lower()
-                votes.setdefault(name, Counter())["m" if word in ("he", "his", "him") else "f"] += 1
+                votes.setdefault(name, Counter())["m" if word in ("he", "his") else "f"] += 1
+                if word in ("he", "she"):
+                    said.setdefault(name, Counter())["m" if word == "he" else "f"] += 1
         for name, count in votes.items():
             for gender, other in (("m", "f"), ("f", "m")):
                 if count[gender] >= 2 and not count[other]:
                     self.gender[name] = gender
         # Otherwise the first name's `usual` gender, learned from development news
-        # (bench/train_first_names.py): "Hillary" is "she", "Donald" is "he".
+        # (bench/train_first_names.py): "Hillary" is "she", "Donald" is "he", unless a "he" or
+        # "she" after the name says otherwise ("her" and "his" may be somebody else's: "Pratt
+        # later called her answer evasive").
         for name in self.persons:
             gender = usual.get(name.split()[0])
-            if gender and name not in self.gender and not votes.get(name, Counter())["f" if gender == "m" else "m"]:
-                self.gender[name] = gender  # unless this article's pronouns say otherwise
+            if gender and name not in self.gender and not said.get(name, Counter())["f" if gender == "m" else "m"]:
+                self.gender[name] = gender
 
     def _learn(self, tokens: list[str], before: str, after: str = "") -> None:
         """Learn the names in one capitalised run, split where a sentence ends inside it
@@ -700,8 +706,8 @@ class People:
                 return None
             return at, name
         words = {bare(t) for t in subject.split()}
-        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f":
-            return None
+        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or _plural(subject):
+            return None  # nor is "he" the "aides" of "what aides called" or the "lawmakers" of "lawmakers announced"
         return at, self._role(subject)
 
 
@@ -759,6 +765,12 @@ _EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 
 
+def _plural(role: str) -> bool:
+    """A role phrase whose last word is a plural noun in lower case ("aides", "GOP lawmakers")."""
+    last = bare(role.split()[-1])
+    return last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
 def _collective(name: str) -> bool:
     words = name.split()
     return is_org(words) or bare(words[-1]).lower() in _COLLECTIVES
@@ -800,6 +812,10 @@ _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _JOINED = re.compile(r"^[^.;:!?\n\"\u201c\u201d]*\sand\s+$")
 # The first third-person pronoun after a subject's name, within its clause: "Rubio said he",
 # "Clinton told her aides" (no full stop, quotation mark or other name on the way).
+# "him", and "her" before no noun ("asked her if she could", "told her."): whom the name before
+# it spoke to or acted on, somebody else.
+_OBJECT_PRONOUN = re.compile(r"him\b|her(?:[\s,.;:!?]|$)(?:[\s,.;:!?]*(?:if|to|that|about|for|whether|of|in|on|at|"
+                             r"and|or|but|a|an|the|as|with|from|by|he|she|it|they|we|i|you)\b|[,.;:!?]|$)", re.I)
 _NEXT_PRONOUN = re.compile(r"(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
                            r"[^.!?;:\"\u201c\u201dA-Z\n]{0,60}?\b(he|his|him|she|her|hers)\b")
 # "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).
