@@ -198,7 +198,7 @@ ROLE_NOUNS = {
     "experts", "manager", "coach", "witness", "witnesses", "resident", "residents", "doctor",
     "doctors", "officer", "officers", "government", "report", "readout", "agency", "company",
     "department", "embassy", "military", "army", "authorities", "organizers", "organizer", "organiser",
-    "protester", "researcher", "researchers",
+    "protester", "researcher", "researchers", "announcer", "narrator",
     "scientists", "study", "court", "judge", "governor", "mayor", "senator", "ambassador",
     "chairman", "founder", "owner", "father", "mother", "wife", "husband", "son", "daughter",
     "friend", "neighbor", "neighbour", "teacher", "student", "representative", "envoy",

@@ -252,7 +252,10 @@ def _framed_by_aside(quote: Found, outside: str) -> set[str]:
     return {w for w in words if w and w.lower() not in STOP_CAPS}
 
 
-_HEARER_VERBS = {"told", "tells", "telling"}  # "an official told The Huffington Post": who heard
+# "an official told The Huffington Post": who heard; "the group's ad called Obama an "elitist
+# hypocrite"", "when the man asks Etheridge to "let go"": whom the words are about or put to
+_HEARER_VERBS = {"told", "tells", "telling", "called", "calls", "calling", "asked", "asks", "asking", "urged",
+                 "urges", "urging", "accused", "accuses", "accusing", "dubbed", "labeled", "labelled", "branded"}
 
 
 def _only_object(name: str, sentence: str) -> bool:

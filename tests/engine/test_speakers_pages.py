@@ -112,6 +112,15 @@ def test_a_model_that_would_pick_any_person_never_gives_they_wrote_to_one_person
     assert found[0].speaker is None
 
 
+def test_a_model_that_would_pick_any_person_never_gives_the_words_to_whom_they_name() -> None:
+    text = ("Mayor Owen Pratt wants more guards at the harbour.\n\n"
+            "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.")
+    found, people = attributed_by_rules(text)
+    assert found[0].speaker is None
+    choose_speakers(found, people, {"person": 50.0})
+    assert found[0].speaker is None
+
+
 def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
     text = ("Dennis Brook moved into a one-bedroom apartment in October.\n\n"
             "Asked what he would tell Mayor John Torrance about being homeless, he said: "
@@ -737,6 +746,25 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Just hours before the White House meeting, Senator Owen Pratt, Republican of Iowa, said "
                  "on \u201cHarbour Week\u201d that the levy would pass.", {"Harbour Week": "Owen Pratt"},
                  id="guard-a-role-of-a-state-after-a-name"),
+    pytest.param("Lena Whitlow touched off the dispute when she apologized. Two days before, Whitlow was asked "
+                 "about the audit. Rep. Joseph Pratt asked her if she could \u201ccomment briefly on the audit.\u201d "
+                 "She said: \u201cWell there is a questionnaire that began this discussion.\u201d Pratt later called "
+                 "her answer evasive.", {"Well there is a questionnaire": "Lena Whitlow"},
+                 id="her-after-a-man-is-somebody-else"),
+    pytest.param("A new advertisement uses a clip of Mayor Lena Morrow. \u201cThe harbour gets closer to ruin every "
+                 "day,\u201d Ms. Morrow is shown saying. Then an unseen announcer concludes: \u201cThe harbour needs "
+                 "strength, not apologies.\u201d", {"The harbour needs strength, not apologies": "an unseen announcer"},
+                 id="an-announcer"),
+    pytest.param("Senator Owen Pratt spoke to the council on Monday. In an interview, Mr. Pratt delivered what "
+                 "aides called a wake-up call to the board. \u201cI would say there is a one-in-three chance that we "
+                 "lose the vote,\u201d he said in an interview.",
+                 {"I would say there is a one-in-three chance": "Owen Pratt"},
+                 id="he-is-not-the-aides"),
+    pytest.param("Dana Whitlow argued that the pier is paramount. The city is the latest to advance a sweeping "
+                 "harbour plan -- lawmakers announced a deal Monday. But Whitlow in December argued that the pier "
+                 "came first. He argued that if banks can have guards, so can harbours. \u201cIt is time to protect "
+                 "the harbour,\u201d he said.", {"It is time to protect the harbour": "Dana Whitlow"},
+                 id="he-is-not-the-lawmakers"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
