@@ -706,8 +706,11 @@ class People:
                 return None
             return at, name
         words = {bare(t) for t in subject.split()}
-        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or _plural(subject):
-            return None  # nor is "he" the "aides" of "what aides called" or the "lawmakers" of "lawmakers announced"
+        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or _plural(subject) \
+                or bare(subject.split()[-1]).lower() in _NOT_PERSONS:
+            # nor is "he" the "aides" of "what aides called", the "lawmakers" of "lawmakers
+            # announced" or the "agency" of "the first time the agency acknowledged the practice"
+            return None
         return at, self._role(subject)
 
 
@@ -747,6 +750,9 @@ _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
+# Role nouns that name a body or a writing, never a "he" or a "she".
+_NOT_PERSONS = _BODIES | {"government", "embassy", "military", "army", "court", "report", "statement", "readout",
+                          "study", "campaign", "office", "administration"}
 # Last words of names that are bodies, not people ("the Democratic Unionist Party", "the
 # Associated Press"): never who "he" or "she" is, though they say things.
 _COLLECTIVES = {"party", "parties", "partiers", "press", "movement", "caucus", "coalition", "alliance", "front"}

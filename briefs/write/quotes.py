@@ -615,6 +615,10 @@ _RECORDS = (r"statement|letter|copy|document|e-?mail|memo|post|transcript|report
 # "FreedomWorks' website", "the senator's statement": a record, and whose it is.
 _OWNER_RECORD = re.compile(r"\s*(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s+(?:official\s+|own\s+)?"
                            r"(?:website|blog|" + _RECORDS + r")\s+")
+# "according to the slides,", "according to a court filing.": a record that nobody's name
+# introduces, itself the source.
+_PLAIN_RECORD = re.compile(r"((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r"|slides|cables?|documents|"
+                           r"records|minutes|e-?mails|filings)s?)(?=\s*[,.;]|\s*$)")
 _RECORD_BY = re.compile(
     r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
     r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
@@ -637,7 +641,8 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     record = _RECORD_BY.match(sentence, match.end())  # "a statement from", "a copy ... reviewed by"
     run = _REPORTER.match(sentence, record.end() if record else match.end())
     if not run:
-        return None
+        plain = _PLAIN_RECORD.match(sentence, match.end())
+        return plain.group(1) if plain else None  # "according to the slides, ...": the slides
     name = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", run.group(1).rstrip(".,"))
     return people.resolve(name, offset + s_start + run.start(1)) or None
 

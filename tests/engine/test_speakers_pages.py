@@ -765,6 +765,16 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "came first. He argued that if banks can have guards, so can harbours. \u201cIt is time to protect "
                  "the harbour,\u201d he said.", {"It is time to protect the harbour": "Dana Whitlow"},
                  id="he-is-not-the-lawmakers"),
+    pytest.param("Lena Whitlow touched off the dispute when, at a conference earlier this month, she apologized for "
+                 "the board\u2019s practice of targeting harbour groups. It was the first time the agency acknowledged "
+                 "the practice. \u201cWe used names like Harbour Watch,\u201d she admitted.",
+                 {"We used names like Harbour Watch": "Lena Whitlow"}, id="she-is-not-the-agency"),
+    pytest.param("According to the slides, there has been \u201ccontinued growth in requests to the harbour "
+                 "board.\u201d", {"continued growth in requests to the harbour board": "the slides"},
+                 id="according-to-a-record-nobody-s-name-introduces"),
+    pytest.param("The survey ran for a week. According to data from the port, there has been \u201ccontinued "
+                 "growth in requests.\u201d", {"continued growth in requests": None},
+                 id="guard-according-to-data-names-nobody"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
