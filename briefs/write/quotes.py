@@ -34,6 +34,7 @@ from briefs.write.phrases import (
     CAPITALISED_NAME,
     OBJECT_PREPOSITIONS,
     PRONOUN_SAYS,
+    ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
     STOP_CAPS,
@@ -401,9 +402,16 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
 
 
 
+_WRITING = re.compile(WRITINGS)
+
+
 def _persons_role(subject: str, people: People, position: int) -> bool:
-    """Whether `subject` is a role named by a person the article knows: "The Sanders campaign"."""
+    """Whether `subject` is a role named by a person the article knows: "The Sanders campaign",
+    "Blumenthal's campaign"."""
     words = subject.split()
+    owner = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", words[0])
+    if len(words) == 2 and owner != words[0] and words[1] in ROLE_NOUNS and not _WRITING.fullmatch(words[1]):
+        return people.resolve(owner, position) in people.persons  # not "Trump's statement ... seemed"
     if len(words) < 3 or bare(words[0]) not in SUBJECT_DETERMINERS or words[-1][:1].isupper():
         return False
     return any(people.resolve(w, position) in people.persons for w in words[1:-1] if w[:1].isupper())

@@ -775,6 +775,12 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("The survey ran for a week. According to data from the port, there has been \u201ccontinued "
                  "growth in requests.\u201d", {"continued growth in requests": None},
                  id="guard-according-to-data-names-nobody"),
+    pytest.param("Owen Pratt is running for the Senate. Pratt\u2019s campaign disputed a report in the Harbour Times "
+                 "as an \u201coutrageous distortion\u201d of his record.",
+                 {"outrageous distortion": "Pratt\u2019s campaign"}, id="a-person-s-campaign-as-subject"),
+    pytest.param("Owen Pratt is running for the Senate. Mr. Pratt\u2019s statement on Tuesday that he was leaving the "
+                 "debate seemed certain to open the door to another round of \u201cI just might\u201d threats.",
+                 {"I just might": "Owen Pratt"}, id="guard-a-person-s-statement-is-no-subject"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
