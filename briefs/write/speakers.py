@@ -103,12 +103,19 @@ def walk(found: list[Found], people: People,
         if weights:
             if speaking is None and not quote.speaker:
                 speaking = {_DETERMINER.sub("", name) for name in set(quoted) | people.speaking_names()}
-            _decide(quote, options, weights, people, speaking or set())
+            _decide(quote, options, weights, people, speaking or set(), _goes_on_for_them(last, quote, people))
         previous, last = quote.speaker, quote
 
 
+def _goes_on_for_them(last: Found | None, quote: Found, people: People) -> bool:
+    """Whether `quote` follows right after words that "they" said and nobody was named for
+    ('"...," they wrote. "..."'): the same group's words going on."""
+    return bool(last is not None and not last.speaker and quote.position - last.end <= _ADJACENT_GAP
+                and _THEY_SAY.search(_outside_quotes(last, people.text)))
+
+
 def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float], people: People,
-            speaking: set[str]) -> None:
+            speaking: set[str], theirs: bool = False) -> None:
     best = max(options, key=lambda item: score(item[1], weights))[0]
     if quote.speaker:
         # The model never puts somebody else in place of a speaker the text states, nor erases
@@ -119,9 +126,9 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
             quote.speaker, quote.how = best, "model"
         return
     if best and (_other_gender(best, quote, people) or _only_object(best, quote.context)
-                 or (best in people.persons and _THEY_SAY.search(_outside_quotes(quote, people.text)))):
+                 or (best in people.persons and (theirs or _THEY_SAY.search(_outside_quotes(quote, people.text))))):
         # '"...," she wrote': never a man the rules could not tie the words to; '"...," he told
-        # Fox News': never the one who heard them; '"...," they wrote': never one person
+        # Fox News': never the one who heard them; '"...," they wrote. "..."': never one person
         best = NOBODY
     chosen = next((f for name, f in options if name == best), {})
     if best and not (chosen.get("sentence_first") or _may_speak(best, people, speaking)):

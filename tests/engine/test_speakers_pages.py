@@ -112,6 +112,16 @@ def test_a_model_that_would_pick_any_person_never_gives_they_wrote_to_one_person
     assert found[0].speaker is None
 
 
+def test_a_model_that_would_pick_any_person_never_gives_what_they_wrote_next_to_one_person() -> None:
+    text = ("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
+            "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote. \u201cThe budget must come "
+            "first.\u201d")
+    found, people = attributed_by_rules(text)
+    assert [q.speaker for q in found] == [None, None]
+    choose_speakers(found, people, {"person": 50.0})
+    assert [q.speaker for q in found] == [None, None]
+
+
 def test_a_model_that_would_pick_any_person_never_gives_the_words_to_whom_they_name() -> None:
     text = ("Mayor Owen Pratt wants more guards at the harbour.\n\n"
             "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.")
