@@ -94,41 +94,25 @@ def test_she_wrote_never_goes_to_a_man(model: bool) -> None:
     assert quote.speaker != "Dick Marlow"
 
 
-def test_a_model_that_would_pick_any_person_still_never_gives_she_wrote_to_a_man() -> None:
-    text = ("Vice President Dick Marlow said he would vote no. Mr. Marlow spoke on Tuesday about the vote.\n\n"
-            "\u201cFor the record, I love my sister, but she is dead wrong on the issue of marriage,\" she wrote.")
+@pytest.mark.parametrize("text", [
+    pytest.param("Vice President Dick Marlow said he would vote no. Mr. Marlow spoke on Tuesday about the vote.\n\n"
+                 "\u201cFor the record, I love my sister, but she is dead wrong on the issue of marriage,\" she wrote.",
+                 id="she-wrote-is-no-man-s"),
+    pytest.param("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
+                 "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote.",
+                 id="they-wrote-is-no-one-person-s"),
+    pytest.param("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
+                 "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote. \u201cThe budget must "
+                 "come first.\u201d", id="what-they-wrote-next-is-no-one-person-s"),
+    pytest.param("Mayor Owen Pratt wants more guards at the harbour.\n\n"
+                 "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.",
+                 id="words-are-not-whom-they-name"),
+])
+def test_a_model_that_would_pick_any_person_still_names_nobody(text: str) -> None:
     found, people = attributed_by_rules(text)
-    assert found[0].speaker is None
+    assert found and all(q.speaker is None for q in found)
     choose_speakers(found, people, {"person": 50.0})
-    assert found[0].speaker is None
-
-
-def test_a_model_that_would_pick_any_person_never_gives_they_wrote_to_one_person() -> None:
-    text = ("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
-            "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote.")
-    found, people = attributed_by_rules(text)
-    assert found[0].speaker is None
-    choose_speakers(found, people, {"person": 50.0})
-    assert found[0].speaker is None
-
-
-def test_a_model_that_would_pick_any_person_never_gives_what_they_wrote_next_to_one_person() -> None:
-    text = ("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
-            "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote. \u201cThe budget must come "
-            "first.\u201d")
-    found, people = attributed_by_rules(text)
-    assert [q.speaker for q in found] == [None, None]
-    choose_speakers(found, people, {"person": 50.0})
-    assert [q.speaker for q in found] == [None, None]
-
-
-def test_a_model_that_would_pick_any_person_never_gives_the_words_to_whom_they_name() -> None:
-    text = ("Mayor Owen Pratt wants more guards at the harbour.\n\n"
-            "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.")
-    found, people = attributed_by_rules(text)
-    assert found[0].speaker is None
-    choose_speakers(found, people, {"person": 50.0})
-    assert found[0].speaker is None
+    assert all(q.speaker is None for q in found)
 
 
 def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
