@@ -816,12 +816,12 @@ def _first_names_file(path: Path) -> dict:
 # Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _JOINED = re.compile(r"^[^.;:!?\n\"\u201c\u201d]*\sand\s+$")
-# The first third-person pronoun after a subject's name, within its clause: "Rubio said he",
-# "Clinton told her aides" (no full stop, quotation mark or other name on the way).
 # "him", and "her" before no noun ("asked her if she could", "told her."): whom the name before
 # it spoke to or acted on, somebody else.
 _OBJECT_PRONOUN = re.compile(r"him\b|her(?:[\s,.;:!?]|$)(?:[\s,.;:!?]*(?:if|to|that|about|for|whether|of|in|on|at|"
                              r"and|or|but|a|an|the|as|with|from|by|he|she|it|they|we|i|you)\b|[,.;:!?]|$)", re.I)
+# The first third-person pronoun after a subject's name, within its clause: "Rubio said he",
+# "Clinton told her aides" (no full stop, quotation mark or other name on the way).
 _NEXT_PRONOUN = re.compile(r"(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*"
                            r"[^.!?;:\"\u201c\u201dA-Z\n]{0,60}?\b(he|his|him|she|her|hers)\b")
 # "in Paris", "at Davos", "near Kharkiv": a place (a possessive, "at Smith's home", is not).

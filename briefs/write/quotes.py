@@ -401,7 +401,6 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
 
-
 _WRITING = re.compile(WRITINGS)
 
 
