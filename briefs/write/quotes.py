@@ -884,7 +884,13 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     """The name, role or determiner phrase before the verb at `verb`; `cut` is the text up to
     a writing whose modifier stands before the verb. A modifier naming somebody ("A letter from
     the Legion obtained by AP warns") or a time ("the order released Friday") is passed over
-    to the writing; "the statement released by each office" stays whole."""
+    to the writing; "the statement released by each office" stays whole. A relative "who" or
+    "which" speaks for the name before it ("drew fire from Glenn Beck, who said", "the Log Cabin
+    Republicans, a gay group, which said"); a role before it is left to the rules that follow."""
+    relative = _RELATIVE_BEFORE.search(text, 0, verb)
+    antecedent = _ANTECEDENT.search(text, 0, relative.start()) if relative else None
+    if antecedent:
+        return antecedent.group(1)
     whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
     if cut is None or (whole and not _CAPITAL.search(text, len(cut), verb)):
         return whole
@@ -893,6 +899,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+_ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+(?:the\s+)?)?){0,5}"
+                         r"[A-Z][\w\u2019'\-]*)$")
+_RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")
 
 
 def _clause_subject(head: str) -> str | None:

@@ -775,6 +775,11 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Owen Pratt is running for the Senate. Mr. Pratt\u2019s statement on Tuesday that he was leaving the "
                  "debate seemed certain to open the door to another round of \u201cI just might\u201d threats.",
                  {"I just might": "Owen Pratt"}, id="guard-a-person-s-statement-is-no-subject"),
+    pytest.param("The levy drew fire from Dana Whitlow, who said it was \u201ca tax on every tenant.\u201d",
+                 {"a tax on every tenant": "Dana Whitlow"}, id="who-said-after-a-preposition-s-object"),
+    pytest.param("Owen Pratt released an ad. The Pratt ad was denounced by the Harbour Tenants League, a renters\u2019 "
+                 "group, which said it was \u201cwrong for Mayor Pratt to assume.\u201d",
+                 {"wrong for Mayor Pratt to assume": "Harbour Tenants League"}, id="which-said-after-an-appositive"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
