@@ -892,6 +892,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     if antecedent:
         return antecedent.group(1)
     whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
+    pair = _PAIR_BEFORE.search(text, 0, max(0, text.rfind(whole, 0, verb))) if whole else None
+    if pair and whole[:1].isupper():
+        return f"{pair.group(1)} and {whole}"  # "Nebraska and Oklahoma complained about a "..."": both
     if cut is None or (whole and not _CAPITAL.search(text, len(cut), verb)):
         return whole
     end = len(cut)
@@ -899,6 +902,8 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# The first of two names joined by "and" that open the clause ("Dana Whitlow and Owen Pratt said").
+_PAIR_BEFORE = re.compile(r"(?:^|,\s+)\s*(" + _CAPS_NAME + r")\s+and\s+$")
 _ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+(?:the\s+)?)?){0,5}"
                          r"[A-Z][\w\u2019'\-]*)$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")

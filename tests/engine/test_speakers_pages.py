@@ -780,6 +780,11 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
     pytest.param("Owen Pratt released an ad. The Pratt ad was denounced by the Harbour Tenants League, a renters\u2019 "
                  "group, which said it was \u201cwrong for Mayor Pratt to assume.\u201d",
                  {"wrong for Mayor Pratt to assume": "Harbour Tenants League"}, id="which-said-after-an-appositive"),
+    pytest.param("Dana Whitlow and Owen Pratt complained about a \u201csignificant influx of tourists,\u201d but "
+                 "said no more.", {"significant influx of tourists": "Dana Whitlow and Owen Pratt"},
+                 id="two-names-opening-the-clause"),
+    pytest.param("The ad attacked Dana Whitlow and Owen Pratt said it was \u201ca lie.\u201d",
+                 {"a lie": "Owen Pratt"}, id="guard-a-name-before-and-that-is-an-object"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
