@@ -340,6 +340,11 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
                  people: People, offset: int, reported: bool = False) -> tuple[str | None, str]:
     """The speaker the sentence gives by its speech verbs; with `reported`, "according to"
     is not one of them (its name is the reporter, found by _reported_by)."""
+    asked = _ASKED.fullmatch(_mask_quotes(paragraph[s_start:q_start]))
+    if asked:
+        # 'Asked by one of her aides, "Is this final?" Rhodes replied': the question is the
+        # asker's, named or not, never the answerer's
+        return (people.resolve(asked.group(1), offset + s_start) if asked.group(1) else None), "asked"
     after = paragraph[q_end:s_end]
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
     opens = _opens_sentence(paragraph, s_start, q_start)
@@ -904,6 +909,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 _CAPITAL = re.compile(r"\b[A-Z]")
 # The first of two names joined by "and" that open the clause ("Dana Whitlow and Owen Pratt said").
 _PAIR_BEFORE = re.compile(r"(?:^|,\s+)\s*(" + _CAPS_NAME + r")\s+and\s+$")
+# A sentence opening on "Asked (by X)," right before a quotation: the question put.
+_ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked(?:\s+[a-z\-]+)?(?:\s+by\s+((?:(?!(?:if|whether|what|how|why|about)\b)"
+                    r"[^\s,]+\s*){1,6}))?,\s*")
 _ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+(?:the\s+)?)?){0,5}"
                          r"[A-Z][\w\u2019'\-]*)$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")
@@ -1004,7 +1012,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
     `left_open`: the previous paragraph's quotation has no closing mark, news style for
     words that go on in the next paragraph."""
     for i, quote in enumerate(current):
-        if quote.speaker or quote.how in ("document", "label"):
+        if quote.speaker or quote.how in ("document", "label", "asked"):
             continue
         previous = current[i - 1] if i else None
         # Narration before the quotation in its paragraph ("Dianne Bystrom agreed. "..."")

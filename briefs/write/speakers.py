@@ -94,8 +94,9 @@ def walk(found: list[Found], people: People,
     quoted = quoted_counts(found)
     speaking: set[str] | None = None  # who speaks anywhere in the article, found when first needed
     for i, quote in enumerate(found):
-        if quote.how == "document":
-            previous, last = None, quote  # a statute's or a sign's words: nobody's, by rule
+        if quote.how == "document" or (quote.how == "asked" and not quote.speaker):
+            # a statute's or a sign's words, or a question an unnamed asker put: nobody's, by rule
+            previous, last = None, quote
             continue
         following = found[i + 1] if i + 1 < len(found) else None
         options = candidates(quote, people, previous, last, following, quoted)

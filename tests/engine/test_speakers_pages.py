@@ -107,6 +107,8 @@ def test_she_wrote_never_goes_to_a_man(model: bool) -> None:
     pytest.param("Mayor Owen Pratt wants more guards at the harbour.\n\n"
                  "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.",
                  id="words-are-not-whom-they-name"),
+    pytest.param("Rep. Owen Pratt spoke to reporters on Monday.\n\nAsked point-blank, \u201cIs that picture you?\u201d "
+                 "Pratt would not say.", id="a-question-put-is-not-the-answerer-s"),
 ])
 def test_a_model_that_would_pick_any_person_still_names_nobody(text: str) -> None:
     found, people = attributed_by_rules(text)
@@ -785,6 +787,10 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  id="two-names-opening-the-clause"),
     pytest.param("The ad attacked Dana Whitlow and Owen Pratt said it was \u201ca lie.\u201d",
                  {"a lie": "Owen Pratt"}, id="guard-a-name-before-and-that-is-an-object"),
+    pytest.param("Asked by one of Mayor Morrow\u2019s aides, \u201cIs this the final wording you want to use,\u201d "
+                 "Mr. Pratt replied with a single word: \u201cYup.\u201d",
+                 {"Is this the final wording you want to use": "one of Mayor Morrow\u2019s aides", "Yup": "Pratt"},
+                 id="a-question-is-the-asker-s"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
