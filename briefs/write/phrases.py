@@ -125,7 +125,7 @@ TITLES = {
     "general", "gen", "admiral", "adm", "colonel", "col", "lt", "sgt", "captain", "capt", "dr",
     "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady", "judge", "justice", "chairman",
     "chairwoman", "chair", "ceo", "director", "ambassador", "spokesman", "spokeswoman",
-    "spokesperson", "commissioner", "chief", "leader", "speaker", "attorney", "officer", "coach",
+    "spokesperson", "commissioner", "chief", "leader", "whip", "speaker", "attorney", "officer", "coach",
     "manager", "professor", "prof", "rev", "father", "sheikh", "premier", "deputy", "foreign",
     "defense", "defence", "state", "interior", "finance", "health", "minority", "majority",
     "democrat", "republican", "democratic", "sens", "reps", "senators", "representatives", "governors",

@@ -791,6 +791,8 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "Mr. Pratt replied with a single word: \u201cYup.\u201d",
                  {"Is this the final wording you want to use": "one of Mayor Morrow\u2019s aides", "Yup": "Pratt"},
                  id="a-question-is-the-asker-s"),
+    pytest.param("\u201cThe principles are not written yet,\u201d said House Majority Whip Owen Pratt.",
+                 {"The principles are not written yet": "Owen Pratt"}, id="whip-is-a-title"),
 ])
 def test_the_rules_speakers(text: str, speakers: dict[str, str | None]) -> None:
     found = {q.text.split(" that")[0].rstrip(",."): q.speaker for q in find_quotes(text, model=False)}
