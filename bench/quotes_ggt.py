@@ -54,6 +54,16 @@ def is_clone(repo: Path) -> bool:
     return (repo / "objects").is_dir() or (repo / ".git").exists()
 
 
+def missing_clone(repo: Path, script: str, project: str, variable: str) -> bool:
+    """Whether `repo` is no clone to read from, said in one line: the data is optional, and
+    `make bench` goes on without it."""
+    if is_clone(repo):
+        return False
+    print(f"{script}: skipped, no git directory at {repo}; clone https://github.com/{project} and pass "
+          f"--repo (or set {variable})", file=sys.stderr)
+    return True
+
+
 def _blob(repo: Path, path: str) -> bytes:
     return subprocess.run(["git", "-C", str(repo), "show", f"{COMMIT}:{path}"],
                           check=True, capture_output=True).stdout
@@ -122,11 +132,7 @@ def main() -> int:
     parser.add_argument("--develop-only", action="store_true",
                         help="only the development part (for work in progress)")
     args = parser.parse_args()
-    if not is_clone(args.repo):
-        # Optional data: `make bench` goes on without it.
-        print(f"quotes_ggt: skipped, no git directory at {args.repo}; clone "
-              "https://github.com/sfu-discourse-lab/GenderGapTracker and pass --repo (or set GGT_REPO)",
-              file=sys.stderr)
+    if missing_clone(args.repo, "quotes_ggt", "sfu-discourse-lab/GenderGapTracker", "GGT_REPO"):
         return 0
     develop, measure, skipped = load(args.repo)
     parts = [("develop", "even (development)", develop)]

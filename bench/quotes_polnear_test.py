@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.quotes_ggt import is_clone  # noqa: E402
+from bench.quotes_ggt import missing_clone  # noqa: E402
 from bench.report import write_section  # noqa: E402
 from bench.summaries import annotated_sources, quote_bench, quote_rows  # noqa: E402
 
@@ -181,11 +181,7 @@ def main() -> int:
                         help="test (the default) is measured once; develop on train")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
-    if not is_clone(args.repo):
-        # Optional data: goes on without it, as bench/quotes_ggt.py does.
-        print(f"quotes_polnear_test: skipped, no git directory at {args.repo}; clone "
-              "https://github.com/networkdynamics/PolNeAR and pass --repo (or set POLNEAR_REPO)",
-              file=sys.stderr)
+    if missing_clone(args.repo, "quotes_polnear_test", "networkdynamics/PolNeAR", "POLNEAR_REPO"):
         return 0
     started = time.perf_counter()
     records = load(args.repo, args.compartment)

@@ -407,13 +407,14 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
 
 
 _WRITING = re.compile(WRITINGS)
+_POSSESSIVE = re.compile(r"(?:\u2019s|'s|\u2019|')$")  # "Blumenthal's", "Sanders'": the owner's name before it
 
 
 def _persons_role(subject: str, people: People, position: int) -> bool:
     """Whether `subject` is a role named by a person the article knows: "The Sanders campaign",
     "Blumenthal's campaign"."""
     words = subject.split()
-    owner = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", words[0])
+    owner = _POSSESSIVE.sub("", words[0])
     if len(words) == 2 and owner != words[0] and words[1] in ROLE_NOUNS and not _WRITING.fullmatch(words[1]):
         return people.resolve(owner, position) in people.persons  # not "Trump's statement ... seemed"
     if len(words) < 3 or bare(words[0]) not in SUBJECT_DETERMINERS or words[-1][:1].isupper():
@@ -655,7 +656,7 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if not run:
         plain = _PLAIN_RECORD.match(sentence, match.end())
         return plain.group(1) if plain else None  # "according to the slides, ...": the slides
-    name = re.sub(r"(?:\u2019s|'s|\u2019|')$", "", run.group(1).rstrip(".,"))
+    name = _POSSESSIVE.sub("", run.group(1).rstrip(".,"))
     return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
