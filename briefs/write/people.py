@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefs.write.phrases import (
     APPOSITIVE,
+    APPOSITIVE_SUBJECT_AFTER,
     BARE_APPOSITIVE,
     CAP_WORD,
     DETERMINERS,
@@ -33,6 +34,7 @@ from briefs.write.phrases import (
     PRONOUNS,
     ROLE_COMPLEMENT,
     ROLE_NOUNS,
+    ROLE_OPENING_BEFORE,
     ROLE_WORDS,
     RUN,
     SAID,
@@ -592,7 +594,8 @@ class People:
                     if form in forms and not POSSESSIVE_AT.match(self.text, end):
                         # "porters like Grizzle recognized": an example inside the subject is not it
                         subject = bool(SUBJECT_AFTER.match(self.text, end)) and not _EXAMPLE_BEFORE.search(
-                            self.text, max(0, group[0].start() - 12), group[0].start())
+                            self.text, max(0, group[0].start() - 12), group[0].start()) \
+                            or self._role_appositive(group[0].start(), end)
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \
                                 _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
                             break  # "From there, ...": a sentence's opening word, not Al From
@@ -603,6 +606,12 @@ class People:
             self._mentions = found
             self._mention_starts = [m[0] for m in found]
         return self._mentions
+
+    def _role_appositive(self, start: int, end: int) -> bool:
+        """Whether the name at `start`..`end` names the role that opens its sentence, as the
+        subject of its verb ("The center's president, Cathi Herrod, has been deriding")."""
+        return bool(APPOSITIVE_SUBJECT_AFTER.match(self.text, end)
+                    and ROLE_OPENING_BEFORE.search(self.text, max(0, start - 80), start))
 
     def _pronoun(self, gender: str, position: int) -> str | None:
         """The person last named before `position`, preferring a sentence's subject; a later
@@ -635,9 +644,10 @@ class People:
         mentions = self.mentions()
         at = bisect.bisect_left(self._mention_starts, position)
         candidates: list[tuple[int, str, bool]] = []
+        horizon = self._chain_start(gender, position) - 1500
         for k in range(at - 1, -1, -1):  # walk back from the quotation
             m = mentions[k]
-            if position - m[0] >= 1500:
+            if m[0] <= horizon:
                 break
             if m[0] >= objects_from and not m[2]:
                 continue
@@ -659,6 +669,19 @@ class People:
             # ... "...," he told Fox News": any of them; the pronoun names nobody
             return None
         return chosen
+
+    def _chain_start(self, gender: str, position: int) -> int:
+        """Where a run of the same pronoun ending at `position` begins: each "he" (or "she")
+        within 1500 characters of the next. A speech reported through "he said ... he said ..."
+        paragraph after paragraph still means the person last named before the run."""
+        pronoun = _HE if gender == "m" else _SHE
+        start = position
+        for _ in range(20):
+            earlier = pronoun.search(self.text, max(0, start - 1500), start)
+            if earlier is None:
+                break
+            start = earlier.start()
+        return start
 
     def _coordinated(self, mention: tuple[int, str, bool], gender: str) -> bool:
         """Whether a mention is joined by "and" to another name that `gender` also fits, in one
@@ -814,6 +837,8 @@ def _first_names_file(path: Path) -> dict:
 
 
 # Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
+_HE = re.compile(r"\b[Hh]e\b")
+_SHE = re.compile(r"\b[Ss]he\b")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _JOINED = re.compile(r"^[^.;:!?\n\"\u201c\u201d]*\sand\s+$")
 # "him", and "her" before no noun ("asked her if she could", "told her."): whom the name before

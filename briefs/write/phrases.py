@@ -23,13 +23,16 @@ _SPEECH_VERB_LIST = (
     r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
     r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
     r"agreed|disagreed|agrees|disagrees|responds|answers|concedes|contends|counters|complains|"
-    r"demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|"
+    r"demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|retort|"
     r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
     r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
     r"asserted|exhorted|assured|assures|accusing|accuses|"
+    # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
+    # shown saying", "was overheard saying")
+    r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
@@ -246,6 +249,11 @@ PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Ru
 _SUBJECT_ADVERB = (r"(?:(?:also|then|still|later|again|now|already|never|often|once|first|quickly|recently|"
                    r"previously|reportedly|repeatedly|initially|finally|publicly|privately|immediately)\s+)?")
 SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+# "The center's president, Cathi Herrod, has been deriding": the name of a role that opens its
+# sentence is that sentence's subject too.
+ROLE_OPENING_BEFORE = re.compile(
+    r"(?:^|[.!?][\"\u201d]?\s+|\n)[A-Z][\w\u2019']*(?:\s+[\w\u2019'\-]+){0,5}\s+[a-z][\w\-]*,\s+$")
+APPOSITIVE_SUBJECT_AFTER = re.compile(r",\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
@@ -1124,7 +1132,7 @@ _WRITING_THEN_MODIFIER = re.compile(
     r"(\b(?:" + WRITINGS + r")(?:\s+(?:from|by)\s+" + CAPITALISED_NAME + r")?"
     r"(?:\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+"
     + CAPITALISED_NAME + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
-    r"circulated|drafted)\b|\s+to\s+(?:his|her|their|its)\s)))"
+    r"circulated|drafted|detailing|describing|outlining|summarizing|summarising)\b|\s+to\s+(?:his|her|their|its)\s)))"
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
 
 

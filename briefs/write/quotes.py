@@ -716,6 +716,7 @@ def _speaker_after(after: str, people: People, position: int,
     writing = _WRITING_READS.match(rest)
     if writing:
         return people.resolve(writing.group(1), position), False
+    rest = _reads_as_says(rest, definite=False)
     verb_first = _AFTER_VERB_FIRST.match(rest)
     if verb_first and _HEARER_NEXT.match(rest):
         return None, False  # '"...," telling Radio Westport that ...': who heard, not who spoke
@@ -767,6 +768,28 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+# A writing whose words "read" or "go on": "The letter goes on:", "a memo detailing the findings
+# reads". The writing opens its clause with a determiner ("a memo", "the letter"), perhaps with a
+# modifier after it.
+_WRITING_THEN_READS = re.compile(r"(?<![\w\-])(?:(the|this|that)|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:" + WRITINGS
+                                 + r")\b(?:\s+(?!(?:which|that|who|he|she|they|we|I|you)\b)"
+                                 r"[\w\u2019'\-]+){0,8}?\s+(reads|read|goes\s+on)\b", re.IGNORECASE)
+
+
+def _reads_as_says(text: str, definite: bool = True) -> str:
+    """`text` with a writing's "reads", "read" or "goes on" spelled as the speech verb it is
+    ("says"), of the same length so that positions in it still hold. Without `definite`, only a
+    writing just brought in counts ("a memo ... reads"): "the post read" after a quotation goes
+    on with whoever the paragraph quoted, and "her statement read" with its owner."""
+    def says(match: re.Match[str]) -> str:
+        if match.group(1) and not definite:
+            return match.group(0)
+        verb = match.group(2)
+        word = "said" if verb.lower() == "read" else "says"
+        return match.group(0)[:match.start(2) - match.start(0)] + word.ljust(len(verb))
+    return _WRITING_THEN_READS.sub(says, text)
+
+
 # Verbs that come before their subject (not "told", whose object is who heard: "Kasper, told POLITICO").
 _INVERTING = {"said", "says", "added", "explained", "noted", "wrote"}
 _NAME_PAIR = re.compile(r"\s*(" + _CAPS_NAME + r")\s+and\s+(" + _CAPS_NAME + r")\s+")
@@ -791,10 +814,12 @@ _SUBJECT_WORDS = 12
 _SUBJECT_WORDS_LONG = 30
 # A name and its comma-set appositive, perhaps after a capitalised word and a role ("Texas delegate
 # Bill Eastland, wearing a hat and pins,"), which may hold a list ("Anne Richards, assistant
-# secretary of state for population, refugees, and migration,").
+# secretary of state for population, refugees, and migration,"), of names too ("chairman of the
+# subcommittee on the Constitution, Civil Rights and Civil Liberties,").
 _NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
                               r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+"
-                              r"(?:,\s(?:and\s)?[a-z][\w\-]*|,\s(?:a|an|the|in|of|from)\s[^,]+)*,\s*")
+                              r"(?:,\s(?:and\s)?[a-z][\w\-]*|,\s(?:a|an|the|in|of|from)\s[^,]+"
+                              r"|,\s(?:and\s)?[A-Z][\w\-]*(?:\s(?:and\s)?[A-Z][\w\-]*){0,4})*,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"
@@ -820,6 +845,7 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     """The subject of the last speech verb earlier in the sentence (``according to`` not
     counted as one with `skip_according`). `before` has its quotations masked; `raw`, when
     given, is the same text unmasked."""
+    before = _reads_as_says(before)
     for verb in reversed(list(SPEECH_VERB.finditer(before))):
         if skip_according and verb.group(0) == "according to":
             continue
@@ -893,6 +919,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     to the writing; "the statement released by each office" stays whole. A relative "who" or
     "which" speaks for the name before it ("drew fire from Glenn Beck, who said", "the Log Cabin
     Republicans, a gay group, which said"); a role before it is left to the rules that follow."""
+    eager = _EAGER_TO.search(text, 0, verb)
+    if eager:
+        verb = eager.start() + 1  # "Biden was quick to retort": the subject of "was"
     relative = _RELATIVE_BEFORE.search(text, 0, verb)
     antecedent = _ANTECEDENT.search(text, 0, relative.start()) if relative else None
     if antecedent:
@@ -908,6 +937,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# "X was quick to retort", "X is eager to point out": the speaker is the subject of the copula.
+_EAGER_TO = re.compile(r"\s(?:was|were|is|are|has been|had been)\s+(?:quick|quicker|eager|keen|ready|happy|"
+                       r"careful|swift|first|the first|willing|anxious)\s+to\s+$")
 # The first of two names joined by "and" that open the clause ("Dana Whitlow and Owen Pratt said").
 _PAIR_BEFORE = re.compile(r"(?:^|,\s+)\s*(" + _CAPS_NAME + r")\s+and\s+$")
 # A sentence opening on "Asked (by X)," right before a quotation: the question put.
@@ -947,7 +979,7 @@ _MODAL = re.compile(r"\b(?:will|could|should|might|may|can|must)$")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
 _WITH_SUBJECT = re.compile(r",\s+with\s+((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
                            r"\s+(?:[a-z]+\s+)?[a-z]+ing\b(?!.*,\s+with\s)")
-_PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised", "quoted as saying"}
+_PASSIVE_VERBS = {"asked", "told", "called", "described", "urged", "warned", "praised"}
 _BY = re.compile(r"\s+by\s+")
 _PASSIVE_VERB = re.compile(_AUXILIARY + r"\s+(?:" + "|".join(_PASSIVE_VERBS) + r")\b")
 

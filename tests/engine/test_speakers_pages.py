@@ -289,6 +289,29 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("The Eastside Development Corporation declined to comment further on the lawsuit. \u201cWe have "
                  "followed every rule,\u201d it said in a statement.", "Eastside Development Corporation",
                  id="it-after-an-organisation-opening-the-sentence-before"),
+    pytest.param("Senator Owen Pratt backed the bill on Monday.\n\nThe group\u2019s president, Dana Whitlow, has been "
+                 "deriding what she called \u201cfear-mongering\u201d from the bill\u2019s opponents.", "Dana Whitlow",
+                 id="the-name-of-the-role-opening-the-sentence-is-its-subject"),
+    pytest.param("\u201cThey read it like scripture,\u201d Rep. Owen Pratt, the former chairman of the subcommittee on "
+                 "the Constitution, Civil Rights and Civil Liberties, told reporters.", "Owen Pratt",
+                 id="an-appositive-holding-a-list-of-names"),
+    pytest.param("Whitlow was quick to retort: \u201cThat is a bunch of nonsense.\u201d", "Whitlow",
+                 id="was-quick-to-retort"),
+    pytest.param("The ad closes on Dana Whitlow. \u201cEvery day that passes, the danger grows,\u201d Ms. Whitlow is "
+                 "shown saying.", "Dana Whitlow", id="is-shown-saying"),
+    pytest.param("Dana Whitlow was quoted as saying, \u201cWe will win this fight.\u201d", "Dana Whitlow",
+                 id="was-quoted-as-saying-before-the-words"),
+    pytest.param("Owen Pratt was offered a post on a board. \u201cBy virtue of his career, Pratt was seen as highly "
+                 "qualified,\u201d a memo detailing the review\u2019s findings reads.", "a memo",
+                 id="a-memo-with-a-modifier-reads"),
+    pytest.param("Senate Republicans sent a letter to Owen Pratt on Wednesday.\n\nThe letter goes on: \u201cWith "
+                 "little time left, scheduling should focus on these priorities.\u201d", "The letter",
+                 id="the-letter-goes-on"),
+    # Guards: a writing somebody owns, or one already brought in, goes on with its owner
+    pytest.param("Dana Whitlow said the ban was wrong. \u201cWe will fight this,\u201d her statement read.",
+                 "Dana Whitlow", id="her-statement-read-is-hers"),
+    pytest.param("Dana Whitlow posted about the threats on Monday. \u201cWe will fight this,\u201d the post read.",
+                 "Dana Whitlow", id="the-post-read-is-its-writer-s"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
@@ -888,3 +911,24 @@ def test_a_participle_never_takes_a_word_that_only_opens_the_sentence() -> None:
 ])
 def test_a_page_s_own_line(line: str, page: bool) -> None:
     assert is_page_line(line) is page
+
+
+def test_he_said_paragraph_after_paragraph_keeps_the_person_named_before_the_run() -> None:
+    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
+    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
+                     "in the long months since the last election, and the party has to own up to it.\n\n"
+                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
+                                   "health plan", "pension plan", "farm bill", "trade deal"))
+    text = lead + middle + "\u201cThis is the heart of the matter,\u201d he said."
+    assert len(middle) > 1500
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Owen Pratt"]
+
+
+def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> None:
+    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
+    middle = "".join(f"The {topic} needs more work than anybody in the hall had been willing to admit in the "
+                     "long months since the last election, and the party has to own up to it.\n\n"
+                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
+                                   "health plan", "pension plan", "farm bill", "trade deal"))
+    text = lead + middle + "\u201cThis is the heart of the matter,\u201d he said."
+    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
