@@ -1101,7 +1101,7 @@ _TITLE_WORDS = word_trie(sorted(w for w in ROLE_WORDS if w.isalpha()))
 _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")\s+"
                            r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+[a-z]")
 _SUBJECT = re.compile(
-    r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
+    r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+(?:the\s+)?)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
     # ("Washington, star of television's "Scandal," thanked ..."), perhaps with what the role's
     # organisation is ("Edelman, president of the Children's Defense Fund, an advocacy group, criticized")

@@ -893,10 +893,13 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                     # "The board agreed with Helena Varga, saying ...": the board; "The Florida
                     # senator sought ..., saying": the senator, never "Florida"
                     subject = determiner_subject(opening.group(1).split()) or subject
-            elif head.endswith(" and"):
+            elif _coordinated(head):
                 # "X took the stage and called it ...": a coordinated verb shares X, or the subject of
-                # the clause it closes ("such as when Cruz knocked Rubio on trade and called him").
-                subject = sentence_subject(head[:-4]) or _clause_subject(head[:-4])
+                # the clause it closes ("such as when Cruz knocked Rubio on trade and called him");
+                # "He paused, then added": the "he" that opens the sentence.
+                first = _coordinated(head)
+                opening = _PRONOUN_OPENS.search(first)
+                subject = sentence_subject(first) or _clause_subject(first) or (opening and opening.group(1))
             else:
                 subject = _subject_before(before, verb.start(), writing_before_modifier(head))
             at = position + verb.start()
@@ -1020,6 +1023,23 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
 
 _PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 # A sentence whose subject is "he" or "she", perhaps after a short opening phrase ("On Oct. 1, he").
+_THEN = re.compile(r",\s+(?:and\s+)?then$")
+
+
+def _coordinated(head: str) -> str | None:
+    """The clause before a verb coordinated with it: "X took the stage" of "X took the stage and",
+    "He paused" of "He paused, then"; never a subject set off by commas ("Another man, not seen
+    on camera, then tells")."""
+    if head.endswith(" and"):
+        return head[:-4]
+    then = _THEN.search(head)
+    first = head[:then.start()] if then else None
+    return first if first and "," not in first[first.rfind(". ") + 1:] else None
+
+
+# A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused").
+_PRONOUN_OPENS = re.compile(r"(?:^|[.!?][\"\u201d]?\s+)([Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+                            r"[^.!?,;:\"\u201c\u201d]*$")
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:[^,;:!?\"\u201c\u201d]{1,40},\s+)?([Hh]e|[Ss]he)\s+[a-z]")
 
 

@@ -312,6 +312,11 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "Dana Whitlow", id="her-statement-read-is-hers"),
     pytest.param("Dana Whitlow posted about the threats on Monday. \u201cWe will fight this,\u201d the post read.",
                  "Dana Whitlow", id="the-post-read-is-its-writer-s"),
+    pytest.param("On Monday, the Westport Host Committee came out against the bill, stating, \u201cWe do not support "
+                 "this legislation.\u201d", "Westport Host Committee", id="the-organisation-after-an-opening-phrase"),
+    # Guard: a subject set off by commas is not a clause that "then" follows
+    pytest.param("The congressman grabs the wrist of one of them. Another man, not seen on camera, then tells Pratt, "
+                 "\u201cWe are just here for a project.\u201d", "Another man", id="another-man-not-seen-then-tells"),
 ])
 
 def test_the_rules_speaker(text: str, speaker: str | None) -> None:
@@ -932,3 +937,16 @@ def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> N
                                    "health plan", "pension plan", "farm bill", "trade deal"))
     text = lead + middle + "\u201cThis is the heart of the matter,\u201d he said."
     assert [q.speaker for q in find_quotes(text, model=False)] == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("Dana Whitlow spoke in her office on Monday.\n\n\u201cI do not remember the photograph,\u201d Ms. "
+                 "Whitlow said. \u201cOwen Pratt may have had it right.\u201d\n\nShe paused, then added: \u201cBut I "
+                 "do not know that.\u201d", "Dana Whitlow", id="she-paused-then-added"),
+    # Guard: the paragraph's speaker goes on through "and called"
+    pytest.param("\u201cWe came for different reasons,\u201d said Cara Lindqvist, a student from Dayton. She was at "
+                 "the rally to see Pratt and called him a \u201cplain, everyday guy.\u201d", "Cara Lindqvist",
+                 id="she-did-one-thing-and-called"),
+])
+def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
+    assert find_quotes(text, model=False)[-1].speaker == speaker
