@@ -44,6 +44,7 @@ from briefs.write.phrases import (
     SUBJECT_AFTER,
     TIME_WORDS,
     TITLES,
+    WRITINGS,
     after_possessor,
     bare,
     ends_with_document,
@@ -486,7 +487,7 @@ class People:
         """What "it" is in '"...," it said': the organisation opening the last sentence before
         `position` as its subject ("Eastside Development declined to comment. ..."), if any."""
         start = max(0, position - 400)
-        found = None
+        found, at = None, -1
         for match in _ORG_SUBJECT.finditer(self.text, start, position):
             words = match.group(1).split()
             # an acronym alone is an organisation too ("EDC declined to answer ...")
@@ -494,6 +495,11 @@ class People:
                 or _ACRONYM.fullmatch(match.group(1))
             if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
                 found = match.group(1)
+                at = match.start(1)
+        # "The cable also warned that ... It said "..."": a writing that opens a later sentence
+        for match in _WRITING_SUBJECT.finditer(self.text, start, position):
+            if (found is None or match.start(1) > at) and not self._quoted(match.start(1)):
+                found, at = match.group(1), match.start(1)
         return found
 
     def _issuer_before(self, position: int) -> str | None:
@@ -864,6 +870,8 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 # An organisation opening a sentence as its subject: "The Eastside Development Corporation declined".
 _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
+_WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(?:[\w\-]+\s+){0,2}?(?:"
+                              + WRITINGS + r"|cable))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")

@@ -289,6 +289,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
     pytest.param("The Eastside Development Corporation declined to comment further on the lawsuit. \u201cWe have "
                  "followed every rule,\u201d it said in a statement.", "Eastside Development Corporation",
                  id="it-after-an-organisation-opening-the-sentence-before"),
+    pytest.param("Senator Owen Pratt read the embassy\u2019s cable on Monday.\n\nThe cable also warned that the guard "
+                 "force appeared to be compromised. It said \u201crequests for a daily police presence have gone "
+                 "unanswered.\u201d", "The cable", id="it-after-a-writing-opening-the-sentence-before"),
+    # Guard: an organisation opening a later sentence than the writing is still what "it" is
+    pytest.param("The letter reached the board on Monday. The Eastside Development Corporation declined to comment. "
+                 "\u201cWe have followed every rule,\u201d it said in a statement.", "Eastside Development Corporation",
+                 id="it-after-an-organisation-later-than-a-writing"),
     pytest.param("Senator Owen Pratt backed the bill on Monday.\n\nThe group\u2019s president, Dana Whitlow, has been "
                  "deriding what she called \u201cfear-mongering\u201d from the bill\u2019s opponents.", "Dana Whitlow",
                  id="the-name-of-the-role-opening-the-sentence-is-its-subject"),
