@@ -800,7 +800,8 @@ _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?
 # '"...," reads a Wednesday editorial in The Des Moines Register': a writing nobody's own is
 # named; "her statement read" and "the post read" are left to whoever wrote them.
 _WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:" + WRITINGS + r")"
-                            r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r")?)\s*[.;]")
+                            r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r"(?:[\u2019']s\s+office)?)?)"
+                            r"(?:\s+\([^()]{1,12}\))?\s*[.;]")
 # 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
 _LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
                                    + _CAPS_NAME + r")\s*(?:[,.;]|$)")
@@ -925,6 +926,9 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     eager = _EAGER_TO.search(text, 0, verb)
     if eager:
         verb = eager.start() + 1  # "Biden was quick to retort": the subject of "was"
+    aside = _PARTICIPLE_ASIDE.search(text, 0, verb)
+    if aside:
+        verb = aside.start()  # "the congressman, speaking in a whisper as he stood close, said"
     relative = _RELATIVE_BEFORE.search(text, 0, verb)
     antecedent = _ANTECEDENT.search(text, 0, relative.start()) if relative else None
     if antecedent:
@@ -940,6 +944,8 @@ def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# A participle phrase set off by commas between a subject and its verb.
+_PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:.!?\"\u201c\u201d]{0,120},\s+$")
 # "X was quick to retort", "X is eager to point out": the speaker is the subject of the copula.
 _EAGER_TO = re.compile(r"\s(?:was|were|is|are|has been|had been)\s+(?:quick|quicker|eager|keen|ready|happy|"
                        r"careful|swift|first|the first|willing|anxious)\s+to\s+$")

@@ -319,6 +319,12 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "Dana Whitlow", id="her-statement-read-is-hers"),
     pytest.param("Dana Whitlow posted about the threats on Monday. \u201cWe will fight this,\u201d the post read.",
                  "Dana Whitlow", id="the-post-read-is-its-writer-s"),
+    pytest.param("Then, the congressman, speaking in a whisper as he stood close to the reporter, said: \u201cI will "
+                 "break you in half.\u201d", "the congressman", id="a-role-then-a-participle-aside-then-said"),
+    pytest.param("\u201cThe First Amendment protects freedom of worship,\u201d reads a statement from Senate Majority "
+                 "Leader Owen Pratt\u2019s office (D-Nev.).",
+                 "a statement from Senate Majority Leader Owen Pratt\u2019s office",
+                 id="reads-a-statement-from-an-office"),
     pytest.param("On Monday, the Westport Host Committee came out against the bill, stating, \u201cWe do not support "
                  "this legislation.\u201d", "Westport Host Committee", id="the-organisation-after-an-opening-phrase"),
     # Guard: a subject set off by commas is not a clause that "then" follows
