@@ -1100,6 +1100,11 @@ def is_org(tokens: list[str]) -> bool:
 _TITLE_WORDS = word_trie(sorted(w for w in ROLE_WORDS if w.isalpha()))
 _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:" + _TITLE_WORDS + r")\s+"
                            r"((?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+[a-z]")
+# A sentence opened by a determiner, one describing word and a full name, then its verb: "An
+# incredulous Bob Schieffer began", "A defiant Owen Pratt rejected".
+_DESCRIBED_NAME = re.compile(r"\s*(?:An?|The)\s+[a-z]+\s+((?:[A-Z][\w\u2019'\-]*\.?\s+){1,3}[A-Z][\w\u2019'\-]*)"
+                             r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|began|took|made|gave|went|came|sent|spoke|held|"
+                             r"led|met|left|ran|stood|got|put|told|wrote|said|kept|sought|struck|threw|drew)\b")
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+(?:the\s+)?)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
@@ -1166,6 +1171,9 @@ def sentence_subject(text: str) -> str | None:
     held = None  # the subject of an opening subordinate clause, for want of the main clause's
     # "Rep. Hakeem Jeffries (D-N.Y.) reacted", "Mitch McConnell, R-Ky., delivered": no word of it
     text = _COMMA_PARTY_TAG.sub(lambda m: "," + m.group(1) if m.group(1) else "", _PAREN_PARTY_TAG.sub("", text))
+    described = _DESCRIBED_NAME.match(text)
+    if described:
+        return described.group(1)  # "An incredulous Bob Schieffer began ...": the name it describes
     for match in _SUBJECT.finditer(text):
         tokens = match.group(1).split()
         opening = text[:match.start(1)].split()[:1] or tokens[:1]

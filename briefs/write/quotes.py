@@ -973,10 +973,11 @@ _OPENING_WORDS = {"down", "up", "another", "one", "back", "out", "over", "off", 
 # 'on MSNBC's "Morning Joe," calling it ...': the phrase before the participle closes with a
 # quotation whose comma sits inside its closing mark.
 _COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")
-# "The board agreed ...": a determiner phrase opening the sentence, then its verb.
+# "The board agreed ...": a determiner phrase opening the sentence, then its verb, perhaps after
+# a participle set off by commas ("A young man, dressed in a jacket and tie, approached").
 _OPENING_DETERMINER = re.compile(
     r"\s*((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
-    r"\s+[a-z]+(?:ed|s)\b")
+    r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+[a-z]+(?:ed|s)\b")
 _OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.
 _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)

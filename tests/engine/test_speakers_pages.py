@@ -325,6 +325,13 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "Leader Owen Pratt\u2019s office (D-Nev.).",
                  "a statement from Senate Majority Leader Owen Pratt\u2019s office",
                  id="reads-a-statement-from-an-office"),
+    pytest.param("An incredulous Bob Sheffield began his interview with Pratt on Sunday by asking, \u201cWhat in the "
+                 "world were you talking about?\u201d", "Bob Sheffield", id="a-describing-word-before-a-full-name"),
+    pytest.param("A young man, dressed in a jacket and tie, approached the senator on a sidewalk, saying: \u201cHi, "
+                 "Senator. How are you?\u201d", "A young man", id="a-determiner-subject-with-a-participle-aside"),
+    # Guard: a determiner phrase with a name inside is the subject, not the name
+    pytest.param("The nationalist Global Times tabloid noted that \u201cthe move was hostile.\u201d",
+                 "The nationalist Global Times tabloid", id="a-determiner-phrase-with-a-name-inside"),
     pytest.param("On Monday, the Westport Host Committee came out against the bill, stating, \u201cWe do not support "
                  "this legislation.\u201d", "Westport Host Committee", id="the-organisation-after-an-opening-phrase"),
     # Guard: a subject set off by commas is not a clause that "then" follows
