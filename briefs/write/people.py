@@ -661,6 +661,8 @@ class People:
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if self._in_caption(m[0]):
                 continue  # a photograph's caption between paragraphs is not the story's narration
+            if position - m[0] >= 1500 and self._unknown_name_between(m[0], position):
+                break  # a run of "he" past a name never learned may mean that name's bearer
             if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
@@ -675,6 +677,21 @@ class People:
             # ... "...," he told Fox News": any of them; the pronoun names nobody
             return None
         return chosen
+
+    def _unknown_name_between(self, start: int, end: int) -> bool:
+        """Whether the narration between `start` and `end` holds a full name that is no known
+        person, organisation or place ("Arturo Sarukh\u00e1n, Mexico's ambassador, said" where the
+        accent was garbled)."""
+        mentions = self.mentions()
+        for match in _FULL_NAME_IN_TEXT.finditer(self.text, start, end):
+            k = bisect.bisect_left(self._mention_starts, match.start())
+            mentioned = k < len(mentions) and mentions[k][0] < match.end() \
+                and (mentions[k][1] in self.persons or is_org(mentions[k][1].split()) or self.is_place(mentions[k][1]))
+            inside = _CAPITAL_BEFORE.search(self.text, max(0, match.start() - 40), match.start())
+            if not mentioned and not inside and bare(match.group(1)) not in TITLES | STOP_CAPS \
+                    and not self._quoted(match.start()):
+                return True  # not even "President Obama", whose "Obama" is a mention
+        return False
 
     def _chain_start(self, gender: str, position: int) -> int:
         """Where a run of the same pronoun ending at `position` begins: each "he" (or "she")
@@ -843,6 +860,9 @@ def _first_names_file(path: Path) -> dict:
 
 
 # Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
+# Two capitalised words inside a sentence, the shape of a person's full name.
+_FULL_NAME_IN_TEXT = re.compile(r"(?<![Tt]he )(?<![\w\-])([A-Z][a-z]+) [A-Z][^\s,.;:!?]*[a-z](?![\w\-]| [A-Z])")
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]*\s$")  # "Political Action Conference": inside a longer name
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")

@@ -970,3 +970,17 @@ def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> N
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
+
+
+def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
+    # A name garbled in the page's encoding is never learned: a "he" after it may be its bearer's,
+    # so the run does not reach back past it to the senator.
+    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
+    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
+                     "in the long months since the last election, and the party has to own up to it.\n\n"
+                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
+                                   "health plan", "pension plan", "farm bill", "trade deal"))
+    garbled = "Arturo Vel\u00c3\u0083\u00c2\u00a1squez"
+    text = lead + middle + f"{garbled}, Mexico's envoy from 2007 to 2013, said Mexico must act.\n\n" \
+        "\u201cThis is the heart of the matter,\u201d he said."
+    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
