@@ -14,8 +14,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 
 from briefs.answer.scoring import ScoredPassage
-from briefs.write.phrases import is_pronoun, name_run_after, name_run_before, reported_speech, role_phrase_before
-from briefs.write.quotes import Found, find_quotes
+from briefs.write.phrases import is_pronoun, name_run_after, reported_speech
+from briefs.write.quotes import Found, find_quotes, subject_before
 
 # The verbs of "who <verb> ...?" whose subject is whoever spoke the words; "called" and
 # "described" are apart (_NAMING): "who called the police" asks no speaker.
@@ -174,7 +174,7 @@ def _credit_narrator(candidate: ScoredPassage, forms: re.Pattern[str]) -> None:
     head = sentence[:verb.start()].rstrip()
     if head.endswith(" to"):
         head = head[:-3]  # "caused other Republicans to warn": the infinitive's subject
-    subject = name_run_before(head, len(head)) or role_phrase_before(head, len(head))
+    subject = subject_before(head + " ", len(head) + 1)
     if subject and not is_pronoun(subject):
         candidate.span = subject
     elif candidate.span and candidate.span in sentence[verb.end():] and candidate.span not in head:

@@ -916,6 +916,13 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+def subject_before(text: str, verb: int) -> str | None:
+    """The subject the quote engine gives the speech verb at `verb` in narration: a name, a
+    role, both names of a pair ("Nebraska and Oklahoma complained"), the name a relative "who"
+    speaks for."""
+    return _subject_before(text, verb)
+
+
 def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     """The name, role or determiner phrase before the verb at `verb`; `cut` is the text up to
     a writing whose modifier stands before the verb. A modifier naming somebody ("A letter from

@@ -88,6 +88,11 @@ async def test_a_narrated_warning_is_its_subject_s_not_a_name_after_the_verb(sto
                  "calling the pier a \u201ctriumph.\u201d\n\nThe pier cost the city two million dollars.",
                  "Who called the pier a triumph?", "Dana Roth",
                  id="who-called-it-what-the-quotation-says"),
+    pytest.param("Harbour fees",
+                 "The harbour raised its fees in March.\n\nLakeshore and Pinecrest complained about a "
+                 "\u201cflood of boats from the harbour\u201d in a letter to the board.\n\nThe board meets in May.",
+                 "Who complained about a flood of boats?", "Lakeshore and Pinecrest",
+                 id="two-names-that-open-the-narration-both-complained"),
 ])
 async def test_who_said_names(store, settings, title: str, text: str, question: str,  # type: ignore[no-untyped-def]
                                named: str) -> None:
