@@ -97,6 +97,7 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
     quoted strings that are not somebody's words (titles of works, markup attributes, web
     handles, labels) are left out by the quotation model trained on the same data."""
     found, people = attributed_by_rules(text, paragraphs)
+    found = [f for f in found if not _programme_title(f, people.text)]
     if model:
         choose_speakers(found, people)
         weights = load_quotation_model()
@@ -109,6 +110,17 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
 
 
 _SUFFIXES = (" Jr", " Sr")
+# What names a programme, a show or a book just before its quoted title: "on CBS's "Face the
+# Nation"", "on his podcast "The Axe Files"", "the Fox News program "Fox and Friends"".
+_PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
+                               r"column|podcast|newsletter|segment)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s)"
+                               r"\s+[\"\u201c]?$")
+
+
+def _programme_title(f: Found, text: str) -> bool:
+    """Whether a quoted string is the title of a programme, a show or a book, nobody's words."""
+    return _is_title_case(f.text.strip(" ,.").split()) \
+        and bool(_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position))
 
 
 def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:

@@ -984,3 +984,16 @@ def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
     text = lead + middle + f"{garbled}, Mexico's envoy from 2007 to 2013, said Mexico must act.\n\n" \
         "\u201cThis is the heart of the matter,\u201d he said."
     assert [q.speaker for q in find_quotes(text, model=False)] == [None]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_programme_s_quoted_title_is_nobody_s_words(model: bool) -> None:
+    text = ("Senator Owen Pratt said on the Harbour News program \u201cHarbour and Friends\u201d that he would not "
+            "back down.\n\nHe also spoke on WXBC\u2019s \u201cMeet the Harbour\u201d on Sunday.\n\n"
+            "\u201cWe will not back down,\u201d Pratt said.")
+    assert [q.text for q in find_quotes(text, model=model)] == ["We will not back down"]
+
+
+def test_a_slogan_after_a_person_s_name_is_still_quoted() -> None:
+    text = "The rally was a rebuttal to Pratt\u2019s \u201cMake the Harbour Great Again\u201d slogan, Cruz said."
+    assert [q.text for q in find_quotes(text, model=False)] == ["Make the Harbour Great Again"]
