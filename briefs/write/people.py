@@ -661,8 +661,9 @@ class People:
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if self._in_caption(m[0]):
                 continue  # a photograph's caption between paragraphs is not the story's narration
-            if position - m[0] >= 1500 and self._unknown_name_between(m[0], position):
-                break  # a run of "he" past a name never learned may mean that name's bearer
+            if position - m[0] >= 1500 and (self._unknown_name_between(m[0], position)
+                                            or self._named_speaker_within(position - 1500, position)):
+                break  # a run of "he" past a name never learned, or past "Bob said", may mean them
             if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
@@ -677,6 +678,23 @@ class People:
             # ... "...," he told Fox News": any of them; the pronoun names nobody
             return None
         return chosen
+
+    def _named_speaker_within(self, start: int, end: int) -> bool:
+        """Whether a speech verb between `start` and `end` has a person other than "he" or "she"
+        as its subject ("Bob said he took only one call"): then the pronouns need not all be one
+        person's."""
+        lo = bisect.bisect_left(self._subject_starts, start)
+        hi = bisect.bisect_left(self._subject_starts, end)
+        return any(subject not in PRONOUNS and not self._quoted(at) and self._named_one(subject)
+                   for at, subject in self._subjects[lo:hi])
+
+    def _named_one(self, subject: str) -> bool:
+        """A person, or one capitalised word that may be a person's only name ("Bob said"), not
+        a plural ("Democrats") nor an organisation or a place."""
+        if self._speaker_of(subject) in self.persons:
+            return True
+        return subject[:1].isupper() and " " not in subject and not subject.endswith("s") \
+            and not is_org([subject]) and not self.is_place(subject) and bare(subject) not in STOP_CAPS
 
     def _unknown_name_between(self, start: int, end: int) -> bool:
         """Whether the narration between `start` and `end` holds a full name that is no known

@@ -110,10 +110,10 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
 
 
 _SUFFIXES = (" Jr", " Sr")
-# What names a programme, a show or a book just before its quoted title: "on CBS's "Face the
-# Nation"", "on his podcast "The Axe Files"", "the Fox News program "Fox and Friends"".
+# What names a programme, a show, a song or a book just before its quoted title: "on CBS's "Face
+# the Nation"", "on his podcast "The Axe Files"", "Latin hits including "La Gozadera"".
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s)"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s)"
                                r"\s+[\"\u201c]?$")
 
 

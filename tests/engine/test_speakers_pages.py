@@ -990,6 +990,7 @@ def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
 def test_a_programme_s_quoted_title_is_nobody_s_words(model: bool) -> None:
     text = ("Senator Owen Pratt said on the Harbour News program \u201cHarbour and Friends\u201d that he would not "
             "back down.\n\nHe also spoke on WXBC\u2019s \u201cMeet the Harbour\u201d on Sunday.\n\n"
+            "The band added harbour hits including \u201cSea Song\u201d to the set.\n\n"
             "\u201cWe will not back down,\u201d Pratt said.")
     assert [q.text for q in find_quotes(text, model=model)] == ["We will not back down"]
 
@@ -997,3 +998,13 @@ def test_a_programme_s_quoted_title_is_nobody_s_words(model: bool) -> None:
 def test_a_slogan_after_a_person_s_name_is_still_quoted() -> None:
     text = "The rally was a rebuttal to Pratt\u2019s \u201cMake the Harbour Great Again\u201d slogan, Cruz said."
     assert [q.text for q in find_quotes(text, model=False)] == ["Make the Harbour Great Again"]
+
+
+def test_a_run_of_he_past_somebody_else_who_spoke_does_not_reach_back() -> None:
+    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
+    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
+                     "in the long months since the last election, and the party has to own up to it.\n\n"
+                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
+                                   "health plan", "pension plan", "farm bill", "trade deal"))
+    text = lead + middle + "Bob said he took only one call that evening. \u201cI just cut it short,\u201d he said."
+    assert [q.speaker for q in find_quotes(text, model=False)] != ["Owen Pratt"]
