@@ -938,27 +938,6 @@ def test_a_page_s_own_line(line: str, page: bool) -> None:
     assert is_page_line(line) is page
 
 
-def test_he_said_paragraph_after_paragraph_keeps_the_person_named_before_the_run() -> None:
-    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
-    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
-                     "in the long months since the last election, and the party has to own up to it.\n\n"
-                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
-                                   "health plan", "pension plan", "farm bill", "trade deal"))
-    text = lead + middle + "\u201cThis is the heart of the matter,\u201d he said."
-    assert len(middle) > 1500
-    assert [q.speaker for q in find_quotes(text, model=False)] == ["Owen Pratt"]
-
-
-def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> None:
-    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
-    middle = "".join(f"The {topic} needs more work than anybody in the hall had been willing to admit in the "
-                     "long months since the last election, and the party has to own up to it.\n\n"
-                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
-                                   "health plan", "pension plan", "farm bill", "trade deal"))
-    text = lead + middle + "\u201cThis is the heart of the matter,\u201d he said."
-    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
-
-
 @pytest.mark.parametrize(("text", "speaker"), [
     pytest.param("Dana Whitlow spoke in her office on Monday.\n\n\u201cI do not remember the photograph,\u201d Ms. "
                  "Whitlow said. \u201cOwen Pratt may have had it right.\u201d\n\nShe paused, then added: \u201cBut I "
@@ -970,20 +949,6 @@ def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> N
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
-
-
-def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
-    # A name garbled in the page's encoding is never learned: a "he" after it may be its bearer's,
-    # so the run does not reach back past it to the senator.
-    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
-    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
-                     "in the long months since the last election, and the party has to own up to it.\n\n"
-                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
-                                   "health plan", "pension plan", "farm bill", "trade deal"))
-    garbled = "Arturo Vel\u00c3\u0083\u00c2\u00a1squez"
-    text = lead + middle + f"{garbled}, Mexico's envoy from 2007 to 2013, said Mexico must act.\n\n" \
-        "\u201cThis is the heart of the matter,\u201d he said."
-    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
 
 
 @pytest.mark.parametrize("model", [False, True])
@@ -1000,11 +965,38 @@ def test_a_slogan_after_a_person_s_name_is_still_quoted() -> None:
     assert [q.text for q in find_quotes(text, model=False)] == ["Make the Harbour Great Again"]
 
 
+_TOPICS = ("budget", "border", "school plan", "road bill", "tax code", "army", "health plan", "pension plan",
+           "farm bill", "trade deal")
+
+
+def _senator_s_speech(he_said: bool = True) -> str:
+    """A senator named once, then ten paragraphs (more than 1500 characters) with or without "he said"."""
+    aside = ", he said," if he_said else ""
+    return "Senator Owen Pratt spoke to the convention on Saturday.\n\n" + "".join(
+        f"The {topic}{aside} needs more work than anybody in the hall had been willing to admit in the long "
+        "months since the last election, and the party has to own up to it.\n\n" for topic in _TOPICS)
+
+
+_LAST = "\u201cThis is the heart of the matter,\u201d he said."
+
+
+def test_he_said_paragraph_after_paragraph_keeps_the_person_named_before_the_run() -> None:
+    assert len(_senator_s_speech()) > 1550
+    assert [q.speaker for q in find_quotes(_senator_s_speech() + _LAST, model=False)] == ["Owen Pratt"]
+
+
+def test_he_said_far_from_any_name_with_no_run_of_he_between_names_nobody() -> None:
+    assert [q.speaker for q in find_quotes(_senator_s_speech(he_said=False) + _LAST, model=False)] == [None]
+
+
+def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
+    # A name garbled in the page's encoding is never learned: a "he" after it may be its bearer's,
+    # so the run does not reach back past it to the senator.
+    garbled = "Arturo Vel\u00c3\u0083\u00c2\u00a1squez"
+    text = _senator_s_speech() + f"{garbled}, Mexico's envoy from 2007 to 2013, said Mexico must act.\n\n" + _LAST
+    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
+
+
 def test_a_run_of_he_past_somebody_else_who_spoke_does_not_reach_back() -> None:
-    lead = "Senator Owen Pratt spoke to the convention on Saturday.\n\n"
-    middle = "".join(f"The {topic}, he said, needs more work than anybody in the hall had been willing to admit "
-                     "in the long months since the last election, and the party has to own up to it.\n\n"
-                     for topic in ("budget", "border", "school plan", "road bill", "tax code", "army",
-                                   "health plan", "pension plan", "farm bill", "trade deal"))
-    text = lead + middle + "Bob said he took only one call that evening. \u201cI just cut it short,\u201d he said."
+    text = _senator_s_speech() + "Bob said he took one call. \u201cI just cut it short,\u201d he said."
     assert [q.speaker for q in find_quotes(text, model=False)] != ["Owen Pratt"]
