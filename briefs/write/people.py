@@ -651,6 +651,7 @@ class People:
         at = bisect.bisect_left(self._mention_starts, position)
         candidates: list[tuple[int, str, bool]] = []
         horizon = self._chain_start(gender, position) - 1500
+        clear = position  # the narration from here to the quotation holds no name that stops a run
         for k in range(at - 1, -1, -1):  # walk back from the quotation
             m = mentions[k]
             if m[0] <= horizon:
@@ -661,9 +662,11 @@ class People:
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if self._in_caption(m[0]):
                 continue  # a photograph's caption between paragraphs is not the story's narration
-            if position - m[0] >= 1500 and (self._unknown_name_between(m[0], position)
-                                            or self._named_speaker_within(position - 1500, position)):
-                break  # a run of "he" past a name never learned, or past "Bob said", may mean them
+            if position - m[0] >= 1500:
+                if clear == position and self._named_speaker_within(position - 1500, position) \
+                        or self._unknown_name_between(m[0], clear):
+                    break  # a run of "he" past a name never learned, or past "Bob said", may mean them
+                clear = m[0]  # each stretch of narration is read once
             if m[1] in self.persons and self.gender.get(m[1], gender) == gender and not _collective(m[1]):
                 candidates.append(m)
                 if candidates[0][0] - m[0] >= 120:
@@ -877,12 +880,12 @@ def _first_names_file(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-# Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
 # Two capitalised words inside a sentence, the shape of a person's full name.
 _FULL_NAME_IN_TEXT = re.compile(r"(?<![Tt]he )(?<![\w\-])([A-Z][a-z]+) [A-Z][^\s,.;:!?]*[a-z](?![\w\-]| [A-Z])")
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w\-]*\s$")  # "Political Action Conference": inside a longer name
 _HE = re.compile(r"\b[Hh]e\b")
 _SHE = re.compile(r"\b[Ss]he\b")
+# Two names joined by "and" within one phrase: "Peter DeFazio of Oregon, and Jim McDermott".
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{0,3}\.")
 _JOINED = re.compile(r"^[^.;:!?\n\"\u201c\u201d]*\sand\s+$")
 # "him", and "her" before no noun ("asked her if she could", "told her."): whom the name before

@@ -118,7 +118,7 @@ _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast
 
 
 def _programme_title(f: Found, text: str) -> bool:
-    """Whether a quoted string is the title of a programme, a show or a book, nobody's words."""
+    """Whether a quoted string is the title of a programme, a show, a song or a book: nobody's words."""
     return _is_title_case(f.text.strip(" ,.").split()) \
         and bool(_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position))
 
