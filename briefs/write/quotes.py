@@ -1048,7 +1048,6 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
 
 
 _PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
-# A sentence whose subject is "he" or "she", perhaps after a short opening phrase ("On Oct. 1, he").
 _THEN = re.compile(r",\s+(?:and\s+)?then$")
 
 
@@ -1066,6 +1065,7 @@ def _coordinated(head: str) -> str | None:
 # A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused").
 _PRONOUN_OPENS = re.compile(r"(?:^|[.!?][\"\u201d]?\s+)([Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
                             r"[^.!?,;:\"\u201c\u201d]*$")
+# A sentence whose subject is "he" or "she", perhaps after a short opening phrase ("On Oct. 1, he").
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:[^,;:!?\"\u201c\u201d]{1,40},\s+)?([Hh]e|[Ss]he)\s+[a-z]")
 
 
