@@ -645,24 +645,29 @@ class People:
 
     def _nearest_person(self, gender: str, position: int, objects_from: int) -> tuple[int, str, bool] | None:
         """The person of `gender` last named before `position`, no further back than 1500
-        characters, preferring a sentence's subject among close mentions; from `objects_from`
-        on (the pronoun's own sentence) only subjects count."""
+        characters (or than a run of the same pronoun reaches), preferring a sentence's subject
+        among close mentions; from `objects_from` on (the pronoun's own sentence) only subjects
+        count."""
         mentions = self.mentions()
         at = bisect.bisect_left(self._mention_starts, position)
         candidates: list[tuple[int, str, bool]] = []
-        horizon = self._chain_start(gender, position) - 1500
+        horizon: int | None = None  # how far a run of the pronoun reaches, found once needed
         clear = position  # the narration from here to the quotation holds no name that stops a run
         for k in range(at - 1, -1, -1):  # walk back from the quotation
             m = mentions[k]
-            if m[0] <= horizon:
-                break
+            far = position - m[0] >= 1500
+            if far:
+                if horizon is None:
+                    horizon = self._chain_start(gender, position) - 1500
+                if m[0] <= horizon:
+                    break
             if m[0] >= objects_from and not m[2]:
                 continue
             if self._quoted(m[0]):
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if self._in_caption(m[0]):
                 continue  # a photograph's caption between paragraphs is not the story's narration
-            if position - m[0] >= 1500:
+            if far:
                 if clear == position and self._named_speaker_within(position - 1500, position) \
                         or self._unknown_name_between(m[0], clear):
                     break  # a run of "he" past a name never learned, or past "Bob said", may mean them
