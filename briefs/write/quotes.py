@@ -769,7 +769,7 @@ def _speaker_after(after: str, people: People, position: int,
         # '"...," Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat,
         # said': a full name opening the appositive chain is the subject, not a name inside it
         opens = appositive and _FULL_NAME.fullmatch(first) and bare(first.split()[0]) not in STOP_CAPS
-        subject = first if opens else _subject_before(rest, verb.start(), cut)
+        subject = first if opens else subject_before(rest, verb.start(), cut)
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
         if owned:
             subject = owned.group(1)  # '"...," FreedomWorks' website said': the website's owner
@@ -906,15 +906,14 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                     # "The board agreed with Helena Varga, saying ...": the board; "The Florida
                     # senator sought ..., saying": the senator, never "Florida"
                     subject = determiner_subject(opening.group(1).split()) or subject
-            elif _coordinated(head):
+            elif (first := _coordinated(head)) is not None:
                 # "X took the stage and called it ...": a coordinated verb shares X, or the subject of
                 # the clause it closes ("such as when Cruz knocked Rubio on trade and called him");
                 # "He paused, then added": the "he" that opens the sentence.
-                first = _coordinated(head)
                 opening = _PRONOUN_OPENS.search(first)
                 subject = sentence_subject(first) or _clause_subject(first) or (opening and opening.group(1))
             else:
-                subject = _subject_before(before, verb.start(), writing_before_modifier(head))
+                subject = subject_before(before, verb.start(), writing_before_modifier(head))
             at = position + verb.start()
             if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
                 # "Saying President Obama, he said, was "...": an inserted "he said" names
@@ -928,15 +927,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
-def subject_before(text: str, verb: int) -> str | None:
-    """The subject the quote engine gives the speech verb at `verb` in narration: a name, a
-    role, both names of a pair ("Nebraska and Oklahoma complained"), the name a relative "who"
-    speaks for."""
-    return _subject_before(text, verb)
-
-
-def _subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
-    """The name, role or determiner phrase before the verb at `verb`; `cut` is the text up to
+def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
+    """The name, role or determiner phrase before the verb at `verb`, as the quote engine and
+    the answers' "who said" read narration; `cut` is the text up to
     a writing whose modifier stands before the verb. A modifier naming somebody ("A letter from
     the Legion obtained by AP warns") or a time ("the order released Friday") is passed over
     to the writing; "the statement released by each office" stays whole. A relative "who" or
