@@ -917,7 +917,7 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
 _WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(?:[\w\-]+\s+){0,2}?(?:"
-                              + WRITINGS + r"|cable))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
+                              + WRITINGS + r"))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")

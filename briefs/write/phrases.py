@@ -1127,7 +1127,7 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
-            "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary")
+            "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary|cable")
 # A capitalised name of up to five words, perhaps after "the" ("the American Legion").
 CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
