@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 _SPEECH_VERB_LIST = (
     r"said|says|say|told|tells|tell|added|adds|stated|states|declared|declares|wrote|writes|"
@@ -299,6 +300,7 @@ def is_law(name: str | None) -> bool:
 _LAWS = {"Act", "Acts", "Amendment", "Treaty", "Accord", "Accords", "Constitution", "Code", "Bill"}
 
 
+@lru_cache(maxsize=8192)  # called for nearly every word attribution looks at, over few distinct words
 def bare(token: str) -> str:
     return token.strip(".,;:!?()\"\u201c\u201d\u2018\u2019'").lower()
 

@@ -151,7 +151,10 @@ def _may_speak(name: str, people: People, speaking: set[str]) -> bool:
 
 
 def score(features: Features, weights: dict[str, float]) -> float:
-    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+    total = 0.0  # a plain loop: this runs for every candidate of every quotation
+    for name, value in features.items():
+        total += weights.get(name, 0.0) * value
+    return total
 
 
 def quoted_counts(found: list[Found]) -> dict[str, int]:
@@ -676,10 +679,11 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
         f["np_short_first"] = short * f["np_first"]
         f["np_speech_unknown"] = f["np_speech"] * (1.0 - f["np_known"])
         seen_before = seen_before or before
-        merged = out.setdefault(name, {})
-        for key, value in f.items():
-            merged[key] = max(merged.get(key, 0.0), value) if key != "np_log_dist" else \
-                min(merged.get(key, value), value)
+        merged = out.setdefault(name, f)
+        if merged is not f:  # the name again: each feature at its strongest, its distance the nearest
+            for key, value in f.items():
+                merged[key] = max(merged.get(key, 0.0), value) if key != "np_log_dist" else \
+                    min(merged.get(key, value), value)
     if last_subject is not None:
         out[last_subject]["np_last_speech_before"] = 1.0
         out[last_subject]["np_last_speech_before_short"] = short

@@ -9,6 +9,7 @@ one sentence, so no summary sentence carries half a quotation).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words after which a period never ends a sentence (titles and short forms before a name,
 # a number or a lower-case word).
@@ -96,7 +97,18 @@ def _split_paragraph(paragraph: str) -> list[str]:
 
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one paragraph, white space trimmed."""
-    spans = quote_spans(paragraph)
+    return list(_sentence_spans(paragraph))
+
+
+# Attribution reads the same paragraphs and sentences in several steps (the rules, the
+# speaker model's candidates, the quotation model): each is split and scanned for quotation
+# marks once. The cached tuples are copied out, since callers may extend what they get.
+_READ_CACHE = 1024
+
+
+@lru_cache(maxsize=_READ_CACHE)
+def _sentence_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
+    spans = _quote_spans(paragraph)
     out: list[tuple[int, int]] = []
     start = 0
     for match in _TERMINATOR.finditer(paragraph):
@@ -106,7 +118,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         _add_trimmed(paragraph, start, end, out)
         start = end
     _add_trimmed(paragraph, start, len(paragraph), out)
-    return out
+    return tuple(out)
 
 
 def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
@@ -118,7 +130,7 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
-def _inside(spans: list[tuple[int, int]], position: int) -> bool:
+def _inside(spans: tuple[tuple[int, int], ...], position: int) -> bool:
     """True when `position` falls strictly inside a (reasonably short) quotation."""
     return any(s < position < e and e - s <= _MAX_QUOTE_CHARS for s, e in spans)
 
@@ -153,6 +165,11 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     a straight or curly single quote counts only at a word edge, so apostrophes
     (``don't``, ``Putin's``) are not taken for quotation marks.
     """
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=_READ_CACHE)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     i = 0
     for candidate in _QUOTE_MARK.finditer(text):
@@ -166,7 +183,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if j is not None:
             spans.append((start, j + 1))
             i = j + 1
-    return spans
+    return tuple(spans)
 
 
 def _double_close(text: str, start: int, opener: str, close: str) -> int | None:
