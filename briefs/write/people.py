@@ -28,6 +28,7 @@ from briefs.write.phrases import (
     NOT_NAME_OPENERS,
     OTHER_PRONOUNS,
     PAGE_LABEL,
+    PERSONAL_TITLES,
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
     PREV_WORDS,
@@ -94,6 +95,7 @@ class People:
     _places: Counter[str] | None = None
     _speaks: Counter[str] | None = None  # names (and surnames) before a speech verb, counted
     _lower_words: set[str] | None = None  # the words the article writes in lower case
+    _titled: dict[str, set[str]] | None = None  # title -> surnames written after it ("President Obama")
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], first_name_genders: bool = True) -> People:
@@ -561,14 +563,39 @@ class People:
             # words describe him (not "the Florida senator" for a senator from elsewhere)
             named = {bare(w) for w in phrase.split()[1:-1] if w[:1].isupper()} | {head}
             pool = set.intersection(*(by_role.get(w, set()) for w in named))
+        if loose and not pool and bare(phrase.split()[0]) == "the" and head in PERSONAL_TITLES \
+                and all(w[:1].islower() for w in phrase.split()[1:]):
+            pool = self._titled_surname(head)
+        if len(pool) > 1:
+            # "the president" beside President Barack Obama and Vice President Joe Biden: the
+            # one whose title no qualifier narrows that the phrase does not carry.
+            pool = {name for name in pool if not (self.roles[name] - words) & _ROLE_QUALIFIERS}
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
+
+    def _titled_surname(self, title: str) -> set[str]:
+        """Who "the president" is in an article that writes "President Obama" and never names
+        him in full: the one surname written after the title, when no full name the article
+        uses ends in it (a "Sasha Obama" is somebody else; a full name with the title is
+        found by _role itself)."""
+        if self._titled is None:
+            self._titled = {}
+            for match in _TITLE_SURNAME.finditer(self.text):
+                surname = match.group(2)
+                if bare(match.group(1)) in PERSONAL_TITLES and not is_org([surname]) and not self.is_place(surname):
+                    self._titled.setdefault(bare(match.group(1)), set()).add(surname)
+        surnames = self._titled.get(title, set())
+        if len(surnames) != 1:
+            return set()
+        surname = next(iter(surnames))
+        return set() if self._by_last().get(surname) else {surname}
 
     def _role_index(self) -> dict[str, set[str]]:
         if self._roles_by_word is None or self._roles_size != len(self.names):
             index: dict[str, set[str]] = {}
             for name, words in self.roles.items():
-                for word in words | (_LAWMAKER_WORDS if words & _LAWMAKER_TITLES else set()):
+                for word in words | (_LAWMAKER_WORDS if words & _LAWMAKER_TITLES else set()) \
+                        | (_HOUSE_MEMBER_WORDS if words & _HOUSE_TITLES else set()):
                     index.setdefault(word, set()).add(name)
             self._roles_by_word, self._roles_size = index, len(self.names)
         return self._roles_by_word
@@ -803,6 +830,10 @@ _STATEMENTS = {"statement", "release"}
 _LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "congresswoman", "assemblyman",
                     "assemblywoman", "mp", "mla", "mpp"}
 _LAWMAKER_WORDS = {"lawmaker", "legislator"}
+# "Rep. Bob Etheridge" ... "the seven-term congressman": a member of the House by any of its titles
+_HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
+_HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
+_ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}
 # Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").
 _ORG_HEADS = {"corporation", "corp", "inc", "ltd", "llc", "co", "party", "campaign", "authority", "trust"}
 # Role heads that stand for an organisation: "the company said" repeats the last one to speak.

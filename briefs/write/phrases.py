@@ -1044,11 +1044,11 @@ def titled_name(name: str) -> bool:
     Reid"): a person even when the article never writes the full name ("House" of "the House
     GOP" is no such title)."""
     titles, rest = split_title(name.split())
-    return bool(titles) and bare(titles[-1]) in _PERSONAL_TITLES and len(rest) == 1 and rest[0][:1].isupper() \
+    return bool(titles) and bare(titles[-1]) in PERSONAL_TITLES and len(rest) == 1 and rest[0][:1].isupper() \
         and not rest[0].isupper() and not is_org(rest)
 
 
-_PERSONAL_TITLES = {"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
+PERSONAL_TITLES = {"president", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs",
                     "ms", "miss", "dr", "judge", "justice", "gen", "general", "secretary", "minister", "premier",
                     "chancellor", "king", "queen", "prince", "princess", "pope", "lord", "lady", "sir", "dame",
                     "col", "colonel", "capt", "captain", "sgt", "lt", "adm", "admiral", "ambassador", "speaker",

@@ -106,3 +106,48 @@ def test_a_possessive_before_the_role_is_not_the_speaker() -> None:
     assert name_run_after("Okafor\u2019s spokesman.") == "Okafor\u2019s spokesman"
     assert name_run_after("Okafor\u2019s top aide, Tom Baptiste.") == "Tom Baptiste"
     assert name_run_after("Okafor\u2019s decision.") is None
+
+
+# -- "the congressman", "the president": a role the article gave one named person ------------
+
+_HOUSE_MEMBER = (
+    "Rep. Tom Harlan of Ohio walked out of the hearing on Tuesday. A reporter followed him down the "
+    "hall. \"Who sent you here?\" the three-term congressman demands. \"I have a right to know.\""
+)
+_PRESIDENT_AND_DEPUTY = (
+    "President Marta Silva and Vice President Jon Reyes toured the flooded valley on Monday. "
+    "\"We will rebuild every bridge before winter,\" said the president, standing on a riverbank."
+)
+_TITLED_SURNAME_ONLY = (
+    "President Delgado signed the water bill on Friday after a long fight with the assembly. "
+    "\"This is a good day for every farmer in the valley,\" the president said."
+)
+_SURNAME_OF_A_RELATIVE = (
+    "President Delgado signed the water bill on Friday. His daughter, Lucia Delgado, watched from "
+    "the gallery. \"This is a good day for every farmer in the valley,\" the president said."
+)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_congressman_is_the_representative_the_article_named(model: bool) -> None:
+    # "Rep." and "congressman" are titles of one office: the role resolves to the person.
+    found = find_quotes(_HOUSE_MEMBER, model=model)
+    assert [q.speaker for q in found] == ["Tom Harlan", "Tom Harlan"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_president_is_not_the_vice_president(model: bool) -> None:
+    [quote] = find_quotes(_PRESIDENT_AND_DEPUTY, model=model)
+    assert quote.speaker == "Marta Silva"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_president_is_the_one_surname_the_article_gives_that_title(model: bool) -> None:
+    [quote] = find_quotes(_TITLED_SURNAME_ONLY, model=model)
+    assert quote.speaker == "Delgado"
+
+
+def test_the_president_is_not_a_relative_named_in_full_with_the_same_surname() -> None:
+    # Guard: "Lucia Delgado" is somebody else; the role stays a role rather than become her.
+    [quote] = find_quotes(_SURNAME_OF_A_RELATIVE)
+    assert quote.speaker == "the president"
