@@ -97,7 +97,7 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
     quoted strings that are not somebody's words (titles of works, markup attributes, web
     handles, labels) are left out by the quotation model trained on the same data."""
     found, people = attributed_by_rules(text, paragraphs)
-    found = [f for f in found if not _programme_title(f, people.text)]
+    found = _without_titles(found, people.text)
     if model:
         choose_speakers(found, people)
         weights = load_quotation_model()
@@ -112,15 +112,27 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
 _SUFFIXES = (" Jr", " Sr")
 # What names a programme, a show, a song or a book just before its quoted title: "on CBS's "Face
 # the Nation"", "on his podcast "The Axe Files"", "Latin hits including "La Gozadera"".
+# "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on.
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment|song|songs|hits|album|including)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s)"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
+                               r"\b(?:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
+# 'hits including "La Gozadera" and "Madre Tierra"': a second title joined to the first
+_TITLES_JOINED = re.compile(r"[\"\u201d]?\s*(?:,|and|or|,\s+and)\s+[\"\u201c]?")
 
 
-def _programme_title(f: Found, text: str) -> bool:
-    """Whether a quoted string is the title of a programme, a show, a song or a book: nobody's words."""
-    return _is_title_case(f.text.strip(" ,.").split()) \
-        and bool(_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position))
+def _without_titles(found: list[Found], text: str) -> list[Found]:
+    """The quotations that are not the title of a programme, a show, a song or a book."""
+    kept: list[Found] = []
+    title_end = -1  # where the last title left out ends
+    for f in found:
+        title_case = _is_title_case(f.text.strip(" ,.").split())
+        if title_case and (_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position)
+                           or (title_end >= 0 and _TITLES_JOINED.fullmatch(text, title_end, f.position))):
+            title_end = f.end
+            continue
+        kept.append(f)
+    return kept
 
 
 def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:

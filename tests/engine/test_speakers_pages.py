@@ -960,6 +960,15 @@ def test_a_programme_s_quoted_title_is_nobody_s_words(model: bool) -> None:
     assert [q.text for q in find_quotes(text, model=model)] == ["We will not back down"]
 
 
+@pytest.mark.parametrize("model", [False, True])
+def test_the_programme_one_spoke_on_and_a_second_title_are_nobody_s_words(model: bool) -> None:
+    text = ("Senator Owen Pratt said on \u201cHarbour Sunday Tonight\u201d that he would not back down.\n\n"
+            "The band played harbour hits including \u201cSea Song\u201d and \u201cNorth Wind (Blow)\u201d "
+            "before he spoke.\n\n"
+            "\u201cWe will not back down,\u201d Pratt said on Sunday. He said on Monday: \u201cNot one step.\u201d")
+    assert [q.text for q in find_quotes(text, model=model)] == ["We will not back down", "Not one step."]
+
+
 def test_a_slogan_after_a_person_s_name_is_still_quoted() -> None:
     text = "The rally was a rebuttal to Pratt\u2019s \u201cMake the Harbour Great Again\u201d slogan, Cruz said."
     assert [q.text for q in find_quotes(text, model=False)] == ["Make the Harbour Great Again"]
