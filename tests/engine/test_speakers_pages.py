@@ -788,7 +788,7 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph_even_after_a_questi
                  "charge.\u201d", {"denies every charge": "Dana Whitlow"},
                  id="a-name-and-its-firm-after-a-role"),
     pytest.param("Just hours before the White House meeting, Senator Owen Pratt, Republican of Iowa, said "
-                 "on \u201cHarbour Week\u201d that the levy would pass.", {"Harbour Week": "Owen Pratt"},
+                 "on Sunday that the levy would \u201cpass easily.\u201d", {"pass easily": "Owen Pratt"},
                  id="guard-a-role-of-a-state-after-a-name"),
     pytest.param("Lena Whitlow touched off the dispute when she apologized. Two days before, Whitlow was asked "
                  "about the audit. Rep. Joseph Pratt asked her if she could \u201ccomment briefly on the audit.\u201d "
