@@ -885,6 +885,8 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             continue
         if verb.group(0).startswith("call") and _FOR.match(before, verb.end()):
             continue  # "statements by Trump calling for a ban make him "..."": a demand, not speech
+        if verb.group(0) in _NAMING_VERBS and _NAMED_THEN_VERB.match(before, verb.end()):
+            continue  # "a secret program called Prism is simply an "..."": a name given, not speech
         if speech_noun(before, verb.start(), verb.end()):
             continue  # "in many Asian states", "Republican claims of "..."": a noun, not a verb
         if _MODAL.search(head):
@@ -937,6 +939,13 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
         if found:
             return found
     return None
+
+
+# "a group called Strengthen Social Security has railed": the name a thing goes by, then the
+# clause's own verb.
+_NAMING_VERBS = {"called", "dubbed", "named"}
+_NAMED_THEN_VERB = re.compile(r"\s+(?:[A-Z][\w\-\u2019']*\s+){1,5}(?:is|was|are|were|has|had|have|will|would|can|"
+                              r"could|may|might)\b")
 
 
 def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
@@ -998,9 +1007,11 @@ _OPENING_WORDS = {"down", "up", "another", "one", "back", "out", "over", "off", 
 # quotation whose comma sits inside its closing mark.
 _COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")
 # "The board agreed ...": a determiner phrase opening the sentence, then its verb, perhaps after
-# a participle set off by commas ("A young man, dressed in a jacket and tie, approached").
+# a participle set off by commas ("A young man, dressed in a jacket and tie, approached"), and
+# perhaps after a dateline ("WASHINGTON \u2014 The Obama administration tried ...").
 _OPENING_DETERMINER = re.compile(
-    r"\s*((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
+    r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
+    r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
     r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+[a-z]+(?:ed|s)\b")
 _OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.

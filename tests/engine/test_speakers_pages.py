@@ -1009,3 +1009,16 @@ def test_a_run_of_he_past_a_name_never_learned_names_nobody() -> None:
 def test_a_run_of_he_past_somebody_else_who_spoke_does_not_reach_back() -> None:
     text = _senator_s_speech() + "Bob said he took one call. \u201cI just cut it short,\u201d he said."
     assert [q.speaker for q in find_quotes(text, model=False)] != ["Owen Pratt"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    pytest.param("HALIFAX \u2014 The harbour authority tried Monday to calm the port, arguing that a system called "
+                 "Tidewatch is simply a \u201croutine safety check.\u201d", "The harbour authority",
+                 id="a-name-given-after-called-then-a-dateline-s-determiner-subject"),
+    # Guard: "called" naming whom the words are about is still speech
+    pytest.param("Mayor Dana Whitlow called Pratt a \u201creckless gambler\u201d on Monday.", "Dana Whitlow",
+                 id="guard-called-someone-something"),
+])
+def test_called_giving_a_name_is_not_speech(text: str, speaker: str) -> None:
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == speaker
