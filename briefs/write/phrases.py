@@ -1143,10 +1143,17 @@ _WRITING_THEN_MODIFIER = re.compile(
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
 
 
+# "the lawsuit from Nebraska and Oklahoma, where marijuana is still outlawed, argues": the
+# writing, its issuers, then a relative clause set off by commas.
+_WRITING_THEN_RELATIVE = re.compile(
+    r"(\b(?:" + WRITINGS + r")(?:\s+(?:from|by)\s+" + CAPITALISED_NAME + r"(?:\s+and\s+" + CAPITALISED_NAME + r")?)?)"
+    r",\s+(?:where|which|whose)\s[^,;:.!?\"\u201c\u201d]{1,100},\s*$")
+
+
 def writing_before_modifier(head: str) -> str | None:
     """`head` up to the writing and its author when a modifier of the writing closes it ("A
     letter from the Legion obtained by The Associated Press" gives "A letter from the Legion")."""
-    match = _WRITING_THEN_MODIFIER.search(head)
+    match = _WRITING_THEN_MODIFIER.search(head) or _WRITING_THEN_RELATIVE.search(head)
     return head[:match.end(1)] if match else None
 
 

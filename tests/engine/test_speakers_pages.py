@@ -946,6 +946,9 @@ def test_a_page_s_own_line(line: str, page: bool) -> None:
     pytest.param("\u201cWe came for different reasons,\u201d said Cara Lindqvist, a student from Dayton. She was at "
                  "the rally to see Pratt and called him a \u201cplain, everyday guy.\u201d", "Cara Lindqvist",
                  id="she-did-one-thing-and-called"),
+    pytest.param("Owen Pratt sued the port authority on Monday. The complaint, which was filed in federal court in "
+                 "Halifax, alleged that the authority \u201cignored every warning.\u201d", "The complaint",
+                 id="a-writing-then-a-relative-clause-set-off-by-commas"),
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
