@@ -1204,9 +1204,10 @@ def sentence_subject(text: str) -> str | None:
         if head in ROLE_NOUNS and text[:match.start(1)].endswith(" of "):
             continue  # "A Superior Court of Ontario judge chastised ...": a role, not the place
         words = match.group(1).split()
-        if head in ROLE_NOUNS and len(words) >= 2 and bare(words[0]) in SUBJECT_DETERMINERS \
+        if head in ROLE_NOUNS and len(words) >= 2 and bare(words[0]) in SUBJECT_DETERMINERS | _ROLE_OPENERS \
                 and not text[:match.start(1)].strip():
-            # "The Florida senator sought ...", "A Clinton campaign official said": the role, not the place
+            # "The Florida senator sought ...", "A Clinton campaign official said", "Senior White
+            # House officials raised ...": the role, not the place
             tail = _ROLE_TAIL.match(text, match.end())
             return " ".join([*words, head, *(tail.group(1).split() if tail else [])])
         if tokens and tokens[-1].endswith(POSSESSIVE_ENDS):
@@ -1238,6 +1239,9 @@ def sentence_subject(text: str) -> str | None:
 # shape of the clause is evidence enough.
 
 SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one", "this"}
+# Capitalised at a sentence's start, these open a role too: "Some Republican senators", "Senior
+# White House officials".
+_ROLE_OPENERS = {"some", "many", "several", "two", "three", "four", "senior", "former"}
 # A name right after one of these is the preposition's object ("agreed with Varga", "said of
 # Trump"), not the subject of the clause.
 OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}

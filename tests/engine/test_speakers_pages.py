@@ -949,6 +949,9 @@ def test_a_page_s_own_line(line: str, page: bool) -> None:
     pytest.param("Owen Pratt sued the port authority on Monday. The complaint, which was filed in federal court in "
                  "Halifax, alleged that the authority \u201cignored every warning.\u201d", "The complaint",
                  id="a-writing-then-a-relative-clause-set-off-by-commas"),
+    pytest.param("Senior Harbour Board officials significantly raised the stakes on Monday, warning that a strike "
+                 "would \u201cclose the port for a month.\u201d", "Senior Harbour Board officials",
+                 id="a-role-opened-by-a-capitalised-adjective"),
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
