@@ -1225,6 +1225,7 @@ def sentence_subject(text: str) -> str | None:
             if holder and len(tokens) == 1:
                 # "Democratic presidential candidate Hillary Clinton boasted": the title's holder
                 tokens = holder.group(1).split()
+            tokens = after_possessor(tokens)  # "Marijuana Industry Group's Mike Elliott echoed": Elliott
             if not subordinate:
                 return " ".join(tokens)
             # "When Wallace died in 1998, President Clinton released ...": Clinton; but "When

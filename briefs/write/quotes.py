@@ -114,7 +114,7 @@ _SUFFIXES = (" Jr", " Sr")
 # the Nation"", "on his podcast "The Axe Files"", "Latin hits including "La Gozadera"".
 # "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on.
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment|song|songs|hits|album|including)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
 # 'hits including "La Gozadera" and "Madre Tierra"': a second title joined to the first

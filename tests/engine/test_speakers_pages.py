@@ -952,6 +952,9 @@ def test_a_page_s_own_line(line: str, page: bool) -> None:
     pytest.param("Senior Harbour Board officials significantly raised the stakes on Monday, warning that a strike "
                  "would \u201cclose the port for a month.\u201d", "Senior Harbour Board officials",
                  id="a-role-opened-by-a-capitalised-adjective"),
+    pytest.param("Mayor Owen Pratt opened the port on Monday. The Harbour Mission\u2019s Dana Whitlow echoed him, "
+                 "adding that the port is \u201copen to all.\u201d", "Dana Whitlow",
+                 id="a-possessor-s-affiliation-before-the-name-opening-the-sentence"),
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
@@ -969,6 +972,7 @@ def test_a_programme_s_quoted_title_is_nobody_s_words(model: bool) -> None:
 @pytest.mark.parametrize("model", [False, True])
 def test_the_programme_one_spoke_on_and_a_second_title_are_nobody_s_words(model: bool) -> None:
     text = ("Senator Owen Pratt said on \u201cHarbour Sunday Tonight\u201d that he would not back down.\n\n"
+            "A choir sang to the tune of \u201cHarbour Lights.\u201d\n\n"
             "The band played harbour hits including \u201cSea Song\u201d and \u201cNorth Wind (Blow)\u201d "
             "before he spoke.\n\n"
             "\u201cWe will not back down,\u201d Pratt said on Sunday. He said on Monday: \u201cNot one step.\u201d")
