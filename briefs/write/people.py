@@ -108,6 +108,8 @@ class People:
             before = text[max(0, match.start() - 40):match.start()]
             if people._in_page_label(match.start()):
                 continue  # "Story continues below advertisement": the page's line, not the story's
+            if people._headline_only(match):
+                continue  # "Obama Willing to Use Executive Orders on Guns": a headline's words, no name
             people._learn(match.group(0).split(), before[before.rfind("\n") + 1:],
                           text[match.end():match.end() + 40])
         for match in APPOSITIVE.finditer(text):
@@ -309,6 +311,16 @@ class People:
         subjects.sort()
         self._subjects = subjects
         self._subject_starts = [at for at, _ in subjects]
+
+    def _headline_only(self, run: re.Match[str]) -> bool:
+        """Whether a capitalised run stands on a headline's line (title case, no full stop) and
+        nowhere else in the article: such a run is the headline's capitals, not a name."""
+        start = self.text.rfind("\n", 0, run.start()) + 1
+        end = self.text.find("\n", run.end())
+        line = self.text[start:end if end >= 0 else len(self.text)].strip()
+        if not _is_headline(line):
+            return False
+        return self.text.find(run.group(0)) == run.start() and self.text.find(run.group(0), run.end()) < 0
 
     def _in_page_label(self, at: int) -> bool:
         """Whether `at` is on a page's own line (phrases.is_page_line)."""
@@ -847,6 +859,14 @@ _BODIES = {
 # A plural noun after a name ("Tea Party activists", "Hydro One workers"): the name is a modifier.
 _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b")
 # "Mayor McCallum", "Premier Ford": one title, then a surname that no capitalised word follows.
+def _is_headline(line: str) -> bool:
+    """A line in title case with no closing punctuation: "Obama Willing to Use Executive Orders on Guns"."""
+    long_words = [w for w in line.split() if len(w) > 3]
+    return len(line.split()) >= 4 and line[-1:] not in _LINE_ENDS and len(long_words) >= 3 \
+        and all(w[:1].isupper() for w in long_words)
+
+
+_LINE_ENDS = set(".!?:;\"\u201d\u2019')")
 _TITLE_SURNAME = re.compile(r"\b([A-Z][a-z]+\.?)\s+([A-Z][\w\-]*(?:[\u2019'][A-Z][\w\-]*)?)(?:[\u2019']s?)?(?![\w\-])"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")

@@ -1032,3 +1032,12 @@ def test_a_run_of_he_past_somebody_else_who_spoke_does_not_reach_back() -> None:
 def test_called_giving_a_name_is_not_speech(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_headline_s_capitals_are_no_name(model: bool) -> None:
+    text = ("Delgado Willing to Sign Harbour Levy Bill\n\n"
+            "President Delgado will sign the levy bill this week, aides said on Monday.\n\n"
+            "\u201cWe will sign it before the winter storms,\u201d Mr. Delgado said.")
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker == "Delgado"
