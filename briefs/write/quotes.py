@@ -641,7 +641,8 @@ _INSERTED = re.compile(r",\s+(?:says|said)\s+(" + _CAPS_NAME + r")(?:,\s[a-z][^,
 _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # The capitalised name a report goes by: "CNN", "the Daily Courier", "a White House pool report",
 # "Farley's account"; "according to data from ..." names none.
-_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+)?[A-Z][\w.&\-\u2019']*)*)")
+# (an office's "of the" too: "according to the Office of the Historian")
+_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&\-\u2019']*)*)")
 
 
 # "according to a statement from the council", "a copy of the letter reviewed by The Post", "a

@@ -955,6 +955,8 @@ def test_a_page_s_own_line(line: str, page: bool) -> None:
     pytest.param("Mayor Owen Pratt opened the port on Monday. The Harbour Mission\u2019s Dana Whitlow echoed him, "
                  "adding that the port is \u201copen to all.\u201d", "Dana Whitlow",
                  id="a-possessor-s-affiliation-before-the-name-opening-the-sentence"),
+    pytest.param("According to the Office of the Harbour Master, the ferry was \u201clate again\u201d on Monday.",
+                 "Office of the Harbour Master", id="according-to-an-office-of-the-something"),
 ])
 def test_the_rules_speaker_of_the_last_quotation(text: str, speaker: str) -> None:
     assert find_quotes(text, model=False)[-1].speaker == speaker
