@@ -625,6 +625,25 @@ def _city_after_of(tokens: list[str]) -> int | None:
     return None
 
 
+def _org_before_and(tokens: list[str], run: list[str]) -> int:
+    """How many of the last `tokens` ("Health", "and") belong with `run` ("Human Services
+    Department") to one organisation's name: the words before an "and" that joins two parts of
+    it, when "the" opens the name and the run ends in an organisation's head word, or the part
+    before "and" holds an "of" ("Office of Management and Budget"); 0 when none do ("Nebraska
+    and Oklahoma", "Clinton and Senate Finance Committee")."""
+    if len(tokens) < 2 or tokens[-1] != "and":
+        return 0
+    k = len(tokens) - 1
+    while k > 0 and (_NAME_TOKEN.match(tokens[k - 1]) and not tokens[k - 1].endswith((",", ";", ":", "."))
+                     or (tokens[k - 1] == "of" and k > 1 and _NAME_TOKEN.match(tokens[k - 2]))):
+        k -= 1
+    left = tokens[k:-1]
+    if not left or left[0] == "of":
+        return 0
+    the = k > 0 and bare(tokens[k - 1]) == "the"  # "the Health and ...": one name, not "Clinton and ..."
+    return len(left) + 1 if "of" in left or (the and bare(run[-1]) in _ORG_WORDS) else 0
+
+
 def name_run_before(text: str, idx: int) -> str | None:
     """The capitalised name (or a pronoun) ending right before position `idx`."""
     tokens = _skip_appositive(_tokens_before(text, idx))
@@ -640,6 +659,15 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
+    joined = _org_before_and(tokens, run) if run else 0
+    if joined:
+        # "the Health and Human Services Department said", "the Office of Management and Budget
+        # said": one organisation's name, "and" inside it
+        run = [*tokens[-joined:], *run]
+        del tokens[-joined:]
+        held = office_holder(run[2:], run[:2]) if len(run) > 2 and run[1] == "of" else None
+        if held:
+            return " ".join(held)  # "Director of Management and Budget Jack Lew said": Jack Lew
     place = _city_after_of(tokens) if run else None
     if place is not None:
         # "Stacy Baker of Columbia, South Carolina says", "Sheriff Joe Arpaio of Maricopa County,
@@ -1013,7 +1041,7 @@ def _plain_name_run(tokens: list[str]) -> str | None:
 _OFFICE_ENDS = {
     "state", "intelligence", "security", "affairs", "defense", "defence", "staff", "treasury",
     "justice", "commerce", "education", "energy", "agriculture", "labor", "labour", "health",
-    "transportation", "interior", "finance", "housing", "communications", "operations", "police",
+    "transportation", "interior", "finance", "housing", "communications", "operations", "police", "budget",
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from briefs.write.people import People
-from briefs.write.phrases import is_label, is_law, is_page_line, role_phrase_before
+from briefs.write.phrases import is_label, is_law, is_page_line, name_run_before, role_phrase_before
 from briefs.write.quotes import attributed_by_rules, find_quotes
 from briefs.write.speakers import choose_speakers
 
@@ -1043,3 +1043,22 @@ def test_a_headline_s_capitals_are_no_name(model: bool) -> None:
             "\u201cWe will sign it before the winter storms,\u201d Mr. Delgado said.")
     [quote] = find_quotes(text, model=model)
     assert quote.speaker == "Delgado"
+
+
+@pytest.mark.parametrize(("before", "name"), [
+    ("Separately, the Health and Harbour Services Department said", "Health and Harbour Services Department"),
+    ("The Office of Ports and Harbours said", "Office of Ports and Harbours"),
+    ("Director of Ports and Budget Dana Whitlow said", "Dana Whitlow"),
+    # Guards: two speakers joined by "and" stay apart
+    ("Nebraska and Oklahoma said", "Oklahoma"),
+    ("Pratt and Harbour Committee said", "Harbour Committee"),
+])
+def test_an_organisation_s_name_may_hold_an_and(before: str, name: str) -> None:
+    assert name_run_before(before, before.rfind(" said") + 1) == name
+
+
+def test_the_department_with_an_and_in_its_name_speaks_whole() -> None:
+    text = ("Separately, the Health and Harbour Services Department said Thursday that the ferries would "
+            "\u201crun again by spring.\u201d")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Health and Harbour Services Department"
