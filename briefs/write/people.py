@@ -238,6 +238,13 @@ class People:
             # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the
             # sentence is capitalised, but it is the name's title, not its first word.
             titles, name = [*titles, name[0]], name[1:]
+        role_at = max((i for i, t in enumerate(name[:-2]) if bare(t) in ROLE_NOUNS), default=-1)
+        rest = name[role_at + 1:]
+        if len(name) > 4 and role_at >= 1 and not SPEECH_VERB.fullmatch(bare(rest[0])) \
+                and not any(bare(t) in STOP_CAPS for t in rest):
+            # "Weekly Standard Editor Bill Kristol": the affiliation and the role are his title
+            # (not a headline's "Former Clinton Pollster Says Clinton Is")
+            titles, name = [*titles, *name[:role_at + 1]], rest
         if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.

@@ -473,7 +473,13 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         # offering "...": the statement's words
         return person, "before"
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
-    person = _known_person_ending(headline.group(1).split(), people) if headline else None
+    words = headline.group(1).split() if headline else []
+    line = before[:headline.end(1)].split("\n")[-1] if headline else ""
+    if headline and headline.re is _NAME_COLON_END and _headline(line):
+        # "Donald Trump Praises Breitbart's Political Editor Matthew Boyle:": the whole headline,
+        # whose speaker comes before its headline verb (see _known_person_ending)
+        words = line.split()
+    person = _known_person_ending(words, people) if headline else None
     if person:
         return person, "before"  # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'"
     if headline and _NAME_COLON_END.fullmatch(before.strip() + " "):

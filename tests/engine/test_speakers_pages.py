@@ -1062,3 +1062,25 @@ def test_the_department_with_an_and_in_its_name_speaks_whole() -> None:
             "\u201crun again by spring.\u201d")
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "Health and Harbour Services Department"
+
+
+def test_a_paper_and_a_role_before_a_name_are_its_title() -> None:
+    # "Harbour Weekly Editor Bill Carver": a person named Bill Carver, whom "he" can then be
+    people = People.from_paragraphs(["Harbour Weekly Editor Bill Carver, who led the charge against the levy, "
+                                     "said on Sunday that Mayor Owen Pratt still needs to go."])
+    assert "Bill Carver" in people.persons
+
+
+def test_a_headline_s_verb_after_a_role_starts_no_name() -> None:
+    # Guard: "Former Harbour Pollster Says Pratt Is": no name "Says Pratt Is"
+    people = People.from_paragraphs(["Former Harbour Pollster Says Pratt Is In Trouble In Halifax.",
+                                     "Former Pratt pollster Dana Whitlow spoke on Monday."])
+    assert not [name for name in people.names if name.startswith("Says")]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_headline_s_speaker_comes_before_its_verb_not_before_its_colon(model: bool) -> None:
+    # Guard: a full name learned before the colon does not take the headline's words
+    text = ("Owen Pratt Praises Harbour Weekly Political Editor Bill Carver: \u2018Very Good Reporter.\u2019\n\n"
+            "Mayor Owen Pratt praised Harbour Weekly Political Editor Bill Carver at a news conference on Monday.")
+    assert find_quotes(text, model=model)[0].speaker == "Owen Pratt"
