@@ -238,13 +238,14 @@ class People:
             # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the
             # sentence is capitalised, but it is the name's title, not its first word.
             titles, name = [*titles, name[0]], name[1:]
-        role_at = max((i for i, t in enumerate(name[:-2]) if bare(t) in ROLE_NOUNS), default=-1)
-        rest = name[role_at + 1:]
-        if len(name) > 4 and role_at >= 1 and not SPEECH_VERB.fullmatch(bare(rest[0])) \
-                and not any(bare(t) in STOP_CAPS for t in rest):
+        if len(name) > 4:
             # "Weekly Standard Editor Bill Kristol": the affiliation and the role are his title
             # (not a headline's "Former Clinton Pollster Says Clinton Is")
-            titles, name = [*titles, *name[:role_at + 1]], rest
+            role_at = max((i for i, t in enumerate(name[:-2]) if bare(t) in ROLE_NOUNS), default=-1)
+            rest = name[role_at + 1:]
+            if role_at >= 1 and not SPEECH_VERB.fullmatch(bare(rest[0])) \
+                    and not any(bare(t) in STOP_CAPS for t in rest):
+                titles, name = [*titles, *name[:role_at + 1]], rest
         if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.
@@ -865,7 +866,8 @@ _BODIES = {
 
 # A plural noun after a name ("Tea Party activists", "Hydro One workers"): the name is a modifier.
 _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b")
-# "Mayor McCallum", "Premier Ford": one title, then a surname that no capitalised word follows.
+
+
 def _is_headline(line: str) -> bool:
     """A line in title case with no closing punctuation: "Obama Willing to Use Executive Orders on Guns"."""
     long_words = [w for w in line.split() if len(w) > 3]
@@ -874,6 +876,7 @@ def _is_headline(line: str) -> bool:
 
 
 _LINE_ENDS = set(".!?:;\"\u201d\u2019')")
+# "Mayor McCallum", "Premier Ford": one title, then a surname that no capitalised word follows.
 _TITLE_SURNAME = re.compile(r"\b([A-Z][a-z]+\.?)\s+([A-Z][\w\-]*(?:[\u2019'][A-Z][\w\-]*)?)(?:[\u2019']s?)?(?![\w\-])"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
