@@ -84,6 +84,11 @@ def credit_speakers(candidates: Iterable[ScoredPassage],
         elif speech and forms and not forms.search(candidate.passage.sentence) and _unspoken(candidate):
             candidate.span = None
             candidate.cue_ok = False
+        elif candidate.span and candidate.span[:1].islower():
+            # "the congressman ... said ... and added: "...": the person the quote engine
+            # resolves the role to for the sentence's own quotation, as the briefing shows him
+            candidate.span = _speaker_within(candidate.passage.sentence, text,
+                                             quotes[candidate.passage.article_id]) or candidate.span
 
 
 def _unspoken(candidate: ScoredPassage) -> bool:
@@ -122,6 +127,16 @@ def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None
         if overlap > most:
             best, most = found, overlap
     return best if most >= _INSIDE * len(sentence) else None
+
+
+def _speaker_within(sentence: str, text: str, quotes: list[Found]) -> str | None:
+    """The one speaker the quote engine gives the quotations inside the sentence, if one."""
+    start = text.find(sentence)
+    if start < 0:
+        return None
+    speakers = {f.speaker for f in quotes if start <= f.position and f.end <= start + len(sentence)}
+    speaker = next(iter(speakers)) if len(speakers) == 1 else None
+    return speaker if speaker and speaker[:1].isupper() else None
 
 
 def _asked_quotation(sentence: str, text: str, quotes: list[Found], asked: set[str]) -> Found | None:

@@ -93,6 +93,13 @@ async def test_a_narrated_warning_is_its_subject_s_not_a_name_after_the_verb(sto
                  "\u201cflood of boats from the harbour\u201d in a letter to the board.\n\nThe board meets in May.",
                  "Who complained about a flood of boats?", "Lakeshore and Pinecrest",
                  id="two-names-that-open-the-narration-both-complained"),
+    pytest.param("Harbour hearing",
+                 "Rep. Tom Harlan walked out of the harbour hearing on Tuesday.\n\nThen, the congressman, "
+                 "speaking in a whisper as he stood close to the reporter, said the reporter was \u201cnot man "
+                 "enough\u201d and added: \u201cI will break you in half like a twig.\u201d\n\nThe hearing "
+                 "resumed an hour later.",
+                 "Who said he would break the reporter in half like a twig?", "Tom Harlan",
+                 id="a-role-narrating-the-words-is-the-person-the-briefing-names"),
 ])
 async def test_who_said_names(store, settings, title: str, text: str, question: str,  # type: ignore[no-untyped-def]
                                named: str) -> None:
