@@ -118,7 +118,7 @@ def find_span(sentence: str, kind: str, focus: str | None, question_terms: froze
         return (_first_new(DATE_SPAN, sentence, question_terms)
                 or _first_new(RELATIVE_TIME_SPAN, sentence, question_terms))
     if kind == q.MONEY:
-        return _first_new(MONEY_SPAN, sentence, question_terms)
+        return _after_asked(MONEY_SPAN, sentence, question_terms) or _first_new(MONEY_SPAN, sentence, question_terms)
     if kind == q.PERCENT:
         return (_first_new(PERCENT_SPAN, sentence, question_terms)
                 or _first_new(FRACTION_SPAN, sentence, question_terms))
@@ -182,6 +182,26 @@ def _nearest_new(pattern: re.Pattern[str], sentence: str, known: frozenset[str])
         if best is None or near < best[0]:
             best = (near, m.group().strip())
     return best[1] if best else None
+
+
+def _after_asked(pattern: re.Pattern[str], sentence: str, known: frozenset[str]) -> str | None:
+    """The span nearest after the question's content words when a comma or "while" parts the
+    sentence's figures: "He raised $200,000, while Cantor spent more than $1 million" answers
+    "how much did Cantor spend" with $1 million (an amount follows who paid it). None when
+    the question's words stand after every span or in no clause of their own."""
+    spans = [m for m in pattern.finditer(sentence) if {stem(t) for t in tokens(m.group())} - known]
+    if len(spans) < 2:
+        return None
+    spots = _spots(sentence, known)
+    best: tuple[int, str] | None = None
+    for m in spans:
+        before = [at for at in spots if at < m.start() and not _CLAUSE_BREAK.search(sentence, at, m.start())]
+        if before and (best is None or m.start() - max(before) < best[0]):
+            best = (m.start() - max(before), m.group().strip())
+    return best[1] if best else None
+
+
+_CLAUSE_BREAK = re.compile(r",|;|\bwhile\b|\bwhereas\b|\bbut\b")
 
 
 def _spots(sentence: str, known: frozenset[str]) -> list[int]:

@@ -192,3 +192,18 @@ def test_sued_is_searched_as_a_lawsuit() -> None:
     assert stem("lawsuit") in paraphrases(stem("sued"))
     sentence = "Last year, the Harbour Board filed a lawsuit against Sheriff Roth for not cooperating."
     assert span_for(sentence, "Who sued Roth last year?") == "Harbour Board"
+
+
+@pytest.mark.parametrize(("question", "span"), [
+    ("How much did Marta Quell spend?", "$1 million"),
+    ("How much did the challenger raise?", "$200,000"),
+])
+def test_the_amount_is_the_one_after_who_paid_it(question: str, span: str) -> None:
+    sentence = ("The challenger raised just over $200,000 for his campaign, while Marta Quell spent more than "
+                "$1 million in April and May alone to beat back his challenge.")
+    assert span_for(sentence, question) == span
+
+
+def test_one_amount_in_the_sentence_is_the_answer_wherever_it_stands() -> None:
+    # Guard: with one figure, nothing to choose between
+    assert span_for("Marta Quell spent $1 million on the campaign.", "How much did Quell spend?") == "$1 million"
