@@ -72,6 +72,8 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
         return False  # the sentence itself must say something about the question
     if not candidate.names_found or not candidate.cue_ok:
         return False
+    if query.kind != SPEECH and _asks(candidate.passage.sentence):
+        return False  # "So who is Dave Brat, and how did he pull off ...?": a question, no answer
     if candidate.signals.get("unknown", 0.0) >= UNKNOWN:
         return False  # a main word of the question is in no stored article at all
     topic = [paraphrases(t) for t in query.key - query.entities] if query.kind == SPEECH else []
@@ -82,6 +84,12 @@ def supports(candidate: ScoredPassage, query: Query, threshold: float | None = N
     if query.key and query.carried and not query.carried & candidate.article_stems:
         return False  # a follow-up must stay with the person or thing it follows up on
     return candidate.confidence >= limit
+
+
+def _asks(sentence: str) -> bool:
+    """Is the sentence the narration's own question (not somebody's quoted one)?"""
+    text = sentence.strip()
+    return text.endswith("?") and text[:1] not in "\"\u201c\u2018'"
 
 
 def _says(candidate: ScoredPassage, query: Query) -> bool:

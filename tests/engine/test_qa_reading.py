@@ -207,3 +207,14 @@ def test_the_amount_is_the_one_after_who_paid_it(question: str, span: str) -> No
 def test_one_amount_in_the_sentence_is_the_answer_wherever_it_stands() -> None:
     # Guard: with one figure, nothing to choose between
     assert span_for("Marta Quell spent $1 million on the campaign.", "How much did Quell spend?") == "$1 million"
+
+
+async def test_the_article_s_own_question_is_no_answer(store, settings) -> None:  # type: ignore[no-untyped-def]
+    from briefs.answer.qa import QuestionAnswerer
+    from briefs.models import ArticleDraft, Scope
+    text = ("Harbour councillor Owen Pratt lost his seat on Tuesday to a political newcomer.\n\n"
+            "So who is Dana Whitlow, and how did she pull off such a stunning win?\n\n"
+            "Dana Whitlow is an economics professor at Harbour College who ran on a promise to lower ferry fares.")
+    store.add_article(ArticleDraft(url="https://news.example/whitlow", title="Pratt loses seat", text=text))
+    answer = await QuestionAnswerer(store, settings).ask("Who is Dana Whitlow?", Scope())
+    assert "how did she pull off" not in answer.answer
