@@ -323,11 +323,10 @@ class People:
     def _headline_only(self, run: re.Match[str]) -> bool:
         """Whether a capitalised run stands on a headline's line (title case, no full stop) and
         nowhere else in the article: such a run is the headline's capitals, not a name."""
-        start = self.text.rfind("\n", 0, run.start()) + 1
         end = self.text.find("\n", run.end())
-        line = self.text[start:end if end >= 0 else len(self.text)].strip()
-        if not _is_headline(line):
-            return False
+        line = self.text[self.text.rfind("\n", 0, run.start()) + 1:end if end >= 0 else len(self.text)].strip()
+        if line[-1:] in _LINE_ENDS or not _is_headline(line):
+            return False  # most lines end as sentences do: their words need no reading
         return self.text.find(run.group(0)) == run.start() and self.text.find(run.group(0), run.end()) < 0
 
     def _in_page_label(self, at: int) -> bool:
@@ -869,10 +868,11 @@ _NOUN_AFTER = re.compile(r"\s+[a-z]+(?:ers|ists|ans|ents|als|ors|ies|ees|ics)\b"
 
 
 def _is_headline(line: str) -> bool:
-    """A line in title case with no closing punctuation: "Obama Willing to Use Executive Orders on Guns"."""
+    """A line in title case ("Obama Willing to Use Executive Orders on Guns"). Unlike
+    quotes._headline, which reads the words before a quotation, short words ("to", "on")
+    are not counted: a whole headline line has many of them."""
     long_words = [w for w in line.split() if len(w) > 3]
-    return len(line.split()) >= 4 and line[-1:] not in _LINE_ENDS and len(long_words) >= 3 \
-        and all(w[:1].isupper() for w in long_words)
+    return len(line.split()) >= 4 and len(long_words) >= 3 and all(w[:1].isupper() for w in long_words)
 
 
 _LINE_ENDS = set(".!?:;\"\u201d\u2019')")
