@@ -129,12 +129,17 @@ def _quotation_of(sentence: str, text: str, quotes: list[Found]) -> Found | None
     return best if most >= _INSIDE * len(sentence) else None
 
 
-def _speaker_within(sentence: str, text: str, quotes: list[Found]) -> str | None:
-    """The one speaker the quote engine gives the quotations inside the sentence, if one."""
+def _quotations_within(sentence: str, text: str, quotes: list[Found]) -> list[Found]:
+    """The quotations lying wholly inside the sentence."""
     start = text.find(sentence)
     if start < 0:
-        return None
-    speakers = {f.speaker for f in quotes if start <= f.position and f.end <= start + len(sentence)}
+        return []
+    return [f for f in quotes if start <= f.position and f.end <= start + len(sentence)]
+
+
+def _speaker_within(sentence: str, text: str, quotes: list[Found]) -> str | None:
+    """The one speaker the quote engine gives the quotations inside the sentence, if one."""
+    speakers = {f.speaker for f in _quotations_within(sentence, text, quotes)}
     speaker = next(iter(speakers)) if len(speakers) == 1 else None
     return speaker if speaker and speaker[:1].isupper() else None
 
@@ -142,13 +147,9 @@ def _speaker_within(sentence: str, text: str, quotes: list[Found]) -> str | None
 def _asked_quotation(sentence: str, text: str, quotes: list[Found], asked: set[str]) -> Found | None:
     """A quotation inside the sentence whose every word the question repeats ("Who said the
     win was a miracle?" of '... calling the win a "miracle."'): the question asks who said it."""
-    start = text.find(sentence)
-    if start < 0:
-        return None
-    end = start + len(sentence)
-    for found in quotes:
+    for found in _quotations_within(sentence, text, quotes):
         words = _WORD.findall(found.text.lower())
-        if start <= found.position and found.end <= end and words and asked.issuperset(words):
+        if words and asked.issuperset(words):
             return found
     return None
 
