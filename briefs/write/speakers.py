@@ -80,15 +80,16 @@ def choose_speakers(found: list[Found], people: People, weights: dict[str, float
     weights = weights if weights is not None else load_model()
     if not weights:
         return
-    for _quote, _options in walk(found, people, weights):
+    for _quote, _options in walk(found, people, weights, deciding=True):
         pass
 
 
-def walk(found: list[Found], people: People,
-         weights: dict[str, float] | None) -> Iterator[tuple[Found, list[tuple[str, Features]]]]:
+def walk(found: list[Found], people: People, weights: dict[str, float] | None,
+         deciding: bool = False) -> Iterator[tuple[Found, list[tuple[str, Features]]]]:
     """Each quotation (a statute's words aside) with its candidates, in article order; with
     `weights`, the model's choice is then made (as choose_speakers does) and becomes the
-    previous speaker that the next quotation's candidates see. Training walks the same way."""
+    previous speaker that the next quotation's candidates see. Training walks the same way.
+    `deciding` (no training) skips the candidates of a quotation whose choice cannot change."""
     previous: str | None = None
     last: Found | None = None
     quoted = quoted_counts(found)
@@ -99,9 +100,9 @@ def walk(found: list[Found], people: People,
             previous, last = None, quote
             continue
         following = found[i + 1] if i + 1 < len(found) else None
-        options = candidates(quote, people, previous, last, following, quoted)
+        options = candidates(quote, people, previous, last, following, quoted, fuller_only=deciding)
         yield quote, options
-        if weights:
+        if weights and options:
             if speaking is None and not quote.speaker:
                 speaking = {_DETERMINER.sub("", name) for name in set(quoted) | people.speaking_names()}
             _decide(quote, options, weights, people, speaking or set(), _goes_on_for_them(last, quote, people))
@@ -169,11 +170,13 @@ def quoted_counts(found: list[Found]) -> dict[str, int]:
 
 def candidates(quote: Found, people: People, previous: str | None,
                last: Found | None = None, following: Found | None = None,
-               quoted: dict[str, int] | None = None) -> list[tuple[str, Features]]:
+               quoted: dict[str, int] | None = None, fuller_only: bool = False) -> list[tuple[str, Features]]:
     """(speaker, features) for nobody, the rules' speaker and the people named nearby;
     `previous` is the speaker given to the article's previous quotation `last`, `following`
     the article's next quotation (with the rules' speaker) and `quoted` the rules' count of
-    quotations per speaker (quoted_counts)."""
+    quotations per speaker (quoted_counts). With `fuller_only`, none when the rules name a
+    speaker and no candidate is a fuller name of theirs: the model keeps a stated speaker
+    and may only show it in full (_decide), so the features would be worked out for nothing."""
     s_start, s_end = quote.sentence
     window = people.mentions_between(max(0, s_start - _BEFORE), s_end + _AFTER)
     events = people.speakers_between(max(0, s_start - _BEFORE), s_end + _AFTER)
@@ -195,6 +198,8 @@ def candidates(quote: Found, people: People, previous: str | None,
     phrases = sentence_phrases(quote, people)
     for name in list(phrases)[:_MAX_PHRASES]:
         names.setdefault(name, None)
+    if fuller_only and quote.speaker and not any(_fuller_candidate(name, quote.speaker, people) for name in names):
+        return []
     words = len(quote.text.split())
     near = _Near.of(quote, window, events, people, previous)
     outside = _outside_quotes(quote, people.text)
@@ -214,8 +219,7 @@ def candidates(quote: Found, people: People, previous: str | None,
               "nobody_adjacent": float(near.adjacent)}
     out: list[tuple[str, Features]] = [(NOBODY, nobody)]
     for name in names:
-        if people.is_place(name) or (name.isupper() and people.is_place(name.title())) \
-                or is_label(name) or is_law(name):
+        if _never_speaks(name, people):
             continue  # "Paris", a "PARIS, May 2 —" dateline, a "FILE PHOTO" caption, an Act: no speaker
         if quote.speaker and name != quote.speaker and name.endswith(" " + quote.speaker):
             # "Dean Johnson", "one senior Democrat" of the rules' "Johnson", "Democrat": one
@@ -231,6 +235,18 @@ def candidates(quote: Found, people: People, previous: str | None,
             continue  # 'Blaming Obama, he said, was "..."': Obama is what the words are about
         out.append((name, features))
     return out
+
+
+def _never_speaks(name: str, people: People) -> bool:
+    return people.is_place(name) or (name.isupper() and people.is_place(name.title())) \
+        or is_label(name) or is_law(name)
+
+
+def _fuller_candidate(name: str, speaker: str, people: People) -> bool:
+    """Whether candidate `name` would be shown in the place of the rules' `speaker` (as in
+    candidates' loop), when the rules' speaker is itself a candidate."""
+    return name != speaker and name.endswith(" " + speaker) and not _never_speaks(name, people) \
+        and not _never_speaks(speaker, people) and _fuller_shown(name, speaker, people)
 
 
 # ", he said," inserted after the opening words it frames, with no other speech verb after it

@@ -120,3 +120,29 @@ def test_the_model_never_gives_the_words_to_whom_they_were_told() -> None:
     for _quote, _options in walk(found, people, weights):
         pass
     assert found[0].speaker == "A port official"
+
+
+def test_deciding_skips_only_quotations_whose_speaker_the_model_cannot_change() -> None:
+    text = ("The harbour board met on Tuesday.\n\n"
+            "\u201cThe board has been really reluctant to act,\u201d one senior Democrat said.\n\n"
+            "\u201cWe are full every night,\u201d Nell Ostrow told visitors.\n\n"
+            "The council cut the shelter\u2019s grant in half last spring.\n\n"
+            "The rule at the shelter is simple: \u201cNobody is turned away, whatever the hour.\u201d")
+    found, people = attributed_by_rules(text)
+    options = {quote.text: names for quote, names in walk(found, people, None, deciding=True)}
+    # A fuller name of the rules' speaker may be shown: that quotation is decided.
+    assert "one senior Democrat" in dict(options["The board has been really reluctant to act"])
+    # A stated speaker with no fuller name stays: no candidates are worked out for it.
+    assert options["We are full every night"] == []
+    # No stated speaker: the model chooses among all candidates.
+    assert options["Nobody is turned away, whatever the hour."]
+    weights = {"np": 50.0, "rule": 80.0, "previous_speaker": 20.0}
+    full = [q.speaker for q in attributed_by_rules(text)[0]]
+    decided, again = attributed_by_rules(text)
+    for _quote, _options in walk(decided, again, weights, deciding=True):
+        pass
+    every, people = attributed_by_rules(text)
+    for _quote, _options in walk(every, people, weights):
+        pass
+    assert [q.speaker for q in decided] == [q.speaker for q in every]
+    assert full[1] == "Nell Ostrow" == every[1].speaker
