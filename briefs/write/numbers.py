@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from briefs.models import Figure
+from briefs.write.text import word_start
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
@@ -46,7 +47,9 @@ _WORDS = {
     "ninety": 90, "hundred": 100, "dozen": 12,
 }
 _WORD_NUMBER = re.compile(
-    r"\b(?P<word>" + "|".join(_WORDS) + r")(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion))?\b",
+    # (the look-ahead of first letters lets the engine skip positions no number word starts at)
+    "(?=[" + "".join(sorted({word[0] for word in _WORDS})) + r"])\b(?P<word>" + "|".join(_WORDS) + r")"
+    r"(?:[\s-](?P<scale>hundred|thousand|million|billion|trillion))?\b",
     re.IGNORECASE,
 )
 _MONTHS = re.compile(
@@ -108,9 +111,10 @@ def _kind(m: re.Match[str], text: str) -> str:
 
 # Tokens made of several figures, read whole: a clock time ("00:05"), a season or fraction
 # ("2014/15", "3/4"), a numeric date ("12/03/2024"), a score or a range ("2-1", "6-3",
-# "10-11"). Their parts are never key figures on their own.
+# "10-11"). Their parts are never key figures on their own. (Each starts with a digit: the
+# look-ahead lets the engine skip every other position.)
 _COMPOUND = re.compile(
-    r"(?<![\w.,/:\-\u2013])(?:"
+    r"(?=\d)(?<![\w.,/:\-\u2013])(?:"
     r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)"
     r"|(?P<date>\d{1,2}/\d{1,2}/\d{2,4})"
     r"|(?P<season>(?:19|20)\d{2}/\d{2}(?:\d{2})?)"
@@ -371,7 +375,7 @@ def _is_age(match: NumberMatch, sentence: str) -> bool:
 
 
 _NAME_COMMA = re.compile(r"\b[A-Z][\w'\u2019\-]+,\s$")
-_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019\-]+")
+_CAPITALISED = re.compile(word_start("[A-Z]") + r"[\w'\u2019\-]+")
 
 
 def _age_of_bystander(match: NumberMatch, sentence: str, principals: set[str]) -> bool:

@@ -63,7 +63,7 @@ from briefs.write.phrases import (
     split_title,
     titled_name,
 )
-from briefs.write.text import quote_spans
+from briefs.write.text import LOWER_WORD, quote_spans, word_start
 
 _NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Jesse Jackson Jr.": the surname is the word before
 
@@ -214,7 +214,7 @@ class People:
     def writes_in_lower_case(self, word: str) -> bool:
         """Whether the article also writes `word` in lower case ("Endorsement": "endorsement")."""
         if self._lower_words is None:
-            self._lower_words = set(re.findall(r"\b[a-z][a-z\-]+\b", self.text))
+            self._lower_words = set(LOWER_WORD.findall(self.text))
         return word.strip(".,;:!?").lower() in self._lower_words
 
     def _common_after(self, tokens: list[str]) -> bool:
@@ -838,7 +838,7 @@ def _is_role(subject: str) -> bool:
     return not subject[:1].isupper() and not _PARTICLE_NAME.match(subject)
 
 
-_PLAIN_CAP = re.compile(r"\b([A-Z][\w\-]*)\b(?![\u2019']s\b)")
+_PLAIN_CAP = re.compile(r"(" + word_start("[A-Z]") + r"[\w\-]*)\b(?![\u2019']s\b)")
 _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:of|to|for|and)\s+)?){1,5}"
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
@@ -877,11 +877,13 @@ def _is_headline(line: str) -> bool:
 
 _LINE_ENDS = set(".!?:;\"\u201d\u2019')")
 # "Mayor McCallum", "Premier Ford": one title, then a surname that no capitalised word follows.
-_TITLE_SURNAME = re.compile(r"\b([A-Z][a-z]+\.?)\s+([A-Z][\w\-]*(?:[\u2019'][A-Z][\w\-]*)?)(?:[\u2019']s?)?(?![\w\-])"
+_TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
+                            r"([A-Z][\w\-]*(?:[\u2019'][A-Z][\w\-]*)?)(?:[\u2019']s?)?(?![\w\-])"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
-_HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
+_HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
+                        r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
 # Role nouns that name a body or a writing, never a "he" or a "she".
 _NOT_PERSONS = _BODIES | {"government", "embassy", "military", "army", "court", "report", "statement", "readout",
@@ -981,15 +983,18 @@ _WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(
                               + WRITINGS + r"))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
-_ISSUED = re.compile(r"\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
+# These scan whole articles: a look-ahead of first letters lets the engine skip the positions
+# where no match can start.
+_ISSUED = re.compile(r"(?=[irp])\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
 _PLACE = re.compile(
-    r"\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
+    r"(?=[iIaAnNoOvV])\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")
 _PLACE_OF = re.compile(
-    r"\b(?:mayors?|governors?|premiers?|city|cities|state|province|people|residents|citizens|suburbs?|streets)"
+    r"(?=[mgpcsr])\b(?:mayors?|governors?|premiers?|city|cities|state|province|people|residents|citizens|suburbs?|streets)"
     r"\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,?\s+and\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?\b(?![\u2019'])")
 # Words right before a name that make the words before them no title or role of the name.
 _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", "by", "and", "or",
                    "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}
-_SPEAKS = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
+_SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
+                     + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

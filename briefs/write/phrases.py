@@ -10,6 +10,8 @@ import itertools
 import re
 from functools import lru_cache
 
+from briefs.write.text import word_start
+
 _SPEECH_VERB_LIST = (
     r"said|says|say|told|tells|tell|added|adds|stated|states|declared|declares|wrote|writes|"
     r"asked|asks|explained|explains|noted|notes|insisted|insists|argued|argues|warned|warns|"
@@ -241,7 +243,7 @@ FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sist
 # A run of capitalised words never crosses a line break: a headline without a full stop
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
 RUN = re.compile(
-    r"(?:(?<=\s)|^)(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
+    word_start("[A-Z]", not_after=r"\S") + r"(?:[\w\u2019'\-]*\.?|\.)"
     r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+){0,2}"
     r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.|" + HYPHENED_PARTICLE + r"))+"
 )
@@ -259,11 +261,12 @@ CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
 POSSESSIVE_ENDS = ("'s", "\u2019s", "s'", "s\u2019")
 APPOSITIVE = re.compile(
-    r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
+    r"(" + word_start("[A-Z]") + r"[\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){0,3}),\s+"
+    r"(?:the|a|an)\s+([^,.;:\"\u201c\u201d]{3,120}?),")
 # "Cathi Herrod, president of the Center for Arizona Policy,": a role in lower case with no
 # determiner; only one whose first words hold a role word counts (see People._learn_appositive).
 BARE_APPOSITIVE = re.compile(
-    r"\b([A-Z][\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){1,3}),\s+"
+    r"(" + word_start("[A-Z]") + r"[\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){1,3}),\s+"
     r"((?!(?:who|whose|whom|which|that|when|where|and|but|or)\b)(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
     r"(?:\s+(?:of|at|for|with|to)\s+[^,.;:\"\u201c\u201d]{2,100}?)?),")
 SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}

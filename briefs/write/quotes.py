@@ -61,7 +61,7 @@ from briefs.write.phrases import (
 from briefs.write.speakers import choose_speakers, load_model
 from briefs.write.speakers import score as linear_score
 from briefs.write.summarize import content_words
-from briefs.write.text import quote_spans, sentence_spans, split_paragraphs
+from briefs.write.text import LOWER_WORD, quote_spans, sentence_spans, split_paragraphs, word_start
 
 _AFTER_VERB_FIRST = re.compile(r"^[\s,.\-\u2014\u2013]*(?:" + SPEECH_VERBS + r")\b\s+")
 # A participle or "told" right after a quotation names the hearer after it, never the speaker.
@@ -1359,7 +1359,7 @@ def _prose(paragraphs: list[str]) -> list[str]:
     return prose or paragraphs
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'\-]+\b")
+_CAPITALISED = re.compile(word_start("[A-Z]") + r"[a-z\u2019'\-]+\b")
 _CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
              "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"}
@@ -1368,7 +1368,7 @@ _CALENDAR = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 def _principal_names(text: str, count: int = 6) -> set[str]:
     """The story's principal names (people, countries, capitals, organisations): the most
     frequent capitalised words the article never writes in lower case."""
-    lower = set(re.findall(r"\b[a-z][a-z\-]+\b", text))
+    lower = set(LOWER_WORD.findall(text))
     names = Counter(w.removesuffix("\u2019s").removesuffix("'s") for w in _CAPITALISED.findall(text))
     ranked = [w for w, n in names.most_common() if n >= 2 and w.lower() not in lower and w not in _CALENDAR]
     return set(ranked[:count])

@@ -35,6 +35,18 @@ _STARTERS = {
     "later", "according", "under", "one", "two", "three", "what", "why",
     "how", "who", "no", "not", "instead", "other", "such", "then", "separately",
 }
+
+
+def word_start(first: str, not_after: str = r"\w") -> str:
+    """A pattern for the character class `first` opening a word (no `not_after` character
+    before it), as ``\\b`` followed by `first` would be, written with the class first: the
+    regex engine then skips straight to the characters that can start a match, where a
+    leading ``\\b`` or look-behind makes it try every position of a long article."""
+    return f"{first}(?<!{not_after}{first})"
+
+
+LOWER_WORD = re.compile(word_start("[a-z]") + r"[a-z\-]+\b")  # a word written in lower case
+
 _OPEN_CLOSE = {"\u201c": "\u201d", "\u2018": "\u2019", "\u00ab": "\u00bb"}
 _TERMINATOR = re.compile(
     r"""(?:[.!?]+|\u2026)['"\u201d\u2019\u00bb)\]]*(?=\s+['"\u201c\u2018\u00ab(\[]*[A-Z0-9\u00c0-\u024f])"""

@@ -1,8 +1,10 @@
 """Sentence and paragraph splitting on news prose the team wrote."""
 
+import re
+
 import pytest
 
-from briefs.write.text import quote_spans, quoted, split_paragraphs, split_sentences
+from briefs.write.text import quote_spans, quoted, split_paragraphs, split_sentences, word_start
 
 
 @pytest.mark.parametrize(
@@ -81,3 +83,12 @@ def test_a_cited_sentence_gets_quotation_marks_only_when_it_has_none_at_its_ends
     sentence: str, shown: str
 ) -> None:
     assert quoted(sentence) == shown
+
+
+def test_word_start_is_a_word_boundary_before_its_first_character() -> None:
+    text = "Obama met McCain, (Reid) and aBc x-Ray\nKing"
+    capitalised = re.compile(word_start("[A-Z]") + r"\w*")
+    assert capitalised.findall(text) == ["Obama", "McCain", "Reid", "Ray", "King"]
+    assert capitalised.findall(text) == re.findall(r"\b[A-Z]\w*", text)
+    after_space = re.compile(word_start("[A-Z]", not_after=r"\S") + r"\w*")
+    assert after_space.findall(text) == ["Obama", "McCain", "King"]
