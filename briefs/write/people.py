@@ -63,7 +63,7 @@ from briefs.write.phrases import (
     split_title,
     titled_name,
 )
-from briefs.write.text import LOWER_WORD, quote_spans, word_start
+from briefs.write.text import LOWER_WORD, quote_spans, sentence_spans, word_start
 
 _NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}  # "Jesse Jackson Jr.": the surname is the word before
 
@@ -496,13 +496,57 @@ class People:
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
-            return self._role(subject)
+            role = self._role(subject)
+            return role if role != subject else self._described(subject, position) or subject
         titles, name = split_title(tokens)
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
             return subject
         if (len(name) == 1 and bare(name[0]) in TITLES) or _is_role(name[0]):
             return self._role(subject)  # "Finance officials": the whole role, not "officials"
         return self.full_name(" ".join(name))
+
+    def _described(self, phrase: str, position: int) -> str | None:
+        """Who "the lanky, bespectacled professor" is when the article gave nobody that role: the
+        person who is the subject of the sentence before, as a reader takes it ("Schuh is aware
+        ... "...," the lanky, bespectacled professor said"). Nobody when the article brought in an
+        unnamed one ("a professor"), a title before a surname ("President Delgado") or the role
+        speaks for others ("the spokesman"). A role with a name in it ("the Florida senator",
+        "the New Jersey governor") tells the reader who it is and is shown as written."""
+        words = phrase.split()
+        head = bare(words[-1])
+        if bare(words[0]) != "the" or head not in _DESCRIBED_ROLES or len(words) > 8 \
+                or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head):
+            return None  # "President Delgado" in the article: _role has said whether it is him
+        introduced = re.compile(r"\b(?:an?|another|one)\s+(?:[\w\-]+,?\s+){0,4}" + re.escape(head) + r"\b",
+                                re.IGNORECASE)
+        if introduced.search(self.text, 0, position):
+            return None
+        opening = _sentence_start(self.text, position)
+        earlier = _sentence_start(self.text, len(self.text[:opening].rstrip()) - 1)
+        # The subject of the phrase's own sentence ("Cruz defends ...: "...," the senator says"),
+        # else of the sentence before, unless that one asks a question somebody else answers
+        # (""That would be you?" Borger asked. "...," the senator said").
+        person = self._subject_person(opening, position)
+        asked = _sentence_start(self.text, len(self.text[:earlier].rstrip()) - 1)  # a quoted question may stand alone
+        if person is None and not _QUESTION_QUOTED.search(self.text, asked, opening):
+            person = self._subject_person(earlier, opening)
+        if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
+                or (head in FEMALE_ROLES and self.gender.get(person) == "m"):
+            return None
+        return person
+
+    def _subject_person(self, start: int, end: int) -> str | None:
+        """The person who is the subject of the sentence starting at `start`, named before `end`:
+        one opening it (after a short fronted phrase, as in "Still, Reid would not say"), or one
+        before a verb of theirs."""
+        for at, name, subject in self.mentions_between(start, end):
+            fronted = _FRONTED.fullmatch(self.text, start, at)
+            # not the name a role gives in apposition ("His daughter, Lucia Delgado, watched")
+            if fronted and bare(self.text[start:at].split()[-1]) in ROLE_WORDS:
+                fronted = None
+            if (subject or at == start or fronted) and name in self.persons and not self._quoted(at):
+                return name
+        return None
 
     def _organisation_before(self, position: int) -> str | None:
         """What "it" is in '"...," it said': the organisation opening the last sentence before
@@ -597,17 +641,21 @@ class People:
         him in full: the one surname written after the title, when no full name the article
         uses ends in it (a "Sasha Obama" is somebody else; a full name with the title is
         found by _role itself)."""
+        surnames = self._titled_with(title)
+        if len(surnames) != 1:
+            return set()
+        surname = next(iter(surnames))
+        return set() if self._by_last().get(surname) else {surname}
+
+    def _titled_with(self, title: str) -> set[str]:
+        """The surnames the article writes after `title` ("President Obama": "Obama")."""
         if self._titled is None:
             self._titled = {}
             for match in _TITLE_SURNAME.finditer(self.text):
                 surname = match.group(2)
                 if bare(match.group(1)) in PERSONAL_TITLES and not is_org([surname]) and not self.is_place(surname):
                     self._titled.setdefault(bare(match.group(1)), set()).add(surname)
-        surnames = self._titled.get(title, set())
-        if len(surnames) != 1:
-            return set()
-        surname = next(iter(surnames))
-        return set() if self._by_last().get(surname) else {surname}
+        return self._titled.get(title, set())
 
     def _role_index(self) -> dict[str, set[str]]:
         if self._roles_by_word is None or self._roles_size != len(self.names):
@@ -843,6 +891,7 @@ _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:o
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
+_QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
 # A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").
@@ -851,6 +900,15 @@ _LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "c
 _LAWMAKER_WORDS = {"lawmaker", "legislator"}
 # "Rep. Bob Etheridge" ... "the seven-term congressman": a member of the House by any of its titles
 _HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
+# Roles that describe the person holding them, one person ("the prime minister", "the lanky,
+# bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
+_DESCRIBED_ROLES = {
+    "president", "minister", "leader", "secretary", "coach", "manager", "professor", "governor", "mayor",
+    "senator", "congressman", "congresswoman", "lawmaker", "candidate", "nominee", "chairman", "chairwoman",
+    "founder", "owner", "executive", "ceo", "businessman", "billionaire", "mogul", "front-runner",
+    "frontrunner", "hopeful", "challenger", "incumbent", "author", "economist", "historian", "columnist",
+    "premier", "chancellor", "ambassador", "judge", "director", "boss", "striker", "captain", "veteran",
+}
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 _ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}
 # Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").
@@ -998,3 +1056,13 @@ _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", 
 _SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
                      + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")
+
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding `position` starts, as text.sentence_spans splits its
+    paragraph ("Sen. Ted Cruz" is no sentence's end)."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    spans = sentence_spans(text[start:end if end >= 0 else len(text)])
+    return start + max((a for a, _ in spans if start + a <= position), default=0)

@@ -151,3 +151,52 @@ def test_the_president_is_not_a_relative_named_in_full_with_the_same_surname() -
     # Guard: "Lucia Delgado" is somebody else; the role stays a role rather than become her.
     [quote] = find_quotes(_SURNAME_OF_A_RELATIVE)
     assert quote.speaker == "the president"
+
+
+# A role no one was given, right after a sentence whose subject is a person: that person, as a
+# reader takes it.
+_DESCRIBED_PROFESSOR = (
+    "Ilse Brandauer founded the scooter maker in 2014 and still runs its factory.\n\n"
+    "Brandauer is aware that she is entering uncharted waters. \"I don't know any carmaker that "
+    "makes money with a car this small,\" the lanky, bespectacled professor said."
+)
+_DESCRIBED_PRIME_MINISTER = (
+    "OTTAWA \u2014 Colm Varley says he is worried about cuts to schools.\n\n"
+    "Varley made the comments at a town hall meeting on Thursday night.\n\n"
+    "The prime minister said he was \"deeply concerned\" about the plan to close rural schools."
+)
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("text", "speaker"), [(_DESCRIBED_PROFESSOR, "Ilse Brandauer"),
+                                                (_DESCRIBED_PRIME_MINISTER, "Colm Varley")])
+def test_a_role_nobody_was_given_is_the_subject_of_the_sentence_before(text: str, speaker: str,
+                                                                      model: bool) -> None:
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # an unnamed professor was brought in: "the professor" may be that one
+        (_DESCRIBED_PROFESSOR.replace("\n\nBrandauer", "\n\nA professor at the college disagreed. Brandauer"),
+         "the lanky, bespectacled professor"),
+        # a role that speaks for somebody else
+        (_DESCRIBED_PRIME_MINISTER.replace("The prime minister", "The spokesman"), "The spokesman"),
+        # a role with a name in it tells the reader who it is
+        (_DESCRIBED_PRIME_MINISTER.replace("The prime minister", "The Westland premier"), "The Westland premier"),
+        # an answer to a question the sentence before quotes is somebody else's
+        ("Colm Varley interviewed the senator on Sunday.\n\n\"Would that be you?\" Varley asked. "
+         "\"That would be me, yes, and I am ready,\" the senator said.", "the senator"),
+        # "His daughter, Lucia Delgado," is the daughter, not the president the article titles
+        ("President Delgado signed the water bill on Friday. Lucia Delgado said she was proud. His daughter, "
+         "Lucia Delgado, watched from the gallery. \"This is a good day for every farmer in the valley,\" the "
+         "president said.", "the president"),
+        # "His wife, Ana Varley," is the wife, named in apposition: no subject of a verb of hers
+        ("Colm Varley chairs the harbour board. Ana Varley said she was proud. His wife, Ana Varley, wept. "
+         "\"This is a good day for every farmer in the valley,\" the chairman said.", "the chairman"),
+    ],
+)
+def test_a_role_stays_a_role_where_the_sentence_before_does_not_say_who(text: str, role: str) -> None:
+    assert find_quotes(text)[-1].speaker == role
