@@ -1051,7 +1051,7 @@ _PLACE_OF = re.compile(
     r"(?=[mgpcsr])\b(?:mayors?|governors?|premiers?|city|cities|state|province|people|residents|citizens|suburbs?|streets)"
     r"\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,?\s+and\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?\b(?![\u2019'])")
 # Words right before a name that make the words before them no title or role of the name.
-_NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "against", "from", "by", "and", "or",
+_NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "in", "into", "near", "against", "from", "by", "and", "or",
                    "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}
 _SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
                      + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")

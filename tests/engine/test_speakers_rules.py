@@ -359,3 +359,11 @@ def test_a_word_trie_matches_exactly_its_words() -> None:
     pattern = re.compile(r"\b" + word_trie(["went on", "went", "ask", "asked", "asking"]) + r"\b")
     assert [m.group(0) for m in pattern.finditer("went on; went; ask, asked, asking, asker, wen")] == [
         "went on", "went", "ask", "asked", "asking"]
+
+
+def test_the_words_before_a_place_after_in_are_not_its_role() -> None:
+    # "armed police in Port Talbot": the place is where the police are, not a police officer
+    # (a role would let the speaker model give a quotation to it).
+    people = People.from_paragraphs(["The man was shot dead by armed police in Port Talbot last month."])
+    assert "Port Talbot" in people.roles
+    assert not people.roles["Port Talbot"] & {"police", "armed"}
