@@ -503,7 +503,15 @@ class People:
             return subject
         if (len(name) == 1 and bare(name[0]) in TITLES) or _is_role(name[0]):
             return self._role(subject)  # "Finance officials": the whole role, not "officials"
-        return self.full_name(" ".join(name))
+        full = self.full_name(" ".join(name))
+        if full not in self.roles:
+            # "Prosecutor Eddy Arta Wijaya said", "UKIP AM David Rowlands said": a role or an
+            # affiliation written before a person the article knows by name (not the second of
+            # "Dana Whitlow and Owen Pratt")
+            return next((rest for k in range(1, len(name) - 1)
+                         if (rest := " ".join(name[k:])) in self.persons
+                         and not any(w in ("and", "or", "&") or w.endswith(",") for w in name[:k])), full)
+        return full
 
     def _described(self, phrase: str, position: int) -> str | None:
         """Who "the lanky, bespectacled professor" is when the article gave nobody that role: the

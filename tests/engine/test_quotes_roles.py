@@ -200,3 +200,10 @@ def test_a_role_nobody_was_given_is_the_subject_of_the_sentence_before(text: str
 )
 def test_a_role_stays_a_role_where_the_sentence_before_does_not_say_who(text: str, role: str) -> None:
     assert find_quotes(text)[-1].speaker == role
+
+
+@pytest.mark.parametrize("opening", ["Prosecutor", "Chief Crown prosecutor"])
+def test_a_role_written_before_a_known_person_is_not_part_of_the_name(opening: str) -> None:
+    text = ("Ilona Vasquez Brandt, the lead prosecutor, opened the case on Monday.\n\n"
+            f"{opening} Ilona Vasquez Brandt said the evidence was \"overwhelming and clear to anyone who looks.\"")
+    assert find_quotes(text)[-1].speaker == "Ilona Vasquez Brandt"
