@@ -112,9 +112,11 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
 _SUFFIXES = (" Jr", " Sr")
 # What names a programme, a show, a song or a book just before its quoted title: "on CBS's "Face
 # the Nation"", "on his podcast "The Axe Files"", "Latin hits including "La Gozadera"".
-# "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on.
+# "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on. "a
+# cover story called "The Queen of Rage"": a title given, no words spoken.
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|"
+                               r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
 # 'hits including "La Gozadera" and "Madre Tierra"': a second title joined to the first
