@@ -228,8 +228,11 @@ class People:
         return False
 
     def _learn_name(self, tokens: list[str], before: str) -> None:
-        while len(tokens) > 1 and (SPEECH_VERB.fullmatch(bare(tokens[0])) or bare(tokens[0]) in NOT_NAME_OPENERS):
-            tokens = tokens[1:]  # "Added Gibbs: ...", "Plus Obama ...": a verb or an opener starts no name
+        while len(tokens) > 1 and (SPEECH_VERB.fullmatch(bare(tokens[0])) or bare(tokens[0]) in NOT_NAME_OPENERS
+                                   or _ORIGIN.fullmatch(tokens[0])):
+            # "Added Gibbs: ...", "Plus Obama ...", "Chicago-born Lamas": a verb, an opener or a
+            # person's origin starts no name
+            tokens = tokens[1:]
         held = office_holder(tokens, before.split())
         tokens = self._without_possessive(tokens)
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
@@ -499,6 +502,12 @@ class People:
             role = self._role(subject)
             return role if role != subject else self._described(subject, position) or subject
         titles, name = split_title(tokens)
+        while len(name) > 1 and _ORIGIN.fullmatch(name[0]):
+            name = name[1:]  # "Lisbon-born Brandauer": where the person comes from is no name
+        owned = next((rest for k in range(1, len(name)) if name[k - 1].endswith(("\u2019s", "'s"))
+                      and (rest := self.full_name(" ".join(name[k:]))) in self.persons), None)
+        if owned:
+            return owned  # "Team Alpha Male's Mendes": the person the affiliation has, by surname
         if not name or is_org(name) or (titles and is_org(titles[-1:])):
             return subject
         if (len(name) == 1 and bare(name[0]) in TITLES) or _is_role(name[0]):
@@ -899,6 +908,7 @@ _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:o
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
+_ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained)")  # not "-based": mostly a firm
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}

@@ -207,3 +207,13 @@ def test_a_role_written_before_a_known_person_is_not_part_of_the_name(opening: s
     text = ("Ilona Vasquez Brandt, the lead prosecutor, opened the case on Monday.\n\n"
             f"{opening} Ilona Vasquez Brandt said the evidence was \"overwhelming and clear to anyone who looks.\"")
     assert find_quotes(text)[-1].speaker == "Ilona Vasquez Brandt"
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["said Harbour Boxing Club\u2019s Brandauer.", "said Lisbon-born Brandauer."],
+)
+def test_an_affiliation_or_an_origin_before_a_known_surname_is_the_person(attribution: str) -> None:
+    text = ("Ilse Brandauer, the club's coach, watched the bout on Friday.\n\n"
+            "\"We have a deal that our members can live with,\" " + attribution)
+    assert find_quotes(text)[-1].speaker == "Ilse Brandauer"
