@@ -146,6 +146,8 @@ TITLES = {
     "farmer", "grower", "nurse", "researcher", "scientist", "pastor", "activist", "architect",
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
     "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
+    # police ranks as British news writes them ("Det Ch Insp Richard Campbell", "Det Supt Geddes")
+    "det", "ch", "insp", "supt",
 }
 _ORG_WORDS = {
     "ministry", "hall", "university", "institute", "council", "department", "office", "news",

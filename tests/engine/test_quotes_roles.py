@@ -217,3 +217,10 @@ def test_an_affiliation_or_an_origin_before_a_known_surname_is_the_person(attrib
     text = ("Ilse Brandauer, the club's coach, watched the bout on Friday.\n\n"
             "\"We have a deal that our members can live with,\" " + attribution)
     assert find_quotes(text)[-1].speaker == "Ilse Brandauer"
+
+
+def test_a_british_police_rank_is_a_title_and_its_holder_says_what_follows() -> None:
+    text = ("Prison officer Adrian Mulvey died on Tuesday. A man appeared in court on Saturday.\n\n"
+            "Det Ch Insp Richard Coyle said it was \"another difficult day for the Mulvey family\". "
+            "He added: \"We have spoken to the family this morning and told them of this development.\"")
+    assert [q.speaker for q in find_quotes(text)] == ["Richard Coyle", "Richard Coyle"]
