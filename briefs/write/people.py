@@ -96,6 +96,7 @@ class People:
     _speaks: Counter[str] | None = None  # names (and surnames) before a speech verb, counted
     _lower_words: set[str] | None = None  # the words the article writes in lower case
     _titled: dict[str, set[str]] | None = None  # title -> surnames written after it ("President Obama")
+    _couples: set[str] = field(default_factory=set)  # surnames written after both "Mr" and "Mrs" or "Ms"
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], first_name_genders: bool = True) -> People:
@@ -156,11 +157,17 @@ class People:
         said he would", "Clinton told her aides"; not "Pratt asked her if", where "her" is
         somebody else), where no title gave it: kept only when the article's pronouns after
         that person agree at least twice and never disagree."""
+        honorifics: dict[str, set[str]] = {}
         for match in _HONORIFIC.finditer(self.text):
-            # "Mr. Marlow", "Ms. Varga": the honorific a later mention gives the full name.
-            full = self.full_name(match.group(2))
-            if full in self.roles and full not in self.gender:
-                self.gender[full] = "m" if match.group(1) == "Mr" else "f"
+            honorifics.setdefault(match.group(2), set()).add("m" if match.group(1) == "Mr" else "f")
+        for surname, genders in honorifics.items():
+            # "Mr. Marlow", "Ms. Varga": the honorific a later mention gives the full name; not
+            # "Mr and Mrs Moores", two people of one surname.
+            full = self.full_name(surname)
+            if len(genders) > 1:
+                self._couples.add(surname)
+            elif full in self.roles and full not in self.gender:
+                self.gender[full] = next(iter(genders))
         votes: dict[str, Counter[str]] = {}
         said: dict[str, Counter[str]] = {}  # the votes of "he" and "she" alone
         for at, name, subject in self.mentions():
@@ -513,6 +520,9 @@ class People:
         if (len(name) == 1 and bare(name[0]) in TITLES) or _is_role(name[0]):
             return self._role(subject)  # "Finance officials": the whole role, not "officials"
         full = self.full_name(" ".join(name))
+        honorific = _HONORIFIC_GENDER.get(bare(titles[-1])) if titles else None
+        if honorific and full != " ".join(name) and self._other_gender(full, honorific, name[-1]):
+            return " ".join([titles[-1], *name])  # "Mr Moores" of "Mr and Mrs Moores" is not Sue Moores
         if full not in self.roles:
             # "Prosecutor Eddy Arta Wijaya said", "UKIP AM David Rowlands said": a role or an
             # affiliation written before a person the article knows by name (not the second of
@@ -521,6 +531,13 @@ class People:
                          if (rest := " ".join(name[k:])) in self.persons
                          and not any(w in ("and", "or", "&") or w.endswith(",") for w in name[:k])), full)
         return full
+
+    def _other_gender(self, full: str, gender: str, surname: str) -> bool:
+        """Whether `full` may be somebody else than the one an honorific of `gender` names: a
+        person of the other gender, or, where the article writes "Mr and Mrs" of the surname, one
+        whose gender neither the article nor the first name tells."""
+        known = self.gender.get(full) or first_names().get(full.split()[0])
+        return known != gender if known or surname in self._couples else False
 
     def _described(self, phrase: str, position: int) -> str | None:
         """Who "the lanky, bespectacled professor" is when the article gave nobody that role: the
@@ -908,6 +925,7 @@ _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:o
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained)")  # not "-based": mostly a firm
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")

@@ -117,7 +117,7 @@ _SUFFIXES = (" Jr", " Sr")
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
                                r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|"
                                r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
-                               r"\b(?:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
+                               r"\b(?i:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
 # 'hits including "La Gozadera" and "Madre Tierra"': a second title joined to the first
 _TITLES_JOINED = re.compile(r"[\"\u201d]?\s*(?:,|and|or|,\s+and)\s+[\"\u201c]?")
@@ -912,10 +912,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             if quoted_comma and SPEECH_VERB.search(head):
                 continue  # 'The senator said it was "corrupt," noting ...': the verb before's subject
             if verb.group(0).endswith("ing") and (head.endswith((",", " by")) or ends_with_document(head)
-                                                  or quoted_comma):
-                # "X hailed the ties, saying ...", "X asserted his plans by saying": the participle's
-                # subject is the sentence's, or that of the attribution right before it ('"...,"
-                # Brandt added, saying').
+                                                  or quoted_comma or (_AFTER_OBJECT_OF.search(head)
+                                                                      and not _WHO_WHICH.search(head))):
+                # "X hailed the ties, saying ...", "X asserted his plans by saying", "X wrote to the
+                # board saying": the participle's subject is the sentence's, or that of the
+                # attribution right before it ('"...," Brandt added, saying').
                 inner = _VERB_BEFORE_COMMA.search(head)
                 at_verb = inner.start() if inner else 0
                 subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \
@@ -950,6 +951,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# "wrote to the NEC saying": a preposition's object right before a participle is not its subject.
+_WHO_WHICH = re.compile(r",\s+(?:who|which)\b")  # "the bishops, which wrote to Congress saying": theirs
+_AFTER_OBJECT_OF = re.compile(r"\b(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*$")
 # "a group called Strengthen Social Security has railed": the name a thing goes by, then the
 # clause's own verb.
 _NAMING_VERBS = {"called", "dubbed", "named"}

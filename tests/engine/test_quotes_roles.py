@@ -224,3 +224,20 @@ def test_a_british_police_rank_is_a_title_and_its_holder_says_what_follows() -> 
             "Det Ch Insp Richard Coyle said it was \"another difficult day for the Mulvey family\". "
             "He added: \"We have spoken to the family this morning and told them of this development.\"")
     assert [q.speaker for q in find_quotes(text)] == ["Richard Coyle", "Richard Coyle"]
+
+
+def test_a_participle_after_a_prepositions_object_speaks_for_the_sentences_subject() -> None:
+    text = ("Karl Voss, secretary of the Delmora branch, wrote to the National Board saying: "
+            "\"For some time we have been appalled by the way the branch is run.\"")
+    assert find_quotes(text)[-1].speaker == "Karl Voss"
+    # Guard: a relative clause's own subject speaks ("the Harbour Council, which wrote ... saying")
+    text = ("The letter quotes the Harbour Council, which wrote several letters to Parliament saying "
+            "\"a fair budget cannot rest on cuts to the poorest.\"")
+    assert find_quotes(text)[-1].speaker == "the Harbour Council"
+
+
+def test_mr_and_mrs_of_one_surname_are_two_people() -> None:
+    text = ("Sue Moorcroft lost her son in the crash. Mr and Mrs Moorcroft, from Westport, want a new law.\n\n"
+            "Mr Moorcroft said: \"Somebody can drive drunk and kill my son and walk free.\"\n\n"
+            "Mrs Moorcroft added: \"There is nothing careless about drink driving.\"")
+    assert [q.speaker for q in find_quotes(text)] == ["Mr Moorcroft", "Mrs Moorcroft"]

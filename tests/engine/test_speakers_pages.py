@@ -1093,3 +1093,9 @@ def test_a_headline_s_speaker_comes_before_its_verb_not_before_its_colon(model: 
     text = ("Owen Pratt Praises Harbour Weekly Political Editor Bill Carver: \u2018Very Good Reporter.\u2019\n\n"
             "Mayor Owen Pratt praised Harbour Weekly Political Editor Bill Carver at a news conference on Monday.")
     assert find_quotes(text, model=model)[0].speaker == "Owen Pratt"
+
+
+def test_a_programme_spoken_on_at_a_sentences_start_is_nobody_s_words() -> None:
+    text = ("Speaking on \u201cHarbour Sunday Tonight,\u201d Senator Owen Pratt said he was "
+            "\u201cnot going anywhere until the port reopens.\u201d")
+    assert [q.text for q in find_quotes(text, model=False)] == ["not going anywhere until the port reopens."]
