@@ -226,6 +226,7 @@ ROLE_NOUNS = {
     "columnist", "reporter", "correspondent", "editor", "anchor", "publisher", "pundit", "blogger",
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
+    "swimmer", "runner", "sprinter", "cyclist", "athlete", "golfer", "boxer", "gymnast", "skier", "rower",
 }
 # Words that name a role or a title, built once (a union per call cost time on hot paths).
 ROLE_WORDS = TITLES | ROLE_NOUNS

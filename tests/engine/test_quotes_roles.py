@@ -241,3 +241,9 @@ def test_mr_and_mrs_of_one_surname_are_two_people() -> None:
             "Mr Moorcroft said: \"Somebody can drive drunk and kill my son and walk free.\"\n\n"
             "Mrs Moorcroft added: \"There is nothing careless about drink driving.\"")
     assert [q.speaker for q in find_quotes(text)] == ["Mr Moorcroft", "Mrs Moorcroft"]
+
+
+def test_an_athlete_named_with_her_sport_is_who_she_is() -> None:
+    text = ("Coach Karen Pickford praised the team.\n\nWelsh swimmer Georgia Dawes booked her place in the final "
+            "with a British record. \"I've not swum a best time in this since the Glasgow games,\" she told reporters.")
+    assert find_quotes(text)[-1].speaker == "Georgia Dawes"
