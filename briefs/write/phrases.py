@@ -209,6 +209,8 @@ ROLE_NOUNS = {
     "protester", "researcher", "researchers", "announcer", "narrator",
     "scientists", "study", "court", "judge", "governor", "mayor", "senator", "ambassador",
     "chairman", "founder", "owner", "father", "mother", "wife", "husband", "son", "daughter",
+    "dad", "mum", "mom", "brother", "sister", "grandmother", "grandfather", "uncle", "aunt",
+    "girlfriend", "boyfriend", "fiancee", "fiance",
     "friend", "neighbor", "neighbour", "teacher", "student", "representative", "envoy",
     "diplomat", "diplomats", "commander", "general", "premier", "chancellor", "trainer", "player", "striker",
     "captain", "boss", "campaign", "office", "kremlin",
@@ -237,8 +239,10 @@ _CLAUSE_WORDS = {"is", "are", "was", "were", "why", "that", "which", "who", "and
 _DOCUMENTS = {"statement", "report", "readout", "interview", "email", "tweet", "post", "letter",
               "video", "ad", "memo", "release", "transcript", "memoir", "book"}
 DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "one", "another", "two", "three"}
-FEMALE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter"}
-MALE_ROLES = {"spokesman", "chairman", "congressman", "businessman", "father", "husband", "son"}
+FEMALE_ROLES = {"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "mother", "wife", "daughter",
+                "mum", "mom", "sister", "grandmother", "aunt", "girlfriend", "fiancee"}
+MALE_ROLES = {"spokesman", "chairman", "congressman", "businessman", "father", "husband", "son",
+              "dad", "brother", "grandfather", "uncle", "boyfriend", "fiance"}
 PRONOUNS = {"he": "m", "she": "f", "He": "m", "She": "f"}
 OTHER_PRONOUNS = {"they", "it", "we", "i", "you", "They", "It", "We", "I", "You", "who"}
 MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother"}

@@ -247,3 +247,10 @@ def test_an_athlete_named_with_her_sport_is_who_she_is() -> None:
     text = ("Coach Karen Pickford praised the team.\n\nWelsh swimmer Georgia Dawes booked her place in the final "
             "with a British record. \"I've not swum a best time in this since the Glasgow games,\" she told reporters.")
     assert find_quotes(text)[-1].speaker == "Georgia Dawes"
+
+
+@pytest.mark.parametrize("relative", ["his dad", "her mum", "his brother"])
+def test_a_relative_after_the_verb_is_the_speaker_not_the_child_spoken_of(relative: str) -> None:
+    text = ("Charlie Pato is 11 and trains with three clubs.\n\n"
+            f"\u2018Charlie is only 11 but he gets it and he knows what is happening to him,\u2019 added {relative}.")
+    assert find_quotes(text)[-1].speaker == relative
