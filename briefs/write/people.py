@@ -549,8 +549,9 @@ class People:
         words = phrase.split()
         head = bare(words[-1])
         if bare(words[0]) != "the" or head not in _DESCRIBED_ROLES or len(words) > 8 \
-                or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head):
-            return None  # "President Delgado" in the article: _role has said whether it is him
+                or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head) \
+                or self._role_index().get(head):
+            return None  # "President Delgado", or names given the role: _role has said who it is
         introduced = re.compile(r"\b(?:an?|another|one)\s+(?:[\w\-]+,?\s+){0,4}" + re.escape(head) + r"\b",
                                 re.IGNORECASE)
         if introduced.search(self.text, 0, position):
