@@ -925,10 +925,10 @@ _PLAIN_CAP = re.compile(r"(" + word_start("[A-Z]") + r"[\w\-]*)\b(?![\u2019']s\b
 _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:of|to|for|and)\s+)?){1,5}"
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
-# A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained)")  # not "-based": mostly a firm
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
+# A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
 # A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").
@@ -1093,7 +1093,6 @@ _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "in", "into", "near
 _SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
                      + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")
-
 
 
 def _sentence_start(text: str, position: int) -> int:
