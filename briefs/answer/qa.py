@@ -31,6 +31,7 @@ from briefs.answer.reader import ORDINAL
 from briefs.answer.retrieve import Retriever
 from briefs.answer.scoring import ScoredPassage
 from briefs.answer.terms import paraphrases
+from briefs.answer.who_is import credit_described
 from briefs.answer.who_said import asks_naming, asks_speaker, credit_speakers
 from briefs.models import Answer, Citation, Scope, Turn, iso
 from briefs.store.store import Store
@@ -390,6 +391,8 @@ class QuestionAnswerer:
         if asks_speaker(query.text) or asks_naming(query.text):
             # Only the answer's candidates: "who said" is answered by the quote engine's speaker.
             credit_speakers(ranked, self.store.article_texts, query.text)
+        # "Who is the tea party-backed candidate?": the person the role stands for in its article.
+        credit_described(ranked, self.store.article_texts, query.text)
         return query, ranked, extractive_answer(query, ranked, earlier=self._links(ranked))
 
     def _links(self, ranked: Sequence[ScoredPassage]) -> dict[int, int]:
