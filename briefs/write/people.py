@@ -97,6 +97,7 @@ class People:
     _lower_words: set[str] | None = None  # the words the article writes in lower case
     _titled: dict[str, set[str]] | None = None  # title -> surnames written after it ("President Obama")
     _couples: set[str] = field(default_factory=set)  # surnames written after both "Mr" and "Mrs" or "Ms"
+    _usual: dict[str, str] = field(default_factory=dict)  # first name -> usual gender (learn_genders)
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], first_name_genders: bool = True) -> People:
@@ -157,6 +158,7 @@ class People:
         said he would", "Clinton told her aides"; not "Pratt asked her if", where "her" is
         somebody else), where no title gave it: kept only when the article's pronouns after
         that person agree at least twice and never disagree."""
+        self._usual = usual
         honorifics: dict[str, set[str]] = {}
         for match in _HONORIFIC.finditer(self.text):
             honorifics.setdefault(match.group(2), set()).add("m" if match.group(1) == "Mr" else "f")
@@ -536,7 +538,7 @@ class People:
         """Whether `full` may be somebody else than the one an honorific of `gender` names: a
         person of the other gender, or, where the article writes "Mr and Mrs" of the surname, one
         whose gender neither the article nor the first name tells."""
-        known = self.gender.get(full) or first_names().get(full.split()[0])
+        known = self.gender.get(full) or self._usual.get(full.split()[0])
         return known != gender if known or surname in self._couples else False
 
     def _described(self, phrase: str, position: int) -> str | None:
@@ -557,12 +559,12 @@ class People:
         if introduced.search(self.text, 0, position):
             return None
         opening = _sentence_start(self.text, position)
-        earlier = _sentence_start(self.text, len(self.text[:opening].rstrip()) - 1)
+        earlier = _sentence_before(self.text, opening)
         # The subject of the phrase's own sentence ("Cruz defends ...: "...," the senator says"),
         # else of the sentence before, unless that one asks a question somebody else answers
         # (""That would be you?" Borger asked. "...," the senator said").
         person = self._subject_person(opening, position)
-        asked = _sentence_start(self.text, len(self.text[:earlier].rstrip()) - 1)  # a quoted question may stand alone
+        asked = _sentence_before(self.text, earlier)  # a quoted question may stand alone
         if person is None and not _QUESTION_QUOTED.search(self.text, asked, opening):
             person = self._subject_person(earlier, opening)
         if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
@@ -1093,6 +1095,15 @@ _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "in", "into", "near
 _SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
                      + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")
+
+
+def _sentence_before(text: str, start: int) -> int:
+    """Where the sentence before the one starting at `start` starts (white space between
+    them skipped without copying the text)."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return _sentence_start(text, end - 1)
 
 
 def _sentence_start(text: str, position: int) -> int:
