@@ -198,7 +198,8 @@ def candidates(quote: Found, people: People, previous: str | None,
     phrases = sentence_phrases(quote, people)
     for name in list(phrases)[:_MAX_PHRASES]:
         names.setdefault(name, None)
-    if fuller_only and quote.speaker and not any(_fuller_candidate(name, quote.speaker, people) for name in names):
+    if fuller_only and quote.speaker and (_never_speaks(quote.speaker, people)
+                                          or not any(_fuller_candidate(name, quote.speaker, people) for name in names)):
         return []
     words = len(quote.text.split())
     near = _Near.of(quote, window, events, people, previous)
@@ -246,7 +247,7 @@ def _fuller_candidate(name: str, speaker: str, people: People) -> bool:
     """Whether candidate `name` would be shown in the place of the rules' `speaker` (as in
     candidates' loop), when the rules' speaker is itself a candidate."""
     return name != speaker and name.endswith(" " + speaker) and not _never_speaks(name, people) \
-        and not _never_speaks(speaker, people) and _fuller_shown(name, speaker, people)
+        and _fuller_shown(name, speaker, people)
 
 
 # ", he said," inserted after the opening words it frames, with no other speech verb after it
