@@ -759,9 +759,44 @@ class People:
         opening = max(self.text.rfind(mark, max(0, position - 400), position) for mark in (". ", "\n", "? ", "! "))
         found = self._nearest_person(gender, position, opening if opening >= 0 else position)
         event = self._role_event(gender, position)
+        since = max(event[0] if event else -1, found[0] if found else -1)
+        acting = self._role_acting_before(gender, position, since)
+        if acting:
+            return acting
         if event and (found is None or not found[2] or event[0] > found[0] or self._reported(event[0], found[0])):
             return event[1]
         return found[1] if found else None
+
+    def _role_acting_before(self, gender: str, position: int, since: int) -> str | None:
+        """Who "he" is when the sentence before the pronoun's opens with a role doing something,
+        after `since` (the last speaker and the last person named): 'On Dec. 13, the mayor
+        brought up the plan again. "...," he said' is the mayor's, not the spokesperson's who
+        spoke before, when the article names who the role is (as it resolves a speaker's role).
+        Sentences where the same pronoun spoke are passed over on the way back."""
+        earlier = _sentence_before(self.text, _sentence_start(self.text, position))
+        said = _HE_SAID if gender == "m" else _SHE_SAID
+        for _ in range(3):  # back over sentences where the same pronoun spoke ("...," he said.)
+            if earlier <= since or not said.search(self.text, earlier, _sentence_end(self.text, earlier)):
+                break
+            earlier = _sentence_before(self.text, earlier)
+        opening = _ROLE_OPENING.match(self.text, earlier)
+        next_subject = bisect.bisect_left(self._subject_starts, earlier)
+        spoke = next_subject < len(self._subject_starts) and self._subject_starts[next_subject] < position
+        if earlier <= since or spoke or not opening or self._quoted(opening.start()):
+            return None  # a speaker named since ("adds Al Basha") is who "she" is, if anyone
+        words = opening.group(2).split()
+        # the role is the first word naming one; a lower-case word that is no preposition follows
+        k = next((k for k, w in enumerate(words) if bare(w) in _DESCRIBED_ROLES | ROLE_NOUNS), None)
+        if k is None or k + 1 == len(words) or bare(words[k + 1]) in _NOT_VERBS or not words[k + 1].isalpha():
+            return None
+        head = bare(words[k])
+        if head in _NOT_PERSONS or _plural(head) or head in FEMALE_ROLES and gender == "m" \
+                or head in MALE_ROLES and gender == "f":
+            return None
+        person = self.resolve(" ".join([opening.group(1), *words[:k + 1]]), opening.start(1))
+        if person not in self.persons or self.gender.get(person, gender) != gender:
+            return None  # a role nobody named holds ("the reporter") leaves "he" to who spoke last
+        return person
 
     def _in_caption(self, at: int) -> bool:
         """Whether `at` is in a photograph's caption: a paragraph closing on its credit
@@ -929,6 +964,12 @@ _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:o
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained)")  # not "-based": mostly a firm
+# A sentence opening with a singular role as its subject, after a short fronted phrase: "On Dec.
+# 13, the mayor brought up ...", "The lanky professor smiled".
+_ROLE_OPENING = re.compile(r"(?:[A-Z][\w.]*(?: [\w.]+){0,4}, )?([Tt]he) ((?:[a-z][\w\-]*,? ){1,4}[a-z][\w\-]*)")
+_HE_SAID = re.compile(r"\bhe (?:" + SPEECH_VERBS + r")\b")
+_SHE_SAID = re.compile(r"\bshe (?:" + SPEECH_VERBS + r")\b")
+_NOT_VERBS = {"of", "for", "and", "or", "to", "in", "at", "on", "who", "which", "that", "with", "from", "by", "as"}
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
@@ -1104,6 +1145,13 @@ def _sentence_before(text: str, start: int) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return _sentence_start(text, end - 1)
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """Where the sentence starting at `start` ends (its paragraph's end at the latest)."""
+    end = text.find("\n", start)
+    spans = sentence_spans(text[start:end if end >= 0 else len(text)])
+    return start + (spans[0][1] if spans else 0)
 
 
 def _sentence_start(text: str, position: int) -> int:
