@@ -545,19 +545,16 @@ class People:
         """Who "the lanky, bespectacled professor" is when the article gave nobody that role: the
         person who is the subject of the sentence before, as a reader takes it ("Schuh is aware
         ... "...," the lanky, bespectacled professor said"). Nobody when the article brought in an
-        unnamed one ("a professor"), a title before a surname ("President Delgado") or the role
-        speaks for others ("the spokesman"). A role with a name in it ("the Florida senator",
-        "the New Jersey governor") tells the reader who it is and is shown as written."""
+        unnamed one ("a professor") after naming the person, wrote a title before a surname
+        ("President Delgado") or the role speaks for others ("the spokesman"). A role with a name
+        in it ("the Florida senator", "the New Jersey governor") tells the reader who it is and
+        is shown as written."""
         words = phrase.split()
         head = bare(words[-1])
         if bare(words[0]) != "the" or head not in _DESCRIBED_ROLES or len(words) > 8 \
                 or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head) \
                 or self._role_index().get(head):
             return None  # "President Delgado", or names given the role: _role has said who it is
-        introduced = re.compile(r"\b(?:an?|another|one)\s+(?:[\w\-]+,?\s+){0,4}" + re.escape(head) + r"\b",
-                                re.IGNORECASE)
-        if introduced.search(self.text, 0, position):
-            return None
         opening = _sentence_start(self.text, position)
         earlier = _sentence_before(self.text, opening)
         # The subject of the phrase's own sentence ("Cruz defends ...: "...," the senator says"),
@@ -570,7 +567,16 @@ class People:
         if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
                 or (head in FEMALE_ROLES and self.gender.get(person) == "m"):
             return None
-        return person
+        # An unnamed one brought in ("a professor") after the person was named may be who the
+        # role is. One brought in before is often the person, introduced before the name: "Set
+        # up by an engineering professor, e.GO ... Guenther Schuh, e.GO's founder".
+        introduced = re.compile(r"\b(?:an?|another|one)\s+(?:[\w\-]+,?\s+){0,4}" + re.escape(head) + r"\b",
+                                re.IGNORECASE)
+        return None if introduced.search(self.text, self._first_mention(person), position) else person
+
+    def _first_mention(self, name: str) -> int:
+        """Where the article first names `name` (by any form the mentions resolve to it)."""
+        return next((at for at, mentioned, _ in self.mentions() if mentioned == name), len(self.text))
 
     def _subject_person(self, start: int, end: int) -> str | None:
         """The person who is the subject of the sentence starting at `start`, named before `end`:
@@ -581,8 +587,9 @@ class People:
             # not the name a role gives in apposition ("His daughter, Lucia Delgado, watched")
             if fronted and bare(self.text[start:at].split()[-1]) in ROLE_WORDS:
                 fronted = None
-            if (subject or at == start or fronted) and name in self.persons and not self._quoted(at):
-                return name
+            if (subject or at == start or fronted) and name in self.persons and not _collective(name) \
+                    and not self._quoted(at):
+                return name  # not a party ("The Harbour Unionist Party said"): no role a person holds
         return None
 
     def _organisation_before(self, position: int) -> str | None:
@@ -794,7 +801,7 @@ class People:
                 or head in MALE_ROLES and gender == "f":
             return None
         person = self.resolve(" ".join([opening.group(1), *words[:k + 1]]), opening.start(1))
-        if person not in self.persons or self.gender.get(person, gender) != gender:
+        if person not in self.persons or self.gender.get(person, gender) != gender or _collective(person):
             return None  # a role nobody named holds ("the reporter") leaves "he" to who spoke last
         return person
 

@@ -49,3 +49,27 @@ def test_a_speaker_named_in_the_sentence_before_is_who_she_is() -> None:
     )
     quotes = find_quotes(text, model=False)
     assert quotes[-1].speaker == "Rana Said"
+
+
+_INTRODUCED_BEFORE_NAMED = (
+    "Set up by a chemistry professor with a record of selling two start-ups, Fenlow Labs is "
+    "building a cheaper battery.\n\n"
+    "\u201cWe looked at what the big firms ignore,\u201d Hal Brenner, Fenlow\u2019s founder, said at "
+    "the plant.\n\n"
+    "Brenner is aware that the market is crowded.\n\n"
+    "\u201cNobody makes money on cheap cells yet,\u201d the tall, soft-spoken professor said."
+)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_role_brought_in_unnamed_before_the_name_is_the_subject_before(model: bool) -> None:
+    quotes = find_quotes(_INTRODUCED_BEFORE_NAMED, model=model)
+    assert [q.speaker for q in quotes] == ["Hal Brenner", "Hal Brenner"]
+
+
+def test_a_role_brought_in_unnamed_after_the_name_stays_a_role() -> None:
+    # guard: "a professor at the university" came after Brenner was named: maybe somebody else
+    text = _INTRODUCED_BEFORE_NAMED.replace(
+        "Brenner is aware", "A professor at the university doubted the plan.\n\nBrenner is aware")
+    quotes = find_quotes(text, model=False)
+    assert quotes[-1].speaker == "the tall, soft-spoken professor"
