@@ -445,6 +445,21 @@ class People:
         # "President Obama": a person's title and a name, even one never written in full
         return full if full in self.persons or titled_name(subject) else None
 
+    def spelled_out(self, name: str) -> str:
+        """The name an acronym stands for where the article spells it out ("Export Development
+        Canada (EDC)" for "EDC"): a reader of the briefing never saw the article's definition."""
+        if not _ACRONYM.fullmatch(name):
+            return name
+        for defined in re.finditer(r"\(" + name + r"\)", self.text):
+            words = self.text[max(0, defined.start() - 120):defined.start()].split()
+            capitals = [k for k, w in enumerate(words) if w[:1].isupper()]
+            first = len(capitals) - len(name)
+            if first < 0 or any(w[:1].islower() and w not in _CONNECTORS for w in words[capitals[first]:]):
+                continue
+            if "".join(words[k][0] for k in capitals[first:]) == name:
+                return " ".join(words[capitals[first]:])
+        return name
+
     def full_name(self, short: str) -> str:
         """``Putin`` -> ``Vladimir Putin`` when the article uses that full name (the first
         such name; looked up in an index by last word, so a long page costs no rescans)."""
@@ -1128,6 +1143,7 @@ _WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(
                               + WRITINGS + r"))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a name an acronym spells out
 # These scan whole articles: a look-ahead of first letters lets the engine skip the positions
 # where no match can start.
 _ISSUED = re.compile(r"(?=[irp])\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")

@@ -106,6 +106,8 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
     for f in found:
         if f.speaker and f.speaker.endswith(_SUFFIXES) and f"{f.speaker}." in people.text:
             f.speaker += "."  # "Eric H. Holder Jr.", as the article writes it
+        if f.speaker:
+            f.speaker = people.spelled_out(f.speaker)
     return found
 
 

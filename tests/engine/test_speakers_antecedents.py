@@ -73,3 +73,22 @@ def test_a_role_brought_in_unnamed_after_the_name_stays_a_role() -> None:
         "Brenner is aware", "A professor at the university doubted the plan.\n\nBrenner is aware")
     quotes = find_quotes(text, model=False)
     assert quotes[-1].speaker == "the tall, soft-spoken professor"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_acronym_the_article_spells_out_is_shown_spelled_out(model: bool) -> None:
+    text = (
+        "Northern Trade Finance (NTF), the provincial lending agency, insured the mine.\n\n"
+        "NTF declined to answer most questions about the policy. \u201cWe must respect the "
+        "confidentiality of our clients,\u201d it said in a statement."
+    )
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker == "Northern Trade Finance"
+
+
+def test_an_acronym_the_article_never_spells_out_stays_as_written() -> None:
+    # guard: the article never spells the acronym out, so it is all the reader can be shown
+    text = ("The agency NTF declined to answer most questions. \u201cWe must respect the "
+            "confidentiality of our clients,\u201d NTF said in a statement.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "NTF"
