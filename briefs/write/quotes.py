@@ -374,6 +374,9 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # asker's, named or not, never the answerer's
         return (people.resolve(asked.group(1), offset + s_start) if asked.group(1) else None), "asked"
     after = paragraph[q_end:s_end]
+    labelled = _labelling_agent(_mask_quotes(paragraph[s_start:q_start]), after, people, offset + q_end)
+    if labelled:
+        return labelled, "after"  # not "a move" of "a move described as "..." by the agency"
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
     opens = _opens_sentence(paragraph, s_start, q_start)
     if speaker is None and paragraph[q_end - 2:q_end - 1] in _NOT_SENTENCE_END and opens:
@@ -450,6 +453,18 @@ def _persons_role(subject: str, people: People, position: int) -> bool:
     return any(people.resolve(w, position) in people.persons for w in words[1:-1] if w[:1].isupper())
 
 
+def _labelling_agent(before: str, after: str, people: People, end: int) -> str | None:
+    """Who gave the quoted name when a passive verb of naming comes before it and its agent
+    after: 'has been called "strategic ambiguity" by Joshua Hendrick', 'a move described as
+    "heartbreaking" by the national agency' (a role agent when it names somebody's role)."""
+    agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
+    person = people.resolve(agent.group(1), end) if agent else None
+    if person and (person in people.persons or titled_name(agent.group(1))
+                   or agent.group(1)[:1].islower() and bare(agent.group(1).split()[-1]) in ROLE_NOUNS):
+        return person
+    return None
+
+
 def _sentence_forms(before: str, after: str, opens: bool, people: People, start: int,
                     end: int) -> tuple[str | None, str]:
     """The attributions the sentence gives in other shapes than a speech verb beside its
@@ -460,10 +475,9 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         late = _late_attribution(_mask_quotes(after, commas=True))
         if late:
             return people.resolve(late, end), "after"
-    agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
-    person = people.resolve(agent.group(1), end) if agent else None
-    if person and (person in people.persons or titled_name(agent.group(1))):
-        return person, "after"  # 'has been called "strategic ambiguity" by Joshua Hendrick'
+    person = _labelling_agent(before, after, people, end)
+    if person:
+        return person, "after"
     signed = _COLON_NAME_END.fullmatch(after)
     person = _known_person_ending(signed.group(1).split(), people) if signed else None
     if person:
@@ -525,10 +539,14 @@ _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|twee
                             # "... a statement Thursday night condemning "..."", "... saying that X had "...""
                             r"(?:[,:]?\s*|(?:\s+[^\s.;!?_,]+){0,8}?,?\s+(?:" + _ISSUING_PARTICIPLES + r")\b[^.;!?_]*)$")
 # A passive verb of naming before the quotation, its agent after it: the agent's words.
-_LABELLED = re.compile(r"\b(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?"
+# The copula may be left out: "a move described as "heartbreaking" by the national agency".
+_LABELLED = re.compile(r"\b(?:(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?)?"
                        r"(?:called|dubbed|labell?ed|described\s+as|termed|branded|derided\s+as|hailed\s+as)"
                        r"(?:\s+as)?(?:\s+(?:a|an|the))?\s*$")
-_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r")\b(?![\u2019']s)")
+# The agent: a name, or a role up to its head ("the national agency" of "... for refugees").
+_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r"|(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*"
+                          r"(?=\s+(?:of|for|in|at|on|to|with|from|who|which|that)\b|[\s,.;:]*$|[,.;:]))"
+                          r"\b(?![\u2019']s)")
 _NAME_COLON = re.compile(r"\s*(" + _FULL_NAME.pattern + r"):\s")  # two words or more
 # 'Former secretary of state Hillary Rodham Clinton:"We learned that ..."': a transcript's speaker.
 _NAME_COLON_END = re.compile(r"(" + _CAPS_NAME + r")\s*:\s*$")

@@ -92,3 +92,17 @@ def test_an_acronym_the_article_never_spells_out_stays_as_written() -> None:
             "confidentiality of our clients,\u201d NTF said in a statement.")
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "NTF"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_words_a_role_gave_as_a_name_are_the_roles_not_the_things_named(model: bool) -> None:
+    text = ("The ministry closed the Eastgate shelter on Monday, a move described as "
+            "\u201cheartbreaking and needless\u201d by the national agency for refugees.")
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker == "the national agency"
+
+
+def test_a_name_given_by_a_named_agent_without_a_copula_is_the_agents() -> None:
+    text = "The budget, dubbed \u201ca plan for the many\u201d by Mayor Ana Ruiz, passed on Friday."
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Ana Ruiz"
