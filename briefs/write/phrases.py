@@ -78,9 +78,10 @@ def word_trie(words: list[str]) -> str:
     return branch(trie)
 
 
-# The speech verbs as one pattern to embed in others, and alone between word boundaries.
+# The speech verbs as one pattern to embed in others, and alone between word boundaries, not
+# after a hyphen ("so-called", "self-described": words that describe, not a verb of a subject).
 SPEECH_VERBS = word_trie(_alternatives(_SPEECH_VERB_LIST))
-SPEECH_VERB = re.compile(r"\b" + SPEECH_VERBS + r"\b")
+SPEECH_VERB = re.compile(r"\b(?<!-)" + SPEECH_VERBS + r"\b")
 # Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier
 # before them, perhaps with one describing word ("many Asian states", "his notes"), or "of" after.
 _NOUN_FORMS = {"states", "notes", "reports", "claims", "calls", "tweets", "posts", "answers", "promises",

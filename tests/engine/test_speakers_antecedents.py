@@ -106,3 +106,10 @@ def test_a_name_given_by_a_named_agent_without_a_copula_is_the_agents() -> None:
     text = "The budget, dubbed \u201ca plan for the many\u201d by Mayor Ana Ruiz, passed on Friday."
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "Ana Ruiz"
+
+
+def test_so_called_is_no_speech_verb_of_the_sentences_subject() -> None:
+    text = ("The gains from such a scheme are usually determined by measuring its so-called "
+            "\u201cspillover ratios\u201d \u2014 the payoff for every dollar spent.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker is None
