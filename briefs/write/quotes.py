@@ -989,6 +989,11 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     to the writing; "the statement released by each office" stays whole. A relative "who" or
     "which" speaks for the name before it ("drew fire from Glenn Beck, who said", "the Log Cabin
     Republicans, a gay group, which said"); a role before it is left to the rules that follow."""
+    passive = _PASSIVE_BEFORE.search(text, max(0, verb - 40), verb)
+    if passive and not _VERB_FORM.match(text, verb).group(0).endswith("ing"):
+        # "The singer has been announced as ...", "Police were called": nobody spoke ("is shown
+        # saying", "has been saying" keep their subject)
+        return None
     eager = _EAGER_TO.search(text, 0, verb)
     if eager:
         verb = eager.start() + 1  # "Biden was quick to retort": the subject of "was"
@@ -1010,6 +1015,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# A verb in the passive: its subject is what was said or done, not who spoke.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+_VERB_FORM = re.compile(r"[\w\-]*(?:\s+saying)?")
 # A participle phrase set off by commas between a subject and its verb.
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:.!?\"\u201c\u201d]{0,120},\s+$")
 # "X was quick to retort", "X is eager to point out": the speaker is the subject of the copula.

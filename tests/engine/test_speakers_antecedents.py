@@ -113,3 +113,20 @@ def test_so_called_is_no_speech_verb_of_the_sentences_subject() -> None:
             "\u201cspillover ratios\u201d \u2014 the payoff for every dollar spent.")
     [quote] = find_quotes(text, model=False)
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The 20-year-old has been announced as the new face of the brand\u2019s \u2018Ready Now\u2019 campaign.",
+    "A man in a \u2018striking\u2019 clown mask robbed the shop on Sunday Officers were reportedly called "
+    "to the store.",
+])
+def test_the_subject_of_a_passive_speech_verb_is_no_speaker(sentence: str) -> None:
+    [quote] = find_quotes(sentence, model=False)
+    assert quote.speaker is None
+
+
+def test_a_recording_passive_keeps_its_subject_the_speaker() -> None:
+    # guard: "is shown saying" reports the subject's own words
+    text = "\u201cEvery day that passes, the danger grows,\u201d Mr. Halvorsen is shown saying."
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Halvorsen"
