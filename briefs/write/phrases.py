@@ -794,7 +794,11 @@ def role_phrase_before(text: str, idx: int) -> str | None:
                 bare(token) in _CLAUSE_WORDS and not joins_names):
             break
         phrase.insert(0, token)
-        if bare(token) in DETERMINERS or token.endswith(("\u2019s", "'s")):
+        if bare(token) in DETERMINERS:
+            break
+        if token.endswith(("\u2019s", "'s")):
+            if k > 0 and window[k - 1].lower() in DETERMINERS:
+                phrase.insert(0, window[k - 1])  # "the company's spokesman", not "company's spokesman"
             break
     if phrase and phrase[0].lower() in {"for", "of", "at"}:
         phrase.pop(0)

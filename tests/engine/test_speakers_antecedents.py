@@ -130,3 +130,13 @@ def test_a_recording_passive_keeps_its_subject_the_speaker() -> None:
     text = "\u201cEvery day that passes, the danger grows,\u201d Mr. Halvorsen is shown saying."
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "Halvorsen"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("\u201cWe will appeal the ruling,\u201d the company\u2019s spokesman said.", "the company\u2019s spokesman"),
+    ("\u201cWe will appeal the ruling,\u201d said the firm\u2019s lawyer.", "the firm\u2019s lawyer"),
+    ("\u201cWe will appeal the ruling,\u201d Ruiz\u2019s lawyer said.", "Ruiz\u2019s lawyer"),
+])
+def test_a_possessive_role_keeps_its_determiner(text: str, speaker: str) -> None:
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == speaker
