@@ -121,6 +121,10 @@ _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast
                                r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?i:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
+# '"Roots," the epic miniseries about ...': what the title names, set off right after it.
+_PROGRAMME_AFTER = re.compile(r"[\"\u201d\u2019']?,?[\"\u201d\u2019']?\s+(?:the|a|an|his|her|their)\s+"
+                              r"(?:[\w\-]+\s+){0,3}?(?:program|programme|show|series|miniseries|sitcom|drama|documentary|film|movie|"
+                              r"book|novel|memoir|album|song|single|play|musical|podcast|column|campaign)\b")
 # 'hits including "La Gozadera" and "Madre Tierra"': a second title joined to the first
 _TITLES_JOINED = re.compile(r"[\"\u201d]?\s*(?:,|and|or|,\s+and)\s+[\"\u201c]?")
 
@@ -132,6 +136,7 @@ def _without_titles(found: list[Found], text: str) -> list[Found]:
     for f in found:
         title_case = _is_title_case(f.text.strip(" ,.").split())
         if title_case and (_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position)
+                           or _PROGRAMME_AFTER.match(text, f.end)
                            or (title_end >= 0 and _TITLES_JOINED.fullmatch(text, title_end, f.position))):
             title_end = f.end
             continue

@@ -140,3 +140,10 @@ def test_a_recording_passive_keeps_its_subject_the_speaker() -> None:
 def test_a_possessive_role_keeps_its_determiner(text: str, speaker: str) -> None:
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == speaker
+
+
+def test_a_title_the_words_after_it_call_a_programme_is_nobodys_words() -> None:
+    text = ("\u201cHarbour Lights,\u201d the long-running drama about a fishing town, drew ten million "
+            "viewers. \u201cWe never expected that,\u201d its writer Ann Quill said.")
+    assert [(q.text, q.speaker) for q in find_quotes(text, model=False)] == [
+        ("We never expected that", "Ann Quill")]
