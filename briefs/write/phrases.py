@@ -1104,9 +1104,14 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(title words, name words) of a capitalised run: after the last title word."""
     last = -1
     for i, token in enumerate(tokens[:-1]):
-        if bare(token) in TITLES:
+        if bare(token) in TITLES or (i == 0 and len(tokens) >= 3 and _ROLE_LIKE.fullmatch(token)):
             last = i
     return tokens[:last + 1], tokens[last + 1:]
+
+
+# A capitalised first word that names what somebody does, before their full name:
+# "Archaeologist David Jacques", "Writer-director Joss Whedon", "Team-mate Max Litchfield".
+_ROLE_LIKE = re.compile(r"[A-Z][a-z]+-[a-z][a-z\-]*|[A-Z][a-z]+ists?")
 
 
 TIME_WORDS = {

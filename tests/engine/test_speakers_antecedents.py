@@ -147,3 +147,22 @@ def test_a_title_the_words_after_it_call_a_programme_is_nobodys_words() -> None:
             "viewers. \u201cWe never expected that,\u201d its writer Ann Quill said.")
     assert [(q.text, q.speaker) for q in find_quotes(text, model=False)] == [
         ("We never expected that", "Ann Quill")]
+
+
+@pytest.mark.parametrize(("opening", "name"), [
+    ("Geologist Mara Quint", "Mara Quint"),
+    ("Co-founder Ilse Brandt", "Ilse Brandt"),
+    ("Four-year-old Tom Reyes", "Tom Reyes"),
+])
+def test_what_somebody_does_written_before_the_name_is_no_part_of_it(opening: str, name: str) -> None:
+    text = (f"{opening} found the site in 2019.\n\n"
+            f"\u201cThis changes what we know about the valley,\u201d {name.split()[-1]} said.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == name
+
+
+def test_a_hyphenated_first_name_stays_whole() -> None:
+    # guard: "Jean-Luc" is a first name, its second part capitalised
+    text = "\u201cWe start on Monday,\u201d Jean-Luc Marchand said."
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Jean-Luc Marchand"

@@ -258,7 +258,7 @@ def test_a_model_that_would_pick_any_name_never_picks_a_law() -> None:
                  "would \u201csupport the nominee\u201d this year.", "Ayote\u2019s campaign",
                  id="a-parenthetical-between-the-subject-and-its-verb"),
     pytest.param("Co-anchor Norah Odonnel, who was off-screen, then loudly asked, \u201cReally?\u201d",
-                 "Co-anchor Norah Odonnel", id="adverbs-between-the-appositive-and-the-verb"),
+                 "Norah Odonnel", id="adverbs-between-the-appositive-and-the-verb"),
     pytest.param("Donald Trimp Praises Editor Matthew Boil: \u2018Very Good Reporter.\u2019\n\nMatthew Boil said on "
                  "Monday he was glad. Donald Trimp said he liked him.", "Donald Trimp",
                  id="a-headline-s-name-after-its-verb-is-who-it-is-about"),
