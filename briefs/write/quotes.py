@@ -107,8 +107,20 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
         if f.speaker and f.speaker.endswith(_SUFFIXES) and f"{f.speaker}." in people.text:
             f.speaker += "."  # "Eric H. Holder Jr.", as the article writes it
         if f.speaker:
-            f.speaker = people.spelled_out(f.speaker)
+            f.speaker = _with_article(people.spelled_out(f.speaker), people.text)
     return found
+
+
+# "Kentucky Republican", "Iowa Democrat": a party's member from a place, a role, not a name.
+_PARTY_MEMBER = re.compile(r"(?:[A-Z][\w.\-]*\s+)+(?:Republican|Democrat|Conservative|Tory|Liberal)")
+
+
+def _with_article(speaker: str, text: str) -> str:
+    """"the Kentucky Republican", as the article writes the role, where a bare "Kentucky
+    Republican" would read as a name or a newspaper."""
+    if _PARTY_MEMBER.fullmatch(speaker) and re.search(r"\b[Tt]he\s+" + re.escape(speaker) + r"\b", text):
+        return f"the {speaker}"
+    return speaker
 
 
 _SUFFIXES = (" Jr", " Sr")

@@ -166,3 +166,9 @@ def test_a_hyphenated_first_name_stays_whole() -> None:
     text = "\u201cWe start on Monday,\u201d Jean-Luc Marchand said."
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "Jean-Luc Marchand"
+
+
+def test_a_party_member_from_a_place_is_shown_with_its_article() -> None:
+    text = "\u201cThe students were treated unfairly,\u201d the Vermont Republican said on Tuesday."
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "the Vermont Republican"
