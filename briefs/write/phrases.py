@@ -1104,14 +1104,23 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(title words, name words) of a capitalised run: after the last title word."""
     last = -1
     for i, token in enumerate(tokens[:-1]):
-        if bare(token) in TITLES or (i == 0 and len(tokens) >= 3 and _ROLE_LIKE.fullmatch(token)):
+        if bare(token) in TITLES or (i == 0 and len(tokens) >= 3 and (_ROLE_LIKE.fullmatch(token)
+                                                                     or bare(token) in _ROLE_FIRST_WORDS)):
             last = i
     return tokens[:last + 1], tokens[last + 1:]
 
 
-# A capitalised first word that names what somebody does, before their full name:
-# "Archaeologist David Jacques", "Writer-director Joss Whedon", "Team-mate Max Litchfield".
+# A capitalised first word that names what somebody does or is, before their full name:
+# "Archaeologist David Jacques", "Writer-director Joss Whedon", "Team-mate Max Litchfield",
+# "Passenger Rebecca Crow", "Democrat Ana Ruiz" (a role word of a person, not of a body).
 _ROLE_LIKE = re.compile(r"[A-Z][a-z]+-[a-z][a-z\-]*|[A-Z][a-z]+ists?")
+_ROLE_FIRST_WORDS = (ROLE_NOUNS - {
+    "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
+    "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin",
+    "white house", "pentagon", "union", "group", "board", "party", "team", "club", "family", "staff",
+    "general", "forward", "host", "member", "members",
+}) | {"passenger", "holidaymaker", "musician", "tourist", "teenager", "pensioner", "shopper", "motorist",
+      "singer", "actor", "actress", "rapper", "comedian", "presenter", "entrepreneur", "photographer", "nurse"}
 
 
 TIME_WORDS = {
