@@ -213,6 +213,8 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
             weight = _weight(match, sentence, index, about)
             if round(match.value, 6) not in about and _age_of_bystander(match, sentence, principals):
                 continue  # "said Jo Dunn, 22, a student": who is not in the headline or lead
+            if round(match.value, 6) not in headline and _aged(match, sentence):
+                continue  # "four children aged from two to 11": unless the headline is about that age
             if weight <= 0:
                 continue
             if round(match.value, 6) in headline:
@@ -369,9 +371,21 @@ def _story_figures(lead: list[str], title: str) -> set[float]:
 
 
 def _is_age(match: NumberMatch, sentence: str) -> bool:
-    """``Lena Ward, 21, was ...``: a small number set off by commas after a name is an age."""
-    return match.kind == "plain" and match.text.isdigit() and match.value < 120 \
-        and bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == ","
+    """``Lena Ward, 21, was ...``: a small number set off by commas after a name is an age; so
+    is one after "aged" ("four children aged from two to 11")."""
+    if match.kind != "plain" or not match.text.isdigit() or match.value >= 120:
+        return False
+    return bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == "," \
+        or _aged(match, sentence)
+
+
+def _aged(match: NumberMatch, sentence: str) -> bool:
+    """Whether the figure follows "aged" ("aged 11", "aged from two to 11")."""
+    return bool(_AGED.search(sentence, max(0, match.start - 40), match.start))
+
+
+# "aged 11", "aged from two to 11", "aged between 9 and 11": the figure is an age.
+_AGED = re.compile(r"\baged?\s+(?:(?:from|between)\s+)?(?:[\w\-]+\s+(?:to|and)\s+)?$")
 
 
 _NAME_COMMA = re.compile(r"\b[A-Z][\w'\u2019\-]+,\s$")
