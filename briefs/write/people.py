@@ -815,8 +815,10 @@ class People:
         if head in _NOT_PERSONS or _plural(head) or head in FEMALE_ROLES and gender == "m" \
                 or head in MALE_ROLES and gender == "f":
             return None
-        person = self.resolve(" ".join([opening.group(1), *words[:k + 1]]), opening.start(1))
-        if person not in self.persons or self.gender.get(person, gender) != gender or _collective(person):
+        role = " ".join([opening.group(1), *words[:k + 1]])
+        person = self.resolve(role, opening.start(1))
+        named = person in self.persons or (person != role and person[:1].isupper() and not is_org(person.split()))
+        if not person or not named or self.gender.get(person, gender) != gender or _collective(person):
             return None  # a role nobody named holds ("the reporter") leaves "he" to who spoke last
         return person
 

@@ -175,3 +175,14 @@ def test_a_party_member_from_a_place_is_shown_with_its_article() -> None:
     text = "\u201cThe students were treated unfairly,\u201d the Vermont Republican said on Tuesday."
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "the Vermont Republican"
+
+
+def test_he_after_a_sentence_the_titled_role_opens_is_that_titled_name() -> None:
+    text = (
+        "President Halvorsen spoke at the dinner on Friday.\n\n"
+        "\u201cThe charter protects every faith,\u201d spokesman Tim Marr said.\n\n"
+        "The president first stepped into the row on Friday. The next day, he said he had not "
+        "commented on the \u201cwisdom\u201d of the plan."
+    )
+    quotes = find_quotes(text, model=False)
+    assert [q.speaker for q in quotes] == ["Tim Marr", "Halvorsen"]
