@@ -176,12 +176,16 @@ def _word_match(m: re.Match[str]) -> NumberMatch:
 
 _KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
 _MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
+# A plural of people named by nation or party right after a figure: "600 Britons", "40
+# Israelis", "12 Democrats".
+_PEOPLE_NAMED = r"\s[A-Z][a-z]{2,}(?:ans|ons|is|ats)\b"
 _COUNTED_LATER = re.compile(
     r"\s+(?:[A-Za-z\-]+\s+){1,2}(?:" + _UNITS + r")\b|-[a-z]{3,}\b"
     # or any plural noun right after it: "10 appearances", "52 sports", "41 videos"
     r"|\s(?:more|fewer|extra|new|additional|other|further)\s(?:[a-z\-]+\s)?[a-z]{2,}[^s\W]s\b"
     r"|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|does|yes|always|"
     r"perhaps|whereas|sometimes|hours|less|unless)\b)[a-z]{2,}[^s\W]s\b"
+    r"|" + _PEOPLE_NAMED
 )
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
@@ -458,7 +462,7 @@ _COUNT_UNITS = {"unit:" + u.rstrip("s") for u in (
 # 500-seat hall". Shown with it, the figure reads as a quantity, not a lone integer.
 _NOUN_AFTER = re.compile(
     r"-[a-z]{3,}\b(?!-)|\s(?!(?:was|has|is|its|his|this|thus|plus|minus|across|towards|as|us|"
-    r"does|yes|always|perhaps|whereas|sometimes|less|unless)\b)[a-z]{2,}[^s\W]s\b")
+    r"does|yes|always|perhaps|whereas|sometimes|less|unless)\b)[a-z]{2,}[^s\W]s\b|" + _PEOPLE_NAMED)
 
 
 def shown_text(match: NumberMatch, sentence: str) -> str:

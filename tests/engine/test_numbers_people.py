@@ -1,4 +1,5 @@
-"""Ages written after "aged" in key numbers. Fixture sentences written here."""
+"""Ages written after "aged", and figures of people named by nation or party, in key numbers.
+Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -20,3 +21,10 @@ def test_an_age_the_headline_is_about_stays_a_key_number() -> None:
     # "Girl aged 12 ..." makes the age the story's own figure, and it is shown as an age
     figures = key_numbers(split_sentences(_DETAINED), "a1", title="Girl aged 12 among those held at border")
     assert ("12", "age") in [(f.text, f.kind) for f in figures]
+
+
+def test_a_figure_of_people_named_by_nation_or_party_counts_them() -> None:
+    text = ("About 700 Norwegians have joined the march, police said. Some 40 Democrats "
+            "signed the letter on Monday.")
+    shown = {(f.text, f.kind) for f in key_numbers(split_sentences(text), "a1")}
+    assert {("700 Norwegians", "count"), ("40 Democrats", "count")} <= shown
