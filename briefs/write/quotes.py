@@ -1444,8 +1444,10 @@ def _diversified(scored: list[tuple[float, Found]]) -> list[tuple[float, Found]]
 
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|will|would|can|could|"
-    r"should|shall|may|might|must|need|want|think|know|believe|hope|see|make|take|get|go|come|"
-    r"say|said|feel|look|keep|give|let|seem|mean|expect|[a-z]+(?:ed|n't))\b|[\u2019'](?:s|re|m|ll|ve|d)\b",
+    r"should|shall|may|might|must|go|goes|said|[a-z]+(?:ed|n't)|"
+    # and the third person of the common ones ("China hopes for peace")
+    r"(?:need|want|think|know|believe|hope|see|make|take|get|come|say|feel|look|keep|give|let|seem|mean|"
+    r"expect|continue|remain)s?)\b|[\u2019'](?:s|re|m|ll|ve|d)\b",
     re.IGNORECASE,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.write.quotes import find_quotes
+from briefs.write.quotes import find_quotes, key_quotes
 
 _MAYOR_AFTER_SPOKESPERSON = (
     "Harbourside Mayor Piet Vandal wants the tram line finished by spring.\n\n"
@@ -186,3 +186,14 @@ def test_he_after_a_sentence_the_titled_role_opens_is_that_titled_name() -> None
     )
     quotes = find_quotes(text, model=False)
     assert [q.speaker for q in quotes] == ["Tim Marr", "Halvorsen"]
+
+
+def test_a_statement_in_the_third_person_present_is_a_key_quote() -> None:
+    text = (
+        "Premier Lin Dao met President Arvo Kask in Tallinn on Monday.\n\n"
+        "\u201cChina hopes for calm on the border soon, and continues to play a steady role,\u201d Lin "
+        "said, according to the state news agency.\n\n"
+        "\u201cWe reject these closed alliances,\u201d Kask said."
+    )
+    shown = [q.text for q in key_quotes(text, "a1", 3)]
+    assert any(s.startswith("China hopes for calm") for s in shown)
