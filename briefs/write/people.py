@@ -185,8 +185,9 @@ class People:
             for gender, other in (("m", "f"), ("f", "m")):
                 if count[gender] >= 2 and not count[other]:
                     self.gender[name] = gender
-        # Otherwise the first name's `usual` gender, learned from development news
-        # (bench/train_first_names.py): "Hillary" is "she", "Donald" is "he", unless a "he" or
+        # Otherwise the first name's `usual` gender, learned from development news and a
+        # register of births (bench/train_first_names.py): "Hillary" is "she", "Donald" and
+        # "Gerald" are "he", unless a "he" or
         # "she" after the name says otherwise ("her" and "his" may be somebody else's: "Pratt
         # later called her answer evasive").
         for name in self.persons:
