@@ -1112,8 +1112,9 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 # A capitalised first word that names what somebody does or is, before their full name:
 # "Archaeologist David Jacques", "Writer-director Joss Whedon", "Team-mate Max Litchfield",
-# "Passenger Rebecca Crow", "Democrat Ana Ruiz" (a role word of a person, not of a body).
-_ROLE_LIKE = re.compile(r"[A-Z][a-z]+-[a-z][a-z\-]*|[A-Z][a-z]+ists?")
+# "Passenger Rebecca Crow", "Democrat Ana Ruiz" (a role word of a person, not of a body; and
+# not "Calgary-based Suncor Energy", which is where a firm is).
+_ROLE_LIKE = re.compile(r"[A-Z][a-z]+-(?!based\b|headquartered\b)[a-z][a-z\-]*|[A-Z][a-z]+ists?")
 _ROLE_FIRST_WORDS = (ROLE_NOUNS - {
     "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
     "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin",

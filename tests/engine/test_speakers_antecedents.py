@@ -197,3 +197,13 @@ def test_a_statement_in_the_third_person_present_is_a_key_quote() -> None:
     )
     shown = [q.text for q in key_quotes(text, "a1", 3)]
     assert any(s.startswith("China hopes for calm") for s in shown)
+
+
+def test_where_a_firm_is_based_stays_part_of_its_name() -> None:
+    # guard: "Calgary-based" is no role before a person's name; the firm stays "the company"
+    text = ("Calgary-based Norland Energy runs the mine.\n\n"
+            "Norland said on Monday that unrest had shut the mine again. Norland received its second "
+            "payment this year. The company noted it might have to repay "
+            "part of it \u201cdependent on the future performance of the mine.\u201d")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "Norland"
