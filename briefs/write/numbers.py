@@ -379,8 +379,8 @@ def _is_age(match: NumberMatch, sentence: str) -> bool:
     is one after "aged" ("four children aged from two to 11")."""
     if match.kind != "plain" or not match.text.isdigit() or match.value >= 120:
         return False
-    return bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == "," \
-        or _aged(match, sentence)
+    after_name = bool(_NAME_COMMA.search(sentence[:match.start])) and sentence[match.end:match.end + 1] == ","
+    return after_name or _aged(match, sentence)
 
 
 def _aged(match: NumberMatch, sentence: str) -> bool:

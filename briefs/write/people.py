@@ -187,9 +187,8 @@ class People:
                     self.gender[name] = gender
         # Otherwise the first name's `usual` gender, learned from development news and a
         # register of births (bench/train_first_names.py): "Hillary" is "she", "Donald" and
-        # "Gerald" are "he", unless a "he" or
-        # "she" after the name says otherwise ("her" and "his" may be somebody else's: "Pratt
-        # later called her answer evasive").
+        # "Gerald" are "he", unless a "he" or "she" after the name says otherwise ("her" and
+        # "his" may be somebody else's: "Pratt later called her answer evasive").
         for name in self.persons:
             gender = usual.get(name.split()[0])
             if gender and name not in self.gender and not said.get(name, Counter())["f" if gender == "m" else "m"]:
@@ -802,14 +801,17 @@ class People:
             if earlier <= since or not said.search(self.text, earlier, _sentence_end(self.text, earlier)):
                 break
             earlier = _sentence_before(self.text, earlier)
-        opening = _ROLE_OPENING.match(self.text, earlier)
+        if earlier <= since:
+            return None
         next_subject = bisect.bisect_left(self._subject_starts, earlier)
-        spoke = next_subject < len(self._subject_starts) and self._subject_starts[next_subject] < position
-        if earlier <= since or spoke or not opening or self._quoted(opening.start()):
+        if next_subject < len(self._subject_starts) and self._subject_starts[next_subject] < position:
             return None  # a speaker named since ("adds Al Basha") is who "she" is, if anyone
+        opening = _ROLE_OPENING.match(self.text, earlier)
+        if not opening or self._quoted(opening.start()):
+            return None
         words = opening.group(2).split()
         # the role is the first word naming one; a lower-case word that is no preposition follows
-        k = next((k for k, w in enumerate(words) if bare(w) in _DESCRIBED_ROLES | ROLE_NOUNS), None)
+        k = next((k for k, w in enumerate(words) if bare(w) in _ACTING_ROLES), None)
         if k is None or k + 1 == len(words) or bare(words[k + 1]) in _NOT_VERBS or not words[k + 1].isalpha():
             return None
         head = bare(words[k])
@@ -818,10 +820,11 @@ class People:
             return None
         role = " ".join([opening.group(1), *words[:k + 1]])
         person = self.resolve(role, opening.start(1))
-        named = person in self.persons or (person != role and person[:1].isupper() and not is_org(person.split()))
-        if not person or not named or self.gender.get(person, gender) != gender or _collective(person):
-            return None  # a role nobody named holds ("the reporter") leaves "he" to who spoke last
-        return person
+        if not person or self.gender.get(person, gender) != gender or _collective(person):
+            return None
+        if person in self.persons or (person != role and person[:1].isupper() and not is_org(person.split())):
+            return person
+        return None  # a role nobody named holds ("the reporter") leaves "he" to who spoke last
 
     def _in_caption(self, at: int) -> bool:
         """Whether `at` is in a photograph's caption: a paragraph closing on its credit
@@ -1014,6 +1017,7 @@ _DESCRIBED_ROLES = {
     "frontrunner", "hopeful", "challenger", "incumbent", "author", "economist", "historian", "columnist",
     "premier", "chancellor", "ambassador", "judge", "director", "boss", "striker", "captain", "veteran",
 }
+_ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 _ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}
 # Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").

@@ -385,13 +385,15 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
                  people: People, offset: int, reported: bool = False) -> tuple[str | None, str]:
     """The speaker the sentence gives by its speech verbs; with `reported`, "according to"
     is not one of them (its name is the reporter, found by _reported_by)."""
-    asked = _ASKED.fullmatch(_mask_quotes(paragraph[s_start:q_start]))
+    # Quotes earlier in the sentence are not part of the attribution text.
+    before = _mask_quotes(paragraph[s_start:q_start])
+    asked = _ASKED.fullmatch(before)
     if asked:
         # 'Asked by one of her aides, "Is this final?" Rhodes replied': the question is the
         # asker's, named or not, never the answerer's
         return (people.resolve(asked.group(1), offset + s_start) if asked.group(1) else None), "asked"
     after = paragraph[q_end:s_end]
-    labelled = _labelling_agent(_mask_quotes(paragraph[s_start:q_start]), after, people, offset + q_end)
+    labelled = _labelling_agent(before, after, people, offset + q_end)
     if labelled:
         return labelled, "after"  # not "a move" of "a move described as "..." by the agency"
     speaker, by_report = _speaker_after(after, people, offset + q_end, skip_according=reported)
@@ -409,8 +411,6 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # 'Marten called the plan "unhinged." Sen. Tomas Brandt called it "...".': a quotation
         # inside narration closes the sentence; what follows is a new sentence.
         speaker = None
-    # Quotes earlier in the sentence are not part of the attribution text.
-    before = _mask_quotes(paragraph[s_start:q_start])
     if speaker and not by_report and _OPENING_CLAUSE.match(before) and "," not in before \
             and SPEECH_VERB.search(before) and _COMMA_IN_QUOTE.search(paragraph, 0, q_end + 1):
         # 'After Scalia said that ... "less advanced schools," Trump said: ...': a quotation closing
@@ -492,9 +492,6 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         late = _late_attribution(_mask_quotes(after, commas=True))
         if late:
             return people.resolve(late, end), "after"
-    person = _labelling_agent(before, after, people, end)
-    if person:
-        return person, "after"
     signed = _COLON_NAME_END.fullmatch(after)
     person = _known_person_ending(signed.group(1).split(), people) if signed else None
     if person:
