@@ -203,7 +203,7 @@ ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
     "leader", "president", "secretary", "ministry", "statement", "police", "prosecutor",
     "prosecutors", "lawyer", "lawyers", "attorney", "source", "sources", "aide", "aides",
-    "adviser", "advisor", "analyst", "analysts", "chief", "director", "executive", "expert",
+    "adviser", "advisor", "analyst", "analysts", "chief", "head", "director", "executive", "expert",
     "experts", "manager", "coach", "witness", "witnesses", "resident", "residents", "doctor",
     "doctors", "officer", "officers", "government", "report", "readout", "agency", "company",
     "department", "embassy", "military", "army", "authorities", "organizers", "organizer", "organiser",
@@ -259,7 +259,9 @@ PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Ru
 # An adverb may come between a subject and its verb ("Mike McFadden also rejoiced").
 _SUBJECT_ADVERB = (r"(?:(?:also|then|still|later|again|now|already|never|often|once|first|quickly|recently|"
                    r"previously|reportedly|repeatedly|initially|finally|publicly|privately|immediately)\s+)?")
-SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+# "Harold Adams, 76, recalls": a person's age set off after the name.
+_AGE_AFTER = r"(?:,\s+\d{1,3},)?"
+SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 # "The center's president, Cathi Herrod, has been deriding": the name of a role that opens its
 # sentence is that sentence's subject too.
 ROLE_OPENING_BEFORE = re.compile(
