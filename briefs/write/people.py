@@ -957,9 +957,24 @@ class People:
     def _role_event(self, gender: str, position: int) -> tuple[int, str] | None:
         """The last speech verb within 600 characters before `position` whose subject is a
         role phrase or a person, with that speaker; ``None`` when the gender disagrees."""
-        k = bisect.bisect_left(self._subject_starts, position) - 1
-        if k < 0 or position - self._subjects[k][0] > 600 or self._quoted(self._subjects[k][0]):
-            return None  # '"Governor Hale said it best," he said': a speech verb in somebody's words
+        last = k = bisect.bisect_left(self._subject_starts, position) - 1
+        while k >= 0 and self._quoted(self._subjects[k][0]):
+            k -= 1  # '"Governor Hale said it best," he said': a speech verb in somebody's words
+        if k < 0 or position - self._subjects[k][0] > 600:
+            return None
+        at = self._subjects[k][0]
+        event = self._event_speaker(k, gender)
+        if event and k < last and any(m[1] in self.persons and m[1] != event[1] and not self._quoted(m[0])
+                                      and (m[2] or _sentence_start(self.text, m[0]) == m[0])
+                                      for m in self.mentions_between(at + 1, position)):
+            # back past somebody's words to a speaker, but another has been a sentence's
+            # subject since ("Netanyahu also made an appearance ... "...," he said")
+            return None
+        return event
+
+    def _event_speaker(self, k: int, gender: str) -> tuple[int, str] | None:
+        """The speaker of the `k`th speech verb, a person or a role, if "he" or "she" of
+        `gender` may be them."""
         at, subject = self._subjects[k]
         if k and ends_with_document(subject) and self._subjects[k - 1][0] in self._issued_at \
                 and at - self._subjects[k - 1][0] < 80:

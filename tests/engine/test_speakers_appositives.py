@@ -41,3 +41,31 @@ def test_said_a_head_of_something_then_the_name(role: str) -> None:
         "works since 2019."
     )
     assert find_quotes(text, model=False)[0].speaker == "Noor Halvorsen"
+
+
+_SPEECH_INSIDE_THE_WORDS = (
+    "Senator Hannah Mendez said on Monday that she expected to win the state.\n\n"
+    "Lena Farrow, 31, came with her son to hear the senator.\n\n"
+    "\u201cIt is my last chance to show him an honest politician,\u201d said Lena Farrow. \u201cI have "
+    "followed Aldo Brenner for 20 years, and I told him so.\u201d\n\n"
+    "Farrow and others said they could not vote for Hannah Mendez. \u201cI\u2019ll go Green or I\u2019ll write in Aldo,\u201d "
+    "she said."
+)
+
+
+def test_she_is_the_last_speaker_past_a_speech_verb_inside_the_words() -> None:
+    # "I told him so" is a speech verb in Farrow's words; the speaker before it is who "she" is
+    quotes = find_quotes(_SPEECH_INSIDE_THE_WORDS, model=False)
+    assert quotes[-1].speaker == "Lena Farrow"
+
+
+def test_a_person_who_opens_a_sentence_since_is_who_he_is() -> None:
+    # guard: past the quoted "has said" to Matt Brooks, but Netanyahu opened a sentence since
+    text = (
+        "\u201cThis ad highlights the doubts of many voters,\u201d the coalition\u2019s director, "
+        "Matt Brooks, said on Wednesday.\n\n"
+        "Benjamin Netanyahu also made an appearance on a Sunday show, urging the president to "
+        "take a tougher line.\n\n"
+        "\u201cThe president has said that he is determined to act,\u201d he said on the show."
+    )
+    assert find_quotes(text, model=False)[-1].speaker == "Benjamin Netanyahu"
