@@ -445,6 +445,26 @@ class People:
         # "President Obama": a person's title and a name, even one never written in full
         return full if full in self.persons or titled_name(subject) else None
 
+    def without_opening_word(self, name: str) -> str:
+        """The person a learned person's name holds after a capitalised word that opened its
+        sentence or headline and is nobody's first name ("Year Barack Obama", "More Hillary Clinton
+        emails released": Barack Obama, Hillary Clinton), a word the article also writes in
+        lower case."""
+        tokens = name.split()
+        first = bare(tokens[0]) if tokens else ""
+        if len(tokens) < 2 or name not in self.persons or first in ROLE_WORDS or tokens[0] in self._usual:
+            return name
+        if not self.writes_in_lower_case(tokens[0]):
+            return name  # "Marine Le Pen", "Fouzia Al Hashish": a first name nobody listed
+        rest = " ".join(tokens[1:])
+        if rest in self.persons:
+            return rest
+        others = [p for p in self.persons if p != name and p.split()[-len(tokens) + 1:] == tokens[1:]]
+        if len(others) == 1:
+            return others[0]  # "Top Clinton adviser": the one Clinton the article names
+        whole = not others and len(tokens) > 2 and tokens[1][:1].isupper()  # not "Van der Wiel"
+        return rest if whole else name  # "Year Barack Obama": the name after the word
+
     def spelled_out(self, name: str) -> str:
         """The name an acronym stands for where the article spells it out ("Export Development
         Canada (EDC)" for "EDC"): a reader of the briefing never saw the article's definition."""

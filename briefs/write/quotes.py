@@ -107,7 +107,7 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
         if f.speaker and f.speaker.endswith(_SUFFIXES) and f"{f.speaker}." in people.text:
             f.speaker += "."  # "Eric H. Holder Jr.", as the article writes it
         if f.speaker:
-            f.speaker = _with_article(people.spelled_out(f.speaker), people.text)
+            f.speaker = _with_article(people.spelled_out(people.without_opening_word(f.speaker)), people.text)
     return found
 
 
