@@ -168,6 +168,15 @@ _ORG_WORDS = {
     "facebook", "instagram", "google", "apple", "microsoft", "amazon", "united", "nations",
     "conference", "convention", "coalition", "alliance", "bureau", "caucus", "society",
 }
+# The head nouns of an organisation's name that "of" or "for" continues: "the Association of
+# Directors of Adult Social Services", "the Bank of England", "the Institute for Fiscal Studies".
+_ORG_HEADS = {
+    "association", "federation", "confederation", "institute", "institution", "university", "college",
+    "bank", "department", "ministry", "office", "council", "board", "commission", "committee",
+    "society", "union", "league", "bureau", "agency", "authority", "foundation", "academy", "chamber",
+    "school", "church", "court", "museum", "hospital", "centre", "center", "organisation",
+    "organization", "coalition", "alliance", "fund", "service", "trust", "corporation", "federal",
+}
 STOP_CAPS = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "so", "if", "as", "when", "while",
     "after", "before", "meanwhile", "however", "this", "that", "these", "those", "his", "her",
@@ -711,6 +720,10 @@ def name_run_before(text: str, idx: int) -> str | None:
         return " ".join([titles[-1], *name])
     if run and tokens and _ISSUED_BY.search(" ".join(tokens)):
         return " ".join(run)  # "A statement from the EU said": the EU's words
+    participle = bool(_PARTICIPLE.match(text, idx))  # "with the X calling her": X is its subject
+    organisation = _organisation_before(tokens, run, participle) if run else None
+    if organisation:
+        return organisation  # "the Association of Directors of Adult Social Services said": all of it
     if run and tokens:
         role = _role_for_before(tokens)
         if role:
@@ -736,6 +749,54 @@ def name_run_before(text: str, idx: int) -> str | None:
 _ISSUED_BY = re.compile(
     r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w\-]*\s+){0,2}?(?:statement|release|letter|memo|e-?mail|"
     r"readout|message|note)\s+(?:[\w\-\u2019'.]+\s+){0,5}?(?:from|by)(?:\s+the)?$")
+
+
+def _organisation_before(tokens: list[str], run: list[str], participle: bool = False) -> str | None:
+    """The whole name of an organisation whose head noun "of" or "for" continues, when `run`
+    ("Adult Social Services") ends it and `tokens` end on "Association of Directors of": not
+    the holder of "Jane Marsh of the Heritage Trust"."""
+    words: list[str] = []
+    k = len(tokens)
+    while k > 0 and (bare(tokens[k - 1]) in ("of", "for", "the") and k > 1 or _is_capitalised(tokens[k - 1])) \
+            and not tokens[k - 1].endswith((",", ";", ":", ".")):
+        words.insert(0, tokens[k - 1])
+        k -= 1
+    while words and not _is_capitalised(words[0]):
+        words.pop(0)
+    if not words or bare(words[-1]) not in ("of", "for", "the") or words[0][:1].islower():
+        return None
+    before = [t for t in tokens[:len(tokens) - len(words)] if bare(t) != "the"][-1:]
+    if before and bare(before[0]) in _PREPOSITIONS and not (participle and bare(before[0]) == "with"):
+        return None  # "experts at (the) University of San Diego said": where the speakers work
+    joined = [*words, *run]
+    return " ".join(joined) if _organisation_name(joined) else None
+
+
+def organisation_after(text: str) -> str | None:
+    """``said the Royal College of Nursing.``: an organisation's whole name right after a verb,
+    when a head noun of it takes "of" or "for"."""
+    tokens = text.split()[:12]
+    k = 1 if tokens and tokens[0] == "the" else 0
+    words: list[str] = []
+    for token in tokens[k:]:
+        clean = token.rstrip(",.;:!?)\u201d\"")
+        if not (_is_capitalised(clean) or (words and clean in ("of", "for", "the", "and"))):
+            break
+        words.append(clean)
+        if clean != token:
+            break
+    while words and words[-1] in ("of", "for", "the", "and"):
+        words.pop()
+    return " ".join(words) if _organisation_name(words) else None
+
+
+def _organisation_name(words: list[str]) -> bool:
+    """Whether `words` are one organisation's name: its first "of" or "for" follows a head
+    noun ("Royal College of Nursing"), not a person ("Stephen Vladeck of the University of
+    Texas") nor an office ("Secretary of State", "President of the Bank of England")."""
+    first = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+    return 0 < first < len(words) - 1 and bare(words[first - 1]) in _ORG_HEADS \
+        and not any(bare(w) in TITLES for w in words[:first])
 
 
 def _role_for_before(tokens: list[str]) -> list[str]:
@@ -840,6 +901,9 @@ def name_run_after(text: str) -> str | None:
     """The speaker right after a verb: ``said Xi``, ``said the spokesman``, ``said farmer Joan
     Price``, ``said union secretary Joanna Reyes``, ``said Kestrel chief executive Anna Berg``,
     ``said the union's secretary, Joanna Reyes`` (the name, not the role words before it)."""
+    organisation = organisation_after(text)
+    if organisation:
+        return organisation
     tokens = text.split()[:14]
     name_at = _after_role_words(tokens)
     if name_at:

@@ -1,0 +1,45 @@
+"""An organisation speaks under its whole name, "of" and "for" included ("the Royal College of
+Nursing said"), never as its head noun alone ("Association"). Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+_LEAD = "Care homes are short of staff again this winter, figures show.\n\n"
+
+
+@pytest.mark.parametrize("organisation", [
+    "the Association of Directors of Adult Social Services", "the Royal College of Nursing",
+    "the Bank of England", "the Institute for Fiscal Studies", "the University of Toronto",
+])
+@pytest.mark.parametrize("order", ["before", "after"])
+def test_an_organisation_speaks_under_its_whole_name(organisation: str, order: str) -> None:
+    attribution = f"{organisation} said" if order == "before" else f"said {organisation}"
+    text = _LEAD + f"\u201cFreezing fees is no longer sustainable,\u201d {attribution}."
+    assert find_quotes(text, model=False)[0].speaker == organisation.removeprefix("the ")
+
+
+def test_an_organisation_that_names_nothing_after_of_stays_itself() -> None:
+    # guard: a holder "of" an organisation is the person, as before
+    text = _LEAD + "\u201cWe cannot go on like this,\u201d Jane Marsh of the Heritage Trust said."
+    assert find_quotes(text, model=False)[0].speaker == "Jane Marsh"
+
+
+def test_where_the_speakers_work_is_not_the_speaker() -> None:
+    # "experts at the University of ..." speak; the university is where they work
+    text = _LEAD + "\u201cDiet matters more than we knew,\u201d experts at the University of Leeds said."
+    assert find_quotes(text, model=False)[0].speaker != "University of Leeds"
+
+
+def test_an_office_before_a_name_is_no_organisation() -> None:
+    # guard: "Secretary of State John Kerry" is a title and its holder
+    text = _LEAD + "\u201cWe will act,\u201d Secretary of State John Kerry said."
+    assert find_quotes(text, model=False)[0].speaker == "John Kerry"
+
+
+def test_with_an_organisation_doing_the_speaking() -> None:
+    text = ("Teachers unions backed the senator early, with the American Federation of Teachers "
+            "calling her \u201cthe champion working families need\u201d on Monday.")
+    assert find_quotes(text, model=False)[0].speaker == "American Federation of Teachers"
