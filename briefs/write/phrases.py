@@ -270,7 +270,8 @@ _SUBJECT_ADVERB = (r"(?:(?:also|then|still|later|again|now|already|never|often|o
                    r"previously|reportedly|repeatedly|initially|finally|publicly|privately|immediately)\s+)?")
 # "Harold Adams, 76, recalls": a person's age set off after the name.
 _AGE_AFTER = r"(?:,\s+\d{1,3},)?"
-SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVERB
+                           + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 # "The center's president, Cathi Herrod, has been deriding": the name of a role that opens its
 # sentence is that sentence's subject too.
 ROLE_OPENING_BEFORE = re.compile(

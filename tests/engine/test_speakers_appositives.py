@@ -11,8 +11,8 @@ _AGE_AFTER_THE_NAME = (
     "The book follows the ferry crews of the 1950s, Anton Ilsley writes.\n\n"
     "Deckhands were called \u201cdeck ghosts\u201d by the passengers, Ilsley writes. In an interview "
     "with the Herald, retired deckhand Tomas Reyne, 81, recalls how he slept on coiled ropes when he "
-    "first started. \u201cI came home every week and said I\u2019m not going back, this work is not for me,\u201d he tells "
-    "Ilsley in the book."
+    "first started. \u201cI came home every week and said I\u2019m not going back, this work is not "
+    "for me,\u201d he tells Ilsley in the book."
 )
 
 
@@ -48,8 +48,8 @@ _SPEECH_INSIDE_THE_WORDS = (
     "Lena Farrow, 31, came with her son to hear the senator.\n\n"
     "\u201cIt is my last chance to show him an honest politician,\u201d said Lena Farrow. \u201cI have "
     "followed Aldo Brenner for 20 years, and I told him so.\u201d\n\n"
-    "Farrow and others said they could not vote for Hannah Mendez. \u201cI\u2019ll go Green or I\u2019ll write in Aldo,\u201d "
-    "she said."
+    "Farrow and others said they could not vote for Hannah Mendez. \u201cI\u2019ll go Green or "
+    "I\u2019ll write in Aldo,\u201d she said."
 )
 
 
