@@ -852,7 +852,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         token = window[k]
         joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
         # "the lanky, bespectacled professor": a comma between two describing words
-        listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and phrase[:1] \
+        # ("In the court, opponents argued": one noun after the comma opens a new phrase)
+        listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and len(phrase) >= 2 \
             and phrase[0].islower() and k > 0 and bare(window[k - 1]) in DETERMINERS
         if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or token.endswith(".") or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):

@@ -69,3 +69,13 @@ def test_a_person_who_opens_a_sentence_since_is_who_he_is() -> None:
         "\u201cThe president has said that he is determined to act,\u201d he said on the show."
     )
     assert find_quotes(text, model=False)[-1].speaker == "Benjamin Netanyahu"
+
+
+def test_a_noun_set_off_by_a_comma_opens_a_new_phrase() -> None:
+    # "In the hearing, opponents argued": the speakers are the opponents, not "the hearing, opponents"
+    text = (
+        "The case reached the appeals court on Monday.\n\n"
+        "In the hearing, opponents argued that the words \u201cset up by the state\u201d barred the "
+        "federal subsidies."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "opponents"
