@@ -855,7 +855,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         # ("In the court, opponents argued": one noun after the comma opens a new phrase)
         listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and len(phrase) >= 2 \
             and phrase[0].islower() and k > 0 and bare(window[k - 1]) in DETERMINERS
-        if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or token.endswith(".") or (
+        ended = token.endswith(".") and not (is_abbreviation(token) and phrase)  # "A U.S. intelligence official"
+        if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or ended or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):
             break
         phrase.insert(0, token)
@@ -926,6 +927,9 @@ def name_run_after(text: str) -> str | None:
     if name and name.endswith(("\u2019s", "'s")):
         # "said Okafor's spokesman": the possessive works as a determiner of the role.
         return _determiner_role([name, *tokens[len(name.split()):]])
+    following = tokens[len(name.split())].rstrip(",.;:!?)\u201d\"") if name and len(tokens) > len(name.split()) else ""
+    if name and following.islower() and bare(following) in ROLE_NOUNS and name == " ".join(tokens[:len(name.split())]):
+        return f"{name} {following}"  # "according to U.S. officials", "said Pentagon officials": the role
     return name
 
 

@@ -45,6 +45,7 @@ from briefs.write.phrases import (
     determiner_subject_after,
     determiner_subject_before,
     ends_with_document,
+    is_abbreviation,
     is_label,
     is_org,
     is_page_line,
@@ -723,8 +724,16 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if not run:
         plain = _PLAIN_RECORD.match(sentence, match.end())
         return plain.group(1) if plain else None  # "according to the slides, ...": the slides
-    name = _POSSESSIVE.sub("", run.group(1).rstrip(".,"))
+    name = run.group(1).rstrip(",")
+    name = _POSSESSIVE.sub("", name if is_abbreviation(name.split()[-1]) else name.rstrip("."))
+    role = _ROLE_AFTER.match(sentence, run.end())
+    if role and bare(role.group(1)) in ROLE_NOUNS and name == run.group(1):
+        determiner = sentence[run.start():run.start(1)]  # "a State Department official"
+        return f"{determiner}{name} {role.group(1)}"  # "according to U.S. officials": not "U.S"
     return people.resolve(name, offset + s_start + run.start(1)) or None
+
+
+_ROLE_AFTER = re.compile(r"\s+([a-z]+)\b")
 
 
 # A later clause's opening: ", while", " - but", ";" (the last such opening counts).

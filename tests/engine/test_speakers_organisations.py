@@ -43,3 +43,24 @@ def test_with_an_organisation_doing_the_speaking() -> None:
     text = ("Teachers unions backed the senator early, with the American Federation of Teachers "
             "calling her \u201cthe champion working families need\u201d on Monday.")
     assert find_quotes(text, model=False)[0].speaker == "American Federation of Teachers"
+
+
+@pytest.mark.parametrize(("attribution", "speaker"), [
+    ("according to U.S. officials who called it", "U.S. officials"),
+    ("according to a State Department official who called it", "a State Department official"),
+])
+def test_the_officials_of_a_country_or_body_are_the_speakers(attribution: str, speaker: str) -> None:
+    text = ("A jet flew close to a patrol plane on Tuesday.\n\n"
+            f"A year ago, a jet flew within 100 feet of a plane, {attribution} \u201cone of the most "
+            "dangerous passes in decades.\u201d")
+    assert find_quotes(text, model=False)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(("attribution", "speaker"), [
+    ("A U.S. intelligence official told reporters", "A U.S. intelligence official"),
+    ("said Pentagon officials", "Pentagon officials"),
+])
+def test_an_abbreviated_country_stays_in_the_role(attribution: str, speaker: str) -> None:
+    text = ("The review of the talking points was finished months ago.\n\n"
+            f"\u201cIt was completed early this year,\u201d {attribution}.")
+    assert find_quotes(text, model=False)[0].speaker == speaker
