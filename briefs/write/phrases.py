@@ -856,21 +856,35 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and len(phrase) >= 2 \
             and phrase[0].islower() and k > 0 and bare(window[k - 1]) in DETERMINERS
         ended = token.endswith(".") and not (is_abbreviation(token) and phrase)  # "A U.S. intelligence official"
-        if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or ended or (
+        if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or ended or token in _DASHES or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):
-            break
+            break  # (a dash ends it: "a struggling campaign \u2014 25 percent of voters say")
         phrase.insert(0, token)
         if bare(token) in DETERMINERS:
             break
         if token.endswith(("\u2019s", "'s")):
-            if k > 0 and window[k - 1].lower() in DETERMINERS:
-                phrase.insert(0, window[k - 1])  # "the company's spokesman", not "company's spokesman"
+            # "the company's spokesman", "the former vice president's spokeswoman": the owner's
+            # describing words and determiner, not "president's spokeswoman"
+            phrase[:0] = _owner_words(window[:k])
             break
     if phrase and phrase[0].lower() in {"for", "of", "at"}:
         phrase.pop(0)
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
+
+
+def _owner_words(tokens: list[str]) -> list[str]:
+    """The determiner and lower-case describing words that end `tokens` before a possessive
+    role's owner ("the former vice" of "the former vice president's"); none without a
+    determiner within three words."""
+    for k in range(len(tokens) - 1, max(-1, len(tokens) - 4), -1):
+        word = tokens[k]
+        if word.lower() in DETERMINERS:
+            return tokens[k:]
+        if not (word.isalpha() and word.islower()) or word in _CLAUSE_WORDS or word in _PREPOSITIONS:
+            return []
+    return []
 
 
 def _placed_role(tokens: list[str]) -> str | None:

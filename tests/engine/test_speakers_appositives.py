@@ -79,3 +79,17 @@ def test_a_noun_set_off_by_a_comma_opens_a_new_phrase() -> None:
         "federal subsidies."
     )
     assert find_quotes(text, model=False)[0].speaker == "opponents"
+
+
+def test_a_possessive_role_keeps_its_owner_whole() -> None:
+    text = ("The former governor will skip the convention this week.\n\n"
+            "Citing \u201cfamily obligations in Ohio,\u201d the former lieutenant governor\u2019s "
+            "spokeswoman told reporters that he would stay home.")
+    assert find_quotes(text, model=False)[0].speaker == "the former lieutenant governor\u2019s spokeswoman"
+
+
+def test_a_dash_ends_the_phrase_before_the_speakers() -> None:
+    text = ("The poll has bad news for the governor.\n\n"
+            "He has been trying to right a struggling campaign \u2014 25 percent of likely voters say "
+            "they would \u201cdefinitely not support\u201d him.")
+    assert find_quotes(text, model=False)[0].speaker == "25 percent of likely voters"
