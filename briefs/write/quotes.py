@@ -452,9 +452,20 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # not 'Kasich is assuring voters ... after a woman in Worcester, Massachusetts, told him
         # she worries he's "too nice"': a clause of its own reports somebody else's words
         return person, "subject"
+    credited = _CREDITED_NEXT.match(paragraph, s_end) if opens and not after.strip() else None
+    if credited:
+        # '"I'd rather have a sister in a whorehouse ..." That quote from Alabama Securities
+        # Commissioner Thomas Krebs appeared ...': the next sentence says whose words they are
+        name = name_run_after(paragraph[credited.end():])
+        person = people.resolve(name, offset + credited.end()) if name else None
+        if person:
+            return person, "credited"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
 
 
+# A sentence that credits the quotation before it: "That quote from X", "The remark, by X,".
+_CREDITED_NEXT = re.compile(r"\s*(?:That|This|The|Those|These)\s+(?:quote|quotation|remark|comment|line|words|"
+                            r"statement|warning|tweet|post|message|assessment|sentiment),?\s+(?:from|by)\s+")
 _WRITING = re.compile(WRITINGS)
 _POSSESSIVE = re.compile(r"(?:\u2019s|'s|\u2019|')$")  # "Blumenthal's", "Sanders'": the owner's name before it
 
@@ -1221,18 +1232,21 @@ _TAG_QUESTION = re.compile(r",\s*(?:right|no|eh|okay|ok|yes|isn't it|aren't they
 def _signed(current: list[Found], paragraph: str, following: str, people: People, at: int) -> None:
     """A paragraph of quotation signed by the next one: '"..." / - Bernie Sanders.' (a fact
     check's claim), '"... / Dean Baker, Center for Economic and Policy Research."' (a quotation
-    whose closing mark comes after the signature)."""
-    if not current or current[0].speaker or paragraph.lstrip()[:1] not in _OPENERS:
+    whose closing mark comes after the signature). A dashed signature also wins over the
+    speaker the narration before handed on ("continued")."""
+    if not current or paragraph.lstrip()[:1] not in _OPENERS:
         return
-    match = _SIGNATURE.match(following)
+    match = _SIGNATURE.match(following) or _DASHED_SIGNATURE.match(following)
     if not match or len(match.group(1).split()) > _SIGNATURE_WORDS:
         return
     dashed, closes = following.lstrip()[:1] in "-\u2013\u2014", following.rstrip()[-1:] in _CLOSERS
     if dashed == closes:
         return  # neither a dash before the name nor the quotation's closing mark after it
+    if current[0].speaker and not (dashed and current[0].how == "continued"):
+        return
     name = people.resolve(match.group(1).split(",")[0].strip().rstrip("."), at)
     for quote in current:
-        if quote.speaker is None:
+        if quote.speaker is None or (dashed and quote.how == "continued"):
             quote.speaker, quote.how = name, "signed"
 
 
@@ -1240,6 +1254,9 @@ def _signed(current: list[Found], paragraph: str, following: str, people: People
 _SIGNATURE = re.compile(r"^\s*(?:[-\u2013\u2014]+\s*)?([A-Z][\w.\u2019'\-]*(?:[ ,]+[A-Z&][\w.\u2019'\-]*"
                         r"|\s(?:of|for|and|the)(?=\s[A-Z]))*)\.?[\"\u201d]?\s*$")
 _SIGNATURE_WORDS = 10
+# "-President Obama, tweeting after Clinton's speech.": a dashed signature with what the signer did.
+_DASHED_SIGNATURE = re.compile(r"^\s*[-\u2013\u2014]+\s*([A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,4}),"
+                               r"\s+[a-z][^\n]*$")
 
 
 def _opens_paragraph(quote: Found) -> bool:

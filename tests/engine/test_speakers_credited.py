@@ -1,0 +1,42 @@
+"""A quotation credited by what follows it: the next sentence ("That quote from X appeared
+...") or a dashed signature with what the signer did ("-President Obama, tweeting after the
+speech."). Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("credit", ["That quote from", "The remark, by"])
+def test_the_next_sentence_credits_the_quotation(model: bool, credit: str) -> None:
+    text = (
+        "The bureau has had a bad name in the state for decades.\n\n"
+        "\u201cI would rather have a sister in a hospital than a brother in the bureau.\u201d "
+        f"{credit} State Securities Commissioner Tomas Krall appeared in the Journal in 1980. "
+        "Governor Ina Belk said on Monday that the bureau had changed."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Krall"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_dashed_signature_with_what_the_signer_did(model: bool) -> None:
+    text = (
+        "Senator Dale Hurst spoke to the delegation on Wednesday.\n\n"
+        "\u201cGreat speech. She is tested. She is ready.\u201d\n\n"
+        "-Mayor Rosa Quint, tweeting after the speech.\n\n"
+        "\u201cWe are tired of waiting,\u201d Hurst said."
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Rosa Quint", "Dale Hurst"]
+
+
+def test_a_sentence_about_another_quote_credits_nothing() -> None:
+    # guard: the next sentence must open with the credit; a later mention of a quote is no credit
+    text = (
+        "The bureau has had a bad name in the state for decades.\n\n"
+        "\u201cI would rather have a sister in a hospital than a brother in the bureau.\u201d "
+        "Many have repeated it since; a later quote from Tomas Krall was kinder."
+    )
+    assert find_quotes(text, model=False)[0].speaker is None
