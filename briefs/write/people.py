@@ -712,6 +712,11 @@ class People:
             # "the president" beside President Barack Obama and Vice President Joe Biden: the
             # one whose title no qualifier narrows that the phrase does not carry.
             pool = {name for name in pool if not (self.roles[name] - words) & _ROLE_QUALIFIERS}
+        owner = _OWNER_GENDER.get(phrase.split()[0].lower())
+        if owner:
+            # "His campaign" is no woman's campaign
+            pool = {name for name in pool
+                    if (self.gender.get(name) or self._usual.get(name.split()[0])) in (None, owner)}
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
 
@@ -1013,6 +1018,9 @@ class People:
             # announced" or the "agency" of "the first time the agency acknowledged the practice"
             return None
         return at, self._role(subject)
+
+
+_OWNER_GENDER = {"his": "m", "her": "f"}
 
 
 def _is_role(subject: str) -> bool:

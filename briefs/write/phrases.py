@@ -32,7 +32,7 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted|assured|assures|accusing|accuses|"
+    r"asserted|exhorted|assured|assures|accusing|accuses|protested|"
     # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
     # shown saying", "was overheard saying")
     r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"

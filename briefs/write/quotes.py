@@ -452,6 +452,9 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # not 'Kasich is assuring voters ... after a woman in Worcester, Massachusetts, told him
         # she worries he's "too nice"': a clause of its own reports somebody else's words
         return person, "subject"
+    participle = _participle_opening_speaker(before, after, people, offset + q_end)
+    if participle:
+        return participle, "subject"
     credited = _CREDITED_NEXT.match(paragraph, s_end) if opens and not after.strip() else None
     if credited:
         # '"I'd rather have a sister in a whorehouse ..." That quote from Alabama Securities
@@ -461,6 +464,25 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         if person:
             return person, "credited"
     return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
+
+
+def _participle_opening_speaker(before: str, after: str, people: People, at: int) -> str | None:
+    """The subject of the main clause after a sentence-opening participle of speech that holds
+    the quotation ("Acknowledging that Trump "says a lot of stupid stuff," though, Allen did
+    suggest ..."): Allen, not Trump, whose words the participle reports; a known person only."""
+    if not _SPEECH_PARTICIPLE_OPENING.match(before):
+        return None
+    lead = _MAIN_CLAUSE_LEAD.match(after)
+    name = name_run_after(after[lead.end():]) if lead else None
+    person = people.resolve(name, at) if name and name[:1].isupper() else None
+    return person if person in people.persons else None
+
+
+_SPEECH_PARTICIPLE_OPENING = re.compile(
+    r"\s*(?:Acknowledging|Admitting|Conceding|Noting|Arguing|Insisting|Saying|Claiming|Warning|Explaining|"
+    r"Asserting|Stressing|Complaining|Declaring|Predicting|Describing|Calling)\b[^,;:.!?]*$")
+# What may stand between the quotation and the main clause's subject: ", though,", ","
+_MAIN_CLAUSE_LEAD = re.compile(r"[\s,]*(?:(?:though|however|too|then|also|in fact)\s*,\s*)?")
 
 
 # A sentence that credits the quotation before it: "That quote from X", "The remark, by X,".

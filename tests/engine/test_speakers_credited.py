@@ -40,3 +40,23 @@ def test_a_sentence_about_another_quote_credits_nothing() -> None:
         "Many have repeated it since; a later quote from Tomas Krall was kinder."
     )
     assert find_quotes(text, model=False)[0].speaker is None
+
+
+def test_the_main_clause_speaks_after_an_opening_participle_of_speech() -> None:
+    # "Acknowledging that X "...", Allen did suggest": Allen's reading of X, not X's words
+    text = (
+        "Tom Allen, a county commissioner, backs the senator.\n\n"
+        "Acknowledging that Senator Ann Voss \u201csays a lot of silly stuff,\u201d though, Allen did "
+        "suggest that her wealth gives her an edge."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Tom Allen"
+
+
+def test_his_campaign_protested_is_not_her_campaign() -> None:
+    # the one the article names with "campaign" is a woman: "His campaign" stays as written
+    text = (
+        "Senator Paul Reder will debate on Monday, said campaign chief Ann Voss.\n\n"
+        "His campaign protested that Voss aides were being \u201cdisingenuous\u201d because they knew "
+        "of the rally."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "His campaign"
