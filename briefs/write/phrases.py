@@ -32,7 +32,7 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted|assured|assures|accusing|accuses|protested|"
+    r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|"
     # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
     # shown saying", "was overheard saying")
     r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"
@@ -228,7 +228,8 @@ ROLE_NOUNS = {
     "victim", "survivor", "member", "members", "worker", "workers", "fan", "fans", "critics",
     "supporters", "opponents", "activists", "observers", "insiders", "sheriff", "detective",
     "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "lawmakers",
-    "strategist", "commentator", "host", "author", "writer", "economist", "professor",
+    "strategist", "commentator", "host", "moderator", "author", "authors", "writer", "economist", "economists",
+    "investigators", "professor",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
@@ -941,8 +942,13 @@ def name_run_after(text: str) -> str | None:
     if name and name.endswith(("\u2019s", "'s")):
         # "said Okafor's spokesman": the possessive works as a determiner of the role.
         return _determiner_role([name, *tokens[len(name.split()):]])
-    following = tokens[len(name.split())].rstrip(",.;:!?)\u201d\"") if name and len(tokens) > len(name.split()) else ""
-    if name and following.islower() and bare(following) in ROLE_NOUNS and name == " ".join(tokens[:len(name.split())]):
+    size = len(name.split()) if name else 0
+    following = tokens[size].rstrip(",.;:!?)\u201d\"") if name and len(tokens) > size else ""
+    named_next = len(tokens) > size + 1 and tokens[size] == following and _is_capitalised(tokens[size + 1])
+    if name and following.islower() and bare(following) in ROLE_NOUNS and name == " ".join(tokens[:size]):
+        if named_next:
+            # "Fox Business moderator Gerard Baker": the person the role introduces
+            return _plain_name_run(tokens[size + 1:]) or name
         return f"{name} {following}"  # "according to U.S. officials", "said Pentagon officials": the role
     return name
 

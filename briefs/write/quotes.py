@@ -393,6 +393,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # 'Asked by one of her aides, "Is this final?" Rhodes replied': the question is the
         # asker's, named or not, never the answerer's
         return (people.resolve(asked.group(1), offset + s_start) if asked.group(1) else None), "asked"
+    if _MADE_BY_BEFORE.search(before):
+        return None, "label"  # 'wrote the authors of the "Growth and Opportunity Project"': a title
     after = paragraph[q_end:s_end]
     labelled = _labelling_agent(before, after, people, offset + q_end)
     if labelled:
@@ -455,6 +457,11 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     participle = _participle_opening_speaker(before, after, people, offset + q_end)
     if participle:
         return participle, "subject"
+    described = _DESCRIBED_BY_LATER.match(_mask_quotes(after))
+    name = name_run_after(after[described.end():]) if described else None
+    person = people.resolve(name, offset + q_end) if name else None
+    if person and (person in people.persons or titled_name(name)):
+        return person, "after"  # '... being "extremely careless" in the handling of ... - as described by Comey'
     credited = _CREDITED_NEXT.match(paragraph, s_end) if opens and not after.strip() else None
     if credited:
         # '"I'd rather have a sister in a whorehouse ..." That quote from Alabama Securities
@@ -478,6 +485,11 @@ def _participle_opening_speaker(before: str, after: str, people: People, at: int
     return person if person in people.persons else None
 
 
+# The makers of a work or a body right before its quoted name: "the authors of the "...""
+_MADE_BY_BEFORE = re.compile(r"\b(?:authors?|creators?|makers?|editors?|founders?|producers?|organi[sz]ers?|"
+                             r"sponsors?|members?)\s+of\s+(?:the\s+|a\s+)?$")
+# "as described by X" later in the quotation's sentence: X gave the words.
+_DESCRIBED_BY_LATER = re.compile(r"[^.;!?]*?\bas\s+(?:described|characteri[sz]ed|put|called|termed|labell?ed)\s+by\s+")
 _SPEECH_PARTICIPLE_OPENING = re.compile(
     r"\s*(?:Acknowledging|Admitting|Conceding|Noting|Arguing|Insisting|Saying|Claiming|Warning|Explaining|"
     r"Asserting|Stressing|Complaining|Declaring|Predicting|Describing|Calling)\b[^,;:.!?]*$")
@@ -1220,6 +1232,21 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
         if previous is None and pending and (pending[1] or opens):
             quote.speaker, quote.how = pending[0], "continued"
             continue
+        if previous is None and narration and people is not None and _whole_sentence(quote):
+            # 'Quint seemed taken aback and mentioned that ... "Does that not speak to ...?"':
+            # a quotation that is a sentence of its own after one whose speech verb has a subject
+            spans = sentence_spans(narration)
+            last = narration[spans[-1][0]:spans[-1][1]] if spans else ""
+            speaker = people.last_speaker(offset + spans[-1][0], quote.position) if spans else None
+            if speaker is None and SPEECH_VERB.search(last) and not _OPENERS_IN.search(last) \
+                    and not re.search("[\u201d\"]", last):
+                # "Quint seemed taken aback and mentioned that ...": the sentence's subject speaks
+                subject = sentence_subject(last)
+                speaker = people.resolve(subject, offset + spans[-1][0]) if subject else None
+                speaker = speaker if speaker in people.persons else None
+            if speaker:
+                quote.speaker, quote.how = speaker, "continued"
+                continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens \
                 and (left_open or not earlier[-1].text.endswith("?") or _TAG_QUESTION.search(earlier[-1].text)):
             # A question put in one paragraph is answered in the next, by somebody else,
@@ -1229,6 +1256,11 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
         if previous is not None and previous.speaker and previous.how != "headline":
             # (a headline's words do not go on in the subheading under it)
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+def _whole_sentence(quote: Found) -> bool:
+    """Whether the quotation is all of its sentence, its marks aside."""
+    return quote.sentence[0] >= quote.position - 1 and quote.end >= quote.sentence[1] - 1
 
 
 def _participle_speaker(narration: str, people: People, offset: int) -> str | None:

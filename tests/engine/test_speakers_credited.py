@@ -60,3 +60,43 @@ def test_his_campaign_protested_is_not_her_campaign() -> None:
         "of the rally."
     )
     assert find_quotes(text, model=False)[0].speaker == "His campaign"
+
+
+def test_a_quotation_alone_after_its_speakers_sentence_is_theirs() -> None:
+    text = (
+        "The debate turned sharp on Wednesday night.\n\n"
+        "Moderator Carl Quint seemed taken aback and mentioned that the candidate's picture had been "
+        "on the company's website. \u201cDoes that not speak to your judgment in any way?\u201d"
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Carl Quint"
+
+
+def test_as_described_by_later_in_the_sentence_credits_the_words() -> None:
+    text = (
+        "The record of the former secretary is long.\n\n"
+        "From her failure to secure the embassy to being \u201cextremely careless\u201d with secrets "
+        "\u2014 as described by FBI Director Jim Comer \u2014 the list goes on."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Jim Comer"
+
+
+def test_the_makers_of_a_named_work_are_not_its_speakers() -> None:
+    # '"...," wrote the authors of the "Growth Project"': the words are the authors', the
+    # work's quoted name nobody's
+    text = (
+        "The party published its review in March.\n\n"
+        "\u201cWe have to engage new voters,\u201d wrote the authors of the \u201cGrowth Project,\u201d "
+        "giving the example of the last nominee."
+    )
+    quotes = find_quotes(text, model=False)
+    assert [(q.text, q.speaker) for q in quotes] == [("We have to engage new voters", "the authors"),
+                                                      ("Growth Project", None)]
+
+
+def test_a_role_between_an_outlet_and_a_name_introduces_the_name() -> None:
+    text = (
+        "The candidates met for a debate on Tuesday.\n\n"
+        "The senator was asked by Fox Business moderator Gerard Baxter whether the plan would risk "
+        "\u201cadding another expensive program.\u201d"
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Gerard Baxter"
