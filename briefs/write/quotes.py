@@ -405,6 +405,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # '"...?" Hannity pressed.': a clause right after the quotation with a verb of no list
         speaker = people.resolve(unlisted_report(after), offset + q_end)
     if speaker and _NEXT_SENTENCE.match(paragraph, q_start, q_end) and _OWN_REPORT.match(after) \
+            and not (paragraph[q_end - 2:q_end - 1] in "?!" and _ASKING_NEXT.match(after)) \
             and not (opens and (_opening_attribution(after) or _LEADING_ATTRIBUTION.match(after.lstrip()))):
         # '... called Trump a "pathological liar." Carly Fiorina said Ted Cruz "says ..."': a
         # quotation closing its sentence, then a new sentence reporting its own words (a
@@ -807,6 +808,10 @@ _DOCUMENT_SPEAKS = re.compile(
 # A quotation whose words end a sentence (". " before the closing mark) ...
 _OPENERS_IN = re.compile("[\"\u201c]")
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
+# '"... Three?" Clinton asks as ...': after a question or an exclamation, a name and its speech
+# verb go on with the quotation's sentence
+_ASKING_NEXT = re.compile(r"\s+[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,2}\s+"
+                          r"(?:asks|asked|says|said|wonders|wondered|shouts|shouted|exclaims|exclaimed)\b(?!\s+that\b)")
 _VERB_BEFORE_COMMA = re.compile(r"\b(?:" + SPEECH_VERBS + r"),$")
 # ... followed by a sentence of its own: a capitalised subject, a speech verb and more words
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'

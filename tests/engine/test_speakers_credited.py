@@ -100,3 +100,15 @@ def test_a_role_between_an_outlet_and_a_name_introduces_the_name() -> None:
         "\u201cadding another expensive program.\u201d"
     )
     assert find_quotes(text, model=False)[0].speaker == "Gerard Baxter"
+
+
+def test_a_name_and_its_verb_after_a_question_attribute_it() -> None:
+    # '"...?" Lichtman said about ...': the next sentence's own quotation does not take it away
+    text = (
+        "Historian Alan Lichter has studied the race. Senator Carver kept his distance from the "
+        "president.\n\n"
+        "\u201cWhy in the world would you try to cozy up to George W. Bush?\u201d Lichter said about "
+        "Carver\u2019s effort to downplay his ties with Bush. He added, though, that in the end "
+        "\u201cCarver couldn\u2019t escape the record, and it didn\u2019t work.\u201d"
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Alan Lichter"
