@@ -393,6 +393,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # 'Asked by one of her aides, "Is this final?" Rhodes replied': the question is the
         # asker's, named or not, never the answerer's
         return (people.resolve(asked.group(1), offset + s_start) if asked.group(1) else None), "asked"
+    if _WAS_ASKED.search(before):
+        return None, "asked"  # 'Trump was asked, "What's the most dangerous place ...?"': the asker's
     if _MADE_BY_BEFORE.search(before):
         return None, "label"  # 'wrote the authors of the "Growth and Opportunity Project"': a title
     after = paragraph[q_end:s_end]
@@ -486,6 +488,8 @@ def _participle_opening_speaker(before: str, after: str, people: People, at: int
     return person if person in people.persons else None
 
 
+# A question put to the subject of a passive "asked" right before it: the asker's words.
+_WAS_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|gets|got)\s+(?:also\s+|then\s+)?asked\s*[,:]?\s*$")
 # The makers of a work or a body right before its quoted name: "the authors of the "...""
 _MADE_BY_BEFORE = re.compile(r"\b(?:authors?|creators?|makers?|editors?|founders?|producers?|organi[sz]ers?|"
                              r"sponsors?|members?)\s+of\s+(?:the\s+|a\s+)?$")

@@ -112,3 +112,13 @@ def test_a_name_and_its_verb_after_a_question_attribute_it() -> None:
         "\u201cCarver couldn\u2019t escape the record, and it didn\u2019t work.\u201d"
     )
     assert find_quotes(text, model=False)[0].speaker == "Alan Lichter"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_question_put_to_somebody_is_not_their_words(model: bool) -> None:
+    text = (
+        "Governor Dale Hurst spoke to a magazine this week.\n\n"
+        "In the interview, Hurst was asked, \u201cWhat is the most dangerous place you have been to?\u201d "
+        "He joked that it was the state capital."
+    )
+    assert find_quotes(text, model=model)[0].speaker is None
