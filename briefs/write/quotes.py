@@ -609,7 +609,8 @@ _LABELLED = re.compile(r"\b(?:(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often
                        r"(?:called|dubbed|labell?ed|described\s+as|termed|branded|derided\s+as|hailed\s+as)"
                        r"(?:\s+as)?(?:\s+(?:a|an|the))?\s*$")
 # The agent: a name, or a role up to its head ("the national agency" of "... for refugees").
-_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r"|(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*"
+_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r"|(?:the|a|an|his|her|their|its)\s+"
+                          r"(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*"
                           r"(?=\s+(?:of|for|in|at|on|to|with|from|who|which|that)\b|[\s,.;:]*$|[,.;:]))"
                           r"\b(?![\u2019']s)")
 _NAME_COLON = re.compile(r"\s*(" + _FULL_NAME.pattern + r"):\s")  # two words or more

@@ -122,3 +122,13 @@ def test_a_question_put_to_somebody_is_not_their_words(model: bool) -> None:
         "He joked that it was the state capital."
     )
     assert find_quotes(text, model=model)[0].speaker is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_name_given_by_somebodys_opponents_is_theirs(model: bool) -> None:
+    # 'X is called a "racist" by his opponents': the opponents' word, not X's
+    text = (
+        "Protests against old statues spread across the country on Monday.\n\n"
+        "Politician and mine owner Cecil Rhodan is called a \u201cracist\u201d by his opponents."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "his opponents"
