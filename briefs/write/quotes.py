@@ -751,6 +751,14 @@ _OWNER_RECORD = re.compile(r"\s*(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s+(
 # introduces, itself the source.
 _PLAIN_RECORD = re.compile(r"((?:the|a|an)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r"|slides|cables?|documents|"
                            r"records|minutes|e-?mails|filings)s?)(?=\s*[,.;]|\s*$)")
+# People named by what they are, up to the clause's end: "sources", "people familiar with the
+# matter", "some on Twitter", "two officials close to the talks".
+_PEOPLE_REPORTING = re.compile(
+    r"((?:(?:some|many|several|most|two|three|four|five|\d+)\s+)?(?:[a-z][\w\-]*\s+){0,2}?"
+    r"(?:people|sources|officials|critics|analysts|experts|witnesses|aides|insiders|observers|users|"
+    r"residents|lawmakers|diplomats|investigators|some|others)"
+    r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|on|in|at|with|from|inside)\s+[^,;.:!?\"\u201c\u201d]{1,60}?)?)"
+    r"(?=\s*[,.;]|\s*$)")
 _RECORD_BY = re.compile(
     r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
     r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
@@ -773,8 +781,10 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     record = _RECORD_BY.match(sentence, match.end())  # "a statement from", "a copy ... reviewed by"
     run = _REPORTER.match(sentence, record.end() if record else match.end())
     if not run:
-        plain = _PLAIN_RECORD.match(sentence, match.end())
-        return plain.group(1) if plain else None  # "according to the slides, ...": the slides
+        plain = _PLAIN_RECORD.match(sentence, match.end()) or _PEOPLE_REPORTING.match(sentence, match.end())
+        # "according to the slides, ...": the slides; "according to people familiar with the
+        # matter", "according to some on Twitter": those people
+        return plain.group(1) if plain else None
     name = run.group(1).rstrip(",")
     name = _POSSESSIVE.sub("", name if is_abbreviation(name.split()[-1]) else name.rstrip("."))
     role = _ROLE_AFTER.match(sentence, run.end())

@@ -132,3 +132,15 @@ def test_a_name_given_by_somebodys_opponents_is_theirs(model: bool) -> None:
         "Politician and mine owner Cecil Rhodan is called a \u201cracist\u201d by his opponents."
     )
     assert find_quotes(text, model=model)[0].speaker == "his opponents"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("According to some on Twitter, Kelly was \u201cincognito,\u201d sparking speculation.", "some on Twitter"),
+    ("The deal is \u201calmost done,\u201d according to people familiar with the matter.",
+     "people familiar with the matter"),
+    ("According to critics, the plan is \u201ca giveaway to the rich.\u201d", "critics"),
+])
+@pytest.mark.parametrize("model", [False, True])
+def test_people_named_by_what_they_are_report_the_words(sentence: str, speaker: str, model: bool) -> None:
+    text = "The anchor Mara Kelly visited the tower on Wednesday.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == speaker
