@@ -1551,6 +1551,8 @@ def _trailing_place(tokens: list[str]) -> int:
 _SUBJECT_VERB = re.compile(
     r"^\s*((?:the|a|an|another|one)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:[A-Z][\w\u2019'.\-]*|[a-z][a-z\-]*)"
     r"|(?:[A-Z][\w\u2019'.\-]*\s+){0,3}[A-Z][\w\u2019'.\-]*)"
+    # (a name's appositive between it and the verb: "Pierre Gignac, EDC's then-chief risk officer,")
+    r"(?:,\s+[^,.;:!?\"\u201c\u201d]{3,80}?,)?"
     r"\s+([a-z]{3,}(?:ed|s))(?:\s+(?:him|her|them|me|us|reporters|[A-Z][\w\u2019'\-]+"
     # or a hearer named by a short noun phrase ('"...," LeVell assured the mostly white crowd.')
     r"|(?:the|a|an|his|her|their)\s+(?:[a-z\-]+\s+){0,2}[a-z\-]+))?"

@@ -93,3 +93,13 @@ def test_a_dash_ends_the_phrase_before_the_speakers() -> None:
             "He has been trying to right a struggling campaign \u2014 25 percent of likely voters say "
             "they would \u201cdefinitely not support\u201d him.")
     assert find_quotes(text, model=False)[0].speaker == "25 percent of likely voters"
+
+
+def test_a_name_with_its_appositive_before_a_verb_of_no_list() -> None:
+    # '"...," Pierre Gignac, EDC's then-chief risk officer, mentioned in a commentary.'
+    text = (
+        "The insurer paid the claim in 2012 without naming the customer.\n\n"
+        "\u201cWe had the largest claim in our history as a result of the turmoil,\u201d Pierre Gagnon, "
+        "the agency\u2019s then-chief risk officer, mentioned in a 2013 commentary."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "Pierre Gagnon"
