@@ -460,6 +460,13 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     participle = _participle_opening_speaker(before, after, people, offset + q_end)
     if participle:
         return participle, "subject"
+    relative = _RELATIVE_OPEN.search(_mask_quotes(before))
+    if relative and _MAIN_VERB_AFTER.match(_mask_quotes(after)):
+        # 'Doug Purdy, who lost 16 lbs. "and two belt loops" between May and October, says the
+        # program changed his life': the words sit in the relative clause of the main clause's subject
+        person = people.resolve(relative.group(1), offset + s_start + relative.start(1))
+        if person in people.persons:
+            return person, "subject"
     described = _DESCRIBED_BY_LATER.match(_mask_quotes(after))
     name = name_run_after(after[described.end():]) if described else None
     person = people.resolve(name, offset + q_end) if name else None
@@ -493,6 +500,10 @@ _WAS_ASKED = re.compile(r"\b(?:was|were|is|are|been|being|gets|got)\s+(?:also\s+
 # The makers of a work or a body right before its quoted name: "the authors of the "...""
 _MADE_BY_BEFORE = re.compile(r"\b(?:authors?|creators?|makers?|editors?|founders?|producers?|organi[sz]ers?|"
                              r"sponsors?|members?)\s+of\s+(?:the\s+|a\s+)?$")
+# A name and the open relative clause the quotation sits in: "Doug Purdy, who lost 16 lbs. "
+_RELATIVE_OPEN = re.compile(r"((?:[A-Z][\w\u2019'.\-]*\s+){0,2}[A-Z][\w\u2019'\-]+),\s+who\s+[^,;!?]{0,80}$")
+# ... and the main clause's speech verb after it: "between May and October, says ..."
+_MAIN_VERB_AFTER = re.compile(r"[^;!?]{0,80}?,\s+(?:says|said|adds|added|tells|told|recalls|recalled)\b")
 # "as described by X" later in the quotation's sentence: X gave the words.
 _DESCRIBED_BY_LATER = re.compile(r"[^.;!?]*?\bas\s+(?:described|characteri[sz]ed|put|called|termed|labell?ed)\s+by\s+")
 _SPEECH_PARTICIPLE_OPENING = re.compile(

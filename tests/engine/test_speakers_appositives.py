@@ -103,3 +103,13 @@ def test_a_name_with_its_appositive_before_a_verb_of_no_list() -> None:
         "the agency\u2019s then-chief risk officer, mentioned in a 2013 commentary."
     )
     assert find_quotes(text, model=False)[0].speaker == "Pierre Gagnon"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_words_in_the_relative_clause_of_the_one_who_speaks(model: bool) -> None:
+    text = (
+        "The six-month program aims to help people make small choices, Erin Kamal says.\n\n"
+        "Toronto retiree Dag Pursey, who lost 16 lbs. \u201cand two belt loops\u201d between May and October, "
+        "says the program changed his life."
+    )
+    assert find_quotes(text, model=model)[-1].speaker == "Dag Pursey"
