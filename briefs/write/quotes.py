@@ -1247,8 +1247,8 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
     `left_open`: the previous paragraph's quotation has no closing mark, news style for
     words that go on in the next paragraph."""
     for i, quote in enumerate(current):
-        if quote.speaker or quote.how in ("document", "label", "asked"):
-            continue
+        if quote.speaker or quote.how in ("document", "label", "asked") or _subheading(quote, paragraph):
+            continue  # (a subheading of quoted words is found by the words it echoes, not by order)
         previous = current[i - 1] if i else None
         # Narration before the quotation in its paragraph ("Dianne Bystrom agreed. "..."")
         # hands the paragraph to somebody else: the previous paragraph's speaker stops there.
@@ -1287,6 +1287,13 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
         if previous is not None and previous.speaker and previous.how != "headline":
             # (a headline's words do not go on in the subheading under it)
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+def _subheading(quote: Found, paragraph: str) -> bool:
+    """Whether the quotation is a paragraph of its own of a few words with no closing
+    punctuation: a subheading ("'Just listen to us'"), not words that go on."""
+    return len(quote.text.split()) <= 8 and quote.text[-1:] not in ".!?,;:" \
+        and len(paragraph.strip()) <= len(quote.text) + 4
 
 
 def _whole_sentence(quote: Found) -> bool:

@@ -144,3 +144,18 @@ def test_a_name_given_by_somebodys_opponents_is_theirs(model: bool) -> None:
 def test_people_named_by_what_they_are_report_the_words(sentence: str, speaker: str, model: bool) -> None:
     text = "The anchor Mara Kelly visited the tower on Wednesday.\n\n" + sentence
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+def test_a_quoted_subheading_is_found_by_the_words_it_echoes() -> None:
+    # "'Just listen to us'" heads a section; the words are Dennis's, said further down, not the
+    # speaker's of the paragraph before
+    text = (
+        "\u201cSome phones were stolen,\u201d said researcher Nadia Jamal. \u201cWe do not know what "
+        "happened to others.\u201d\n\n"
+        "\u2018Just listen to us\u2019\n\n"
+        "For his part, Dennis Brock said he found housing in October.\n\n"
+        "Asked what he would tell the mayor, Dennis Brock said: \u201cJust listen. Just listen to us. "
+        "We are people.\u201d"
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(text, model=False)}
+    assert speakers["Just listen to us"] == "Dennis Brock"
