@@ -538,6 +538,10 @@ class People:
             issuer = self._issuer_before(position)
             if issuer:
                 return issuer  # 'Gatsby said its director was killed. A statement said ...': Gatsby's
+        if tokens[0].lower() == "the" and len(tokens) == 2 and bare(tokens[-1]) in _STUDIES:
+            author = self._study_author_before(position)
+            if author:
+                return author  # 'A study by the University of Calgary's School of Public Policy ... the report said'
         if tokens[0].lower() == "the" and len(tokens) <= 3 and bare(tokens[-1]) in _BODIES:
             body = self._body_before(position) or self._named_body(bare(tokens[-1]), position)
             if body:
@@ -651,6 +655,13 @@ class People:
         statement" that follows."""
         subject = self._named_subject_before(position, 500)
         return subject and (self._speaker_of(subject) or self._as_body(subject))
+
+    def _study_author_before(self, position: int) -> str | None:
+        """Who wrote the study, report or survey the article last named with its author,
+        within 2,000 characters before `position` ("A study by the University of Calgary's
+        School of Public Policy analyzed ...")."""
+        authors = [m.group(1) for m in _STUDY_BY.finditer(self.text, max(0, position - 2000), position)]
+        return authors[-1] if authors else None
 
     def _body_before(self, position: int) -> str | None:
         """The organisation that spoke last within a few sentences before `position` ("Fexa
@@ -1045,6 +1056,11 @@ _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
+# The writings "the report said" may mean, and how an article names their author first.
+_STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
+_STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
+                       r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)(?=\s+[A-Z]))?\s*)+)"
+                       r"(?<!\s)")
 # A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").
 _LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "congresswoman", "assemblyman",
                     "assemblywoman", "mp", "mla", "mpp"}

@@ -64,3 +64,14 @@ def test_an_abbreviated_country_stays_in_the_role(attribution: str, speaker: str
     text = ("The review of the talking points was finished months ago.\n\n"
             f"\u201cIt was completed early this year,\u201d {attribution}.")
     assert find_quotes(text, model=False)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_report_is_the_study_whose_author_the_article_named(model: bool) -> None:
+    text = (
+        "Cities want steady money for projects, the budget officer said in an August report.\n\n"
+        "A study by the University of Halden\u2019s School of Public Policy analyzed 13 recent transit "
+        "projects. It found three below their cost.\n\n"
+        "\u201cIt is remarkable how little scrutiny is brought to bear on them,\u201d the report said."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "University of Halden\u2019s School of Public Policy"
