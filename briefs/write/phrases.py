@@ -722,8 +722,8 @@ def name_run_before(text: str, idx: int) -> str | None:
         return " ".join([titles[-1], *name])
     if run and tokens and _ISSUED_BY.search(" ".join(tokens)):
         return " ".join(run)  # "A statement from the EU said": the EU's words
-    participle = bool(_PARTICIPLE.match(text, idx))  # "with the X calling her": X is its subject
-    organisation = _organisation_before(tokens, run, participle) if run else None
+    # ("with the X calling her": X is the participle's subject)
+    organisation = _organisation_before(tokens, run, bool(_PARTICIPLE.match(text, idx))) if run else None
     if organisation:
         return organisation  # "the Association of Directors of Adult Social Services said": all of it
     if run and tokens:
@@ -774,13 +774,12 @@ def _organisation_before(tokens: list[str], run: list[str], participle: bool = F
     return " ".join(joined) if _organisation_name(joined) else None
 
 
-def organisation_after(text: str) -> str | None:
+def _organisation_after(tokens: list[str]) -> str | None:
     """``said the Royal College of Nursing.``: an organisation's whole name right after a verb,
     when a head noun of it takes "of" or "for"."""
-    tokens = text.split()[:12]
     k = 1 if tokens and tokens[0] == "the" else 0
     words: list[str] = []
-    for token in tokens[k:]:
+    for token in tokens[k:12]:
         clean = token.rstrip(",.;:!?)\u201d\"")
         if not (_is_capitalised(clean) or (words and clean in ("of", "for", "the", "and"))):
             break
@@ -919,10 +918,10 @@ def name_run_after(text: str) -> str | None:
     """The speaker right after a verb: ``said Xi``, ``said the spokesman``, ``said farmer Joan
     Price``, ``said union secretary Joanna Reyes``, ``said Kestrel chief executive Anna Berg``,
     ``said the union's secretary, Joanna Reyes`` (the name, not the role words before it)."""
-    organisation = organisation_after(text)
+    tokens = text.split()[:14]
+    organisation = _organisation_after(tokens)
     if organisation:
         return organisation
-    tokens = text.split()[:14]
     name_at = _after_role_words(tokens)
     if name_at:
         name = _plain_name_run(tokens[name_at:])

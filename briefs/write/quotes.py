@@ -457,17 +457,32 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # not 'Kasich is assuring voters ... after a woman in Worcester, Massachusetts, told him
         # she worries he's "too nice"': a clause of its own reports somebody else's words
         return person, "subject"
-    participle = _participle_opening_speaker(before, after, people, offset + q_end)
-    if participle:
-        return participle, "subject"
-    relative = _RELATIVE_OPEN.search(_mask_quotes(before))
-    if relative and _MAIN_VERB_AFTER.match(_mask_quotes(after)):
+    credited = _credited_elsewhere(paragraph, before, after, (s_start, s_end, q_end), opens, people, offset)
+    if credited[0]:
+        return credited
+    return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
+
+
+def _credited_elsewhere(paragraph: str, before: str, after: str, spans: tuple[int, int, int], opens: bool,
+                        people: People, offset: int) -> tuple[str | None, str]:
+    """Who the sentence or the next one credits with the words when no speech verb beside
+    the quotation does: the main clause after an opening participle of speech, the name whose
+    relative clause holds the words, "as described by X" later on, "That quote from X ..."
+    next. `before` is already masked; `spans` are the sentence's start and end and the
+    quotation's end in the paragraph."""
+    s_start, s_end, q_end = spans
+    person = _participle_opening_speaker(before, after, people, offset + q_end)
+    if person:
+        return person, "subject"
+    masked = _mask_quotes(after)
+    relative = _RELATIVE_OPEN.search(before)
+    if relative and _MAIN_VERB_AFTER.match(masked):
         # 'Doug Purdy, who lost 16 lbs. "and two belt loops" between May and October, says the
         # program changed his life': the words sit in the relative clause of the main clause's subject
         person = people.resolve(relative.group(1), offset + s_start + relative.start(1))
         if person in people.persons:
             return person, "subject"
-    described = _DESCRIBED_BY_LATER.match(_mask_quotes(after))
+    described = _DESCRIBED_BY_LATER.match(masked)
     name = name_run_after(after[described.end():]) if described else None
     person = people.resolve(name, offset + q_end) if name else None
     if person and (person in people.persons or titled_name(name)):
@@ -480,7 +495,7 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         person = people.resolve(name, offset + credited.end()) if name else None
         if person:
             return person, "credited"
-    return _sentence_forms(before, after, opens, people, offset + s_start, offset + s_end)
+    return None, ""
 
 
 def _participle_opening_speaker(before: str, after: str, people: People, at: int) -> str | None:
@@ -833,6 +848,7 @@ _DOCUMENT_SPEAKS = re.compile(
 
 # A quotation whose words end a sentence (". " before the closing mark) ...
 _OPENERS_IN = re.compile("[\"\u201c]")
+_DOUBLE_MARK = re.compile("[\"\u201c\u201d]")  # any mark of a quotation, opening or closing
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
 # '"... Three?" Clinton asks as ...': after a question or an exclamation, a name and its speech
 # verb go on with the quotation's sentence
@@ -1269,8 +1285,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             spans = sentence_spans(narration)
             last = narration[spans[-1][0]:spans[-1][1]] if spans else ""
             speaker = people.last_speaker(offset + spans[-1][0], quote.position) if spans else None
-            if speaker is None and SPEECH_VERB.search(last) and not _OPENERS_IN.search(last) \
-                    and not re.search("[\u201d\"]", last):
+            if speaker is None and SPEECH_VERB.search(last) and not _DOUBLE_MARK.search(last):
                 # "Quint seemed taken aback and mentioned that ...": the sentence's subject speaks
                 subject = sentence_subject(last)
                 speaker = people.resolve(subject, offset + spans[-1][0]) if subject else None
