@@ -229,7 +229,7 @@ ROLE_NOUNS = {
     "supporters", "opponents", "activists", "observers", "insiders", "sheriff", "detective",
     "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "lawmakers",
     "strategist", "commentator", "host", "moderator", "author", "authors", "writer", "economist", "economists",
-    "investigators", "professor",
+    "investigators", "professor", "leaders", "proponents", "advocates", "backers", "defenders",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",
@@ -844,6 +844,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     placed = _placed_role(tokens)
     if placed:
         return placed
+    of_group = _role_of_group(tokens)
+    if of_group:
+        return of_group
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
@@ -872,6 +875,28 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None
+
+
+_GROUP_OPENERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its"}
+
+
+def _role_of_group(tokens: list[str]) -> str | None:
+    """People named by a role and what they belong to or stand for, opening the clause:
+    "Leaders of the organization", "Proponents of the new bill", "The head of the group" (not
+    "the organization" or "the new bill"). At most three lower-case words after the determiner;
+    a role without a determiner of its own is plural ("Members of the public")."""
+    for k in range(len(tokens) - 3, max(len(tokens) - 7, 0) - 1, -1):
+        role, of, opener, rest = tokens[k], tokens[k + 1], tokens[k + 2], tokens[k + 3:]
+        if of != "of" or opener not in _GROUP_OPENERS or not 1 <= len(rest) <= 3:
+            continue
+        if not all(t.isalpha() and t.islower() and t not in _CLAUSE_WORDS for t in rest):
+            return None
+        # "Some leaders of ...", "The head of the group": the word opening the role is part of it
+        start = k - 1 if k and bare(tokens[k - 1]) in _ROLE_OPENERS | {"the", "a", "an"} else k
+        opens = start == 0 or tokens[start - 1].endswith((".", ",", ";", ":"))
+        noun = bare(role) in ROLE_NOUNS and role.isalpha()
+        return " ".join(tokens[start:]) if opens and noun and (start < k or role.endswith("s")) else None
+    return None
 
 
 def _owner_words(tokens: list[str]) -> list[str]:

@@ -729,8 +729,10 @@ def _late_attribution(after: str) -> str | None:
     return subject if subject and subject[:1].isupper() and not is_pronoun(subject) else None
 
 
-# "Added Gibbs: "..."", "Continued Stone, "..."": a capitalised speech verb, then its subject.
-_INVERTED = re.compile(r"\s*(?:" + SPEECH_VERBS + r")\s+(.+?)\s*[:,]\s*")
+# "Added Gibbs: "..."", "Continued Stone, "..."": a capitalised speech verb, then its subject,
+# perhaps with what it is ("Said Dorothy Keyes, who grew up with him, "..."").
+_INVERTED = re.compile(r"\s*(?:" + SPEECH_VERBS + r")\s+(.+?)(?:,\s+(?:who|whose|an?|the)\s[^\"\u201c\u201d]{1,150}?)?"
+                       r"\s*[:,]\s*")
 
 
 def _inverted_speaker(before: str, people: People, position: int) -> str | None:

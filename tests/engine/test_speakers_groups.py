@@ -1,0 +1,48 @@
+"""People named by a role and what they belong to ("Leaders of the organization", "Proponents
+of the new bill"), and an inverted attribution whose speaker has a relative clause ("Said
+Dorothy Keyes, who grew up with him, "...""). Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("subject", "verb"), [
+    ("Leaders of the organization", "have said that"),
+    ("Proponents of the new bill, however,", "say it would"),
+    ("Some members of the council", "said they would"),
+    ("The head of the group", "said it would"),
+])
+def test_a_role_of_a_group_speaks_whole(model: bool, subject: str, verb: str) -> None:
+    text = (
+        "Governor Tom Wells spoke to the group on Friday.\n\n"
+        f"{subject} {verb} \u201cbuild a working relationship with whoever wins.\u201d"
+    )
+    expected = subject.replace(", however,", "")
+    assert find_quotes(text, model=model)[0].speaker == expected
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_role_of_a_named_person_stays_the_person(model: bool) -> None:
+    # guard: a name with its role set off by commas is still the name
+    text = (
+        "Governor Tom Wells spoke to the group on Friday.\n\n"
+        "Dana Brook, the head of the group, said \u201cour community builds a working relationship.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Dana Brook"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("who", [
+    "Maria Lopez, who grew up with the singer in the neighborhood",
+    "Maria Lopez, a neighbour of the family for 30 years",
+])
+def test_an_inverted_attribution_with_what_the_speaker_is(model: bool, who: str) -> None:
+    text = (
+        "The old house on Birch Street became a museum last year.\n\n"
+        f"Said {who}, \u201cWe were all so proud of him.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Maria Lopez"
