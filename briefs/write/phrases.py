@@ -33,6 +33,9 @@ _SPEECH_VERB_LIST = (
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
     r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|"
+    # verbs that report a finding or a characterisation ("Pew found that "...", "The Times
+    # characterized it as "..."")
+    r"characteri[sz]ed|characteri[sz]es|characteri[sz]ing|found that|finds that|"
     # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
     # shown saying", "was overheard saying")
     r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"

@@ -682,7 +682,11 @@ _OWNED_WORDS = re.compile(
     r"admission|denial|retort|quip|tweet|words|description|characterization|characterisation|broadside|"
     r"attack|attacks|criticism|critique|jab|swipe|dig|slogan|rhetoric|speech|pitch|plea|demand|response|"
     r"reply|explanation|apology|announcement|message|conclusion|dictum|finding|assessment|motto|mantra|"
-    r"advice|refrain|verdict|observation)\b")
+    r"advice|refrain|verdict|observation|phrase|catchphrase|catch\s+phrase|line|assumption)\b")
+# "the contention of former secretary of state Hillary Clinton that ...": the same, its owner after "of".
+_WORDS_OF = re.compile(r"\bthe\s+(?:[a-z][\w\-]*\s+){0,2}?(?:assertion|claim|contention|insistence|argument|"
+                       r"suggestion|warning|view|conclusion|assessment|position)\s+of\s+((?:[a-z]+\s+){0,5}?"
+                       r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*)\s+that\s")
 
 
 def _words_owner(before: str, content: bool = False) -> str | None:
@@ -692,13 +696,15 @@ def _words_owner(before: str, content: bool = False) -> str | None:
     what somebody else made of it ("denounced Trump's remarks as "..."")."""
     matches = list(_OWNED_WORDS.finditer(before))
     if not matches or SPEECH_VERB.search(before, matches[-1].end()):
-        return None
+        of = list(_WORDS_OF.finditer(before)) if content else []
+        return of[-1].group(1) if of and not SPEECH_VERB.search(before, of[-1].end()) else None
     if content and not _CONTENT_AFTER.match(before, matches[-1].end()):
         return None
     return matches[-1].group(1)
 
 
-_CONTENT_AFTER = re.compile(r"(?:\s+to\s+[\w\s]{0,30}?)?(?:\s*\([^()]{0,60}\))?\s*(?:,|:|\bthat\b|\b(?:was|is)\b)")
+_CONTENT_AFTER = re.compile(r"(?:\s+(?:to|in|during|at)\s+[\w\s]{0,40}?)?(?:\s*\([^()]{0,60}\))?\s*"
+                            r"(?:,|:|\bthat\b|\b(?:was|is)\b)")
 
 
 # '"...," in sharp contrast to earlier years, says Dante Scala, a political scientist.': the

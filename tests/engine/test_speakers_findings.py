@@ -1,0 +1,41 @@
+"""Words a finding or a characterisation reports ("the Larch Center found that "..."", "The
+Daily Courier characterized it as "...""), and words whose owner a speech noun names ("Brook's
+catch phrase in that race was that ...", "the contention of former governor Tom Wells that ...").
+Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+_OPENING = "Governor Tom Wells had a bad week at the capital.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("In 2014, the Larch Center found that \u201cabout twice as many voters want gun control.\u201d", "Larch Center"),
+    ("The Daily Courier characterized the mood as a \u201cjourney from denial to acceptance.\u201d", "Daily Courier"),
+    ("A study by the Larch Center finds that \u201cmost voters want gun control.\u201d", "Larch Center"),
+])
+def test_a_finding_or_a_characterisation_is_its_subjects(model: bool, sentence: str, speaker: str) -> None:
+    found = find_quotes(_OPENING + sentence, model=model)[0].speaker or ""
+    assert found.removeprefix("the ") == speaker  # the model may show the name with its article
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Senator Dana Brook ran against Wells in 2010. Brook\u2019s catch phrase in that election against Wells "
+     "was that Wells \u201cwould say or do anything to win.\u201d", "Dana Brook"),
+    ("Senator Dana Brook spoke on Monday. Her remarks support the contention of former governor Tom Wells "
+     "that some of his letters were subject to \u201cover-classification.\u201d", "Tom Wells"),
+])
+def test_the_owner_of_a_speech_noun_is_the_speaker(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_OPENING + sentence, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_somebody_elses_words_about_a_remark_stay_theirs(model: bool) -> None:
+    # guard: "denounced Brook's remarks as "..."" are the denouncer's words, not Brook's
+    text = _OPENING + "Senator Dana Brook spoke on Monday. Wells denounced Brook\u2019s remarks as \u201creckless.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "Tom Wells"
