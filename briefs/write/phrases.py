@@ -1538,15 +1538,17 @@ def _modified_determiner_subject(tokens: list[str], from_start: bool) -> str | N
         opens = from_start if k == 0 else tokens[k - 1].endswith((".", ";", ":")) or tokens[k - 1] in _OPENING_MARKS
         if bare(tokens[k]) not in SUBJECT_DETERMINERS or not opens:
             continue
-        for end in range(k + 2, min(k + 5, len(tokens))):
+        for end in range(k + 2, min(k + 8, len(tokens))):
             head = [t.rstrip(",") for t in tokens[k:end]]
+            if end > k + 4 and not _two_roles(head):
+                continue  # a long head only as one person's two roles ("The delegate and conservative activist")
             if tokens[end - 1].endswith(",") or bare(tokens[end]) in _POST_MODIFIER:
                 rest = tokens[end:]
                 if any(t.endswith((".", ";", ":", "?", "!")) or t in _OPENING_MARKS for t in rest):
                     return None
                 if _VERB_LIKE.fullmatch(head[-1]) or bare(head[-1]) in _RECORD_HEADS:
                     return None
-                subject = determiner_subject(head)
+                subject = determiner_subject(head) or (" ".join(head) if _two_roles(head) else None)
                 served = _role_complement(rest) if subject and bare(head[-1]) in ROLE_NOUNS else []
                 # "a spokesman for Bernie Sanders could only quip": whose spokesman, when a name says it
                 return " ".join([subject, *served]) if served else subject

@@ -46,3 +46,23 @@ def test_an_inverted_attribution_with_what_the_speaker_is(model: bool, who: str)
         f"Said {who}, \u201cWe were all so proud of him.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Maria Lopez"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_one_persons_two_roles_with_a_relative_clause(model: bool) -> None:
+    text = (
+        "Mark Ellison spoke to delegates on Friday.\n\n"
+        "The influential delegate and conservative activist, who backs Hale, warned of a "
+        "\u201cferocious\u201d battle ahead."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "The influential delegate and conservative activist"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_two_people_with_a_relative_clause_are_nobody_alone(model: bool) -> None:
+    # guard: "the mayor and the governor" are two people, never one role
+    text = (
+        "Mark Ellison spoke to delegates on Friday.\n\n"
+        "The mayor and the governor, who back Hale, said \u201ca ferocious battle\u201d lies ahead."
+    )
+    assert find_quotes(text, model=model)[0].speaker != "The mayor and the governor"
