@@ -546,6 +546,8 @@ class People:
             body = self._body_before(position) or self._named_body(bare(tokens[-1]), position)
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
+        if len(tokens) > 1 and tokens[0].lower() in _QUANTIFIERS:
+            return subject  # "Some Republicans": a part of a group, never one named group or person
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
             role = self._role(subject)
             return role if role != subject else self._described(subject, position) or subject
@@ -705,8 +707,8 @@ class People:
             served = phrase[complement.start():]
             return head if head != phrase[:complement.start()] and head.split()[-1] not in served else phrase
         words = {bare(t) for t in phrase.split()} - DETERMINERS - {"for", "of", "the"}
-        if not words:
-            return phrase
+        if not words or (_plural(phrase) and bare(phrase.split()[-1]) in _CROWDS):
+            return phrase  # "the attendees" are never one of the people the article names
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
@@ -1130,6 +1132,10 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 _EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
+
+
+_QUANTIFIERS = {"some", "many", "several", "most", "few"}
+_CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters", "fans", "voters", "residents"}
 
 
 def _plural(role: str) -> bool:

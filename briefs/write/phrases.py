@@ -36,9 +36,12 @@ _SPEECH_VERB_LIST = (
     # verbs that report a finding or a characterisation ("Pew found that "...", "The Times
     # characterized it as "..."")
     r"characteri[sz]ed|characteri[sz]es|characteri[sz]ing|found that|finds that|"
+    # a crowd's words and a grumble ("supporters chanted "Lock her up!"", "heard grousing that")
+    r"chanted|chanting|grousing|grumbling|griping|muttered|muttering|"
     # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
     # shown saying", "was overheard saying")
     r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"
+    r"heard chanting|heard grousing|heard complaining|heard muttering|heard shouting|"
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
@@ -128,6 +131,7 @@ _SKIP_BEFORE_VERB = {
     "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
     "can", "might", "must", "did", "does", "do", "not", "never",
     "now", "still", "already", "first", "often", "initially", "ultimately", "eventually", "subsequently", "kept",
+    "always", "long", "consistently", "frequently", "routinely", "openly",
 }
 TITLES = {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
@@ -233,6 +237,7 @@ ROLE_NOUNS = {
     "candidate", "nominee", "congressman", "congresswoman", "lawmaker", "lawmakers",
     "strategist", "commentator", "host", "moderator", "author", "authors", "writer", "economist", "economists",
     "investigators", "professor", "leaders", "proponents", "advocates", "backers", "defenders",
+    "protesters", "demonstrators", "marchers", "attendees",
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",

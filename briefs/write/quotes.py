@@ -1117,6 +1117,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
         # "The singer has been announced as ...", "Police were called": nobody spoke ("is shown
         # saying", "has been saying" keep their subject)
         return None
+    heard = _HEARD_AFTER.search(text, max(0, verb - 30), verb) if text.startswith("heard", verb) else None
+    if heard:
+        verb = heard.start() + 1  # "Supporters could be heard chanting": the subject of "could be"
     eager = _EAGER_TO.search(text, 0, verb)
     if eager:
         verb = eager.start() + 1  # "Biden was quick to retort": the subject of "was"
@@ -1128,6 +1131,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     if antecedent:
         return antecedent.group(1)
     whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
+    some = _SOME_OF.search(text, max(0, verb - 120), verb) if whole and whole[:1].isupper() else None
+    if some and some.group(2) == whole:
+        return f"{some.group(1)} {whole}"  # "some Republicans could be heard": part of a group
     pair = _PAIR_BEFORE.search(text, 0, max(0, text.rfind(whole, 0, verb))) if whole else None
     if pair and whole[:1].isupper():
         return f"{pair.group(1)} and {whole}"  # "Nebraska and Oklahoma complained about a "..."": both
@@ -1138,9 +1144,11 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+_SOME_OF = re.compile(r"\b([Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Ff]ew)\s+([A-Z][\w\-]*s)\s+(?:[a-z]+\s+){0,3}$")
+_HEARD_AFTER = re.compile(r"\s(?:(?:could|can|would|might|may|will)\s+)?be\s+$")
 # A verb in the passive: its subject is what was said or done, not who spoke.
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
-_VERB_FORM = re.compile(r"[\w\-]*(?:\s+saying)?")
+_VERB_FORM = re.compile(r"[\w\-]*(?:\s+saying|\s+(?:chanting|grousing|complaining|muttering|shouting))?")
 # A participle phrase set off by commas between a subject and its verb.
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:.!?\"\u201c\u201d]{0,120},\s+$")
 # "X was quick to retort", "X is eager to point out": the speaker is the subject of the copula.
@@ -1307,9 +1315,22 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             # unless the question's speaker left the quotation open, or only asked for assent
             # ("There's something about all those stories, right?").
             previous = earlier[-1]
-        if previous is not None and previous.speaker and previous.how != "headline":
-            # (a headline's words do not go on in the subheading under it)
+        if previous is not None and previous.speaker and previous.how != "headline" \
+                and not (_ONE_PERSON_OPENS.search(paragraph, 0, max(0, quote.position - offset))
+                         and _plural_speaker(previous.speaker)):
+            # (a headline's words do not go on in the subheading under it; 'the attendees chanted,
+            # "Lock her up!" ... He gestured "no"': one person's sentence is not the crowd's words)
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+# A sentence opening on "He" or "She", the last before a quotation in its paragraph.
+_ONE_PERSON_OPENS = re.compile(r"(?:^|[.!?]\s+)(?:He|She)\s+[a-z]+[^.!?\"\u201c\u201d]*$")
+
+
+def _plural_speaker(speaker: str) -> bool:
+    """A group named in lower case ("the attendees", "Some Republicans")."""
+    last = bare(speaker.split()[-1])
+    return last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _subheading(quote: Found, paragraph: str) -> bool:

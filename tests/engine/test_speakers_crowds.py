@@ -1,0 +1,59 @@
+"""A crowd's chant and a grumble heard are the crowd's words ("supporters chanted "Lock her up!"",
+"some Republicans could be heard grousing that ..."), an adverb between a subject and its verb
+hides neither ("The U.S. media has always claimed"), and one person's sentence after a crowd's
+words does not go on with them. Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+_RALLY = "Governor Tom Wells held a rally in the city on Friday.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("His supporters chanted \u201cLock her up!\u201d as he spoke.", "His supporters"),
+    ("Some Republicans could be heard grousing that the \u201cfake\u201d leaflets outnumbered the real ones.",
+     "Some Republicans"),
+    ("The national media has always claimed itself to be an \u201cunbiased\u201d review of events.",
+     "The national media"),
+])
+def test_a_group_speaks_its_words(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_RALLY + sentence, model=model)[0].speaker == speaker
+
+
+def test_one_persons_sentence_after_a_chant_is_not_the_crowds() -> None:
+    text = _RALLY + (
+        "As Wells attacked his rival, the attendees chanted, \u201cLock her up!\u201d as they had before. "
+        "At one point, Wells tried to calm them. He gestured \u201cno\u201d with his hands."
+    )
+    speakers = {q.text: q.speaker for q in find_quotes(text, model=False)}
+    assert speakers["Lock her up!"] == "the attendees"
+    assert speakers["no"] != "the attendees"
+
+
+def test_a_passive_announcement_still_speaks_for_nobody() -> None:
+    # guard: "be" and "been" before a verb are passed over only for a speech verb's subject
+    text = _RALLY + "The singer has been announced as \u201cthe act of the year.\u201d"
+    assert find_quotes(text, model=False)[0].speaker is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_some_of_a_group_is_not_the_group_named_before(model: bool) -> None:
+    text = _RALLY + (
+        "In the first round of balloting, Georgia Republicans will cast 42 votes for Wells.\n\n"
+        "As they walked the halls, some Republicans could be heard grousing that the \u201cfake\u201d "
+        "leaflets outnumbered the real ones."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "some Republicans"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_crowd_is_never_one_person_named_with_it(model: bool) -> None:
+    text = _RALLY + (
+        "The attendees Dana Brook and Omar Haddad sat in the front row.\n\n"
+        "Later the attendees chanted \u201cFour more years!\u201d as Wells left the stage."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "the attendees"
