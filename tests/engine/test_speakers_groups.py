@@ -66,3 +66,13 @@ def test_two_people_with_a_relative_clause_are_nobody_alone(model: bool) -> None
         "The mayor and the governor, who back Hale, said \u201ca ferocious battle\u201d lies ahead."
     )
     assert find_quotes(text, model=model)[0].speaker != "The mayor and the governor"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_owners_reviewers_speak(model: bool) -> None:
+    text = (
+        "The ministry declined to comment on Friday.\n\n"
+        "The ministry\u2019s reviewers had said more than 1,300 letters held secrets, but most were just "
+        "\u201cconfidential,\u201d a lower level."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "The ministry\u2019s reviewers"
