@@ -54,6 +54,7 @@ from briefs.write.phrases import (
     name_run_before,
     role_phrase_before,
     sentence_subject,
+    split_title,
     speech_noun,
     titled_name,
     unlisted_report,
@@ -428,6 +429,11 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
+    late_owner = _late_words_owner(before)
+    person = late_owner and (_known_person_ending(late_owner.split(), people)
+                             or (_titled_person(late_owner) and people.resolve(late_owner, offset + s_start)))
+    if person:
+        return person, "subject"  # "The candidates say ... by Comey's conclusion that her actions were "...""
     inserted = _INSERTED.search(before)
     subject = (inserted and people.resolve(inserted.group(1), offset + s_start + inserted.start(1))) \
         or _speaker_before(before, people, offset + s_start, skip_according=reported, raw=paragraph[s_start:q_start]) \
@@ -703,6 +709,33 @@ def _words_owner(before: str, content: bool = False) -> str | None:
     return matches[-1].group(1)
 
 
+def _titled_person(name: str) -> bool:
+    """A title, then a person's name of two or three words ("FBI Director James Comey"), or a
+    title only a person holds before one name ("Sen. Reid")."""
+    titles, rest = split_title(name.split())
+    return titled_name(name) or (bool(titles) and 2 <= len(rest) <= 3 and all(w[:1].isupper() for w in rest)
+                                 and not is_org(rest))
+
+
+def _late_words_owner(before: str) -> str | None:
+    """The possessor of a speech noun whose content the quotation gives, when a speech verb
+    comes before the noun and none after it: the words are the owner's, not the earlier
+    speaker's ("The candidates say ... by Comey's conclusion that her actions were "...",
+    "Fitton called Clinton's assertion of a "claim of right" ...")."""
+    matches = list(_OWNED_WORDS.finditer(before))
+    if not matches:
+        return None
+    last = matches[-1]
+    if not SPEECH_VERB.search(before, 0, last.start()) or SPEECH_VERB.search(before, last.end()):
+        return None
+    tail = before[last.end():]
+    # the quotation opens the content, or follows within a short clause ("that her actions were");
+    # not "Rubio's claim that Cruz is in favor of legalizing ... is "simply not true"", a verdict
+    return last.group(1) if len(tail) <= _CONTENT_REACH and _THAT_OR_OF.match(tail) else None
+
+
+_CONTENT_REACH = 45
+_THAT_OR_OF = re.compile(r"\s+(?:that\s|of\s+(?:an?\s+)?$)")
 _CONTENT_AFTER = re.compile(r"(?:\s+(?:to|in|during|at)\s+[\w\s]{0,40}?)?(?:\s*\([^()]{0,60}\))?\s*"
                             r"(?:,|:|\bthat\b|\b(?:was|is)\b)")
 

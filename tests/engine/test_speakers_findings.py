@@ -39,3 +39,25 @@ def test_somebody_elses_words_about_a_remark_stay_theirs(model: bool) -> None:
     # guard: "denounced Brook's remarks as "..."" are the denouncer's words, not Brook's
     text = _OPENING + "Senator Dana Brook spoke on Monday. Wells denounced Brook\u2019s remarks as \u201creckless.\u201d"
     assert find_quotes(text, model=model)[0].speaker == "Tom Wells"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_speech_nouns_owner_after_an_earlier_speech_verb(model: bool) -> None:
+    text = _OPENING + (
+        "Senator Dana Brook spoke on Monday.\n\n"
+        "The candidates say they are not avoiding Brook, who has been battered by FBI Director Omar Haddad\u2019s "
+        "conclusion that her actions were \u201cextremely careless.\u201d\n\n"
+        "In a statement, Wells called Brook\u2019s assertion of a \u201cclaim of right\u201d over the letters "
+        "\u201csignificant and disturbing.\u201d"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Omar Haddad", "Dana Brook", "Tom Wells"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_verdict_on_somebodys_claim_is_the_speakers(model: bool) -> None:
+    # guard: the quotation judges the claim; it is not the claim's content
+    text = _OPENING + (
+        "Spokeswoman Ana Ruiz said Thursday that Brook\u2019s claim that Wells is in favour of raising "
+        "every tax in the state is \u201csimply not true.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Ana Ruiz"
