@@ -447,6 +447,13 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     person = _known_person_ending(owner.split(), people) if owner else None
     if person:
         return person, "subject"  # "... and by Comey's conclusion that her actions were "...""
+    view = _TO_VIEW.match(before)
+    if view:
+        # "To Sharp, Trump is the "kind-hearted and caring" man": Sharp's view, not Trump's words
+        holder = view.group(1)
+        if holder[:1].isupper() or bare(holder.split()[-1]) in ROLE_NOUNS:
+            found = people.resolve(holder, offset + s_start + view.start(1))
+            return (found, "subject") if found in people.persons or not holder[:1].isupper() else (None, "")
     # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
@@ -734,6 +741,9 @@ def _late_words_owner(before: str) -> str | None:
     return last.group(1) if len(tail) <= _CONTENT_REACH and _THAT_OR_OF.match(tail) else None
 
 
+# "To Sharp, ...", "To his critics, ...": whose view the sentence gives.
+_TO_VIEW = re.compile(r"\s*To\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*|(?:his|her|their|its|many|some)"
+                      r"\s+[a-z]+(?:\s+[a-z]+)?),\s")
 _CONTENT_REACH = 45
 _THAT_OR_OF = re.compile(r"\s+(?:that\s|of\s+(?:an?\s+)?$)")
 _CONTENT_AFTER = re.compile(r"(?:\s+(?:to|in|during|at)\s+[\w\s]{0,40}?)?(?:\s*\([^()]{0,60}\))?\s*"

@@ -61,3 +61,19 @@ def test_a_verdict_on_somebodys_claim_is_the_speakers(model: bool) -> None:
         "every tax in the state is \u201csimply not true.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Linda Sharp met him in 1986. To Sharp, Wells is the \u201ckind-hearted and caring\u201d man who saved her farm.",
+     "Linda Sharp"),
+    ("To his critics, the visit was \u201ca stunt.\u201d", "his critics"),
+])
+def test_the_view_a_sentence_opens_with_is_its_holders(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_OPENING + sentence, model=model)[0].speaker == speaker
+
+
+def test_an_opening_phrase_with_to_names_nobody_when_it_is_no_view() -> None:
+    # guard: "To his credit" is no one's view; the sentence's speech verb still speaks
+    text = _OPENING + "To his credit, Wells called the visit \u201ca duty.\u201d"
+    assert find_quotes(text, model=False)[0].speaker == "Tom Wells"
