@@ -54,8 +54,8 @@ from briefs.write.phrases import (
     name_run_before,
     role_phrase_before,
     sentence_subject,
-    split_title,
     speech_noun,
+    split_title,
     titled_name,
     unlisted_report,
     writing_before_modifier,
@@ -1107,7 +1107,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 at_verb = inner.start() if inner else 0
                 subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \
                     or sentence_subject(head)
-                if subject and " " not in subject and people.full_name(subject) not in people.roles \
+                pronoun = _CLAUSE_PRONOUN.search(head)
+                if pronoun and (subject is None or head.find(subject) < pronoun.start(1)):
+                    subject = pronoun.group(1)  # "Critics say ..., but he hits back by saying": he
+                if subject and " " not in subject and not is_pronoun(subject) \
+                        and people.full_name(subject) not in people.roles \
                         and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):
                     subject = None  # "Down in the polls, Perry is on the attack, claiming": no name
                 opening = _OPENING_DETERMINER.match(head)
@@ -1187,6 +1191,10 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# "..., but he hits back by saying", "He responded by saying": a pronoun opening the clause the
+# participle closes, with no punctuation between them.
+_CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
+                             r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
 _SOME_OF = re.compile(r"\b([Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Ff]ew)\s+([A-Z][\w\-]*s)\s+(?:[a-z]+\s+){0,3}$")
 _HEARD_AFTER = re.compile(r"\s(?:(?:could|can|would|might|may|will)\s+)?be\s+$")
 # A verb in the passive: its subject is what was said or done, not who spoke.

@@ -57,3 +57,13 @@ def test_a_crowd_is_never_one_person_named_with_it(model: bool) -> None:
         "Later the attendees chanted \u201cFour more years!\u201d as Wells left the stage."
     )
     assert find_quotes(text, model=model)[0].speaker == "the attendees"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sentence", [
+    "Critics say the world will be overpopulated, but he hits back by saying: \u201cSociety will adapt.\u201d",
+    "He hits back by saying: \u201cSociety will adapt.\u201d",
+])
+def test_a_pronoun_opening_the_participles_clause_speaks(model: bool, sentence: str) -> None:
+    text = "Aubrey Grey wants everyone to live longer.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == "Aubrey Grey"

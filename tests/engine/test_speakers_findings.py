@@ -37,7 +37,8 @@ def test_the_owner_of_a_speech_noun_is_the_speaker(model: bool, sentence: str, s
 @pytest.mark.parametrize("model", [False, True])
 def test_somebody_elses_words_about_a_remark_stay_theirs(model: bool) -> None:
     # guard: "denounced Brook's remarks as "..."" are the denouncer's words, not Brook's
-    text = _OPENING + "Senator Dana Brook spoke on Monday. Wells denounced Brook\u2019s remarks as \u201creckless.\u201d"
+    text = _OPENING + ("Senator Dana Brook spoke on Monday. "
+                       "Wells denounced Brook\u2019s remarks as \u201creckless.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Tom Wells"
 
 
