@@ -1110,6 +1110,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 pronoun = _CLAUSE_PRONOUN.search(head)
                 if pronoun and (subject is None or head.find(subject) < pronoun.start(1)):
                     subject = pronoun.group(1)  # "Critics say ..., but he hits back by saying": he
+                owned = _OWNED_OPENING.match(head) if subject is None else None
+                if owned:
+                    subject = owned.group(1)  # "His office put out a statement saying": his office
                 if subject and " " not in subject and not is_pronoun(subject) \
                         and people.full_name(subject) not in people.roles \
                         and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):
@@ -1191,6 +1194,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
+# "His office put out a statement saying ...": an office or aides a possessive pronoun names.
+_OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesman|spokeswoman|spokesperson|aides?|"
+                            r"lawyers?|attorneys?|team|staff))\s+[a-z]+")
 # "..., but he hits back by saying", "He responded by saying": a pronoun opening the clause the
 # participle closes, with no punctuation between them.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"

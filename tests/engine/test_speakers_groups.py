@@ -76,3 +76,12 @@ def test_an_owners_reviewers_speak(model: bool) -> None:
         "\u201cconfidential,\u201d a lower level."
     )
     assert find_quotes(text, model=model)[0].speaker == "The ministry\u2019s reviewers"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_office_a_pronoun_names_speaks_through_its_statement(model: bool) -> None:
+    text = (
+        "Senator Mark Vetter joined the critics on Monday.\n\n"
+        "His office put out a statement saying the state \u201cdoes not have the capacity to vet every newcomer.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "His office"
