@@ -447,6 +447,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     person = _known_person_ending(owner.split(), people) if owner else None
     if person:
         return person, "subject"  # "... and by Comey's conclusion that her actions were "...""
+    record = _OWNED_RECORD_COLON.match(before)
+    owner = record and _known_person_ending(record.group(1).split(), people)
+    if owner:
+        return owner, "subject"  # "Hoff's letter makes a libertarian-style case: "..."", "From Bush's post: "...""
     view = _TO_VIEW.match(before)
     if view:
         # "To Sharp, Trump is the "kind-hearted and caring" man": Sharp's view, not Trump's words
@@ -839,6 +843,10 @@ _PEOPLE_REPORTING = re.compile(
 _RECORD_BY = re.compile(
     r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
     r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
+# A person's own record opening the sentence, then a colon before its words: "Hoff's letter makes
+# a libertarian-style case:", "From Bush's Facebook post:".
+_OWNED_RECORD_COLON = re.compile(r"\s*(?:(?:From|In)\s+)?(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s+"
+                                 r"(?:[A-Za-z]+\s+){0,2}?(?:website|blog|" + _RECORDS + r")\b[^:;.!?]{0,80}:\s*$")
 
 
 def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: int,

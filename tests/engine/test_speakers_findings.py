@@ -78,3 +78,16 @@ def test_an_opening_phrase_with_to_names_nobody_when_it_is_no_view() -> None:
     # guard: "To his credit" is no one's view; the sentence's speech verb still speaks
     text = _OPENING + "To his credit, Wells called the visit \u201ca duty.\u201d"
     assert find_quotes(text, model=False)[0].speaker == "Tom Wells"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("opening", [
+    "Brook\u2019s letter makes a libertarian-style case:",
+    "From Brook\u2019s Facebook post:",
+])
+def test_a_persons_own_record_before_a_colon(model: bool, opening: str) -> None:
+    text = _OPENING + (
+        "Senator Dana Brook sits on the panel. Aides say she will back Wells.\n\n"
+        f"{opening} \u201cFollowers of radical groups hate everything we stand for.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Dana Brook"
