@@ -1479,8 +1479,18 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
         # "Although there is no overlap, a White House official who spoke ... said": the main
         # clause opens after the subordinate one
         every = every[comma + 1:]
-    return _determiner_opening(tokens[-6:]) or \
+    return _determiner_opening(tokens[-6:]) or _two_roles_opening(every, whole) or \
         _modified_determiner_subject(every[-16:], from_start=whole and len(every) <= 16)
+
+
+def _two_roles_opening(every: list[str], whole: bool) -> str | None:
+    """One person's two roles opening the clause right before the verb ("The Democratic
+    presidential front-runner and former secretary of state said")."""
+    for k in range(max(0, len(every) - 10), len(every) - 2):
+        opens = (k == 0 and whole) or (k > 0 and every[k - 1].endswith(_CLOSE_ENDS))
+        if opens and bare(every[k]) in SUBJECT_DETERMINERS and _two_roles(every[k:]):
+            return " ".join(every[k:])
+    return None
 
 
 def _determiner_opening(tokens: list[str]) -> str | None:
@@ -1520,9 +1530,16 @@ def _two_roles(tokens: list[str]) -> bool:
         return False
     cut = tokens.index("and")
     first, second = tokens[1:cut], tokens[cut + 1:]
-    return 1 <= len(first) <= 3 and 1 <= len(second) <= 3 and bare(first[-1]) in ROLE_NOUNS \
+    # a party or a nation may describe the first ("The Democratic presidential front-runner and
+    # former secretary of state"); the second may be a role "of" something
+    return 1 <= len(first) <= 3 and 1 <= len(second) <= 4 and bare(first[-1]) in ROLE_NOUNS \
         and not first[-1].endswith("s") and bare(second[0]) not in DETERMINERS \
-        and all(_plain_word(t) and t.islower() for t in first + second)
+        and all((_plain_word(t) and t.islower()) or bare(t) in _DESCRIBING_CAPITALS for t in first) \
+        and all(_plain_word(t) and t.islower() or t == "of" for t in second) and second[-1] != "of"
+
+
+_DESCRIBING_CAPITALS = {"democratic", "republican", "gop", "conservative", "liberal", "labour", "tory",
+                        "american", "british", "canadian", "french", "german", "chinese", "russian"}
 
 
 # Where a subject's head ends and its modifier starts: "a White House official who spoke ...",

@@ -85,3 +85,14 @@ def test_an_office_a_pronoun_names_speaks_through_its_statement(model: bool) -> 
         "His office put out a statement saying the state \u201cdoes not have the capacity to vet every newcomer.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "His office"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_two_roles_with_a_party_and_an_office_of_something(model: bool) -> None:
+    text = (
+        "Dana Brook spoke in Ames on Tuesday.\n\n"
+        "The Democratic presidential front-runner and former secretary of state said the country "
+        "\u201cclearly\u201d needed a stronger air campaign."
+    )
+    assert find_quotes(text, model=model)[0].speaker == (
+        "The Democratic presidential front-runner and former secretary of state")
