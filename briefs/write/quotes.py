@@ -429,6 +429,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "Critics say the act, which states that "no person shall ..."": the words are the
         # statute's, not those of whoever speaks earlier in the sentence.
         return None, "document"
+    held = _HIS_WORDS.search(before)
+    person = held and _known_person_ending(held.group(1).split(), people)
+    if person:
+        return person, "subject"  # "Trump stood by his comment Monday that "Islam hates us"": Trump's
     late_owner = _late_words_owner(before)
     person = late_owner and (_known_person_ending(late_owner.split(), people)
                              or (_titled_person(late_owner) and people.resolve(late_owner, offset + s_start)))
@@ -749,6 +753,15 @@ def _late_words_owner(before: str) -> str | None:
 _TO_VIEW = re.compile(r"\s*To\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*|(?:his|her|their|its|many|some)"
                       r"\s+[a-z]+(?:\s+[a-z]+)?),\s")
 _CONTENT_REACH = 45
+# A name, a verb of holding to one's own words, then "his" or "her" speech noun whose content the
+# quotation opens: "Trump stood by his comment Monday that "...", "Clinton repeated her claim
+# that "..." (not "Brook mocked his claim", which is somebody else's).
+_HIS_WORDS = re.compile(r"(" + _CAPS_NAME + r")\s+(?:[a-z]+ly\s+)?(?:stood\s+by|stands\s+by|repeated|repeats|"
+                        r"reiterated|defended|defends|renewed|doubled\s+down\s+on|stuck\s+to|sticks\s+to|walked\s+back|"
+                        r"retracted|echoed|expanded\s+on|elaborated\s+on)\s+(?:his|her|their)\s+(?:[a-z\-]+\s+)?"
+                        r"(?:comment|claim|remark|statement|assertion|argument|promise|pledge|vow|warning|"
+                        r"insistence|contention|prediction|accusation|charge)s?"
+                        r"(?:\s+(?:on\s+)?[A-Z][a-z]+)?\s+that\s+[^\"\u201c\u201d]{0,40}$")
 _THAT_OR_OF = re.compile(r"\s+(?:that\s|of\s+(?:an?\s+)?$)")
 _CONTENT_AFTER = re.compile(r"(?:\s+(?:to|in|during|at)\s+[\w\s]{0,40}?)?(?:\s*\([^()]{0,60}\))?\s*"
                             r"(?:,|:|\bthat\b|\b(?:was|is)\b)")

@@ -91,3 +91,13 @@ def test_a_persons_own_record_before_a_colon(model: bool, opening: str) -> None:
         f"{opening} \u201cFollowers of radical groups hate everything we stand for.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Dana Brook"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_speaker_holding_to_their_own_words(model: bool) -> None:
+    text = _OPENING + (
+        "Senator Dana Brook debated him on Monday.\n\n"
+        "As the debate went on and Wells stood by his comment Monday that \u201cthe city hates us,\u201d "
+        "refusing to say more, Brook again tried to attack him."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Tom Wells"
