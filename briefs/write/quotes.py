@@ -455,6 +455,9 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     owner = record and _known_person_ending(record.group(1).split(), people)
     if owner:
         return owner, "subject"  # "Hoff's letter makes a libertarian-style case: "..."", "From Bush's post: "...""
+    writing = _WRITING_SUBJECT.match(before)
+    if writing and not _OTHER_SPEAKER.search(before):
+        return writing.group(1), "subject"  # 'The Rove ad hits Clinton for taking "..."': the ad's words
     view = _TO_VIEW.match(before)
     if view:
         # "To Sharp, Trump is the "kind-hearted and caring" man": Sharp's view, not Trump's words
@@ -749,6 +752,10 @@ def _late_words_owner(before: str) -> str | None:
     return last.group(1) if len(tail) <= _CONTENT_REACH and _THAT_OR_OF.match(tail) else None
 
 
+# A writing that opens the sentence as the subject of its verb: "The Rove ad hits Clinton for
+# taking "...", "A new report warns of "..."".
+_WRITING_SUBJECT = re.compile(r"\s*((?:The|A|An|This|That|Its|His|Her|Their)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
+                              + WRITINGS + r"))\s+(?!news\b)(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 # "To Sharp, ...", "To his critics, ...": whose view the sentence gives.
 _TO_VIEW = re.compile(r"\s*To\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*|(?:his|her|their|its|many|some)"
                       r"\s+[a-z]+(?:\s+[a-z]+)?),\s")

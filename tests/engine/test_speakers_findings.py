@@ -101,3 +101,21 @@ def test_a_speaker_holding_to_their_own_words(model: bool) -> None:
         "refusing to say more, Brook again tried to attack him."
     )
     assert find_quotes(text, model=model)[0].speaker == "Tom Wells"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Rove ad hits Wells for taking \u201c54 times more money from banks than from all of Iowa.\u201d",
+     "The Rove ad"),
+    ("That cable warned the consulate could not defend against a \u201ccoordinated attack.\u201d", "That cable"),
+])
+def test_a_writing_that_opens_the_sentence_speaks(model: bool, sentence: str, speaker: str) -> None:
+    text = _OPENING + "Karl Rove funds the group, and a cable came in August.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+def test_cable_news_is_no_writing() -> None:
+    # guard: "The cable news networks" are not a cable
+    text = _OPENING + ("The cable news networks showed the debate, where Wells called his rival "
+                       "\u201cLittle Marco\u201d again.")
+    assert find_quotes(text, model=False)[0].speaker != "The cable"

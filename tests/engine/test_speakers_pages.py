@@ -104,9 +104,6 @@ def test_she_wrote_never_goes_to_a_man(model: bool) -> None:
     pytest.param("Senator Owen Pratt received the letter on Monday. Five senators signed it.\n\n"
                  "\u201cWe cannot agree to put any matter above the budget,\u201d they wrote. \u201cThe budget must "
                  "come first.\u201d", id="what-they-wrote-next-is-no-one-person-s"),
-    pytest.param("Mayor Owen Pratt wants more guards at the harbour.\n\n"
-                 "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.",
-                 id="words-are-not-whom-they-name"),
     pytest.param("Rep. Owen Pratt spoke to reporters on Monday.\n\nAsked point-blank, \u201cIs that picture you?\u201d "
                  "Pratt would not say.", id="a-question-put-is-not-the-answerer-s"),
 ])
@@ -115,6 +112,16 @@ def test_a_model_that_would_pick_any_person_still_names_nobody(text: str) -> Non
     assert found and all(q.speaker is None for q in found)
     choose_speakers(found, people, {"person": 50.0})
     assert all(q.speaker is None for q in found)
+
+
+def test_words_are_not_whom_they_name() -> None:
+    # the ad speaks (the rules name it); a model that would pick any person still never names Pratt
+    text = ("Mayor Owen Pratt wants more guards at the harbour.\n\n"
+            "The group\u2019s first ad called Pratt an \u201celitist hypocrite\u201d for his own guards.")
+    found, people = attributed_by_rules(text)
+    assert [q.speaker for q in found] == ["The group\u2019s first ad"]
+    choose_speakers(found, people, {"person": 50.0})
+    assert [q.speaker for q in found] == ["The group\u2019s first ad"]
 
 
 def test_he_is_not_the_name_his_own_sentence_mentions_as_an_object() -> None:
