@@ -238,7 +238,7 @@ ROLE_NOUNS = {
     "strategist", "commentator", "host", "moderator", "author", "authors", "writer", "economist", "economists",
     "investigators", "professor", "leaders", "proponents", "advocates", "backers", "defenders",
     "protesters", "demonstrators", "marchers", "attendees",
-    "reviewers", "inspectors", "auditors",  # "State's reviewers had said", "inspectors rated it "weak"
+    "master", "reviewers", "inspectors", "auditors",  # "State's reviewers had said", "inspectors rated it "weak"
     "historian", "pollster", "chairwoman", "businessman", "billionaire", "mogul",
     "frontrunner", "front-runner", "hopeful", "challenger", "incumbent", "veteran", "negotiator",
     "democrat", "democrats", "republican", "republicans", "voter", "voters", "delegate", "delegates",

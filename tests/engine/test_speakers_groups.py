@@ -96,3 +96,13 @@ def test_two_roles_with_a_party_and_an_office_of_something(model: bool) -> None:
     )
     assert find_quotes(text, model=model)[0].speaker == (
         "The Democratic presidential front-runner and former secretary of state")
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_master_of_ceremonies_is_a_role_before_the_name(model: bool) -> None:
+    text = (
+        "Families from the valley arrived on Sunday.\n\n"
+        "\u201cThanks, Riverton, for welcoming these families,\u201d said master of ceremonies Asab Tabbar, "
+        "an engineer who moved to the town decades ago."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Asab Tabbar"
