@@ -707,7 +707,7 @@ class People:
             served = phrase[complement.start():]
             return head if head != phrase[:complement.start()] and head.split()[-1] not in served else phrase
         words = {bare(t) for t in phrase.split()} - DETERMINERS - {"for", "of", "the"}
-        if not words or (_plural(phrase) and bare(phrase.split()[-1]) in _CROWDS):
+        if not words or (plural_role(phrase) and bare(phrase.split()[-1]) in _CROWDS):
             return phrase  # "the attendees" are never one of the people the article names
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
@@ -853,7 +853,7 @@ class People:
         if k is None or k + 1 == len(words) or bare(words[k + 1]) in _NOT_VERBS or not words[k + 1].isalpha():
             return None
         head = bare(words[k])
-        if head in _NOT_PERSONS or _plural(head) or head in FEMALE_ROLES and gender == "m" \
+        if head in _NOT_PERSONS or plural_role(head) or head in FEMALE_ROLES and gender == "m" \
                 or head in MALE_ROLES and gender == "f":
             return None
         role = " ".join([opening.group(1), *words[:k + 1]])
@@ -1025,7 +1025,7 @@ class People:
                 return None
             return at, name
         words = {bare(t) for t in subject.split()}
-        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or _plural(subject) \
+        if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or plural_role(subject) \
                 or bare(subject.split()[-1]).lower() in _NOT_PERSONS:
             # nor is "he" the "aides" of "what aides called", the "lawmakers" of "lawmakers
             # announced" or the "agency" of "the first time the agency acknowledged the practice"
@@ -1138,7 +1138,7 @@ _QUANTIFIERS = {"some", "many", "several", "most", "few"}
 _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters", "fans", "voters", "residents"}
 
 
-def _plural(role: str) -> bool:
+def plural_role(role: str) -> bool:
     """A role phrase whose last word is a plural noun in lower case ("aides", "GOP lawmakers")."""
     last = bare(role.split()[-1])
     return last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import People
+from briefs.write.people import People, plural_role
 from briefs.write.phrases import (
     CAPITALISED_NAME,
     OBJECT_PREPOSITIONS,
@@ -1402,7 +1402,7 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             previous = earlier[-1]
         if previous is not None and previous.speaker and previous.how != "headline" \
                 and not (_ONE_PERSON_OPENS.search(paragraph, 0, max(0, quote.position - offset))
-                         and _plural_speaker(previous.speaker)):
+                         and plural_role(previous.speaker)):
             # (a headline's words do not go on in the subheading under it; 'the attendees chanted,
             # "Lock her up!" ... He gestured "no"': one person's sentence is not the crowd's words)
             quote.speaker, quote.how = previous.speaker, "continued"
@@ -1411,11 +1411,6 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
 # A sentence opening on "He" or "She", the last before a quotation in its paragraph.
 _ONE_PERSON_OPENS = re.compile(r"(?:^|[.!?]\s+)(?:He|She)\s+[a-z]+[^.!?\"\u201c\u201d]*$")
 
-
-def _plural_speaker(speaker: str) -> bool:
-    """A group named in lower case ("the attendees", "Some Republicans")."""
-    last = bare(speaker.split()[-1])
-    return last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def _subheading(quote: Found, paragraph: str) -> bool:
