@@ -348,6 +348,13 @@ def name_span(sentence: str, kind: str, known: frozenset[str],
             continue  # "Rick Perry", "Sen. Reid", "Glenn Beck" are those asked about
         if kind == q.PERSON and not (_could_be_person(name) and _could_be_person(_head(bare))):
             continue  # "2012 Republican", "U.S", "CEO of World Wrestling Entertainment": nobody's name
+        if len(words) > 1 and words[0].lower() in _DESCRIBING_OPENERS and _opens(sentence, m.start()):
+            name = name.split(None, 1)[1]  # "Top US diplomat Antony Blinken": "Top" describes, it names no one
+            words = tokens(name)
+            if not _could_be_person(name) and kind == q.PERSON:
+                continue
+        if _POSSESSIVE_END.search(name) and kind in (q.PERSON, q.ORG, q.PLACE):
+            name = _POSSESSIVE_END.sub("", name)  # "China’s intention": who intends is China
         if len(words) == 1 and name.lower() in _COMMON_OPENERS \
                 and (name != whole or _opens(sentence, m.start())):
             continue  # "This" opening the sentence, a quotation or the rest of "The Times. This"
@@ -517,6 +524,9 @@ def _clause_weights(sentence: str, known: frozenset[str],
     return out
 
 
+_POSSESSIVE_END = re.compile(r"(?<=\w)(?:\u2019s|'s)$")
+# Describing words that open a sentence before a name, capitalised only for being first.
+_DESCRIBING_OPENERS = {"top", "senior", "former", "chief", "veteran", "leading", "longtime", "acting"}
 _COMMON_OPENERS = {"the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "this", "that",
                    "but", "and", "after", "before", "when", "while", "there", "its", "his", "her",
                    "their", "as", "by", "for", "from", "with", "during", "since", "although"}

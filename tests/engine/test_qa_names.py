@@ -143,3 +143,18 @@ def test_the_role_that_speaks() -> None:
 )
 def test_a_share_in_words_answers_how_much(sentence: str, answer: str) -> None:
     assert span_for(sentence, "How much will ferry fares fall?") == answer
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "answer"),
+    [
+        ("Top Veldenian diplomat Ana Roth said the visit showed Korvia\u2019s intention to provide "
+         "\u201cdiplomatic cover\u201d for the regime.",
+         "Who did Roth say was providing diplomatic cover for the regime?", "Korvia"),
+        ("Former Mayor Tom Wells said the harbour plan was sound.", "Who said the harbour plan was sound?",
+         "Mayor Tom Wells"),
+    ],
+)
+def test_a_describing_opener_names_no_one(sentence: str, question: str, answer: str) -> None:
+    # "Top" and "Former" open the sentence and describe; the name is what follows or the actor
+    assert span_for(sentence, question) == answer
