@@ -546,7 +546,7 @@ class People:
             body = self._body_before(position) or self._named_body(bare(tokens[-1]), position)
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
-        if len(tokens) > 1 and tokens[0].lower() in _QUANTIFIERS:
+        if len(tokens) > 1 and tokens[0].lower() in QUANTIFIERS:
             return subject  # "Some Republicans": a part of a group, never one named group or person
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
             role = self._role(subject)
@@ -1134,7 +1134,7 @@ _EXAMPLE_BEFORE = re.compile(r"\b(?:like|such as|including)\s+$")
 _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images|FILES?|[Ff]ile)\b[^()\n]{0,60}\)\s*$")
 
 
-_QUANTIFIERS = {"some", "many", "several", "most", "few"}
+QUANTIFIERS = {"some", "many", "several", "most", "few"}  # a part of a group: "some Republicans"
 _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters", "fans", "voters", "residents"}
 
 

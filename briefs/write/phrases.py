@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from briefs.write.text import word_start
 
+# What a crowd or a grumbler "could be heard" doing: their words keep them the speaker.
+HEARD_PARTICIPLES = ("chanting", "grousing", "complaining", "muttering", "shouting")
 _SPEECH_VERB_LIST = (
     r"said|says|say|told|tells|tell|added|adds|stated|states|declared|declares|wrote|writes|"
     r"asked|asks|explained|explains|noted|notes|insisted|insists|argued|argues|warned|warns|"
@@ -41,7 +43,7 @@ _SPEECH_VERB_LIST = (
     # a recording's or a reporter's passive that keeps its subject the speaker ("Mr. Netanyahu is
     # shown saying", "was overheard saying")
     r"shown saying|heard saying|overheard saying|caught saying|seen saying|recorded saying|filmed saying|"
-    r"heard chanting|heard grousing|heard complaining|heard muttering|heard shouting|"
+    + "|".join(f"heard {word}" for word in HEARD_PARTICIPLES) + "|"
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"

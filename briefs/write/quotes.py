@@ -25,13 +25,15 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import People, plural_role
+from briefs.write.people import QUANTIFIERS, People, plural_role
 from briefs.write.phrases import (
     CAPITALISED_NAME,
+    HEARD_PARTICIPLES,
     OBJECT_PREPOSITIONS,
     PRONOUN_SAYS,
     ROLE_NOUNS,
@@ -718,13 +720,20 @@ def _words_owner(before: str, content: bool = False) -> str | None:
     speech verb comes after it; with `content`, only when what follows the noun gives its
     content ("Comey's conclusion that ...", "Barrett's dictum to his interns was, "), not
     what somebody else made of it ("denounced Trump's remarks as "..."")."""
-    matches = list(_OWNED_WORDS.finditer(before))
-    if not matches or SPEECH_VERB.search(before, matches[-1].end()):
+    last = _last_owned_words(before)
+    if last is None or SPEECH_VERB.search(before, last.end()):
         of = list(_WORDS_OF.finditer(before)) if content else []
         return of[-1].group(1) if of and not SPEECH_VERB.search(before, of[-1].end()) else None
-    if content and not _CONTENT_AFTER.match(before, matches[-1].end()):
+    if content and not _CONTENT_AFTER.match(before, last.end()):
         return None
-    return matches[-1].group(1)
+    return last.group(1)
+
+
+@lru_cache(maxsize=16)  # three rules ask of the same sentence
+def _last_owned_words(before: str) -> re.Match[str] | None:
+    """The last speech noun with its possessor in the words before a quotation."""
+    found = list(_OWNED_WORDS.finditer(before))
+    return found[-1] if found else None
 
 
 def _titled_person(name: str) -> bool:
@@ -740,10 +749,9 @@ def _late_words_owner(before: str) -> str | None:
     comes before the noun and none after it: the words are the owner's, not the earlier
     speaker's ("The candidates say ... by Comey's conclusion that her actions were "...",
     "Fitton called Clinton's assertion of a "claim of right" ...")."""
-    matches = list(_OWNED_WORDS.finditer(before))
-    if not matches:
+    last = _last_owned_words(before)
+    if last is None:
         return None
-    last = matches[-1]
     if not SPEECH_VERB.search(before, 0, last.start()) or SPEECH_VERB.search(before, last.end()):
         return None
     tail = before[last.end():]
@@ -1229,11 +1237,11 @@ _OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesm
 # participle closes, with no punctuation between them.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
                              r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
-_SOME_OF = re.compile(r"\b([Ss]ome|[Mm]any|[Ss]everal|[Mm]ost|[Ff]ew)\s+([A-Z][\w\-]*s)\s+(?:[a-z]+\s+){0,3}$")
+# "some Republicans could be heard": a part of a group before its capitalised name and verb
+_SOME_OF = re.compile(r"\b(" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(QUANTIFIERS))
+                      + r")\s+([A-Z][\w\-]*s)\s+(?:[a-z]+\s+){0,3}$")
 _HEARD_AFTER = re.compile(r"\s(?:(?:could|can|would|might|may|will)\s+)?be\s+$")
-# A verb in the passive: its subject is what was said or done, not who spoke.
-_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
-_VERB_FORM = re.compile(r"[\w\-]*(?:\s+saying|\s+(?:chanting|grousing|complaining|muttering|shouting))?")
+_VERB_FORM = re.compile(r"[\w\-]*(?:\s+(?:saying|" + "|".join(HEARD_PARTICIPLES) + r"))?")
 # A participle phrase set off by commas between a subject and its verb.
 _PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:.!?\"\u201c\u201d]{0,120},\s+$")
 # "X was quick to retort", "X is eager to point out": the speaker is the subject of the copula.
@@ -1276,6 +1284,8 @@ _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)
 _ASIDE_END = re.compile(r"(?:\s+\w+){0,2}?\s*[,\u2014\u2013]\s*\S")
 _AUXILIARY = r"\b(?:was|were|is|are|been|being|be)"
 _PASSIVE = re.compile(_AUXILIARY + r"$")
+# A verb in the passive: its subject is what was said or done, not who spoke.
+_PASSIVE_BEFORE = re.compile(_AUXILIARY + r"\s+(?:[a-z]+ly\s+)?$")
 _FOR = re.compile(r"\s+for\b")
 _MODAL = re.compile(r"\b(?:will|could|should|might|may|can|must)$")
 # ", with Donald Trump tweeting that ...": an absolute phrase naming its own subject.
@@ -1410,7 +1420,6 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
 
 # A sentence opening on "He" or "She", the last before a quotation in its paragraph.
 _ONE_PERSON_OPENS = re.compile(r"(?:^|[.!?]\s+)(?:He|She)\s+[a-z]+[^.!?\"\u201c\u201d]*$")
-
 
 
 def _subheading(quote: Found, paragraph: str) -> bool:
