@@ -224,8 +224,12 @@ async def test_release_hands_claims_back_at_once(store) -> None:  # type: ignore
 
 
 async def test_two_workers_share_the_rows_each_sent_once_and_in_order(store) -> None:  # type: ignore[no-untyped-def]
-    adapters = [FakeAdapter(), FakeAdapter()]
-    # Small windows: each worker claims a few chats at a time, so both take part.
+    # Small windows: each worker holds a few chats at a time, so rows stay for the other.
+    # Each worker's first send waits (a bounded while) for the other's, so which worker the
+    # event loop happens to run first cannot let one of them send everything alone.
+    met = [asyncio.Event(), asyncio.Event()]
+    adapters = [_GatedAdapter(gate=met[1], arrived=met[0]),
+                _GatedAdapter(gate=met[0], arrived=met[1])]
     workers = [make(store, a, window=8) for a in adapters]
     for n in range(30):
         workers[0].enqueue_briefing(ChatRef("telegram", str(100 + n)), "k", PARTS, [])
@@ -257,9 +261,12 @@ async def test_workers_claim_in_batches_so_the_work_stays_spread(store) -> None:
 @dataclasses.dataclass
 class _GatedAdapter(FakeAdapter):
     gate: asyncio.Event | None = None
+    arrived: asyncio.Event | None = None  # set at this adapter's first send
 
     async def send_payload(self, chat: ChatRef, payload: Payload,
                            reply_to: MessageRef | None = None) -> MessageRef:
+        if self.arrived is not None:
+            self.arrived.set()
         if self.gate is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.gate.wait(), timeout=10)
