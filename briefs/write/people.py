@@ -268,8 +268,11 @@ class People:
             self.roles[full] = set()
         prev = PREV_WORDS.search(before) if before else None
         prev_words = prev.group(1).split() if prev else []
-        if prev_words and bare(prev_words[-1]) in _NOT_ROLE_WORDS:
-            prev_words = []  # "The board agreed with Helena Varga": no words of hers
+        last = next((bare(w) for w in reversed(prev_words) if bare(w) not in DETERMINERS), "")
+        if last in _NOT_ROLE_WORDS:
+            # "The board agreed with Helena Varga", "the mayor of Mountain View", "the wife of
+            # Tom Hale": no words of the name's
+            prev_words = []
         context = {bare(t) for t in titles} | {bare(w) for w in prev_words}
         self.roles[full] |= {w for w in context if w}
         if titles or (prev_words and bare(prev_words[-1]) in ROLE_WORDS):
@@ -406,6 +409,8 @@ class People:
         if self._speaks is None:
             self._speaks = Counter()
             for match in _SPEAKS.finditer(self.text):
+                if _OWNED_PLACE.search(self.text, max(0, match.start() - 6), match.start()):
+                    continue  # "The mayor of Mountain View said": the mayor speaks, not the place
                 words = match.group(1).split()
                 self._speaks.update({" ".join(words), words[-1]})
         return self._places[name] > self._speaks[name]
@@ -1227,7 +1232,8 @@ _PLACE_OF = re.compile(
     r"\s+of\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?:,?\s+and\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?\b(?![\u2019'])")
 # Words right before a name that make the words before them no title or role of the name.
 _NOT_ROLE_WORDS = {"with", "to", "for", "about", "on", "at", "in", "into", "near", "against", "from", "by", "and", "or",
-                   "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}
+                   "of", "than", "as", "like", "that", "who", "which", "said", "says", "told", "asked"}
+_OWNED_PLACE = re.compile(r"\b(?:of|from)\s+$")
 _SPEAKS = re.compile(r"(" + word_start("[A-Z]", not_after=r"[\w\-]")
                      + r"[\w\u2019'\-]*(?:[^\S\n][A-Z][\w\u2019'\-]*)?)\s+(?:" + SPEECH_VERBS + r")\b")
 _DATELINE = re.compile(r"(?:^|\n)([A-Z]{3,}(?:\s[A-Z]{3,})?)\s*(?:\([^)]{1,30}\)\s*)?[,\u2014\u2013-]")

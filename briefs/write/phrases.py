@@ -742,8 +742,11 @@ def name_run_before(text: str, idx: int) -> str | None:
         if role:
             return " ".join([*role, *run])
         holder = _holder_before(tokens)
-        if holder and bare(holder.split()[0]) in DETERMINERS and tokens[-1] == "from":
-            return f"{holder} from {' '.join(run)}"  # "the senator from Vermont": the role and its place
+        tail = tokens[-2:] if len(tokens) > 1 and tokens[-1] in DETERMINERS else tokens[-1:]
+        if holder and bare(holder.split()[0]) in DETERMINERS and tail[0] in ("from", "of"):
+            # "the senator from Vermont", "The mayor of Mountain View", "the head of the Justice
+            # Department": the role with where it serves, not the place
+            return f"{holder} {' '.join(tail)} {' '.join(run)}"
         if holder is not None:
             return holder or None
     affiliated = _affiliated_name(tokens) if run else None

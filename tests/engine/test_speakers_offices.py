@@ -1,0 +1,59 @@
+"""A role "of" or "from" a place or a body speaks with it ("The mayor of Mountain View said"),
+never the place; the name after "of" is never given the role ("the wife of Tom Hale" is no
+wife). Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+OPENING = "The council voted on the budget on Monday. Aubrey Grey runs a research foundation in the city.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("subject", [
+    "The mayor of Mountain View",
+    "The governor of Texas",
+    "The head of the Justice Department",
+    "A spokesman of Hamas",
+    "The wife of Tom Hale",
+])
+def test_a_role_of_a_place_or_a_body_speaks_whole(model: bool, subject: str) -> None:
+    text = OPENING + f"{subject} said: \u201cWe have done what we promised the city we would do.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == subject
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_place_after_of_is_given_no_role(model: bool) -> None:
+    # "The mayor" of one city is not the other city: "Mountain View" learnt no role "mayor"
+    text = (
+        OPENING
+        + "The mayor of Chicago said: \u201cWe will not raise taxes this year.\u201d\n\n"
+        + "The mayor of Mountain View praised Grey, saying: \u201cHe has done more for this town than anyone.\u201d"
+    )
+    speakers = [q.speaker for q in find_quotes(text, model=model)]
+    assert speakers == ["The mayor of Chicago", "The mayor of Mountain View"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("subject", "speaker"), [
+    # guards: a person named before "of" is still the speaker, and a named mayor is who "the
+    # mayor" is
+    ("Rep. Bernie Sanders of Vermont", "Bernie Sanders"),
+    ("Jane Marsh of the Heritage Trust", "Jane Marsh"),
+    ("the senator from Vermont", "the senator from Vermont"),
+])
+def test_a_person_of_a_place_stays_the_person(model: bool, subject: str, speaker: str) -> None:
+    text = OPENING + f"\u201cIt is a rigged economy and we will change it,\u201d said {subject}."
+    assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_mayor_the_article_named_is_the_mayor(model: bool) -> None:
+    # guard: "Chicago Mayor Dana Wells" tells who "the mayor" is
+    text = (
+        "Chicago Mayor Dana Wells presented the budget on Monday.\n\n"
+        "\u201cWe will not raise taxes this year,\u201d the mayor said."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Dana Wells"
