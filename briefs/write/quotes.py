@@ -1142,7 +1142,7 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 inner = _VERB_BEFORE_COMMA.search(head)
                 at_verb = inner.start() if inner else 0
                 subject = (inner and (name_run_before(head, at_verb) or role_phrase_before(head, at_verb))) \
-                    or sentence_subject(head)
+                    or _last_clause_subject(head)
                 pronoun = _CLAUSE_PRONOUN.search(head)
                 if pronoun and (subject is None or head.find(subject) < pronoun.start(1)):
                     subject = pronoun.group(1)  # "Critics say ..., but he hits back by saying": he
@@ -1164,7 +1164,7 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 # the clause it closes ("such as when Cruz knocked Rubio on trade and called him");
                 # "He paused, then added": the "he" that opens the sentence.
                 opening = _PRONOUN_OPENS.search(first)
-                subject = sentence_subject(first) or _clause_subject(first) or (opening and opening.group(1))
+                subject = _last_clause_subject(first) or _clause_subject(first) or (opening and opening.group(1))
             else:
                 subject = subject_before(before, verb.start(), writing_before_modifier(head))
             at = position + verb.start()
@@ -1334,6 +1334,15 @@ _PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _THEN = re.compile(r",\s+(?:and\s+)?then$")
 
 
+def _last_clause_subject(head: str) -> str | None:
+    """The subject of the last clause ", and" or ", but" joins to the sentence, else the
+    sentence's: "An executive called her, and W. Douglas Parker, chief executive of American
+    Airlines, sent her a letter citing ... and saying": Parker."""
+    joined = list(_JOINED_CLAUSE.finditer(head))
+    last = sentence_subject(head[joined[-1].end():]) if joined else None
+    return last or sentence_subject(head)
+
+
 def _coordinated(head: str) -> str | None:
     """The clause before a verb coordinated with it: "X took the stage" of "X took the stage and",
     "He paused" of "He paused, then"; never a subject set off by commas ("Another man, not seen
@@ -1345,6 +1354,8 @@ def _coordinated(head: str) -> str | None:
     return first if first and "," not in first[first.rfind(". ") + 1:] else None
 
 
+# ", and " or ", but " joining a clause with a subject of its own to the one before.
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?=[A-Z])")
 # A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused").
 _PRONOUN_OPENS = re.compile(r"(?:^|[.!?][\"\u201d]?\s+)([Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
                             r"[^.!?,;:\"\u201c\u201d]*$")
