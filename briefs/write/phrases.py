@@ -368,8 +368,11 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         elif (inserted := _inserted_setting(tokens)):
             del tokens[-inserted:]  # "when Trump in his announcement speech called": where he spoke
         elif len(tokens) > 1 and _MANNER.fullmatch(tokens[-1]) and tokens[-1] not in _NOT_MANNER \
-                and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")):
-            tokens.pop()  # "Clinton emphatically proclaimed": an adverb of manner after the name
+                and (tokens[-2][:1].isupper() or tokens[-2] in _SKIP_BEFORE_VERB or tokens[-2].endswith(",")
+                     or bare(tokens[-2]) in ROLE_NOUNS):
+            # "Clinton emphatically proclaimed", "The Lions manager proudly declared": an adverb
+            # of manner after the name or the role
+            tokens.pop()
         elif _PARTY_TAG.fullmatch(tokens[-1]):
             # "Sen. Marco Rubio (R-Fla.) said", "Gov. John Kasich (R-OH), said": the party
             # and state tag after a politician's name stands between the name and its verb.
@@ -412,14 +415,16 @@ _PARTY_TAG = re.compile(r"\((?:(?:[RDI]|Ind)(?:[-–][A-Z][\w.]*)?|[A-Z][a-z]{1,
 
 
 def _titled_appositive(tokens: list[str]) -> list[str] | None:
-    """``Jim Eglinski, Yellowhead MP, said`` / ``Tim Cook, Apple CEO, said``: a name, then a
+    """``Jim Eglinski, Yellowhead MP, said`` / ``Tim Cook, Apple CEO, said`` / ``Fanny Moizant,
+    Vestiaire Collective's Brand Communications Director and Head of UK, said``: a name, then a
     capitalised title set off by commas (not ``her adviser, Jake Sullivan, said``, where the
     name is the appositive): the tokens up to the name."""
-    k = next((i for i in range(len(tokens) - 2, max(-1, len(tokens) - 7), -1) if tokens[i].endswith(",")), None)
+    k = next((i for i in range(len(tokens) - 2, max(-1, len(tokens) - 13), -1) if tokens[i].endswith(",")), None)
     if k is None or k < 1:
         return None
     inner = [t.rstrip(",") for t in tokens[k + 1:]]
-    if not all(t[:1].isupper() for t in inner) or bare(inner[-1]) not in _TITLE_HEADS:
+    if not inner[0][:1].isupper() or not all(t[:1].isupper() or t in _TITLE_JOINS for t in inner) \
+            or not any(bare(t) in _TITLE_HEADS for t in inner):
         return None
     head = [*tokens[:k], tokens[k].rstrip(",")]
     run = 0
@@ -428,7 +433,9 @@ def _titled_appositive(tokens: list[str]) -> list[str] | None:
     return head if 2 <= run <= 4 else None
 
 
-# The last word of a capitalised title that follows a name: "Yellowhead MP", "Apple CEO".
+# Lower-case words inside a capitalised title: "Director and Head of UK".
+_TITLE_JOINS = {"and", "of", "for", "the", "&", "at"}
+# The head word of a capitalised title that follows a name: "Yellowhead MP", "Apple CEO".
 _TITLE_HEADS = ROLE_WORDS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "economist", "cfo", "coo",
                                       "cto", "founder", "co-founder", "chairperson", "councillor", "councilor"}
 

@@ -169,12 +169,22 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
     offset = 0
     pending: str | None = None  # a "X said:" that ended the previous paragraph
     left_open = False  # the previous paragraph's last quotation has no closing mark
+    follows = -1  # the paragraph the next one's quotations go on from
     for index, paragraph in enumerate(paragraphs):
         runs_on = _RUNS_ON.match(paragraph) if left_open else None
         if runs_on and not paragraph[runs_on.end():].strip():
             runs_on = None  # nothing attributes them: '... / Amy Pope, deputy homeland security adviser."'
         quotes_here, open_end = _paragraph_quotes(paragraph, index, offset, people, runs_on.end() if runs_on else 0)
-        _continue_speakers(quotes_here, found, pending, index, paragraph, offset, people, left_open)
+        after = follows + 1 if follows >= 0 else index  # (as if right after the paragraph it follows)
+        _continue_speakers(quotes_here, found, pending, after, paragraph, offset, people, left_open)
+        if left_open and not quotes_here and _interrupts(paragraph):
+            # A caption between the paragraphs of one quotation ("... saying: 'He is getting
+            # used in the right way. / Marouane Fellaini has enjoyed an upturn ... / 'We like
+            # to play ..."): the words go on past it, and it introduces nobody.
+            follows = index - 1
+            offset += len(paragraph) + 2
+            continue
+        follows = -1
         if left_open and quotes_here and quotes_here[0].how == "closing" and found and found[-1].speaker is None \
                 and found[-1].paragraph == index - 1:
             # words that run on from the paragraph before, attributed where they close
@@ -190,6 +200,12 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         offset += len(paragraph) + 2
     _echoed_speakers(found)
     return found, people
+
+
+def _interrupts(paragraph: str) -> bool:
+    """A paragraph of one sentence with no speech in it: a caption or a line of the page that
+    may stand between two paragraphs of one quotation."""
+    return len(sentence_spans(paragraph)) == 1 and not SPEECH_VERB.search(paragraph)
 
 
 _ECHO_WORDS = 2  # a single word repeated ("sextortion") is a label, not an echo
@@ -282,7 +298,10 @@ def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:
     return spans, opener is not None
 
 
-_OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]")
+# An opening mark with no closing one: a double mark, or a single one opening a capitalised
+# word at the paragraph's start or after a colon, a comma or a sentence's end (British style:
+# "He said: 'I have not made up my mind ..."), never an apostrophe ("'90s", "'round").
+_OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]|(?:^|(?<=[:,.?!]\\s))['\u2018](?=[A-Z])")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 
 

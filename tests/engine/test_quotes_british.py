@@ -1,0 +1,87 @@
+"""British style: a quotation in single marks that runs on into the next paragraph leaves its
+first paragraph unclosed ("He said: 'I have not made up my mind ..."), and a name's title is set
+off by commas in capitals ("Fanny Moizant, Brand Communications Director and Head of UK,
+said"). Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+OPENING = "The trainer has three horses entered at the festival this week.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("mark", ["'", "\u2018"])
+def test_an_unclosed_single_quoted_paragraph_is_a_quotation(model: bool, mark: str) -> None:
+    close = "'" if mark == "'" else "\u2019"
+    text = OPENING + (
+        f"Paul Nichols said: {mark}I have not made up my mind if I am going to run Sam Winner yet.\n\n"
+        f"{mark}I have not pressed any buttons on any of the horses who ran here.{close}\n\n"
+        "The race starts at three."
+    )
+    found = find_quotes(text, model=model)
+    assert [q.text for q in found] == [
+        "I have not made up my mind if I am going to run Sam Winner yet.",
+        "I have not pressed any buttons on any of the horses who ran here.",
+    ]
+    assert [q.speaker for q in found] == ["Paul Nichols", "Paul Nichols"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_apostrophe_opens_no_quotation(model: bool) -> None:
+    # guard: a word's apostrophe at a paragraph's start or after a comma is no opening mark
+    text = OPENING + (
+        "He grew up in the '90s, 'round the corner from the track, and rode his first winner at 16.\n\n"
+        "'90s racing was a different sport, he says."
+    )
+    assert find_quotes(text, model=model) == []
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("title", [
+    "Vestiaire Collective's Brand Communications Director and Head of UK",
+    "CEO of Lantern Air",
+    "Lantern Air CEO",
+])
+def test_a_capitalised_title_after_the_name(model: bool, title: str) -> None:
+    text = OPENING + (
+        f"Fanny Moizant, {title}, said: \u201cThe bags have come to symbolise the epitome of "
+        "quality.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Fanny Moizant"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("mark", "close"), [("'", "'"), ("\u201c", "\u201d")])
+def test_a_caption_between_paragraphs_of_one_quotation(model: bool, mark: str, close: str) -> None:
+    text = (
+        "Owen Hale believes his team-mate has become one of the best forwards in the league.\n\n"
+        f"Now Hale has revealed his admiration for the former Rovers forward, saying: {mark}He is getting "
+        "used in the right way. He is a handful for defenders.\n\n"
+        "Dario Lenz has enjoyed an upturn in fortunes in recent weeks at United.\n\n"
+        f"{mark}We like to play out from the back and we have him as an option.\n\n"
+        f"{mark}He is probably the best in the league at bringing the ball down.{close}"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Owen Hale"] * 3
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_sentence_about_somebody_after_a_closed_quotation_hands_over(model: bool) -> None:
+    # guard: with the quotation before closed, the person a lone sentence is about speaks next
+    text = (
+        "Owen Hale believes his team-mate has become one of the best forwards in the league.\n\n"
+        "Now Hale has revealed his admiration for the former Rovers forward, saying: 'He is getting "
+        "used in the right way.'\n\n"
+        "Dario Lenz, the forward, outlined how the team plays.\n\n"
+        "'We like to play out from the back and we have an option up front.'"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Owen Hale", "Dario Lenz"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("verb", ["proudly declared afterwards:", "angrily said:"])
+def test_an_adverb_between_a_role_and_its_verb(model: bool, verb: str) -> None:
+    text = OPENING + f"The Lions manager {verb} \u201cThat was a performance this club can be proud of.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "The Lions manager"
