@@ -1434,6 +1434,12 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             if speaker:
                 quote.speaker, quote.how = speaker, "continued"
                 continue
+        if previous is None and earlier and earlier[-1].paragraph == index - 1 and earlier[-1].speaker \
+                and _put_question(narration):
+            # "What about the cost of keeping so many people alive? 'People will continue to
+            # contribute ...'": the interviewer's question, answered by who spoke last
+            quote.speaker, quote.how = earlier[-1].speaker, "continued"
+            continue
         if previous is None and earlier and earlier[-1].paragraph == index - 1 and opens \
                 and (left_open or not earlier[-1].text.endswith("?") or _TAG_QUESTION.search(earlier[-1].text)):
             # A question put in one paragraph is answered in the next, by somebody else,
@@ -1446,6 +1452,13 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             # (a headline's words do not go on in the subheading under it; 'the attendees chanted,
             # "Lock her up!" ... He gestured "no"': one person's sentence is not the crowd's words)
             quote.speaker, quote.how = previous.speaker, "continued"
+
+
+def _put_question(narration: str) -> bool:
+    """Whether the narration before a quotation is one question of the writer's own, with no
+    quotation marks and nobody's name: an interviewer's question."""
+    return narration.endswith("?") and len(sentence_spans(narration)) == 1 \
+        and not _DOUBLE_MARK.search(narration) and not re.search(r"\s[A-Z]", narration)
 
 
 # A sentence opening on "He" or "She", the last before a quotation in its paragraph.

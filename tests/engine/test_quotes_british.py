@@ -85,3 +85,15 @@ def test_a_sentence_about_somebody_after_a_closed_quotation_hands_over(model: bo
 def test_an_adverb_between_a_role_and_its_verb(model: bool, verb: str) -> None:
     text = OPENING + f"The Lions manager {verb} \u201cThat was a performance this club can be proud of.\u201d"
     assert find_quotes(text, model=model)[0].speaker == "The Lions manager"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_interviewers_question_is_answered_by_who_spoke_last(model: bool) -> None:
+    text = (
+        "Aubrey Grey says ageing can be cured. Critics argue the world would be crowded, but he hits "
+        "back by saying: 'Society will adapt. People will have fewer children.'\n\n"
+        "What about the cost of keeping so many people alive? 'People will continue to contribute "
+        "because they will be healthier.\n\n"
+        "'I have no idea if I will live to 100.'"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Aubrey Grey"] * 3
