@@ -159,13 +159,14 @@ class People:
         somebody else), where no title gave it: kept only when the article's pronouns after
         that person agree at least twice and never disagree."""
         self._usual = usual
+        self._honour_mentions()
         honorifics: dict[str, set[str]] = {}
         for match in _HONORIFIC.finditer(self.text):
             honorifics.setdefault(match.group(2), set()).add("m" if match.group(1) == "Mr" else "f")
         for surname, genders in honorifics.items():
             # "Mr. Marlow", "Ms. Varga": the honorific a later mention gives the full name; not
             # "Mr and Mrs Moores", two people of one surname.
-            full = self.full_name(surname)
+            full = self._honoured(surname, next(iter(genders))) or self.full_name(surname)
             if len(genders) > 1:
                 self._couples.add(surname)
             elif full in self.roles and full not in self.gender:
@@ -570,7 +571,10 @@ class People:
         full = self.full_name(" ".join(name))
         honorific = _HONORIFIC_GENDER.get(bare(titles[-1])) if titles else None
         if honorific and full != " ".join(name) and self._other_gender(full, honorific, name[-1]):
-            return " ".join([titles[-1], *name])  # "Mr Moores" of "Mr and Mrs Moores" is not Sue Moores
+            # "Mr Moores" of "Mr and Mrs Moores" is not Sue Moores; "Mr Cameron" beside Samantha
+            # Cameron is David Cameron
+            honoured = self._honoured(name[-1], honorific) if len(name) == 1 else None
+            return honoured or " ".join([titles[-1], *name])
         if full not in self.roles:
             # "Prosecutor Eddy Arta Wijaya said", "UKIP AM David Rowlands said": a role or an
             # affiliation written before a person the article knows by name (not the second of
@@ -579,6 +583,15 @@ class People:
                          if (rest := " ".join(name[k:])) in self.persons
                          and not any(w in ("and", "or", "&") or w.endswith(",") for w in name[:k])), full)
         return full
+
+    def _honoured(self, surname: str, gender: str) -> str | None:
+        """Which of several full names of one surname an honorific names: "Mr Cameron" after
+        "Samantha Cameron" and "David Cameron" is the one whose first name is a man's."""
+        named = [n for n in self._by_last().get(surname, []) if n in self.roles]
+        if len(named) < 2:
+            return None
+        agreeing = [n for n in named if self._usual.get(n.split()[0]) == gender]
+        return agreeing[0] if len(agreeing) == 1 else None
 
     def _other_gender(self, full: str, gender: str, surname: str) -> bool:
         """Whether `full` may be somebody else than the one an honorific of `gender` names: a
@@ -801,13 +814,30 @@ class People:
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \
                                 _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
                             break  # "From there, ...": a sentence's opening word, not Al From
-                        found.append((group[0].start(), forms[form], subject))
+                        found.append((group[0].start(), self._mentioned(form, group[0].start(), forms), subject))
                         step = size
                         break
                 i += step
             self._mentions = found
             self._mention_starts = [m[0] for m in found]
         return self._mentions
+
+    def _honour_mentions(self) -> None:
+        """Once first names' usual genders are known: each surname mentioned after an honorific
+        is the full name of its gender ("Mr Cameron": David Cameron), the rest of what the
+        mentions learned (who is a subject) kept."""
+        mentions = self.mentions()
+        for k, (at, name, subject) in enumerate(mentions):
+            surname = name.split()[-1]
+            if self.text.startswith(surname, at) and not self.text.startswith(name, at):
+                mentions[k] = (at, self._mentioned(surname, at, {surname: name}), subject)
+
+    def _mentioned(self, form: str, at: int, forms: dict[str, str]) -> str:
+        """The full name a form at `at` mentions: a surname after an honorific is the one of
+        its gender among the article's names of that surname ("Mr Cameron": David Cameron)."""
+        title = _HONORIFIC_BEFORE.search(self.text, max(0, at - 6), at) if " " not in form else None
+        honoured = self._honoured(form, _HONORIFIC_GENDER[title.group(1).lower()]) if title else None
+        return honoured or forms[form]
 
     def _role_appositive(self, start: int, end: int) -> bool:
         """Whether the name at `start`..`end` names the role that opens its sentence, as the
@@ -1115,6 +1145,7 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 

@@ -1,0 +1,41 @@
+"""An honorific before a surname two people of the article share names the one of its gender
+("Mr Cameron" beside Samantha Cameron and David Cameron is David Cameron), for the speaker and
+for the "he" that follows. Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+TEXT = (
+    "Samantha Hale will join the campaign. Prime Minister David Hale said she was ready.\n\n"
+    "Party chairman Grant Shaw used the opening speech of the conference to attack his rival, "
+    "declaring: \u201cHe lied and lied again.\u201d\n\n"
+    "Mr Hale has admitted that the pressures of the campaign mean their evenings out will be put on hold.\n\n"
+    "{sentence}"
+)
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sentence", [
+    "He told the Sunday Courier: \u201cI think that will probably be a bit testing.\u201d",
+    "\u201cI think that will probably be a bit testing,\u201d Mr Hale told the Sunday Courier.",
+])
+def test_mr_and_a_shared_surname(model: bool, sentence: str) -> None:
+    found = find_quotes(TEXT.format(sentence=sentence), model=model)
+    assert [q.speaker for q in found] == ["Grant Shaw", "David Hale"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_mrs_and_a_shared_surname(model: bool) -> None:
+    sentence = "\u201cI am ready for the road,\u201d Mrs Hale told the Sunday Courier."
+    found = find_quotes(TEXT.format(sentence=sentence), model=model)
+    assert found[-1].speaker == "Samantha Hale"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_one_person_of_the_surname_keeps_the_honorific_name(model: bool) -> None:
+    # guard: with one full name of the surname, "Mr Shaw" is him
+    sentence = "\u201cWe will win the seat back,\u201d Mr Shaw said."
+    assert find_quotes(TEXT.format(sentence=sentence), model=model)[-1].speaker == "Grant Shaw"
