@@ -177,11 +177,12 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         quotes_here, open_end = _paragraph_quotes(paragraph, index, offset, people, runs_on.end() if runs_on else 0)
         after = follows + 1 if follows >= 0 else index  # (as if right after the paragraph it follows)
         _continue_speakers(quotes_here, found, pending, after, paragraph, offset, people, left_open)
-        if left_open and not quotes_here and _interrupts(paragraph):
-            # A caption between the paragraphs of one quotation ("... saying: 'He is getting
+        if left_open and not quotes_here and _interrupts(paragraph) \
+                and (follows < 0 or index - follows <= _CAPTIONS):
+            # Captions between the paragraphs of one quotation ("... saying: 'He is getting
             # used in the right way. / Marouane Fellaini has enjoyed an upturn ... / 'We like
-            # to play ..."): the words go on past it, and it introduces nobody.
-            follows = index - 1
+            # to play ..."): the words go on past them, and they introduce nobody.
+            follows = index - 1 if follows < 0 else follows
             offset += len(paragraph) + 2
             continue
         follows = -1
@@ -200,6 +201,9 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
         offset += len(paragraph) + 2
     _echoed_speakers(found)
     return found, people
+
+
+_CAPTIONS = 3  # at most this many captions in a row stand inside one quotation
 
 
 def _interrupts(paragraph: str) -> bool:

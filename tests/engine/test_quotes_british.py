@@ -97,3 +97,15 @@ def test_the_interviewers_question_is_answered_by_who_spoke_last(model: bool) ->
         "'I have no idea if I will live to 100.'"
     )
     assert [q.speaker for q in find_quotes(text, model=model)] == ["Aubrey Grey"] * 3
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_two_captions_between_paragraphs_of_one_quotation(model: bool) -> None:
+    text = (
+        "Harry Reed hopes to see one of his former clubs go up this season.\n\n"
+        "He said: 'The job which Eddie has done is second to none. He has been amazing.\n\n"
+        "Reed is full of praise for the job the current manager has done at the club.\n\n"
+        "The Cherries sit top of the league with three games of the season remaining.\n\n"
+        "'I can't see them not going up because they are the best team in the league.'"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Harry Reed"] * 2
