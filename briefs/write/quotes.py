@@ -1721,8 +1721,16 @@ def _principal_names(text: str, count: int = 6) -> set[str]:
 
 
 def _in_summary(quote: str, used: list[str]) -> bool:
+    """Whether the summary carries the quotation, or a sentence of it of a few words at least
+    (a summary sentence may stop inside a quotation that goes on: "..., saying: 'He is getting
+    used in the right way.")."""
     core = normalize(quote).strip(" ,.")
-    return bool(core) and any(core in sentence for sentence in used)
+    parts = [core] + [part for start, end in sentence_spans(quote)
+                      if len((part := normalize(quote[start:end]).strip(" ,.")).split()) >= _SUMMARY_SHARE]
+    return bool(core) and any(part in sentence for part in parts for sentence in used)
+
+
+_SUMMARY_SHARE = 5  # words of a quotation's sentence that, found in the summary, make it shown there
 
 
 def _diversified(scored: list[tuple[float, Found]]) -> list[tuple[float, Found]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.write.quotes import find_quotes
+from briefs.write.quotes import find_quotes, key_quotes
 
 OPENING = "The trainer has three horses entered at the festival this week.\n\n"
 
@@ -109,3 +109,16 @@ def test_two_captions_between_paragraphs_of_one_quotation(model: bool) -> None:
         "'I can't see them not going up because they are the best team in the league.'"
     )
     assert [q.speaker for q in find_quotes(text, model=model)] == ["Harry Reed"] * 2
+
+
+def test_a_quotation_whose_first_sentence_the_summary_carries_gives_way() -> None:
+    text = (
+        "Owen Hale believes his team-mate has become one of the best forwards in the league.\n\n"
+        "Now Hale has revealed his admiration for the former Rovers forward, saying: 'He is getting "
+        "used in the right way. He is a handful for defenders to mark.\n\n"
+        "'He is showing now what he did at Rovers and why the club bought him.'"
+    )
+    summary = ["Now Hale has revealed his admiration for the former Rovers forward, saying: 'He is getting "
+               "used in the right way."]
+    texts = [q.text for q in key_quotes(text, "a1", 1, summary=summary)]
+    assert texts == ["He is showing now what he did at Rovers and why the club bought him."]
