@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs.write.phrases import (
+    AGED,
     APPOSITIVE,
     APPOSITIVE_SUBJECT_AFTER,
     BARE_APPOSITIVE,
@@ -32,6 +33,7 @@ from briefs.write.phrases import (
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
     PREV_WORDS,
+    PRONOUN_SAYS,
     PRONOUNS,
     ROLE_COMPLEMENT,
     ROLE_NOUNS,
@@ -610,7 +612,7 @@ class People:
         is shown as written."""
         words = phrase.split()
         head = bare(words[-1])
-        if bare(words[0]) != "the" or head not in _DESCRIBED_ROLES or len(words) > 8 \
+        if bare(words[0]) != "the" or (head not in _DESCRIBED_ROLES and not AGED.fullmatch(head)) or len(words) > 8 \
                 or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head) \
                 or self._role_index().get(head):
             return None  # "President Delgado", or names given the role: _role has said who it is
@@ -623,6 +625,10 @@ class People:
         asked = _sentence_before(self.text, earlier)  # a quoted question may stand alone
         if person is None and not _QUESTION_QUOTED.search(self.text, asked, opening):
             person = self._subject_person(earlier, opening)
+            said = _PRONOUN_SAID.search(self.text, earlier, opening) if person is None else None
+            if said:
+                # "'I saw severed heads,' he said. / '...,' the 55-year-old said.": who "he" is
+                person = self._pronoun(PRONOUNS[said.group(1)], said.start())
         if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
                 or (head in FEMALE_ROLES and self.gender.get(person) == "m"):
             return None
@@ -1145,6 +1151,7 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
+_PRONOUN_SAID = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")

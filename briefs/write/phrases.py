@@ -868,6 +868,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     of_group = _role_of_group(tokens)
     if of_group:
         return of_group
+    if len(tokens) >= 2 and AGED.fullmatch(tokens[-1]) and tokens[-2] in ("the", "The"):
+        return " ".join(tokens[-2:])  # "the 31-year-old added": a person described by age
     if not tokens or bare(tokens[-1]) not in ROLE_NOUNS or not tokens[-1][-1:].isalpha():
         return None
     phrase: list[str] = []
@@ -899,6 +901,10 @@ def role_phrase_before(text: str, idx: int) -> str | None:
 
 
 _GROUP_OPENERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its"}
+
+
+# "31-year-old": a person's age used as what describes them
+AGED = re.compile(r"\d{1,3}-year-old")
 
 
 def _role_of_group(tokens: list[str]) -> str | None:

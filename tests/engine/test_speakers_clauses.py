@@ -1,6 +1,7 @@
 """A participle of speech closing the last of two joined clauses speaks for that clause's
 subject, not the sentence's first ("An executive called her, and Dana Pike, chief executive of
-Lantern Air, sent her a letter ... and saying"). Fixture sentences written here."""
+Lantern Air, sent her a letter ... and saying"); "the 31-year-old" after a name is that person.
+Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -33,3 +34,34 @@ def test_one_clause_keeps_the_sentence_subject(model: bool) -> None:
         "genuine concern throughout the business community.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Dana Pike"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_age_describes_the_person_just_named(model: bool) -> None:
+    text = (
+        "Leeds striker Steve Morrow scored the only goal in the defeat at The Valley.\n\n"
+        "When asked if there was a split in the camp, the 31-year-old added: \u201cIt has just been "
+        "one of those seasons.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Steve Morrow"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_age_after_an_unnamed_one_stays_as_written(model: bool) -> None:
+    # guard: "a 31-year-old" brought in after the name may be somebody else
+    text = (
+        "Leeds striker Steve Morrow scored the only goal in the defeat at The Valley.\n\n"
+        "A 31-year-old fan was arrested outside. \u201cIt was a scuffle, no more,\u201d the 31-year-old said."
+    )
+    assert find_quotes(text, model=False)[0].speaker == "the 31-year-old"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_age_after_he_said_is_who_he_is(model: bool) -> None:
+    text = (
+        "Ibrahim Fatah said he saw heads cut off in the camp. He fled and has not looked back.\n\n"
+        "\u201cI saw severed heads. They killed children,\u201d he said.\n\n"
+        "\u201cWe had heard of their cruelty, but when we saw it ourselves it was worse,\u201d the "
+        "55-year-old said."
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Ibrahim Fatah"] * 2
