@@ -121,6 +121,7 @@ class People:
         for match in BARE_APPOSITIVE.finditer(text):
             if any(bare(w) in ROLE_WORDS for w in match.group(2).split()[:3]):  # "president of ..."
                 people._learn_appositive(match.group(1), match.group(2))
+        people.learn_aged_first_names(first_names() if first_name_genders else {})
         people.learn_speakers()
         people.learn_titled_surnames()
         people.learn_paragraph_subjects()
@@ -129,6 +130,22 @@ class People:
         people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
         return people
+
+    def learn_aged_first_names(self, usual: dict[str, str]) -> None:
+        """A first name alone with an age set off after it is a person the article names by it
+        ("Carla, 23, was taken into care ... "...," she said"), when no full name of the article
+        opens with it and the word is a known first name."""
+        taken = {word for name in self.names for word in name.split()}
+        for match in _AGED_FIRST_NAME.finditer(self.text):
+            name = match.group(1)
+            before = self.text[max(0, match.start() - 30):match.start()].split()[-1:]
+            if before and before[0][:1].isupper() and not before[0].endswith((".", "!", "?")):
+                continue  # "Tom Hale, 45,": the last word of a name
+            if name in usual and name not in taken and name not in self.roles:
+                self.names.append(name)
+                self.roles[name] = set()
+                self.persons.add(name)
+                taken.add(name)
 
     def learn_titled_surnames(self) -> None:
         """A title before a named person's surname alone is one of their roles ("Mayor Kellam"
@@ -1151,6 +1168,8 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
+# "Carla, 23, was": a capitalised word opening a sentence or after a lower-case word, then an age.
+_AGED_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+\d{1,2},\s")
 _PRONOUN_SAID = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"

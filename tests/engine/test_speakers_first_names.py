@@ -1,0 +1,29 @@
+"""A first name alone with an age set off after it is a person ("Carla, 23, was taken into care
+... "...," she said"), never the last word of a full name. Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+OPENING = "Nine in ten children in care are placed with foster families, the study found.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_first_name_with_an_age_is_who_she_is(model: bool) -> None:
+    text = OPENING + (
+        "Carla, 23, was taken into care at the age of 12 and had eight foster homes.\n\n"
+        "\u201cLooking back now I realised that the Randalls saved my life,\u201d she said."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Carla"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_surname_with_an_age_is_the_full_name(model: bool) -> None:
+    # guard: "Tom Hale, 45," is Tom Hale, and no "Hale" of its own
+    text = OPENING + (
+        "Foster carer Tom Hale, 45, has looked after 30 children.\n\n"
+        "\u201cEvery one of them changed our family,\u201d he said."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Tom Hale"
