@@ -612,6 +612,10 @@ class People:
         agreeing = [n for n in named if self._usual.get(n.split()[0]) == gender]
         return agreeing[0] if len(agreeing) == 1 else None
 
+    def has_first_name(self, name: str) -> bool:
+        """Whether `name` opens with a word known as a first name (one with a usual gender)."""
+        return name.split()[0] in self._usual
+
     def _other_gender(self, full: str, gender: str, surname: str) -> bool:
         """Whether `full` may be somebody else than the one an honorific of `gender` names: a
         person of the other gender, or, where the article writes "Mr and Mrs" of the surname, one

@@ -33,6 +33,7 @@ from briefs.write.grounding import normalize
 from briefs.write.people import QUANTIFIERS, People, plural_role
 from briefs.write.phrases import (
     CAPITALISED_NAME,
+    DETERMINERS,
     HEARD_PARTICIPLES,
     OBJECT_PREPOSITIONS,
     PRONOUN_SAYS,
@@ -638,6 +639,15 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         # whose speaker comes before its headline verb (see _known_person_ending)
         words = line.split()
     person = _known_person_ending(words, people) if headline else None
+    described = line[:len(line) - len(headline.group(1))].split()[-1:] if headline else []
+    if person is None and headline and headline.re is _NAME_COLON_END \
+            and (not _headline(line) or (described and described[0].islower())):
+        # 'Former England spinner Graeme Swann: "I am proud ..."': a name the article knows,
+        # opening with a first name or described by words before it, right before the colon of
+        # a sentence of narration
+        named = people.full_name(headline.group(1))
+        known = named in people.roles and (people.has_first_name(named) or people.roles[named] - DETERMINERS)
+        person = named if len(named.split()) >= 2 and known and not is_org(named.split()) else None
     if person:
         return person, "before"  # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'"
     if headline and _NAME_COLON_END.fullmatch(before.strip() + " "):

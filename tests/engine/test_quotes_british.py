@@ -122,3 +122,24 @@ def test_a_quotation_whose_first_sentence_the_summary_carries_gives_way() -> Non
                "used in the right way."]
     texts = [q.text for q in key_quotes(text, "a1", 1, summary=summary)]
     assert texts == ["He is showing now what he did at Rovers and why the club bought him."]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_described_name_before_a_colon_speaks(model: bool) -> None:
+    text = (
+        "England drew the first Test in Abu Dhabi.\n\n"
+        "Former England spinner Graeme Swain: \u201cI am proud of the way England played. They did "
+        "that even though they did not get the result.\n\n"
+        "\u201cI'm really pleased for the two spinners who copped a load of stick.\u201d"
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Graeme Swain"] * 2
+
+
+def test_a_headline_naming_somebody_before_a_colon_does_not_give_him_the_words() -> None:
+    # guard, the rules' (the model's choice for a headline is its own): in a headline, the name
+    # before the colon is whom the headline is about
+    text = (
+        "Donald Trump Praises Political Editor Matthew Boyle: \u201cA Great Reporter\u201d\n\n"
+        "The candidate spoke on Monday in Ohio about the press."
+    )
+    assert [q.speaker for q in find_quotes(text, model=False)] == [None]
