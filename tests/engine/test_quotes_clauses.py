@@ -540,6 +540,8 @@ def test_a_learned_first_name_makes_a_person_of_a_digests_name(monkeypatch: pyte
     text = ("Ferry riders weigh time over price in the harbour towns - Tomas Brandt: \u201cWe found that, "
             "across the towns, riders care most about how long the crossing takes.\u201d")
     quote = "We found that, across the towns, riders care most about how long the crossing takes."
+    # (with no first name known at all: neither the persons' list nor the usual genders)
+    monkeypatch.setattr(people_module, "first_names", lambda: {})
     monkeypatch.setattr(people_module, "person_first_names", lambda: frozenset())
     assert speakers(text, model=False) == {quote: None}
     monkeypatch.setattr(people_module, "person_first_names", lambda: frozenset({"Tomas"}))
