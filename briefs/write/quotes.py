@@ -33,7 +33,6 @@ from briefs.write.grounding import normalize
 from briefs.write.people import QUANTIFIERS, People, plural_role
 from briefs.write.phrases import (
     CAPITALISED_NAME,
-    DETERMINERS,
     HEARD_PARTICIPLES,
     OBJECT_PREPOSITIONS,
     PRONOUN_SAYS,
@@ -639,14 +638,14 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
         # whose speaker comes before its headline verb (see _known_person_ending)
         words = line.split()
     person = _known_person_ending(words, people) if headline else None
-    described = line[:len(line) - len(headline.group(1))].split()[-1:] if headline else []
-    if person is None and headline and headline.re is _NAME_COLON_END \
-            and (not _headline(line) or (described and described[0].islower())):
+    before_name = line[:len(line) - len(headline.group(1))].split()[-1:] if headline else []
+    described = bool(before_name) and before_name[0].isalpha() and before_name[0].islower()
+    if person is None and headline and headline.re is _NAME_COLON_END and (not _headline(line) or described):
         # 'Former England spinner Graeme Swann: "I am proud ..."': a name the article knows,
-        # opening with a first name or described by words before it, right before the colon of
-        # a sentence of narration
+        # described by the word right before it or opening with a first name, before the colon
+        # of a sentence of narration
         named = people.full_name(headline.group(1))
-        known = named in people.roles and (people.has_first_name(named) or people.roles[named] - DETERMINERS)
+        known = named in people.roles and (described or people.has_first_name(named))
         person = named if len(named.split()) >= 2 and known and not is_org(named.split()) else None
     if person:
         return person, "before"  # "Elizabeth Warren: Donald Trump Is a 'Proven Failure'"
