@@ -114,12 +114,12 @@ def test_two_captions_between_paragraphs_of_one_quotation(model: bool) -> None:
 def test_a_quotation_whose_first_sentence_the_summary_carries_gives_way() -> None:
     text = (
         "Owen Hale believes his team-mate has become one of the best forwards in the league.\n\n"
-        "Now Hale has revealed his admiration for the former Rovers forward, saying: 'He is getting "
+        "Now Hale has revealed his admiration for the former Rovers forward, saying: \u201cHe is getting "
         "used in the right way. He is a handful for defenders to mark.\n\n"
-        "'He is showing now what he did at Rovers and why the club bought him.'"
+        "\u201cHe is showing now what he did at Rovers and why the club bought him.\u201d"
     )
-    summary = ["Now Hale has revealed his admiration for the former Rovers forward, saying: 'He is getting "
-               "used in the right way."]
+    summary = ["Now Hale has revealed his admiration for the former Rovers forward, saying: \u201cHe is "
+               "getting used in the right way."]
     texts = [q.text for q in key_quotes(text, "a1", 1, summary=summary)]
     assert texts == ["He is showing now what he did at Rovers and why the club bought him."]
 
