@@ -99,6 +99,7 @@ class People:
     _lower_words: set[str] | None = None  # the words the article writes in lower case
     _titled: dict[str, set[str]] | None = None  # title -> surnames written after it ("President Obama")
     _couples: set[str] = field(default_factory=set)  # surnames written after both "Mr" and "Mrs" or "Ms"
+    _title_names: set[str] = field(default_factory=set)  # names learned as a title and one name ("Lady Gaga")
     _usual: dict[str, str] = field(default_factory=dict)  # first name -> usual gender (learn_genders)
 
     @classmethod
@@ -116,6 +117,7 @@ class People:
                 continue  # "Obama Willing to Use Executive Orders on Guns": a headline's words, no name
             people._learn(match.group(0).split(), before[before.rfind("\n") + 1:],
                           text[match.end():match.end() + 40])
+        people._drop_titled_of_full_names()
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
         for match in BARE_APPOSITIVE.finditer(text):
@@ -130,6 +132,17 @@ class People:
         people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
         return people
+
+    def _drop_titled_of_full_names(self) -> None:
+        """"Lord Rix" beside "Brian Rix", "Prince Alwaleed" beside "Alwaleed Bin Talal": a title
+        and one name of a full name the article writes is that person, found by the name."""
+        words = {word for name in self.names if name not in self._title_names for word in name.split()}
+        for name in [n for n in self._title_names if n.split()[1] in words]:
+            self.names.remove(name)
+            for table in (self.roles, self.gender):
+                table.pop(name, None)
+            self.persons.discard(name)
+            self._title_names.discard(name)
 
     def learn_aged_first_names(self, usual: dict[str, str]) -> None:
         """A first name alone with an age set off after it is a person the article names by it
@@ -266,6 +279,12 @@ class People:
         tokens = self._without_possessive(tokens)
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
         name = [t for t in name if not t.endswith((",",))]
+        noble = bare(titles[-1]) if titles and len(name) == 1 else ""
+        if noble in _NAMED_BY_TITLE and may_be_surname(name[0]) and bare(name[0]) not in STOP_CAPS:
+            # "Lady Gaga", "Prince Harry": a title and one name are how the person is known
+            titles, name = titles[:-1], [titles[-1], *name]
+            self.gender.setdefault(" ".join(name), "f" if noble in FEMALE_TITLES else "m")
+            self._title_names.add(" ".join(name))
         if len(name) >= 3 and bare(name[0]) in ROLE_NOUNS:
             # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the
             # sentence is capitalised, but it is the name's title, not its first word.
@@ -1174,6 +1193,8 @@ _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 # "Carla, 23, was": a capitalised word opening a sentence or after a lower-case word, then an age.
 _AGED_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+\d{1,2},\s")
+# Titles that, with one name after them, are the whole name a person goes by.
+_NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}
 _PRONOUN_SAID = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"

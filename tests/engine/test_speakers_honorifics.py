@@ -1,6 +1,8 @@
 """An honorific before a surname two people of the article share names the one of its gender
 ("Mr Cameron" beside Samantha Cameron and David Cameron is David Cameron), for the speaker and
-for the "he" that follows. Fixture sentences written here."""
+for the "he" that follows; a title and one name are a person ("Lady Gaga"), unless the name is
+part of a full name the article writes ("Lord Rix" beside "Brian Rix"). Fixture sentences
+written here."""
 
 from __future__ import annotations
 
@@ -39,3 +41,24 @@ def test_one_person_of_the_surname_keeps_the_honorific_name(model: bool) -> None
     # guard: with one full name of the surname, "Mr Shaw" is him
     sentence = "\u201cWe will win the seat back,\u201d Mr Shaw said."
     assert find_quotes(TEXT.format(sentence=sentence), model=model)[-1].speaker == "Grant Shaw"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("name", "pronoun"), [("Lady Gala", "she"), ("Prince Harald", "he")])
+def test_a_title_and_one_name_are_a_person(model: bool, name: str, pronoun: str) -> None:
+    text = (
+        "The mayor praised the singer on Monday.\n\n"
+        f"{name} is leading the show at Sunday's final. {name.split()[1]} has been putting in the hours.\n\n"
+        f"\u201cWe were rehearsing in the tent for about a week,\u201d {pronoun} told a radio station."
+    )
+    assert find_quotes(text, model=model)[0].speaker == name
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_title_and_a_surname_of_a_full_name_are_that_person(model: bool) -> None:
+    # guard: "Lord Rixby" beside "Brian Rixby" is Brian Rixby
+    text = (
+        "Brian Rixby, the actor, has written to the House of Lords.\n\n"
+        "Lord Rixby said: \u201cMy position has changed.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Brian Rixby"
