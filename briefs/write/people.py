@@ -146,8 +146,8 @@ class People:
 
     def learn_aged_first_names(self, usual: dict[str, str]) -> None:
         """A first name alone with an age set off after it is a person the article names by it
-        ("Carla, 23, was taken into care ... "...," she said"), when no full name of the article
-        opens with it and the word is a known first name."""
+        ("Carla, 23, was taken into care ... "...," she said"), when no name the article writes
+        holds the word and it is a known first name."""
         taken = {word for name in self.names for word in name.split()}
         for match in _AGED_FIRST_NAME.finditer(self.text):
             name = match.group(1)
@@ -1191,7 +1191,8 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
-# "Carla, 23, was": a capitalised word opening a sentence or after a lower-case word, then an age.
+# "Carla, 23, was": a capitalised word, then an age set off by commas (learn_aged_first_names
+# keeps it when no capitalised word of a name comes right before it).
 _AGED_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+\d{1,2},\s")
 # Titles that, with one name after them, are the whole name a person goes by.
 _NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}

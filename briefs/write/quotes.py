@@ -1471,7 +1471,10 @@ def _put_question(narration: str) -> bool:
     """Whether the narration before a quotation is one question of the writer's own, with no
     quotation marks and nobody's name: an interviewer's question."""
     return narration.endswith("?") and len(sentence_spans(narration)) == 1 \
-        and not _DOUBLE_MARK.search(narration) and not re.search(r"\s[A-Z]", narration)
+        and not _DOUBLE_MARK.search(narration) and not _INNER_CAPITAL.search(narration)
+
+
+_INNER_CAPITAL = re.compile(r"\s[A-Z]")  # a capitalised word after the first: a name, perhaps
 
 
 # A sentence opening on "He" or "She", the last before a quotation in its paragraph.
