@@ -33,7 +33,7 @@ from briefs.write.phrases import (
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
     PREV_WORDS,
-    PRONOUN_SAYS,
+    PRONOUN_SPEAKS,
     PRONOUNS,
     ROLE_COMPLEMENT,
     ROLE_NOUNS,
@@ -665,7 +665,7 @@ class People:
         asked = _sentence_before(self.text, earlier)  # a quoted question may stand alone
         if person is None and not _QUESTION_QUOTED.search(self.text, asked, opening):
             person = self._subject_person(earlier, opening)
-            said = _PRONOUN_SAID.search(self.text, earlier, opening) if person is None else None
+            said = PRONOUN_SPEAKS.search(self.text, earlier, opening) if person is None else None
             if said:
                 # "'I saw severed heads,' he said. / '...,' the 55-year-old said.": who "he" is
                 person = self._pronoun(PRONOUNS[said.group(1)], said.start())
@@ -860,7 +860,7 @@ class People:
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \
                                 _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
                             break  # "From there, ...": a sentence's opening word, not Al From
-                        found.append((group[0].start(), self._mentioned(form, group[0].start(), forms), subject))
+                        found.append((group[0].start(), forms[form], subject))
                         step = size
                         break
                 i += step
@@ -869,21 +869,19 @@ class People:
         return self._mentions
 
     def _honour_mentions(self) -> None:
-        """Once first names' usual genders are known: each surname mentioned after an honorific
-        is the full name of its gender ("Mr Cameron": David Cameron), the rest of what the
-        mentions learned (who is a subject) kept."""
+        """Once first names' usual genders are known: each surname mentioned right after an
+        honorific is the full name of its gender among the article's names of that surname
+        ("Mr Cameron": David Cameron), the rest of what the mentions learned (who is a subject)
+        kept."""
         mentions = self.mentions()
         for k, (at, name, subject) in enumerate(mentions):
             surname = name.split()[-1]
-            if self.text.startswith(surname, at) and not self.text.startswith(name, at):
-                mentions[k] = (at, self._mentioned(surname, at, {surname: name}), subject)
-
-    def _mentioned(self, form: str, at: int, forms: dict[str, str]) -> str:
-        """The full name a form at `at` mentions: a surname after an honorific is the one of
-        its gender among the article's names of that surname ("Mr Cameron": David Cameron)."""
-        title = _HONORIFIC_BEFORE.search(self.text, max(0, at - 6), at) if " " not in form else None
-        honoured = self._honoured(form, _HONORIFIC_GENDER[title.group(1).lower()]) if title else None
-        return honoured or forms[form]
+            if not self.text.startswith(surname, at) or self.text.startswith(name, at):
+                continue  # a full name, or a first name alone
+            title = _HONORIFIC_BEFORE.search(self.text, max(0, at - 6), at)
+            honoured = self._honoured(surname, _HONORIFIC_GENDER[title.group(1).lower()]) if title else None
+            if honoured:
+                mentions[k] = (at, honoured, subject)
 
     def _role_appositive(self, start: int, end: int) -> bool:
         """Whether the name at `start`..`end` names the role that opens its sentence, as the
@@ -1196,7 +1194,6 @@ _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 _AGED_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+\d{1,2},\s")
 # Titles that, with one name after them, are the whole name a person goes by.
 _NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}
-_PRONOUN_SAID = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")

@@ -114,6 +114,8 @@ def reported_speech(sentence: str) -> re.Match[str] | None:
 
 # "he said", "she wrote": a pronoun as a speech verb's subject (its group: the pronoun).
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
+# "he said", "she adds" as words of their own: the pronoun is group 1.
+PRONOUN_SPEAKS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 
 
 # A surname's article joined by a hyphen, written in lower case: "al-Assad", "el-Sisi", "bin-Ali".

@@ -35,7 +35,7 @@ from briefs.write.phrases import (
     CAPITALISED_NAME,
     HEARD_PARTICIPLES,
     OBJECT_PREPOSITIONS,
-    PRONOUN_SAYS,
+    PRONOUN_SPEAKS,
     ROLE_NOUNS,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -1349,7 +1349,7 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
             speaker = earlier
     if speaker is None:
         # "But he says offload issues are symptoms ...": whoever the pronoun is hands over too.
-        said = list(_PRONOUN_SAYS.finditer(paragraph, last_start))
+        said = list(PRONOUN_SPEAKS.finditer(paragraph, last_start))
         if said:
             speaker = people.resolve(said[-1].group(1), offset + said[-1].start())
     if speaker is None and len(spans) == 1:
@@ -1362,7 +1362,6 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     return (speaker, False) if speaker else None
 
 
-_PRONOUN_SAYS = re.compile(r"\b" + PRONOUN_SAYS + r"\b")
 _THEN = re.compile(r",\s+(?:and\s+)?then$")
 
 
