@@ -49,6 +49,23 @@ _SPEECH_VERB_LIST = (
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
     r"quipping|retorting|countering|contending|pointing out|testifying"
 )
+# Verbs of judgement that carry the judge's words as their object or after a colon ("Cruz
+# accused the moderators of "...", "Swanson slammed the Girl Scouts for promoting "...""): cues
+# of annotated quotations in PolNeAR train. In the passive they speak for nobody ("no witnesses
+# were questioned", "the daughter accused of murder", "credited with"), nor as a noun ("the
+# accused"). Their participles count only set off by a comma ("Kingson worked the crowd,
+# praising "...""): without one they mostly describe a thing ("an ad campaign praising Velde for
+# ...": the campaign's maker, not the campaign, speaks).
+_JUDGEMENT_VERB_LIST = (
+    r"accused|challenged|blamed|blames|knocked|knocks|thanked|mocked|mocks|questioned|"
+    r"critici[sz]ed|critici[sz]es|blasted|blasts|slammed|slams|derided|derides|denounced|denounces|"
+    r"scolded|lambasted|ripped into|bemoaned|touted|touts|applauded|heralded|praises|credited|barked|boomed"
+)
+_JUDGEMENT_PARTICIPLES = (r"mocking|critici[sz]ing|blasting|slamming|chiding|denouncing|touting|praising|"
+                          r"scolding|deriding|lambasting|thanking|blaming|questioning|crediting")
+_NOT_PASSIVE = "".join(f"(?<!{word} )" for word in ("was", "were", "been", "being", "is", "are", "be", "get",
+                                                        "got", "gets", "the", "The"))
+_NO_AGENT_AFTER = r"(?!\s+(?:of|for|with|by|over|after)\b)"
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -88,8 +105,11 @@ def word_trie(words: list[str]) -> str:
 
 # The speech verbs as one pattern to embed in others, and alone between word boundaries, not
 # after a hyphen ("so-called", "self-described": words that describe, not a verb of a subject).
-SPEECH_VERBS = word_trie(_alternatives(_SPEECH_VERB_LIST))
+SPEECH_VERBS = (f"(?:{word_trie(_alternatives(_SPEECH_VERB_LIST))}|"
+                f"{_NOT_PASSIVE}{word_trie(_alternatives(_JUDGEMENT_VERB_LIST))}\\b{_NO_AGENT_AFTER}|"
+                f"(?<=, ){word_trie(_alternatives(_JUDGEMENT_PARTICIPLES))})")
 SPEECH_VERB = re.compile(r"\b(?<!-)" + SPEECH_VERBS + r"\b")
+JUDGEMENT_VERB = re.compile(word_trie(_alternatives(_JUDGEMENT_VERB_LIST + "|" + _JUDGEMENT_PARTICIPLES)) + r"\b")
 # Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier
 # before them, perhaps with one describing word ("many Asian states", "his notes"), or "of" after.
 _NOUN_FORMS = {"states", "notes", "reports", "claims", "calls", "tweets", "posts", "answers", "promises",
@@ -887,6 +907,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         if (token[-1:] in ",;:\"\u201d\u201c" and not listed) or ended or token in _DASHES or (
                 bare(token) in _CLAUSE_WORDS and not joins_names):
             break  # (a dash ends it: "a struggling campaign \u2014 25 percent of voters say")
+        if token[:1] in "([" and len(token) > 1:
+            phrase.insert(0, token[1:])  # "(Grayson's spokeswoman challenged": a bracket opens it
+            break
         phrase.insert(0, token)
         if bare(token) in DETERMINERS:
             break
@@ -1347,10 +1370,12 @@ _WRITING_THEN_MODIFIER = re.compile(
 
 
 # "the lawsuit from Nebraska and Oklahoma, where marijuana is still outlawed, argues": the
-# writing, its issuers, then a relative clause set off by commas.
+# writing, its issuers, then a relative clause set off by commas, which may hold appositives of
+# its own ("The lawsuit, which was brought by Nebraska's attorney general, Jon Bruning, and
+# Oklahoma's attorney general, Scott Pruitt, accused").
 _WRITING_THEN_RELATIVE = re.compile(
     r"(\b(?:" + WRITINGS + r")(?:\s+(?:from|by)\s+" + CAPITALISED_NAME + r"(?:\s+and\s+" + CAPITALISED_NAME + r")?)?)"
-    r",\s+(?:where|which|whose)\s[^,;:.!?\"\u201c\u201d]{1,100},\s*$")
+    r",\s+(?:where|which|whose)\s[^;:.!?\"\u201c\u201d]{1,160}?,\s*$")
 
 
 def writing_before_modifier(head: str) -> str | None:

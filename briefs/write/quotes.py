@@ -30,7 +30,7 @@ from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import QUANTIFIERS, People, plural_role
+from briefs.write.people import QUANTIFIERS, People, first_names, plural_role
 from briefs.write.phrases import (
     CAPITALISED_NAME,
     HEARD_PARTICIPLES,
@@ -133,7 +133,8 @@ _SUFFIXES = (" Jr", " Sr")
 # "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on. "a
 # cover story called "The Queen of Rage"": a title given, no words spoken.
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|sitcom|miniseries|drama|novel|"
+                               r"memoir|musical|"
                                r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?i:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
@@ -150,6 +151,8 @@ def _without_titles(found: list[Found], text: str) -> list[Found]:
     kept: list[Found] = []
     title_end = -1  # where the last title left out ends
     for f in found:
+        if _nickname(f, text):
+            continue
         title_case = _is_title_case(f.text.strip(" ,.").split())
         if title_case and (_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position)
                            or _PROGRAMME_AFTER.match(text, f.end)
@@ -158,6 +161,20 @@ def _without_titles(found: list[Found], text: str) -> list[Found]:
             continue
         kept.append(f)
     return kept
+
+
+def _nickname(f: Found, text: str) -> bool:
+    """A quoted name between a first name and a surname: the "Shelly" of Rochelle "Shelly"
+    Sterling, a nickname, nobody's words."""
+    if not _NICKNAME.fullmatch(f.text.strip()) or not _NAME_WORD_AFTER.match(text, f.end):
+        return False
+    before = _NAME_WORD_BEFORE.search(text, max(0, f.position - 30), f.position)
+    return bool(before and before.group(1) in first_names())
+
+
+_NICKNAME = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?")
+_NAME_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+_NAME_WORD_AFTER = re.compile(r"\s+[A-Z][a-z][\w\-]*\b")
 
 
 def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple[list[Found], People]:
@@ -1200,6 +1217,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
             else:
                 subject = subject_before(before, verb.start(), writing_before_modifier(head))
             at = position + verb.start()
+            object_relative = subject and is_pronoun(subject) and _OBJECT_RELATIVE.search(head, max(0, len(head) - 120))
+            if object_relative:
+                # "to defeat Donald Trump, who he blasted as a "..."": "he" is somebody before
+                # the name the relative clause is about, never that name.
+                at = position + object_relative.start()
             if subject and is_pronoun(subject) and _ASIDE.search(head) and _ASIDE_END.match(before, verb.end()):
                 # "Saying President Obama, he said, was "...": an inserted "he said" names
                 # whoever the text spoke of before this sentence, not a name in the words it frames.
@@ -1212,6 +1234,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# A name and a relative clause whose subject is a pronoun: "Donald Trump, who he".
+_OBJECT_RELATIVE = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*,\s+(?:who|whom)\s+(he|she)"
+                              r"\s+(?:[a-z]+ly\s+)?$")
 # "wrote to the NEC saying": a preposition's object right before a participle is not its subject.
 _WHO_WHICH = re.compile(r",\s+(?:who|which)\b")  # "the bishops, which wrote to Congress saying": theirs
 _AFTER_OBJECT_OF = re.compile(r"\b(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*$")
@@ -1244,6 +1269,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     aside = _PARTICIPLE_ASIDE.search(text, 0, verb)
     if aside:
         verb = aside.start()  # "the congressman, speaking in a whisper as he stood close, said"
+    object_relative = _OBJECT_RELATIVE.search(text, max(0, verb - 120), verb)
+    if object_relative:
+        return object_relative.group(1)  # "Donald Trump, who he blasted": he, not Trump
     relative = _RELATIVE_BEFORE.search(text, 0, verb)
     antecedent = _ANTECEDENT.search(text, 0, relative.start()) if relative else None
     if antecedent:
@@ -1380,11 +1408,18 @@ def _coordinated(head: str) -> str | None:
     on camera, then tells")."""
     if head.endswith(" and"):
         return head[:-4]
+    adverbial = _AND_ADVERBIAL.search(head, max(0, len(head) - 60))
+    if adverbial:
+        return head[:adverbial.start()]  # "X is supporting Sanders and in a statement credited"
     then = _THEN.search(head)
     first = head[:then.start()] if then else None
     return first if first and "," not in first[first.rfind(". ") + 1:] else None
 
 
+# "and" and a short phrase of time, place or means before the coordinated verb: "and in a
+# statement", "and on Twitter", "and later".
+_AND_ADVERBIAL = re.compile(r"\s+and\s+(?:(?:in|on|at|during|through|via|with|after)\s+[^,;:.!?\"\u201c\u201d]{1,30}"
+                            r"|later|then|also|again)$")
 # ", and " or ", but " joining a clause with a subject of its own to the one before.
 _JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?=[A-Z])")
 # A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused").
