@@ -1280,13 +1280,20 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     some = _SOME_OF.search(text, max(0, verb - 120), verb) if whole and whole[:1].isupper() else None
     if some and some.group(2) == whole:
         return f"{some.group(1)} {whole}"  # "some Republicans could be heard": part of a group
-    pair = _PAIR_BEFORE.search(text, 0, max(0, text.rfind(whole, 0, verb))) if whole else None
-    if pair and whole[:1].isupper():
-        return f"{pair.group(1)} and {whole}"  # "Nebraska and Oklahoma complained about a "..."": both
     if cut is None or (whole and not _CAPITAL.search(text, len(cut), verb)):
-        return whole
+        return _with_pair(text, whole, verb)
     end = len(cut)
-    return name_run_before(text, end) or role_phrase_before(text, end) or determiner_subject_before(text, end)
+    # "the lawsuit from Nebraska and Oklahoma, where ..., argues": both issuers
+    return _with_pair(text, name_run_before(text, end), end) or role_phrase_before(text, end) \
+        or determiner_subject_before(text, end)
+
+
+def _with_pair(text: str, whole: str | None, verb: int) -> str | None:
+    """`whole` with the name "and" joins to it before ("Nebraska and Oklahoma complained")."""
+    pair = _PAIR_BEFORE.search(text, 0, max(0, text.rfind(whole, 0, verb))) if whole else None
+    if pair and whole and whole[:1].isupper():
+        return f"{pair.group(1)} and {whole}"  # "Nebraska and Oklahoma complained about a "..."": both
+    return whole
 
 
 _CAPITAL = re.compile(r"\b[A-Z]")
@@ -1308,7 +1315,7 @@ _PARTICIPLE_ASIDE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+ing\b[^,;:.!?\"\u201c
 _EAGER_TO = re.compile(r"\s(?:was|were|is|are|has been|had been)\s+(?:quick|quicker|eager|keen|ready|happy|"
                        r"careful|swift|first|the first|willing|anxious)\s+to\s+$")
 # The first of two names joined by "and" that open the clause ("Dana Whitlow and Owen Pratt said").
-_PAIR_BEFORE = re.compile(r"(?:^|,\s+)\s*(" + _CAPS_NAME + r")\s+and\s+$")
+_PAIR_BEFORE = re.compile(r"(?:^|,\s+|\b(?:from|by)\s+)\s*(" + _CAPS_NAME + r")\s+and\s+$")
 # A sentence opening on "Asked (by X)," right before a quotation: the question put.
 _ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked(?:\s+[a-z\-]+)?(?:\s+by\s+((?:(?!(?:if|whether|what|how|why|about)\b)"
                     r"[^\s,]+\s*){1,6}))?,\s*")

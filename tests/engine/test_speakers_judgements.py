@@ -94,3 +94,10 @@ def test_a_quoted_word_after_a_verb_stays_a_quotation(model: bool) -> None:
     # guard: only a name's first word before it makes a quoted word a nickname
     text = OPENING + "Delane called the plan \u201cReckless\u201d Monday, and the board agreed."
     assert [q.text for q in find_quotes(text, model=model)] == ["Reckless"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_writing_from_two_issuers_speaks_for_both(model: bool) -> None:
+    text = (OPENING + "But the lawsuit from Ardenne and Velmont, where the drug is still banned, argues that "
+            "Corland has \u201copened a dangerous gap\u201d in the law.")
+    assert _speaker_of(text, "dangerous", model) == "Ardenne and Velmont"
