@@ -124,7 +124,7 @@ class People:
         for match in BARE_APPOSITIVE.finditer(text):
             if any(bare(w) in ROLE_WORDS for w in match.group(2).split()[:3]):  # "president of ..."
                 people._learn_appositive(match.group(1), match.group(2))
-        people.learn_aged_first_names(first_names() if first_name_genders else {})
+        people.learn_lone_first_names(first_names() if first_name_genders else {})
         people.learn_speakers()
         people.learn_titled_surnames()
         people.learn_paragraph_subjects()
@@ -145,12 +145,13 @@ class People:
             self.persons.discard(name)
             self._title_names.discard(name)
 
-    def learn_aged_first_names(self, usual: dict[str, str]) -> None:
-        """A first name alone with an age set off after it is a person the article names by it
-        ("Carla, 23, was taken into care ... "...," she said"), when no name the article writes
-        holds the word and it is a known first name."""
+    def learn_lone_first_names(self, usual: dict[str, str]) -> None:
+        """A first name alone with an age or a "who" clause set off after it is a person the
+        article names by it ("Carla, 23, was taken into care ... "...," she said", "Dawn, who has
+        appeared on the show, discovered ..."), when no name the article writes holds the word
+        and it is a known first name."""
         taken = {word for name in self.names for word in name.split()}
-        for match in _AGED_FIRST_NAME.finditer(self.text):
+        for match in _LONE_FIRST_NAME.finditer(self.text):
             name = match.group(1)
             before = self.text[max(0, match.start() - 30):match.start()].split()[-1:]
             if before and before[0][:1].isupper() and not before[0].endswith((".", "!", "?")):
@@ -1195,9 +1196,10 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
-# "Carla, 23, was": a capitalised word, then an age set off by commas (learn_aged_first_names
-# keeps it when no capitalised word of a name comes right before it).
-_AGED_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+\d{1,2},\s")
+# "Carla, 23, was", "Dawn, who has": a capitalised word, then an age or "who" set off by a comma
+# (learn_lone_first_names keeps it when it is a known first name and no capitalised word of a
+# name comes right before it).
+_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+(?:\d{1,2},|who)\s")
 # Titles that, with one name after them, are the whole name a person goes by.
 _NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")

@@ -1,5 +1,6 @@
-"""A first name alone with an age set off after it is a person ("Carla, 23, was taken into care
-... "...," she said"), never the last word of a full name. Fixture sentences written here."""
+"""A first name alone with an age or a "who" clause set off after it is a person ("Carla, 23, was
+taken into care ... "...," she said", "Dawn, who has appeared on the show, ..."), never the last
+word of a full name. Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -27,3 +28,23 @@ def test_a_surname_with_an_age_is_the_full_name(model: bool) -> None:
         "\u201cEvery one of them changed our family,\u201d he said."
     )
     assert find_quotes(text, model=model)[0].speaker == "Tom Hale"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_first_name_with_a_who_clause_is_who_she_is(model: bool) -> None:
+    text = OPENING + (
+        "The row began when Dawn, who has fostered for a decade, found that the savings for a headstone "
+        "had gone. Suspecting lodger Jamie and his girlfriend Carol, she confronted them.\n\n"
+        "\u2018Only him and Carol knew where it was,\u2019 she said during the hearing."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Dawn"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_full_name_with_a_who_clause_stays_whole(model: bool) -> None:
+    # guard: "Bill Maris, who" is Bill Maris, and no "Maris" of its own (a word of a name the article writes)
+    text = OPENING + (
+        "Bill Maris, who runs the foundation's fund, said on Monday that it was ready.\n\n"
+        "\u201cWe have the tools to do this,\u201d he said."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Bill Maris"
