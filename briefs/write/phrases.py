@@ -791,9 +791,14 @@ def name_run_before(text: str, idx: int) -> str | None:
 
 # A record and who issued it, ending right before a name: "A statement from (the)", "A statement
 # e-mailed to The Globe by". The name is the speaker, not the record or a holder of it.
+_MONTH_OR_DAY = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|"
+                 r"July|August|September|October|November|December|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+# "A statement from the EU", "a Feb. 1 letter from the American Legion": a writing and its issuer,
+# perhaps with describing words or a date between the article and the writing.
 _ISSUED_BY = re.compile(
-    r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w\-]*\s+){0,2}?(?:statement|release|letter|memo|e-?mail|"
-    r"readout|message|note)\s+(?:[\w\-\u2019'.]+\s+){0,5}?(?:from|by)(?:\s+the)?$")
+    r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:(?:[a-z][\w\-]*|\d{1,2}(?:st|nd|rd|th)?,?|" + _MONTH_OR_DAY + r")\s+){0,3}?"
+    r"(?:statement|release|letter|memo|e-?mail|readout|message|note)\s+(?:[\w\-\u2019'.]+\s+){0,5}?"
+    r"(?:from|by)(?:\s+the)?$")
 
 
 def _organisation_before(tokens: list[str], run: list[str], participle: bool = False) -> str | None:

@@ -1,7 +1,8 @@
 """Verbs of judgement carry their subject's words ("Quill slammed the plan for offering "..."",
 "Sorin blasted him as a "..."") but never in the passive ("no witnesses were questioned", "the
 nephew accused of fraud"); a relative clause's own pronoun is never the name it is about; a
-nickname is nobody's words. Fixture sentences written here."""
+nickname is nobody's words; a writing, dated or not, speaks for its issuers. Fixture sentences
+written here."""
 
 from __future__ import annotations
 
@@ -101,3 +102,11 @@ def test_a_writing_from_two_issuers_speaks_for_both(model: bool) -> None:
     text = (OPENING + "But the lawsuit from Ardenne and Velmont, where the drug is still banned, argues that "
             "Corland has \u201copened a dangerous gap\u201d in the law.")
     assert _speaker_of(text, "dangerous", model) == "Ardenne and Velmont"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("date", ["Feb. 1", "March 3", "Tuesday"])
+def test_a_dated_writing_speaks_for_its_issuer(model: bool, date: str) -> None:
+    text = (OPENING + f"A {date} letter from the Harbour Trust obtained by the Gazette warns that "
+            "\u201cany further use of our name will be met in court.\u201d")
+    assert _speaker_of(text, "court", model) == "Harbour Trust"
