@@ -1105,16 +1105,16 @@ class People:
             if name is None or self.gender.get(name, gender) != gender or _collective(name):
                 return None
             return at, name
-        role = self._role(subject)
-        if role == subject and JUDGEMENT_VERB.match(self.text, at):
-            # "In other tweets, the reporter mocked the parade. "...," he tweeted": a role that
-            # judged and that no name resolves leaves "he" with whoever spoke before.
-            return None
         words = {bare(t) for t in subject.split()}
         if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or plural_role(subject) \
                 or bare(subject.split()[-1]).lower() in _NOT_PERSONS:
             # nor is "he" the "aides" of "what aides called", the "lawmakers" of "lawmakers
             # announced" or the "agency" of "the first time the agency acknowledged the practice"
+            return None
+        role = self._role(subject)
+        if role == subject and JUDGEMENT_VERB.match(self.text, at):
+            # "In other tweets, the reporter mocked the parade. "...," he tweeted": a role that
+            # judged and that no name resolves leaves "he" with whoever spoke before.
             return None
         return at, role
 

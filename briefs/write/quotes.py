@@ -133,8 +133,8 @@ _SUFFIXES = (" Jr", " Sr")
 # "said on "Fox News Sunday"", "appearing on "Meet the Press"": the programme one spoke on. "a
 # cover story called "The Queen of Rage"": a title given, no words spoken.
 _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast|documentary|film|movie|book|"
-                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|sitcom|miniseries|drama|novel|"
-                               r"memoir|musical|"
+                               r"column|podcast|newsletter|segment|song|songs|hits|album|including|tune\s+of|"
+                               r"sitcom|miniseries|drama|novel|memoir|musical|"
                                r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?i:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
                                r"\s+[\"\u201c]?$")
