@@ -1163,6 +1163,7 @@ _DESCRIBED_ROLES = {
     "founder", "owner", "executive", "ceo", "businessman", "billionaire", "mogul", "front-runner",
     "frontrunner", "hopeful", "challenger", "incumbent", "author", "economist", "historian", "columnist",
     "premier", "chancellor", "ambassador", "judge", "director", "boss", "striker", "captain", "veteran",
+    "reporter", "journalist",
 }
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}

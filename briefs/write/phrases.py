@@ -791,7 +791,7 @@ def name_run_before(text: str, idx: int) -> str | None:
 
 # A record and who issued it, ending right before a name: "A statement from (the)", "A statement
 # e-mailed to The Globe by". The name is the speaker, not the record or a holder of it.
-_MONTH_OR_DAY = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|January|February|March|April|May|June|"
+_MONTH_OR_DAY = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|"
                  r"July|August|September|October|November|December|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 # "A statement from the EU", "a Feb. 1 letter from the American Legion": a writing and its issuer,
 # perhaps with describing words or a date between the article and the writing.

@@ -165,14 +165,20 @@ _DESCRIBED_PRIME_MINISTER = (
     "Varley made the comments at a town hall meeting on Thursday night.\n\n"
     "The prime minister said he was \"deeply concerned\" about the plan to close rural schools."
 )
+_DESCRIBED_REPORTER = (
+    "Radio journalist Tomas Brenn was taken off the air on Monday over his posts about the harbour strike.\n\n"
+    "\"The owners lied to every worker on the docks,\" Brenn wrote on Saturday.\n\n"
+    "In later posts, the reporter called the strike \"the only honest thing in this town.\""
+)
 
 
 @pytest.mark.parametrize("model", [False, True])
 @pytest.mark.parametrize(("text", "speaker"), [(_DESCRIBED_PROFESSOR, "Ilse Brandauer"),
-                                                (_DESCRIBED_PRIME_MINISTER, "Colm Varley")])
+                                                (_DESCRIBED_PRIME_MINISTER, "Colm Varley"),
+                                                (_DESCRIBED_REPORTER, "Tomas Brenn")])
 def test_a_role_nobody_was_given_is_the_subject_of_the_sentence_before(text: str, speaker: str,
                                                                       model: bool) -> None:
-    [quote] = find_quotes(text, model=model)
+    quote = find_quotes(text, model=model)[-1]
     assert quote.speaker == speaker
 
 

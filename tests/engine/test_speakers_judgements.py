@@ -105,7 +105,7 @@ def test_a_writing_from_two_issuers_speaks_for_both(model: bool) -> None:
 
 
 @pytest.mark.parametrize("model", [False, True])
-@pytest.mark.parametrize("date", ["Feb. 1", "March 3", "Tuesday"])
+@pytest.mark.parametrize("date", ["Feb. 1", "Jan 12", "March 3", "Tuesday"])
 def test_a_dated_writing_speaks_for_its_issuer(model: bool, date: str) -> None:
     text = (OPENING + f"A {date} letter from the Harbour Trust obtained by the Gazette warns that "
             "\u201cany further use of our name will be met in court.\u201d")
