@@ -90,6 +90,7 @@ class People:
     _roles_size: int = 0
     _quote_spans: list[tuple[int, int]] | None = None
     _quote_starts: list[int] = field(default_factory=list)
+    _only_quoted: tuple[object, set[str]] | None = None  # (the mentions it was read from, the names)
     _plain_caps: set[str] | None = None  # capitalised words the text writes without a possessive
     _subjects: list[tuple[int, str]] = field(default_factory=list)
     _subject_starts: list[int] = field(default_factory=list)
@@ -1061,6 +1062,18 @@ class People:
                     and not self.is_place(other[1]):
                 return True
         return False
+
+    def named_only_in_quotes(self) -> set[str]:
+        """The people the article names only inside quotations ('"We also won Tony Moly
+        cosmetics!"'), never in its own narration."""
+        mentions = self.mentions()
+        if self._only_quoted is None or self._only_quoted[0] is not mentions:
+            inside: set[str] = set()
+            outside: set[str] = set()
+            for at, name, _subject in mentions:
+                (inside if self._quoted(at) else outside).add(name)
+            self._only_quoted = (mentions, inside - outside)
+        return self._only_quoted[1]
 
     def _quoted(self, at: int) -> bool:
         """Whether position `at` lies inside a quotation."""

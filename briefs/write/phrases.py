@@ -155,7 +155,7 @@ _SKIP_BEFORE_VERB = {
     "quickly", "simply", "flatly", "last", "week", "month", "year", "only", "could", "should",
     "can", "might", "must", "did", "does", "do", "not", "never",
     "now", "still", "already", "first", "often", "initially", "ultimately", "eventually", "subsequently", "kept",
-    "always", "long", "consistently", "frequently", "routinely", "openly",
+    "always", "long", "consistently", "frequently", "routinely", "openly", "instead", "finally", "even",
 }
 TITLES = {
     "president", "vice", "prime", "minister", "secretary", "senator", "sen", "rep", "representative",
@@ -496,6 +496,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                 and all(_NAME_TOKEN.match(t) for t in inner) and last == len(tokens):
             return inner
         following = tokens[k + 1]
+        if _joined_role(tokens[k + 1:]):
+            continue  # "a fellow at the institute in Munich, Germany, and co-author of the study,"
         possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
         opens = following[:1].islower() or following[:1].isdigit() or possessive
         head_end = tokens[k].rstrip(",")
@@ -509,6 +511,14 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                     return chained
             return _outer_subject([*tokens[:k], head_end])
     return tokens
+
+
+def _joined_role(piece: list[str]) -> bool:
+    """Whether a comma-set piece is the last of an appositive's roles, joined to those before
+    by "and" ("and co-author of the study,"), rather than a second person ("and the mayor, Ray
+    Dunn,"): its commas open nothing new, and the subject is named before them."""
+    return len(piece) > 2 and piece[0] == "and" and piece[1][:1].islower() and piece[1] not in {"the", "his", "her"} \
+        and not any(t[:1].isupper() and t.endswith(",") for t in piece[2:-1])
 
 
 def _name_of_organisation(inner: list[str]) -> list[str]:

@@ -1044,7 +1044,7 @@ def _speaker_after(after: str, people: People, position: int,
         # "Marta Quell, Brandt's campaign manager and a former treasurer, said": an "and"
         # inside the appositive joins its roles and opens no new clause.
         clause = _new_clause(head) and not _NAME_APPOSITIVE.fullmatch(head) \
-            and not _ROLE_PAIR.fullmatch(head)
+            and not _ROLE_PAIR.fullmatch(head) and not _ROLES_THEN_NAME.fullmatch(head)
         appositive = _NAME_APPOSITIVE.fullmatch(head) and len(head.split()) <= _SUBJECT_WORDS_LONG
         cut = writing_before_modifier(head.rstrip())  # "the order released Friday": a writing's modifier
         if (len(head.split()) > _SUBJECT_WORDS and not (appositive or cut)) or clause:
@@ -1057,9 +1057,10 @@ def _speaker_after(after: str, people: People, position: int,
             inverted = name_run_after(rest[verb.end():])
             if inverted and inverted[:1].isupper():
                 return people.resolve(inverted, position + verb.end()), False
-        first = head.split(",", 1)[0].strip()
         # '"...," Elliott Maynard, a Republican trying to unseat Nick J. Rahall II, a Democrat,
-        # said': a full name opening the appositive chain is the subject, not a name inside it
+        # said': a full name opening the appositive chain is the subject, not a name inside it,
+        # after its role if one comes first ("study lead author Lucas Paganini, a scientist ...")
+        first = _LOWER_ROLE_WORDS.sub("", head.split(",", 1)[0].strip())
         opens = appositive and _FULL_NAME.fullmatch(first) and bare(first.split()[0]) not in STOP_CAPS
         subject = first if opens else subject_before(rest, verb.start(), cut)
         owned = _OWNER_RECORD.fullmatch(head) if not subject else None
@@ -1117,18 +1118,31 @@ _SUBJECT_WORDS = 12
 # a front-runner's standing in the polls ("Trump, the 2016 GOP presidential frontrunner nationally
 # and current polling leader in South Carolina by a wide margin after winning ..., said").
 _SUBJECT_WORDS_LONG = 30
-# A name and its comma-set appositive, perhaps after a capitalised word and a role ("Texas delegate
-# Bill Eastland, wearing a hat and pins,"), which may hold a list ("Anne Richards, assistant
-# secretary of state for population, refugees, and migration,"), of names too ("chairman of the
-# subcommittee on the Constitution, Civil Rights and Civil Liberties,").
-_NAME_APPOSITIVE = re.compile(r"(?:[A-Z][\w.\u2019'\-]*\s+(?:[a-z][\w\-]*\s+){1,2})?"
+# Words that are no part of a role before a name: pronouns, verbs, relative words.
+_NOT_ROLE = r"(?:he|she|they|it|we|i|you|was|were|is|are|has|had|who|that|which|said|says|told|wrote|added)\b"
+# The role words before a name: "study lead author" of "study lead author Lucas Paganini".
+_LOWER_ROLE_WORDS = re.compile(r"^(?:(?!" + _NOT_ROLE + r")[a-z][\w\-]*\s+){1,3}(?=[A-Z])")
+# A name and its comma-set appositive, perhaps after a role, capitalised word first or not
+# ("Texas delegate Bill Eastland, wearing a hat and pins,", "study lead author Lucas Paganini,
+# a ..."). The appositive may hold a list ("Anne Richards, assistant secretary of state for
+# population, refugees, and migration,"), of names too ("chairman of the subcommittee on the
+# Constitution, Civil Rights and Civil Liberties,"), or end in a role joined by "and" ("a fellow
+# at the institute in Munich, Germany, and co-author of the study,", "a scientist at NASA in
+# Greenbelt, Maryland, and American University in Washington, D.C.,").
+_NAME_APPOSITIVE = re.compile(r"(?:(?:[A-Z][\w.\u2019'\-]*\s+)?(?:(?!" + _NOT_ROLE + r")[a-z][\w\-]*\s+){1,3})?"
                               r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*,\s[^,]+"
                               r"(?:,\s(?:and\s)?[a-z][\w\-]*|,\s(?:a|an|the|in|of|from)\s[^,]+"
-                              r"|,\s(?:and\s)?[A-Z][\w\-]*(?:\s(?:and\s)?[A-Z][\w\-]*){0,4})*,\s*")
+                              r"|,\sand\s(?:(?!(?:the|his|her|their)\b)[a-z][^,]+|(?:[A-Z][\w\-]*\s){1,4}(?:in|at|of)\s[^,]+)"
+                              r"|,\s(?:and\s)?[A-Z][\w.\-]*(?:\s(?:and\s)?[A-Z][\w.\-]*){0,4})*,\s*")
 # '"...," the independent Vermont senator and Democratic presidential candidate told ABC':
 # one person's two roles joined by "and", with no verb of their own.
 _ROLE_PAIR = re.compile(r"\s*(?:the|a|an)\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+)"
                         r"{1,5}and\s+(?:(?!(?:was|were|is|are|has|had|who|that|which)\b)[\w\-\u2019']+\s+){1,5}")
+# '"...," lead researcher and NASA planetary scientist Lucas Paganini said': the same, with no
+# article, before the name of the one who holds both roles.
+_ROLES_THEN_NAME = re.compile(r"\s*(?:(?!" + _NOT_ROLE + r")[a-z][\w\-]*\s+){1,4}and\s+"
+                              r"(?:(?!" + _NOT_ROLE + r")[\w\-\u2019']+\s+){1,4}"
+                              r"(?:[A-Z][\w.\u2019'\-]*\s+){1,3}[A-Z][\w.\u2019'\-]*\s*")
 # A conjunction opening a new clause; never one inside a hyphenated word ("warm-and-fuzzy Trump").
 _NEW_CLAUSE = re.compile(r"(?<![\w\-])(?:and|but|while|whereas|until|because|although|though|when|after|before)"
                          r"(?![\w\-])")

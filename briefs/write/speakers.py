@@ -222,6 +222,8 @@ def candidates(quote: Found, people: People, previous: str | None,
     for name in names:
         if _never_speaks(name, people):
             continue  # "Paris", a "PARIS, May 2 —" dateline, a "FILE PHOTO" caption, an Act: no speaker
+        if name != quote.speaker and name in people.named_only_in_quotes():
+            continue  # '"We also won Tony Moly cosmetics!"': named only inside somebody's words
         if quote.speaker and name != quote.speaker and name.endswith(" " + quote.speaker):
             # "Dean Johnson", "one senior Democrat" of the rules' "Johnson", "Democrat": one
             # speaker, one candidate, under the fuller name when that is the better one to show.
