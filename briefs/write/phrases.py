@@ -375,6 +375,7 @@ def _tokens_before(text: str, idx: int) -> list[str]:
     # An em dash is a word of its own, attached or not ("Kristol\u2014still a voice\u2014writing").
     # "McConnell, R-Ky., said" and "King (R-Iowa), tweeted": McConnell said, King tweeted
     window = _PARTY_TAG_LAST.sub("", text[max(start, line):idx])
+    window = _COMPANY_SUFFIX.sub(r" \1", window)  # "Sales for Draeger, Inc., says": one name, no appositive
     tokens = _PARTY_TAG_IN.sub("", window).replace("\u2014", " \u2014 ").split()
     if start and not line and tokens:
         tokens = tokens[1:]  # possibly a cut word
@@ -403,6 +404,9 @@ def _tokens_before(text: str, idx: int) -> list[str]:
         else:
             break
     return tokens
+
+
+_COMPANY_SUFFIX = re.compile(r",\s+(Inc\.|Ltd\.|LLC|Corp\.|Co\.|plc|PLC|L\.P\.|AG|GmbH)(?=,)")
 
 
 def _inserted_setting(tokens: list[str]) -> int:

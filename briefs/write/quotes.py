@@ -940,6 +940,9 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     match = _ACCORDING.search(sentence)
     if not match:
         return None
+    held = _ROLE_NAMED_AFTER.match(sentence, match.end())
+    if held:
+        return people.resolve(held.group(1), offset + s_start + held.start(1))  # "his aunt, Jane Starner,"
     record = _RECORD_BY.match(sentence, match.end())  # "a statement from", "a copy ... reviewed by"
     run = _REPORTER.match(sentence, record.end() if record else match.end())
     if not run:
@@ -1108,6 +1111,9 @@ _WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\
                             r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r"(?:[\u2019']s\s+office)?)?)"
                             r"(?:\s+\([^()]{1,12}\))?\s*[.;]")
 # 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
+# "According to his aunt, Jane Starner, "..."": a role, then the name of who holds it, set off.
+_ROLE_NAMED_AFTER = re.compile(r"\s*(?:his|her|their|the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?\"\u201c\u201d]{1,60}"
+                               r",\s+(" + _CAPS_NAME + r"),")
 _LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
                                    + _CAPS_NAME + r")\s*(?:[,.;]|$)")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject

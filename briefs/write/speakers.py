@@ -110,10 +110,11 @@ def walk(found: list[Found], people: People, weights: dict[str, float] | None,
 
 
 def _goes_on_for_them(last: Found | None, quote: Found, people: People) -> bool:
-    """Whether `quote` follows right after words that "they" said and nobody was named for
-    ('"...," they wrote. "..."'): the same group's words going on."""
+    """Whether `quote` follows right after words that "they" (or a "he" or "she" the rules
+    could not name) said ('"...," they wrote. "..."', '"...," she said. "..."'): the same
+    unnamed speaker's words going on, nobody else's."""
     return bool(last is not None and not last.speaker and quote.position - last.end <= _ADJACENT_GAP
-                and _THEY_SAY.search(_outside_quotes(last, people.text)))
+                and _UNNAMED_SAYS.search(_outside_quotes(last, people.text)))
 
 
 def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str, float], people: People,
@@ -483,6 +484,7 @@ def _other_gender(name: str, quote: Found, people: People) -> bool:
 
 _PRONOUN_SAYS = re.compile(r"\b(?:" + PRONOUN_SAYS + r"|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
 _THEY_SAY = re.compile(r"\b(?:[Tt]hey\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+they)\b")
+_UNNAMED_SAYS = re.compile(_THEY_SAY.pattern + "|" + _PRONOUN_SAYS.pattern)
 
 
 def _outside_quotes(quote: Found, text: str) -> str:

@@ -2,8 +2,9 @@
 county hydrologist Nora Vale said"), an appositive whose last role is joined by "and" after a
 place ("a fellow at the institute in Tromso, Norway, and co-author of the study,"), a role
 before a name that has an appositive; an adverb between a pronoun and its verb ("He instead
-told"); and nobody named only inside somebody's words is given other words. Fixture sentences
-written here."""
+told"); a company's "Inc." inside an appositive; "according to his aunt, Ida Marsh,"; nobody
+named only inside somebody's words is given other words, nor anybody the words that an unnamed
+"she" goes on saying. Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -67,3 +68,31 @@ def test_a_name_only_inside_quotations_is_given_no_words() -> None:
             "\u201cIt was really good, and my cousin got to steer the boat. The seats were fine and we also had "
             "a view of the glacier.\u201d\n\n\u2013 Ki** Le**")
     assert _speaker_of(text, "cousin", True) is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_company_suffix_is_no_appositive(model: bool) -> None:
+    text = (OPENING + "Ola Brekke, Senior Vice President of Sales for Fjordline, Inc., says: \u201cThe water "
+            "is rising faster than any model we had.\u201d")
+    assert _speaker_of(text, "rising", model) == "Ola Brekke"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sentence", [
+    "According to his aunt, Ida Marsh, \u201che was reading at an adult level in kindergarten.\u201d",
+    "According to his aunt, Ida Marsh, he was \u201creading at an adult level in kindergarten.\u201d",
+])
+def test_according_to_a_role_and_its_holder(model: bool, sentence: str) -> None:
+    text = "Tom Marsh was born in Gary, Indiana, in 1957.\n\n" + sentence + " He played chess."
+    assert _speaker_of(text, "kindergarten", model) == "Ida Marsh"
+
+
+def test_words_going_on_after_an_unnamed_she_are_nobody_elses() -> None:
+    text = ("Robert Vale, a spokesman for the app, confirmed that the company notifies people who could use "
+            "business accounts. \u201cWe use a model which predicts the likely intent of accounts,\u201d he said "
+            "in an email.\n\n"
+            "The Courier spoke to one mother, who knew her son was posing as a bakery on the app but did not "
+            "know his number was on his profile. \u201cI am ahead of every other parent I know when it comes to "
+            "phones,\u201d she said. \u201cI am literally laughing that my son has a public account with his own "
+            "number on it.\u201d")
+    assert _speaker_of(text, "laughing", True) is None
