@@ -1110,10 +1110,10 @@ _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?
 _WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:" + WRITINGS + r")"
                             r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r"(?:[\u2019']s\s+office)?)?)"
                             r"(?:\s+\([^()]{1,12}\))?\s*[.;]")
-# 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
 # "According to his aunt, Jane Starner, "..."": a role, then the name of who holds it, set off.
-_ROLE_NAMED_AFTER = re.compile(r"\s*(?:his|her|their|the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?\"\u201c\u201d]{1,60}"
-                               r",\s+(" + _CAPS_NAME + r"),")
+_ROLE_NAMED_AFTER = re.compile(r"\s*(?:his|her|their|the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s"
+                               r"[^,.;:!?\"\u201c\u201d]{1,60},\s+(" + _CAPS_NAME + r"),")
+# 'said master of ceremonies Asab Tabchi, a Syrian engineer': a role in lower case, then the name.
 _LOWER_ROLE_THEN_NAME = re.compile(r"(?!(?:the|a|an|another|one|his|her|their|its)\s)(?:[a-z]+\s+){1,3}("
                                    + _CAPS_NAME + r")\s*(?:[,.;]|$)")
 # '"…," California Rep. Duncan Hunter's chief of staff, Joe Kasper, told POLITICO': a subject
