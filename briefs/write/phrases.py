@@ -1244,6 +1244,7 @@ _OFFICE_ENDS = {
     "state", "intelligence", "security", "affairs", "defense", "defence", "staff", "treasury",
     "justice", "commerce", "education", "energy", "agriculture", "labor", "labour", "health",
     "transportation", "interior", "finance", "housing", "communications", "operations", "police", "budget",
+    "prosecution", "prosecutions", "elections", "immigration", "trade", "enforcement", "research", "policy",
 }
 
 

@@ -137,7 +137,7 @@ _PROGRAMME_BEFORE = re.compile(r"(?:\b(?:program|programme|show|series|broadcast
                                r"sitcom|miniseries|drama|novel|memoir|musical|"
                                r"called|dubbed|named|titled|entitled)|\b(?:[A-Z]{2,6}|Fox)(?:\s+News)?[\u2019']s|"
                                r"\b(?i:said|says|appeared|appearing|speaking|spoke|interviewed)\s+on)"
-                               r"\s+[\"\u201c]?$")
+                               r"\s+(?:[\"\u201c]\s?)?$")
 # '"Roots," the epic miniseries about ...': what the title names, set off right after it.
 _PROGRAMME_AFTER = re.compile(r"[\"\u201d\u2019']?,?[\"\u201d\u2019']?\s+(?:the|a|an|his|her|their)\s+"
                               r"(?:[\w\-]+\s+){0,3}?(?:program|programme|show|series|miniseries|sitcom|drama|documentary|film|movie|"
@@ -153,7 +153,10 @@ def _without_titles(found: list[Found], text: str) -> list[Found]:
     for f in found:
         if _nickname(f, text):
             continue
-        title_case = _is_title_case(f.text.strip(" ,.").split())
+        words = f.text.strip(" ,.").split()
+        # a subtitle after a colon makes a title longer: "Financial Freedom: A Proven Path to ..."
+        subtitled = any(w.endswith(":") for w in words[:-1])
+        title_case = _is_title_case([w.rstrip(":") for w in words], 16) if subtitled else _is_title_case(words)
         if title_case and (_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position)
                            or _PROGRAMME_AFTER.match(text, f.end)
                            or (title_end >= 0 and _TITLES_JOINED.fullmatch(text, title_end, f.position))):
@@ -1885,11 +1888,11 @@ def _opens_statement(text: str) -> bool:
     return start[:1].isupper() or start[:1].isdigit()
 
 
-def _is_title_case(words: list[str]) -> bool:
+def _is_title_case(words: list[str], longest: int = 8) -> bool:
     letters = [w for w in words if w[:1].isalpha()]
     small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "by"}
     significant = [w for w in letters if w.lower() not in small]
-    return len(words) <= 8 and bool(significant) and all(_TITLE_CASE_WORD.match(w) for w in significant)
+    return len(words) <= longest and bool(significant) and all(_TITLE_CASE_WORD.match(w) for w in significant)
 
 
 def _near_duplicate(a: str, b: str) -> bool:

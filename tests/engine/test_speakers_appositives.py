@@ -4,7 +4,8 @@ place ("a fellow at the institute in Tromso, Norway, and co-author of the study,
 before a name that has an appositive; an adverb between a pronoun and its verb ("He instead
 told"); a company's "Inc." inside an appositive; "according to his aunt, Ida Marsh,"; nobody
 named only inside somebody's words is given other words, nor anybody the words that an unnamed
-"she" goes on saying. Fixture sentences written here."""
+"she" goes on saying; the holder of an office "of Public Prosecution" is named without it, and a
+book's long title with a subtitle is no quotation. Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -96,3 +97,17 @@ def test_words_going_on_after_an_unnamed_she_are_nobody_elses() -> None:
             "phones,\u201d she said. \u201cI am literally laughing that my son has a public account with his own "
             "number on it.\u201d")
     assert _speaker_of(text, "laughing", True) is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_holder_of_an_office_of_prosecution_is_named_without_it(model: bool) -> None:
+    text = ("Deputy Director of Public Prosecution Ulla Brand-Holm closed the inquiry, the authority said.\n\n"
+            "Ms Brand-Holm said: \u201cI would like to stress that the injured party has been credible.\u201d")
+    assert _speaker_of(text, "credible", model) == "Ulla Brand-Holm"
+
+
+@pytest.mark.parametrize("mark", ["\"", "\" "])
+def test_a_long_title_with_a_subtitle_is_no_quotation(mark: str) -> None:
+    text = ("Early retiree Ansel Moor suggests saving 25 times your yearly costs. In his book "
+            f"{mark}Quiet Money: A Patient Path to All the Savings You Will Ever Need,\" Moor shares his formula.")
+    assert not [q for q in find_quotes(text) if "Patient Path" in q.text]
