@@ -300,6 +300,12 @@ class People:
             if role_at >= 1 and not SPEECH_VERB.fullmatch(bare(rest[0])) \
                     and not any(bare(t) in STOP_CAPS for t in rest):
                 titles, name = [*titles, *name[:role_at + 1]], rest
+        opening = _first_name_at(name)
+        if opening and any(self._no_name_word(t) for t in name[:opening]):
+            # "special envoy to Ukraine Kurt Volker", "Browns DL Sheldon Richardson": a place, a role
+            # or an abbreviation before a person's first name is no part of the name (the "Jamie"
+            # of "Jamie Lee Curtis" is)
+            name = name[opening:]
         if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.
@@ -324,6 +330,14 @@ class People:
                 self.gender.setdefault(full, "m")
             elif bare(title) in FEMALE_TITLES:
                 self.gender.setdefault(full, "f")
+
+    def _no_name_word(self, token: str) -> bool:
+        """Whether a capitalised word is no part of a person's name: an abbreviation ("DL"), a
+        role ("Filmmaker"), a word also written in lower case ("Virus"), a place ("Ukraine")."""
+        word = token.strip(".,;:")
+        return (len(word) > 1 and word.isupper() and not is_initial(token)) or bare(word) in ROLE_WORDS \
+            or bare(word) in TITLES or self.writes_in_lower_case(word) or bool(_PLACE_BASED.fullmatch(word)) \
+            or self.is_place(word)
 
     def _without_possessive(self, tokens: list[str]) -> list[str]:
         """``Ian Poulter’s punishment``: the possessor's name, when the article also writes its
@@ -1243,6 +1257,31 @@ _CAPTION_CREDIT = re.compile(r"\([^()\n]{0,100}\b(?:PHOTO|[Pp]hoto|IMAGES|Images
 
 QUANTIFIERS = {"some", "many", "several", "most", "few"}  # a part of a group: "some Republicans"
 _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters", "fans", "voters", "residents"}
+
+
+_PLACE_BASED = re.compile(r"[A-Z][a-z]+-(?:based|born|bred|raised)")
+
+
+def _first_name_at(name: list[str]) -> int:
+    """Where a known first name opens the last two or three words of a capitalised run whose
+    earlier words hold none ("Ukraine Kurt Volker": 1); 0 when none does, or the run opens with
+    one ("Mary Ellen Smith")."""
+    known = _known_first_names()
+    for k in range(1, len(name) - 1):
+        if _first_word(name[k]) in known and len(name) - k <= 3:
+            return k if not any(_first_word(t) in known for t in name[:k]) else 0
+    return 0
+
+
+def _first_word(token: str) -> str:
+    return token.strip(".,;:\u2019'").split("-")[0]  # "Eva-Marie": Eva
+
+
+def _known_first_names() -> dict[str, str]:
+    try:
+        return _first_names_file(FIRST_NAMES_PATH)["names"]
+    except (KeyError, TypeError):
+        return {}
 
 
 def plural_role(role: str) -> bool:

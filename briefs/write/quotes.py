@@ -159,11 +159,19 @@ def _without_titles(found: list[Found], text: str) -> list[Found]:
         title_case = _is_title_case([w.rstrip(":") for w in words], 16) if subtitled else _is_title_case(words)
         if title_case and (_PROGRAMME_BEFORE.search(text, max(0, f.position - 40), f.position)
                            or _PROGRAMME_AFTER.match(text, f.end)
-                           or (title_end >= 0 and _TITLES_JOINED.fullmatch(text, title_end, f.position))):
+                           or (title_end >= 0 and _joined_title(text, title_end, f.position))):
             title_end = f.end
             continue
         kept.append(f)
     return kept
+
+
+def _joined_title(text: str, title_end: int, start: int) -> bool:
+    """Whether a quotation starting at `start` is joined to the title ending at `title_end`:
+    by a comma or "and", or by space alone after a comma inside the marks ('"Listen To The
+    Music," "Black Water"')."""
+    return bool(_TITLES_JOINED.fullmatch(text, title_end, start)) or (
+        text[title_end - 2:title_end] in (",\u201d", ',"') and text[title_end:start].isspace())
 
 
 def _nickname(f: Found, text: str) -> bool:

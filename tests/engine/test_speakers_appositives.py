@@ -5,7 +5,9 @@ before a name that has an appositive; an adverb between a pronoun and its verb (
 told"); a company's "Inc." inside an appositive; "according to his aunt, Ida Marsh,"; nobody
 named only inside somebody's words is given other words, nor anybody the words that an unnamed
 "she" goes on saying; the holder of an office "of Public Prosecution" is named without it, and a
-book's long title with a subtitle is no quotation. Fixture sentences written here."""
+book's long title with a subtitle is no quotation, nor are titles listed with their commas inside
+the marks; an abbreviation, a role or a common word before a first name is no part of the name.
+Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -111,3 +113,23 @@ def test_a_long_title_with_a_subtitle_is_no_quotation(mark: str) -> None:
     text = ("Early retiree Ansel Moor suggests saving 25 times your yearly costs. In his book "
             f"{mark}Quiet Money: A Patient Path to All the Savings You Will Ever Need,\" Moor shares his formula.")
     assert not [q for q in find_quotes(text) if "Patient Path" in q.text]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("Harbour FC DL Milo Brandt", "Milo Brandt"),          # a team and an abbreviated position
+    ("Filmmaker Jack Orlen", "Jack Orlen"),                # a word the article writes in lower case
+    ("Ferry Strike Carla Dunn", "Carla Dunn"),             # the same, a headline's words
+    ("Actress Jamie Lee Orlen", "Jamie Lee Orlen"),        # guard: a first name the list does not know stays
+    ("J. Gerald Orlen", "J. Gerald Orlen"),                # guard: an initial stays
+])
+def test_words_before_a_first_name_that_are_no_name_are_left_out(model: bool, opening: str, speaker: str) -> None:
+    text = (f"{opening} spoke to reporters about the ferry strike on Monday, as did a filmmaker.\n\n"
+            f"\u201cThe boats will sail again by spring,\u201d {speaker.split()[-1]} said.")
+    assert _speaker_of(text, "sail", model) == speaker
+
+
+def test_song_titles_listed_with_commas_inside_the_marks_are_no_quotations() -> None:
+    text = ("According to the promoter, expect to hear the band's hits on the tour, including \u201cRiver Road,\u201d "
+            "\u201cTakin\u2019 It Home,\u201d \u201cBlue Water Line\u201d and others.")
+    assert find_quotes(text) == []
