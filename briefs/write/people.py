@@ -301,7 +301,7 @@ class People:
                     and not any(bare(t) in STOP_CAPS for t in rest):
                 titles, name = [*titles, *name[:role_at + 1]], rest
         opening = _first_name_at(name)
-        if opening and any(self._no_name_word(t) for t in name[:opening]):
+        if opening and (any(self._no_name_word(t) for t in name[:opening]) or _ROLE_TO.search(before)):
             # "special envoy to Ukraine Kurt Volker", "Browns DL Sheldon Richardson": a place, a role
             # or an abbreviation before a person's first name is no part of the name (the "Jamie"
             # of "Jamie Lee Curtis" is)
@@ -1259,6 +1259,8 @@ QUANTIFIERS = {"some", "many", "several", "most", "few"}  # a part of a group: "
 _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters", "fans", "voters", "residents"}
 
 
+# "special envoy to", "ambassador to": the capitalised words after are where the role serves.
+_ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|minister)\s+to\s+$", re.IGNORECASE)
 _PLACE_BASED = re.compile(r"[A-Z][a-z]+-(?:based|born|bred|raised)")
 
 

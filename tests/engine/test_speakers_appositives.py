@@ -120,6 +120,7 @@ def test_a_long_title_with_a_subtitle_is_no_quotation(mark: str) -> None:
     ("Harbour FC DL Milo Brandt", "Milo Brandt"),          # a team and an abbreviated position
     ("Filmmaker Jack Orlen", "Jack Orlen"),                # a word the article writes in lower case
     ("Ferry Strike Carla Dunn", "Carla Dunn"),             # the same, a headline's words
+    ("Special envoy to Ardenia Kurt Brandt", "Kurt Brandt"),  # where a role serves
     ("Actress Jamie Lee Orlen", "Jamie Lee Orlen"),        # guard: a first name the list does not know stays
     ("J. Gerald Orlen", "J. Gerald Orlen"),                # guard: an initial stays
 ])
