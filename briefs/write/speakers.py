@@ -52,6 +52,9 @@ _BEFORE = 700  # characters before the quotation's sentence where candidates are
 _AFTER = 150
 _MAX_CANDIDATES = 12
 _MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
+# A name given in the passive, right before the quotation: "it is called", "was dubbed", "known as".
+_NAME_GIVEN = re.compile(r"\b(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
+                         r"nicknamed|termed|known\s+as|referred\s+to\s+as)\s+[\"\u201c\u2018']?\s?$")
 _ADJACENT_GAP = 250  # characters of narration between two quotations of one speaker's words
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
@@ -95,8 +98,10 @@ def walk(found: list[Found], people: People, weights: dict[str, float] | None,
     quoted = quoted_counts(found)
     speaking: set[str] | None = None  # who speaks anywhere in the article, found when first needed
     for i, quote in enumerate(found):
-        if quote.how == "document" or (quote.how == "asked" and not quote.speaker):
-            # a statute's or a sign's words, or a question an unnamed asker put: nobody's, by rule
+        if quote.how == "document" or (quote.how == "asked" and not quote.speaker) \
+                or (not quote.speaker and _NAME_GIVEN.search(people.text, max(0, quote.position - 30), quote.position)):
+            # a statute's or a sign's words, a question an unnamed asker put, or a name something
+            # is given ("it is called "pigeon breeder's lung""): nobody's, by rule
             previous, last = None, quote
             continue
         following = found[i + 1] if i + 1 < len(found) else None

@@ -134,3 +134,11 @@ def test_song_titles_listed_with_commas_inside_the_marks_are_no_quotations() -> 
     text = ("According to the promoter, expect to hear the band's hits on the tour, including \u201cRiver Road,\u201d "
             "\u201cTakin\u2019 It Home,\u201d \u201cBlue Water Line\u201d and others.")
     assert find_quotes(text) == []
+
+
+def test_a_name_given_in_the_passive_is_nobodys_words() -> None:
+    text = ("HP is a rare condition in which the lungs react to something breathed in over time. The trigger can be "
+            "dust, mould or feathers. When the trigger is feathers in a quilt, HP is called \u201cquilt lung.\u201d "
+            "When it is feathers on a bird, the term often used is \u201cbird keeper\u2019s lung.\u201d When HP occurs "
+            "in a person breeding pigeons, it is called \u201cpigeon breeder\u2019s lung.\u201d")
+    assert [q.speaker for q in find_quotes(text)] == [None, None, None]
