@@ -1260,7 +1260,8 @@ _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters",
 
 
 # "special envoy to", "ambassador to": the capitalised words after are where the role serves.
-_ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|minister)\s+to\s+$", re.IGNORECASE)
+_ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|minister)\s+to\s+$",
+                      re.IGNORECASE)
 _PLACE_BASED = re.compile(r"[A-Z][a-z]+-(?:based|born|bred|raised)")
 
 
