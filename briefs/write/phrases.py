@@ -1662,6 +1662,8 @@ def _trailing_place(tokens: list[str]) -> int:
         names += 1
     if names and tokens[-1 - names] in _PLACE_PREPOSITIONS:
         return names + 1
+    if names == 1 and tokens[-2] == "on" and bare(tokens[-1]) not in TIME_WORDS:
+        return 2  # "one user on Weibo": where the words were written
     return 0
 # '"...," Hannity pressed.' / '"...?" an angry Hollande retaliated.' / '"...," Trump assured
 # Jones.': a subject, a past or present verb, perhaps an object, and the clause ends.

@@ -142,3 +142,11 @@ def test_a_name_given_in_the_passive_is_nobodys_words() -> None:
             "When it is feathers on a bird, the term often used is \u201cbird keeper\u2019s lung.\u201d When HP occurs "
             "in a person breeding pigeons, it is called \u201cpigeon breeder\u2019s lung.\u201d")
     assert [q.speaker for q in find_quotes(text)] == [None, None, None]
+
+
+@pytest.mark.parametrize("opening", ["Yesterday, one user on Weibo said:",
+                                     "According to AFP, one user on Weibo posted:"])
+def test_a_user_on_a_platform_after_a_fronted_phrase(opening: str) -> None:
+    text = ("Three cases were confirmed in the capital.\n\n" + opening
+            + " \u201cI just want to know how these two came to the city.\u201d")
+    assert _speaker_of(text, "came to the city", False) == "one user on Weibo"
