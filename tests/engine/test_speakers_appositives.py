@@ -61,8 +61,9 @@ def test_an_adverb_between_a_pronoun_and_its_verb(model: bool, adverb: str) -> N
     assert _speaker_of(text, "serious", model) == "Duke Albrecht"
 
 
-def test_a_name_only_inside_quotations_is_given_no_words() -> None:
-    text = ("Visitors who booked the boat tour through Fjordline left their reviews of the trip on the booking "
+# A name only inside quotations is given no other words; nor anybody the words that an unnamed
+# "she" goes on saying.
+_REVIEWS = ("Visitors who booked the boat tour through Fjordline left their reviews of the trip on the booking "
             "site. Check them out below!\n\n"
             "\u201cThe tour was really great. We received the tickets at the pier and enjoyed a free coffee. "
             "Booking was really easy.\u201d\n\n\u2013 Jo**\n\n"
@@ -70,7 +71,19 @@ def test_a_name_only_inside_quotations_is_given_no_words() -> None:
             "stories!\u201d\n\n\u2013 Ali***\n\n"
             "\u201cIt was really good, and my cousin got to steer the boat. The seats were fine and we also had "
             "a view of the glacier.\u201d\n\n\u2013 Ki** Le**")
-    assert _speaker_of(text, "cousin", True) is None
+_UNNAMED_SHE = ("Robert Vale, a spokesman for the app, confirmed that the company notifies people who could use "
+                "business accounts. \u201cWe use a model which predicts the likely intent of accounts,\u201d he "
+                "said in an email.\n\n"
+                "The Courier spoke to one mother, who knew her son was posing as a bakery on the app but did not "
+                "know his number was on his profile. \u201cI am ahead of every other parent I know when it comes "
+                "to phones,\u201d she said. \u201cI am literally laughing that my son has a public account with his "
+                "own number on it.\u201d")
+
+
+@pytest.mark.parametrize(("text", "words"), [(_REVIEWS, "cousin"), (_UNNAMED_SHE, "laughing")],
+                         ids=["named-only-inside-quotations", "going-on-after-an-unnamed-she"])
+def test_the_model_gives_these_words_to_nobody(text: str, words: str) -> None:
+    assert _speaker_of(text, words, True) is None
 
 
 @pytest.mark.parametrize("model", [False, True])
@@ -88,17 +101,6 @@ def test_a_company_suffix_is_no_appositive(model: bool) -> None:
 def test_according_to_a_role_and_its_holder(model: bool, sentence: str) -> None:
     text = "Tom Marsh was born in Gary, Indiana, in 1957.\n\n" + sentence + " He played chess."
     assert _speaker_of(text, "kindergarten", model) == "Ida Marsh"
-
-
-def test_words_going_on_after_an_unnamed_she_are_nobody_elses() -> None:
-    text = ("Robert Vale, a spokesman for the app, confirmed that the company notifies people who could use "
-            "business accounts. \u201cWe use a model which predicts the likely intent of accounts,\u201d he said "
-            "in an email.\n\n"
-            "The Courier spoke to one mother, who knew her son was posing as a bakery on the app but did not "
-            "know his number was on his profile. \u201cI am ahead of every other parent I know when it comes to "
-            "phones,\u201d she said. \u201cI am literally laughing that my son has a public account with his own "
-            "number on it.\u201d")
-    assert _speaker_of(text, "laughing", True) is None
 
 
 @pytest.mark.parametrize("model", [False, True])
