@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import re
 from collections import Counter
@@ -727,8 +728,10 @@ class People:
             if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
                 found = match.group(1)
                 at = match.start(1)
-        # "The cable also warned that ... It said "..."": a writing that opens a later sentence
-        for match in _WRITING_SUBJECT.finditer(self.text, start, position):
+        # "The cable also warned that ... It said "..."": a writing that opens a later sentence,
+        # or whose part is a later sentence's subject ("..., a key section of the cable seemed")
+        for match in itertools.chain(_WRITING_SUBJECT.finditer(self.text, start, position),
+                                     _WRITING_PART_SUBJECT.finditer(self.text, start, position)):
             if (found is None or match.start(1) > at) and not self._quoted(match.start(1)):
                 found, at = match.group(1), match.start(1)
         return found
@@ -1362,6 +1365,9 @@ _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
 _WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(?:[\w\-]+\s+){0,2}?(?:"
                               + WRITINGS + r"))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
+_WRITING_PART_SUBJECT = re.compile(r"(?:^|(?<=,\s)|(?<=[.!?]\s)|(?<=\n))(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?"
+                                   r"(?:section|part|passage|portion|page|paragraph)\s+of\s+(the\s+(?:[\w\-]+\s+){0,2}?"
+                                   r"(?:" + WRITINGS + r"))\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a name an acronym spells out

@@ -1,8 +1,9 @@
 """Verbs of judgement carry their subject's words ("Quill slammed the plan for offering "..."",
 "Sorin blasted him as a "..."") but never in the passive ("no witnesses were questioned", "the
 nephew accused of fraud"); a relative clause's own pronoun is never the name it is about; a
-nickname is nobody's words; a writing, dated or not, speaks for its issuers. Fixture sentences
-written here."""
+nickname is nobody's words; a writing, dated or not, speaks for its issuers, and "it" after a
+sentence whose subject is a part of a writing ("a key section of the report") is the writing.
+Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -110,3 +111,11 @@ def test_a_dated_writing_speaks_for_its_issuer(model: bool, date: str) -> None:
     text = (OPENING + f"A {date} letter from the Harbour Trust obtained by the Gazette warns that "
             "\u201cany further use of our name will be met in court.\u201d")
     assert _speaker_of(text, "court", model) == "Harbour Trust"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_it_is_a_writing_whose_part_was_the_subject_before(model: bool) -> None:
+    text = (OPENING + "In addition to naming the two groups, a key section of the report, which remains secret, "
+            "seemed to foresee the attack.\n\n"
+            "\u201cThe post cannot be defended with the guards it has,\u201d it said.")
+    assert _speaker_of(text, "guards", model) == "the report"
