@@ -746,8 +746,16 @@ class People:
         """Who wrote the study, report or survey the article last named with its author,
         within 2,000 characters before `position` ("A study by the University of Calgary's
         School of Public Policy analyzed ...")."""
-        authors = [m.group(1) for m in _STUDY_BY.finditer(self.text, max(0, position - 2000), position)]
-        return authors[-1] if authors else None
+        found = list(_STUDY_BY.finditer(self.text, max(0, position - 2000), position))
+        if not found:
+            return None
+        author = found[-1].group(1)
+        if not author.endswith(POSSESSIVE_ENDS):
+            return author
+        # "the report by the Justice Department's inspector general, Michael Horowitz,": the
+        # holder of the role the possessive opens, or that role
+        held = _OWNED_ROLE_HOLDER.match(self.text, found[-1].end(1))
+        return (held.group(2) or f"{author} {held.group(1)}") if held else None
 
     def _body_before(self, position: int) -> str | None:
         """The organisation that spoke last within a few sentences before `position` ("Fexa
@@ -1179,6 +1187,8 @@ _STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
 _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
                        r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)(?=\s+[A-Z]))?\s*)+)"
                        r"(?<!\s)")
+_OWNED_ROLE_HOLDER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?:,\s+((?:[A-Z][\w.\u2019'\-]*\s+){1,3}"
+                                r"[A-Z][\w\u2019'\-]*),)?")
 # A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").
 _LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "congresswoman", "assemblyman",
                     "assemblywoman", "mp", "mla", "mpp"}

@@ -52,9 +52,9 @@ _BEFORE = 700  # characters before the quotation's sentence where candidates are
 _AFTER = 150
 _MAX_CANDIDATES = 12
 _MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
-# A name given in the passive, right before the quotation: "it is called", "was dubbed", "known as".
-_NAME_GIVEN = re.compile(r"\b(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
-                         r"nicknamed|termed|known\s+as|referred\s+to\s+as)\s+[\"\u201c\u2018']?\s?$")
+# A name given, right before the quotation: "it is called", "was dubbed", "a policy known as".
+_NAME_GIVEN = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
+                         r"nicknamed|termed)|known\s+as|referred\s+to\s+as)\s+[\"\u201c\u2018']?\s?$")
 _ADJACENT_GAP = 250  # characters of narration between two quotations of one speaker's words
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
@@ -296,8 +296,8 @@ _HEARER_VERBS = {"told", "tells", "telling", "called", "calls", "calling", "aske
 
 def _only_object(name: str, sentence: str) -> bool:
     """Whether every mention of `name` in the quotation's sentence is a preposition's object
-    ("agreed with Varga", "said of Trump") or a hearer ("told Fox News"): such a name is not
-    the one speaking there."""
+    ("agreed with Varga", "said of Trump"), a hearer ("told Fox News") or the accused ("accuse
+    Manafort of"): such a name is not the one speaking there."""
     if not all(word[:1].isupper() for word in name.split()):
         return False  # a role ("the senator from Vermont") may end in its own preposition's object
     surname = _surname(name).lower()
@@ -311,8 +311,16 @@ def _only_object(name: str, sentence: str) -> bool:
         before = at - 1
         while before >= 0 and (words[before] in own or words[before] in TITLES or words[before] == "the"):
             before -= 1  # the name's own first words and titles: "to Gov. Jan Brewer", "told the Courier"
-        objects += before >= 0 and (words[before] in OBJECT_PREPOSITIONS or words[before] in _HEARER_VERBS)
+        objects += before >= 0 and (words[before] in OBJECT_PREPOSITIONS or words[before] in _HEARER_VERBS
+                                    or words[before] in _ACCUSING_VERBS)
     return bool(mentions) and objects == mentions
+
+
+# Verbs whose object is accused or judged, not speaking: "The new charges accuse Manafort of
+# attempting to "corruptly persuade" ...".
+_ACCUSING_VERBS = {"accuse", "accuses", "accused", "accusing", "charge", "charges", "charged", "charging",
+                   "blame", "blames", "blamed", "blaming", "sue", "sues", "sued", "suing", "indict", "indicts",
+                   "indicted", "convict", "convicts", "convicted"}
 
 
 def _surname(name: str) -> str:

@@ -203,6 +203,12 @@ def _double_close(text: str, start: int, opener: str, close: str) -> int | None:
     closed by a straight one, ``\u201cWe are not surprised," Suthers said``): the other style's
     mark closes it when it comes first and opens nothing of its own before it."""
     j = text.find(close, start)
+    if opener == "\u201c":
+        # Two closing single marks for a double one ("\u201cat any time, in any format,\u2019\u2019
+        # after ..."), as some wire copy writes it
+        pair = text.find("\u2019\u2019", start, j if j >= 0 else len(text))
+        if pair >= 0 and "\u201c" not in text[start + 1:pair]:
+            j = pair
     other = "\u201d" if opener == '"' else '"'
     k = text.find(other, start, j if j >= 0 else len(text))  # only a mark before the usual closer
     if k < 0 or text[k - 1].isspace():

@@ -152,3 +152,21 @@ def test_a_user_on_a_platform_after_a_fronted_phrase(opening: str) -> None:
     text = ("Three cases were confirmed in the capital.\n\n" + opening
             + " \u201cI just want to know how these two came to the city.\u201d")
     assert _speaker_of(text, "came to the city", False) == "one user on Weibo"
+
+
+@pytest.mark.parametrize("text", [
+    "The police announcement came after President Ada Marsh ordered an end to a policy known as "
+    "\u201ccatch and release.\u201d",
+    "Paul Varga was charged last year with fraud.\n\nThe new charges accuse Varga, 69, and Ivo Lenn, 48, of "
+    "intentionally attempting to \u201ccorruptly persuade\u201d two people.",
+], ids=["a-name-known-as", "the-accused"])
+def test_the_model_gives_a_name_or_a_charge_to_nobody(text: str) -> None:
+    assert [q.speaker for q in find_quotes(text)] == [None]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_report_by_an_office_holder_speaks_for_the_holder(model: bool) -> None:
+    text = ("The comments followed the release on Thursday of the report by the Harbour Department\u2019s inspector "
+            "general, Nils Horwath, on the port\u2019s handling of the strike.\n\n"
+            "The report blasted the former harbour master for \u201cdeviating\u201d from long-standing rules.")
+    assert _speaker_of(text, "deviating", model) == "Nils Horwath"

@@ -92,3 +92,10 @@ def test_word_start_is_a_word_boundary_before_its_first_character() -> None:
     assert capitalised.findall(text) == re.findall(r"\b[A-Z]\w*", text)
     after_space = re.compile(word_start("[A-Z]", not_after=r"\S") + r"\w*")
     assert after_space.findall(text) == ["Obama", "McCain", "King"]
+
+
+def test_two_closing_single_marks_close_a_double_quotation() -> None:
+    # some wire copy closes a curly double quotation with two right single marks
+    text = "Ardenia said it would talk \u201cat any time, in any format,\u2019\u2019 after the summit was called off."
+    [(start, end)] = quote_spans(text)
+    assert text[start:end].startswith("\u201cat any time") and text[start:end].endswith("format,\u2019")
