@@ -187,7 +187,7 @@ _ORG_WORDS = {
     "states", "union", "bank", "company", "inc", "corp", "group", "agency", "army", "force",
     "forces", "court", "congress", "senate", "parliament", "assembly", "committee", "commission",
     "organization", "organisation", "olympics", "games", "cup", "league", "club", "square",
-    "airport", "station", "hospital", "school", "college", "center", "centre", "church",
+    "airport", "station", "hospital", "school", "college", "center", "centre", "church", "room",
     "museum", "ocean", "sea", "river", "island", "islands", "east", "west", "north", "south",
     "asia", "europe", "africa", "america", "pacific", "atlantic", "war", "day", "kremlin",
     "government", "administration", "police", "service", "network", "media", "tv", "radio",

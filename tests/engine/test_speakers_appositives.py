@@ -6,8 +6,9 @@ told"); a company's "Inc." inside an appositive; "according to his aunt, Ida Mar
 named only inside somebody's words is given other words, nor anybody the words that an unnamed
 "she" goes on saying; the holder of an office "of Public Prosecution" is named without it, and a
 book's long title with a subtitle is no quotation, nor are titles listed with their commas inside
-the marks; an abbreviation, a role or a common word before a first name is no part of the name.
-Fixture sentences written here."""
+the marks; an abbreviation, a role or a common word before a first name is no part of the name;
+a name "known as" and the accused of a charge are nobody's words; a report by an office's holder
+speaks for the holder; a room is no name. Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -170,3 +171,10 @@ def test_a_report_by_an_office_holder_speaks_for_the_holder(model: bool) -> None
             "general, Nils Horwath, on the port\u2019s handling of the strike.\n\n"
             "The report blasted the former harbour master for \u201cdeviating\u201d from long-standing rules.")
     assert _speaker_of(text, "deviating", model) == "Nils Horwath"
+
+
+def test_a_room_is_no_name_a_body_resolves_to() -> None:
+    text = ("The president spoke in the White House Roosevelt Room on Friday.\n\n"
+            "On Thursday morning, the White House released a letter Ada Marsh wrote to Kim saying: \"I was very "
+            "much looking forward to being there with you.\"")
+    assert _speaker_of(text, "looking forward", False) == "White House"
