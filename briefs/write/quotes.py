@@ -1121,6 +1121,9 @@ _ROLE_THEN_NAME = re.compile(r"(?:the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s[^,.;:!?
 _WRITING_READS = re.compile(r"[\s,]*(?:reads|read)\s+((?:the|a|an)\s+(?:[\w\-]+\s+){0,3}?(?:" + WRITINGS + r")"
                             r"(?:\s+(?:in|from|of|by)\s+" + CAPITALISED_NAME + r"(?:[\u2019']s\s+office)?)?)"
                             r"(?:\s+\([^()]{1,12}\))?\s*[.;]")
+# "a letter Trump wrote to Kim", then the participle: the writing's writer.
+_WRITTEN_BY = re.compile(r"\b(?:a|an|the)\s+(?:[a-z][\w\-]*\s+)?(?:" + WRITINGS + r")\s+(" + _CAPS_NAME
+                         + r")\s+(?:wrote|sent|signed|penned)\b[^,;:.!?]{0,60}$")
 # "According to his aunt, Jane Starner, "..."": a role, then the name of who holds it, set off.
 _ROLE_NAMED_AFTER = re.compile(r"\s*(?:his|her|their|the|a|an|[A-Z][\w\-]*(?:\u2019s|'s))\s"
                                r"[^,.;:!?\"\u201c\u201d]{1,60},\s+(" + _CAPS_NAME + r"),")
@@ -1229,6 +1232,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 owned = _OWNED_OPENING.match(head) if subject is None else None
                 if owned:
                     subject = owned.group(1)  # "His office put out a statement saying": his office
+                written = _WRITTEN_BY.search(head)
+                if written:
+                    subject = written.group(1)  # "released a letter Trump wrote to Kim saying": Trump
                 if subject and " " not in subject and not is_pronoun(subject) \
                         and people.full_name(subject) not in people.roles \
                         and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):

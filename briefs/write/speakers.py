@@ -34,6 +34,7 @@ from briefs.write.phrases import (
     SPEECH_VERBS,
     STOP_CAPS,
     TITLES,
+    WRITINGS,
     after_possessor,
     bare,
     is_label,
@@ -269,12 +270,14 @@ def _fuller_shown(fuller: str, speaker: str, people: People) -> bool:
     named person ("one senior Democrat", "the DNC"; not "A defensive Obama")."""
     extra = fuller[:-len(speaker)].split()
     if all(word.islower() for word in extra):
-        return speaker not in people.persons
+        # not "a letter Trump" of "a letter Trump wrote": a writing is no modifier of its writer
+        return speaker not in people.persons and not _WRITING_WORD.fullmatch(extra[-1])
     return len(extra) == 1 and _NAME_WORD.fullmatch(extra[0]) is not None \
         and bare(extra[0]) not in STOP_CAPS | TITLES | ROLE_NOUNS and not SPEECH_VERB.fullmatch(extra[0].lower())
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+")
+_WRITING_WORD = re.compile(WRITINGS)
 
 
 def _framed_by_aside(quote: Found, outside: str) -> set[str]:
@@ -300,12 +303,13 @@ def _only_object(name: str, sentence: str) -> bool:
     Manafort of"): such a name is not the one speaking there."""
     if not all(word[:1].isupper() for word in name.split()):
         return False  # a role ("the senator from Vermont") may end in its own preposition's object
-    surname = _surname(name).lower()
+    # the surname, or the first word a name may go by ("Kim" of "Kim Jong Un")
+    forms = {_surname(name).lower(), name.split()[0].lower()}
     own = {word.lower() for word in name.split()}
     words = [bare(word) for word in sentence.split()]
     mentions = objects = 0
     for at, word in enumerate(words):
-        if word.removesuffix("\u2019s").removesuffix("'s") != surname:
+        if word.removesuffix("\u2019s").removesuffix("'s") not in forms:
             continue
         mentions += 1
         before = at - 1

@@ -8,7 +8,8 @@ named only inside somebody's words is given other words, nor anybody the words t
 book's long title with a subtitle is no quotation, nor are titles listed with their commas inside
 the marks; an abbreviation, a role or a common word before a first name is no part of the name;
 a name "known as" and the accused of a charge are nobody's words; a report by an office's holder
-speaks for the holder; a room is no name. Fixture sentences written here."""
+speaks for the holder, and a letter for its writer; a room is no name; a hearer or a person spoken
+of, named by a first word, is no speaker. Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -175,6 +176,23 @@ def test_a_report_by_an_office_holder_speaks_for_the_holder(model: bool) -> None
 
 def test_a_room_is_no_name_a_body_resolves_to() -> None:
     text = ("The president spoke in the White House Roosevelt Room on Friday.\n\n"
-            "On Thursday morning, the White House released a letter Ada Marsh wrote to Kim saying: \"I was very "
-            "much looking forward to being there with you.\"")
+            "On Thursday morning, the White House released a statement saying: \"We were very much looking "
+            "forward to being there with you.\"")
     assert _speaker_of(text, "looking forward", False) == "White House"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_letter_someone_wrote_speaks_for_the_writer(model: bool) -> None:
+    # the hearer named by a first word ("Kim" of "Kim Jong Ilsu") is no speaker either
+    text = ("Kim Jong Ilsu said on Friday that he was still willing to talk.\n\n"
+            "On Thursday morning, the palace released a letter Marsh wrote to Kim saying: \"I was very much "
+            "looking forward to being there with you.\"")
+    assert _speaker_of(text, "looking forward", model) == "Marsh"
+
+
+def test_words_spoken_of_someone_named_by_first_name_are_not_theirs() -> None:
+    text = ("Bruce Talley has three sons. On Monday, footage aired that showed the brothers talking about their "
+            "childhoods.\n\n"
+            "Brandon spoke of Bruce during the years in the early '80s: 'Us missing a time of our lives is still "
+            "the hardest thing for us to deal with.'")
+    assert _speaker_of(text, "hardest thing", True) != "Bruce Talley"
