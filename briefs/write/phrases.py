@@ -939,6 +939,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
             break
     if phrase and phrase[0].lower() in {"for", "of", "at"}:
         phrase.pop(0)
+    start = len(window) - len(phrase)
+    if phrase and bare(phrase[0]) in DETERMINERS and start > 0 and bare(window[start - 1]) in _PLACE_PREPOSITIONS:
+        return None  # "One source at the company told": the company is where the subject works
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     return " ".join(phrase) if phrase else None

@@ -196,3 +196,10 @@ def test_words_spoken_of_someone_named_by_first_name_are_not_theirs() -> None:
             "Brandon spoke of Bruce during the years in the early '80s: 'Us missing a time of our lives is still "
             "the hardest thing for us to deal with.'")
     assert _speaker_of(text, "hardest thing", True) != "Bruce Talley"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_where_a_source_works_is_not_the_source(model: bool) -> None:
+    text = (OPENING + "One source at the institute told the Courier: \u2018The water is rising faster than any model "
+            "we had.\u2019")
+    assert _speaker_of(text, "rising", model) == "One source at the institute"
