@@ -200,6 +200,6 @@ def test_words_spoken_of_someone_named_by_first_name_are_not_theirs() -> None:
 
 @pytest.mark.parametrize("model", [False, True])
 def test_where_a_source_works_is_not_the_source(model: bool) -> None:
-    text = (OPENING + "One source at the institute told the Courier: \u2018The water is rising faster than any model "
+    text = (OPENING + "One source at the company told the Courier: \u2018The water is rising faster than any model "
             "we had.\u2019")
-    assert _speaker_of(text, "rising", model) == "One source at the institute"
+    assert _speaker_of(text, "rising", model) == "One source at the company"
