@@ -212,6 +212,8 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         for match in sorted(whole + compounds, key=lambda m: m.start):
             if match.start in names:
                 continue
+            if _CONVERSION_BEFORE.search(sentence, 0, match.start):
+                continue  # "1,900-mile-wide (3,100 kilometers)": the same figure in other units
             if background and kind_of(match, sentence) in _BACKGROUND_KINDS:
                 continue  # "... celebrated his 66th birthday together in 2019"
             weight = _weight(match, sentence, index, about)
@@ -242,6 +244,11 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         if len(out) == limit:
             break
     return out
+
+
+# A figure with its unit, then an opening bracket: what the bracket opens with restates it
+# ("about 2,300 tons (2,095 metric tons)", "$5 million (\u00a33.9m)").
+_CONVERSION_BEFORE = re.compile(r"\d[\d,.]*%?(?:[\s\-]+[a-zA-Z][a-zA-Z\-]*){0,3}\s*\([\u00a3$\u20ac\u00a5]?$")
 
 
 # A sentence that dates itself to a year before the story's ("in 2019", "in March 2018",

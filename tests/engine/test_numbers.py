@@ -69,3 +69,12 @@ def test_a_whole_quotation_in_the_clause_keeps_its_marks_and_attribution() -> No
     sentence = "She said \u201cwe lost 19 jobs,\u201d she said."
     at = sentence.index("19")
     assert clause_around(sentence, at, at + 2) == sentence
+
+
+def test_a_figure_restated_in_other_units_in_brackets_is_shown_once() -> None:
+    sentences = ["The team studied the 1,900-mile-wide (3,100 kilometers) moon for 17 nights.",
+                 "The plume held about 2,300 tons (2,095 metric tons) of water, the researchers said.",
+                 "The club paid $5 million (\u00a33.9m) for the striker, who scored 12 goals (in 30 games)."]
+    shown = [f.text for f in key_numbers(sentences, "a1", limit=10)]
+    assert not any(text.startswith(("3,100", "2,095", "\u00a33.9")) for text in shown)
+    assert "2,300 tons" in shown and "$5 million" in shown and "30 games" in shown
