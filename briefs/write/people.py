@@ -337,8 +337,8 @@ class People:
         role ("Filmmaker"), a word also written in lower case ("Virus"), a place ("Ukraine")."""
         word = token.strip(".,;:")
         return (len(word) > 1 and word.isupper() and not is_initial(token)) or bare(word) in ROLE_WORDS \
-            or bare(word) in TITLES or self.writes_in_lower_case(word) or bool(_PLACE_BASED.fullmatch(word)) \
-            or self.is_place(word)
+            or bare(word) in TITLES or self.writes_in_lower_case(word) or word.endswith("-based") \
+            or bool(_ORIGIN.fullmatch(word)) or self.is_place(word)
 
     def _without_possessive(self, tokens: list[str]) -> list[str]:
         """``Ian Poulter’s punishment``: the possessor's name, when the article also writes its
@@ -1275,7 +1275,6 @@ _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters",
 # "special envoy to", "ambassador to": the capitalised words after are where the role serves.
 _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|minister)\s+to\s+$",
                       re.IGNORECASE)
-_PLACE_BASED = re.compile(r"[A-Z][a-z]+-(?:based|born|bred|raised)")
 
 
 def _first_name_at(name: list[str]) -> int:
@@ -1293,10 +1292,11 @@ def _first_word(token: str) -> str:
     return token.strip(".,;:\u2019'").split("-")[0]  # "Eva-Marie": Eva
 
 
-def _known_first_names() -> dict[str, str]:
+def _known_first_names(path: Path | None = None) -> dict[str, str]:
+    """The learned first names, shared and not to be changed (first_names gives a copy)."""
     try:
-        return _first_names_file(FIRST_NAMES_PATH)["names"]
-    except (KeyError, TypeError):
+        return _first_names_file(path or FIRST_NAMES_PATH)["names"]
+    except (KeyError, TypeError, ValueError):
         return {}
 
 
@@ -1317,10 +1317,7 @@ FIRST_NAMES_PATH = Path(__file__).with_name("first_names.json")
 @functools.cache
 def first_names(path: Path = FIRST_NAMES_PATH) -> dict[str, str]:
     """First name -> "m" or "f", as learned by bench/train_first_names.py; empty without the file."""
-    try:
-        return dict(_first_names_file(path)["names"])
-    except (KeyError, TypeError, ValueError):
-        return {}
+    return dict(_known_first_names(path))
 
 
 @functools.cache

@@ -321,8 +321,8 @@ def _only_object(name: str, sentence: str) -> bool:
 
 
 # Verbs whose object is accused or judged, not speaking: "The new charges accuse Manafort of
-# attempting to "corruptly persuade" ...".
-_ACCUSING_VERBS = {"accuse", "accuses", "accused", "accusing", "charge", "charges", "charged", "charging",
+# attempting to "corruptly persuade" ..." ("accused", "accuses" and "accusing" are hearers' verbs).
+_ACCUSING_VERBS = {"accuse", "charge", "charges", "charged", "charging",
                    "blame", "blames", "blamed", "blaming", "sue", "sues", "sued", "suing", "indict", "indicts",
                    "indicted", "convict", "convicts", "convicted"}
 
