@@ -27,7 +27,10 @@ _UNITS = (
     r"countries|nations|states|cities|companies|times|games|goals|points|point|runs|"
     r"miles|kilometres|kilometers|km|metres|meters|feet|ft|inches|acres|hectares|tons|"
     r"tonnes|barrels|gallons|litres|liters|pounds|kg|kilograms|degrees|mph|megawatts|MW|GW|"
-    r"millimetres|millimeters|mm|centimetres|centimeters|cm"
+    r"millimetres|millimeters|mm|centimetres|centimeters|cm|"
+    # the singular a measure takes before a hyphen ("the 1,900-mile-wide moon", "a 40-foot statue")
+    r"mile|kilometre|kilometer|metre|meter|foot|inch|acre|hectare|ton|tonne|barrel|gallon|litre|"
+    r"liter|kilogram|degree"
 )
 _NUMBER = re.compile(
     r"(?=[\dUACNHSERG$£€¥₹])(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
@@ -175,7 +178,7 @@ def _word_match(m: re.Match[str]) -> NumberMatch:
 # -- key figures ---------------------------------------------------------------------------
 
 _KIND_WEIGHT = {"money": 5.0, "percent": 4.5, "unit": 3.5, "age": 3.0, "ordinal": 2.5, "plain": 2.0}
-_MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet"}
+_MINOR_UNITS = {"unit:point", "unit:time", "unit:game", "unit:goal", "unit:run", "unit:ft", "unit:feet", "unit:foot"}
 # A plural of people named by nation or party right after a figure: "600 Britons", "40
 # Israelis", "12 Democrats".
 _PEOPLE_NAMED = r"\s[A-Z][a-z]{2,}(?:ans|ons|is|ats)\b"

@@ -78,3 +78,12 @@ def test_a_figure_restated_in_other_units_in_brackets_is_shown_once() -> None:
     shown = [f.text for f in key_numbers(sentences, "a1", limit=10)]
     assert not any(text.startswith(("3,100", "2,095", "\u00a33.9")) for text in shown)
     assert "2,300 tons" in shown and "$5 million" in shown and "30 games" in shown
+
+
+def test_a_measure_written_as_a_compound_adjective_keeps_its_unit() -> None:
+    found = {n.text: n.kind for n in find_numbers(
+        "The 1,900-mile-wide moon, a 40-foot-tall statue, a 2-ton truck and a 90-degree turn.")}
+    assert found == {"1,900-mile": "unit:mile", "40-foot": "unit:foot", "2-ton": "unit:ton",
+                     "90-degree": "unit:degree"}
+    sentences = ["Engineers lifted the 40-foot-tall statue onto a barge at dawn."]
+    assert [f.text for f in key_numbers(sentences, "a1")] == ["40-foot"]
