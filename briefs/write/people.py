@@ -22,6 +22,7 @@ from briefs.write.phrases import (
     BARE_APPOSITIVE,
     CAP_WORD,
     DETERMINERS,
+    ENVOY_TO,
     FEMALE_ROLES,
     FEMALE_TITLES,
     HYPHENED_PARTICLE,
@@ -302,7 +303,10 @@ class People:
                     and not any(bare(t) in STOP_CAPS for t in rest):
                 titles, name = [*titles, *name[:role_at + 1]], rest
         opening = _first_name_at(name)
-        if opening and (any(self._no_name_word(t) for t in name[:opening]) or _ROLE_TO.search(before)):
+        sent_to = _ROLE_TO.search(before)
+        if not opening and len(name) == 3 and ENVOY_TO.search(before.rstrip()):
+            opening = 1  # "ambassador to Britain Liu Xiaoming": the country, then the person
+        if opening and (any(self._no_name_word(t) for t in name[:opening]) or sent_to):
             # "special envoy to Ukraine Kurt Volker", "Browns DL Sheldon Richardson": a place, a role
             # or an abbreviation before a person's first name is no part of the name (the "Jamie"
             # of "Jamie Lee Curtis" is)
@@ -324,7 +328,7 @@ class People:
             prev_words = []
         context = {bare(t) for t in titles} | {bare(w) for w in prev_words}
         self.roles[full] |= {w for w in context if w}
-        if titles or (prev_words and bare(prev_words[-1]) in ROLE_WORDS):
+        if titles or (prev_words and bare(prev_words[-1]) in ROLE_WORDS) or (sent_to and opening):
             self.persons.add(full)
         for title in titles or prev_words[-1:]:
             if bare(title) in MALE_TITLES:

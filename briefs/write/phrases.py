@@ -780,6 +780,8 @@ def name_run_before(text: str, idx: int) -> str | None:
     organisation = _organisation_before(tokens, run, bool(_PARTICIPLE.match(text, idx))) if run else None
     if organisation:
         return organisation  # "the Association of Directors of Adult Social Services said": all of it
+    if _envoy_named(tokens, run):
+        return " ".join(run)  # People knows the person without the country
     if run and tokens:
         role = _role_for_before(tokens)
         if role:
@@ -860,6 +862,17 @@ def _organisation_name(words: list[str]) -> bool:
     first = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
     return 0 < first < len(words) - 1 and bare(words[first - 1]) in _ORG_HEADS \
         and not any(bare(w) in TITLES for w in words[:first])
+
+
+# "China's ambassador to Britain Liu Xiaoming": a diplomat is sent to a country, named before them.
+ENVOY_TO = re.compile(r"\b(?:envoy|ambassador)\s+to$", re.IGNORECASE)
+
+
+def _envoy_named(tokens: list[str], run: list[str]) -> bool:
+    """Whether `run` is a country and a two-word name after "envoy to" or "ambassador to"
+    ending `tokens` ("special envoy to Ukraine Kurt Volker"); "an adviser to President Donald
+    Trump" is the adviser's."""
+    return len(run) == 3 and bare(run[0]) not in TITLES and bool(ENVOY_TO.search(" ".join(tokens[-2:])))
 
 
 def _role_for_before(tokens: list[str]) -> list[str]:

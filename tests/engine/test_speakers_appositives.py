@@ -203,3 +203,18 @@ def test_where_a_source_works_is_not_the_source(model: bool) -> None:
     text = (OPENING + "One source at the company told the Courier: \u2018The water is rising faster than any model "
             "we had.\u2019")
     assert _speaker_of(text, "rising", model) == "One source at the company"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a name the first-name list does not know, after the country a diplomat is sent to
+    ("Ardenia\u2019s ambassador to Norland Wen Haoxi said on Sunday that \u201cthe door is open.\u201d", "Wen Haoxi"),
+    ("Special envoy to Norland Kurt Brandt said on Sunday that \u201cthe door is open.\u201d", "Kurt Brandt"),
+    # guards: an adviser to a titled person is the adviser; an envoy nobody names stays a role
+    ("A senior adviser to President Kurt Brandt said on Sunday that \u201cthe door is open.\u201d",
+     "A senior adviser to President Kurt Brandt"),
+    ("The Ardenian ambassador to Norland said on Sunday that \u201cthe door is open.\u201d",
+     "The Ardenian ambassador to Norland"),
+])
+def test_a_diplomat_is_named_after_the_country_they_are_sent_to(model: bool, sentence: str, speaker: str) -> None:
+    assert _speaker_of(sentence + " Talks resume next week.", "door", model) == speaker
