@@ -1314,6 +1314,12 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     if antecedent:
         return antecedent.group(1)
     whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
+    aside_clause = _RELATIVE_ASIDE.search(text, max(0, verb - 100), verb) if whole is None else None
+    if aside_clause:
+        # "According to AFP, one user on Weibo, which is China's Twitter, posted": the phrase
+        # before the relative clause set off by commas
+        at = aside_clause.start()
+        whole = role_phrase_before(text, at) or determiner_subject_before(text, at)
     some = _SOME_OF.search(text, max(0, verb - 120), verb) if whole and whole[:1].isupper() else None
     if some and some.group(2) == whole:
         return f"{some.group(1)} {whole}"  # "some Republicans could be heard": part of a group
@@ -1358,6 +1364,7 @@ _ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked(?:\s+[a-z\-]+)?(?:\s+by\s+((?:(?!(
                     r"[^\s,]+\s*){1,6}))?,\s*")
 _ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+(?:the\s+)?)?){0,5}"
                          r"[A-Z][\w\u2019'\-]*)$")
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,;:!?\"\u201c\u201d]{1,80},\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")
 
 

@@ -218,3 +218,15 @@ def test_where_a_source_works_is_not_the_source(model: bool) -> None:
 ])
 def test_a_diplomat_is_named_after_the_country_they_are_sent_to(model: bool, sentence: str, speaker: str) -> None:
     assert _speaker_of(sentence + " Talks resume next week.", "door", model) == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("According to the agency, one user on Chirp, which is Norland\u2019s answer to Twitter, posted: "
+     "\u201cWho can we trust now?\u201d", "one user on Chirp"),
+    ("Yesterday, a woman in the crowd, who had waited for hours, shouted: \u201cWho can we trust now?\u201d",
+     "a woman in the crowd"),
+])
+def test_a_relative_clause_after_an_unnamed_subject_leaves_it_the_speaker(model: bool, sentence: str,
+                                                                          speaker: str) -> None:
+    assert _speaker_of(sentence, "trust", model) == speaker
