@@ -653,10 +653,11 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     issued = _ISSUED_RECORD.search(before)
     subject = name_run_before(before, issued.start()) if issued else None
     person = people.resolve(subject, start) if subject else None
-    if person and (person in people.persons or titled_name(subject) or is_org(person.split())):
+    if person and (person in people.persons or titled_name(subject) or is_org(person.split())
+                   or _ACRONYM.fullmatch(person)):
         # "Trump issued a statement, "..."", "President Obama released a statement Thursday
         # condemning "...", "The Democratic National Committee released a statement ...,
-        # offering "...": the statement's words
+        # offering "...", "The NAACP adopted a resolution condemning "..."": the record's words
         return person, "before"
     headline = _NAME_COLON.match(before) or _NAME_COLON_END.search(before)
     words = headline.group(1).split() if headline else []
@@ -711,10 +712,11 @@ _COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+(" + _CAPS_NAME + r")\s*")
 _ISSUING_PARTICIPLES = ("saying|calling|condemning|declaring|stating|urging|warning|noting|praising|accusing|"
                         "offering|apologizing|expressing|announcing|promising|vowing|thanking|welcoming|blaming|"
                         "denying|insisting|explaining|describing|demanding|asking|that")
-_ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted)\s+(?:a|an|the)\s+"
-                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release)"
+_ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted|adopted|passed)\s+(?:a|an|the)\s+"
+                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release|resolution)"
                             # "... a statement Thursday night condemning "..."", "... saying that X had "...""
                             r"(?:[,:]?\s*|(?:\s+[^\s.;!?_,]+){0,8}?,?\s+(?:" + _ISSUING_PARTICIPLES + r")\b[^.;!?_]*)$")
+_ACRONYM = re.compile(r"(?:The\s+)?[A-Z]{2,6}")  # an organisation known by its initials: "The NAACP"
 # A passive verb of naming before the quotation, its agent after it: the agent's words.
 # The copula may be left out: "a move described as "heartbreaking" by the national agency".
 _LABELLED = re.compile(r"\b(?:(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?)?"

@@ -75,3 +75,12 @@ def test_the_report_is_the_study_whose_author_the_article_named(model: bool) -> 
         "\u201cIt is remarkable how little scrutiny is brought to bear on them,\u201d the report said."
     )
     assert find_quotes(text, model=model)[0].speaker == "University of Halden\u2019s School of Public Policy"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sentence", [
+    "The NCSW adopted a resolution on Tuesday condemning \u201cthe neglect of our elders\u201d in care homes.",
+    "The NCSW released a statement on Tuesday condemning \u201cthe neglect of our elders\u201d in care homes.",
+])
+def test_an_organisation_known_by_its_initials_speaks_through_its_record(model: bool, sentence: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=model)[0].speaker == "NCSW"
