@@ -34,7 +34,7 @@ _SPEECH_VERB_LIST = (
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
-    r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|"
+    r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|informed|informs|"
     # verbs that report a finding or a characterisation ("Pew found that "...", "The Times
     # characterized it as "..."")
     r"characteri[sz]ed|characteri[sz]es|characteri[sz]ing|found that|finds that|"

@@ -84,3 +84,10 @@ def test_the_report_is_the_study_whose_author_the_article_named(model: bool) -> 
 ])
 def test_an_organisation_known_by_its_initials_speaks_through_its_record(model: bool, sentence: str) -> None:
     assert find_quotes(_LEAD + sentence, model=model)[0].speaker == "NCSW"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_informing_is_a_speech_verb(model: bool) -> None:
+    text = _LEAD + ("In a letter delivered to the minister, the unions informed the government that they would not "
+                    "sign \u201cany agreement until the homes are funded.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "the unions"
