@@ -1146,6 +1146,10 @@ class People:
             name = self._speaker_of(subject)
             if name is None or self.gender.get(name, gender) != gender or _collective(name):
                 return None
+            named = [m for m in self.mentions_between(max(0, at - 120), at + 1) if m[1] == name]
+            earlier = self.mentions_between(max(0, at - 120), named[-1][0]) if named else []
+            if earlier and _NAMES_JOINED.fullmatch(self.text, earlier[-1][0], named[-1][0]):
+                return None  # "Jeb Bush and Chris Christie, who say": both of them, not "he"
             return at, name
         words = {bare(t) for t in subject.split()}
         if words & FEMALE_ROLES and gender == "m" or words & MALE_ROLES and gender == "f" or plural_role(subject) \
@@ -1279,6 +1283,10 @@ _CROWDS = {"attendees", "protesters", "demonstrators", "marchers", "supporters",
 # "special envoy to", "ambassador to": the capitalised words after are where the role serves.
 _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|minister)\s+to\s+$",
                       re.IGNORECASE)
+
+
+# Two names joined by "and" in one phrase, up to the second: "Jeb Bush and Gov. ".
+_NAMES_JOINED = re.compile(r"[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,3},?\s+and\s+(?:[A-Z][\w]*\.\s+)?")
 
 
 def _first_name_at(name: list[str]) -> int:
