@@ -1231,6 +1231,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 pronoun = _CLAUSE_PRONOUN.search(head)
                 if pronoun and (subject is None or head.find(subject) < pronoun.start(1)):
                     subject = pronoun.group(1)  # "Critics say ..., but he hits back by saying": he
+                opening_pronoun = _PRONOUN_CLAUSE_COMMA.match(head) if subject is None else None
+                if opening_pronoun:
+                    subject = opening_pronoun.group(1)  # "He invoked the teaching, saying": he
                 owned = _OWNED_OPENING.match(head) if subject is None else None
                 if owned:
                     subject = owned.group(1)  # "His office put out a statement saying": his office
@@ -1349,6 +1352,9 @@ _OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesm
 # participle closes, with no punctuation between them.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
                              r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
+# "He invoked the teaching of "subsidiarity," saying": a sentence of one clause opened by a
+# pronoun, then the participle after a comma.
+_PRONOUN_CLAUSE_COMMA = re.compile(r"\s*(He|She)\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b[^,;:.!?]*,$")
 # "some Republicans could be heard": a part of a group before its capitalised name and verb
 _SOME_OF = re.compile(r"\b(" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(QUANTIFIERS))
                       + r")\s+([A-Z][\w\-]*s)\s+(?:[a-z]+\s+){0,3}$")

@@ -63,7 +63,20 @@ def test_a_crowd_is_never_one_person_named_with_it(model: bool) -> None:
 @pytest.mark.parametrize("sentence", [
     "Critics say the world will be overpopulated, but he hits back by saying: \u201cSociety will adapt.\u201d",
     "He hits back by saying: \u201cSociety will adapt.\u201d",
+    # a verb that is no speech verb, and a comma before the participle
+    "He invoked the doctrine of \u201cstewardship,\u201d saying it means \u201cSociety will adapt.\u201d",
+    "She rejected the forecast, saying: \u201cSociety will adapt.\u201d",
 ])
 def test_a_pronoun_opening_the_participles_clause_speaks(model: bool, sentence: str) -> None:
     text = "Aubrey Grey wants everyone to live longer.\n\n" + sentence
-    assert find_quotes(text, model=model)[0].speaker == "Aubrey Grey"
+    assert find_quotes(text, model=model)[-1].speaker == "Aubrey Grey"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_pronoun_is_not_one_of_two_names_a_plural_verb_shares(model: bool) -> None:
+    text = ("Tomas Brandt says he is hopeful about the north.\n\n"
+            "Speaking on the radio Monday, Brandt refrained from attacking his rivals, notably Govs. Ray Dunn and "
+            "Owen Pratt, who say the young senator lacks the experience to lead.\n\n"
+            "He waved off criticism of his debate, saying Monday that it was his campaign\u2019s "
+            "\u201cbest fundraising night.\u201d")
+    assert find_quotes(text, model=model)[-1].speaker == "Tomas Brandt"
