@@ -315,7 +315,7 @@ _CAPS_RUN = re.compile(r"(?<![\w\u2019'])[A-Z][a-z\u2019'\-]+(?:\s+[A-Z][a-z\u20
 
 def quote_stats() -> dict[str, int]:
     """The counters _score_quote adds to (and quote_bench's recall counters), all at zero."""
-    return dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any",
+    return dict.fromkeys(("ours", "verbatim", "matched", "named", "given", "correct", "correct_any", "correct_head",
                           "pronoun_sources", "annotated", "recalled", "key", "key_matched", "key_named",
                           "key_given", "key_correct", "key_verbatim"), 0)
 
@@ -407,9 +407,23 @@ def _score_quote(stats: dict, wrong: list[str], quote: str, speaker: str | None,
     # Lenient: any source annotated for these words (a nested "according to", another annotator).
     stats["correct_any"] += ok or any(names_ & _name_tokens(speaker) for names_ in map(_name_tokens, sources))
     stats["correct"] += ok
+    stats["correct_head"] += ok or same_mention(speaker, match)
     stats["key_correct"] += ok and is_key
     if not ok and len(wrong) < 40:
         wrong.append(f"{quote[:50]!r}: ours {speaker!r}, annotated {match!r}")
+
+
+# What may follow a role phrase inside the annotated source: its modifiers ("the base chief
+# known as Bob", "the designer, who works for another brand at G-III").
+_MODIFIER_AFTER = re.compile(r"(?:$|[,(]|\s+(?:who|which|that|known|at|in|from|on|with)\b)")
+
+
+def same_mention(speaker: str, source: str) -> bool:
+    """Whether our speaker, a phrase of two words or more, opens the annotated source and only
+    modifiers follow it there: the same mention, whose capitalised words ("G-III", "Bob") the
+    name-token measure takes for the speaker's name."""
+    ours, annotated = (" ".join(t.replace("\u2019", "'").split()).strip(" ,.").lower() for t in (speaker, source))
+    return len(ours.split()) >= 2 and annotated.startswith(ours) and bool(_MODIFIER_AFTER.match(annotated, len(ours)))
 
 
 def _pct(a: float, b: float) -> str:
@@ -431,6 +445,8 @@ def quote_rows(results: dict[str, dict]) -> str:
          lambda q: f"{100 * q['interval'][0]:.1f}–{100 * q['interval'][1]:.1f}%"),
         ("speaker accuracy, any annotated source of the words counts",
          lambda q: f"{_pct(q['correct_any'], q['given'])} ({q['correct_any']}/{q['given']})"),
+        ("speaker accuracy, our role phrase opening the annotated source counts",
+         lambda q: f"{_pct(q['correct_head'], q['given'])} ({q['correct_head']}/{q['given']})"),
         ("no speaker, where the annotation names one",
          lambda q: f"{_pct(q['named'] - q['given'], q['named'])} ({q['named'] - q['given']}/{q['named']})"),
         ("right speaker, of all annotated with a name", lambda q: _pct(q["correct"], q["named"])),

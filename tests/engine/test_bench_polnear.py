@@ -4,7 +4,7 @@ same format, not the corpus's (no clone needed)."""
 from __future__ import annotations
 
 from bench.quotes_polnear_test import attributions
-from bench.summaries import annotated_sources
+from bench.summaries import annotated_sources, same_mention
 
 TEXT = ("The mayor spoke on Monday.\n\n\u201cWe will rebuild the pier,\u201d Dana Whitlow said.\n\n"
         "Whitlow added that the levy would pass.")
@@ -42,3 +42,12 @@ def test_each_event_becomes_an_attribution_with_the_article_s_own_words() -> Non
 def test_only_quoted_contents_reach_the_scoring() -> None:
     record = {"annotations": [{"annotator": "a1", "attributions": attributions(_ann(), TEXT)}]}
     assert annotated_sources(record) == [("\u201cWe will rebuild the pier,\u201d", ["Dana Whitlow"])]
+
+
+def test_a_role_phrase_opening_the_annotated_source_is_the_same_mention() -> None:
+    assert same_mention("the designer", "the designer, who works for another brand at Norvale")
+    assert same_mention("the base chief", "the base chief known as Bob")
+    # guards: a longer phrase names somebody else; one word is too little to tell
+    assert not same_mention("the company", "the company spokesman")
+    assert not same_mention("the company", "the company\u2019s chief executive")
+    assert not same_mention("Trump", "Trump, who spoke first")
