@@ -1319,6 +1319,12 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     if antecedent:
         return antecedent.group(1)
     whole = name_run_before(text, verb) or role_phrase_before(text, verb) or determiner_subject_before(text, verb)
+    owned = _OWNED_WRITING.search(text, max(0, verb - 120), verb) if whole is None else None
+    if owned:
+        # "Brandt's letter said": its owner; "The group's first ad called": the writing, which the
+        # group it belongs to may not resolve to
+        return owned.group(1) if owned.group(1)[:1].isupper() and not _DETERMINER_OPENING.match(owned.group(1)) \
+            else owned.group(0).strip()
     aside_clause = _RELATIVE_ASIDE.search(text, max(0, verb - 100), verb) if whole is None else None
     if aside_clause:
         # "According to AFP, one user on Weibo, which is China's Twitter, posted": the phrase
@@ -1372,6 +1378,11 @@ _ASKED = re.compile(r"\s*(?:When\s+)?[Aa]sked(?:\s+[a-z\-]+)?(?:\s+by\s+((?:(?!(
                     r"[^\s,]+\s*){1,6}))?,\s*")
 _ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+(?:the\s+)?)?){0,5}"
                          r"[A-Z][\w\u2019'\-]*)$")
+# A writing its owner's possessive names, perhaps with whom it went to, right before a verb.
+_OWNED_WRITING = re.compile(r"(?<![\w\u2019'])((?:the|a|an|The|A|An)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
+                            r"|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)(?:\u2019s|'s|\u2019|')\s+(?:[a-z][\w\-]*\s+){0,2}"
+                            r"(?:" + WRITINGS + r")s?(?:\s+to\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)?\s+$")
+_DETERMINER_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,;:!?\"\u201c\u201d]{1,80},\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")
 

@@ -1,0 +1,25 @@
+"""A writing its owner's possessive names speaks for that owner ("Brandt's letter said"), or stays
+the writing when the owner is only a determiner phrase ("The group's first ad called").
+Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+_LEAD = "Tomas Brandt, the mayor, opened the new pier on Monday.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Brandt\u2019s letter said \u201cthe pier is open to all.\u201d", "Tomas Brandt"),
+    ("Brandt\u2019s email notes that \u201cthe pier is open to all.\u201d", "Tomas Brandt"),
+    ("The mayor\u2019s letter said: \u201cThe pier is open to all.\u201d", "The mayor\u2019s letter"),
+    ("The group\u2019s first ad called Brandt an \u201celitist hypocrite\u201d for his new car.",
+     "The group\u2019s first ad"),
+    # guard: a writing the possessive does not own keeps its own phrase
+    ("Brandt\u2019s statement said \u201cthe pier is open to all.\u201d", "Brandt\u2019s statement"),
+])
+def test_an_owned_writing_speaks_for_its_owner(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=model)[0].speaker == speaker
