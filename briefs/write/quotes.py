@@ -1325,6 +1325,9 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
         # group it belongs to may not resolve to
         return owned.group(1) if owned.group(1)[:1].isupper() and not _DETERMINER_OPENING.match(owned.group(1)) \
             else owned.group(0).strip()
+    pair = _NAMED_PAIR_ASIDE.search(text, max(0, verb - 100), verb) if whole is None else None
+    if pair:
+        return pair.group(1)  # "Henry Clay's biographers, David and Jeanne Heidler, wrote": the two
     aside_clause = _RELATIVE_ASIDE.search(text, max(0, verb - 100), verb) if whole is None else None
     if aside_clause:
         # "According to AFP, one user on Weibo, which is China's Twitter, posted": the phrase
@@ -1382,6 +1385,10 @@ _ANTECEDENT = re.compile(r"(?<![\w\-\u2019'])((?:[A-Z][\w.\u2019'\-]*\s+(?:of\s+
 _OWNED_WRITING = re.compile(r"(?<![\w\u2019'])((?:the|a|an|The|A|An)\s+(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
                             r"|(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w\-]*)(?:\u2019s|'s|\u2019|')\s+(?:[a-z][\w\-]*\s+){0,2}"
                             r"(?:" + WRITINGS + r")s?(?:\s+to\s+(?:[\w\-]+\s+){0,3}?[\w\-]+)?\s+$")
+# A plural role, then the names of those who hold it set off by commas: "biographers, David and
+# Jeanne Heidler,".
+_NAMED_PAIR_ASIDE = re.compile(r"\b[a-z]{3,}s,\s+((?:[A-Z][\w.\u2019'\-]*\s+){1,3}and\s+"
+                               r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*),\s*$")
 _DETERMINER_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,;:!?\"\u201c\u201d]{1,80},\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")

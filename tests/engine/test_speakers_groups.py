@@ -106,3 +106,10 @@ def test_a_master_of_ceremonies_is_a_role_before_the_name(model: bool) -> None:
         "an engineer who moved to the town decades ago."
     )
     assert find_quotes(text, model=model)[0].speaker == "Asab Tabbar"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_plural_role_named_by_two_people_is_theirs(model: bool) -> None:
+    text = ("The old pier was built in 1880 by Governor Tomas Brandt.\n\n"
+            "Brandt\u2019s biographers, Ina and Owen Pratt, wrote that Brandt \u201chad a tin ear for the town.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Ina and Owen Pratt"
