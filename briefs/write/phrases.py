@@ -1391,7 +1391,8 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
-            "book|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary|cable")
+            "book|textbook|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary|"
+            "cable")
 # A capitalised name of up to five words, perhaps after "the" ("the American Legion").
 CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never
@@ -1400,7 +1401,8 @@ CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.
 _WRITING_THEN_MODIFIER = re.compile(
     r"(\b(?:" + WRITINGS + r")(?:\s+(?:from|by)\s+" + CAPITALISED_NAME + r")?"
     r"(?:\s+(?:sent\s+out|sent|written|issued|signed|posted|published|released|put\s+out)\s+by\s+"
-    + CAPITALISED_NAME + r"|(?=\s+(?:obtained|seen|reviewed|released|published|issued|filed|posted|dated|sent|"
+    + CAPITALISED_NAME + r"|(?=\s+(?:[a-z]+ly\s+|just\s+)?(?:obtained|seen|reviewed|released|published|issued|filed|"
+    r"posted|dated|sent|"
     r"circulated|drafted|detailing|describing|outlining|summarizing|summarising)\b|\s+to\s+(?:his|her|their|its)\s)))"
     r"(?:\s+(?!(?:that|which|who|and|but)\b)[\w\u2019'.\-]+){0,7}$")
 

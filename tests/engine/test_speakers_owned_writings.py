@@ -1,6 +1,7 @@
 """A writing its owner's possessive names speaks for that owner ("Brandt's letter said"), or stays
-the writing when the owner is only a determiner phrase ("The group's first ad called").
-Fixture sentences written here."""
+the writing when the owner is only a determiner phrase ("The group's first ad called"); a writing
+speaks past a modifier that opens with an adverb ("A textbook just published for 9th graders
+explains"). Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -23,3 +24,10 @@ _LEAD = "Tomas Brandt, the mayor, opened the new pier on Monday.\n\n"
 ])
 def test_an_owned_writing_speaks_for_its_owner(model: bool, sentence: str, speaker: str) -> None:
     assert find_quotes(_LEAD + sentence, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_writing_with_a_modifier_after_an_adverb_speaks(model: bool) -> None:
+    text = _LEAD + ("An Ardenian textbook just published for 9th graders explains \u201cthe advantages of a pier for "
+                    "the region\u201d with a photograph of the harbour.")
+    assert find_quotes(text, model=model)[0].speaker == "An Ardenian textbook"
