@@ -47,7 +47,8 @@ _SPEECH_VERB_LIST = (
     # the -ing forms of the verbs above ("..., stating that ...")
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
-    r"quipping|retorting|countering|contending|pointing out|testifying"
+    r"quipping|retorting|countering|contending|pointing out|testifying|shouting|whispering|"
+    r"urging|vowing|pledging|predicting|responding|cautioning|pleading"
 )
 # Verbs of judgement that carry the judge's words as their object or after a colon ("Cruz
 # accused the moderators of "...", "Swanson slammed the Girl Scouts for promoting "...""): cues

@@ -1234,6 +1234,9 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 opening_pronoun = _PRONOUN_CLAUSE_COMMA.match(head) if subject is None else None
                 if opening_pronoun:
                     subject = opening_pronoun.group(1)  # "He invoked the teaching, saying": he
+                crowd = _CROWD_OPENING.match(head) if subject is None else None
+                if crowd:
+                    subject = crowd.group(1)  # "Hundreds of demonstrators marched ..., chanting": them
                 owned = _OWNED_OPENING.match(head) if subject is None else None
                 if owned:
                     subject = owned.group(1)  # "His office put out a statement saying": his office
@@ -1363,6 +1366,11 @@ _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he
                              r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
 # "He invoked the teaching of "subsidiarity," saying": a sentence of one clause opened by a
 # pronoun, then the participle after a comma.
+# A crowd counted roughly, opening the sentence as its subject: "Hundreds of pro-Sanders
+# demonstrators marched".
+_CROWD_OPENING = re.compile(r"\s*((?:Hundreds|Thousands|Dozens|Scores|Millions|Tens of thousands|Hundreds of thousands)"
+                            r"\s+of\s+(?:[\w\-]+\s+){0,3}?[a-z][\w\-]*s)\s+(?:[a-z]+ly\s+)?"
+                            r"(?:[a-z]+ed|stood|sang|ran|went|came|held|took|gave|began|rose)\b")
 _PRONOUN_CLAUSE_COMMA = re.compile(r"\s*(He|She)\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b[^,;:.!?]*,$")
 # "some Republicans could be heard": a part of a group before its capitalised name and verb
 _SOME_OF = re.compile(r"\b(" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(QUANTIFIERS))

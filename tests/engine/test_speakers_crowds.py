@@ -80,3 +80,15 @@ def test_a_pronoun_is_not_one_of_two_names_a_plural_verb_shares(model: bool) -> 
             "He waved off criticism of his debate, saying Monday that it was his campaign\u2019s "
             "\u201cbest fundraising night.\u201d")
     assert find_quotes(text, model=model)[-1].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Hundreds of pro-Grey demonstrators marched through the square on Monday, chanting \u201cLive long!\u201d",
+     "Hundreds of pro-Grey demonstrators"),
+    ("Dozens of students gathered outside the hall, shouting \u201cLive long!\u201d", "Dozens of students"),
+    ("The students gathered outside the hall, shouting \u201cLive long!\u201d", "The students"),
+])
+def test_a_crowd_speaks_through_its_participle(model: bool, sentence: str, speaker: str) -> None:
+    text = "Aubrey Grey wants everyone to live longer.\n\n" + sentence
+    assert find_quotes(text, model=model)[-1].speaker == speaker
