@@ -824,8 +824,12 @@ def _late_words_owner(before: str) -> str | None:
 
 # A writing that opens the sentence as the subject of its verb: "The Rove ad hits Clinton for
 # taking "...", "A new report warns of "..."".
-_WRITING_SUBJECT = re.compile(r"\s*((?:The|A|An|This|That|Its|His|Her|Their)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
-                              + WRITINGS + r"))\s+(?!news\b)(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
+_WRITING_SUBJECT = re.compile(r"\s*((?:The|A|An|This|That|Its|His|Her|Their|One)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
+                              + WRITINGS + r"|document))"
+                              # perhaps with a modifier set off by commas ("One such document,
+                              # obtained by The Post, includes")
+                              r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,60},)?"
+                              r"\s+(?!news\b)(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 # "To Sharp, ...", "To his critics, ...": whose view the sentence gives.
 _TO_VIEW = re.compile(r"\s*To\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*|(?:his|her|their|its|many|some)"
                       r"\s+[a-z]+(?:\s+[a-z]+)?),\s")

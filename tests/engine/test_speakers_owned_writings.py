@@ -31,3 +31,10 @@ def test_a_writing_with_a_modifier_after_an_adverb_speaks(model: bool) -> None:
     text = _LEAD + ("An Ardenian textbook just published for 9th graders explains \u201cthe advantages of a pier for "
                     "the region\u201d with a photograph of the harbour.")
     assert find_quotes(text, model=model)[0].speaker == "An Ardenian textbook"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_writing_with_a_modifier_set_off_by_commas_speaks(model: bool) -> None:
+    text = _LEAD + ("One such document, obtained by the Herald, includes a \u201cno-disparagement\u201d clause "
+                    "that binds the staff.")
+    assert find_quotes(text, model=model)[0].speaker == "One such document"
