@@ -48,7 +48,7 @@ _SPEECH_VERB_LIST = (
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
     r"quipping|retorting|countering|contending|pointing out|testifying|shouting|whispering|"
-    r"urging|vowing|pledging|predicting|responding|cautioning|pleading"
+    r"urging|vowing|pledging|predicting|responding|cautioning|pleading|interjecting"
 )
 # Verbs of judgement that carry the judge's words as their object or after a colon ("Cruz
 # accused the moderators of "...", "Swanson slammed the Girl Scouts for promoting "...""): cues

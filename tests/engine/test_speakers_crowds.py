@@ -92,3 +92,10 @@ def test_a_pronoun_is_not_one_of_two_names_a_plural_verb_shares(model: bool) -> 
 def test_a_crowd_speaks_through_its_participle(model: bool, sentence: str, speaker: str) -> None:
     text = "Aubrey Grey wants everyone to live longer.\n\n" + sentence
     assert find_quotes(text, model=model)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_interjecting_is_speech(model: bool) -> None:
+    text = ("Aubrey Grey wants everyone to live longer.\n\n"
+            "He laughed it off by interjecting, \u201cOnly my doctor.\u201d")
+    assert find_quotes(text, model=model)[-1].speaker == "Aubrey Grey"
