@@ -1582,8 +1582,11 @@ def _determiner_opening(tokens: list[str]) -> str | None:
     for k in range(len(tokens) - 2, -1, -1):
         if bare(tokens[k]) in SUBJECT_DETERMINERS and tokens[k][-1:].isalpha():
             # ... or a relative clause: "the plan, which the council said was "...""
+            # ... or a subordinate clause about somebody in particular: "When the man asks Brandt
+            # to "..."" (not "when a man tells a woman that she is "...", anybody)
             opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS \
-                or tokens[k - 1] in _RELATIVES
+                or tokens[k - 1] in _RELATIVES \
+                or (bare(tokens[k - 1]) in _SUBORDINATORS and bare(tokens[k]) not in {"a", "an", "one"})
             if opens and len(tokens) - k <= 4:
                 return determiner_subject(tokens[k:])
             if opens and len(tokens) - k == 5 and _named_head(tokens[k + 1:]):

@@ -113,3 +113,14 @@ def test_a_plural_role_named_by_two_people_is_theirs(model: bool) -> None:
     text = ("The old pier was built in 1880 by Governor Tomas Brandt.\n\n"
             "Brandt\u2019s biographers, Ina and Owen Pratt, wrote that Brandt \u201chad a tin ear for the town.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Ina and Owen Pratt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("When the man asks Brandt to \u201cplease let go of me,\u201d the governor grabs his arm.", "the man"),
+    # guard: "a man" after "when" is anybody, not a speaker
+    ("When a man tells a woman that she is \u201cmoaning,\u201d he shuts her down.", None),
+])
+def test_a_definite_subject_of_a_subordinate_clause_speaks(model: bool, sentence: str, speaker: str | None) -> None:
+    text = "Governor Tomas Brandt lost his temper on camera.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == speaker
