@@ -1425,8 +1425,9 @@ def writing_before_modifier(head: str) -> str | None:
 
 
 def ends_with_document(head: str) -> bool:
-    words = head.split()
-    return bool(words) and bare(words[-1]) in _DOCUMENTS
+    """Whether `head` ends on a document ("issued a statement", "posted two videos")."""
+    last = bare(head.split()[-1]) if head.split() else ""
+    return last in _DOCUMENTS or (last.endswith("s") and last[:-1] in _DOCUMENTS)
 
 
 _OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since", "despite", "amid", "following",

@@ -38,3 +38,9 @@ def test_a_writing_with_a_modifier_set_off_by_commas_speaks(model: bool) -> None
     text = _LEAD + ("One such document, obtained by the Herald, includes a \u201cno-disparagement\u201d clause "
                     "that binds the staff.")
     assert find_quotes(text, model=model)[0].speaker == "One such document"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_documents_in_the_plural_speak_for_who_issued_them(model: bool) -> None:
+    text = _LEAD + "The council issued statements saying \u201cthe pier will stay open all winter.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "The council"
