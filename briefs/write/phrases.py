@@ -1537,6 +1537,8 @@ def determiner_subject(tokens: list[str], longest: int = 4) -> str | None:
     words = tokens[1:]
     if not all(_plain_word(t) or _NAME_TOKEN.match(t) for t in words) or _is_time(words):
         return None
+    if any(_verb_after_noun(words[i - 1], words[i]) for i in range(1, len(words))):
+        return None  # "The group sent", "The council issued guidance": a clause, not a phrase
     if not words[-1][:1].isupper():
         # a lowercase noun ends it; capitals before it describe ("a Democratic staffer")
         return " ".join(tokens) if not words[-1][:1].isdigit() else None
@@ -1544,6 +1546,20 @@ def determiner_subject(tokens: list[str], longest: int = 4) -> str | None:
     if first_cap and all(t[:1].isupper() for t in words[first_cap:]):
         return " ".join(words[first_cap:])  # "an angry Hollande"
     return " ".join(tokens) if first_cap == 0 and all(t[:1].isupper() for t in words) else None
+
+
+# Past tenses without "-ed" that follow a subject noun: "The group sent letters".
+_IRREGULAR_PAST = {"sent", "gave", "held", "wrote", "made", "took", "told", "said", "put", "met", "led", "left", "ran",
+                   "won", "lost", "got", "went", "came", "saw", "found", "kept", "brought", "began", "spoke", "paid",
+                   "built", "sold", "bought", "drew", "chose"}
+
+
+def _verb_after_noun(before: str, word: str) -> bool:
+    """Whether `word` reads as the verb of a clause whose subject ends with `before`: a past tense
+    after a lower-case noun ("council issued"), not after an adverb ("newly elected")."""
+    verb, noun = bare(word), bare(before)
+    past = verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4 and "-" not in verb)
+    return past and before[:1].islower() and not noun.endswith("ly") and noun not in DETERMINERS
 
 
 def determiner_subject_before(text: str, idx: int) -> str | None:

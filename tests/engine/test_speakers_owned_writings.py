@@ -44,3 +44,21 @@ def test_a_writing_with_a_modifier_set_off_by_commas_speaks(model: bool) -> None
 def test_documents_in_the_plural_speak_for_who_issued_them(model: bool) -> None:
     text = _LEAD + "The council issued statements saying \u201cthe pier will stay open all winter.\u201d"
     assert find_quotes(text, model=model)[0].speaker == "The council"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The group sent letters urging members to \u201cstand firm.\u201d",
+    "The council issued guidance saying the pier is \u201copen to all.\u201d",
+    "The union held rallies shouting \u201cPier for all!\u201d",
+])
+def test_a_clause_is_never_shown_as_a_speaker(sentence: str) -> None:
+    speaker = find_quotes(_LEAD + sentence, model=False)[0].speaker
+    assert speaker is None or len(speaker.split()) <= 2  # never "The group sent", "The union held rallies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The tea party-backed candidate called the win a \u201cmiracle.\u201d",
+    "The newly elected mayor called the win a \u201cmiracle.\u201d",
+])
+def test_describing_words_ending_in_ed_stay_in_the_role(sentence: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=False)[0].speaker is not None
