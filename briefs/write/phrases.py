@@ -958,6 +958,8 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         return None  # "One source at the company told": the company is where the subject works
     while phrase and phrase[0] == "and":
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
+    if any(_verb_after_noun(phrase[i - 1], phrase[i], (phrase[i + 1:] or [""])[0]) for i in range(1, len(phrase))):
+        return None  # "The board wrote to members": a clause, not a role
     return " ".join(phrase) if phrase else None
 
 
@@ -1537,7 +1539,7 @@ def determiner_subject(tokens: list[str], longest: int = 4) -> str | None:
     words = tokens[1:]
     if not all(_plain_word(t) or _NAME_TOKEN.match(t) for t in words) or _is_time(words):
         return None
-    if any(_verb_after_noun(words[i - 1], words[i]) for i in range(1, len(words))):
+    if any(_verb_after_noun(words[i - 1], words[i], (words[i + 1:] or [""])[0]) for i in range(1, len(words))):
         return None  # "The group sent", "The council issued guidance": a clause, not a phrase
     if not words[-1][:1].isupper():
         # a lowercase noun ends it; capitals before it describe ("a Democratic staffer")
@@ -1554,12 +1556,18 @@ _IRREGULAR_PAST = {"sent", "gave", "held", "wrote", "made", "took", "told", "sai
                    "built", "sold", "bought", "drew", "chose"}
 
 
-def _verb_after_noun(before: str, word: str) -> bool:
+def _verb_after_noun(before: str, word: str, after: str = "") -> bool:
     """Whether `word` reads as the verb of a clause whose subject ends with `before`: a past tense
-    after a lower-case noun ("council issued"), not after an adverb ("newly elected")."""
+    after a lower-case noun ("council issued guidance"), not after an adverb ("newly elected"),
+    a describing word in a list ("the lanky, bespectacled"), a preposition ("of registered
+    voters"), nor a participle before its agent ("the statement released by")."""
     verb, noun = bare(word), bare(before)
     past = verb in _IRREGULAR_PAST or (verb.endswith("ed") and len(verb) > 4 and "-" not in verb)
-    return past and before[:1].islower() and not noun.endswith("ly") and noun not in DETERMINERS
+    return past and before[:1].islower() and not before.endswith(",") and not noun.endswith("ly") \
+        and noun not in DETERMINERS | _FUNCTION_WORDS and bare(after) != "by"
+
+
+_FUNCTION_WORDS = {"of", "for", "in", "to", "at", "by", "with", "from", "on", "and", "or", "as", "than"}
 
 
 def determiner_subject_before(text: str, idx: int) -> str | None:

@@ -50,6 +50,7 @@ def test_documents_in_the_plural_speak_for_who_issued_them(model: bool) -> None:
     "The group sent letters urging members to \u201cstand firm.\u201d",
     "The council issued guidance saying the pier is \u201copen to all.\u201d",
     "The union held rallies shouting \u201cPier for all!\u201d",
+    "The board wrote to members saying the pier is \u201copen to all.\u201d",
 ])
 def test_a_clause_is_never_shown_as_a_speaker(sentence: str) -> None:
     speaker = find_quotes(_LEAD + sentence, model=False)[0].speaker
@@ -59,6 +60,7 @@ def test_a_clause_is_never_shown_as_a_speaker(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "The tea party-backed candidate called the win a \u201cmiracle.\u201d",
     "The newly elected mayor called the win a \u201cmiracle.\u201d",
+    "\u201cIt is a miracle,\u201d the lanky, bespectacled professor said.",
 ])
 def test_describing_words_ending_in_ed_stay_in_the_role(sentence: str) -> None:
     assert find_quotes(_LEAD + sentence, model=False)[0].speaker is not None
