@@ -379,8 +379,8 @@ class People:
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
                 name = self.full_name(" ".join(split_title(subject.split())[1]))
-                if name in self.roles:
-                    self.persons.add(name)
+                if name in self.roles and not _ACRONYM_WORD.search(name):
+                    self.persons.add(name)  # (not "NHS England said", a body known by its initials)
             elif subject is None:
                 subject = role_phrase_before(self.text, verb.start())
             if subject is None and verb.group(0) in SAID:
@@ -388,7 +388,7 @@ class People:
                 subject = name_run_after(self.text[verb.end():verb.end() + 120])
                 if subject and subject[:1].isupper():
                     name = self.full_name(" ".join(split_title(subject.split())[1]))
-                    if name in self.roles:
+                    if name in self.roles and not _ACRONYM_WORD.search(name):
                         self.persons.add(name)
             if subject and not is_pronoun(subject):
                 subjects.append((verb.start(), subject))
@@ -419,7 +419,7 @@ class People:
         uses it as a place ("in Medicine Hat")."""
         mentions = self.mentions()
         for k, (at, name, subject) in enumerate(mentions):
-            if " " not in name or not self._opens_paragraph(at) or self.is_place(name):
+            if " " not in name or not self._opens_paragraph(at) or self.is_place(name) or _ACRONYM_WORD.search(name):
                 continue
             run = _CAPS_AT.match(self.text, at)
             end = run.end() if run else at
@@ -867,7 +867,10 @@ class People:
             forms: dict[str, str] = {}
             for position in (None, -1, 0):  # whole names, then surnames, then first words
                 for name in self.names:
-                    forms.setdefault(name if position is None else name.split()[position], name)
+                    form = name if position is None else name.split()[position]
+                    if position is not None and len(form) > 1 and form.isupper():
+                        continue  # "FIRE" alone is an acronym ("Physician on FIRE"), not "Regular FIRE"
+                    forms.setdefault(form, name)
             longest = max((len(f.split()) for f in forms), default=0)
             starts = {f.split()[0] for f in forms}  # most capitalised words start no form
             words = list(CAP_WORD.finditer(self.text))
@@ -1285,6 +1288,8 @@ _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|ad
                       re.IGNORECASE)
 
 
+# A word of three capitals or more that is no Roman numeral: an organisation's initials ("NHS").
+_ACRONYM_WORD = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b")
 # Two names joined by "and" in one phrase, up to the second: "Jeb Bush and Gov. ".
 _NAMES_JOINED = re.compile(r"[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,3},?\s+and\s+(?:[A-Z][\w]*\.\s+)?")
 

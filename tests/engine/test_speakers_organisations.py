@@ -91,3 +91,23 @@ def test_informing_is_a_speech_verb(model: bool) -> None:
     text = _LEAD + ("In a letter delivered to the minister, the unions informed the government that they would not "
                     "sign \u201cany agreement until the homes are funded.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "the unions"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_body_known_by_its_initials_is_no_person_for_he(model: bool) -> None:
+    text = (_LEAD + "NCSW Ardenia said: \u201cWe want more staff, not fewer.\u201d\n\n"
+            "Dr Tomas Brandt is a local GP and chief officer for the Norland trust.\n\n"
+            "He said the trust had already hired forty nurses this year and was among the best of all the "
+            "trusts for care at home in Ardenia.\n\n"
+            "\u201cIt is not about cutting costs but about better care,\u201d he explained.")
+    assert find_quotes(text, model=model)[-1].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_acronym_alone_is_no_mention_of_a_name_ending_in_it(model: bool) -> None:
+    text = ("Early retirement comes in three kinds: FIRE, leanFIRE and fatFIRE.\n\n"
+            "Leif Dahl, the blogger behind the Doctor on FIRE, retired at 43. "
+            "He says the first step is to take stock.\n\n"
+            "\u201cThere are two things you need to know,\u201d he told the Herald.\n\n"
+            "Regular FIRE is someone whose spending is in line with the average household.")
+    assert find_quotes(text, model=model)[0].speaker == "Leif Dahl"
