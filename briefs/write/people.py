@@ -342,7 +342,7 @@ class People:
         word = token.strip(".,;:")
         return (len(word) > 1 and word.isupper() and not is_initial(token)) or bare(word) in ROLE_WORDS \
             or bare(word) in TITLES or self.writes_in_lower_case(word) or word.endswith("-based") \
-            or bool(_ORIGIN.fullmatch(word)) or self.is_place(word)
+            or bool(_ORIGIN.fullmatch(word)) or self.is_place(word) or bool(_DEMONYM.fullmatch(word))
 
     def _without_possessive(self, tokens: list[str]) -> list[str]:
         """``Ian Poulter’s punishment``: the possessor's name, when the article also writes its
@@ -1288,6 +1288,10 @@ _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|ad
                       re.IGNORECASE)
 
 
+# Where a person comes from, before their first name: "New Zealander Tim Weston", "Australian",
+# "Briton", "Israeli".
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ander|ians?|ese|ish|ean|i)|Briton|Brit|Scot|Welshman|Texan|Mexican|American|"
+                      r"African|Korean|Dominican|Cuban|Puerto|Ecuadorean")
 # A word of three capitals or more that is no Roman numeral: an organisation's initials ("NHS").
 _ACRONYM_WORD = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b")
 # Two names joined by "and" in one phrase, up to the second: "Jeb Bush and Gov. ".

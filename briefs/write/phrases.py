@@ -1460,6 +1460,9 @@ def sentence_subject(text: str) -> str | None:
             continue  # "After the Paris attacks, Trump ...": a name inside the opening phrase
         if " and " in text[:match.start(1)] and "," not in text[:match.start(1)]:
             continue  # "Netanyahu and other right-wing Israeli leaders shunned ...": no name alone
+        noun = _NOUN_AFTER_NAME.match(text, match.end(1))
+        if noun and _DETERMINED.search(text, 0, match.start(1)):
+            continue  # "the former Schalke man says": a name describing the noun after it
         subordinate = opening and bare(opening[0]) in _SUBORDINATORS and "," not in text[:match.start(1)] \
             and "," in text[match.end(1):]
         if subordinate and _LOWER_SUBJECT.match(text, text.find(",", match.end(1)) + 1):
@@ -1502,6 +1505,14 @@ def sentence_subject(text: str) -> str | None:
             # Trump used the words, "...," he was echoing Ryan": Trump, the main clause naming none
             held = held or " ".join(tokens)
     return held
+
+
+# A determiner and perhaps describing words right before a name ("the former Schalke man"), and
+# a lower-case word after the name that is no verb: the name describes a noun.
+_DETERMINED = re.compile(r"(?:^|\s)(?:the|a|an|this|that|his|her|their|its)\s+(?:[a-z][\w\-]*\s+){0,2}$",
+                         re.IGNORECASE)
+_NOUN_AFTER_NAME = re.compile(r"\s+(?![a-z]+(?:ed|s)\b)(?:man|woman|boy|girl|player|star|side|team|club|fan|"
+                              r"native|veteran|official|source|spokesman|spokeswoman|aide)\b")
 
 
 # -- subjects and verbs outside the word lists --------------------------------------------

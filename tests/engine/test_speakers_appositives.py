@@ -230,3 +230,18 @@ def test_a_diplomat_is_named_after_the_country_they_are_sent_to(model: bool, sen
 def test_a_relative_clause_after_an_unnamed_subject_leaves_it_the_speaker(model: bool, sentence: str,
                                                                           speaker: str) -> None:
     assert _speaker_of(sentence, "trust", model) == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("opening", ["New Zealander", "Australian", "Briton"])
+def test_where_a_person_comes_from_is_no_part_of_the_name(model: bool, opening: str) -> None:
+    text = (f"{opening} Tim Orlen was on holiday with his wife when the attack happened and described how "
+            "\u201cthe crocodile kept the dog in its mouth for ages.\u201d")
+    assert _speaker_of(text, "crocodile", model) == "Tim Orlen"
+
+
+def test_a_club_describing_a_man_is_not_the_speaker() -> None:
+    text = ("Arsenal beat Newcastle 2-1 on Saturday.\n\n"
+            "And the former Schalke man says he is finally adjusting to English football, claiming he fits in "
+            "\u201cperfectly.\u201d")
+    assert find_quotes(text, model=False)[0].speaker != "Schalke"
