@@ -803,6 +803,8 @@ class People:
             served = phrase[complement.start():]
             return head if head != phrase[:complement.start()] and head.split()[-1] not in served else phrase
         words = {bare(t) for t in phrase.split()} - DETERMINERS - {"for", "of", "the"}
+        if "pm" in words:
+            words = words - {"pm"} | {"prime", "minister"}  # "The PM said": the prime minister
         if not words or (plural_role(phrase) and bare(phrase.split()[-1]) in _CROWDS):
             return phrase  # "the attendees" are never one of the people the article names
         # Only names introduced with one of the words can match: look those up, not all names.

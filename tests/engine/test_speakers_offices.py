@@ -57,3 +57,10 @@ def test_the_mayor_the_article_named_is_the_mayor(model: bool) -> None:
         "\u201cWe will not raise taxes this year,\u201d the mayor said."
     )
     assert find_quotes(text, model=model)[0].speaker == "Dana Wells"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_pm_is_the_prime_minister_the_article_names(model: bool) -> None:
+    text = ("Prime Minister Tomas Brandt visited a hospital in Ardenia on Monday with his wife.\n\n"
+            "The PM said: \u201cIt is very difficult to get out at the weekend.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
