@@ -934,6 +934,10 @@ _PEOPLE_REPORTING = re.compile(
     r"residents|lawmakers|diplomats|investigators|some|others)"
     r"(?:\s+(?:familiar\s+with|close\s+to|briefed\s+on|on|in|at|with|from|inside)\s+[^,;.:!?\"\u201c\u201d]{1,60}?)?)"
     r"(?=\s*[,.;]|\s*$)")
+_PERSON_REPORTING = re.compile(r"((?:the|a|an|his|her|their|its)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*))"
+                               r"(?=\s*[,.;]|\s*$)")
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "patient", "victim", "witness", "owner", "driver", "passenger",
+                 "resident", "survivor", "customer", "couple", "family", "parents", "son", "daughter"}
 _RECORD_BY = re.compile(
     r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")(?:\s+of\s+(?:the|a|an|his|her|their)\s+[a-z]+)?"
     r"(?:\s+[a-z][\w\-]*){0,3}?\s+(?:from|by|with)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?=[A-Z])")
@@ -966,7 +970,13 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         plain = _PLAIN_RECORD.match(sentence, match.end()) or _PEOPLE_REPORTING.match(sentence, match.end())
         # "according to the slides, ...": the slides; "according to people familiar with the
         # matter", "according to some on Twitter": those people
-        return plain.group(1) if plain else None
+        if plain:
+            return plain.group(1)
+        # "according to his mother", "according to the man": somebody the article describes
+        person = _PERSON_REPORTING.match(sentence, match.end())
+        if person and bare(person.group(2)) in ROLE_NOUNS | _PERSON_NOUNS:
+            return people.resolve(person.group(1), offset + s_start + person.start(1)) or person.group(1)
+        return None
     name = run.group(1).rstrip(",")
     name = _POSSESSIVE.sub("", name if is_abbreviation(name.split()[-1]) else name.rstrip("."))
     role = _ROLE_AFTER.match(sentence, run.end())

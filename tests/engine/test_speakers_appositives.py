@@ -245,3 +245,17 @@ def test_a_club_describing_a_man_is_not_the_speaker() -> None:
             "And the former Schalke man says he is finally adjusting to English football, claiming he fits in "
             "\u201cperfectly.\u201d")
     assert find_quotes(text, model=False)[0].speaker != "Schalke"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("reporter", "speaker"), [("the man", "the man"), ("his mother", "his mother")])
+def test_according_to_somebody_described_names_them(model: bool, reporter: str, speaker: str) -> None:
+    text = (f"Tim Orlen, 12, fell ill last year.\n\nAccording to {reporter}, the steroids \u201chad a transformative "
+            "effect within two days.\u201d")
+    assert _speaker_of(text, "transformative", model) == speaker
+
+
+def test_according_to_the_data_names_nobody() -> None:
+    text = ("Tim Orlen, 12, fell ill last year.\n\n"
+            "According to the data, the drug \u201chad a transformative effect.\u201d")
+    assert _speaker_of(text, "transformative", False) is None
