@@ -732,6 +732,11 @@ class People:
             if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
                 found = match.group(1)
                 at = match.start(1)
+        # "The ministry issued a statement on Monday. "...," it said": a body the article names by
+        # its kind, as the article calls it, or by its name when the article gave one before
+        for match in _BODY_SUBJECT.finditer(self.text, start, position):
+            if match.start(1) > at and not self._quoted(match.start(1)):
+                found, at = self.resolve(match.group(1), match.start(1)) or match.group(1), match.start(1)
         # "The cable also warned that ... It said "..."": a writing that opens a later sentence,
         # or whose part is a later sentence's subject ("..., a key section of the cable seemed")
         for match in itertools.chain(_WRITING_SUBJECT.finditer(self.text, start, position),
@@ -1393,6 +1398,8 @@ _AFTER_PLACE = (r"(?:on|in|at|to|for|from|with|by|of|and|or|but|nor|as|than|last
 # An organisation opening a sentence as its subject: "The Eastside Development Corporation declined".
 _ORG_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:The\s+)?((?:[A-Z][\w&\u2019'\-]*\s+){0,5}[A-Z][\w&\-]*)"
                           r"\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
+_BODY_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(The\s+(?:[a-z][\w\-]*\s+){0,2}?(?:" + "|".join(sorted(_BODIES))
+                           + r"))\s+(?:[a-z]+ly\s+)?(?:has|had|was|is|did|does|[a-z]+ed|[a-z]+s)\b")
 _WRITING_SUBJECT = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))((?:The|This|That)\s+(?:[\w\-]+\s+){0,2}?(?:"
                               + WRITINGS + r"))\s+(?:[a-z]+ly\s+|also\s+)?(?:[a-z]+ed|[a-z]+s)\b")
 _WRITING_PART_SUBJECT = re.compile(r"(?:^|(?<=,\s)|(?<=[.!?]\s)|(?<=\n))(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?"

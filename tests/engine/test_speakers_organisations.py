@@ -111,3 +111,11 @@ def test_an_acronym_alone_is_no_mention_of_a_name_ending_in_it(model: bool) -> N
             "\u201cThere are two things you need to know,\u201d he told the Herald.\n\n"
             "Regular FIRE is someone whose spending is in line with the average household.")
     assert find_quotes(text, model=model)[0].speaker == "Leif Dahl"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_it_is_the_body_that_opens_the_sentence_before(model: bool) -> None:
+    text = ("Research carried out by the Harbour Network suggests almost half of the town's piers are unsafe.\n\n"
+            "The group has warned that 750 more inspectors are needed. "
+            "It urged people to \u201ccheck the piers they use.\u201d")
+    assert find_quotes(text, model=model)[0].speaker in ("Harbour Network", "The group")
