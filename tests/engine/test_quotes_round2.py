@@ -62,7 +62,7 @@ def test_the_speaker_model_can_choose_a_phrase_candidate_that_speaks() -> None:
 
 
 def test_the_speaker_model_never_fills_in_a_name_that_never_speaks() -> None:
-    text = ("Shipping resumed on Tuesday.\n\nThe report, commissioned after the Dunmore Harbour School "
+    text = ("Shipping resumed on Tuesday.\n\nThe plan, drawn up after the Dunmore Harbour School "
             "flood, recommended \u201ca second wall at the northern locks.\u201d")
     found, people = attributed_by_rules(text)
     assert found[-1].speaker is None
