@@ -529,7 +529,11 @@ def main() -> int:
         "by their capitalised words, so a role annotated where we give the person's name counts "
         "as wrong. The strict accuracy takes the first annotated attribution whose content holds the "
         "words; the lenient one also accepts any other attribution holding them (an \"according to "
-        "X\" nested around the speaker's own attribution, or another annotator's reading). Goals on dev: speaker accuracy at least 93%, no speaker at most 5%, precision "
+        "X\" nested around the speaker's own attribution, or another annotator's reading). The role-phrase "
+        "row also accepts a speaker of two words or more that opens the annotated source, only its "
+        "modifiers following there (\"the designer\" for \"the designer, who works for another brand "
+        "at G-III\"), whose capitalised words the name comparison takes for the speaker's name. "
+        "Goals on dev: speaker accuracy at least 93%, no speaker at most 5%, precision "
         "at least 95%, verbatim 100%."
     )
     body = "\n\n".join(parts)
