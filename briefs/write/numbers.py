@@ -131,6 +131,8 @@ _SCORE_WORDS = re.compile(
     r"lead|led|score|scored|scoreline|result|set|sets|match|game|final|thrashed|edged)\b", re.IGNORECASE)
 
 
+# The unit a range "N to M" shares, right after it: "25 to 30 times", "3 to 5 years".
+_RANGE_UNIT = re.compile(r"\s(?:" + _UNITS + r")\b")
 _VOTE_WORDS = re.compile(r"\b(?:vote|votes|voted|voting|ruled|ruling|decision|majority|margin)\b", re.IGNORECASE)
 
 
@@ -141,8 +143,12 @@ def compound_numbers(text: str) -> list[NumberMatch]:
     for m in _COMPOUND.finditer(text):
         kind = m.lastgroup or "range"
         first = float(re.match(r"\d+(?:\.\d+)?", m.group(0)).group(0))  # type: ignore[union-attr]
-        if kind == "tally":  # "voted 9 to 2"; elsewhere "9 to 2" is left to the single figures
-            if not _VOTE_WORDS.search(text):
+        if kind == "tally":  # "voted 9 to 2", "won 3 to 1"; elsewhere "9 to 2" is left to the single figures
+            if not _VOTE_WORDS.search(text) and not _SCORE_WORDS.search(text):
+                unit = _RANGE_UNIT.match(text, m.end())
+                if unit:
+                    # "25 to 30 times your expenses": one range of the unit both share
+                    out.append(NumberMatch(text[m.start():unit.end()], m.start(), unit.end(), first, "range"))
                 continue
             kind = "score"
         elif kind == "pair":

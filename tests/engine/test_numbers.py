@@ -87,3 +87,11 @@ def test_a_measure_written_as_a_compound_adjective_keeps_its_unit() -> None:
                      "90-degree": "unit:degree"}
     sentences = ["Engineers lifted the 40-foot-tall statue onto a barge at dawn."]
     assert [f.text for f in key_numbers(sentences, "a1")] == ["40-foot"]
+
+
+def test_a_range_sharing_a_unit_and_a_score_in_words_are_one_figure_each() -> None:
+    sentences = ["Savers should aim to hold 25 to 30 times their yearly costs before they stop work.",
+                 "The harbour side won 3 to 1 on Saturday in front of a record crowd."]
+    shown = [f.text for f in key_numbers(sentences, "a1", limit=10)]
+    assert "25 to 30 times" in shown and "3 to 1" in shown
+    assert not {"25", "30 times", "3", "1"} & set(shown)
