@@ -75,9 +75,11 @@ def test_a_vote_written_with_to_is_one_tally() -> None:
     assert "7" not in figures and "4" not in figures
 
 
-def test_to_between_figures_outside_a_vote_is_left_to_the_figures() -> None:
+def test_to_between_figures_outside_a_vote_is_a_range_only_before_a_shared_unit() -> None:
     assert compound_numbers("Fares rose 5 to 10 percent after the vote.") == []
-    assert compound_numbers("Repairs will take 3 to 4 weeks.") == []
+    assert compound_numbers("Children aged 5 to 12 may enter.") == []
+    repairs = compound_numbers("Repairs will take 3 to 4 weeks.")
+    assert [(n.text, n.kind) for n in repairs] == [("3 to 4 weeks", "range")]
 
 
 def test_rainfall_in_millimetres_is_a_measure() -> None:
