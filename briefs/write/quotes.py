@@ -911,7 +911,13 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # The capitalised name a report goes by: "CNN", "the Daily Courier", "a White House pool report",
 # "Farley's account"; "according to data from ..." names none.
 # (an office's "of the" too: "according to the Office of the Historian")
-_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.&\-\u2019']*)*)")
+# (an organisation's name may hold "of", "for" or "on": "the Institute for Policy Studies", "the
+# Council on Foreign Relations", never "CNN on Monday")
+_DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
+                 r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+                 r"Dec)\b")
+_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:(?:of|for|on(?!\s+" + _DAY_OR_MONTH
+                       + r"))\s+(?:the\s+)?)?[A-Z][\w.&\-\u2019']*)*)")
 
 
 # "according to a statement from the council", "a copy of the letter reviewed by The Post", "a
@@ -983,10 +989,13 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if role and bare(role.group(1)) in ROLE_NOUNS and name == run.group(1):
         determiner = sentence[run.start():run.start(1)]  # "a State Department official"
         return f"{determiner}{name} {role.group(1)}"  # "according to U.S. officials": not "U.S"
+    if _NAMED_BODY.search(name):
+        return name  # "the Council on Foreign Relations": an organisation's whole name, never "Relations"
     return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
 _ROLE_AFTER = re.compile(r"\s+([a-z]+)\b")
+_NAMED_BODY = re.compile(r"\s(?:for|on)\s")
 
 
 # A later clause's opening: ", while", " - but", ";" (the last such opening counts).

@@ -119,3 +119,14 @@ def test_it_is_the_body_that_opens_the_sentence_before(model: bool) -> None:
             "The group has warned that 750 more inspectors are needed. "
             "It urged people to \u201ccheck the piers they use.\u201d")
     assert find_quotes(text, model=model)[0].speaker in ("Harbour Network", "The group")
+
+
+@pytest.mark.parametrize("reporter", ["the Institute for Care Studies", "the Council on Foreign Relations"])
+def test_according_to_an_organisation_with_for_or_on_in_its_name(reporter: str) -> None:
+    text = _LEAD + f"According to {reporter}, \u201cover 60 percent\u201d of the homes are short of staff."
+    assert find_quotes(text, model=False)[0].speaker == reporter.removeprefix("the ")
+
+
+def test_according_to_an_outlet_on_a_day_is_the_outlet() -> None:
+    text = _LEAD + "According to the Herald on Monday, \u201cover 60 percent\u201d of the homes are short of staff."
+    assert find_quotes(text, model=False)[0].speaker == "Herald"
