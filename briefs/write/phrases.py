@@ -1463,6 +1463,10 @@ def sentence_subject(text: str) -> str | None:
         noun = _NOUN_AFTER_NAME.match(text, match.end(1))
         if noun and _DETERMINED.search(text, 0, match.start(1)):
             continue  # "the former Schalke man says": a name describing the noun after it
+        joined = _NAME_OF_BEFORE.search(text, 0, match.start(1))
+        if joined and is_org(joined.group(1).split()) and _VERB_NEXT.match(text, match.end(1)):
+            # "The Court of Justice held": the whole name, never "Justice" (a role's word)
+            return f"{joined.group(1)}{match.group(1)}"
         subordinate = opening and bare(opening[0]) in _SUBORDINATORS and "," not in text[:match.start(1)] \
             and "," in text[match.end(1):]
         if subordinate and _LOWER_SUBJECT.match(text, text.find(",", match.end(1)) + 1):
@@ -1511,6 +1515,10 @@ def sentence_subject(text: str) -> str | None:
 # a lower-case word after the name that is no verb: the name describes a noun.
 _DETERMINED = re.compile(r"(?:^|\s)(?:the|a|an|this|that|his|her|their|its)\s+(?:[a-z][\w\-]*\s+){0,2}$",
                          re.IGNORECASE)
+# Capitalised words and "of" or "for" right before a capitalised run: "Court of " of "The Court
+# of Justice", at the sentence's start or after "the".
+_NAME_OF_BEFORE = re.compile(r"(?:^|\b[Tt]he\s)\s*((?:[A-Z][\w\-\u2019']*\s+)+(?:of|for)\s+(?:the\s+)?)$")
+_VERB_NEXT = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|said|told|held|wrote|found|ruled|has|had|was|is)\b")
 _NOUN_AFTER_NAME = re.compile(r"\s+(?![a-z]+(?:ed|s)\b)(?:man|woman|boy|girl|player|star|side|team|club|fan|"
                               r"native|veteran|official|source|spokesman|spokeswoman|aide)\b")
 

@@ -130,3 +130,17 @@ def test_according_to_an_organisation_with_for_or_on_in_its_name(reporter: str) 
 def test_according_to_an_outlet_on_a_day_is_the_outlet() -> None:
     text = _LEAD + "According to the Herald on Monday, \u201cover 60 percent\u201d of the homes are short of staff."
     assert find_quotes(text, model=False)[0].speaker == "Herald"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_court_of_justice_is_no_person_titled_justice(model: bool) -> None:
+    text = ("Justice Commissioner Tomas Brandt proposed new rules in 2006.\n\n"
+            "The Court of Justice held that the trust could stay open, so long as there was at least an "
+            "\u201cindirect quid pro quo\u201d for the work it did.")
+    assert find_quotes(text, model=model)[0].speaker != "Tomas Brandt"
+
+
+def test_a_judge_of_a_court_keeps_the_role() -> None:
+    text = ("Care homes are short of staff.\n\nA Superior Court of Ontario judge chastised the trust on Friday, "
+            "saying it had been \u201cplaying games\u201d with the families.")
+    assert find_quotes(text, model=False)[0].speaker in (None, "A Superior Court of Ontario judge")
