@@ -253,7 +253,7 @@ ROLE_NOUNS = {
     "chairman", "founder", "owner", "father", "mother", "wife", "husband", "son", "daughter",
     "dad", "mum", "mom", "brother", "sister", "grandmother", "grandfather", "uncle", "aunt",
     "girlfriend", "boyfriend", "fiancee", "fiance",
-    "friend", "neighbor", "neighbour", "teacher", "student", "representative", "envoy",
+    "friend", "neighbor", "neighbour", "teacher", "student", "representative", "rep", "reps", "envoy",
     "diplomat", "diplomats", "commander", "general", "premier", "chancellor", "trainer", "player", "striker",
     "captain", "boss", "campaign", "office", "kremlin",
     "white house", "pentagon", "union", "group", "board", "party", "team", "club", "family",

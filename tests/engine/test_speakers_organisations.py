@@ -144,3 +144,9 @@ def test_a_judge_of_a_court_keeps_the_role() -> None:
     text = ("Care homes are short of staff.\n\nA Superior Court of Ontario judge chastised the trust on Friday, "
             "saying it had been \u201cplaying games\u201d with the families.")
     assert find_quotes(text, model=False)[0].speaker in (None, "A Superior Court of Ontario judge")
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_rep_for_somebody_is_a_role(model: bool) -> None:
+    text = _LEAD + "A rep for Ina Pratt told the Herald: \u201cThe homes are trying to deflect.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "A rep for Ina Pratt"
