@@ -988,13 +988,15 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     role = _ROLE_AFTER.match(sentence, run.end())
     if role and bare(role.group(1)) in ROLE_NOUNS and name == run.group(1):
         determiner = sentence[run.start():run.start(1)]  # "a State Department official"
-        return f"{determiner}{name} {role.group(1)}"  # "according to U.S. officials": not "U.S"
+        more = _MORE_ROLE.match(sentence, role.end())  # "according to IMF staff economists"
+        return f"{determiner}{name} {role.group(1)}{more.group(0) if more else ''}"  # "U.S. officials": not "U.S"
     if _NAMED_BODY.search(name):
         return name  # "the Council on Foreign Relations": an organisation's whole name, never "Relations"
     return people.resolve(name, offset + s_start + run.start(1)) or None
 
 
 _ROLE_AFTER = re.compile(r"\s+([a-z]+)\b")
+_MORE_ROLE = re.compile(r"\s+[a-z]+(?:ists|ers|ors|ians|officials)\b")
 _NAMED_BODY = re.compile(r"\s(?:for|on)\s")
 
 

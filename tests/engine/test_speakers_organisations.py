@@ -150,3 +150,8 @@ def test_a_judge_of_a_court_keeps_the_role() -> None:
 def test_a_rep_for_somebody_is_a_role(model: bool) -> None:
     text = _LEAD + "A rep for Ina Pratt told the Herald: \u201cThe homes are trying to deflect.\u201d"
     assert find_quotes(text, model=model)[0].speaker == "A rep for Ina Pratt"
+
+
+def test_according_to_a_body_s_staff_of_a_kind_keeps_the_kind() -> None:
+    text = _LEAD + "According to ILO staff economists, \u201cthe homes will need 5,000 more nurses.\u201d"
+    assert find_quotes(text, model=False)[0].speaker == "ILO staff economists"
