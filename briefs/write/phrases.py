@@ -892,11 +892,20 @@ def _role_for_before(tokens: list[str]) -> list[str]:
     return [role, *tokens[cut:]]
 
 
+_DESCRIBING_WORD = re.compile(r"[a-z][a-z\-]*")
+
+
 def _holder_before(tokens: list[str]) -> str | None:
     """``Jane Marsh of the Heritage Trust said``: the organisation after ``of``/``at``/``for``
     /``from`` only places the speaker named before it (``""`` when nobody is named there,
     ``None`` when no such preposition comes first)."""
     head = list(tokens)
+    described = len(head)
+    while described > len(head) - 2 and described > 1 and _DESCRIBING_WORD.fullmatch(head[described - 1]) \
+            and bare(head[described - 1]) not in DETERMINERS | _CLAUSE_WORDS:
+        described -= 1
+    if described < len(head) and bare(head[described - 1]) in DETERMINERS:
+        head = head[:described]  # "of the conservative Heritage Trust": words describing the organisation
     if head and bare(head[-1]) in DETERMINERS and not head[-1][:1].isupper():
         head.pop()
     if not head or bare(head[-1]) not in {"of", "at", "for", "from"} or head[-1][-1:] == ",":

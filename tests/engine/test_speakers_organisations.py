@@ -155,3 +155,17 @@ def test_a_rep_for_somebody_is_a_role(model: bool) -> None:
 def test_according_to_a_body_s_staff_of_a_kind_keeps_the_kind() -> None:
     text = _LEAD + "According to ILO staff economists, \u201cthe homes will need 5,000 more nurses.\u201d"
     assert find_quotes(text, model=False)[0].speaker == "ILO staff economists"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("describing", ["conservative", "left-leaning", "charity"])
+def test_words_describing_the_organisation_leave_its_holder_the_speaker(model: bool, describing: str) -> None:
+    text = _LEAD + f"Dr Ina Pratt of the {describing} Heritage Trust called the findings \u201cvery worrying.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "Ina Pratt"
+
+
+def test_a_conjunction_before_a_name_is_no_describing_word() -> None:
+    text = ("Tomas Brandt greeted voters inside a polling place.\n\n"
+            "At one point, a woman asked for a photo and Brandt said, "
+            "\u201cas long as we are not breaking any laws.\u201d")
+    assert find_quotes(text, model=False)[0].speaker == "Tomas Brandt"
