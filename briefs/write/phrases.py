@@ -902,7 +902,7 @@ def _holder_before(tokens: list[str]) -> str | None:
     head = list(tokens)
     described = len(head)
     while described > len(head) - 2 and described > 1 and _DESCRIBING_WORD.fullmatch(head[described - 1]) \
-            and bare(head[described - 1]) not in DETERMINERS | _CLAUSE_WORDS:
+            and bare(head[described - 1]) not in DETERMINERS | _CLAUSE_WORDS | _PREPOSITIONS:
         described -= 1
     if described < len(head) and bare(head[described - 1]) in DETERMINERS:
         head = head[:described]  # "of the conservative Heritage Trust": words describing the organisation
