@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefs.write.phrases import (
+    ACRONYM,
     AGED,
     APPOSITIVE,
     APPOSITIVE_SUBJECT_AFTER,
@@ -534,7 +535,7 @@ class People:
     def spelled_out(self, name: str) -> str:
         """The name an acronym stands for where the article spells it out ("Export Development
         Canada (EDC)" for "EDC"): a reader of the briefing never saw the article's definition."""
-        if not _ACRONYM.fullmatch(name):
+        if not ACRONYM.fullmatch(name):
             return name
         for defined in re.finditer(r"\(" + name + r"\)", self.text):
             words = self.text[max(0, defined.start() - 120):defined.start()].split()
@@ -728,7 +729,7 @@ class People:
             words = match.group(1).split()
             # an acronym alone is an organisation too ("EDC declined to answer ...")
             organisation = is_org(words) or bare(words[-1]) in _BODIES | _ORG_HEADS \
-                or _ACRONYM.fullmatch(match.group(1))
+                or ACRONYM.fullmatch(match.group(1))
             if organisation and not self.is_place(match.group(1)) and not self._quoted(match.start(1)):
                 found = match.group(1)
                 at = match.start(1)
@@ -1406,7 +1407,6 @@ _WRITING_PART_SUBJECT = re.compile(r"(?:^|(?<=,\s)|(?<=[.!?]\s)|(?<=\n))(?:[Aa]n
                                    r"(?:section|part|passage|portion|page|paragraph)\s+of\s+(the\s+(?:[\w\-]+\s+){0,2}?"
                                    r"(?:" + WRITINGS + r"))\b")
 _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a name, not a role
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a name an acronym spells out
 # These scan whole articles: a look-ahead of first letters lets the engine skip the positions
 # where no match can start.

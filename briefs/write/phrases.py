@@ -808,12 +808,12 @@ def name_run_before(text: str, idx: int) -> str | None:
 
 # A record and who issued it, ending right before a name: "A statement from (the)", "A statement
 # e-mailed to The Globe by". The name is the speaker, not the record or a holder of it.
-_MONTH_OR_DAY = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|"
+MONTH_OR_DAY = (r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|"
                  r"July|August|September|October|November|December|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
 # "A statement from the EU", "a Feb. 1 letter from the American Legion": a writing and its issuer,
 # perhaps with describing words or a date between the article and the writing.
 _ISSUED_BY = re.compile(
-    r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:(?:[a-z][\w\-]*|\d{1,2}(?:st|nd|rd|th)?,?|" + _MONTH_OR_DAY + r")\s+){0,3}?"
+    r"(?:^|\s)(?:[Aa]n?|[Tt]he)\s+(?:(?:[a-z][\w\-]*|\d{1,2}(?:st|nd|rd|th)?,?|" + MONTH_OR_DAY + r")\s+){0,3}?"
     r"(?:statement|release|letter|memo|e-?mail|readout|message|note)\s+(?:[\w\-\u2019'.]+\s+){0,5}?"
     r"(?:from|by)(?:\s+the)?$")
 
@@ -865,6 +865,8 @@ def _organisation_name(words: list[str]) -> bool:
         and not any(bare(w) in TITLES for w in words[:first])
 
 
+# An organisation known by its initials: "EDC", "NAACP".
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 # "China's ambassador to Britain Liu Xiaoming": a diplomat is sent to a country, named before them.
 ENVOY_TO = re.compile(r"\b(?:envoy|ambassador)\s+to$", re.IGNORECASE)
 
@@ -1595,7 +1597,7 @@ def _verb_after_noun(before: str, word: str, after: str = "") -> bool:
         and noun not in DETERMINERS | _FUNCTION_WORDS and bare(after) != "by"
 
 
-_FUNCTION_WORDS = {"of", "for", "in", "to", "at", "by", "with", "from", "on", "and", "or", "as", "than"}
+_FUNCTION_WORDS = _PREPOSITIONS | {"and", "or", "as", "than"}
 
 
 def determiner_subject_before(text: str, idx: int) -> str | None:

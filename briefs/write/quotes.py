@@ -32,8 +32,10 @@ from briefs.models import Quote
 from briefs.write.grounding import normalize
 from briefs.write.people import QUANTIFIERS, People, first_names, plural_role
 from briefs.write.phrases import (
+    ACRONYM,
     CAPITALISED_NAME,
     HEARD_PARTICIPLES,
+    MONTH_OR_DAY,
     OBJECT_PREPOSITIONS,
     PRONOUN_SPEAKS,
     ROLE_NOUNS,
@@ -654,7 +656,7 @@ def _sentence_forms(before: str, after: str, opens: bool, people: People, start:
     subject = name_run_before(before, issued.start()) if issued else None
     person = people.resolve(subject, start) if subject else None
     if person and (person in people.persons or titled_name(subject) or is_org(person.split())
-                   or _ACRONYM.fullmatch(person)):
+                   or ACRONYM.fullmatch(person.removeprefix("The "))):
         # "Trump issued a statement, "..."", "President Obama released a statement Thursday
         # condemning "...", "The Democratic National Committee released a statement ...,
         # offering "...", "The NAACP adopted a resolution condemning "..."": the record's words
@@ -716,7 +718,6 @@ _ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|twee
                             r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release|resolution)"
                             # "... a statement Thursday night condemning "..."", "... saying that X had "...""
                             r"(?:[,:]?\s*|(?:\s+[^\s.;!?_,]+){0,8}?,?\s+(?:" + _ISSUING_PARTICIPLES + r")\b[^.;!?_]*)$")
-_ACRONYM = re.compile(r"(?:The\s+)?[A-Z]{2,6}")  # an organisation known by its initials: "The NAACP"
 # A passive verb of naming before the quotation, its agent after it: the agent's words.
 # The copula may be left out: "a move described as "heartbreaking" by the national agency".
 _LABELLED = re.compile(r"\b(?:(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often\s+|also\s+|once\s+)?)?"
@@ -913,11 +914,8 @@ _ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # (an office's "of the" too: "according to the Office of the Historian")
 # (an organisation's name may hold "of", "for" or "on": "the Institute for Policy Studies", "the
 # Council on Foreign Relations", never "CNN on Monday")
-_DAY_OR_MONTH = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|"
-                 r"June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
-                 r"Dec)\b")
-_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:(?:of|for|on(?!\s+" + _DAY_OR_MONTH
-                       + r"))\s+(?:the\s+)?)?[A-Z][\w.&\-\u2019']*)*)")
+_REPORTER = re.compile(r"(?:(?:the|a|an)\s+)?([A-Z][\w.&\-\u2019']*(?:\s+(?:(?:of|for|on(?!\s+(?:" + MONTH_OR_DAY
+                       + r")\b))\s+(?:the\s+)?)?[A-Z][\w.&\-\u2019']*)*)")
 
 
 # "according to a statement from the council", "a copy of the letter reviewed by The Post", "a
@@ -1351,8 +1349,8 @@ def subject_before(text: str, verb: int, cut: str | None = None) -> str | None:
     if owned:
         # "Brandt's letter said": its owner; "The group's first ad called": the writing, which the
         # group it belongs to may not resolve to
-        return owned.group(1) if owned.group(1)[:1].isupper() and not _DETERMINER_OPENING.match(owned.group(1)) \
-            else owned.group(0).strip()
+        owner = owned.group(1)
+        return owner if owner.split()[0].lower() not in ("the", "a", "an") else owned.group(0).strip()
     pair = _NAMED_PAIR_ASIDE.search(text, max(0, verb - 100), verb) if whole is None else None
     if pair:
         return pair.group(1)  # "Henry Clay's biographers, David and Jeanne Heidler, wrote": the two
@@ -1389,13 +1387,13 @@ _OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesm
 # participle closes, with no punctuation between them.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
                              r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
-# "He invoked the teaching of "subsidiarity," saying": a sentence of one clause opened by a
-# pronoun, then the participle after a comma.
 # A crowd counted roughly, opening the sentence as its subject: "Hundreds of pro-Sanders
 # demonstrators marched".
 _CROWD_OPENING = re.compile(r"\s*((?:Hundreds|Thousands|Dozens|Scores|Millions|Tens of thousands|Hundreds of thousands)"
                             r"\s+of\s+(?:[\w\-]+\s+){0,3}?[a-z][\w\-]*s)\s+(?:[a-z]+ly\s+)?"
                             r"(?:[a-z]+ed|stood|sang|ran|went|came|held|took|gave|began|rose)\b")
+# "He invoked the teaching of "subsidiarity," saying": a sentence of one clause opened by a
+# pronoun, then the participle after a comma.
 _PRONOUN_CLAUSE_COMMA = re.compile(r"\s*(He|She)\s+(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b[^,;:.!?]*,$")
 # "some Republicans could be heard": a part of a group before its capitalised name and verb
 _SOME_OF = re.compile(r"\b(" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(QUANTIFIERS))
@@ -1422,7 +1420,6 @@ _OWNED_WRITING = re.compile(r"(?<![\w\u2019'])((?:the|a|an|The|A|An)\s+(?:[a-z][
 # Jeanne Heidler,".
 _NAMED_PAIR_ASIDE = re.compile(r"\b[a-z]{3,}s,\s+((?:[A-Z][\w.\u2019'\-]*\s+){1,3}and\s+"
                                r"(?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*),\s*$")
-_DETERMINER_OPENING = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|which)\s+[^,;:!?\"\u201c\u201d]{1,80},\s*$")
 _RELATIVE_BEFORE = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]{1,60})?,\s+(?:who|which)\s+(?:[a-z]+ly\s+)?$")
 
