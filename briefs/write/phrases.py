@@ -35,6 +35,8 @@ _SPEECH_VERB_LIST = (
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
     r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|informed|informs|"
+    r"made clear|made it clear|makes clear|makes it clear|making clear|making it clear|"
+    r"spoke of|spoke about|speaks of|speaks about|begged|begs|implored|implores|"
     # verbs that report a finding or a characterisation ("Pew found that "...", "The Times
     # characterized it as "..."")
     r"characteri[sz]ed|characteri[sz]es|characteri[sz]ing|found that|finds that|"
@@ -504,7 +506,7 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         if _joined_role(tokens[k + 1:]):
             continue  # "a fellow at the institute in Munich, Germany, and co-author of the study,"
         possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
-        opens = following[:1].islower() or following[:1].isdigit() or possessive
+        opens = following[:1].islower() or following[:1].isdigit() or possessive or _named_role(tokens[k + 1:])
         head_end = tokens[k].rstrip(",")
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             start = _run_start(tokens, k)
@@ -516,6 +518,16 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
                     return chained
             return _outer_subject([*tokens[:k], head_end])
     return tokens
+
+
+def _named_role(piece: list[str]) -> bool:
+    """Whether a comma-set piece opens with a role whose field or place is a name: "Turkey
+    analyst for Chatham House,", "BBC correspondent," (one or two capitalised words, then a
+    lower-case role noun)."""
+    for k, token in enumerate(piece[:3]):
+        if not _NAME_TOKEN.match(token) or token.endswith(","):
+            return k > 0 and bare(token) in ROLE_NOUNS and token[:1].islower()
+    return False
 
 
 def _joined_role(piece: list[str]) -> bool:
@@ -597,7 +609,8 @@ def _role_before(tokens: list[str]) -> bool:
     """``The leader of the Anti-Defamation League,``: a role phrase, whatever its capitals,
     ends the tokens (the name after its comma is the role's holder)."""
     words = [bare(t) for t in tokens[-8:]]
-    return any(word in {"the", "a", "an"} and ROLE_NOUNS & set(words[i + 1:i + 4])
+    # (a title too: "The European Commissioner for Trade, Phil Hogan,")
+    return any(word in {"the", "a", "an"} and (ROLE_NOUNS | TITLES) & set(words[i + 1:i + 4])
                for i, word in enumerate(words))
 
 
@@ -610,8 +623,9 @@ def _outer_subject(tokens: list[str]) -> list[str]:
             name = tokens[j].rstrip(",")
             start = _run_start(tokens, j)
             opens_clause = start == 0 or tokens[start - 1].endswith((".", ",", ";", ":", "\u201d", "\""))
-            if tokens[j + 1] in {"a", "an", "the"} and _NAME_TOKEN.match(name) and bare(name) not in STOP_CAPS \
-                    and opens_clause:
+            if tokens[j + 1] in {"a", "an", "the"} and _NAME_TOKEN.match(name) \
+                    and bare(name) not in STOP_CAPS | TIME_WORDS and opens_clause:
+                # (not "On Monday, the People's Daily, the mouthpiece of the party, warned")
                 return [*tokens[:j], name]
             break
     return tokens
@@ -1618,8 +1632,24 @@ def determiner_subject_before(text: str, idx: int) -> str | None:
         # "Although there is no overlap, a White House official who spoke ... said": the main
         # clause opens after the subordinate one
         every = every[comma + 1:]
-    return _determiner_opening(tokens[-6:]) or _two_roles_opening(every, whole) or \
-        _modified_determiner_subject(every[-16:], from_start=whole and len(every) <= 16)
+    return _determiner_opening(tokens[-6:]) or _office_opening(every[-10:]) or _two_roles_opening(every, whole) \
+        or _modified_determiner_subject(every[-16:], from_start=whole and len(every) <= 16)
+
+
+def _office_opening(tokens: list[str]) -> str | None:
+    """An office named in capitals with its "of" or "for", opening its clause at the end of
+    `tokens`: "The Secretary of State", "The United Nations High Commissioner for Human Rights"."""
+    for k in range(len(tokens) - 4, -1, -1):
+        opens = k == 0 or tokens[k - 1].endswith(_CLOSE_ENDS) or tokens[k - 1] in _OPENING_MARKS
+        if bare(tokens[k]) == "the" and tokens[k][-1:].isalpha() and opens:
+            words = tokens[k + 1:]
+            joint = next((i for i, w in enumerate(words) if w in ("of", "for")), 0)
+            office, field = words[:joint], [w for w in words[joint + 1:] if w != "the"]
+            if office and field and bare(office[-1]) in TITLES and all(
+                    _NAME_TOKEN.match(w) and not w.endswith((",", ";", ":")) for w in office + field):
+                return " ".join(tokens[k:])
+            return None
+    return None
 
 
 def _two_roles_opening(every: list[str], whole: bool) -> str | None:

@@ -259,3 +259,21 @@ def test_according_to_the_data_names_nobody() -> None:
     text = ("Tim Orlen, 12, fell ill last year.\n\n"
             "According to the data, the drug \u201chad a transformative effect.\u201d")
     assert _speaker_of(text, "transformative", False) is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a role whose field or place is a name opens the appositive
+    ("Nora Vale, Arctic analyst for the Polar Institute, told BBC Radio the survey showed the river was "
+     "\u201crising faster than any model we had\u201d.", "Nora Vale"),
+    ("Nora Vale, BBC correspondent, said the river was \u201crising faster than any model we had\u201d.", "Nora Vale"),
+    # an office in capitals with its "for", then its holder set off by commas
+    ("The European Commissioner for Climate, Nora Vale, said the river was \u201crising faster than any model we "
+     "had\u201d.", "Nora Vale"),
+    # a day that opens the sentence is nobody; the name before the appositive speaks
+    ("On Monday, the County Gazette, the voice of the farming towns, warned that the river was \u201crising faster "
+     "than any model we had\u201d.", "County Gazette"),
+])
+def test_the_name_before_an_appositive_speaks(model: bool, sentence: str, speaker: str) -> None:
+    # (the model shows the article the text writes before a name: "the County Gazette")
+    assert find_quotes(OPENING + sentence, model=model)[0].speaker.removeprefix("the ") == speaker
