@@ -133,6 +133,7 @@ class People:
         people.learn_titled_surnames()
         people.learn_paragraph_subjects()
         people.learn_first_names(person_first_names() if first_name_genders else frozenset())
+        people.learn_aged_names()
         # "( THE CANADIAN PRESS FILE PHOTO )": a caption's run of capitals is nobody "he" can be
         people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
@@ -189,6 +190,14 @@ class People:
             acronym = any(w.isupper() and not is_initial(w) for w in words)
             if 2 <= len(words) <= 3 and words[0] in firsts and not acronym and not self.is_place(name) \
                     and not is_org(words):
+                self.persons.add(name)
+
+    def learn_aged_names(self) -> None:
+        """A name with an age set off after it is a person: "Anne Hughes, 63, from Thame",
+        whatever the first name."""
+        for match in _AGED_NAME.finditer(self.text):
+            name = match.group(1)
+            if name in self.roles and not self.is_place(name) and not is_org(name.split()):
                 self.persons.add(name)
 
     def learn_genders(self, usual: dict[str, str]) -> None:
@@ -601,6 +610,10 @@ class People:
         tokens = subject.split()
         if all(bare(t) in TIME_WORDS | STOP_CAPS for t in tokens) and not self._surname(subject):
             return None  # "on Thursday said": a time, not a speaker
+        if tokens[0].lower() == "the" and len(tokens) == 2 and bare(tokens[-1]) in _OWN_WRITINGS | _STATEMENTS:
+            publisher = self._publisher_before(bare(tokens[-1]), position)
+            if publisher:
+                return publisher  # 'Cisco Talos published a post ... "...," the post read': Talos's
         if tokens[0].lower() in ("a", "the") and len(tokens) == 2 and bare(tokens[-1]) in _STATEMENTS:
             issuer = self._issuer_before(position)
             if issuer:
@@ -613,6 +626,10 @@ class People:
             body = self._body_before(position) or self._named_body(bare(tokens[-1]), position)
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
+        if len(tokens) >= 2 and bare(tokens[-1]) in _OWN_WRITINGS:
+            owner = self._writer(tokens[:-1], position)
+            if owner:
+                return owner  # '"...," her statement read', "Mr Katter's statement said": the words are theirs
         if len(tokens) > 1 and tokens[0].lower() in QUANTIFIERS:
             return subject  # "Some Republicans": a part of a group, never one named group or person
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
@@ -752,6 +769,20 @@ class People:
         subject = self._named_subject_before(position, 500)
         return subject and (self._speaker_of(subject) or self._as_body(subject))
 
+    def _publisher_before(self, writing: str, position: int) -> str | None:
+        """Who the article last says put out a `writing` ("statement", "post") within a few
+        sentences before `position`: "Cisco Talos published a post", "The company released a
+        statement"; a name, or the organisation a "the company" stands for."""
+        found = [m for m in _PUBLISHED.finditer(self.text, max(0, position - 600), position)
+                 if bare(m.group(2)) == writing]
+        if not found:
+            return None
+        words = found[-1].group(1).split()
+        if words[0].lower() == "the" and words[1][:1].islower():
+            return self.resolve(" ".join(words), found[-1].start()) if bare(words[-1]) in _BODIES else None
+        name = " ".join(words[1:] if words[0].lower() == "the" else words)
+        return self.resolve(name, found[-1].start()) if name in self.roles else None
+
     def _study_author_before(self, position: int) -> str | None:
         """Who wrote the study, report or survey the article last named with its author,
         within 2,000 characters before `position` ("A study by the University of Calgary's
@@ -801,6 +832,9 @@ class People:
         return subject if is_org(words) or not self._speaker_of(subject) else None
 
     def _role(self, phrase: str, loose: bool = True) -> str:
+        holder = self._office_holder(phrase)
+        if holder:
+            return holder
         complement = ROLE_COMPLEMENT.search(phrase)
         if complement:
             # "a longtime adviser to Bill Clinton": the person introduced with the role, or
@@ -836,6 +870,39 @@ class People:
                     if (self.gender.get(name) or self._usual.get(name.split()[0])) in (None, owner)}
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
+
+    def _writer(self, owner: list[str], position: int) -> str | None:
+        """The person a possessive before a writing names ("her", "Mr Katter's"), when the
+        article names them."""
+        if len(owner) == 1 and owner[0].lower() in _OWNER_GENDER:
+            return self._pronoun(_OWNER_GENDER[owner[0].lower()], position)
+        if not owner[-1].endswith(("\u2019s", "'s")) or not all(t[:1].isupper() for t in owner):
+            return None
+        found = self.resolve(" ".join(owner)[:-2], position)
+        return found if found in self.persons else None
+
+    def _office_holder(self, phrase: str) -> str | None:
+        """Who holds an office written in capitals with its "of" or "for" ("The Secretary of
+        State"): the one person the article introduced with its title and field ("Secretary of
+        State John Kerry", whose title went into his name); never a former holder."""
+        tokens = phrase.split()
+        joint = next((i for i, t in enumerate(tokens) if t in ("of", "for")), 0)
+        if not joint or not tokens[joint - 1][:1].isupper() or bare(tokens[joint - 1]) not in PERSONAL_TITLES:
+            return None
+        field = {bare(t) for t in tokens[joint + 1:]} - {"the"}
+        if not field or not all(t[:1].isupper() for t in tokens[joint + 1:] if t != "the"):
+            return None
+        by_role = self._role_index()
+        office = " ".join(tokens[joint - 1:])
+        pool = {name for name in set.intersection(*(by_role.get(w, set()) for w in field))
+                if not self._former(f"{office} {name}")}
+        return next(iter(pool)) if len(pool) == 1 else None
+
+    def _former(self, titled: str) -> bool:
+        """Whether the article writes `titled` ("Secretary of State Hillary Clinton") after
+        "former", "ex-" or "then-": an office its holder has left."""
+        at = self.text.find(titled)
+        return at > 0 and _FORMER_BEFORE.search(self.text, max(0, at - 10), at) is not None
 
     def _titled_surname(self, title: str) -> set[str]:
         """Who "the president" is in an article that writes "President Obama" and never names
@@ -1177,6 +1244,8 @@ class People:
 
 
 _OWNER_GENDER = {"his": "m", "her": "f"}
+# What a person writes in their own name ("her statement", "his letter").
+_OWN_WRITINGS = {"statement", "letter", "post", "tweet", "email", "e-mail", "note", "message", "memo"}
 
 
 def _is_role(subject: str) -> bool:
@@ -1201,6 +1270,11 @@ _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _STATEMENTS = {"statement", "release"}
+# "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
+_PUBLISHED = re.compile(r"(?<![\w\-])((?:[Tt]he\s+[a-z]+)|(?:[A-Z][\w\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+"
+                        r"(?:[a-z]+ly\s+|flat-out\s+)?(?:published|released|issued|posted|put\s+out|sent|shared|"
+                        r"(?:[a-z]+ed\s+(?:[\w\-]+\s+){0,4}in))\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?"
+                        r"(statement|release|post|letter|email|e-mail|memo|note|message|tweet)\b")
 # The writings "the report said" may mean, and how an article names their author first.
 _STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
 _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
@@ -1226,6 +1300,9 @@ _DESCRIBED_ROLES = {
 }
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
+# "Anne Hughes, 63,": a name of two or three words, then an age between commas.
+_AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
+_FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")
 _ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}
 # Last words of organisations' names beside those of _BODIES ("Eastside Development Corporation").
 _ORG_HEADS = {"corporation", "corp", "inc", "ltd", "llc", "co", "party", "campaign", "authority", "trust"}

@@ -48,3 +48,12 @@ def test_a_full_name_with_a_who_clause_stays_whole(model: bool) -> None:
         "\u201cWe have the tools to do this,\u201d he said."
     )
     assert find_quotes(text, model=model)[0].speaker == "Bill Maris"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_full_name_with_an_age_is_a_person_whatever_the_first_name(model: bool) -> None:
+    text = OPENING + (
+        "Ottoline Brisk, 63, from a village near the coast, has fostered children for two decades.\n"
+        "She said she was \u201cabsolutely heartbroken\u201d by the cuts."
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Ottoline Brisk"

@@ -64,3 +64,31 @@ def test_the_pm_is_the_prime_minister_the_article_names(model: bool) -> None:
     text = ("Prime Minister Tomas Brandt visited a hospital in Ardenia on Monday with his wife.\n\n"
             "The PM said: \u201cIt is very difficult to get out at the weekend.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+_WORDS = "\u201cnot change what the city owes its people\u201d"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("office", [
+    "The Secretary of State",
+    "The Director of National Intelligence",
+    "The United Nations High Commissioner for Human Rights",
+])
+def test_an_office_in_capitals_speaks_whole(model: bool, office: str) -> None:
+    text = OPENING + f"{office} said the budget did {_WORDS}."
+    assert find_quotes(text, model=model)[0].speaker == office
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_office_in_capitals_is_the_person_who_holds_it(model: bool) -> None:
+    text = OPENING + ("Secretary of State Dana Whitlow met the council on Monday.\n\n"
+                      f"The Secretary of State said the budget did {_WORDS}.")
+    assert find_quotes(text, model=model)[0].speaker == "Dana Whitlow"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_former_holder_is_not_the_office(model: bool) -> None:
+    text = OPENING + ("Former Secretary of State Dana Whitlow met the council on Monday.\n\n"
+                      f"The Secretary of State said the budget did {_WORDS}.")
+    assert find_quotes(text, model=model)[0].speaker == "The Secretary of State"

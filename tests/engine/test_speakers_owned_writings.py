@@ -19,8 +19,9 @@ _LEAD = "Tomas Brandt, the mayor, opened the new pier on Monday.\n\n"
     ("The mayor\u2019s letter said: \u201cThe pier is open to all.\u201d", "The mayor\u2019s letter"),
     ("The group\u2019s first ad called Brandt an \u201celitist hypocrite\u201d for his new car.",
      "The group\u2019s first ad"),
-    # guard: a writing the possessive does not own keeps its own phrase
-    ("Brandt\u2019s statement said \u201cthe pier is open to all.\u201d", "Brandt\u2019s statement"),
+    ("Brandt\u2019s statement said \u201cthe pier is open to all.\u201d", "Tomas Brandt"),
+    ("\u201cThe pier is open to all,\u201d Mr Brandt\u2019s statement reads.", "Tomas Brandt"),
+    ("He cut the ribbon. \u201cThe pier is open to all,\u201d his statement said.", "Tomas Brandt"),
 ])
 def test_an_owned_writing_speaks_for_its_owner(model: bool, sentence: str, speaker: str) -> None:
     assert find_quotes(_LEAD + sentence, model=model)[0].speaker == speaker
@@ -64,3 +65,14 @@ def test_a_clause_is_never_shown_as_a_speaker(sentence: str) -> None:
 ])
 def test_describing_words_ending_in_ed_stay_in_the_role(sentence: str) -> None:
     assert find_quotes(_LEAD + sentence, model=False)[0].speaker is not None
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("lead", "speaker"), [
+    ("The Harbour Trust published a post about the pier on Monday.", "Harbour Trust"),
+    ("The Harbour Trust flat-out denied the claims in a statement shared on its website.", "Harbour Trust"),
+])
+def test_the_writing_speaks_for_who_put_it_out(model: bool, lead: str, speaker: str) -> None:
+    writing = "post" if "post" in lead else "statement"
+    text = _LEAD + f"{lead} \u201cThe pier is open to all,\u201d the {writing} said."
+    assert find_quotes(text, model=model)[0].speaker == speaker
