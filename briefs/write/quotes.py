@@ -1254,6 +1254,11 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 pronoun = _CLAUSE_PRONOUN.search(head)
                 if pronoun and (subject is None or head.find(subject) < pronoun.start(1)):
                     subject = pronoun.group(1)  # "Critics say ..., but he hits back by saying": he
+                subordinate = _SUBORDINATE_PRONOUN.search(head) if subject is None else None
+                if subordinate:
+                    main = _MAIN_SUBJECT.search(head, 0, subordinate.start())
+                    # "Burt doubted ... when he took to Twitter writing": Burt
+                    subject = main.group(1) if main else subordinate.group(1)
                 opening_pronoun = _PRONOUN_CLAUSE_COMMA.match(head) if subject is None else None
                 if opening_pronoun:
                     subject = opening_pronoun.group(1)  # "He invoked the teaching, saying": he
@@ -1387,6 +1392,12 @@ _OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesm
 # participle closes, with no punctuation between them.
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
                              r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
+# A subordinate clause whose subject is a pronoun closing right before the participle ("Burt
+# doubted his dad's supporters when he took to Twitter writing"), and the name that is the
+# subject of the main clause before it ("Burt doubted").
+_SUBORDINATE_PRONOUN = re.compile(r"\b(?:when|as|after|before|while|once)\s+(he|she)\s+(?:[a-z]+ly\s+)?"
+                                  r"(?:[a-z]+(?:s|ed)|took|went|wrote|came|got|made)\b[^,;:.!?\"\u201c\u201d]*$")
+_MAIN_SUBJECT = re.compile(r"\b([A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*){0,2})\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b")
 # A crowd counted roughly, opening the sentence as its subject: "Hundreds of pro-Sanders
 # demonstrators marched".
 _CROWD_OPENING = re.compile(r"\s*((?:Hundreds|Thousands|Dozens|Scores|Millions|Tens of thousands|Hundreds of thousands)"

@@ -1,0 +1,36 @@
+"""Verbs that report words: "made clear", "spoke of" before a colon, "begged"; and a participle
+after a subordinate clause whose subject is a pronoun ("... when he took to Twitter writing:")
+speaks for the main clause's subject. Fixture sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+_LEAD = "Tomas Brandt, the harbour master, opened the new pier on Monday.\n\n"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sentence", [
+    "He made clear that any cuts to the ferry should be \u201cminimal,\u201d and paid for by the port.",
+    "He made it clear that any cuts to the ferry should be \u201cminimal,\u201d and paid for by the port.",
+    "Brandt spoke of the storm during the years in the early 1980s: \u201cWe lost every boat we had.\u201d",
+    "He begged the council \u201cnot to lose sight of\u201d the ferry.",
+])
+def test_a_reporting_verb_names_its_subject(model: bool, sentence: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_participle_after_a_pronoun_clause_is_the_main_subject_s(model: bool) -> None:
+    text = _LEAD + ("On Sunday, his eldest son Ivo Brandt doubted some of the pier's new friends when he took to "
+                    "Twitter writing: \u201cHard not to name a few people who were never with us.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Ivo Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_participle_after_a_pronoun_clause_alone_is_the_pronoun_s(model: bool) -> None:
+    text = _LEAD + ("Later, when he took to Twitter writing: \u201cHard not to name a few people who were never "
+                    "with us.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
