@@ -512,7 +512,10 @@ class People:
         return {found for at, subject in self._subjects if (found := self.resolve(subject, at))}
 
     def _speaker_of(self, subject: str) -> str | None:
-        if _is_role(subject):
+        words = subject.split()
+        if _is_role(subject) or (len(words) > 1 and words[1][:1].islower()
+                                 and (words[0] in ("The", "A", "An") or words[0].endswith(("\u2019s", "'s")))):
+            # "a spokesman", "The lead researcher" opening a sentence, "Swift's rep"
             return self._role(subject)
         titles, name = split_title(subject.split())
         if not name or is_org(name) or (titles and is_org(titles[-1:])):

@@ -28,7 +28,7 @@ _SPEECH_VERB_LIST = (
     r"lamented|chided|retorted|countered|opined|pointed out|went on|shot back|fired back|"
     r"charged|alleged|contended|testified|recounted|conceded|answered|promised|promises|"
     r"agreed|disagreed|agrees|disagrees|responds|answers|concedes|contends|counters|complains|"
-    r"demanded|pleaded|vows|pledges|told reporters|quip|say|tweet|write|retort|"
+    r"demanded|vows|pledges|told reporters|quip|say|tweet|write|retort|"
     r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
     r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
@@ -50,7 +50,7 @@ _SPEECH_VERB_LIST = (
     r"stating|claiming|recalling|acknowledging|admitting|tweeting|joking|complaining|replying|"
     r"asserting|recounting|lamenting|boasting|conceding|reiterating|emphasi[sz]ing|proclaiming|"
     r"quipping|retorting|countering|contending|pointing out|testifying|shouting|whispering|"
-    r"urging|vowing|pledging|predicting|responding|cautioning|pleading|interjecting"
+    r"urging|vowing|pledging|predicting|responding|cautioning|interjecting"
 )
 # Verbs of judgement that carry the judge's words as their object or after a colon ("Cruz
 # accused the moderators of "...", "Swanson slammed the Girl Scouts for promoting "...""): cues
@@ -108,9 +108,11 @@ def word_trie(words: list[str]) -> str:
 
 # The speech verbs as one pattern to embed in others, and alone between word boundaries, not
 # after a hyphen ("so-called", "self-described": words that describe, not a verb of a subject).
+# "pleaded", but not a plea in court ("pleaded guilty", "pleading not guilty").
+_PLEADED = r"plead(?:ed|ing)(?!\s+(?:guilty|not\s+guilty|no\s+contest|innocent)\b)"
 SPEECH_VERBS = (f"(?:{word_trie(_alternatives(_SPEECH_VERB_LIST))}|"
                 f"{_NOT_PASSIVE}{word_trie(_alternatives(_JUDGEMENT_VERB_LIST))}\\b{_NO_AGENT_AFTER}|"
-                f"(?<=, ){word_trie(_alternatives(_JUDGEMENT_PARTICIPLES))})")
+                f"{_PLEADED}|(?<=, ){word_trie(_alternatives(_JUDGEMENT_PARTICIPLES))})")
 SPEECH_VERB = re.compile(r"\b(?<!-)" + SPEECH_VERBS + r"\b")
 JUDGEMENT_VERB = re.compile(word_trie(_alternatives(_JUDGEMENT_VERB_LIST + "|" + _JUDGEMENT_PARTICIPLES)) + r"\b")
 # Speech verbs that are also plural nouns, and what makes them nouns: a determiner or a quantifier

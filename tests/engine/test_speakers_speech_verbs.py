@@ -34,3 +34,22 @@ def test_a_participle_after_a_pronoun_clause_alone_is_the_pronoun_s(model: bool)
     text = _LEAD + ("Later, when he took to Twitter writing: \u201cHard not to name a few people who were never "
                     "with us.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("narration", "speaker"), [
+    # a role opening its sentence with a capital is still a role: its words go on
+    ("The harbour master says the pier could open in May.", "The harbour master"),
+    ("Brandt's spokesman told the Herald that this, too, was not the whole story.", "Brandt's spokesman"),
+])
+def test_a_role_s_narration_hands_over_to_the_words_after_it(model: bool, narration: str, speaker: str) -> None:
+    text = ("The council met on Monday.\n\n" + narration
+            + "\n\n\u201cFirst of all, the pier gives the town a reason to look at the sea again.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_plea_in_court_is_no_speech(model: bool) -> None:
+    text = _LEAD + ("A young deckhand told the court of the harm it had done to her. The wealthy ferry owner has "
+                    "pleaded guilty to 12 offences.\n\n\u201cHe has taken the sea from me.\u201d")
+    assert find_quotes(text, model=model)[0].speaker != "The wealthy ferry owner"
