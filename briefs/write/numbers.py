@@ -197,8 +197,9 @@ _COUNTED_LATER = re.compile(
     r"|" + _PEOPLE_NAMED
 )
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|until|from|of|after|before|year|through)\s+$", re.IGNORECASE)
-_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|\u2013| - |, (?=(?:and|but|while|which|who|as|after|"
-                           r"although|because|when|where)\b))\s*")
+# (an en dash between figures joins a range, "2\u20133 hours")
+_CLAUSE_SPLIT = re.compile(r"\s*(?:;|:(?!\d)|\u2014|(?<!\d)\u2013|\u2013(?!\d)| - |"
+                           r", (?=(?:and|but|while|which|who|as|after|although|because|when|where)\b))\s*")
 
 
 def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str = "",
@@ -507,6 +508,8 @@ def clause_around(sentence: str, start: int, end: int, max_words: int = 28) -> s
             # A very short clause ("up 4.2%") needs its neighbour to make sense.
             if len(sentence[s:e].split()) < 6 and i > 0:
                 chosen = (pieces[i - 1][0], e)
+            elif len(sentence[s:e].split()) < 4 and i + 1 < len(pieces):
+                chosen = (s, pieces[i + 1][1])  # "Since 1989, when it crushed the protests": the clause it opens
             break
     clause = sentence[chosen[0]:chosen[1]]
     if len(clause.split()) > max_words:

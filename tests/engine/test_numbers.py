@@ -1,5 +1,7 @@
 """Key figures: found as written with their unit, in context, ranked, never invented."""
 
+import pytest
+
 from briefs.write.numbers import clause_around, find_numbers, key_numbers
 from briefs.write.text import split_sentences
 
@@ -48,6 +50,19 @@ def test_clause_is_the_part_of_the_sentence_around_the_figure() -> None:
     start = sentence.index("$2")
     clause = clause_around(sentence, start, start + len("$2 billion"))
     assert clause == "the bank pledged $2 billion in loans"
+
+
+@pytest.mark.parametrize(("sentence", "figure", "clause"), [
+    # a short opening clause takes the one it opens
+    ("Since 1989, when it crushed the harbour strike, the council has avoided open conflict.", "1989",
+     "Since 1989, when it crushed the harbour strike"),
+    # an en dash between figures is a range, not a clause's end
+    ("Eat every 2\u20133 hours before a long race \u2013 the body needs a steady supply.", "2\u20133",
+     "Eat every 2\u20133 hours before a long race"),
+])
+def test_a_figure_s_clause_says_what_it_is_about(sentence: str, figure: str, clause: str) -> None:
+    at = sentence.index(figure)
+    assert clause_around(sentence, at, at + len(figure)).startswith(clause)
 
 
 def test_a_figure_in_the_headline_leads() -> None:
