@@ -49,6 +49,7 @@ from briefs.write.phrases import (
     SPEECH_VERBS,
     STOP_CAPS,
     SUBJECT_AFTER,
+    SUBJECT_AFTER_APPOSITIVE,
     TIME_WORDS,
     TITLES,
     WRITINGS,
@@ -967,7 +968,8 @@ class People:
                     end = group[-1].end()
                     if form in forms and not POSSESSIVE_AT.match(self.text, end):
                         # "porters like Grizzle recognized": an example inside the subject is not it
-                        subject = bool(SUBJECT_AFTER.match(self.text, end)) and not _EXAMPLE_BEFORE.search(
+                        subject = bool(SUBJECT_AFTER.match(self.text, end) or SUBJECT_AFTER_APPOSITIVE.match(
+                            self.text, end)) and not _EXAMPLE_BEFORE.search(
                             self.text, max(0, group[0].start() - 12), group[0].start()) \
                             or self._role_appositive(group[0].start(), end)
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \

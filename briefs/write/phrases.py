@@ -36,7 +36,7 @@ _SPEECH_VERB_LIST = (
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"
     r"asserted|exhorted|assured|assures|accusing|accuses|protested|mentioned that|informed|informs|"
     r"made clear|made it clear|makes clear|makes it clear|making clear|making it clear|"
-    r"spoke of|spoke about|speaks of|speaks about|begged|begs|implored|implores|"
+    r"spoke of|spoke about|speaks of|speaks about|begged|begs|implored|implores|laughed|laughs|laughing|"
     # verbs that report a finding or a characterisation ("Pew found that "...", "The Times
     # characterized it as "..."")
     r"characteri[sz]ed|characteri[sz]es|characteri[sz]ing|found that|finds that|"
@@ -62,9 +62,10 @@ _SPEECH_VERB_LIST = (
 _JUDGEMENT_VERB_LIST = (
     r"accused|challenged|blamed|blames|knocked|knocks|thanked|mocked|mocks|questioned|"
     r"critici[sz]ed|critici[sz]es|blasted|blasts|slammed|slams|derided|derides|denounced|denounces|"
-    r"scolded|lambasted|ripped into|bemoaned|touted|touts|applauded|heralded|praises|credited|barked|boomed"
+    r"scolded|lambasted|ripped into|bemoaned|touted|touts|applauded|heralded|praises|credited|barked|boomed|"
+    r"dismissed|dismisses"
 )
-_JUDGEMENT_PARTICIPLES = (r"mocking|critici[sz]ing|blasting|slamming|chiding|denouncing|touting|praising|"
+_JUDGEMENT_PARTICIPLES = (r"mocking|critici[sz]ing|blasting|slamming|chiding|denouncing|touting|praising|dismissing|"
                           r"scolding|deriding|lambasting|thanking|blaming|questioning|crediting")
 _NOT_PASSIVE = "".join(f"(?<!{word} )" for word in ("was", "were", "been", "being", "is", "are", "be", "get",
                                                         "got", "gets", "the", "The"))
@@ -315,6 +316,9 @@ SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVE
 # sentence is that sentence's subject too.
 ROLE_OPENING_BEFORE = re.compile(
     r"(?:^|[.!?][\"\u201d]?\s+|\n)[A-Z][\w\u2019']*(?:\s+[\w\u2019'\-]+){0,5}\s+[a-z][\w\-]*,\s+$")
+# "Ed Rendell, one of Clinton's most vocal supporters, was": a name, its appositive, then its verb.
+SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s[^,.;:!?\"\u201c\u201d\n]{2,80},\s+" + _SUBJECT_ADVERB
+                                      + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 APPOSITIVE_SUBJECT_AFTER = re.compile(r",\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
@@ -611,9 +615,12 @@ def _role_before(tokens: list[str]) -> bool:
     """``The leader of the Anti-Defamation League,``: a role phrase, whatever its capitals,
     ends the tokens (the name after its comma is the role's holder)."""
     words = [bare(t) for t in tokens[-8:]]
-    # (a title too: "The European Commissioner for Trade, Phil Hogan,")
-    return any(word in {"the", "a", "an"} and (ROLE_NOUNS | TITLES) & set(words[i + 1:i + 4])
-               for i, word in enumerate(words))
+    # (a title too: "The European Commissioner for Trade, Phil Hogan,"; or a role opening the
+    # sentence with no article: "Pop star and member of Destiny's Child, Michelle Williams,")
+    opening = len(tokens) <= 8 and tokens[0][:1].isupper() and bool(ROLE_NOUNS & set(words[:4])) \
+        and not (_CLAUSE_WORDS - {"and"}) & set(words)
+    return opening or any(word in {"the", "a", "an"} and (ROLE_NOUNS | TITLES) & set(words[i + 1:i + 4])
+                          for i, word in enumerate(words))
 
 
 def _outer_subject(tokens: list[str]) -> list[str]:
@@ -987,6 +994,9 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         phrase.pop(0)  # "..., and Sessions' office said": "and" joined clauses, not names
     if any(_verb_after_noun(phrase[i - 1], phrase[i], (phrase[i + 1:] or [""])[0]) for i in range(1, len(phrase))):
         return None  # "The board wrote to members": a clause, not a role
+    served = _role_for_before(window[:start]) if phrase and start > 1 else []
+    if served:
+        return " ".join([*served, *phrase])  # "A spokesman for the party's assembly group": the spokesman
     return " ".join(phrase) if phrase else None
 
 

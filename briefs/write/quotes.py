@@ -1390,8 +1390,9 @@ _OWNED_OPENING = re.compile(r"\s*((?:His|Her|Their)\s+(?:office|campaign|spokesm
                             r"lawyers?|attorneys?|team|staff))\s+[a-z]+")
 # "..., but he hits back by saying", "He responded by saying": a pronoun opening the clause the
 # participle closes, with no punctuation between them.
+# (perhaps with its comma before the participle: ", but he hit back, saying")
 _CLAUSE_PRONOUN = re.compile(r"(?:^\s*|[,;]\s+(?:but|and|while|so|yet)\s+)(He|he|She|she)\s+(?:[a-z]+ly\s+)?"
-                             r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*$")
+                             r"[a-z]+(?:s|ed)\b[^,;:.!?\"\u201c\u201d]*,?$")
 # A subordinate clause whose subject is a pronoun closing right before the participle ("Burt
 # doubted his dad's supporters when he took to Twitter writing"), and the name that is the
 # subject of the main clause before it ("Burt doubted").

@@ -53,3 +53,34 @@ def test_a_plea_in_court_is_no_speech(model: bool) -> None:
     text = _LEAD + ("A young deckhand told the court of the harm it had done to her. The wealthy ferry owner has "
                     "pleaded guilty to 12 offences.\n\n\u201cHe has taken the sea from me.\u201d")
     assert find_quotes(text, model=model)[0].speaker != "The wealthy ferry owner"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Brandt dismissed the letter as the work of a \u201ctiny and insignificant group\u201d.", "Tomas Brandt"),
+    ("Isn't running a harbour enough for one man? He laughs: \u201cIt keeps me busy.\u201d", "Tomas Brandt"),
+    ("The critics wrote to him, but he pushed back, saying \u201cthe pier pays for itself\u201d.", "Tomas Brandt"),
+])
+def test_more_reporting_verbs_name_their_subject(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a role served by a body whose name is in lower case, after its possessive
+    ("A spokesman for the party's harbour group said the letter came from a \u201ctiny and insignificant "
+     "group\u201d.", "A spokesman for the party's harbour group"),
+    # a role opening the sentence with no article, then its holder's name set off by commas
+    ("Pop star and member of the Harbour Singers, Ivo Marsh, wrote: \u201cOnce again the pier is ours.\u201d",
+     "Ivo Marsh"),
+])
+def test_a_role_and_whom_it_serves_or_who_holds_it(model: bool, sentence: str, speaker: str) -> None:
+    assert find_quotes(_LEAD + sentence, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_name_with_an_appositive_is_its_sentence_s_subject_for_he(model: bool) -> None:
+    text = ("Sander Levin dismissed concerns that he was bucking the will of his state.\n\n"
+            "Former governor Ed Marsh, one of the pier's most vocal supporters, was even more resolute.\n\n"
+            "\u201cAbsolutely not,\u201d he said of the possibility of a second vote.")
+    assert find_quotes(text, model=model)[-1].speaker == "Ed Marsh"
