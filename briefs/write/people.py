@@ -697,11 +697,24 @@ class People:
         words = phrase.split()
         head = bare(words[-1])
         if bare(words[0]) != "the" or (head not in _DESCRIBED_ROLES and not AGED.fullmatch(head)) or len(words) > 8 \
-                or any(w[:1].isupper() for w in words[1:]) or self._titled_with(head) \
-                or self._role_index().get(head):
-            return None  # "President Delgado", or names given the role: _role has said who it is
+                or any(w[:1].isupper() for w in words[1:]):
+            return None
         opening = _sentence_start(self.text, position)
         earlier = _sentence_before(self.text, opening)
+        short = _SHORT_TITLES.get(head, head)
+        held = self._role_index().get(head, set()) | self._role_index().get(short, set())
+        titled = self._titled_with(head) | self._titled_with(short)
+        if held or titled:
+            # "President Delgado", or names given the role: _role has said who it is when one holds
+            # it; of several ("Gov. Deval Patrick", "Gov. Nikki Haley"), the one this sentence or
+            # the one before is about ("Mr. Patrick ... was asked whether ... "...," the governor replied")
+            person = self._subject_person(opening, position) or self._subject_person(earlier, opening)
+            if person in held:
+                return person
+            if self._role_index().get(head) or self._titled_with(head):
+                return None
+            # only the title's short form names holders ("Sen. Marco Rubio"): "the senator" may
+            # still be the subject the article describes ("Cruz defends ...: "...," the senator says")
         # The subject of the phrase's own sentence ("Cruz defends ...: "...," the senator says"),
         # else of the sentence before, unless that one asks a question somebody else answers
         # (""That would be you?" Borger asked. "...," the senator said").
@@ -1305,6 +1318,8 @@ _DESCRIBED_ROLES = {
 }
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
+# A role's title as written before a name ("Gov. Deval Patrick": the governor).
+_SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "president": "pres"}
 # "Anne Hughes, 63,": a name of two or three words, then an age between commas.
 _AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
 _FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")

@@ -317,8 +317,9 @@ SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVE
 ROLE_OPENING_BEFORE = re.compile(
     r"(?:^|[.!?][\"\u201d]?\s+|\n)[A-Z][\w\u2019']*(?:\s+[\w\u2019'\-]+){0,5}\s+[a-z][\w\-]*,\s+$")
 # "Ed Rendell, one of Clinton's most vocal supporters, was": a name, its appositive, then its verb.
-SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s[^,.;:!?\"\u201c\u201d\n]{2,80},\s+" + _SUBJECT_ADVERB
-                                      + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s"
+                                      r"(?:[^,.;:!?\"\u201c\u201d\n]|(?<=Mr|Ms|Dr|Jr|Sr)\.|(?<=Mrs)\.){2,80},\s+"
+                                      + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 APPOSITIVE_SUBJECT_AFTER = re.compile(r",\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")

@@ -92,3 +92,17 @@ def test_a_former_holder_is_not_the_office(model: bool) -> None:
     text = OPENING + ("Former Secretary of State Dana Whitlow met the council on Monday.\n\n"
                       f"The Secretary of State said the budget did {_WORDS}.")
     assert find_quotes(text, model=model)[0].speaker == "The Secretary of State"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("between", "speaker"), [
+    # of two governors, the one the sentence before is about
+    ("Mr. Brandt, who has served as a mentor to Mr. Cole, was asked whether he saw himself in him.",
+     "Tomas Brandt"),
+    # guard: a sentence about neither leaves the role as written
+    ("The weather was cold in the capital on Wednesday.", "the governor"),
+])
+def test_the_governor_of_two_is_the_one_the_text_is_about(model: bool, between: str, speaker: str) -> None:
+    text = ("Gov. Tomas Brandt and Gov. Ada Vale named new judges this year.\n\n" + between
+            + "\n\n\u201cI\u2019m not that cool,\u201d the governor replied.")
+    assert find_quotes(text, model=model)[0].speaker == speaker

@@ -53,8 +53,11 @@ def test_the_principal_speaker_of_a_page_quoting_many_people() -> None:
 
 def test_a_role_one_person_holds_is_that_person_and_a_shared_one_stays_a_role() -> None:
     text = ("Union secretary Joanna Reyes met port director Tomas Velde. Fleet director Ana Ruiz "
-            "joined them later.")
+            "joined them later. The talks ran late. The harbour was quiet.")
     people = People.from_paragraphs(split_paragraphs(text))
     assert people.resolve("the secretary", len(text)) == "Joanna Reyes"
     assert people.resolve("the port director", len(text)) == "Tomas Velde"
     assert people.resolve("the director", len(text)) == "the director"  # two directors: no guess
+    # ... unless the sentence before is about one of them
+    joined = text.index(" The talks")
+    assert people.resolve("the director", joined) == "Ana Ruiz"
