@@ -940,6 +940,11 @@ _PEOPLE_REPORTING = re.compile(
     r"(?=\s*[,.;]|\s*$)")
 _PERSON_REPORTING = re.compile(r"((?:the|a|an|his|her|their|its)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*))"
                                r"(?=\s*[,.;]|\s*$)")
+_RECORD_BY_BODY = re.compile(r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _RECORDS + r")\s+(?:from|by)\s+"
+                             r"(the\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)(?=\s*[,.;]|\s*$)")
+_OWNED_PLAIN_RECORD = re.compile(r"(its|his|her|their)\s+(?:[A-Za-z][\w\-]*\s+){0,2}?(?:website|blog|memoir|book|"
+                                 r"summary|account|page|" + _RECORDS + r")s?(?=\s*[,.;]|\s*$)", re.IGNORECASE)
+_OWNER_PRONOUNS = {"his": "he", "her": "she"}
 _PERSON_NOUNS = {"man", "woman", "boy", "girl", "patient", "victim", "witness", "owner", "driver", "passenger",
                  "resident", "survivor", "customer", "couple", "family", "parents", "son", "daughter"}
 _RECORD_BY = re.compile(
@@ -976,6 +981,16 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # matter", "according to some on Twitter": those people
         if plain:
             return plain.group(1)
+        # "according to a statement from the council": the body, as the article names it
+        body = _RECORD_BY_BODY.match(sentence, match.end())
+        if body:
+            return people.resolve(body.group(1), offset + s_start + body.start(1)) or body.group(1)
+        # "according to her memoir": hers; "according to its Amazon summary" (of a book): the writing
+        owned = _OWNED_PLAIN_RECORD.match(sentence, match.end())
+        if owned:
+            owner = _OWNER_PRONOUNS.get(owned.group(1).lower())
+            found = people.resolve(owner, offset + s_start + match.start()) if owner else None
+            return found or owned.group(0)
         # "according to his mother", "according to the man": somebody the article describes
         person = _PERSON_REPORTING.match(sentence, match.end())
         if person and bare(person.group(2)) in ROLE_NOUNS | _PERSON_NOUNS:

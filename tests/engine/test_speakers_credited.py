@@ -159,3 +159,19 @@ def test_a_quoted_subheading_is_found_by_the_words_it_echoes() -> None:
     )
     speakers = {q.text: q.speaker for q in find_quotes(text, model=False)}
     assert speakers["Just listen to us"] == "Dennis Brock"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a record and the body that issued it, named in lower case
+    ("According to a statement from the council, the pier is \u201csafe for all\u201d.", "the council"),
+    # a person's own writing: theirs
+    ("Tomas Brandt wrote a memoir. According to his memoir, the pier was \u201chis greatest work\u201d.",
+     "Tomas Brandt"),
+    # a thing's writing: the writing
+    ("He met a man whose book, according to its online summary, \u201cdraws a troubling portrait of the "
+     "mayor\u201d.", "its online summary"),
+])
+def test_according_to_a_record_names_who_or_what_reports(model: bool, sentence: str, speaker: str) -> None:
+    text = "The pier opened on Monday after three years of work.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == speaker
