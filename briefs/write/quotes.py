@@ -326,10 +326,17 @@ def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:
     continues in the next paragraph, as news style writes long quotations); and whether the
     paragraph leaves one open (an opening mark with no closing one, however short)."""
     spans = quote_spans(paragraph)
-    opener = _OPEN_MARK.search(paragraph, spans[-1][1] if spans else 0)
-    if opener and len(paragraph) - opener.start() > 20:
-        spans.append((opener.start(), len(paragraph)))
-    return spans, opener is not None
+    for opener in _OPEN_MARK.finditer(paragraph):
+        at = opener.start()
+        if any(start <= at < end for start, end in spans):
+            continue
+        # an opening mark nothing closes: the quotation runs on to the paragraph's end, holding
+        # any quotation inside it ("'I did not want to have to say "sorry mate, he is not
+        # running" and ..." goes on in the next paragraph)
+        if len(paragraph) - at > 20:
+            spans = [(start, end) for start, end in spans if end <= at] + [(at, len(paragraph))]
+        return spans, True
+    return spans, False
 
 
 # An opening mark with no closing one: a double mark, or a single one opening a capitalised

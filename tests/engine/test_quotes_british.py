@@ -143,3 +143,22 @@ def test_a_headline_naming_somebody_before_a_colon_does_not_give_him_the_words()
         "The candidate spoke on Monday in Ohio about the press."
     )
     assert [q.speaker for q in find_quotes(text, model=False)] == [None]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_unclosed_paragraph_holding_a_quotation_of_its_own_runs_on(model: bool) -> None:
+    text = OPENING + (
+        "Paul Nichols said: \u2018I have not made up my mind if I am going to run Sam Winner yet.\n\n"
+        "\u2018I did not want to have to say \"sorry mate, he is not running\" and stop him getting a ride.\n\n"
+        "\u2018I have plenty of other lads who could ride him.\u2019\n\n"
+        "The race starts at three."
+    )
+    found = find_quotes(text, model=model)
+    assert [q.text[:20] for q in found] == ["I have not made up m", "I did not want to ha", "I have plenty of oth"]
+    assert [q.speaker for q in found] == ["Paul Nichols"] * 3
+
+
+def test_a_closed_paragraph_keeps_the_quotation_inside_it_apart() -> None:
+    text = OPENING + ("Paul Nichols said: \u2018I did not want to say \"sorry mate\" to him.\u2019 "
+                      "The race starts at three.")
+    assert [q.text for q in find_quotes(text, model=False)] == ["I did not want to say \"sorry mate\" to him."]
