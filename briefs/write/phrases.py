@@ -333,7 +333,9 @@ BARE_APPOSITIVE = re.compile(
     r"(" + word_start("[A-Z]") + r"[\w\u2019'\-]+(?:[^\S\n]+[A-Z][\w\u2019'\-]+){1,3}),\s+"
     r"((?!(?:who|whose|whom|which|that|when|where|and|but|or)\b)(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*"
     r"(?:\s+(?:of|at|for|with|to)\s+[^,.;:\"\u201c\u201d]{2,100}?)?),")
-SAID = {"said", "says", "added", "wrote", "told", "asked", "explained", "noted"}
+# Verbs that may come before their subject ("said the spokesman"); "told" and "asked" take whom
+# the words were for ("told a court").
+SAID = {"said", "says", "added", "wrote", "explained", "noted"}
 PREV_WORDS = re.compile(r"((?:[A-Za-z\u2019'\-]+\s+){0,3})$")
 
 

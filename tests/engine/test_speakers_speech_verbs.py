@@ -84,3 +84,9 @@ def test_a_name_with_an_appositive_is_its_sentence_s_subject_for_he(model: bool)
             "Former governor Ed Marsh, one of the pier's most vocal supporters, was even more resolute.\n\n"
             "\u201cAbsolutely not,\u201d he said of the possibility of a second vote.")
     assert find_quotes(text, model=model)[-1].speaker == "Ed Marsh"
+
+
+def test_whom_the_words_were_told_to_is_no_speaker() -> None:
+    text = ("A young deckhand has told a court of the harm it did to her life.\n\n"
+            "\u201cHe has taken the sea from me.\u201d")
+    assert find_quotes(text, model=False)[0].speaker != "a court"
