@@ -162,7 +162,9 @@ class People:
             before = self.text[max(0, match.start() - 30):match.start()].split()[-1:]
             if before and before[0][:1].isupper() and not before[0].endswith((".", "!", "?")):
                 continue  # "Tom Hale, 45,": the last word of a name
-            if name in usual and name not in taken and name not in self.roles:
+            # "Yuni, a resident of Lampung,": one name and what the person is, whatever the name
+            described = bool(match.group(2)) and bare(name) not in STOP_CAPS and not self.is_place(name)
+            if (name in usual or described) and name not in taken and name not in self.roles:
                 self.names.append(name)
                 self.roles[name] = set()
                 self.persons.add(name)
@@ -1355,8 +1357,12 @@ _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
 # "Carla, 23, was", "Dawn, who has": a capitalised word, then an age or "who" set off by a comma
 # (learn_lone_first_names keeps it when it is a known first name and no capitalised word of a
-# name comes right before it).
-_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+(?:\d{1,2},|who)\s")
+# name comes right before it); or what the person is ("Yuni, a resident of Lampung": group 2,
+# whatever the name).
+_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+(?:\d{1,2},\s|who\s|(an?\s+(?:[\w\-]+\s+){0,2}?"
+                              r"(?:resident|mother|father|student|teacher|worker|farmer|nurse|survivor|witness|victim|villager|refugee|"
+                              r"grandmother|grandfather|widow|shopkeeper|vendor|fisherman|pensioner|retiree|"
+                              r"volunteer|migrant|mum|dad)\b))")
 # Titles that, with one name after them, are the whole name a person goes by.
 _NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")

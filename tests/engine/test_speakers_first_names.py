@@ -57,3 +57,13 @@ def test_a_full_name_with_an_age_is_a_person_whatever_the_first_name(model: bool
         "She said she was \u201cabsolutely heartbroken\u201d by the cuts."
     )
     assert find_quotes(text, model=model)[0].speaker == "Ottoline Brisk"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_one_name_with_what_the_person_is_is_a_person_whatever_the_name(model: bool) -> None:
+    text = OPENING + (
+        "The minister was due to visit the coast later on Monday.\n\n"
+        "Yuniarti, a resident of the harbour town, was watching television at home when she heard the water.\n\n"
+        "\u201cI heard a rumbling sound and I thought it was the wind.\u201d"
+    )
+    assert find_quotes(text, model=model)[0].speaker == "Yuniarti"
