@@ -36,7 +36,7 @@ _NUMBER = re.compile(
     r"(?=[\dUACNHSERG$£€¥₹])(?P<cur>(?:US|A|C|NZ|HK|S)?[$£€¥₹]|\b(?:USD|EUR|GBP|Rs\.?)\s?)?"
     r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
     r"(?:(?P<ord>st|nd|rd|th)\b"
-    r"|(?P<age>-year-old|-years-old)\b"
+    r"|(?P<age>-years?[\s-]old)\b"  # ("a 55-year old man", as some copy writes it)
     r"|\s?(?P<pct>%|percent\b|per\s?cent\b|percentage points?\b)"
     r"|(?:[\s-]?(?P<scale>trillion|billion|million|thousand|bn|mn|mln|tn|trn)\b|(?P<scale1>[mbk])\b)?"
     r"(?:(?P<usep>[\s-]?)(?P<unit>" + _UNITS + r")\b)?)"
@@ -330,6 +330,9 @@ def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
     found: set[int] = set()
     previous: NumberMatch | None = None
     for match in matches:
+        if sentence[match.start - 1:match.start] == "[" and sentence[match.end:match.end + 1] == "]":
+            found.add(match.start)  # "... clinical intervention [2].": a reference to a source
+
         if match.kind == "ordinal" and _CAPITAL_AFTER.match(sentence, match.end):
             found.add(match.start)  # "the 16th District", "the 14th Amendment": part of a name
         if match.kind == "plain" and match.text.isdigit() and not _SCORE_AFTER.match(

@@ -110,3 +110,13 @@ def test_a_range_sharing_a_unit_and_a_score_in_words_are_one_figure_each() -> No
     shown = [f.text for f in key_numbers(sentences, "a1", limit=10)]
     assert "25 to 30 times" in shown and "3 to 1" in shown
     assert not {"25", "30 times", "3", "1"} & set(shown)
+
+
+def test_a_reference_to_a_source_in_brackets_is_no_figure() -> None:
+    figures = key_numbers(["Up to 99% of the alarms need no action from a nurse [2]."], "a1")
+    assert [f.text for f in figures] == ["99%"]
+
+
+def test_an_age_written_without_its_second_hyphen_is_an_age() -> None:
+    [figure] = key_numbers(["A 55-year old man fell ill after eating a raw kidney of a wild rabbit."], "a1")
+    assert (figure.text, figure.kind) == ("55-year old", "age")
