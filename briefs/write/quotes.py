@@ -246,6 +246,10 @@ _ECHO_WORDS = 2  # a single word repeated ("sextortion") is a label, not an echo
 _NAMED_TERM = re.compile(r"\b(?:the|a|this|that)\s+(?:term|word|words|phrase|slogan|label|expression)\s*$")
 
 
+# A sentence repeated whole, as a caption repeats one, not a phrase two people use ("hard stand").
+_RESTATED_WORDS = 8
+
+
 def _echoed_speakers(found: list[Found]) -> None:
     """A quotation the rules left without a speaker that repeats the words of an attributed one
     is that speaker's: a subheading "'Hard to be in such close quarters with the same people'"
@@ -254,7 +258,17 @@ def _echoed_speakers(found: list[Found]) -> None:
     said = [(normalize(f.text).lower(), f) for f in found if f.speaker]
     for quote in found:
         words = normalize(quote.text).lower().strip(" .,;:!?'\"\u2018\u2019\u201c\u201d")
-        if quote.speaker or len(words.split()) < _ECHO_WORDS:
+        if len(words.split()) < _ECHO_WORDS:
+            continue
+        if quote.speaker and quote.how == "subject" and len(words.split()) >= _RESTATED_WORDS:
+            # 'Jenner sons: "They are warning him ...," it was also shared.': a caption's label
+            # gave a speaker by its subject; the same words attributed by a speech verb elsewhere
+            # ("..., a source told TMZ") say whose they are
+            stated = [f for text, f in said if text.strip(" .,;:!?") == words and f.how in ("after", "before")]
+            if stated and all(f.speaker == stated[0].speaker for f in stated):
+                quote.speaker, quote.how = stated[0].speaker, "echo"
+            continue
+        if quote.speaker:
             continue
         if _NAMED_TERM.search(quote.context, 0, max(0, quote.position - quote.sentence[0])):
             continue  # 'prefer the term "undocumented immigrants"': a term in use, nobody's echo

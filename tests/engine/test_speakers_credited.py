@@ -175,3 +175,23 @@ def test_a_quoted_subheading_is_found_by_the_words_it_echoes() -> None:
 def test_according_to_a_record_names_who_or_what_reports(model: bool, sentence: str, speaker: str) -> None:
     text = "The pier opened on Monday after three years of work.\n\n" + sentence
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+def test_a_caption_repeating_attributed_words_takes_their_speaker() -> None:
+    text = (
+        "Tomas Brandt will chronicle his journey in a new series.\n\n"
+        "\u2018They are warning him to slow down on revealing too much of his life on television,\u2019 a source "
+        "told the Herald.\n\n"
+        "Brandt sons: \u2018They are warning him to slow down on revealing too much of his life on television,\u2019 "
+        "it was also shared."
+    )
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["a source", "a source"]
+
+
+def test_a_short_phrase_two_people_use_keeps_each_speaker() -> None:
+    text = (
+        "Jo Marsh says the movement wanted to take a \u201chard stand\u201d against the council.\n\n"
+        "In his own videos, Ivo Santos is seen speaking during a march about taking a \u201chard stand\u201d at "
+        "the harbour."
+    )
+    assert [q.speaker for q in find_quotes(text, model=False)][1] != "Jo Marsh"
