@@ -220,7 +220,7 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         inside = {i for c in compounds for i in range(c.start, c.end)}
         whole = [m for m in matches if m.start not in inside and not _glued(sentence, m)]
         for match in sorted(whole + compounds, key=lambda m: m.start):
-            if match.start in names:
+            if match.start in names or match.text in _NO_QUANTITIES:
                 continue
             if _CONVERSION_BEFORE.search(sentence, 0, match.start):
                 continue  # "1,900-mile-wide (3,100 kilometers)": the same figure in other units
@@ -254,6 +254,10 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         if len(out) == limit:
             break
     return out
+
+
+# Written as figures but no quantities: "open 24/7", "the 20/20 interview" (a programme).
+_NO_QUANTITIES = {"24/7", "20/20"}
 
 
 # A figure with its unit, then an opening bracket: what the bracket opens with restates it

@@ -120,3 +120,8 @@ def test_a_reference_to_a_source_in_brackets_is_no_figure() -> None:
 def test_an_age_written_without_its_second_hyphen_is_an_age() -> None:
     [figure] = key_numbers(["A 55-year old man fell ill after eating a raw kidney of a wild rabbit."], "a1")
     assert (figure.text, figure.kind) == ("55-year old", "age")
+
+
+def test_figures_that_are_no_quantities_are_not_key() -> None:
+    figures = key_numbers(["The shop is open 24/7 and appeared in the 20/20 special with 300 workers."], "a1")
+    assert [f.text for f in figures] == ["300 workers"]
