@@ -336,7 +336,6 @@ def identifiers(sentence: str, matches: list[NumberMatch]) -> set[int]:
     for match in matches:
         if sentence[match.start - 1:match.start] == "[" and sentence[match.end:match.end + 1] == "]":
             found.add(match.start)  # "... clinical intervention [2].": a reference to a source
-
         if match.kind == "ordinal" and _CAPITAL_AFTER.match(sentence, match.end):
             found.add(match.start)  # "the 16th District", "the 14th Amendment": part of a name
         if match.kind == "plain" and match.text.isdigit() and not _SCORE_AFTER.match(
