@@ -541,6 +541,8 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         if holder[:1].isupper() or bare(holder.split()[-1]) in ROLE_NOUNS:
             found = people.resolve(holder, offset + s_start + view.start(1))
             return (found, "subject") if found in people.persons or not holder[:1].isupper() else (None, "")
+    if _IT_WAS_SAID.match(after):
+        return None, ""  # 'Brandon and his brothers: "...," it was noted.': a caption's label, words unnamed
     # "Rubio bemoaned a climate in which people "literally hate each other"": a quotation in
     # the predicate belongs to the sentence's subject, when that subject is a known person.
     subject = sentence_subject(before) if before.strip() else None
@@ -1148,6 +1150,9 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+# '"...," it was also shared': words whose speaker the sentence does not name.
+_IT_WAS_SAID = re.compile(r"[\s,.'\u2019\"\u201d]*it\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:noted|shared|said|added|"
+                          r"reported|claimed|revealed|explained|alleged)\b")
 # A writing whose words "read" or "go on": "The letter goes on:", "a memo detailing the findings
 # reads". The writing opens its clause with a determiner ("a memo", "the letter"), perhaps with a
 # modifier after it.

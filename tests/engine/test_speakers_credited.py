@@ -195,3 +195,12 @@ def test_a_short_phrase_two_people_use_keeps_each_speaker() -> None:
         "the harbour."
     )
     assert [q.speaker for q in find_quotes(text, model=False)][1] != "Jo Marsh"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_words_it_was_noted_are_nobody_s_the_label_names(model: bool) -> None:
+    text = (
+        "Ivo Brandt spoke of his father: \u2018We were never close.\u2019\n\n"
+        "Ivo and his brothers: \u2018They urged him not to give other interviews this year,\u2019 it was noted."
+    )
+    assert find_quotes(text, model=model)[-1].speaker is None
