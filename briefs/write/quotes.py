@@ -1330,6 +1330,14 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                 subject = _last_clause_subject(first) or _clause_subject(first) or (opening and opening.group(1))
             else:
                 subject = subject_before(before, verb.start(), writing_before_modifier(head))
+            relative = subject and is_pronoun(subject) and _PRONOUN_IN_RELATIVE.search(head)
+            if relative:
+                # "The candidate sought a contrast with the administration, which he criticized as
+                # having a "..." policy": "he" in a clause about a thing is the role opening the
+                # sentence (a name or a pronoun opening it is left to "he" itself)
+                main = _OPENING_DETERMINER.match(head) or _OPENING_ROLE.match(head)
+                opener = main and determiner_subject(main.group(1).split())
+                subject = opener or subject
             at = position + verb.start()
             object_relative = subject and is_pronoun(subject) and _OBJECT_RELATIVE.search(head, max(0, len(head) - 120))
             if object_relative:
@@ -1348,6 +1356,10 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
     return None
 
 
+# A thing and a relative clause whose subject is a pronoun: "the administration, which he".
+_PRONOUN_IN_RELATIVE = re.compile(r"\b[a-z][\w\-]*,\s+(?:which|that)\s+(?:he|she)(?:\s+[a-z]+ly)?\s*$")
+# A determiner phrase opening the sentence before any verb ("The candidate sought").
+_OPENING_ROLE = re.compile(r"\s*((?:The|A|An)\s+(?:[\w\-]+\s+){0,2}?[a-z][\w\-]*)\s+(?:[a-z]+ly\s+)?[a-z]+\b")
 # A name and a relative clause whose subject is a pronoun: "Donald Trump, who he".
 _OBJECT_RELATIVE = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*,\s+(?:who|whom)\s+(he|she)"
                               r"\s+(?:[a-z]+ly\s+)?$")

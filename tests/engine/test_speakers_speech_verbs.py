@@ -90,3 +90,12 @@ def test_whom_the_words_were_told_to_is_no_speaker() -> None:
     text = ("A young deckhand has told a court of the harm it did to her life.\n\n"
             "\u201cHe has taken the sea from me.\u201d")
     assert find_quotes(text, model=False)[0].speaker != "a court"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_he_in_a_clause_about_a_thing_is_the_role_opening_the_sentence(model: bool) -> None:
+    text = ("Mr. Brandt, in his longest remarks on the pier since the vote, was not proposing to close it, an "
+            "aide later made clear, but calling for a new survey.\n\n"
+            "The candidate sought to draw a contrast with the council, which he criticized as having a "
+            "\u201cpatch-and-pray\u201d policy.")
+    assert find_quotes(text, model=model)[0].speaker == "The candidate"
