@@ -751,6 +751,7 @@ class People:
             # not the name a role gives in apposition ("His daughter, Lucia Delgado, watched")
             if fronted and bare(self.text[start:at].split()[-1]) in ROLE_WORDS:
                 fronted = None
+            fronted = fronted or _HONORIFIC_OPENING.fullmatch(self.text, start, at)
             if (subject or at == start or fronted) and name in self.persons and not _collective(name) \
                     and not self._quoted(at):
                 return name  # not a party ("The Harbour Unionist Party said"): no role a person holds
@@ -1289,6 +1290,8 @@ _NOT_VERBS = {"of", "for", "and", "or", "to", "in", "at", "on", "who", "which", 
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
+# "Mr. Perry, in his most expansive comments, was ...": an honorific or a title opening the sentence.
+_HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+")
 _STATEMENTS = {"statement", "release"}
 # "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
 _PUBLISHED = re.compile(r"(?<![\w\-])((?:[Tt]he\s+[a-z]+)|(?:[A-Z][\w\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+"

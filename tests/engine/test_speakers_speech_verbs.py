@@ -99,3 +99,13 @@ def test_he_in_a_clause_about_a_thing_is_the_role_opening_the_sentence(model: bo
             "The candidate sought to draw a contrast with the council, which he criticized as having a "
             "\u201cpatch-and-pray\u201d policy.")
     assert find_quotes(text, model=model)[0].speaker == "The candidate"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_role_is_the_person_an_honorific_opened_the_sentence_before_with(model: bool) -> None:
+    text = ("Tomas Brandt, the harbour master, is running for mayor.\n\n"
+            "Mr. Brandt, in his longest remarks on the pier since the vote, was not proposing to close it, an "
+            "aide later made clear, but calling for a new survey. "
+            "The candidate sought to draw a contrast with the council, which he criticized as having a "
+            "\u201cpatch-and-pray\u201d policy.")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
