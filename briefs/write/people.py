@@ -633,7 +633,7 @@ class People:
             if body:
                 return body  # 'Fexa said on Thursday ... "...," the company said': Fexa
         if len(tokens) >= 2 and bare(tokens[-1]) in _OWN_WRITINGS:
-            owner = self._writer(tokens[:-1], position)
+            owner = self.writer(tokens[:-1], position)
             if owner:
                 return owner  # '"...," her statement read', "Mr Katter's statement said": the words are theirs
         if len(tokens) > 1 and tokens[0].lower() in QUANTIFIERS:
@@ -891,7 +891,7 @@ class People:
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
 
-    def _writer(self, owner: list[str], position: int) -> str | None:
+    def writer(self, owner: list[str], position: int) -> str | None:
         """The person a possessive before a writing names ("her", "Mr Katter's"), when the
         article names them."""
         if len(owner) == 1 and owner[0].lower() in _OWNER_GENDER:

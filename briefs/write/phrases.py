@@ -138,6 +138,9 @@ def reported_speech(sentence: str) -> re.Match[str] | None:
     return next((m for m in SPEECH_VERB.finditer(sentence) if not speech_noun(sentence, m.start(), m.end())), None)
 
 
+# '"...," it was also shared': words whose speaker the sentence does not name.
+IT_WAS_SAID = (r"it\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:noted|shared|said|added|reported|claimed|revealed|"
+               r"explained|alleged)\b")
 # "he said", "she wrote": a pronoun as a speech verb's subject (its group: the pronoun).
 PRONOUN_SAYS = r"([Hh]e|[Ss]he)\s+(?:" + SPEECH_VERBS + r")"
 # "he said", "she adds" as words of their own: the pronoun is group 1.

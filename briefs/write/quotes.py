@@ -35,6 +35,7 @@ from briefs.write.phrases import (
     ACRONYM,
     CAPITALISED_NAME,
     HEARD_PARTICIPLES,
+    IT_WAS_SAID,
     MONTH_OR_DAY,
     OBJECT_PREPOSITIONS,
     PRONOUN_SPEAKS,
@@ -967,7 +968,6 @@ _RECORD_BY_BODY = re.compile(r"(?:a|an|the)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:" + _R
                              r"(the\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?)(?=\s*[,.;]|\s*$)")
 _OWNED_PLAIN_RECORD = re.compile(r"(its|his|her|their)\s+(?:[A-Za-z][\w\-]*\s+){0,2}?(?:website|blog|memoir|book|"
                                  r"summary|account|page|" + _RECORDS + r")s?(?=\s*[,.;]|\s*$)", re.IGNORECASE)
-_OWNER_PRONOUNS = {"his": "he", "her": "she"}
 _PERSON_NOUNS = {"man", "woman", "boy", "girl", "patient", "victim", "witness", "owner", "driver", "passenger",
                  "resident", "survivor", "customer", "couple", "family", "parents", "son", "daughter"}
 _RECORD_BY = re.compile(
@@ -1011,9 +1011,7 @@ def _reported_by(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # "according to her memoir": hers; "according to its Amazon summary" (of a book): the writing
         owned = _OWNED_PLAIN_RECORD.match(sentence, match.end())
         if owned:
-            owner = _OWNER_PRONOUNS.get(owned.group(1).lower())
-            found = people.resolve(owner, offset + s_start + match.start()) if owner else None
-            return found or owned.group(0)
+            return people.writer([owned.group(1)], offset + s_start + match.start()) or owned.group(0)
         # "according to his mother", "according to the man": somebody the article describes
         person = _PERSON_REPORTING.match(sentence, match.end())
         if person and bare(person.group(2)) in ROLE_NOUNS | _PERSON_NOUNS:
@@ -1150,9 +1148,7 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
-# '"...," it was also shared': words whose speaker the sentence does not name.
-_IT_WAS_SAID = re.compile(r"[\s,.'\u2019\"\u201d]*it\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:noted|shared|said|added|"
-                          r"reported|claimed|revealed|explained|alleged)\b")
+_IT_WAS_SAID = re.compile(r"[\s,.'\u2019\"\u201d]*" + IT_WAS_SAID)  # right after the words
 # A writing whose words "read" or "go on": "The letter goes on:", "a memo detailing the findings
 # reads". The writing opens its clause with a determiner ("a memo", "the letter"), perhaps with a
 # modifier after it.

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefs.write.phrases import (
+    IT_WAS_SAID,
     NOT_NAME_OPENERS,
     OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
@@ -134,9 +135,10 @@ def _decide(quote: Found, options: list[tuple[str, Features]], weights: dict[str
         if best and best != quote.speaker and any(name == best and f.get("rule") for name, f in options):
             quote.speaker, quote.how = best, "model"
         return
+    outside = _outside_quotes(quote, people.text) if best else ""
     if best and (_other_gender(best, quote, people) or _only_object(best, quote.context)
-                 or _IT_WAS_SAID.search(_outside_quotes(quote, people.text))
-                 or (best in people.persons and (theirs or _THEY_SAY.search(_outside_quotes(quote, people.text))))):
+                 or _IT_WAS_SAID.search(outside)
+                 or (best in people.persons and (theirs or _THEY_SAY.search(outside)))):
         # '"...," she wrote': never a man the rules could not tie the words to; '"...," he told
         # Fox News': never the one who heard them; '"...," they wrote. "..."': never one person;
         # '"...," it was noted': nobody the sentence names
@@ -503,9 +505,7 @@ def _other_gender(name: str, quote: Found, people: People) -> bool:
 
 _PRONOUN_SAYS = re.compile(r"\b(?:" + PRONOUN_SAYS + r"|(?:" + SPEECH_VERBS + r")\s+(he|she))\b")
 _THEY_SAY = re.compile(r"\b(?:[Tt]hey\s+(?:" + SPEECH_VERBS + r")|(?:" + SPEECH_VERBS + r")\s+they)\b")
-# '"...," it was also shared': words the sentence gives nobody
-_IT_WAS_SAID = re.compile(r"\bit\s+(?:was|is|has\s+been)\s+(?:also\s+)?(?:noted|shared|said|added|reported|claimed|"
-                          r"revealed|explained|alleged)\b")
+_IT_WAS_SAID = re.compile(r"\b" + IT_WAS_SAID)
 _UNNAMED_SAYS = re.compile(_THEY_SAY.pattern + "|" + _PRONOUN_SAYS.pattern)
 
 
