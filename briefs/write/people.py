@@ -30,6 +30,7 @@ from briefs.write.phrases import (
     JUDGEMENT_VERB,
     MALE_ROLES,
     MALE_TITLES,
+    NAME_GAP,
     NOT_NAME_OPENERS,
     OTHER_PRONOUNS,
     PAGE_LABEL,
@@ -191,7 +192,7 @@ class People:
         for name in self.names:
             words = name.split()
             acronym = any(w.isupper() and not is_initial(w) for w in words)
-            if 2 <= len(words) <= 3 and words[0] in firsts and not acronym and not self.is_place(name) \
+            if 2 <= _name_words(words) <= 3 and words[0] in firsts and not acronym and not self.is_place(name) \
                     and not is_org(words):
                 self.persons.add(name)
 
@@ -293,6 +294,7 @@ class People:
             # "Added Gibbs: ...", "Plus Obama ...", "Chicago-born Lamas": a verb, an opener or a
             # person's origin starts no name
             tokens = tokens[1:]
+        tokens = tokens[_nationality_words(tokens):]
         held = office_holder(tokens, before.split())
         tokens = self._without_possessive(tokens)
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
@@ -307,7 +309,7 @@ class People:
             # "Columnist George Will wrote", "Pollster John Zogby said": a role word opening the
             # sentence is capitalised, but it is the name's title, not its first word.
             titles, name = [*titles, name[0]], name[1:]
-        if len(name) > 4:
+        if _name_words(name) > 4:
             # "Weekly Standard Editor Bill Kristol": the affiliation and the role are his title
             # (not a headline's "Former Clinton Pollster Says Clinton Is")
             role_at = max((i for i, t in enumerate(name[:-2]) if bare(t) in ROLE_NOUNS), default=-1)
@@ -324,11 +326,13 @@ class People:
             # or an abbreviation before a person's first name is no part of the name (the "Jamie"
             # of "Jamie Lee Curtis" is)
             name = name[opening:]
-        if not 2 <= len(name) <= 4 or is_org(name) or is_org(titles[-1:]):
+        if not 2 <= _name_words(name) <= 4 or is_org(name) or is_org(titles[-1:]):
             return
         # "Jeff Sessions' remarks": the name without the possessive's apostrophe.
         name = [t[:-1] if t.endswith(("s\u2019", "s'")) else t for t in name]
         full = " ".join(t.rstrip(".,") if not is_initial(t) else t for t in name)
+        if name[1].islower():
+            full = self.full_name(full)  # "Van der Burgh" after "Cameron van der Burgh"
         if full not in self.roles:
             self.names.append(full)
             self.roles[full] = set()
@@ -572,8 +576,10 @@ class People:
             return short
         if len(words) == 1:
             return self._index().get(short, short)
+        # "Van der Burgh" opening a sentence is "Cameron van der Burgh"
+        particled = short[:1].lower() + short[1:] if words[1].islower() else short
         for name in self._by_last().get(words[-1], []):
-            if name.endswith(short):
+            if name.endswith(short) or name.endswith(" " + particled):
                 return name
         return short
 
@@ -978,9 +984,10 @@ class People:
                     continue
                 for size in range(min(longest, len(words) - i), 0, -1):
                     group = words[i:i + size]
-                    if any(self.text[a.end():b.start()] != " " for a, b in zip(group, group[1:], strict=False)):
+                    if any(not NAME_GAP.fullmatch(self.text, a.end(), b.start())
+                           for a, b in zip(group, group[1:], strict=False)):
                         continue
-                    form = " ".join(w.group(0) for w in group)
+                    form = self.text[group[0].start():group[-1].end()]
                     end = group[-1].end()
                     if form in forms and not POSSESSIVE_AT.match(self.text, end):
                         # "porters like Grizzle recognized": an example inside the subject is not it
@@ -991,7 +998,8 @@ class People:
                         if size == 1 and bare(form) in STOP_CAPS and not subject and \
                                 _OPENS.search(self.text, max(0, group[0].start() - 3), group[0].start()):
                             break  # "From there, ...": a sentence's opening word, not Al From
-                        found.append((group[0].start(), forms[form], subject))
+                        found.append((_particles_start(self.text, group[0].start(), forms[form]), forms[form],
+                                      subject))
                         step = size
                         break
                 i += step
@@ -1412,15 +1420,52 @@ _ACRONYM_WORD = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b")
 _NAMES_JOINED = re.compile(r"[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,3},?\s+and\s+(?:[A-Z][\w]*\.\s+)?")
 
 
+# "South African", "New Zealander": a nationality of two words
+_NATIONALITY_PREFIX = {"South", "North", "New", "Northern", "West", "East"}
+_NATIONALITY_NOUNS = re.compile(r"(?:French|Dutch|English|Irish|Scots|Welsh)(?:man|woman)|Spaniard|Dane|Swede|Pole|"
+                                r"Finn|Kiwi|Thai|Swiss|Greek|Czech|German")
+
+
+def _nationality_words(tokens: list[str]) -> int:
+    """How many words of a capitalised run are the nationality before a person's name: "German
+    Jens Voigt", "South African Cameron van der Burgh", "Frenchman Mehdy Metella". None when
+    what follows is no name of two words or more ("American Bar Association" stays whole, to be
+    found an organisation)."""
+    k = 1 if tokens[:1] and tokens[0] in _NATIONALITY_PREFIX else 0
+    if k >= len(tokens) or not (_DEMONYM.fullmatch(tokens[k]) or _NATIONALITY_NOUNS.fullmatch(tokens[k])):
+        return 0
+    rest = tokens[k + 1:]
+    if _name_words(rest) < 2 or not rest[0][:1].isupper() or is_org(rest) or bare(rest[0]) in TITLES:
+        return 0
+    return k + 1
+
+
 def _first_name_at(name: list[str]) -> int:
     """Where a known first name opens the last two or three words of a capitalised run whose
     earlier words hold none ("Ukraine Kurt Volker": 1); 0 when none does, or the run opens with
     one ("Mary Ellen Smith")."""
     known = _known_first_names()
     for k in range(1, len(name) - 1):
-        if _first_word(name[k]) in known and len(name) - k <= 3:
+        if _first_word(name[k]) in known and _name_words(name[k:]) <= 3:
             return k if not any(_first_word(t) in known for t in name[:k]) else 0
     return 0
+
+
+def _particles_start(text: str, at: int, name: str) -> int:
+    """Where the mention of `name` at `at` starts, with the particles before its last word that
+    the text writes there: "Van der Burgh" of "Cameron van der Burgh" starts at "Van"."""
+    words = name.split()
+    k = len(words) - 1
+    while k > 1 and words[k - 1].islower():
+        k -= 1
+    particles = " ".join(words[k:-1]) + " " if k < len(words) - 1 else ""
+    return at - len(particles) if particles and text[max(0, at - len(particles)):at].lower() == particles else at
+
+
+def _name_words(name: list[str]) -> int:
+    """How many words a name has, not counting the particles inside it ("Cameron van der Burgh":
+    two, as "Cameron Burgh")."""
+    return sum(1 for token in name if not token.islower())
 
 
 def _first_word(token: str) -> str:

@@ -282,6 +282,7 @@ ROLE_NOUNS = {
     "forward", "defenseman", "defenceman", "winger", "midfielder", "goalkeeper", "keeper",
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
     "swimmer", "runner", "sprinter", "cyclist", "athlete", "golfer", "boxer", "gymnast", "skier", "rower",
+    "champion", "driver",
 }
 # Words that name a role or a title, built once (a union per call cost time on hot paths).
 ROLE_WORDS = TITLES | ROLE_NOUNS
@@ -302,9 +303,12 @@ MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother
 FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
 # A run of capitalised words never crosses a line break: a headline without a full stop
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
+NAME_PARTICLES = r"(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)"  # "Cameron van der Burgh"
+# The space between two capitalised words of one name, particles and all.
+NAME_GAP = re.compile(r" (?:" + NAME_PARTICLES + r" ){0,2}")
 RUN = re.compile(
     word_start("[A-Z]", not_after=r"\S") + r"(?:[\w\u2019'\-]*\.?|\.)"
-    r"(?:[^\S\n]+(?:(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)[^\S\n]+){0,2}"
+    r"(?:[^\S\n]+(?:" + NAME_PARTICLES + r"[^\S\n]+){0,2}"
     r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.|" + HYPHENED_PARTICLE + r"))+"
 )
 PARTY_TAG_AFTER = r"(?:\s+\((?:[RDI]|Ind)(?:[-\u2013][A-Z][\w.]*)?\),?)?"  # "Rubio (R-Fla.) said"
@@ -319,10 +323,15 @@ SUBJECT_AFTER = re.compile(PARTY_TAG_AFTER + _AGE_AFTER + r"\s+" + _SUBJECT_ADVE
 # sentence is that sentence's subject too.
 ROLE_OPENING_BEFORE = re.compile(
     r"(?:^|[.!?][\"\u201d]?\s+|\n)[A-Z][\w\u2019']*(?:\s+[\w\u2019'\-]+){0,5}\s+[a-z][\w\-]*,\s+$")
+# Past tenses without "-ed" that follow a subject noun: "The group sent letters".
+_IRREGULAR_PAST = {"sent", "gave", "held", "wrote", "made", "took", "told", "said", "put", "met", "led", "left", "ran",
+                   "won", "lost", "got", "went", "came", "saw", "found", "kept", "brought", "began", "spoke", "paid",
+                   "built", "sold", "bought", "drew", "chose"}
 # "Ed Rendell, one of Clinton's most vocal supporters, was": a name, its appositive, then its verb.
 SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s"
                                       r"(?:[^,.;:!?\"\u201c\u201d\n]|(?<=Mr|Ms|Dr|Jr|Sr)\.|(?<=Mrs)\.){2,80},\s+"
-                                      + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
+                                      + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + "|"
+                                      + "|".join(sorted(_IRREGULAR_PAST)) + r")\b")
 APPOSITIVE_SUBJECT_AFTER = re.compile(r",\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
@@ -1605,17 +1614,12 @@ def determiner_subject(tokens: list[str], longest: int = 4) -> str | None:
         return None  # "The group sent", "The council issued guidance": a clause, not a phrase
     if not words[-1][:1].isupper():
         # a lowercase noun ends it; capitals before it describe ("a Democratic staffer")
-        return " ".join(tokens) if not words[-1][:1].isdigit() else None
+        # not a year ("the 2016"), but an age says who ("said the 29-year-old")
+        return " ".join(tokens) if not words[-1][:1].isdigit() or AGED.fullmatch(words[-1]) else None
     first_cap = next(i for i, t in enumerate(words) if t[:1].isupper())
     if first_cap and all(t[:1].isupper() for t in words[first_cap:]):
         return " ".join(words[first_cap:])  # "an angry Hollande"
     return " ".join(tokens) if first_cap == 0 and all(t[:1].isupper() for t in words) else None
-
-
-# Past tenses without "-ed" that follow a subject noun: "The group sent letters".
-_IRREGULAR_PAST = {"sent", "gave", "held", "wrote", "made", "took", "told", "said", "put", "met", "led", "left", "ran",
-                   "won", "lost", "got", "went", "came", "saw", "found", "kept", "brought", "began", "spoke", "paid",
-                   "built", "sold", "bought", "drew", "chose"}
 
 
 def _verb_after_noun(before: str, word: str, after: str = "") -> bool:
