@@ -356,8 +356,10 @@ def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:
 
 # An opening mark with no closing one: a double mark, or a single one opening a capitalised
 # word at the paragraph's start or after a colon, a comma or a sentence's end (British style:
-# "He said: 'I have not made up my mind ..."), never an apostrophe ("'90s", "'round").
-_OPEN_MARK = re.compile("(?<![\\w])[\"\u201c]|(?:^|(?<=[:,.?!]\\s))['\u2018](?=[A-Z])")
+# "He said: 'I have not made up my mind ..."), never an apostrophe ("'90s", "'round"), nor a
+# straight mark between a sentence's end and a space, which closes ("... pipeline." Last year":
+# a paragraph break the page lost left its partner behind).
+_OPEN_MARK = re.compile("(?<![\\w])(?:(?<![.,!?;:])\"|\"(?!\\s)|\u201c)|(?:^|(?<=[:,.?!]\\s))['\u2018](?=[A-Z])")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 
 

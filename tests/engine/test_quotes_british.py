@@ -162,3 +162,28 @@ def test_a_closed_paragraph_keeps_the_quotation_inside_it_apart() -> None:
     text = OPENING + ("Paul Nichols said: \u2018I did not want to say \"sorry mate\" to him.\u2019 "
                       "The race starts at three.")
     assert [q.text for q in find_quotes(text, model=False)] == ["I did not want to say \"sorry mate\" to him."]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_closing_mark_whose_partner_was_lost_opens_no_quotation(model: bool) -> None:
+    # a page that lost a paragraph break: the second quotation's opening mark pairs with the
+    # first's, and the mark after "pipeline." closes; the narration after it is nobody's words
+    text = OPENING + (
+        "Frank Lampen, co-founder of the fund, added: \"The team are the founders we love to back. "
+        "\"Their vision for the harbour is exciting and this will fund the pipeline.\" Last year the "
+        "group held a third of the whisky market, up from a quarter in the year before."
+    )
+    found = find_quotes(text, model=model)
+    assert not any("Last year" in q.text for q in found)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_straight_mark_between_spaces_still_opens_a_quotation(model: bool) -> None:
+    text = OPENING + (
+        "\"The tablets had a transformative effect within two days,\" Paul Nichols wrote. \" The course "
+        "continued for twelve months, with a gradual reduction in dose over time.\n\n"
+        "The race starts at three."
+    )
+    found = find_quotes(text, model=model)
+    assert [q.text[:10] for q in found] == ["The tablet", "The course"]
+    assert [q.speaker for q in found] == ["Paul Nichols"] * 2
