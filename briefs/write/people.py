@@ -806,7 +806,7 @@ class People:
         words = found[-1].group(1).split()
         if words[0].lower() == "the" and words[1][:1].islower():
             return self.resolve(" ".join(words), found[-1].start()) if bare(words[-1]) in _BODIES else None
-        name = " ".join(words[1:] if words[0].lower() == "the" else words)
+        name = self.full_name(" ".join(words[1:] if words[0].lower() == "the" else words))  # "Cook": Peter Cook
         return self.resolve(name, found[-1].start()) if name in self.roles else None
 
     def _study_author_before(self, position: int) -> str | None:
@@ -843,6 +843,8 @@ class People:
         """The last speech verb's subject before `position`, within `reach` characters, when it
         is a name (not a role or a pronoun)."""
         k = bisect.bisect_left(self._subject_starts, position) - 1
+        while k >= 0 and self._quoted(self._subjects[k][0]):
+            k -= 1  # ""The truth is, Taylor has admitted ...," the statement continued": quoted words
         if k < 0 or position - self._subjects[k][0] > reach:
             return None
         subject = self._subjects[k][1]
@@ -1303,7 +1305,7 @@ _HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+")
 _STATEMENTS = {"statement", "release"}
 # "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
 _PUBLISHED = re.compile(r"(?<![\w\-])((?:[Tt]he\s+[a-z]+)|(?:[A-Z][\w\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+"
-                        r"(?:[a-z]+ly\s+|flat-out\s+)?(?:published|released|issued|posted|put\s+out|sent|shared|"
+                        r"(?:[a-z]+ly\s+|flat-out\s+)?(?:published|released|issued|posted|put\s+out|sent|shared|provided|gave|emailed|"
                         r"(?:[a-z]+ed\s+(?:[\w\-]+\s+){0,4}in))\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?"
                         r"(statement|release|post|letter|email|e-mail|memo|note|message|tweet)\b")
 # The writings "the report said" may mean, and how an article names their author first.

@@ -71,8 +71,18 @@ def test_describing_words_ending_in_ed_stay_in_the_role(sentence: str) -> None:
 @pytest.mark.parametrize(("lead", "speaker"), [
     ("The Harbour Trust published a post about the pier on Monday.", "Harbour Trust"),
     ("The Harbour Trust flat-out denied the claims in a statement shared on its website.", "Harbour Trust"),
+    # a surname alone: the person the article named in full
+    ("The Gazette said Brandt provided a written statement in reply.", "Tomas Brandt"),
 ])
 def test_the_writing_speaks_for_who_put_it_out(model: bool, lead: str, speaker: str) -> None:
     writing = "post" if "post" in lead else "statement"
     text = _LEAD + f"{lead} \u201cThe pier is open to all,\u201d the {writing} said."
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_name_inside_the_quoted_words_issues_no_statement(model: bool) -> None:
+    text = _LEAD + ("The ferry company denied the claims.\n\n"
+                    "\u201cThe truth is, Ivo Marsh has admitted to owing the harbour money,\u201d the statement "
+                    "continued. \u201cWe have worked hard to settle it.\u201d")
+    assert "Ivo Marsh" not in [q.speaker for q in find_quotes(text, model=model)]
