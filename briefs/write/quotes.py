@@ -358,8 +358,9 @@ def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:
 # word at the paragraph's start or after a colon, a comma or a sentence's end (British style:
 # "He said: 'I have not made up my mind ..."), never an apostrophe ("'90s", "'round"), nor a
 # straight mark between a sentence's end and a space, which closes ("... pipeline." Last year":
-# a paragraph break the page lost left its partner behind).
-_OPEN_MARK = re.compile("(?<![\\w])(?:(?<![.,!?;:])\"|\"(?!\\s)|\u201c)|(?:^|(?<=[:,.?!]\\s))['\u2018](?=[A-Z])")
+# a paragraph break the page lost left its partner behind), nor one doubled before another.
+_OPEN_MARK = re.compile("(?<![\\w])(?:(?<![.,!?;:])\"(?!\")|\"(?![\\s\"])|\u201c)"
+                        "|(?:^|(?<=[:,.?!]\\s))['\u2018](?=[A-Z])")
 _CLOSERS = "\"\u201d\u2019'\u00bb"
 
 

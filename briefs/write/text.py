@@ -186,8 +186,8 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     i = 0
     for candidate in _QUOTE_MARK.finditer(text):
         start = candidate.start()
-        if start < i:
-            continue
+        if start < i or (text.startswith('""', start) and text[start + 2:start + 3].isalnum()):
+            continue  # '""We have learned ...," he said': an excerpt's mark before the quotation's own
         close = _closer_at(text, start)
         if close is None:
             continue

@@ -187,3 +187,16 @@ def test_a_straight_mark_between_spaces_still_opens_a_quotation(model: bool) -> 
     found = find_quotes(text, model=model)
     assert [q.text[:10] for q in found] == ["The tablet", "The course"]
     assert [q.speaker for q in found] == ["Paul Nichols"] * 2
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_excerpts_mark_doubled_before_the_quotations_own_keeps_the_narration_out(model: bool) -> None:
+    text = OPENING + (
+        "Here is an excerpt from the report:\n\n"
+        "\"\"We have learned something since the days I served,\" Paul Nichols said to the group gathered "
+        "in the hall in March. \"And you show it.\"\n\n"
+        "The race starts at three."
+    )
+    found = find_quotes(text, model=model)
+    assert [q.text for q in found] == ["We have learned something since the days I served", "And you show it."]
+    assert [q.speaker for q in found] == ["Paul Nichols"] * 2
