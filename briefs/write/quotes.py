@@ -920,7 +920,9 @@ def _inverted_speaker(before: str, people: People, position: int) -> str | None:
         name = late.group(1) if late and late.group(0).split()[1] != "according" else None
         return people.resolve(name, position + late.start(1)) if late and name else None
     if name_run_after(match.group(1)) != match.group(1):
-        return None
+        # "Said another Weibo user: "..."": a determiner phrase, all the words before the mark
+        described = determiner_subject(match.group(1).split(), longest=5)
+        return people.resolve(described, position) if described == match.group(1) else None
     return people.resolve(match.group(1), position)
 
 

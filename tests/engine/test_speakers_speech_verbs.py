@@ -109,3 +109,15 @@ def test_the_role_is_the_person_an_honorific_opened_the_sentence_before_with(mod
             "The candidate sought to draw a contrast with the council, which he criticized as having a "
             "\u201cpatch-and-pray\u201d policy.")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("opening", "speaker"), [
+    ("Said another Weibo user:", "another Weibo user"),
+    ("Wrote one commenter:", "one commenter"),
+    ("Added the harbour master:", "Tomas Brandt"),  # the lead says who the harbour master is
+])
+def test_a_verb_before_a_determiner_phrase_names_it(model: bool, opening: str, speaker: str) -> None:
+    text = _LEAD + "On the forum, some condemned the plan.\n\n" + (
+        f"{opening} \u201cEven if the pier had been built twice, the ferry would still be late.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == speaker
