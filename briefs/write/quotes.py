@@ -230,7 +230,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
             # "Story continues below advertisement") hands nothing over and breaks nothing.
             pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
-    _echoed_speakers(found)
+    _echoed_speakers(found, people.text)
     return found, people
 
 
@@ -251,7 +251,7 @@ _NAMED_TERM = re.compile(r"\b(?:the|a|this|that)\s+(?:term|word|words|phrase|slo
 _RESTATED_WORDS = 8
 
 
-def _echoed_speakers(found: list[Found]) -> None:
+def _echoed_speakers(found: list[Found], text: str) -> None:
     """A quotation the rules left without a speaker that repeats the words of an attributed one
     is that speaker's: a subheading "'Hard to be in such close quarters with the same people'"
     over '"It's hard to be in such close quarters with the same people night after night,"
@@ -261,7 +261,8 @@ def _echoed_speakers(found: list[Found]) -> None:
         words = normalize(quote.text).lower().strip(" .,;:!?'\"\u2018\u2019\u201c\u201d")
         if len(words.split()) < _ECHO_WORDS:
             continue
-        if quote.speaker and quote.how == "subject" and len(words.split()) >= _RESTATED_WORDS:
+        if quote.speaker and (quote.how == "subject" and len(words.split()) >= _RESTATED_WORDS
+                              or quote.how == "continued" and _standing_alone(quote, words, text)):
             # 'Jenner sons: "They are warning him ...," it was also shared.': a caption's label
             # gave a speaker by its subject; the same words attributed by a speech verb elsewhere
             # ("..., a source told TMZ") say whose they are
@@ -277,6 +278,16 @@ def _echoed_speakers(found: list[Found]) -> None:
         if sources:
             nearest = min(sources, key=lambda f: abs(f.position - quote.position))
             quote.speaker, quote.how = nearest.speaker, "echo"
+
+
+def _standing_alone(quote: Found, words: str, text: str) -> bool:
+    """Whether the quotation is a paragraph of its own and nothing else (a subheading, "'We're
+    vetting VP candidates!'"), of a few words at least: if the same words are somebody's
+    elsewhere, the one before did not go on saying them."""
+    line_start = text.rfind("\n", 0, quote.position) + 1
+    line_end = text.find("\n", quote.end)
+    return len(words.split()) >= 3 and not text[line_start:quote.position].strip() \
+        and not text[quote.end:line_end if line_end >= 0 else len(text)].strip(" .")
 
 
 def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,

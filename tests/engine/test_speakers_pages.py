@@ -1108,3 +1108,24 @@ def test_a_programme_spoken_on_at_a_sentences_start_is_nobody_s_words() -> None:
     text = ("Speaking on \u201cHarbour Sunday Tonight,\u201d Senator Owen Pratt said he was "
             "\u201cnot going anywhere until the port reopens.\u201d")
     assert [q.text for q in find_quotes(text, model=False)] == ["not going anywhere until the port reopens."]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_subheading_quoting_words_said_later_is_the_later_speakers(model: bool) -> None:
+    text = ("Tomas Brandt drives to the harbour, where he meets the mayor. \u201cThey feel like bad employees,\u201d "
+            "he says.\n\n"
+            "\u201cWe're choosing the ferry crews!\u201d\n\n"
+            "It is awkward to audition for the ferry.\n\n"
+            "\u201cWe're choosing the ferry crews!\u201d said Ilse Marsh, the head of the boatmen's union, at its "
+            "meeting.")
+    found = find_quotes(text, model=model)
+    assert [q.speaker for q in found] == ["Tomas Brandt", "Ilse Marsh", "Ilse Marsh"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_paragraph_going_on_with_a_quotation_keeps_its_speaker(model: bool) -> None:
+    text = ("\u201cThe pier is late,\u201d Tomas Brandt said.\n\n"
+            "\u201cIt will open in May,\u201d he went on. \u201cThe ferry is not ready yet.\u201d\n\n"
+            "\u201cThe ferry is not ready yet,\u201d Ilse Marsh said later, in the same words.")
+    found = find_quotes(text, model=model)
+    assert [q.speaker for q in found] == ["Tomas Brandt", "Tomas Brandt", "Tomas Brandt", "Ilse Marsh"]
