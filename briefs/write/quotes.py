@@ -480,6 +480,12 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     is not one of them (its name is the reporter, found by _reported_by)."""
     # Quotes earlier in the sentence are not part of the attribution text.
     before = _mask_quotes(paragraph[s_start:q_start])
+    clause = _CLAUSE_AFTER_QUOTE.search(before)
+    if clause and people.resolve(clause.group(1), offset + s_start + clause.start(1)) in people.persons:
+        # 'in a clip that Judge Mosman called "distasteful," Santilli expressed a desire to "..."':
+        # a new clause after an earlier quotation, with a person as its subject, is this one's sentence
+        s_start += clause.start(1)
+        before = before[clause.start(1):]
     asked = _ASKED.fullmatch(before)
     if asked:
         # 'Asked by one of her aides, "Is this final?" Rhodes replied': the question is the
@@ -1086,6 +1092,11 @@ _VERB_BEFORE_COMMA = re.compile(r"\b(?:" + SPEECH_VERBS + r"),$")
 # or another quotation after it ('Fiorina said Ted Cruz "says ..."'), not '"..." Smith said.'
 _OWN_REPORT = re.compile(
     r"\s+[A-Z][^.!?\"\u201c]{0,60}?\b(?:" + SPEECH_VERBS + r")\b(?:[^.!?]*[\"\u201c]|(?:\s+[\w\u2019'\-,]+){9})")
+
+
+# An earlier quotation, then a clause with a name as its subject and a verb of its own, running
+# up to the quotation: '..."distasteful," Santilli expressed a desire to '.
+_CLAUSE_AFTER_QUOTE = re.compile(r"_,?\s+(" + _CAPS_NAME + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^_]*$")
 
 
 def _mask_quotes(text: str, commas: bool = False) -> str:

@@ -665,3 +665,11 @@ def test_a_day_between_the_subject_and_its_verb_leaves_the_subject() -> None:
 def test_an_opening_word_that_starts_no_name_is_no_part_of_a_persons_name(opener: str) -> None:
     text = f"{opener} Tomas Brandt said the harbour plan was \u201ca disaster for the town.\u201d"
     assert list(speakers(text, model=False).values()) == ["Tomas Brandt"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_persons_clause_after_an_earlier_quotation_is_the_later_ones_sentence(model: bool) -> None:
+    text = ("Pete Sandoval said he hosts a radio show. Judge Michael Moss heard the case.\n\n"
+            "And, in a clip that Judge Michael Moss called \u201cdistasteful,\u201d Sandoval expressed a desire "
+            "to \u201cclose the harbour and sink the ferry.\u201d")
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Michael Moss", "Pete Sandoval"]
