@@ -691,8 +691,10 @@ class People:
         """Whether `full` may be somebody else than the one an honorific of `gender` names: a
         person of the other gender, or, where the article writes "Mr and Mrs" of the surname, one
         whose gender neither the article nor the first name tells."""
-        known = self.gender.get(full) or self._usual.get(full.split()[0])
-        return known != gender if known or surname in self._couples else False
+        # either what the article says or the first name's usual gender ("Mr. Obama" is not
+        # Malia Obama, whom "Mr. Obama" alone may have made a man)
+        known = {self.gender.get(full), self._usual.get(full.split()[0])} - {None}
+        return bool(known - {gender}) if known or surname in self._couples else False
 
     def _described(self, phrase: str, position: int) -> str | None:
         """Who "the lanky, bespectacled professor" is when the article gave nobody that role: the

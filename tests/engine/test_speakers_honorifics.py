@@ -62,3 +62,12 @@ def test_a_title_and_a_surname_of_a_full_name_are_that_person(model: bool) -> No
         "Lord Rixby said: \u201cMy position has changed.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Brian Rixby"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_honorific_of_the_other_gender_is_not_the_one_named_in_full(model: bool) -> None:
+    # the father is never named in full: "Mr. Marsh" is not his daughter Emma Marsh, even once
+    # "Mr. Marsh" alone has made the only Marsh named in full a man
+    text = ("Emma Marsh, 16, stood beside her father at the harbour on Monday. Mr. Marsh opened the pier.\n\n"
+            "\u201cYou want to pet him?\u201d Mr. Marsh asked his daughters.")
+    assert find_quotes(text, model=model)[0].speaker == "Mr. Marsh"
