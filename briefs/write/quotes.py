@@ -1563,6 +1563,10 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
     spans = sentence_spans(paragraph)
     last_start = spans[-1][0] if spans else 0
     speaker = people.last_speaker(offset + last_start, offset + len(paragraph))
+    according = _ACCORDING_PERSON.match(paragraph, last_start) if speaker is None else None
+    if according and people.resolve(according.group(1), offset + according.start(1)) in people.persons:
+        # "According to Peter Keating at Vanity Fair, $1.1 million is the cost.": he hands over
+        speaker = people.resolve(according.group(1), offset + according.start(1))
     if speaker is None and last_start:
         # "Brooks ... said he obtained housing ... On Oct. 1, he moved into an apartment.": the last
         # sentence goes on about the same speaker, as its subject pronoun shows.
@@ -1586,6 +1590,8 @@ def _intro(paragraph: str, people: People, offset: int) -> tuple[str, bool] | No
 
 
 _THEN = re.compile(r",\s+(?:and\s+)?then$")
+# A sentence opened by "According to" and a name: "According to Peter Keating at Vanity Fair,".
+_ACCORDING_PERSON = re.compile(r"According\s+to\s+(" + _CAPS_NAME + r")(?=[\s,])")
 
 
 def _last_clause_subject(head: str) -> str | None:

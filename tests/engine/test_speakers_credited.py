@@ -204,3 +204,12 @@ def test_words_it_was_noted_are_nobody_s_the_label_names(model: bool) -> None:
         "Ivo and his brothers: \u2018They urged him not to give other interviews this year,\u2019 it was noted."
     )
     assert find_quotes(text, model=model)[-1].speaker is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_person_the_sentence_before_is_according_to_hands_over_the_next_paragraph(model: bool) -> None:
+    text = ("The council will read the harbour charter aloud.\n\n"
+            "According to Peter Keaton at the Harbour Gazette, \u00a31.1 million is the cost of the reading.\n\n"
+            "\u201cThe amount I get is nearly \u00a31.1 million, though this is more back-of-the-envelope than "
+            "exact.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Peter Keaton"
