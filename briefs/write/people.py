@@ -646,7 +646,8 @@ class People:
             return subject  # "Some Republicans": a part of a group, never one named group or person
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
             role = self._role(subject)
-            return role if role != subject else self._described(subject, position) or subject
+            return role if role != subject else self._described(subject, position) \
+                or self._identified_next(subject, position) or subject
         titles, name = split_title(tokens)
         while len(name) > 1 and _ORIGIN.fullmatch(name[0]):
             name = name[1:]  # "Lisbon-born Brandauer": where the person comes from is no name
@@ -745,6 +746,25 @@ class People:
         introduced = re.compile(r"\b(?:an?|another|one)\s+(?:[\w\-]+,?\s+){0,4}" + re.escape(head) + r"\b",
                                 re.IGNORECASE)
         return None if introduced.search(self.text, self._first_mention(person), position) else person
+
+    def _identified_next(self, phrase: str, position: int) -> str | None:
+        """Who "a Superior Court of Ontario judge" is when the next sentence opens on a person
+        with that title ("Justice Sean Dunphy directed the station ..."), as a news lead names
+        the person after what they did."""
+        words = phrase.split()
+        head = bare(words[-1])
+        if bare(words[0]) not in ("a", "an") or head not in ROLE_NOUNS:
+            return None
+        following = _sentence_end(self.text, _sentence_start(self.text, position))
+        while following < len(self.text) and self.text[following].isspace():
+            following += 1
+        titles = {head, _SHORT_TITLES.get(head, head), *_TITLES_OF.get(head, ())}
+        for at, name, subject in self.mentions_between(following, _sentence_end(self.text, following)):
+            if at - following > 40:
+                break
+            if subject and name in self.persons and self.roles.get(name, set()) & titles:
+                return name
+        return None
 
     def _first_mention(self, name: str) -> int:
         """Where the article first names `name` (by any form the mentions resolve to it)."""
@@ -1337,6 +1357,9 @@ _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sente
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 # A role's title as written before a name ("Gov. Deval Patrick": the governor).
 _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "president": "pres"}
+# The titles a role's holder is named with when it is not the role's own word.
+_TITLES_OF = {"judge": ("justice",), "officer": ("constable", "sergeant", "sgt", "officer"),
+              "lawmaker": ("rep", "sen", "senator", "representative")}
 # "Anne Hughes, 63,": a name of two or three words, then an age between commas.
 _AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
 _FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")

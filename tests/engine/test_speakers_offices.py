@@ -106,3 +106,17 @@ def test_the_governor_of_two_is_the_one_the_text_is_about(model: bool, between: 
     text = ("Gov. Tomas Brandt and Gov. Ada Vale named new judges this year.\n\n" + between
             + "\n\n\u201cI\u2019m not that cool,\u201d the governor replied.")
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("named", "speaker"), [
+    ("Justice Ilse Marsh directed the board to hand over its minutes.", "Ilse Marsh"),
+    ("Judge Ilse Marsh directed the board to hand over its minutes.", "Ilse Marsh"),
+    # another title is somebody else
+    ("Mayor Ilse Marsh directed the board to hand over its minutes.", "A judge"),
+])
+def test_a_lead_s_unnamed_role_is_the_person_the_next_sentence_names_with_its_title(
+        model: bool, named: str, speaker: str) -> None:
+    text = ("A judge chastised the harbour board on Friday, saying it had been \u201cplaying games\u201d with "
+            f"its members. {named}")
+    assert find_quotes(text, model=model)[0].speaker == speaker
