@@ -154,7 +154,7 @@ _CONNECTORS = {"de", "van", "von", "bin", "al", "da", "di", "del", "der", "dos",
 # Capitalised at a sentence's or a headline's start, never a name's first word: "Across town, ...",
 # "Did Donald Trump ...", "Do well enough in polls to ...".
 NOT_NAME_OPENERS = {"across", "along", "do", "did", "does", "was", "were", "is", "are", "has", "had", "have", "would",
-                    "could", "should", "what", "why", "how", "multiple", "plus", "notably",
+                    "could", "should", "what", "why", "how", "multiple", "plus", "notably", "maybe", "perhaps",
                     "several", "many", "few", "most", "senior", "two", "three", "four", "five", "six", "seven",
                     "eight", "nine", "ten", "twelve", "twenty", "dozens", "hundreds", "thousands"}
 _SKIP_BEFORE_VERB = {

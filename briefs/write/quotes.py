@@ -259,7 +259,7 @@ def _echoed_speakers(found: list[Found], text: str) -> None:
     said = [(normalize(f.text).lower(), f) for f in found if f.speaker]
     for quote in found:
         words = normalize(quote.text).lower().strip(" .,;:!?'\"\u2018\u2019\u201c\u201d")
-        if len(words.split()) < _ECHO_WORDS:
+        if len(re.split(r"[\s\-]+", words)) < _ECHO_WORDS:  # ("shovel-ready" is two words)
             continue
         if quote.speaker and (quote.how == "subject" and len(words.split()) >= _RESTATED_WORDS
                               or quote.how == "continued" and _standing_alone(quote, words, text)):

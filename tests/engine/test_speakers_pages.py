@@ -1129,3 +1129,17 @@ def test_a_paragraph_going_on_with_a_quotation_keeps_its_speaker(model: bool) ->
             "\u201cThe ferry is not ready yet,\u201d Ilse Marsh said later, in the same words.")
     found = find_quotes(text, model=model)
     assert [q.speaker for q in found] == ["Tomas Brandt", "Tomas Brandt", "Tomas Brandt", "Ilse Marsh"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_phrase_of_two_words_joined_by_a_hyphen_echoes_its_speaker(model: bool) -> None:
+    text = ("The council may be forced to favour \u201cshovel-ready\u201d projects to meet the deadline.\n\n"
+            "\u201cThey had to be shovel-ready, and a priority project might not be,\u201d Ilse Marsh said.")
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Ilse Marsh", "Ilse Marsh"]
+
+
+@pytest.mark.parametrize("opener", ["Maybe", "Perhaps"])
+def test_maybe_and_perhaps_open_no_name(opener: str) -> None:
+    text = (f"{opener} Brandt is the harbour's candidate after all.\n\n"
+            "\u201cThe pier will open in May,\u201d Tomas Brandt said.")
+    assert People.from_paragraphs(text.split("\n\n")).names == ["Tomas Brandt"]
