@@ -758,7 +758,9 @@ def _org_before_and(tokens: list[str], run: list[str]) -> int:
     if not left or left[0] == "of":
         return 0
     the = k > 0 and bare(tokens[k - 1]) == "the"  # "the Health and ...": one name, not "Clinton and ..."
-    return len(left) + 1 if "of" in left or (the and bare(run[-1]) in _ORG_WORDS) else 0
+    # "a spokesman for Leisure and Culture Dundee": a role serves one organisation
+    served = k > 1 and tokens[k - 1] == "for" and bare(tokens[k - 2]) in ROLE_NOUNS
+    return len(left) + 1 if "of" in left or (the and bare(run[-1]) in _ORG_WORDS) or served else 0
 
 
 def name_run_before(text: str, idx: int) -> str | None:
@@ -871,8 +873,11 @@ def _organisation_before(tokens: list[str], run: list[str], participle: bool = F
     if not words or bare(words[-1]) not in ("of", "for", "the") or words[0][:1].islower():
         return None
     before = [t for t in tokens[:len(tokens) - len(words)] if bare(t) != "the"][-1:]
-    if before and bare(before[0]) in _PREPOSITIONS and not (participle and bare(before[0]) == "with"):
-        return None  # "experts at (the) University of San Diego said": where the speakers work
+    if before and bare(before[0]) in _PREPOSITIONS and not (participle and bare(before[0]) == "with") \
+            and bare(before[0]) != "by":
+        # "experts at (the) University of San Diego said": where the speakers work (but "a study
+        # by the Centre for Economic Policy Research concluded": who did the work)
+        return None
     joined = [*words, *run]
     return " ".join(joined) if _organisation_name(joined) else None
 
@@ -1533,6 +1538,9 @@ def sentence_subject(text: str) -> str | None:
         if head in ROLE_NOUNS and text[:match.start(1)].endswith(" of "):
             continue  # "A Superior Court of Ontario judge chastised ...": a role, not the place
         words = match.group(1).split()
+        if len(words) >= 2 and bare(words[0]) in _ROLE_OPENERS and _PLURAL_NOUN.fullmatch(head) \
+                and not text[:match.start(1)].strip() and _VERB_NEXT.match(text, match.end()):
+            return " ".join([*words, head])  # "Some Twitter users defended ...": a part of a group
         if head in ROLE_NOUNS and len(words) >= 2 and bare(words[0]) in SUBJECT_DETERMINERS | _ROLE_OPENERS \
                 and not text[:match.start(1)].strip():
             # "The Florida senator sought ...", "A Clinton campaign official said", "Senior White
@@ -1584,6 +1592,7 @@ SUBJECT_DETERMINERS = {"the", "a", "an", "another", "one", "this"}
 # Capitalised at a sentence's start, these open a role too: "Some Republican senators", "Senior
 # White House officials".
 _ROLE_OPENERS = {"some", "many", "several", "two", "three", "four", "senior", "former"}
+_PLURAL_NOUN = re.compile(r"[a-z]{2,}[^s]s")  # "users", "fans" (not "was", "press")
 # A name right after one of these is the preposition's object ("agreed with Varga", "said of
 # Trump"), not the subject of the clause.
 OBJECT_PREPOSITIONS = {"with", "to", "for", "about", "of", "on", "at", "against", "from", "toward", "towards"}

@@ -169,3 +169,21 @@ def test_a_conjunction_before_a_name_is_no_describing_word() -> None:
             "At one point, a woman asked for a photo and Brandt said, "
             "\u201cas long as we are not breaking any laws.\u201d")
     assert find_quotes(text, model=False)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # who did the work a study reports, its appositive aside
+    ("As we have noted, a March 2019 study by the Centre for Harbour Policy Research, a London-based think "
+     "tank, concluded that \u201cthe full cost of the tariff falls on the ferry's passengers\u201d.",
+     "Centre for Harbour Policy Research"),
+    # a role serves one organisation, "and" inside its name
+    ("A spokesman for Leisure and Culture Dundee said: \u201cThis change reflects the concerns of many "
+     "players.\u201d", "A spokesman for Leisure and Culture Dundee"),
+    # a part of a group, a capitalised word inside it
+    ("Some Twitter users defended the mayor, and said that he was \u201cspeaking the truth\u201d about "
+     "the pier.", "Some Twitter users"),
+])
+def test_the_whole_name_or_group_speaks(model: bool, sentence: str, speaker: str) -> None:
+    text = "The harbour board met on Monday.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker.removeprefix("the ") == speaker
