@@ -188,7 +188,9 @@ TITLES = {
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
     "assemblywoman", "trustee", "superintendent", "magistrate", "constable", "dean", "provost",
     # police ranks as British news writes them ("Det Ch Insp Richard Campbell", "Det Supt Geddes")
-    "det", "ch", "insp", "supt",
+    "det", "ch", "insp", "supt", "sergeant", "lieutenant", "corporal",
+    # members of a legislature ("Ulster Unionist MLA Danny Kennedy"), doctors in the plural
+    "mla", "msp", "mep", "drs",
 }
 _ORG_WORDS = {
     "ministry", "hall", "university", "institute", "council", "department", "office", "news",

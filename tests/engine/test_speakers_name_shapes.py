@@ -57,3 +57,16 @@ def test_an_age_after_the_verb_with_nobody_before_stays_the_age(model: bool) -> 
 def test_a_year_after_the_verb_is_no_speaker(model: bool) -> None:
     text = "Mirela van der Kolk was third.\n\n\u201cIt was a different pool,\u201d she said of the 2019."
     assert find_quotes(text, model=model)[0].speaker == "Mirela van der Kolk"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("title", "name"), [
+    ("Ulster Unionist MLA", "Dermot Kerrigan"),
+    ("Sergeant", "Dermot Kerrigan"),
+    ("Drs", "Dermot Kerrigan"),
+])
+def test_a_title_before_a_name_is_no_part_of_it(model: bool, title: str, name: str) -> None:
+    text = (f"{title} {name} said he would ask the minister to act so that \u201caction can be taken as soon "
+            "as possible\u201d.\n\n"
+            "\u201cJustice has been denied for almost 40 years,\u201d he said.")
+    assert [q.speaker for q in find_quotes(text, model=model)] == [name, name]
