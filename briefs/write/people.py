@@ -1588,7 +1588,8 @@ _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a nam
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a name an acronym spells out
 # These scan whole articles: a look-ahead of first letters lets the engine skip the positions
 # where no match can start.
-_ISSUED = re.compile(r"(?=[irp])\b(?:issued|released|put out)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}statement\b")
+_ISSUED = re.compile(r"(?=[irps])\b(?:issued|released|put out|sent|posted|shared)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}"
+                     r"(?:statement|message|tweet)\b")
 _PLACE = re.compile(
     r"(?=[iIaAnNoOvV])\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")

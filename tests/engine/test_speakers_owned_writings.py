@@ -86,3 +86,11 @@ def test_a_name_inside_the_quoted_words_issues_no_statement(model: bool) -> None
                     "\u201cThe truth is, Ivo Marsh has admitted to owing the harbour money,\u201d the statement "
                     "continued. \u201cWe have worked hard to settle it.\u201d")
     assert "Ivo Marsh" not in [q.speaker for q in find_quotes(text, model=model)]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("sent", ["sent a similar message", "posted a message", "shared a statement"])
+def test_who_sent_a_message_speaks_the_quotation_after_it(model: bool, sent: str) -> None:
+    text = _LEAD + (f"Brandt {sent} ahead of the harbour vote. \u201cThe ferry, with all the work the pier "
+                    "brings, needs your vote on Tuesday.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
