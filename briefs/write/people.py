@@ -127,6 +127,11 @@ class People:
         people._drop_titled_of_full_names()
         for match in APPOSITIVE.finditer(text):
             people._learn_appositive(match.group(1), match.group(2))
+        for match in _ROLE_THEN_NAME.finditer(text):
+            # "the department's inspector general, Michael Horowitz,": the role before the name
+            words = match.group(1).split()
+            if bare(words[-1]) in ROLE_WORDS and not {bare(w) for w in words} & _NOT_IN_ROLES:
+                people._learn_appositive(match.group(2), match.group(1))
         for match in BARE_APPOSITIVE.finditer(text):
             if any(bare(w) in ROLE_WORDS for w in match.group(2).split()[:3]):  # "president of ..."
                 people._learn_appositive(match.group(1), match.group(2))
@@ -379,6 +384,9 @@ class People:
         if full in self.roles and words & ROLE_WORDS:
             self.roles[full] |= words
             self.persons.add(full)
+            if words & FEMALE_ROLES or words & MALE_ROLES:
+                # "his wife, Huma Abedin,": she is no "he"
+                self.gender.setdefault(full, "f" if words & FEMALE_ROLES else "m")
 
     def learn_speakers(self) -> None:
         """Names that are the subject of a speech verb anywhere are people; every speech verb
@@ -901,9 +909,12 @@ class People:
         by_role = self._role_index()
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
         head = bare(phrase.split()[-1])
-        if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_WORDS:
+        if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_WORDS \
+                and not (head == "general" and len(phrase.split()) > 2) \
+                and not any(bare(w) in _ORDINALS for w in phrase.split()):
             # "the lanky, bespectacled professor": the one professor named, whatever lower-case
-            # words describe him (not "the Florida senator" for a senator from elsewhere)
+            # words describe him (not "the Florida senator" for a senator from elsewhere, nor "the
+            # inspector general" for the attorney general, nor "the third witness" for another)
             named = {bare(w) for w in phrase.split()[1:-1] if w[:1].isupper()} | {head}
             pool = set.intersection(*(by_role.get(w, set()) for w in named))
         if loose and not pool and bare(phrase.split()[0]) == "the" and head in PERSONAL_TITLES \
@@ -1356,6 +1367,16 @@ _DESCRIBED_ROLES = {
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 # A role's title as written before a name ("Gov. Deval Patrick": the governor).
+# A role in lower case, perhaps owned ("the department's"), then the name that holds it, set off
+# by commas: "the department's inspector general, Michael Horowitz,".
+# (a lookahead, so that "a letter from her lawyer, William Taylor III," is tried from "her" too)
+_ROLE_THEN_NAME = re.compile(r"\b(?=(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+                            r"(?:[a-z][\w\-]*(?:\u2019s|'s)\s+)?((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*),\s+"
+                            r"([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'.\-]+){1,3}),)")
+# Words that make a phrase more than a role: "the judgment of another witness, Alexander Vindman,".
+_NOT_IN_ROLES = {"of", "for", "to", "in", "at", "on", "with", "by", "about", "from", "and", "or", "another", "other"}
+# Words that tell one holder of a role from another ("the third witness", "the other lawyer").
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "next", "other", "another", "latest"}
 _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "president": "pres"}
 # The titles a role's holder is named with when it is not the role's own word.
 _TITLES_OF = {"judge": ("justice",), "officer": ("constable", "sergeant", "sgt", "officer"),

@@ -277,3 +277,31 @@ def test_according_to_the_data_names_nobody() -> None:
 def test_the_name_before_an_appositive_speaks(model: bool, sentence: str, speaker: str) -> None:
     # (the model shows the article the text writes before a name: "the County Gazette")
     assert find_quotes(OPENING + sentence, model=model)[0].speaker.removeprefix("the ") == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_role_set_before_a_name_is_the_name_s(model: bool) -> None:
+    text = ("In a long-awaited report, the department\u2019s inspector general, Michael Horvath, took the mayor "
+            "to task.\n\nThe decision was \u201ca serious error of judgment,\u201d the inspector general wrote.")
+    assert find_quotes(text, model=model)[0].speaker == "Michael Horvath"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_inspector_general_is_not_the_attorney_general(model: bool) -> None:
+    text = ("Attorney General Loretta Lyle said the harbour inquiry was closed.\n\n"
+            "The decision was \u201ca serious error of judgment,\u201d the inspector general wrote.")
+    assert find_quotes(text, model=model)[0].speaker == "the inspector general"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_the_third_witness_is_not_another_witness_named_before(model: bool) -> None:
+    text = ("The board questioned the judgment of another witness, Alexander Vinter, on Monday.\n\n"
+            "The pier was \u201ca political problem,\u201d the third witness said.")
+    assert find_quotes(text, model=model)[0].speaker == "the third witness"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_wife_set_off_before_her_name_is_no_he(model: bool) -> None:
+    text = ("Tomas Brandt, the harbour master, spoke of the toll on his wife, Huma Aberg, a ferry pilot.\n\n"
+            "\u201cI am protecting my wife from these stories,\u201d he said.")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
