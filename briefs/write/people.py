@@ -1610,7 +1610,7 @@ _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a nam
 # These scan whole articles: a look-ahead of first letters lets the engine skip the positions
 # where no match can start.
 _ISSUED = re.compile(r"(?=[irps])\b(?:issued|released|put out|sent|posted|shared)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}"
-                     r"(?:statement|message|tweet)\b")
+                     r"(?:statement|message|tweet|letter|email|e-mail|note)\b")
 _PLACE = re.compile(
     r"(?=[iIaAnNoOvV])\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")

@@ -94,3 +94,12 @@ def test_who_sent_a_message_speaks_the_quotation_after_it(model: bool, sent: str
     text = _LEAD + (f"Brandt {sent} ahead of the harbour vote. \u201cThe ferry, with all the work the pier "
                     "brings, needs your vote on Tuesday.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_he_after_who_sent_a_letter_is_the_sender(model: bool) -> None:
+    text = _LEAD + ("\u201cThe ferry is a strong sign of commitment,\u201d said Jean Lacroix, director of the "
+                    "harbour programme.\n\n"
+            "Tomas Brandt sent a letter last week to the ferry company, saying the launch would not happen, and "
+            "blaming what he said was \u201ctremendous anger and open hostility\u201d shown in its statement.")
+    assert find_quotes(text, model=model)[1].speaker == "Tomas Brandt"
