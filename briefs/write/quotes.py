@@ -1340,6 +1340,13 @@ def _speaker_before(before: str, people: People, position: int, skip_according: 
                         and (people.writes_in_lower_case(subject) or bare(subject) in _OPENING_WORDS):
                     subject = None  # "Down in the polls, Perry is on the attack, claiming": no name
                 opening = _OPENING_DETERMINER.match(head)
+                thing = opening and subject is None and bare(opening.group(1).split()[-1]) not in ROLE_NOUNS
+                clause = _SUBORDINATE_NAME.search(head) if thing else None
+                if clause:
+                    # "The deal is now in question after Trump refused to certify it, saying": a
+                    # thing's sentence; the participle is the person's of the clause it closes
+                    subject = clause.group(1)
+                    opening = None
                 inside = opening and subject and subject in opening.group(1).split()
                 if opening and (subject is None or inside or _OBJECT_OF.search(head, 0, head.find(subject))):
                     # "The board agreed with Helena Varga, saying ...": the board; "The Florida
@@ -1533,6 +1540,9 @@ _OPENING_DETERMINER = re.compile(
     r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
     r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
     r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+[a-z]+(?:ed|s)\b")
+# A clause a subordinator opens, with a name as its subject, running on to the participle's comma.
+_SUBORDINATE_NAME = re.compile(r"\b(?:after|when|as|because|while|before|since|until|once)\s+(" + _CAPS_NAME
+                               + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^,;:]*,?\s*$")
 _OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.
 _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)

@@ -673,3 +673,17 @@ def test_a_persons_clause_after_an_earlier_quotation_is_the_later_ones_sentence(
             "And, in a clip that Judge Michael Moss called \u201cdistasteful,\u201d Sandoval expressed a desire "
             "to \u201cclose the harbour and sink the ferry.\u201d")
     assert [q.speaker for q in find_quotes(text, model=model)] == ["Michael Moss", "Pete Sandoval"]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a thing's sentence: the participle is the person's of the clause it closes
+    ("The deal is now in question after Tomas Brandt refused to certify it in May, saying \u201cthe "
+     "agreement will be terminated.\u201d", "Tomas Brandt"),
+    # a person's sentence keeps its subject
+    ("Ilse Marsh left the meeting after Tomas Brandt arrived, saying \u201cthe agreement will be "
+     "terminated.\u201d", "Ilse Marsh"),
+])
+def test_a_participle_after_a_subordinate_clause(model: bool, sentence: str, speaker: str) -> None:
+    text = "Tomas Brandt and Ilse Marsh said the pier would open in May.\n\n" + sentence
+    assert find_quotes(text, model=model)[0].speaker == speaker
