@@ -496,6 +496,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if _MADE_BY_BEFORE.search(before):
         return None, "label"  # 'wrote the authors of the "Growth and Opportunity Project"': a title
     after = paragraph[q_end:s_end]
+    owner = _OWNER_RIGHT_BEFORE.search(before) if _SPEECH_NOUN_AFTER.match(after) else None
+    person = owner and _known_person_ending(owner.group(1).split(), people)
+    if person:
+        return person, "subject"  # 'Mitt Romney's "47 percent" comment': the possessor's words
     labelled = _labelling_agent(before, after, people, offset + q_end)
     if labelled:
         return labelled, "after"  # not "a move" of "a move described as "..." by the agency"
@@ -1540,6 +1544,11 @@ _OPENING_DETERMINER = re.compile(
     r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
     r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
     r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+[a-z]+(?:ed|s)\b")
+# A name's possessive right before a quotation, and a speech noun right after it: 'Mitt
+# Romney's "47 percent" comment', 'Clinton's "basket of deplorables" remark'.
+_OWNER_RIGHT_BEFORE = re.compile(r"(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s*$")
+_SPEECH_NOUN_AFTER = re.compile(r"\s*(?:comments?|remarks?|line|quip|claim|pledge|promise|slogan|speech|tweet|"
+                                r"statement|joke|jab|attack|warning|rhetoric)\b")
 # A clause a subordinator opens, with a name as its subject, running on to the participle's comma.
 _SUBORDINATE_NAME = re.compile(r"\b(?:after|when|as|because|while|before|since|until|once)\s+(" + _CAPS_NAME
                                + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^,;:]*,?\s*$")

@@ -687,3 +687,15 @@ def test_a_persons_clause_after_an_earlier_quotation_is_the_later_ones_sentence(
 def test_a_participle_after_a_subordinate_clause(model: bool, sentence: str, speaker: str) -> None:
     text = "Tomas Brandt and Ilse Marsh said the pier would open in May.\n\n" + sentence
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("noun", ["comment", "remark", "line"])
+def test_a_possessive_right_before_a_quotation_and_a_speech_noun_after_it(model: bool, noun: str) -> None:
+    text = ("Ilse Marsh said on Monday that she would run for the harbour board.\n\n"
+            "Tomas Brandt worried that the ferry was becoming \u201ca hammock that lulls people.\u201d "
+            f"Ilse Marsh\u2019s \u201cif you like your ferry, you can keep it\u201d {noun} was nearly as "
+            "dismissive.")
+    # (the quotation model may take a slogan in marks for a title and leave it out)
+    said = [q.speaker for q in find_quotes(text, model=model) if q.text.startswith("if you like")]
+    assert said == ["Ilse Marsh"] or (model and not said)
