@@ -492,6 +492,16 @@ _TITLE_HEADS = ROLE_WORDS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "ec
                                       "cto", "founder", "co-founder", "chairperson", "councillor", "councilor"}
 
 
+def _clause_with_subject(words: list[str]) -> bool:
+    """Whether `words` open a subordinate clause with a subject of its own ("when it derailed",
+    "as the train left"): the sentence's words, not a parenthetical ("when asked about it")."""
+    return len(words) > 2 and bare(words[0]) in _CLAUSE_OPENERS and bare(words[1]) in _CLAUSE_SUBJECTS
+
+
+_CLAUSE_OPENERS = {"when", "while", "after", "before", "because", "as", "although", "though", "if", "since", "where"}
+_CLAUSE_SUBJECTS = {"it", "he", "she", "they", "we", "i", "you", "the", "a", "an", "this", "that", "its", "his", "her"}
+
+
 def _skip_appositive(tokens: list[str]) -> list[str]:
     """Tokens up to the subject when an appositive sits between it and the verb:
     ``Xi, speaking alongside Putin, said`` / ``Clinton, during a visit to Columbus, Ohio,
@@ -531,6 +541,8 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
         opens = following[:1].islower() or following[:1].isdigit() or possessive or _named_role(tokens[k + 1:])
         head_end = tokens[k].rstrip(",")
+        if opens and _clause_with_subject(tokens[k + 1:]):
+            return tokens  # "Zagreb, when it derailed ... about noon, said Marina ...": no appositive
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
             start = _run_start(tokens, k)
             if start and tokens[start - 1].endswith(","):

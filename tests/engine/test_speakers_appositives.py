@@ -305,3 +305,17 @@ def test_a_wife_set_off_before_her_name_is_no_he(model: bool) -> None:
     text = ("Tomas Brandt, the harbour master, spoke of the toll on his wife, Huma Aberg, a ferry pilot.\n\n"
             "\u201cI am protecting my wife from these stories,\u201d he said.")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_clause_with_its_own_subject_is_no_appositive_before_the_verb(model: bool) -> None:
+    text = ("The ferry was on its way from the capital, Zagora, when it ran aground about two miles from the "
+            "harbour about noon, said Marina Kovac-Lind, a spokeswoman for the harbour police. \u201cThis is a "
+            "huge loss, so there is no place for speculation,\u201d she said.")
+    assert find_quotes(text, model=model)[0].speaker == "Marina Kovac-Lind"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_clause_without_its_own_subject_is_a_parenthetical(model: bool) -> None:
+    text = ("Tomas Brandt, when asked about the ferry on Monday, said it was \u201cout of our hands.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
