@@ -596,8 +596,16 @@ class People:
         if self._forms is None or self._forms_size != len(self.names):
             forms: dict[str, str] = {}
             by_last: dict[str, list[str]] = {}
+            known = _known_first_names()
             for name in self.names:  # first seen first: an earlier name keeps a shared word
                 parts = name.split()
+                held = forms.get(parts[-1])
+                first = held.split()[0] if held else ""
+                if held and parts[0] in known and first not in known and (
+                        self.writes_in_lower_case(first) or _WORD_SHAPE.fullmatch(first) or self.is_place(first)):
+                    # a subheading's "Understated Perez" ("understated" a word the article writes)
+                    # gives way to Thomas Perez
+                    forms[parts[-1]] = name
                 forms.setdefault(parts[-1], name)
                 by_last.setdefault(parts[-1], []).append(name)
                 if len(parts) > 2 and parts[-1].rstrip(".") in _NAME_SUFFIXES:
@@ -1373,6 +1381,8 @@ _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 _ROLE_THEN_NAME = re.compile(r"\b(?=(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
                             r"(?:[a-z][\w\-]*(?:\u2019s|'s)\s+)?((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*),\s+"
                             r"([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'.\-]+){1,3}),)")
+# A capitalised word shaped as a describing word, never a first name: "Understated", "Leading".
+_WORD_SHAPE = re.compile(r"[A-Z][a-z]{4,}(?:ed|ing|ly)")
 # Words that make a phrase more than a role: "the judgment of another witness, Alexander Vindman,".
 _NOT_IN_ROLES = {"of", "for", "to", "in", "at", "on", "with", "by", "about", "from", "and", "or", "another", "other"}
 # Words that tell one holder of a role from another ("the third witness", "the other lawyer").

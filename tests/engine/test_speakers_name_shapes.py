@@ -70,3 +70,12 @@ def test_a_title_before_a_name_is_no_part_of_it(model: bool, title: str, name: s
             "as possible\u201d.\n\n"
             "\u201cJustice has been denied for almost 40 years,\u201d he said.")
     assert [q.speaker for q in find_quotes(text, model=model)] == [name, name]
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("heading", ["Understated Marsh", "Harbour Marsh", "Endorsed Marsh"])
+def test_a_heading_s_word_before_a_surname_gives_way_to_the_person(model: bool, heading: str) -> None:
+    text = (f"{heading}\n\n"
+            "Labour Secretary Thomas Marsh toured the harbour on Monday. The harbour is busy.\n\n"
+            "\u201cIt frankly breaks my heart,\u201d Marsh said.")
+    assert find_quotes(text, model=model)[0].speaker == "Thomas Marsh"
