@@ -163,9 +163,9 @@ class People:
         appeared on the show, discovered ..."), when no name the article writes holds the word
         and it is a known first name."""
         taken = {word for name in self.names for word in name.split()}
-        for match in _LONE_FIRST_NAME.finditer(self.text):
+        for match in [*_LONE_FIRST_NAME.finditer(self.text), *_NAMED_PERSON.finditer(self.text)]:
             name = match.group(1)
-            before = self.text[max(0, match.start() - 30):match.start()].split()[-1:]
+            before = self.text[max(0, match.start(1) - 30):match.start(1)].split()[-1:]
             if before and before[0][:1].isupper() and not before[0].endswith((".", "!", "?")):
                 continue  # "Tom Hale, 45,": the last word of a name
             # "Yuni, a resident of Lampung,": one name and what the person is, whatever the name
@@ -1432,6 +1432,11 @@ _LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+(?:\d{1,2},\s|who\s|(an?\s
                               r"(?:resident|mother|father|student|teacher|worker|farmer|nurse|survivor|witness|victim|villager|refugee|"
                               r"grandmother|grandfather|widow|shopkeeper|vendor|fisherman|pensioner|retiree|"
                               r"volunteer|migrant|mum|dad)\b))")
+# A person brought in by what they are and the one name they go by: "a 52-year-old Salem, N.H.,
+# resident named Caroline" (group 2 matches nothing: a first name known as one is wanted).
+_NAMED_PERSON = re.compile(r"\b(?:woman|man|girl|boy|resident|mother|father|student|teacher|worker|nurse|wife|"
+                           r"husband|daughter|son|friend|neighbou?r|driver|passenger|customer|patient|voter|"
+                           r"supporter|mum|dad)\s+(?:named|called)\s+([A-Z][a-z]{2,})\b(?![\s\-]+[A-Z])()")
 # Titles that, with one name after them, are the whole name a person goes by.
 _NAMED_BY_TITLE = {"lady", "lord", "sir", "dame", "prince", "princess", "king", "queen"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")

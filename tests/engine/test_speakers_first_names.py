@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from briefs.write.people import People
 from briefs.write.quotes import find_quotes
 
 OPENING = "Nine in ten children in care are placed with foster families, the study found.\n\n"
@@ -67,3 +68,16 @@ def test_one_name_with_what_the_person_is_is_a_person_whatever_the_name(model: b
         "\u201cI heard a rumbling sound and I thought it was the wind.\u201d"
     )
     assert find_quotes(text, model=model)[0].speaker == "Yuniarti"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_person_brought_in_by_what_they_are_and_one_name_is_a_person(model: bool) -> None:
+    text = ("The woman who started it all identified herself as a 52-year-old Dunmore resident named "
+            "Caroline.\n\n"
+            "\u201cHe truly cares about the harbour,\u201d she said of the mayor.")
+    assert find_quotes(text, model=model)[0].speaker == "Caroline"
+
+
+def test_a_dog_named_after_a_person_is_no_person() -> None:
+    people = People.from_paragraphs(["The family has a dog named Caroline."])
+    assert "Caroline" not in people.persons
