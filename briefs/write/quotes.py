@@ -341,10 +341,17 @@ _RUNS_ON = re.compile("[^\"\u201c\u201d]{20,}?[^\\s\"\u201c\u201d][\"\u201d](?=[
 
 
 def _title_alone(speaker: str | None) -> bool:
-    return speaker is not None and bare(speaker) in _TITLE_MODIFIERS
+    """"Former" (of "Former prosecutor and New York City Mayor Rudy Giuliani"), or a title alone
+    ("Justice vows to be 'more circumspect'", a headline's word for Justice Ginsburg)."""
+    return speaker is not None and (bare(speaker) in _TITLE_MODIFIERS
+                                    or (" " not in speaker and bare(speaker) in _OFFICE_TITLES))
 
 
 _TITLE_MODIFIERS = {"former", "acting", "interim", "outgoing", "incoming", "then", "ex"}
+# Titles that are never somebody's name ("King", "Democrat" may be).
+_OFFICE_TITLES = {"justice", "judge", "senator", "sen", "president", "governor", "gov", "mayor", "minister",
+                  "secretary", "chancellor", "premier", "commissioner", "ambassador", "spokesman", "spokeswoman",
+                  "spokesperson"}
 
 
 def _spans_with_open_end(paragraph: str) -> tuple[list[tuple[int, int]], bool]:

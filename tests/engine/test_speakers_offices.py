@@ -120,3 +120,10 @@ def test_a_lead_s_unnamed_role_is_the_person_the_next_sentence_names_with_its_ti
     text = ("A judge chastised the harbour board on Friday, saying it had been \u201cplaying games\u201d with "
             f"its members. {named}")
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_title_alone_is_never_shown_as_the_speaker(model: bool) -> None:
+    text = ("Justice vows to be \u2018more circumspect\u2019 with her opinions.\n\n"
+            "Ruth Bader Ginsburg regrets her remarks about the harbour, she said on Thursday.")
+    assert find_quotes(text, model=model)[0].speaker != "Justice"
