@@ -1691,7 +1691,8 @@ def _continue_speakers(current: list[Found], earlier: list[Found], pending: tupl
             if speaker:
                 quote.speaker, quote.how = speaker, "continued"
                 continue
-        if previous is None and pending and (pending[1] or opens):
+        if previous is None and pending and (pending[1] or opens or narration == ":"):
+            # (a page that broke "said in his weekly column: "..."" before its colon)
             quote.speaker, quote.how = pending[0], "continued"
             continue
         if previous is None and narration and people is not None and _whole_sentence(quote):

@@ -200,3 +200,14 @@ def test_an_excerpts_mark_doubled_before_the_quotations_own_keeps_the_narration_
     found = find_quotes(text, model=model)
     assert [q.text for q in found] == ["We have learned something since the days I served", "And you show it."]
     assert [q.speaker for q in found] == ["Paul Nichols"] * 2
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_colon_the_page_broke_off_its_sentence_still_introduces_the_words(model: bool) -> None:
+    text = OPENING + (
+        "Former rider and BBC analyst Paul Nichols said in his weekly column\n\n"
+        ": \"I was shocked to hear of the fall. I know her and her family very well.\n\n"
+        "\"She is a role model, as are her brothers and her father Emilio.\"\n\n"
+        "The race starts at three."
+    )
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["Paul Nichols"] * 2
