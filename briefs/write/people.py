@@ -1374,7 +1374,6 @@ _DESCRIBED_ROLES = {
 }
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
-# A role's title as written before a name ("Gov. Deval Patrick": the governor).
 # A role in lower case, perhaps owned ("the department's"), then the name that holds it, set off
 # by commas: "the department's inspector general, Michael Horowitz,".
 # (a lookahead, so that "a letter from her lawyer, William Taylor III," is tried from "her" too)
@@ -1387,6 +1386,7 @@ _WORD_SHAPE = re.compile(r"[A-Z][a-z]{4,}(?:ed|ing|ly)")
 _NOT_IN_ROLES = {"of", "for", "to", "in", "at", "on", "with", "by", "about", "from", "and", "or", "another", "other"}
 # Words that tell one holder of a role from another ("the third witness", "the other lawyer").
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "next", "other", "another", "latest"}
+# A role's title as written before a name ("Gov. Deval Patrick": the governor).
 _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "president": "pres"}
 # The titles a role's holder is named with when it is not the role's own word.
 _TITLES_OF = {"judge": ("justice",), "officer": ("constable", "sergeant", "sgt", "officer"),
@@ -1491,7 +1491,7 @@ _NATIONALITY_NOUNS = re.compile(r"(?:French|Dutch|English|Irish|Scots|Welsh)(?:m
 
 def _nationality_words(tokens: list[str]) -> int:
     """How many words of a capitalised run are the nationality before a person's name: "German
-    Jens Voigt", "South African Cameron van der Burgh", "Frenchman Mehdy Metella". None when
+    Jens Voigt", "South African Cameron van der Burgh", "Frenchman Mehdy Metella"; 0 when
     what follows is no name of two words or more ("American Bar Association" stays whole, to be
     found an organisation)."""
     k = 1 if tokens[:1] and tokens[0] in _NATIONALITY_PREFIX else 0

@@ -495,10 +495,10 @@ _TITLE_HEADS = ROLE_WORDS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "ec
 def _clause_with_subject(words: list[str]) -> bool:
     """Whether `words` open a subordinate clause with a subject of its own ("when it derailed",
     "as the train left"): the sentence's words, not a parenthetical ("when asked about it")."""
-    return len(words) > 2 and bare(words[0]) in _CLAUSE_OPENERS and bare(words[1]) in _CLAUSE_SUBJECTS
+    return len(words) > 2 and bare(words[0]) in _SUBORDINATORS | {"after", "before", "since", "where"} \
+        and bare(words[1]) in _CLAUSE_SUBJECTS
 
 
-_CLAUSE_OPENERS = {"when", "while", "after", "before", "because", "as", "although", "though", "if", "since", "where"}
 _CLAUSE_SUBJECTS = {"it", "he", "she", "they", "we", "i", "you", "the", "a", "an", "this", "that", "its", "his", "her"}
 
 
