@@ -235,6 +235,9 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
                 continue
             if round(match.value, 6) in headline:
                 weight += 4.0
+            if match.kind in _LARGER_UNIT_KINDS and _SMALLER_UNIT_AFTER.match(sentence, match.end):
+                continue  # "2 hours" of "2 hours 5 minutes": shown whole with its minutes
+            match = _with_larger_units(sentence, match)
             key = shown_text(match, sentence).lower()
             if key in scored:
                 # A figure repeated through the story matters more; keep its first context.
@@ -254,6 +257,27 @@ def key_numbers(sentences: list[str], source_id: str, limit: int = 5, title: str
         if len(out) == limit:
             break
     return out
+
+
+def _with_larger_units(sentence: str, match: NumberMatch) -> NumberMatch:
+    """A time in seconds or minutes with the larger units written before it, whole: "three minutes
+    38.56 seconds" (its seconds alone would misstate the time), "2 hours 5 minutes"."""
+    if match.kind not in _SMALLER_UNITS:
+        return match
+    before = _LARGER_UNITS.search(sentence, 0, match.start)
+    if before is None:
+        return match
+    return NumberMatch(sentence[before.start():match.end], before.start(), match.end, match.value, match.kind)
+
+
+_SMALLER_UNITS = {"unit:second", "unit:sec", "unit:minute", "unit:min"}
+_LARGER_UNIT_KINDS = {"unit:hour", "unit:hr", "unit:minute", "unit:min"}
+_SMALLER_UNIT_AFTER = re.compile(r",?\s+(?:and\s+)?\d+(?:\.\d+)?\s*(?:minutes?|mins?|seconds?|secs?)\b",
+                                 re.IGNORECASE)
+# "three minutes ", "2 hours, 5 minutes and ": the larger units of one time, right before its
+# smaller one.
+_LARGER_UNITS = re.compile(r"(?<![\w.,])(?:(?:\d+|" + "|".join(_WORDS) + r")\s+(?:hours?|hrs?|minutes?|mins?),?"
+                           r"\s+(?:and\s+)?)+$", re.IGNORECASE)
 
 
 # Written as figures but no quantities: "open 24/7", "the 20/20 interview" (a programme).

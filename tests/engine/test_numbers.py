@@ -125,3 +125,17 @@ def test_an_age_written_without_its_second_hyphen_is_an_age() -> None:
 def test_figures_that_are_no_quantities_are_not_key() -> None:
     figures = key_numbers(["The shop is open 24/7 and appeared in the 20/20 special with 300 workers."], "a1")
     assert [f.text for f in figures] == ["300 workers"]
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("The relay team won in a record time of three minutes 38.56 seconds.", "three minutes 38.56 seconds"),
+    ("The ferry crossed in 2 hours 5 minutes on Monday.", "2 hours 5 minutes"),
+    ("The repair took 3 hours, 12 minutes and 9 seconds.", "3 hours, 12 minutes and 9 seconds"),
+])
+def test_a_time_in_several_units_is_one_figure(sentence: str, figure: str) -> None:
+    assert [f.text for f in key_numbers([sentence], "a1")] == [figure]
+
+
+def test_times_in_two_clauses_stay_apart() -> None:
+    texts = [f.text for f in key_numbers(["The talks lasted two hours and the vote took 20 minutes."], "a1")]
+    assert texts == ["20 minutes"]
