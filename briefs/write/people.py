@@ -774,7 +774,7 @@ class People:
         following = _sentence_end(self.text, _sentence_start(self.text, position))
         while following < len(self.text) and self.text[following].isspace():
             following += 1
-        titles = {head, _SHORT_TITLES.get(head, head), *_TITLES_OF.get(head, ())}
+        titles = {head, *_TITLES_OF.get(head, ())}
         for at, name, subject in self.mentions_between(following, _sentence_end(self.text, following)):
             if at - following > 40:
                 break
@@ -1377,7 +1377,7 @@ _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 # A role in lower case, perhaps owned ("the department's"), then the name that holds it, set off
 # by commas: "the department's inspector general, Michael Horowitz,".
 # (a lookahead, so that "a letter from her lawyer, William Taylor III," is tried from "her" too)
-_ROLE_THEN_NAME = re.compile(r"\b(?=(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+_ROLE_THEN_NAME = re.compile(r"(?=[TtAaHhIi])\b(?=(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
                             r"(?:[a-z][\w\-]*(?:\u2019s|'s)\s+)?((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*),\s+"
                             r"([A-Z][\w\u2019'\-]+(?:\s+[A-Z][\w\u2019'.\-]+){1,3}),)")
 # A capitalised word shaped as a describing word, never a first name: "Understated", "Leading".
@@ -1389,8 +1389,8 @@ _ORDINALS = {"first", "second", "third", "fourth", "fifth", "last", "next", "oth
 # A role's title as written before a name ("Gov. Deval Patrick": the governor).
 _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "president": "pres"}
 # The titles a role's holder is named with when it is not the role's own word.
-_TITLES_OF = {"judge": ("justice",), "officer": ("constable", "sergeant", "sgt", "officer"),
-              "lawmaker": ("rep", "sen", "senator", "representative")}
+_TITLES_OF = {**{role: (short,) for role, short in _SHORT_TITLES.items()}, "judge": ("justice",),
+              "officer": ("constable", "sergeant", "sgt"), "lawmaker": ("rep", "sen", "senator", "representative")}
 # "Anne Hughes, 63,": a name of two or three words, then an age between commas.
 _AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
 _FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")
@@ -1475,8 +1475,9 @@ _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|ad
 
 # Where a person comes from, before their first name: "New Zealander Tim Weston", "Australian",
 # "Briton", "Israeli".
-_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ander|ians?|ese|ish|ean|i)|Briton|Brit|Scot|Welshman|Texan|Mexican|American|"
-                      r"African|Korean|Dominican|Cuban|Puerto|Ecuadorean")
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ander|ians?|ese|ish|ean|i)|Briton|Brit|Scot|Texan|Mexican|American|"
+                      r"African|Korean|Dominican|Cuban|Puerto|Ecuadorean|German|Spaniard|Dane|Swede|Pole|Finn|Kiwi|"
+                      r"Thai|Swiss|Greek|Czech|(?:French|Dutch|English|Irish|Scots|Welsh)(?:man|woman)")
 # A word of three capitals or more that is no Roman numeral: an organisation's initials ("NHS").
 _ACRONYM_WORD = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b")
 # Two names joined by "and" in one phrase, up to the second: "Jeb Bush and Gov. ".
@@ -1485,8 +1486,6 @@ _NAMES_JOINED = re.compile(r"[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,3
 
 # "South African", "New Zealander": a nationality of two words
 _NATIONALITY_PREFIX = {"South", "North", "New", "Northern", "West", "East"}
-_NATIONALITY_NOUNS = re.compile(r"(?:French|Dutch|English|Irish|Scots|Welsh)(?:man|woman)|Spaniard|Dane|Swede|Pole|"
-                                r"Finn|Kiwi|Thai|Swiss|Greek|Czech|German")
 
 
 def _nationality_words(tokens: list[str]) -> int:
@@ -1495,7 +1494,7 @@ def _nationality_words(tokens: list[str]) -> int:
     what follows is no name of two words or more ("American Bar Association" stays whole, to be
     found an organisation)."""
     k = 1 if tokens[:1] and tokens[0] in _NATIONALITY_PREFIX else 0
-    if k >= len(tokens) or not (_DEMONYM.fullmatch(tokens[k]) or _NATIONALITY_NOUNS.fullmatch(tokens[k])):
+    if k >= len(tokens) or not _DEMONYM.fullmatch(tokens[k]):
         return 0
     rest = tokens[k + 1:]
     if _name_words(rest) < 2 or not rest[0][:1].isupper() or is_org(rest) or bare(rest[0]) in TITLES:

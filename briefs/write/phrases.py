@@ -305,7 +305,7 @@ MALE_TITLES = {"mr", "sir", "king", "prince", "lord", "father", "pope", "brother
 FEMALE_TITLES = {"mrs", "ms", "miss", "queen", "princess", "lady", "dame", "sister"}
 # A run of capitalised words never crosses a line break: a headline without a full stop
 # ("Beck Wows the CPAC Crowd") must not run on into the next paragraph's "Glenn Beck".
-NAME_PARTICLES = r"(?:de|van|von|bin|al|da|di|del|der|dos|du|la|le|ibn)"  # "Cameron van der Burgh"
+NAME_PARTICLES = "(?:" + "|".join(sorted(_CONNECTORS)) + ")"  # "Cameron van der Burgh"
 # The space between two capitalised words of one name, particles and all.
 NAME_GAP = re.compile(r" (?:" + NAME_PARTICLES + r" ){0,2}")
 RUN = re.compile(
@@ -495,8 +495,7 @@ _TITLE_HEADS = ROLE_WORDS | {"mp", "mpp", "mla", "mep", "mna", "strategist", "ec
 def _clause_with_subject(words: list[str]) -> bool:
     """Whether `words` open a subordinate clause with a subject of its own ("when it derailed",
     "as the train left"): the sentence's words, not a parenthetical ("when asked about it")."""
-    return len(words) > 2 and bare(words[0]) in _SUBORDINATORS | {"after", "before", "since", "where"} \
-        and bare(words[1]) in _CLAUSE_SUBJECTS
+    return len(words) > 2 and bare(words[0]) in CLAUSE_OPENERS and bare(words[1]) in _CLAUSE_SUBJECTS
 
 
 _CLAUSE_SUBJECTS = {"it", "he", "she", "they", "we", "i", "you", "the", "a", "an", "this", "that", "its", "his", "her"}
@@ -1509,6 +1508,8 @@ _OPENING_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "since",
 # "When Wallace died in 1998, President Clinton said": the subject of an opening subordinate
 # clause, once a comma has closed that clause, is not the sentence's.
 _SUBORDINATORS = {"when", "while", "as", "if", "although", "though", "because", "once", "until"}
+# The words that open a subordinate clause anywhere in a sentence ("..., when it derailed").
+CLAUSE_OPENERS = _SUBORDINATORS | {"after", "before", "since", "where"}
 _DURATIONS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades"}
 # A main clause whose subject is a common noun phrase ("..., the NRA was going into overdrive").
 _LOWER_SUBJECT = re.compile(r"\s+(?:the|a|an|this|these|those|his|her|their|its|many|some|several)\s+\S")

@@ -34,6 +34,7 @@ from briefs.write.people import QUANTIFIERS, People, first_names, plural_role
 from briefs.write.phrases import (
     ACRONYM,
     CAPITALISED_NAME,
+    CLAUSE_OPENERS,
     HEARD_PARTICIPLES,
     IT_WAS_SAID,
     MONTH_OR_DAY,
@@ -1557,7 +1558,7 @@ _OWNER_RIGHT_BEFORE = re.compile(r"(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\
 _SPEECH_NOUN_AFTER = re.compile(r"\s*(?:comments?|remarks?|line|quip|claim|pledge|promise|slogan|speech|tweet|"
                                 r"statement|joke|jab|attack|warning|rhetoric)\b")
 # A clause a subordinator opens, with a name as its subject, running on to the participle's comma.
-_SUBORDINATE_NAME = re.compile(r"\b(?:after|when|as|because|while|before|since|until|once)\s+(" + _CAPS_NAME
+_SUBORDINATE_NAME = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\s+(" + _CAPS_NAME
                                + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^,;:]*,?\s*$")
 _OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.
