@@ -38,6 +38,7 @@ from briefs.write.phrases import (
     POSSESSIVE_AT,
     POSSESSIVE_ENDS,
     PREV_WORDS,
+    PROFESSIONS,
     PRONOUN_SPEAKS,
     PRONOUNS,
     ROLE_COMPLEMENT,
@@ -410,7 +411,10 @@ class People:
                 subject = role_phrase_before(self.text, verb.start())
             if subject is None and verb.group(0) in SAID:
                 # '"...," said Steve Elmendorf, deputy campaign manager': the name after "said".
-                subject = name_run_after(self.text[verb.end():verb.end() + 120])
+                tail = self.text[verb.end():verb.end() + 120]
+                subject = name_run_after(tail)
+                if subject and _VERB_AFTER_NAME.match(tail, tail.find(subject) + len(subject)):
+                    subject = None  # "Two people ... said Trump has decided": what they said, not who
                 if subject and subject[:1].isupper():
                     name = self.full_name(" ".join(split_title(subject.split())[1]))
                     if name in self.roles and not _ACRONYM_WORD.search(name):
@@ -723,8 +727,9 @@ class People:
         is shown as written."""
         words = phrase.split()
         head = bare(words[-1])
+        # (a title in quotation marks names no place nor body: 'the "Harbour Lights" actor')
         if bare(words[0]) != "the" or (head not in _DESCRIBED_ROLES and not AGED.fullmatch(head)) or len(words) > 8 \
-                or any(w[:1].isupper() for w in words[1:]):
+                or any(w[:1].isupper() for w in _QUOTED_TITLE.sub("", phrase).split()[1:]):
             return None
         opening = _sentence_start(self.text, position)
         earlier = _sentence_before(self.text, opening)
@@ -753,6 +758,11 @@ class People:
             if said:
                 # "'I saw severed heads,' he said. / '...,' the 55-year-old said.": who "he" is
                 person = self._pronoun(PRONOUNS[said.group(1)], said.start())
+            elif person is None:
+                # '"... We lost the baby," Van Der Beek said. "...." / "...," said the actor': who
+                # spoke last, within the two sentences before
+                person = self.last_speaker(asked, opening)
+                person = person if person in self.persons else None
         if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
                 or (head in FEMALE_ROLES and self.gender.get(person) == "m"):
             return None
@@ -1340,6 +1350,10 @@ _SHE_SAID = re.compile(r"\bshe (?:" + SPEECH_VERBS + r")\b")
 _NOT_VERBS = {"of", "for", "and", "or", "to", "in", "at", "on", "who", "which", "that", "with", "from", "by", "as"}
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
+# A finite verb right after a name: the name opens a clause ("said Trump has decided").
+_VERB_AFTER_NAME = re.compile(r"\s+(?:has|had|have|is|was|were|are|will|would|could|should|can|may|might|must|"
+                              r"did|does|[a-z]+ed)\b")
+_QUOTED_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{1,60}[\"\u201d]")
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 # "Mr. Perry, in his most expansive comments, was ...": an honorific or a title opening the sentence.
 _HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+")
@@ -1371,7 +1385,7 @@ _DESCRIBED_ROLES = {
     "frontrunner", "hopeful", "challenger", "incumbent", "author", "economist", "historian", "columnist",
     "premier", "chancellor", "ambassador", "judge", "director", "boss", "striker", "captain", "veteran",
     "reporter", "journalist",
-}
+} | PROFESSIONS
 _ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 # A role in lower case, perhaps owned ("the department's"), then the name that holds it, set off
@@ -1444,8 +1458,8 @@ _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
 # Role nouns that name a body or a writing, never a "he" or a "she".
-_NOT_PERSONS = _BODIES | {"government", "embassy", "military", "army", "court", "report", "statement", "readout",
-                          "study", "campaign", "office", "administration"}
+_NOT_PERSONS = _BODIES | {"police", "government", "embassy", "military", "army", "court", "report", "statement",
+                          "readout", "study", "campaign", "office", "administration"}
 # Last words of names that are bodies, not people ("the Democratic Unionist Party", "the
 # Associated Press"): never who "he" or "she" is, though they say things.
 _COLLECTIVES = {"party", "parties", "partiers", "press", "movement", "caucus", "coalition", "alliance", "front"}

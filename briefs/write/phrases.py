@@ -250,6 +250,15 @@ def may_be_surname(token: str) -> bool:
         and word not in TIME_WORDS and not POSSESSIVE_AT.search(token)
 
 
+# What people do for a living, each one person: "the actor said", "the singer told the crowd".
+PROFESSIONS = {
+    "actor", "actress", "singer", "songwriter", "singer-songwriter", "vocalist", "guitarist", "drummer",
+    "bassist", "musician", "rapper", "comedian", "frontman", "frontwoman", "presenter",
+    "filmmaker", "novelist", "poet", "playwright", "composer", "photographer", "artist",
+    "designer", "chef", "dancer", "architect", "entrepreneur", "investor", "scientist", "engineer",
+    "nurse", "surgeon", "physician", "psychologist", "psychiatrist", "lecturer", "farmer", "pilot",
+    "soldier", "firefighter", "paramedic",
+}
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
     "leader", "president", "secretary", "ministry", "statement", "police", "prosecutor",
@@ -285,7 +294,7 @@ ROLE_NOUNS = {
     "quarterback", "pitcher", "batsman", "bowler", "skipper", "defender", "rider",
     "swimmer", "runner", "sprinter", "cyclist", "athlete", "golfer", "boxer", "gymnast", "skier", "rower",
     "champion", "driver",
-}
+} | PROFESSIONS
 # Words that name a role or a title, built once (a union per call cost time on hot paths).
 ROLE_WORDS = TITLES | ROLE_NOUNS
 _PREPOSITIONS = {"on", "in", "at", "with", "to", "for", "from", "by", "of", "via", "about", "inside"}
@@ -791,6 +800,10 @@ def name_run_before(text: str, idx: int) -> str | None:
             break  # "... of Paul Amery. Vice-chancellor Jonas Brink said": a sentence ended
         run.insert(0, token)
         tokens.pop()
+    if tokens and tokens[-1].endswith((".", "!", "?")) and not is_abbreviation(tokens[-1]):
+        # "... will be thrown in. While Priscilla agreed": the sentence before is no part of
+        # the subject's phrase (its last word is no preposition the name is the object of)
+        tokens = []
     joined = _org_before_and(tokens, run) if run else 0
     if joined:
         # "the Health and Human Services Department said", "the Office of Management and Budget
@@ -996,9 +1009,19 @@ def role_phrase_before(text: str, idx: int) -> str | None:
         return None
     phrase: list[str] = []
     window = tokens[-9:]
+    resume = len(window)  # where the walk goes on after a title in quotation marks
     for k in range(len(window) - 1, -1, -1):
+        if k >= resume:
+            continue
         token = window[k]
-        joins_names = token == "and" and phrase[:1] and phrase[0][:1].isupper()
+        titled = _quoted_title(window, k) if phrase else None
+        if titled is not None:
+            phrase[:0] = window[titled:k + 1]  # 'the "Pose" actor', 'the "Dawson's Creek" star'
+            resume = titled
+            continue
+        # "the singer and guitarist": one person of two roles
+        joins_names = token == "and" and phrase[:1] and (phrase[0][:1].isupper() or _one_role(phrase[0])
+                                                         and k > 0 and _one_role(window[k - 1]))
         # "the lanky, bespectacled professor": a comma between two describing words
         # ("In the court, opponents argued": one noun after the comma opens a new phrase)
         listed = token.endswith(",") and token[:-1].isalpha() and token.islower() and len(phrase) >= 2 \
@@ -1031,6 +1054,21 @@ def role_phrase_before(text: str, idx: int) -> str | None:
     if served:
         return " ".join([*served, *phrase])  # "A spokesman for the party's assembly group": the spokesman
     return " ".join(phrase) if phrase else None
+
+
+def _quoted_title(window: list[str], k: int) -> int | None:
+    """Where a title in quotation marks ending at `window[k]` opens (at most four words)."""
+    if window[k][-1:] not in "\"\u201d":
+        return None
+    for j in range(k, max(k - 4, -1), -1):
+        if window[j][:1] in "\"\u201c" and len(window[j]) > 1:
+            return j
+    return None
+
+
+def _one_role(token: str) -> bool:
+    """A role one person holds ("singer", "guitarist"), not a group's ("officials")."""
+    return bare(token) in ROLE_NOUNS and token.islower() and not token.endswith("s")
 
 
 _GROUP_OPENERS = {"the", "a", "an", "this", "that", "his", "her", "their", "its"}

@@ -207,3 +207,21 @@ def test_where_a_firm_is_based_stays_part_of_its_name() -> None:
             "part of it \u201cdependent on the future performance of the mine.\u201d")
     [quote] = find_quotes(text, model=False)
     assert quote.speaker == "Norland"
+
+
+def test_she_is_never_the_police() -> None:
+    text = ("Adam Laird, 52, was hurt when a device exploded under his van on 4 March.\n\n"
+            "The police said a post-mortem examination showed he died as a \u201cdirect result of the "
+            "injuries\u201d.\n\n"
+            "Sue Marsh, director general of the prison service, spent time with the family on Wednesday.\n\n"
+            "She said they were \u201cdevastated and beyond shock at what has happened\u201d.")
+    assert find_quotes(text, model=False)[-1].speaker == "Sue Marsh"
+
+
+def test_a_name_opening_what_was_said_is_not_who_said_it() -> None:
+    text = ("President Tom Halvorsen said on Monday that the talks were going well.\n\n"
+            "Two people briefed on the talks said Halvorsen has decided that rolling back tariffs requires "
+            "more concessions.\n\n"
+            "\"The president wants the option of having a bigger deal. Bigger than just the little deal\" "
+            "agreed in October, said Dana Whitcombe, a China scholar.")
+    assert find_quotes(text, model=False)[0].speaker != "Tom Halvorsen"
