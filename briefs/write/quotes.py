@@ -279,6 +279,31 @@ def _echoed_speakers(found: list[Found], text: str) -> None:
         if sources:
             nearest = min(sources, key=lambda f: abs(f.position - quote.position))
             quote.speaker, quote.how = nearest.speaker, "echo"
+            continue
+        # '"My position has changed," he wrote to Baroness D'Souza.' and later the letter in full,
+        # '"My position has changed. As a dying man, ...': words that open on somebody's are theirs
+        # (not a question that quotes somebody's figure back at them)
+        held = {f.speaker for text, f in said
+                if len(text.split()) >= _HELD_WORDS and words.startswith(text.strip(" .,;:!?"))}
+        if len(held) == 1:
+            quote.speaker, quote.how = held.pop(), "echo"
+            _run_on_speaker(found, quote, text)
+
+
+_HELD_WORDS = 4  # a sentence of somebody's, quoted again inside a longer passage
+
+
+def _run_on_speaker(found: list[Found], quote: Found, text: str) -> None:
+    """Give the paragraphs a quotation runs on into (each opening on the words the one before
+    left without a closing mark) the quotation's speaker, where they have none."""
+    k = found.index(quote)
+    while k + 1 < len(found):
+        before, after = found[k], found[k + 1]
+        if text[before.end - 1:before.end] in _CLOSERS or after.paragraph != before.paragraph + 1 \
+                or after.speaker or not _opens_paragraph(after):
+            return
+        after.speaker, after.how = quote.speaker, "continued"
+        k += 1
 
 
 def _standing_alone(quote: Found, words: str, text: str) -> bool:
@@ -1636,6 +1661,8 @@ def _coordinated(head: str) -> str | None:
     on camera, then tells")."""
     if head.endswith(" and"):
         return head[:-4]
+    if head.endswith(", but"):
+        return head[:-5]  # "He had opposed the law, but said ...": he said it
     adverbial = _AND_ADVERBIAL.search(head, max(0, len(head) - 60))
     if adverbial:
         return head[:adverbial.start()]  # "X is supporting Sanders and in a statement credited"
@@ -1650,8 +1677,10 @@ _AND_ADVERBIAL = re.compile(r"\s+and\s+(?:(?:in|on|at|during|through|via|with|af
                             r"|later|then|also|again)$")
 # ", and " or ", but " joining a clause with a subject of its own to the one before.
 _JOINED_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?=[A-Z])")
-# A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused").
-_PRONOUN_OPENS = re.compile(r"(?:^|[.!?][\"\u201d]?\s+)([Hh]e|[Ss]he)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
+# A sentence opened by "he" or "she" and its verb, with no other clause after it ("He paused",
+# "He had previously opposed the law").
+_PRONOUN_OPENS = re.compile(r"(?:^|[.!?][\"\u201d]?\s+)([Hh]e|[Ss]he)\s+(?:(?:had|has|was|is|would|will|did)\s+)?"
+                            r"(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b"
                             r"[^.!?,;:\"\u201c\u201d]*$")
 # A sentence whose subject is "he" or "she", perhaps after a short opening phrase ("On Oct. 1, he").
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:[^,;:!?\"\u201c\u201d]{1,40},\s+)?([Hh]e|[Ss]he)\s+[a-z]")
