@@ -21,7 +21,8 @@ _LETTER = (
 
 def test_a_passage_opening_on_somebodys_words_is_theirs_and_so_is_its_run_on() -> None:
     quotes = [(q.text[:24], q.speaker) for q in find_quotes(_LETTER, model=False)]
-    assert quotes[2:5] == [("My view has changed comp", "Albert Penrose"), ("I am sure there are many", "Albert Penrose"),
+    assert quotes[2:5] == [("My view has changed comp", "Albert Penrose"),
+                           ("I am sure there are many", "Albert Penrose"),
                            ("Only with a new law will", "Albert Penrose")]
 
 
