@@ -1164,8 +1164,8 @@ class People:
                     horizon = self._chain_start(gender, position) - 1500
                 if m[0] <= horizon:
                     break
-            if m[0] >= objects_from and not m[2]:
-                continue
+            if m[0] >= objects_from and (not m[2] or _COMPLEMENT_BEFORE.search(self.text, max(0, m[0] - 9), m[0])):
+                continue  # ('"...," -- that Bloomberg is perceived as ... -- "...," he says': not him)
             if self._quoted(m[0]):
                 continue  # "Senator Reid now agrees ...," he said: a name in somebody's words
             if self._in_caption(m[0]):
@@ -1341,7 +1341,9 @@ _WITH_BODY = re.compile(r"\s+with\s+(?:the\s+)?(?:[A-Z][\w&'\u2019\-]*\s+(?:(?:o
                         r"(?:[a-z]+ed|[a-z]+s)\b")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019]?\s|\n")
 _HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
-_ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained)")  # not "-based": mostly a firm
+# Where a person comes from or what they won, before the name: "Chicago-born Lamas", "Oscar-winner
+# Sarandon" (not "-based": mostly a firm)
+_ORIGIN = re.compile(r"[A-Z][\w\-]*-(?:born|bred|raised|educated|trained|winner|winning|nominated)")
 # A sentence opening with a singular role as its subject, after a short fronted phrase: "On Dec.
 # 13, the mayor brought up ...", "The lanky professor smiled".
 _ROLE_OPENING = re.compile(r"(?:[A-Z][\w.]*(?: [\w.]+){0,4}, )?([Tt]he) ((?:[a-z][\w\-]*,? ){1,4}[a-z][\w\-]*)")
@@ -1353,6 +1355,8 @@ _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
 # A finite verb right after a name: the name opens a clause ("said Trump has decided").
 _VERB_AFTER_NAME = re.compile(r"\s+(?:has|had|have|is|was|were|are|will|would|could|should|can|may|might|must|"
                               r"did|does|[a-z]+ed)\b")
+# "that" or "whether" right before a name: the name opens a clause somebody reports
+_COMPLEMENT_BEFORE = re.compile(r"\b(?:that|whether)\s+$")
 _QUOTED_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{1,60}[\"\u201d]")
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 # "Mr. Perry, in his most expansive comments, was ...": an honorific or a title opening the sentence.

@@ -353,12 +353,20 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,
 _JOINING = re.compile(r"\s*,?\s*(?:and|or)\s*$")
 
 
+# A speech verb of its own or a sentence's end between two quotations: each has its own attribution.
+_SPEECH_OR_STOP = re.compile(SPEECH_VERB.pattern + r"|[.!?]\s?[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?\s?[A-Z]")
+
+
 def _joined_quotes(found: list[Found], paragraph: str, offset: int) -> None:
     """A quotation joined by "and" to the next one, which the words after it attribute, is
     that speaker's too: the attribution closes both."""
     for first, second in reversed(list(itertools.pairwise(found))):
         if first.speaker is None and second.speaker and second.how == "after" \
-                and _JOINING.fullmatch(paragraph, first.end - offset, second.position - offset):
+                and (_JOINING.fullmatch(paragraph, first.end - offset, second.position - offset)
+                     or first.sentence == second.sentence
+                     and not _SPEECH_OR_STOP.search(paragraph, first.end - offset, second.position - offset)):
+            # ('... “was extraordinary and insubordinate,” while his decision ... constituted “a
+            # serious error of judgment,” the inspector general wrote': one attribution, one sentence)
             first.speaker, first.how = second.speaker, "joined"
 
 

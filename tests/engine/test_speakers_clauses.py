@@ -65,3 +65,34 @@ def test_an_age_after_he_said_is_who_he_is(model: bool) -> None:
         "55-year-old said."
     )
     assert [q.speaker for q in find_quotes(text, model=model)] == ["Ibrahim Fatah"] * 2
+
+
+def test_one_attribution_closing_a_sentence_covers_its_quotations() -> None:
+    text = ("The department's inspector general, Michael Harlow, took Cobb to task.\n\n"
+            "Cobb's move to clear the senator without informing the attorney general \u201cwas extraordinary "
+            "and insubordinate,\u201d while his decision to send a letter to Congress, despite the attorney general's "
+            "opposition, constituted \u201ca serious error of judgment,\u201d the inspector general wrote.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Michael Harlow", "Michael Harlow"]
+
+
+def test_a_sentence_end_between_quotations_keeps_them_apart() -> None:
+    # guard: the attribution closing the second sentence is not the first sentence's
+    text = ("Zoo director Carl Hayes and visitor Terra Lund watched the rescue.\n\n"
+            "\u201cIt is not every day that somebody is in the pen with them.\u201d Hayes said the zoo had "
+            "received reports that the child was \u201cdangled over the railing,\u201d he told reporters.")
+    assert find_quotes(text, model=False)[0].speaker != "Carl Hayes"
+
+
+def test_a_name_opening_a_that_clause_is_not_who_he_is() -> None:
+    text = ("Mayor Michael Bloomfield said on Monday that he would not run.\n\n"
+            "Bloomfield's pollster, Douglas Shane, says his man has the money and the message.\n\n"
+            "\"I don't think the conventional wisdom\" -- that Bloomfield is perceived as a nanny-state "
+            "liberal -- \"is going to last,\" he says.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Douglas Shane", "Douglas Shane"]
+
+
+def test_an_award_before_a_surname_is_no_part_of_the_name() -> None:
+    text = ("Susan Sarrow, 69, told MSNBC on Monday that she backed Sanders.\n\n"
+            "Oscar-winner Sarrow is a high-profile campaigner.\n\n"
+            "Asked about her vote in the event that Clinton faces Trump, she replied: \"I don't know.\"")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Susan Sarrow"]
