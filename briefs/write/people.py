@@ -142,6 +142,7 @@ class People:
         people.learn_paragraph_subjects()
         people.learn_first_names(person_first_names() if first_name_genders else frozenset())
         people.learn_aged_names()
+        people.learn_affiliated_names()
         # "( THE CANADIAN PRESS FILE PHOTO )": a caption's run of capitals is nobody "he" can be
         people.persons = {name for name in people.persons if not is_label(name)}
         people.learn_genders(first_names() if first_name_genders else {})
@@ -208,6 +209,22 @@ class People:
         for match in _AGED_NAME.finditer(self.text):
             name = match.group(1)
             if name in self.roles and not self.is_place(name) and not is_org(name.split()):
+                self.persons.add(name)
+
+    def learn_affiliated_names(self) -> None:
+        """A name after an organisation's possessive, followed by a verb, is a person: "Metallica's
+        Lars Ulrich was flying in", "The New Republic's Jeet Heer sees", whatever the first name (not
+        "Sunday's Super Bowl", nor a headline's "It's All CNN's Fault" run into "Ted Cruz apologized")."""
+        for match in _AFFILIATED_NAME.finditer(self.text):
+            owner, name = match.group(1), match.group(2)
+            words = name.split()
+            # not "Canada's Huawei Technologies" nor "the Super Bowl's Ageas Bowl": words the
+            # article writes in lower case too ("technologies", "bowl") make a thing's name
+            if name in self.roles and bare(words[0]) not in TITLES and not self.is_place(name) \
+                    and not is_org(words) and not any(self.writes_in_lower_case(w) for w in words) \
+                    and self.full_name(owner) not in self.persons and bare(owner) not in TIME_WORDS \
+                    and not any(" ".join(words[k:]) in self.roles for k in range(1, len(words))) \
+                    and _VERB_AFTER_AFFILIATED.match(self.text, match.end()):
                 self.persons.add(name)
 
     def learn_genders(self, usual: dict[str, str]) -> None:
@@ -1410,6 +1427,9 @@ _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "pres
 _TITLES_OF = {**{role: (short,) for role, short in _SHORT_TITLES.items()}, "judge": ("justice",),
               "officer": ("constable", "sergeant", "sgt"), "lawmaker": ("rep", "sen", "senator", "representative")}
 # "Anne Hughes, 63,": a name of two or three words, then an age between commas.
+_AFFILIATED_NAME = re.compile(r"\b([A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3})[\u2019']s\s+"
+                             r"([A-Z][a-z]+(?:[^\S\n][A-Z][a-z\-]+){1,2})\b(?![\u2019'])")
+_VERB_AFTER_AFFILIATED = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|[a-z]+ed|[a-z]+s)\b")
 _AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
 _FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")
 _ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}

@@ -79,3 +79,19 @@ def test_a_heading_s_word_before_a_surname_gives_way_to_the_person(model: bool, 
             "Labour Secretary Thomas Marsh toured the harbour on Monday. The harbour is busy.\n\n"
             "\u201cIt frankly breaks my heart,\u201d Marsh said.")
     assert find_quotes(text, model=model)[0].speaker == "Thomas Marsh"
+
+
+def test_a_name_after_a_bands_possessive_is_a_person_whatever_the_first_name() -> None:
+    text = ("\"We're quite upset,\" musician Amir Selwyn told the BBC.\n\n"
+            "Glasshouse's Torvald Ekdahl was flying into the site by helicopter as the storm descended.\n\n"
+            "\"It was kind of frightening,\" he said.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Amir Selwyn", "Torvald Ekdahl"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fans packed the stadium for Sunday's Super Bowl, where she sang.",
+    "Fans packed the stadium for Sunday's Harbour Cup which starts at noon.",
+])
+def test_a_days_event_is_no_person(sentence: str) -> None:
+    people = People.from_paragraphs([sentence])
+    assert not people.persons
