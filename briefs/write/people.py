@@ -1462,11 +1462,11 @@ _TITLE_SURNAME = re.compile(r"(" + word_start("[A-Z]") + r"[a-z]+\.?)\s+"
                             r"(?!\s+[A-Z])")
 _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 
-# "Carla, 23, was", "Dawn, who has": a capitalised word, then an age or "who" set off by a comma
-# (learn_lone_first_names keeps it when it is a known first name and no capitalised word of a
-# name comes right before it); or what the person is ("Yuni, a resident of Lampung": group 2,
-# whatever the name).
-_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,}),\s+(?:\d{1,2},\s|who\s|(an?\s+(?:[\w\-]+\s+){0,2}?"
+# "Carla, 23, was", "Dawn, who has", "Tommy — who goes by": a capitalised word, then an age or "who"
+# set off by a comma or a dash (learn_lone_first_names keeps it when it is a known first name and no
+# capitalised word of a name comes right before it); or what the person is ("Yuni, a resident of
+# Lampung": group 2, whatever the name).
+_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,})(?:,\s+|\s*(?:\u2014|\u2013|--)\s*)(?:\d{1,2},\s|who\s|(an?\s+(?:[\w\-]+\s+){0,2}?"
                               r"(?:resident|mother|father|student|teacher|worker|farmer|nurse|survivor|witness|victim|villager|refugee|"
                               r"grandmother|grandfather|widow|shopkeeper|vendor|fisherman|pensioner|retiree|"
                               r"volunteer|migrant|mum|dad)\b))")

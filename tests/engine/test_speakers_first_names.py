@@ -81,3 +81,11 @@ def test_a_person_brought_in_by_what_they_are_and_one_name_is_a_person(model: bo
 def test_a_dog_named_after_a_person_is_no_person() -> None:
     people = People.from_paragraphs(["The family has a dog named Caroline."])
     assert "Caroline" not in people.persons
+
+
+def test_a_first_name_with_a_who_clause_between_dashes_is_a_person() -> None:
+    text = ("Early retirees often stick to low-cost index funds.\n\n"
+            "Tommy \u2014 who only goes by his first name online \u2014 retired at age 51 after a career in "
+            "telecom. One of his biggest regrets? Not paying off his mortgage.\n\n"
+            "\"So much of having a great retirement is mental,\" he wrote.")
+    assert find_quotes(text, model=False)[-1].speaker == "Tommy"
