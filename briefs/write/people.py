@@ -1466,7 +1466,8 @@ _CAPS_AT = re.compile(r"[A-Z][\w\u2019'\-]*(?:[^\S\n]+[A-Z][\w\u2019'\-]*)*")
 # set off by a comma or a dash (learn_lone_first_names keeps it when it is a known first name and no
 # capitalised word of a name comes right before it); or what the person is ("Yuni, a resident of
 # Lampung": group 2, whatever the name).
-_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,})(?:,\s+|\s*(?:\u2014|\u2013|--)\s*)(?:\d{1,2},\s|who\s|(an?\s+(?:[\w\-]+\s+){0,2}?"
+_LONE_FIRST_NAME = re.compile(r"\b([A-Z][a-z]{2,})(?:,\s+|\s*(?:\u2014|\u2013|--)\s*)"
+                              r"(?:\d{1,2},\s|who\s|(an?\s+(?:[\w\-]+\s+){0,2}?"
                               r"(?:resident|mother|father|student|teacher|worker|farmer|nurse|survivor|witness|victim|villager|refugee|"
                               r"grandmother|grandfather|widow|shopkeeper|vendor|fisherman|pensioner|retiree|"
                               r"volunteer|migrant|mum|dad)\b))")
