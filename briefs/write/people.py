@@ -745,7 +745,7 @@ class People:
         words = phrase.split()
         head = bare(words[-1])
         # (a title in quotation marks names no place nor body: 'the "Harbour Lights" actor')
-        if bare(words[0]) != "the" or (head not in _DESCRIBED_ROLES and not AGED.fullmatch(head)) or len(words) > 8 \
+        if bare(words[0]) != "the" or (head not in DESCRIBED_ROLES and not AGED.fullmatch(head)) or len(words) > 8 \
                 or any(w[:1].isupper() for w in _QUOTED_TITLE.sub("", phrase).split()[1:]):
             return None
         opening = _sentence_start(self.text, position)
@@ -1399,7 +1399,7 @@ _LAWMAKER_WORDS = {"lawmaker", "legislator"}
 _HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
 # Roles that describe the person holding them, one person ("the prime minister", "the lanky,
 # bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
-_DESCRIBED_ROLES = {
+DESCRIBED_ROLES = {
     "president", "minister", "leader", "secretary", "coach", "manager", "professor", "governor", "mayor",
     "senator", "congressman", "congresswoman", "lawmaker", "candidate", "nominee", "chairman", "chairwoman",
     "founder", "owner", "executive", "ceo", "businessman", "billionaire", "mogul", "front-runner",
@@ -1407,7 +1407,7 @@ _DESCRIBED_ROLES = {
     "premier", "chancellor", "ambassador", "judge", "director", "boss", "striker", "captain", "veteran",
     "reporter", "journalist",
 } | PROFESSIONS
-_ACTING_ROLES = _DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
+_ACTING_ROLES = DESCRIBED_ROLES | ROLE_NOUNS  # the roles that may open a sentence "he" follows
 _HOUSE_MEMBER_WORDS = {"congressman", "congresswoman"}
 # A role in lower case, perhaps owned ("the department's"), then the name that holds it, set off
 # by commas: "the department's inspector general, Michael Horowitz,".

@@ -30,9 +30,10 @@ from pathlib import Path
 
 from briefs.models import Quote
 from briefs.write.grounding import normalize
-from briefs.write.people import QUANTIFIERS, People, first_names, plural_role
+from briefs.write.people import DESCRIBED_ROLES, QUANTIFIERS, People, first_names, plural_role
 from briefs.write.phrases import (
     ACRONYM,
+    AGED,
     CAPITALISED_NAME,
     CLAUSE_OPENERS,
     HEARD_PARTICIPLES,
@@ -618,6 +619,14 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
         # quotation sits in a later clause with a subject of its own.
         subject = clause.group(1)
     person = people.resolve(subject, offset + s_start) if subject else None
+    described = _DESCRIBED_OPENING.search(before) if person not in people.persons else None
+    head = bare(described.group(1).split()[-1]) if described else ""
+    if (head in DESCRIBED_ROLES or AGED.fullmatch(head)) \
+            and people.resolve(described.group(1), offset + s_start) in people.persons:
+        # "Taking to Twitter, the 31-year-old ... labeled the division "the best in the world"": the
+        # person the role describes, when the article says who that is
+        subject = described.group(1)
+        person = people.resolve(subject, offset + s_start)
     if person and (person in people.persons or titled_name(subject) or _persons_role(subject, people, offset)) \
             and not _PASSIVE_VERB.search(before) and not _ACCORDING.search(before) \
             and not _OTHER_SPEAKER.search(before):
@@ -1581,6 +1590,10 @@ _COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")
 # "The board agreed ...": a determiner phrase opening the sentence, then its verb, perhaps after
 # a participle set off by commas ("A young man, dressed in a jacket and tie, approached"), and
 # perhaps after a dateline ("WASHINGTON \u2014 The Obama administration tried ...").
+# "the" and a role, the subject of a verb in the past, opening the sentence or its main clause
+# after a fronted phrase ("Taking to Twitter, the 31-year-old expressed").
+_DESCRIBED_OPENING = re.compile(r"(?:^\s*|,\s+)((?:the|The)\s+(?:[\w\-]+\s+){0,2}?[a-z\d][\w\-]*)\s+(?:[a-z]+ly\s+)?"
+                                r"[a-z]+ed\b")
 _OPENING_DETERMINER = re.compile(
     r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
     r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"

@@ -58,3 +58,18 @@ def test_a_sentence_ending_on_in_leaves_the_next_sentences_subject_alone() -> No
             "will also be thrown in. While Odile agreed to make an appearance, the woman made one thing "
             "clear: no impersonators. 'This is all first-class,' she told the Associated Press.")
     assert _speakers(text) == [("This is all first-class", "Odile Marchais")]
+
+
+def test_a_described_subject_owns_the_words_in_its_predicate() -> None:
+    text = ("Harbour forward Emeka Adeyemi has insisted that he is happy to stay.\n\n"
+            "Taking to Twitter on Tuesday night, the 31-year-old expressed his gratitude at playing in the "
+            "league and labelled the division 'the best in the world'.")
+    assert _speakers(text) == [("the best in the world", "Emeka Adeyemi")]
+
+
+def test_a_statement_opening_the_sentence_is_not_a_person_described() -> None:
+    # guard: "the statement talked about ..." gives the words to no person named before
+    text = ("\u201cWe have an opportunity to win a lot more states,\u201d said campaign adviser Tad Levin.\n\n"
+            "But a separate statement issued by the campaign late Tuesday was notable. Instead, the statement "
+            "talked about giving voters the right to \u201cdetermine who they want as president.\u201d")
+    assert _speakers(text)[-1][1] != "Tad Levin"
