@@ -1380,10 +1380,13 @@ _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 _HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+")
 _STATEMENTS = {"statement", "release"}
 # "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
+# What somebody issues in their own name, and the verbs of issuing it: one vocabulary for the speech
+# events (_ISSUED) and for who put a writing out (_PUBLISHED).
+_ISSUING = r"(?:published|released|issued|posted|put\s+out|sent|shared|provided|gave|emailed)"
+_ISSUED_WRITINGS = r"(?:statement|release|post|letter|email|e-mail|memo|note|message|tweet)"
 _PUBLISHED = re.compile(r"(?<![\w\-])((?:[Tt]he\s+[a-z]+)|(?:[A-Z][\w\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+"
-                        r"(?:[a-z]+ly\s+|flat-out\s+)?(?:published|released|issued|posted|put\s+out|sent|shared|provided|gave|emailed|"
-                        r"(?:[a-z]+ed\s+(?:[\w\-]+\s+){0,4}in))\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?"
-                        r"(statement|release|post|letter|email|e-mail|memo|note|message|tweet)\b")
+                        r"(?:[a-z]+ly\s+|flat-out\s+)?(?:" + _ISSUING + r"|(?:[a-z]+ed\s+(?:[\w\-]+\s+){0,4}in))\s+"
+                        r"(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(" + _ISSUED_WRITINGS + r")\b")
 # The writings "the report said" may mean, and how an article names their author first.
 _STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
 _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
@@ -1662,8 +1665,7 @@ _PARTICLE_NAME = re.compile(HYPHENED_PARTICLE + r"\b")  # "al-Assad said": a nam
 _CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "&"}  # inside a name an acronym spells out
 # These scan whole articles: a look-ahead of first letters lets the engine skip the positions
 # where no match can start.
-_ISSUED = re.compile(r"(?=[irps])\b(?:issued|released|put out|sent|posted|shared)\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}"
-                     r"(?:statement|message|tweet|letter|email|e-mail|note)\b")
+_ISSUED = re.compile(r"(?=[irpsge])\b" + _ISSUING + r"\s+(?:a|an)\s+(?:[a-z\-]+\s+){0,2}" + _ISSUED_WRITINGS + r"\b")
 _PLACE = re.compile(
     r"(?=[iIaAnNoOvV])\b(?i:in|at|near|outside|across|visited|visiting)\s+((?>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b(?![\u2019'])"
     r"(?!\s+(?!" + _AFTER_PLACE + r")[a-z])")
