@@ -1368,22 +1368,23 @@ _HE_SAID = re.compile(r"\bhe (?:" + SPEECH_VERBS + r")\b")
 _SHE_SAID = re.compile(r"\bshe (?:" + SPEECH_VERBS + r")\b")
 _NOT_VERBS = {"of", "for", "and", "or", "to", "in", "at", "on", "who", "which", "that", "with", "from", "by", "as"}
 _QUESTION_QUOTED = re.compile(r"\?[\"\u201d]")
-# A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 # A finite verb right after a name: the name opens a clause ("said Trump has decided").
 _VERB_AFTER_NAME = re.compile(r"\s+(?:has|had|have|is|was|were|are|will|would|could|should|can|may|might|must|"
                               r"did|does|[a-z]+ed)\b")
-# "that" or "whether" right before a name: the name opens a clause somebody reports
+# "that" or "whether" right before a name: the name opens a clause somebody reports.
 _COMPLEMENT_BEFORE = re.compile(r"\b(?:that|whether)\s+$")
+# A title in quotation marks: 'the "Harbour Lights" actor'.
 _QUOTED_TITLE = re.compile(r"[\"\u201c][^\"\u201c\u201d]{1,60}[\"\u201d]")
+# A short fronted phrase before a paragraph's subject: "Down the street, ", "At the rally, ".
 _FRONTED = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,4}, ")
 # "Mr. Perry, in his most expansive comments, was ...": an honorific or a title opening the sentence.
 _HONORIFIC_OPENING = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.?\s+")
 _STATEMENTS = {"statement", "release"}
-# "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
 # What somebody issues in their own name, and the verbs of issuing it: one vocabulary for the speech
 # events (_ISSUED) and for who put a writing out (_PUBLISHED).
 _ISSUING = r"(?:published|released|issued|posted|put\s+out|sent|shared|provided|gave|emailed)"
 _ISSUED_WRITINGS = r"(?:statement|release|post|letter|email|e-mail|memo|note|message|tweet)"
+# "Cisco Talos published a post", "The company flat-out denied the allegations in a statement".
 _PUBLISHED = re.compile(r"(?<![\w\-])((?:[Tt]he\s+[a-z]+)|(?:[A-Z][\w\u2019'\-]*\s+){0,3}[A-Z][\w\u2019'\-]*)\s+"
                         r"(?:[a-z]+ly\s+|flat-out\s+)?(?:" + _ISSUING + r"|(?:[a-z]+ed\s+(?:[\w\-]+\s+){0,4}in))\s+"
                         r"(?:a|an)\s+(?:[\w\-]+\s+){0,2}?(" + _ISSUED_WRITINGS + r")\b")
@@ -1429,10 +1430,12 @@ _SHORT_TITLES = {"governor": "gov", "senator": "sen", "professor": "prof", "pres
 # The titles a role's holder is named with when it is not the role's own word.
 _TITLES_OF = {**{role: (short,) for role, short in _SHORT_TITLES.items()}, "judge": ("justice",),
               "officer": ("constable", "sergeant", "sgt"), "lawmaker": ("rep", "sen", "senator", "representative")}
-# "Anne Hughes, 63,": a name of two or three words, then an age between commas.
+# "Metallica's Lars Ulrich": a capitalised owner's possessive, then a name of two or three words
+# on one line; then the verb that makes the name a subject.
 _AFFILIATED_NAME = re.compile(r"\b([A-Z][\w&\-]*(?:\s[A-Z][\w&\-]*){0,3})[\u2019']s\s+"
                              r"([A-Z][a-z]+(?:[^\S\n][A-Z][a-z\-]+){1,2})\b(?![\u2019'])")
 _VERB_AFTER_AFFILIATED = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:was|is|has|had|[a-z]+ed|[a-z]+s)\b")
+# "Anne Hughes, 63,": a name of two or three words, then an age between commas.
 _AGED_NAME = re.compile(r"(?<![\w\-])([A-Z][\w\u2019'\-]+(?:\s[A-Z][\w\u2019'\-]+){1,2}),\s\d{1,3},")
 _FORMER_BEFORE = re.compile(r"\b(?:[Ff]ormer\s+|[Ee]x-|[Tt]hen-)$")
 _ROLE_QUALIFIERS = {"vice", "deputy", "former", "assistant", "associate", "ex"}

@@ -1587,13 +1587,13 @@ _OPENING_WORDS = {"down", "up", "another", "one", "back", "out", "over", "off", 
 # 'on MSNBC's "Morning Joe," calling it ...': the phrase before the participle closes with a
 # quotation whose comma sits inside its closing mark.
 _COMMA_IN_QUOTE = re.compile(",[\"\u201d]\\s*$")
-# "The board agreed ...": a determiner phrase opening the sentence, then its verb, perhaps after
-# a participle set off by commas ("A young man, dressed in a jacket and tie, approached"), and
-# perhaps after a dateline ("WASHINGTON \u2014 The Obama administration tried ...").
 # "the" and a role, the subject of a verb in the past, opening the sentence or its main clause
 # after a fronted phrase ("Taking to Twitter, the 31-year-old expressed").
 _DESCRIBED_OPENING = re.compile(r"(?:^\s*|,\s+)((?:the|The)\s+(?:[\w\-]+\s+){0,2}?[a-z\d][\w\-]*)\s+(?:[a-z]+ly\s+)?"
                                 r"[a-z]+ed\b")
+# "The board agreed ...": a determiner phrase opening the sentence, then its verb, perhaps after
+# a participle set off by commas ("A young man, dressed in a jacket and tie, approached"), and
+# perhaps after a dateline ("WASHINGTON \u2014 The Obama administration tried ...").
 _OPENING_DETERMINER = re.compile(
     r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
     r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
