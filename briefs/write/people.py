@@ -318,6 +318,7 @@ class People:
             # person's origin starts no name
             tokens = tokens[1:]
         tokens = tokens[_nationality_words(tokens):]
+        tokens = tokens[_label_words(tokens):]
         held = office_holder(tokens, before.split())
         tokens = self._without_possessive(tokens)
         titles, name = (tokens[:-len(held)], held) if held else split_title(tokens)
@@ -1545,6 +1546,16 @@ def _nationality_words(tokens: list[str]) -> int:
     if _name_words(rest) < 2 or not rest[0][:1].isupper() or is_org(rest) or bare(rest[0]) in TITLES:
         return 0
     return k + 1
+
+
+def _label_words(tokens: list[str]) -> int:
+    """How many words in capitals open a run before a name written in ordinary capitals: a
+    heading's label run into it ("DEBATE STAGE Rand Paul"), no word of the name."""
+    k = 0
+    while k < len(tokens) and len(tokens[k]) > 1 and tokens[k].isalpha() and tokens[k].isupper():
+        k += 1
+    rest = tokens[k:]
+    return k if k and len(rest) >= 2 and not any(t.isupper() for t in rest) else 0
 
 
 def _first_name_at(name: list[str]) -> int:

@@ -95,3 +95,16 @@ def test_a_name_after_a_bands_possessive_is_a_person_whatever_the_first_name() -
 def test_a_days_event_is_no_person(sentence: str) -> None:
     people = People.from_paragraphs([sentence])
     assert not people.persons
+
+
+def test_a_headings_words_in_capitals_are_no_part_of_the_name_after_them() -> None:
+    people = People.from_paragraphs(["TWO MORE OUT OF THE NEXT DEBATE STAGE Rand Pauling and Carla Fiore "
+                                     "did not make the cut for the main stage on Thursday."])
+    assert "Rand Pauling" in people.names
+    assert not any("STAGE" in name for name in people.names)
+
+
+def test_an_acronym_before_a_role_and_a_name_leaves_the_name_whole() -> None:
+    # guard: "NBA Commissioner Adam Silvers said": the name after the body and the title
+    text = "\"We will look into it,\" NBA Commissioner Adam Silvers said on Monday."
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Adam Silvers"]
