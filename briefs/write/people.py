@@ -880,6 +880,11 @@ class People:
         within 2,000 characters before `position` ("A study by the University of Calgary's
         School of Public Policy analyzed ...")."""
         found = list(_STUDY_BY.finditer(self.text, max(0, position - 2000), position))
+        opened = list(_IN_STUDY.finditer(self.text, max(0, position - 2000), position))
+        if opened and (not found or opened[-1].start() > found[-1].start()):
+            # "In a report released in February, the Office of the Director of National
+            # Intelligence said ...": the subject of the sentence the report opens
+            return opened[-1].group(1).removeprefix("the ").removeprefix("The ")
         if not found:
             return None
         author = found[-1].group(1)
@@ -1394,6 +1399,9 @@ _STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
 _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
                        r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)(?=\s+[A-Z]))?\s*)+)"
                        r"(?<!\s)")
+_IN_STUDY = re.compile(r"\bIn\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|"
+                       r"audit)\b[^,.;:\"\u201c]{0,80},\s+((?:the\s+|The\s+)?(?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)"
+                       r"(?:\s+the)?(?=\s+[A-Z]))?\s*)+)(?<!\s)\s+(?:said|found|concluded|warned|reported|wrote|noted|estimated)\b")
 _OWNED_ROLE_HOLDER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?:,\s+((?:[A-Z][\w.\u2019'\-]*\s+){1,3}"
                                 r"[A-Z][\w\u2019'\-]*),)?")
 # A member of a legislature is "the lawmaker" or "the legislator" too ("Rep. Bob Etheridge").

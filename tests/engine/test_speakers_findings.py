@@ -119,3 +119,10 @@ def test_cable_news_is_no_writing() -> None:
     text = _OPENING + ("The cable news networks showed the debate, where Wells called his rival "
                        "\u201cLittle Marco\u201d again.")
     assert find_quotes(text, model=False)[0].speaker != "The cable"
+
+
+def test_the_report_is_the_subject_of_the_sentence_it_opens() -> None:
+    text = ("In a report released in February, the Office of the Director of Coastal Security said the "
+            "threat was on the rise.\n\n"
+            "\"The potential for surprise will increase in the next year,\" the report said.")
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["Office of the Director of Coastal Security"]
