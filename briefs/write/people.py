@@ -1399,6 +1399,8 @@ _STUDIES = {"report", "study", "survey", "analysis", "paper", "review", "audit"}
 _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|audit)"
                        r"\s+(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)(?=\s+[A-Z]))?\s*)+)"
                        r"(?<!\s)")
+# A sentence a study opens, and its subject who says what the study found: "In a report released in
+# February, the Office of the Director of National Intelligence said".
 _IN_STUDY = re.compile(r"\bIn\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|"
                        r"audit)\b[^,.;:\"\u201c]{0,80},\s+((?:the\s+|The\s+)?(?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)"
                        r"(?:\s+the)?(?=\s+[A-Z]))?\s*)+)(?<!\s)\s+(?:said|found|concluded|warned|reported|wrote|noted|estimated)\b")
