@@ -354,7 +354,9 @@ def _paragraph_quotes(paragraph: str, index: int, offset: int, people: People,
 _JOINING = re.compile(r"\s*,?\s*(?:and|or)\s*$")
 
 
-# A speech verb of its own or a sentence's end between two quotations: each has its own attribution.
+# A speech verb of its own or a sentence's end between two quotations, or the first's words ending
+# a sentence: each has its own attribution.
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _SPEECH_OR_STOP = re.compile(SPEECH_VERB.pattern + r"|[.!?]\s?[\"'\u201d\u2019]?\s+[\"'\u201c\u2018]?\s?[A-Z]")
 
 
@@ -364,7 +366,7 @@ def _joined_quotes(found: list[Found], paragraph: str, offset: int) -> None:
     for first, second in reversed(list(itertools.pairwise(found))):
         if first.speaker is None and second.speaker and second.how == "after" \
                 and (_JOINING.fullmatch(paragraph, first.end - offset, second.position - offset)
-                     or first.sentence == second.sentence
+                     or first.sentence == second.sentence and not _ENDS_SENTENCE.search(first.text)
                      and not _SPEECH_OR_STOP.search(paragraph, first.end - offset, second.position - offset)):
             # ('... “was extraordinary and insubordinate,” while his decision ... constituted “a
             # serious error of judgment,” the inspector general wrote': one attribution, one sentence)

@@ -96,3 +96,12 @@ def test_an_award_before_a_surname_is_no_part_of_the_name() -> None:
             "Oscar-winner Sarrow is a high-profile campaigner.\n\n"
             "Asked about her vote in the event that Clinton faces Trump, she replied: \"I don't know.\"")
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Susan Sarrow"]
+
+
+def test_a_quotation_ending_a_sentence_keeps_its_own_attribution() -> None:
+    # guard: a later quotation's "Hayes said" does not reach back over a full stop inside the marks,
+    # even where spaced marks hide the sentence's end
+    text = ("Visitor Terra Lund watched the rescue with zoo director Carl Hayes. 'It is not every day that "
+            "somebody is in the pen with them. ' 'And everyone else was screaming. ' Hayes said the zoo had "
+            "received a number of reports.")
+    assert find_quotes(text, model=False)[0].speaker != "Carl Hayes"
