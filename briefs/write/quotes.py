@@ -362,7 +362,8 @@ _SPEECH_OR_STOP = re.compile(SPEECH_VERB.pattern + r"|[.!?]\s?[\"'\u201d\u2019]?
 
 def _joined_quotes(found: list[Found], paragraph: str, offset: int) -> None:
     """A quotation joined by "and" to the next one, which the words after it attribute, is
-    that speaker's too: the attribution closes both."""
+    that speaker's too: the attribution closes both. So is one earlier in the same sentence, when
+    no speech verb and no sentence's end stand between them."""
     for first, second in reversed(list(itertools.pairwise(found))):
         if first.speaker is None and second.speaker and second.how == "after" \
                 and (_JOINING.fullmatch(paragraph, first.end - offset, second.position - offset)
