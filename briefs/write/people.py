@@ -199,8 +199,7 @@ class People:
         for name in self.names:
             words = name.split()
             acronym = any(w.isupper() and not is_initial(w) for w in words)
-            if 2 <= _name_words(words) <= 3 and words[0] in firsts and not acronym and not self.is_place(name) \
-                    and not is_org(words):
+            if 2 <= _name_words(words) <= 3 and words[0] in firsts and not acronym and self._person_shaped(name):
                 self.persons.add(name)
 
     def learn_aged_names(self) -> None:
@@ -208,7 +207,7 @@ class People:
         whatever the first name."""
         for match in _AGED_NAME.finditer(self.text):
             name = match.group(1)
-            if name in self.roles and not self.is_place(name) and not is_org(name.split()):
+            if self._person_shaped(name):
                 self.persons.add(name)
 
     def learn_affiliated_names(self) -> None:
@@ -217,15 +216,22 @@ class People:
         "Sunday's Super Bowl", nor a headline's "It's All CNN's Fault" run into "Ted Cruz apologized")."""
         for match in _AFFILIATED_NAME.finditer(self.text):
             owner, name = match.group(1), match.group(2)
-            words = name.split()
-            # not "Canada's Huawei Technologies" nor "the Super Bowl's Ageas Bowl": words the
-            # article writes in lower case too ("technologies", "bowl") make a thing's name
-            if name in self.roles and bare(words[0]) not in TITLES and not self.is_place(name) \
-                    and not is_org(words) and not any(self.writes_in_lower_case(w) for w in words) \
-                    and self.full_name(owner) not in self.persons and bare(owner) not in TIME_WORDS \
-                    and not any(" ".join(words[k:]) in self.roles for k in range(1, len(words))) \
+            if self._person_shaped(name) and self._affiliation(owner, name) \
                     and _VERB_AFTER_AFFILIATED.match(self.text, match.end()):
                 self.persons.add(name)
+
+    def _person_shaped(self, name: str) -> bool:
+        """Whether a name the article writes is neither a place it uses nor an organisation's."""
+        return name in self.roles and not self.is_place(name) and not is_org(name.split())
+
+    def _affiliation(self, owner: str, name: str) -> bool:
+        """Whether `owner`'s possessive before `name` gives where a person works, not a thing's
+        name ("Canada's Huawei Technologies", whose "technologies" the article also writes in lower
+        case), a day's event or a headline's words run into a known name."""
+        words = name.split()
+        return bare(words[0]) not in TITLES and not any(self.writes_in_lower_case(w) for w in words) \
+            and self.full_name(owner) not in self.persons and bare(owner) not in TIME_WORDS \
+            and not any(" ".join(words[k:]) in self.roles for k in range(1, len(words)))
 
     def learn_genders(self, usual: dict[str, str]) -> None:
         """A person's gender from the pronoun that follows them as a clause's subject ("Rubio
@@ -884,7 +890,7 @@ class People:
         if opened and (not found or opened[-1].start() > found[-1].start()):
             # "In a report released in February, the Office of the Director of National
             # Intelligence said ...": the subject of the sentence the report opens
-            return opened[-1].group(1).removeprefix("the ").removeprefix("The ")
+            return opened[-1].group(1)
         if not found:
             return None
         author = found[-1].group(1)
@@ -1402,7 +1408,7 @@ _STUDY_BY = re.compile(r"\b(?:[Aa]n?|[Tt]he)\s+(?:[\w\-]+\s+){0,2}?(?:study|repo
 # A sentence a study opens, and its subject who says what the study found: "In a report released in
 # February, the Office of the Director of National Intelligence said".
 _IN_STUDY = re.compile(r"\bIn\s+(?:a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:study|report|survey|analysis|paper|review|"
-                       r"audit)\b[^,.;:\"\u201c]{0,80},\s+((?:the\s+|The\s+)?(?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)"
+                       r"audit)\b[^,.;:\"\u201c]{0,80},\s+(?:the\s+|The\s+)?((?:[A-Z][\w\u2019'\-]*(?:\s+(?:of|for|and)"
                        r"(?:\s+the)?(?=\s+[A-Z]))?\s*)+)(?<!\s)\s+(?:said|found|concluded|warned|reported|wrote|noted|estimated)\b")
 _OWNED_ROLE_HOLDER = re.compile(r"\s+((?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)(?:,\s+((?:[A-Z][\w.\u2019'\-]*\s+){1,3}"
                                 r"[A-Z][\w\u2019'\-]*),)?")
