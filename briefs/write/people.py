@@ -429,7 +429,7 @@ class People:
             subject = name_run_before(self.text, verb.start())
             if subject and subject[:1].isupper() and subject not in PRONOUNS:
                 name = self.full_name(" ".join(split_title(subject.split())[1]))
-                if name in self.roles and not _ACRONYM_WORD.search(name):
+                if name in self.roles and not _BODY_MARK.search(name):
                     self.persons.add(name)  # (not "NHS England said", a body known by its initials)
             elif subject is None:
                 subject = role_phrase_before(self.text, verb.start())
@@ -441,7 +441,7 @@ class People:
                     subject = None  # "Two people ... said Trump has decided": what they said, not who
                 if subject and subject[:1].isupper():
                     name = self.full_name(" ".join(split_title(subject.split())[1]))
-                    if name in self.roles and not _ACRONYM_WORD.search(name):
+                    if name in self.roles and not _BODY_MARK.search(name):
                         self.persons.add(name)
             if subject and not is_pronoun(subject):
                 subjects.append((verb.start(), subject))
@@ -472,7 +472,7 @@ class People:
         uses it as a place ("in Medicine Hat")."""
         mentions = self.mentions()
         for k, (at, name, subject) in enumerate(mentions):
-            if " " not in name or not self._opens_paragraph(at) or self.is_place(name) or _ACRONYM_WORD.search(name):
+            if " " not in name or not self._opens_paragraph(at) or self.is_place(name) or _BODY_MARK.search(name):
                 continue
             run = _CAPS_AT.match(self.text, at)
             end = run.end() if run else at
@@ -859,6 +859,16 @@ class People:
                                      _WRITING_PART_SUBJECT.finditer(self.text, start, position)):
             if (found is None or match.start(1) > at) and not self._quoted(match.start(1)):
                 found, at = match.group(1), match.start(1)
+        # 'Marussia said surgeons ... It said: "..."': a name that spoke in the sentence before,
+        # no person, place or time
+        k = bisect.bisect_left(self._subject_starts, position) - 1
+        earlier = _sentence_before(self.text, _sentence_start(self.text, position))
+        if k >= 0 and self._subjects[k][0] > max(at, earlier):
+            subject = self._named_subject_before(position, 400)
+            body = subject and self._as_body(subject)
+            if body and not self.gender.get(self.full_name(body)) \
+                    and not all(bare(t) in TIME_WORDS for t in body.split()):
+                found = body
         return found
 
     def _issuer_before(self, position: int) -> str | None:
@@ -1540,8 +1550,9 @@ _ROLE_TO = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|ad
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ander|ians?|ese|ish|ean|i)|Briton|Brit|Scot|Texan|Mexican|American|"
                       r"African|Korean|Dominican|Cuban|Puerto|Ecuadorean|German|Spaniard|Dane|Swede|Pole|Finn|Kiwi|"
                       r"Thai|Swiss|Greek|Czech|(?:French|Dutch|English|Irish|Scots|Welsh)(?:man|woman)")
-# A word of three capitals or more that is no Roman numeral: an organisation's initials ("NHS").
-_ACRONYM_WORD = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b")
+# What marks a name as an organisation's: a word of three capitals or more that is no Roman
+# numeral, its initials ("NHS"), or where it is based ("the Oxfordshire-based Marussia team").
+_BODY_MARK = re.compile(r"\b(?![IVXL]+\b)[A-Z]{3,}\b|-based\b")
 # Two names joined by "and" in one phrase, up to the second: "Jeb Bush and Gov. ".
 _NAMES_JOINED = re.compile(r"[A-Z][\w.\u2019'\-]*(?:\s+[A-Z][\w.\u2019'\-]*){0,3},?\s+and\s+(?:[A-Z][\w]*\.\s+)?")
 

@@ -208,7 +208,7 @@ _ORG_WORDS = {
     "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
     "june", "july", "august", "september", "october", "november", "december", "twitter",
     "facebook", "instagram", "google", "apple", "microsoft", "amazon", "united", "nations",
-    "conference", "convention", "coalition", "alliance", "bureau", "caucus", "society",
+    "conference", "convention", "coalition", "alliance", "bureau", "caucus", "society", "team",
 }
 # The head nouns of an organisation's name that "of" or "for" continues: "the Association of
 # Directors of Adult Social Services", "the Bank of England", "the Institute for Fiscal Studies".

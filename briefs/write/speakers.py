@@ -54,9 +54,10 @@ _BEFORE = 700  # characters before the quotation's sentence where candidates are
 _AFTER = 150
 _MAX_CANDIDATES = 12
 _MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
-# A name given, right before the quotation: "it is called", "was dubbed", "a policy known as".
+# A name given, right before the quotation: "it is called", "was dubbed", "a policy known as",
+# "an installation entitled".
 _NAME_GIVEN = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
-                         r"nicknamed|termed)|known\s+as|referred\s+to\s+as)\s+[\"\u201c\u2018']?\s?$")
+                         r"nicknamed|termed)|known\s+as|referred\s+to\s+as|entitled|titled)\s+[\"\u201c\u2018']?\s?$")
 _ADJACENT_GAP = 250  # characters of narration between two quotations of one speaker's words
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
