@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefs.write.people import People, plural_role
 from briefs.write.phrases import (
     IT_WAS_SAID,
     NOT_NAME_OPENERS,
@@ -45,7 +46,6 @@ from briefs.write.phrases import (
 from briefs.write.text import quote_spans
 
 if TYPE_CHECKING:
-    from briefs.write.people import People
     from briefs.write.quotes import Found
 
 MODEL_PATH = Path(__file__).with_name("speaker_model.json")
@@ -155,12 +155,13 @@ def _may_speak(name: str, people: People, speaking: set[str]) -> bool:
     """Whether the model may give words the rules left unattributed to `name` when it does not
     open the quotation's sentence (as in 'The Dunmore Harbour Board had one message: "..."'): a
     person, someone the article gives a role ("Marian Wright Edelman, president of ..."), a role
-    in lower case ("the mayor"), or a name that speaks somewhere in the article; never a name
-    that is none of these ("the Sandy Hook Elementary School" of a report "commissioned in the
-    wake of the Sandy Hook Elementary School shooting")."""
+    in lower case ("the mayor"), a group a plural noun closes ("CIA officials"), or a name that
+    speaks somewhere in the article; never a name that is none of these ("the Sandy Hook
+    Elementary School" of a report "commissioned in the wake of the Sandy Hook Elementary School
+    shooting")."""
     if name in people.persons or _DETERMINER.sub("", name) in speaking or people.roles.get(name, set()) & ROLE_WORDS:
         return True
-    return bool(_DETERMINER.match(name)) and name.split()[-1][:1].islower()
+    return (bool(_DETERMINER.match(name)) or plural_role(name)) and name.split()[-1][:1].islower()
 
 
 def score(features: Features, weights: dict[str, float]) -> float:
@@ -542,6 +543,9 @@ _PHRASE = re.compile(
 # "the Obama administration's", "the Clinton campaign", "the Bush years".
 _NOUN_AFTER_NAME = re.compile(r"\s+(?:[a-z][\w\-]*(?:\u2019s|'s)|administration|campaign|government|team|camp|family|"
                               r"era|years|foundation)\b")
+# The lower-case words closing a phrase after its capitalised ones: "police officers" of
+# "Chicago police officers".
+_GROUP_TAIL = re.compile(r"(?<=[A-Za-z.])\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)$")
 _ROLE_AFTER = re.compile(r"\s+(" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\b")
 _TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|tell|asked|asking|to)\s+$")
 _TOPIC_BEFORE = re.compile(r"\b(?:about|of|on|regarding|concerning|over|against)\s+$")
@@ -674,6 +678,9 @@ def sentence_phrases(quote: Found, people: People) -> dict[str, Features]:
             full = people.resolve(m.group(0).rstrip("."), s_start + m.start()) or full
         known = full in people.roles
         name = full if known else (m.group(0).rstrip(".") if determined and not possessive else core)
+        group = _GROUP_TAIL.search(m.group(0)) if not (determined or possessive or full in people.persons) else None
+        if group and (plural_role(group.group(1)) or group.group(1) == "police"):
+            name = f"{core} {group.group(1)}"  # "New Zealand police", "Chicago police officers": the group
         if _adjective_only(name, caps, full, m, plain, people) or (
                 _DATELINE_CREDIT.match(plain, m.end()) and plain[:m.start()].endswith("(")):
             continue  # "Democratic front-runner", or the "(UPI) --" of a dateline
