@@ -188,6 +188,8 @@ def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
         start = candidate.start()
         if start < i or (text.startswith('""', start) and text[start + 2:start + 3].isalnum()):
             continue  # '""We have learned ...," he said': an excerpt's mark before the quotation's own
+        if text[start] == '"' and text[start - 1:start].isdigit():
+            continue  # 'measures 22" long and 22" wide': inches, no quotation opens there
         close = _closer_at(text, start)
         if close is None:
             continue

@@ -99,3 +99,14 @@ def test_two_closing_single_marks_close_a_double_quotation() -> None:
     text = "Ardenia said it would talk \u201cat any time, in any format,\u2019\u2019 after the summit was called off."
     [(start, end)] = quote_spans(text)
     assert text[start:end].startswith("\u201cat any time") and text[start:end].endswith("format,\u2019")
+
+
+def test_an_inch_mark_after_a_number_opens_no_quotation() -> None:
+    text = 'The model measures 22" long and 18" wide and is part of a range called the "Master Series".'
+    assert [text[s:e] for s, e in quote_spans(text)] == ['"Master Series"']
+
+
+def test_a_quotation_may_close_on_a_number() -> None:
+    # guard: only an opening mark after a digit is taken for inches
+    text = 'The coach said: "We won 3-0" and left the ground.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ['"We won 3-0"']
