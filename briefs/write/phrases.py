@@ -549,6 +549,11 @@ def _skip_appositive(tokens: list[str]) -> list[str]:
         possessive = following.endswith(("\u2019s", "'s,", "'s", "\u2019", "'"))  # "Sanders' campaign manager"
         opens = following[:1].islower() or following[:1].isdigit() or possessive or _named_role(tokens[k + 1:])
         head_end = tokens[k].rstrip(",")
+        if head_end.islower() and bare(head_end) in ROLE_NOUNS and _PARTICIPLE_OPENS.match(following) \
+                and last == len(tokens):
+            # "The report, released on Thursday, said", "A spokesman, speaking on condition of
+            # anonymity, said": a participle's aside after a role or a writing
+            return [*tokens[:k], head_end]
         if opens and _clause_with_subject(tokens[k + 1:]):
             return tokens  # "Zagreb, when it derailed ... about noon, said Marina ...": no appositive
         if opens and not (head_end[:1].isdigit() or head_end[:1].islower()):
@@ -715,6 +720,7 @@ def _skip_open_relative(tokens: list[str]) -> list[str]:
 
 
 _PARTICIPLE = re.compile(r"[a-z]+ing\b")
+_PARTICIPLE_OPENS = re.compile(r"[a-z]{2,}(?:ed|ing)$")
 _DASHES = {"\u2014", "\u2013", "--"}
 
 

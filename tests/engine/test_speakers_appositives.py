@@ -319,3 +319,21 @@ def test_a_clause_with_its_own_subject_is_no_appositive_before_the_verb(model: b
 def test_a_clause_without_its_own_subject_is_a_parenthetical(model: bool) -> None:
     text = ("Tomas Brandt, when asked about the ferry on Monday, said it was \u201cout of our hands.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("subject, speaker", [
+    ("The report, released on Thursday,", "The report"),
+    ("The harbour board's statement, published late on Friday,", "The harbour board's statement"),
+    ("A spokesman, speaking on condition of anonymity,", "A spokesman"),
+])
+def test_a_participle_set_off_after_a_role_or_writing_leaves_it_the_subject(
+        model: bool, subject: str, speaker: str) -> None:
+    text = f"Talks on the ferry fares resumed on Monday. {subject} said the talks were \u201cgoing nowhere fast.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+def test_a_clause_set_off_after_a_place_is_no_participle_aside() -> None:
+    # guard: "In the court, opponents argued": a fronted phrase, then the clause's own subject
+    text = "In the harbour court, opponents argued the fares were \u201cfar too high for the islanders.\u201d"
+    assert find_quotes(text, model=False)[0].speaker == "opponents"
