@@ -337,7 +337,9 @@ ROLE_OPENING_BEFORE = re.compile(
 # Past tenses without "-ed" that follow a subject noun: "The group sent letters".
 _IRREGULAR_PAST = {"sent", "gave", "held", "wrote", "made", "took", "told", "said", "put", "met", "led", "left", "ran",
                    "won", "lost", "got", "went", "came", "saw", "found", "kept", "brought", "began", "spoke", "paid",
-                   "built", "sold", "bought", "drew", "chose"}
+                   "built", "sold", "bought", "drew", "chose", "stood", "sought", "struck", "threw", "cast"}
+# The same verbs as a pattern's alternatives: "took", "cast".
+IRREGULAR_PAST = "|".join(sorted(_IRREGULAR_PAST))
 # "Ed Rendell, one of Clinton's most vocal supporters, was": a name, its appositive, then its verb.
 SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s"
                                       r"(?:[^,.;:!?\"\u201c\u201d\n]|(?<=Mr|Ms|Dr|Jr|Sr)\.|(?<=Mrs)\.){2,80},\s+"
@@ -1484,8 +1486,7 @@ _HOLDER_AFTER = re.compile(r"\s+(?:(?![a-z]+(?:ed|s)\b)[a-z][a-z\-]*\s+){0,2}(?:
 # A sentence opened by a determiner, one describing word and a full name, then its verb: "An
 # incredulous Bob Schieffer began", "A defiant Owen Pratt rejected".
 _DESCRIBED_NAME = re.compile(r"\s*(?:An?|The)\s+[a-z]+\s+((?:[A-Z][\w\u2019'\-]*\.?\s+){1,3}[A-Z][\w\u2019'\-]*)"
-                             r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|began|took|made|gave|went|came|sent|spoke|held|"
-                             r"led|met|left|ran|stood|got|put|told|wrote|said|kept|sought|struck|threw|drew)\b")
+                             r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|" + IRREGULAR_PAST + r")\b")
 _SUBJECT = re.compile(
     r"(?:^(?:[^\s,]+\s+){0,4}?|,\s+(?:the\s+)?)((?:[A-Z][\w\u2019'\-]*\.?\s+){0,4}[A-Z][\w\u2019'\-]*)"
     # an appositive set off by commas, its closing one perhaps inside a masked quotation
@@ -1509,7 +1510,7 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 # Writings that speak for whoever issued them, when a modifier stands between them and the verb.
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
             "book|textbook|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary|"
-            "cable")
+            "cable|resolution")
 # A capitalised name of up to five words, perhaps after "the" ("the American Legion").
 CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never

@@ -37,6 +37,7 @@ from briefs.write.phrases import (
     CAPITALISED_NAME,
     CLAUSE_OPENERS,
     HEARD_PARTICIPLES,
+    IRREGULAR_PAST,
     IT_WAS_SAID,
     MONTH_OR_DAY,
     OBJECT_PREPOSITIONS,
@@ -928,9 +929,11 @@ def _late_words_owner(before: str) -> str | None:
 # taking "...", "A new report warns of "..."".
 _WRITING_SUBJECT = re.compile(r"\s*((?:The|A|An|This|That|Its|His|Her|Their|One)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
                               + WRITINGS + r"|document))"
-                              # perhaps with a modifier set off by commas ("One such document,
-                              # obtained by The Post, includes")
-                              r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,60},)?"
+                              # perhaps with a modifier set off by commas or dashes ("One such
+                              # document, obtained by The Post, includes", "The resolution -
+                              # co-sponsored by ... - calls for")
+                              r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,60},"
+                              r"|\s+[\u2014\u2013-]{1,2}\s+[a-z][\w\-]*e[dn]\b[^\u2014\u2013;:.!?\"\u201c\u201d]{0,140}?\s[\u2014\u2013-]{1,2})?"
                               r"\s+(?!news\b)(?:[a-z]+ly\s+)?[a-z]+(?:s|ed)\b")
 # "To Sharp, ...", "To his critics, ...": whose view the sentence gives.
 _TO_VIEW = re.compile(r"\s*To\s+((?:[A-Z][\w.\u2019'\-]*\s+){0,3}[A-Z][\w.\u2019'\-]*|(?:his|her|their|its|many|some)"
@@ -1600,7 +1603,7 @@ _DESCRIBED_OPENING = re.compile(r"(?:^\s*|,\s+)((?:the|The)\s+(?:[\w\-]+\s+){0,2
 _OPENING_DETERMINER = re.compile(
     r"\s*(?:[A-Z]{2,}[A-Za-z .,]*\s(?:\u2014|--|\u2013)\s*)?"
     r"((?:" + "|".join(sorted(w.title() for w in SUBJECT_DETERMINERS)) + r")\s+(?:[\w\-]+\s+){0,2}?[\w\-]+)"
-    r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+[a-z]+(?:ed|s)\b")
+    r"(?:,\s+[a-z]+ed\b[^,;:.!?\"\u201c\u201d]{0,80},)?\s+(?:[a-z]+(?:ed|s)|" + IRREGULAR_PAST + r")\b")
 # A name's possessive right before a quotation, and a speech noun right after it: 'Mitt
 # Romney's "47 percent" comment', 'Clinton's "basket of deplorables" remark'.
 _OWNER_RIGHT_BEFORE = re.compile(r"(" + _CAPS_NAME + r")(?:\u2019s|'s|\u2019|')\s*$")
@@ -1608,7 +1611,9 @@ _SPEECH_NOUN_AFTER = re.compile(r"\s*(?:comments?|remarks?|line|quip|claim|pledg
                                 r"statement|joke|jab|attack|warning|rhetoric)\b")
 # A clause a subordinator opens, with a name as its subject, running on to the participle's comma.
 _SUBORDINATE_NAME = re.compile(r"\b(?:" + "|".join(sorted(CLAUSE_OPENERS)) + r")\s+(" + _CAPS_NAME
-                               + r")\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^,;:]*,?\s*$")
+                               # ("when Sanders protesters interrupted": the group a name and a
+                               # plural noun make, then the verb)
+                               + r"(?:\s+[a-z]+s(?=\s+[a-z]+ed\b))?)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s)\b[^,;:]*,?\s*$")
 _OBJECT_OF = re.compile(r"\b(?:" + "|".join(sorted(OBJECT_PREPOSITIONS)) + r")\s+$")
 # ", he said," inserted in the middle of the reported words.
 _ASIDE = re.compile(r"\S[,\u2014\u2013]\s*(?:he|she)$", re.IGNORECASE)

@@ -1,0 +1,36 @@
+"""Who opens the sentence speaks for a participle or a verb further on: a writing with an
+aside set off by dashes ("The resolution - co-sponsored by ... - calls for"), a role before a
+verb whose past tense has no "-ed" ("The governor cast it ..., saying"), and a group a name and
+a plural noun make in a clause ("when Marsh protesters interrupted her, shouting"). Fixture
+sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.write.quotes import find_quotes
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("aside", [
+    "- co-sponsored by Congresswoman Dana Whitfield of Leeds and Congressman Tomas Brandt of York -",
+    "\u2014 written by two former harbour masters \u2014",
+])
+def test_a_writing_with_an_aside_between_dashes_speaks(model: bool, aside: str) -> None:
+    text = (f"The resolution {aside} calls for \u201can end to the fare rises and a full review of the "
+            f"harbour board.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "The resolution"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("verb", ["cast", "put", "took"])
+def test_a_past_tense_without_ed_still_makes_a_clause(model: bool, verb: str) -> None:
+    text = f"The governor {verb} it in terms of rights, saying \u201ceach island may run its own ferries.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == "The governor"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_name_and_a_plural_noun_are_a_group_not_the_person(model: bool) -> None:
+    text = ("Ellen Marsh spoke in Harwich on Thursday. The first incident came during a speech there, when Marsh "
+            "protesters interrupted her, shouting \u201cshe wins, we lose!\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Marsh protesters"
