@@ -1511,6 +1511,10 @@ _ROLE_TAIL = re.compile(r"((?:\s+(?:" + word_trie(sorted(ROLE_NOUNS)) + r"))+)\b
 WRITINGS = ("statement|report|readout|email|e-mail|tweet|post|letter|video|ad|memo|release|transcript|memoir|"
             "book|textbook|order|ruling|opinion|study|paper|filing|complaint|lawsuit|editorial|column|op-ed|summary|"
             "cable|resolution")
+# A name given, right before the quotation: "it is called", "was dubbed", "a policy known as",
+# "an installation entitled".
+NAME_GIVEN = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
+                        r"nicknamed|termed)|known\s+as|referred\s+to\s+as|entitled|titled)\s+[\"\u201c\u2018']?\s?$")
 # A capitalised name of up to five words, perhaps after "the" ("the American Legion").
 CAPITALISED_NAME = r"(?:the\s+)?(?:[A-Z][\w\u2019'.\-]*\s+){0,4}[A-Z][\w\u2019'.\-]*"
 # "A letter from the Legion obtained by The Associated Press warns": the Legion's letter, never

@@ -40,6 +40,7 @@ from briefs.write.phrases import (
     IRREGULAR_PAST,
     IT_WAS_SAID,
     MONTH_OR_DAY,
+    NAME_GIVEN,
     OBJECT_PREPOSITIONS,
     PRONOUN_SPEAKS,
     ROLE_NOUNS,
@@ -603,8 +604,10 @@ def _own_speaker(paragraph: str, s_start: int, s_end: int, q_start: int, q_end: 
     if owner:
         return owner, "subject"  # "Hoff's letter makes a libertarian-style case: "..."", "From Bush's post: "...""
     writing = _WRITING_SUBJECT.match(before)
-    if writing and not _OTHER_SPEAKER.search(before):
-        return writing.group(1), "subject"  # 'The Rove ad hits Clinton for taking "..."': the ad's words
+    if writing and not _OTHER_SPEAKER.search(before) and not NAME_GIVEN.search(before):
+        # 'The Rove ad hits Clinton for taking "..."': the ad's words (but 'The video is entitled
+        # "..."' gives its title, nobody's words)
+        return writing.group(1), "subject"
     view = _TO_VIEW.match(before)
     if view:
         # "To Sharp, Trump is the "kind-hearted and caring" man": Sharp's view, not Trump's words

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from briefs.write.people import People, plural_role
 from briefs.write.phrases import (
     IT_WAS_SAID,
+    NAME_GIVEN,
     NOT_NAME_OPENERS,
     OBJECT_PREPOSITIONS,
     PARTY_TAG_AFTER,
@@ -54,10 +55,6 @@ _BEFORE = 700  # characters before the quotation's sentence where candidates are
 _AFTER = 150
 _MAX_CANDIDATES = 12
 _MAX_PHRASES = 6  # noun phrases of the quotation's own sentence added as candidates
-# A name given, right before the quotation: "it is called", "was dubbed", "a policy known as",
-# "an installation entitled".
-_NAME_GIVEN = re.compile(r"\b(?:(?:is|are|was|were|be|been|being|often|also|sometimes|now)\s+(?:called|dubbed|named|"
-                         r"nicknamed|termed)|known\s+as|referred\s+to\s+as|entitled|titled)\s+[\"\u201c\u2018']?\s?$")
 _ADJACENT_GAP = 250  # characters of narration between two quotations of one speaker's words
 _HOWS = ("after", "before", "continued", "subject")
 _ORG_HINTS = {"news", "times", "post", "party", "campaign", "committee", "house", "department",
@@ -102,7 +99,7 @@ def walk(found: list[Found], people: People, weights: dict[str, float] | None,
     speaking: set[str] | None = None  # who speaks anywhere in the article, found when first needed
     for i, quote in enumerate(found):
         if quote.how == "document" or (quote.how == "asked" and not quote.speaker) \
-                or (not quote.speaker and _NAME_GIVEN.search(people.text, max(0, quote.position - 30), quote.position)):
+                or (not quote.speaker and NAME_GIVEN.search(people.text, max(0, quote.position - 30), quote.position)):
             # a statute's or a sign's words, a question an unnamed asker put, or a name something
             # is given ("it is called "pigeon breeder's lung""): nobody's, by rule
             previous, last = None, quote

@@ -63,3 +63,16 @@ def test_it_is_never_a_day() -> None:
 def test_a_title_given_to_a_work_is_nobody_s_words(given: str) -> None:
     text = "The festival opened on Friday in Milan, where designer Tomas Berglund showed his new lamps. " + given
     assert _speakers(text, True)["Where the light goes when the evening falls"] is None
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("naming", ["is entitled", "is called", "was titled"])
+def test_a_writing_s_title_is_not_its_words(model: bool, naming: str) -> None:
+    text = f"The club posted a new video on Monday. The video {naming} \u201cKemp Harlow - Player of the Year?\u201d"
+    assert all(found.speaker != "The video" for found in find_quotes(text, model=model))
+
+
+def test_a_writing_that_says_something_still_speaks() -> None:
+    # guard: "The report calls for ..." is the report's
+    text = "The report calls for \u201can end to the fare rises and a full review of the harbour board.\u201d"
+    assert find_quotes(text, model=False)[0].speaker == "The report"
