@@ -30,7 +30,7 @@ _SPEECH_VERB_LIST = (
     r"agreed|disagreed|agrees|disagrees|responds|answers|concedes|contends|counters|complains|"
     r"demanded|vows|pledges|told reporters|quip|say|tweet|write|retort|"
     r"summarized|summarised|summed up|wondered|snapped|groused|grumbled|griped|huffed|fumed|"
-    r"elaborated|clarified|interjected|chimed in|whispered|yelled|screamed|exulted|gushed|"
+    r"elaborated|clarified|interjected|chimed in|weighed in|whispered|yelled|screamed|exulted|gushed|"
     r"reasoned|speculated|surmised|confided|confessed|texted|emailed|e-mailed|put it|puts it|"
     r"posited|posits|muses|laments|retorts|cautions|exclaims|proclaims|recounts|testifies|wonders|"
     r"confides|boasts|emphasi[sz]es|announces|remarks|suggests|confirms|reiterates|maintains|asserts|"

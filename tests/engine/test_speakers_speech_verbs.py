@@ -121,3 +121,10 @@ def test_a_verb_before_a_determiner_phrase_names_it(model: bool, opening: str, s
     text = _LEAD + "On the forum, some condemned the plan.\n\n" + (
         f"{opening} \u201cEven if the pier had been built twice, the ferry would still be late.\u201d")
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_weighed_in_attributes_like_chimed_in(model: bool) -> None:
+    text = ("The ferry fares rose again on Monday. The minister weighed in that the islanders "
+            "\u201ccannot keep paying this much to cross.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "The minister"
