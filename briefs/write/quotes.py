@@ -235,9 +235,39 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
             pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
     _echoed_speakers(found, people.text)
+    _added_by_last_speaker(found, people)
     return found, people
 
 
+def _added_by_last_speaker(found: list[Found], people: People) -> None:
+    """'Biden was quick to retort: "...". He added: "..."': "he" or "she" adding to the words
+    right before, with nothing but their own attribution between, is their speaker, when that
+    speaker may be of the pronoun's gender and is no organisation or group. (The pronoun's own
+    reading looks for a person the article names in full; a speaker known only by a surname has
+    no gender to match it.)"""
+    for last, quote in itertools.pairwise(found):
+        if not last.speaker or quote.speaker == last.speaker or quote.how not in ("before", "after"):
+            continue
+        between = people.text[last.end:quote.position]
+        own = _OWN_ATTRIBUTION.match(between) if last.how == "after" else None
+        added = _ADDED_BEFORE.fullmatch(between, own.end() if own else 0) or (
+            not between.strip(_QUOTE_ENDS) and _ADDED_AFTER.match(people.text, quote.end))
+        if not added:
+            continue
+        gender = {"he": "m", "she": "f"}[added.group(1).lower()]
+        name = last.speaker
+        if people.gender.get(name, gender) != gender or is_org(name.split()) or plural_role(name):
+            continue
+        quote.speaker, quote.how = name, "continued"
+
+
+_QUOTE_ENDS = " \n\"\u201d\u2019'.,"
+# The attribution that closes the earlier quotation's sentence: '," Nakatani said.', '," said Biden.'
+_OWN_ATTRIBUTION = re.compile(r"[\"\u201d\u2019',]*\s+(?:[^.!?\"\u201c\u201d\n]{1,40}?\b"
+                              r"(?:said|says|told\s[^.!?\n]{1,30})|(?:said|says)\s[^.!?\"\u201c\u201d\n]{1,40})\.")
+# "He added:" between two quotations, or ", he added." after the second.
+_ADDED_BEFORE = re.compile(r"[\s\"\u201d\u2019'.,]*\b([Hh]e|[Ss]he)\s+(?:added|continued|went\s+on)\s*[:,]?\s*")
+_ADDED_AFTER = re.compile(r"[\"\u201d\u2019',]*\s+(he|she)\s+(?:added|continued|went\s+on)\b")
 _CAPTIONS = 3  # at most this many captions in a row stand inside one quotation
 
 

@@ -225,3 +225,32 @@ def test_a_name_opening_what_was_said_is_not_who_said_it() -> None:
             "\"The president wants the option of having a bigger deal. Bigger than just the little deal\" "
             "agreed in October, said Dana Whitcombe, a China scholar.")
     assert find_quotes(text, model=False)[0].speaker != "Tom Halvorsen"
+
+
+_DEBATE = "Tomas Brandt said the ferry plan was reckless. \u201cIt will cost jobs on every island,\u201d Brandt said. "
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("reply", [
+    "Minister Kellow was quick to retort: \u201cThat is not true at all.\u201d He added: ",
+    "\u201cThat is not true at all,\u201d Kellow said. He added: ",
+    "\u201cThat is not true at all,\u201d said Kellow. He continued: ",
+])
+def test_he_adding_to_words_just_quoted_is_their_speaker(model: bool, reply: str) -> None:
+    # "Kellow" has no first name, so no known gender: "he" is still who just spoke
+    text = _DEBATE + reply + "\u201cWe have added sailings every month this year.\u201d"
+    assert find_quotes(text, model=model)[-1].speaker == "Kellow"
+
+
+def test_she_does_not_add_to_a_man_s_words() -> None:
+    # guard: the pronoun's gender must fit the speaker before
+    text = ("Tomas Brandt and Dana Whitfield met the board. \u201cThat is not true at all,\u201d Brandt said. "
+            "She added: \u201cWe have added sailings every month this year.\u201d")
+    assert find_quotes(text, model=False)[-1].speaker == "Dana Whitfield"
+
+
+def test_narration_between_leaves_he_to_the_rules() -> None:
+    # guard: another sentence between the two quotations hands "he" to whoever it names
+    text = (_DEBATE + "\u201cThat is not true at all,\u201d said Kellow. Tomas Brandt shook his head. "
+            "He added: \u201cWe have added sailings every month this year.\u201d")
+    assert find_quotes(text, model=False)[-1].speaker == "Tomas Brandt"
