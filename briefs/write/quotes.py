@@ -960,8 +960,11 @@ def _late_words_owner(before: str) -> str | None:
 
 # A writing that opens the sentence as the subject of its verb: "The Rove ad hits Clinton for
 # taking "...", "A new report warns of "..."".
-_WRITING_SUBJECT = re.compile(r"\s*((?:The|A|An|This|That|Its|His|Her|Their|One)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
+_WRITING_SUBJECT = re.compile(r"\s*(?:[A-Z][^,;:.!?\"\u201c\u201d]{0,40},\s+(?=[a-z]))?"
+                              r"((?i:the|an?|this|that|its|his|her|their|one)\s+(?:[\w\-\u2019']+\s+){0,3}?(?:"
                               + WRITINGS + r"|document))"
+                              # perhaps with a participle's phrase ("a post accompanying the video provides")
+                              r"(?:\s+[a-z]+ing\s+(?:the\s+|an?\s+)?[a-z]+)?"
                               # perhaps with a modifier set off by commas or dashes ("One such
                               # document, obtained by The Post, includes", "The resolution -
                               # co-sponsored by ... - calls for")

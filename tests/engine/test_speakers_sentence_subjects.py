@@ -1,8 +1,9 @@
 """Who opens the sentence speaks for a participle or a verb further on: a writing with an
 aside set off by dashes ("The resolution - co-sponsored by ... - calls for"), a role before a
 verb whose past tense has no "-ed" ("The governor cast it ..., saying"), and a group a name and
-a plural noun make in a clause ("when Marsh protesters interrupted her, shouting"). Fixture
-sentences written here."""
+a plural noun make in a clause ("when Marsh protesters interrupted her, shouting"), a writing
+after a fronted phrase ("For instance, the paper notes") or before a participle's phrase ("The
+post accompanying the video warns"). Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -34,3 +35,15 @@ def test_a_name_and_a_plural_noun_are_a_group_not_the_person(model: bool) -> Non
     text = ("Ellen Marsh spoke in Harwich on Thursday. The first incident came during a speech there, when Marsh "
             "protesters interrupted her, shouting \u201cshe wins, we lose!\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Marsh protesters"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("opening, speaker", [
+    ("Instead, the statement talked about", "the statement"),
+    ("For instance, the paper notes", "the paper"),
+    ("The post accompanying the video warns of", "The post"),
+])
+def test_a_writing_after_a_fronted_phrase_or_before_a_participle_speaks(model: bool, opening: str,
+                                                                         speaker: str) -> None:
+    text = f"The harbour board met on Monday. {opening} \u201ca fare rise nobody on the islands can afford.\u201d"
+    assert find_quotes(text, model=model)[0].speaker == speaker
