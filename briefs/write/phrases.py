@@ -1592,8 +1592,8 @@ def sentence_subject(text: str) -> str | None:
             and "," in text[match.end(1):]
         if subordinate and _LOWER_SUBJECT.match(text, text.find(",", match.end(1)) + 1):
             return held  # "As Blumenthal spoke, the NRA was going into overdrive": the main clause's own
-        while tokens and bare(tokens[0]) in STOP_CAPS:
-            tokens.pop(0)
+        while tokens and bare(tokens[0]) in STOP_CAPS | _DETERMINER_CAPS:
+            tokens.pop(0)  # ("Another candidate, Dana Whitfield, qualified ...": no name in "Another")
         if len(tokens) == 1 and _OPENING_ADVERB.match(text, match.start(1)):
             continue  # "Hastily politicizing the tragedy, Trump cast ...": an adverb, not a name
         head = match.group(0).split()[-1]
@@ -1635,6 +1635,8 @@ def sentence_subject(text: str) -> str | None:
     return held
 
 
+# Determiners that open a sentence in capitals and name nobody: "Another candidate, ..."
+_DETERMINER_CAPS = {"another", "each", "every"}
 # A determiner and perhaps describing words right before a name ("the former Schalke man"), and
 # a lower-case word after the name that is no verb: the name describes a noun.
 _DETERMINED = re.compile(r"(?:^|\s)(?:the|a|an|this|that|his|her|their|its)\s+(?:[a-z][\w\-]*\s+){0,2}$",

@@ -3,7 +3,8 @@ aside set off by dashes ("The resolution - co-sponsored by ... - calls for"), a 
 verb whose past tense has no "-ed" ("The governor cast it ..., saying"), and a group a name and
 a plural noun make in a clause ("when Marsh protesters interrupted her, shouting"), a writing
 after a fronted phrase ("For instance, the paper notes") or before a participle's phrase ("The
-post accompanying the video warns"). Fixture sentences written here."""
+post accompanying the video warns"), and never "Another" opening the sentence. Fixture
+sentences written here."""
 
 from __future__ import annotations
 
@@ -47,3 +48,12 @@ def test_a_writing_after_a_fronted_phrase_or_before_a_participle_speaks(model: b
                                                                          speaker: str) -> None:
     text = f"The harbour board met on Monday. {opening} \u201ca fare rise nobody on the islands can afford.\u201d"
     assert find_quotes(text, model=model)[0].speaker == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_another_opening_the_sentence_is_no_name(model: bool) -> None:
+    # "Another candidate, Dana Whitfield, the state treasurer, qualified her view, saying": hers
+    text = ("Tomas Brandt said he would sign the bill. \u201cIt is a good bill,\u201d Brandt said.\n\n"
+            "Another candidate, Dana Whitfield, the state treasurer, qualified her view, saying that she would "
+            "veto the bill but then \u201cbring together all the interested parties before the session.\u201d")
+    assert find_quotes(text, model=model)[-1].speaker == "Dana Whitfield"
