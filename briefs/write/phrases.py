@@ -1380,14 +1380,15 @@ _OFFICE_ENDS = {
     "justice", "commerce", "education", "energy", "agriculture", "labor", "labour", "health",
     "transportation", "interior", "finance", "housing", "communications", "operations", "police", "budget",
     "prosecution", "prosecutions", "elections", "immigration", "trade", "enforcement", "research", "policy",
+    "sport", "sports", "culture", "environment", "transport", "tourism", "employment", "europe", "women",
 }
 
 
 def office_holder(run: list[str], words_before: list[str]) -> list[str] | None:
-    """``Director of National Intelligence James Clapper``: after a title and "of", the run
-    names the office up to its last office word, then its holder; the holder's name, or
-    ``None`` when the run follows no such office."""
-    if len(words_before) < 2 or words_before[-1] != "of" or bare(words_before[-2]) not in TITLES:
+    """``Director of National Intelligence James Clapper``, ``Minister for Sport Aileen
+    Campbell``: after a title and "of" or "for", the run names the office up to its last office
+    word, then its holder; the holder's name, or ``None`` when the run follows no such office."""
+    if len(words_before) < 2 or words_before[-1] not in ("of", "for") or bare(words_before[-2]) not in TITLES:
         return None
     ends = [i for i, token in enumerate(run) if bare(token) in _OFFICE_ENDS]
     holder = run[ends[-1] + 1:] if ends else []

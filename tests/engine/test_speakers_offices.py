@@ -1,6 +1,7 @@
 """A role "of" or "from" a place or a body speaks with it ("The mayor of Mountain View said"),
 never the place; the name after "of" is never given the role ("the wife of Tom Hale" is no
-wife). Fixture sentences written here."""
+wife); the holder of an office "for" a field speaks ("Minister for Sport Aileen Campbell said").
+Fixture sentences written here."""
 
 from __future__ import annotations
 
@@ -127,3 +128,11 @@ def test_a_title_alone_is_never_shown_as_the_speaker(model: bool) -> None:
     text = ("Justice vows to be \u2018more circumspect\u2019 with her opinions.\n\n"
             "Ruth Bader Ginsburg regrets her remarks about the harbour, she said on Thursday.")
     assert find_quotes(text, model=model)[0].speaker != "Justice"
+
+
+@pytest.mark.parametrize("model", [False, True])
+@pytest.mark.parametrize("office", ["Minister for Sport", "Secretary of State for Health", "Minister for Europe"])
+def test_the_holder_of_an_office_for_a_field_speaks(model: bool, office: str) -> None:
+    text = OPENING + (f"\u201cWe are raising investment where it will reduce health inequality,\u201d {office} "
+                      f"Aileen Campbell said.")
+    assert find_quotes(text, model=model)[0].speaker == "Aileen Campbell"
