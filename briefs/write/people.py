@@ -629,10 +629,11 @@ class People:
                 parts = name.split()
                 held = forms.get(parts[-1])
                 first = held.split()[0] if held else ""
-                if held and parts[0] in known and first not in known and (
-                        self.writes_in_lower_case(first) or _WORD_SHAPE.fullmatch(first) or self.is_place(first)):
+                worded = parts[0] in known and first not in known and (
+                    self.writes_in_lower_case(first) or _WORD_SHAPE.fullmatch(first) or self.is_place(first))
+                if held and (worded or _ORIGIN.fullmatch(first) and not _ORIGIN.fullmatch(parts[0])):
                     # a subheading's "Understated Perez" ("understated" a word the article writes)
-                    # gives way to Thomas Perez
+                    # gives way to Thomas Perez, a headline's "Oscar-winner Sarandon" to Susan Sarandon
                     forms[parts[-1]] = name
                 forms.setdefault(parts[-1], name)
                 by_last.setdefault(parts[-1], []).append(name)

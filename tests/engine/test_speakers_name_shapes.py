@@ -108,3 +108,11 @@ def test_an_acronym_before_a_role_and_a_name_leaves_the_name_whole() -> None:
     # guard: "NBA Commissioner Adam Silvers said": the name after the body and the title
     text = "\"We will look into it,\" NBA Commissioner Adam Silvers said on Monday."
     assert [q.speaker for q in find_quotes(text, model=False)] == ["Adam Silvers"]
+
+
+def test_a_surname_is_the_full_name_not_a_headline_s_award_and_surname() -> None:
+    text = ("Liberal Award-winner Harlow \u2018not sure\u2019 about the ferry plan.\n\n"
+            "New York (AFP) - Award-winning actress Dana Harlow, star of the film \u201cLow Tide,\u201d is not sure "
+            "she can back the plan.\n\n"
+            "\u201cThat is a legitimate concern, because they are very passionate,\u201d Harlow said.")
+    assert find_quotes(text, model=False)[-1].speaker == "Dana Harlow"
