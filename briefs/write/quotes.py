@@ -36,9 +36,11 @@ from briefs.write.phrases import (
     AGED,
     CAPITALISED_NAME,
     CLAUSE_OPENERS,
+    FEMALE_ROLES,
     HEARD_PARTICIPLES,
     IRREGULAR_PAST,
     IT_WAS_SAID,
+    MALE_ROLES,
     MONTH_OR_DAY,
     NAME_GIVEN,
     OBJECT_PREPOSITIONS,
@@ -256,7 +258,9 @@ def _added_by_last_speaker(found: list[Found], people: People) -> None:
             continue
         gender = {"he": "m", "she": "f"}[added.group(1).lower()]
         name = last.speaker
-        if people.gender.get(name, gender) != gender or is_org(name.split()) or plural_role(name):
+        other_roles = FEMALE_ROLES if gender == "m" else MALE_ROLES  # ("a ferry spokesman said. She added")
+        if people.gender.get(name, gender) != gender or bare(name.split()[-1]) in other_roles \
+                or is_org(name.split()) or plural_role(name):
             continue
         quote.speaker, quote.how = name, "continued"
 

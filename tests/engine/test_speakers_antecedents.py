@@ -254,3 +254,10 @@ def test_narration_between_leaves_he_to_the_rules() -> None:
     text = (_DEBATE + "\u201cThat is not true at all,\u201d said Kellow. Tomas Brandt shook his head. "
             "He added: \u201cWe have added sailings every month this year.\u201d")
     assert find_quotes(text, model=False)[-1].speaker == "Tomas Brandt"
+
+
+def test_she_does_not_add_to_a_spokesman_s_words() -> None:
+    # guard: a role of the other gender ("spokesman") is not who "she" goes on for
+    text = ("Dana Whitfield chairs the harbour board. \u201cThe fares will rise,\u201d a ferry spokesman said. "
+            "She added: \u201cWe will fight this rise.\u201d")
+    assert find_quotes(text, model=False)[-1].speaker == "Dana Whitfield"
