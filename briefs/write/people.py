@@ -860,17 +860,21 @@ class People:
                                      _WRITING_PART_SUBJECT.finditer(self.text, start, position)):
             if (found is None or match.start(1) > at) and not self._quoted(match.start(1)):
                 found, at = match.group(1), match.start(1)
-        # 'Marussia said surgeons ... It said: "..."': a name that spoke in the sentence before,
-        # no person, place or time
+        return found or self._name_speaking_before(start, position)
+
+    def _name_speaking_before(self, start: int, position: int) -> str | None:
+        """What "it" is when no organisation, body or writing opens a sentence before
+        (_organisation_before): a name that spoke in the sentence before and is no person, place
+        or time ('Marussia said surgeons "...". / It said: "..."')."""
         k = bisect.bisect_left(self._subject_starts, position) - 1
         earlier = _sentence_before(self.text, _sentence_start(self.text, position))
-        if k >= 0 and self._subjects[k][0] > max(at, earlier):
-            subject = self._named_subject_before(position, 400)
-            body = subject and self._as_body(subject)
-            if body and not self.gender.get(self.full_name(body)) \
-                    and not all(bare(t) in TIME_WORDS for t in body.split()):
-                found = body
-        return found
+        if k < 0 or self._subjects[k][0] <= max(start, earlier):
+            return None
+        subject = self._named_subject_before(position, 400)
+        body = subject and self._as_body(subject)
+        if not body or self.gender.get(self.full_name(body)) or all(bare(t) in TIME_WORDS for t in body.split()):
+            return None
+        return body
 
     def _issuer_before(self, position: int) -> str | None:
         """Who spoke last, named, within a sentence or two before `position`: the issuer of "a

@@ -76,3 +76,14 @@ def test_a_writing_that_says_something_still_speaks() -> None:
     # guard: "The report calls for ..." is the report's
     text = "The report calls for \u201can end to the fare rises and a full review of the harbour board.\u201d"
     assert find_quotes(text, model=False)[0].speaker == "The report"
+
+
+@pytest.mark.parametrize("opening, writer", [
+    ("The report was published on Monday.", "The report"),
+    ("The harbour board published its report on Monday.", "The harbour board"),
+])
+def test_a_body_or_writing_before_keeps_it_over_a_surname_that_spoke(opening: str, writer: str) -> None:
+    # guard: "Kellow" may be a person known by surname only; "it" is the report or the board
+    text = (f"{opening} Kellow said the findings were flawed. It said the harbour was "
+            f"\u201cin urgent need of dredging and repair.\u201d")
+    assert _speakers(text, False)["in urgent need of dredging and repair."] == writer
