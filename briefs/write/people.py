@@ -629,9 +629,9 @@ class People:
                 parts = name.split()
                 held = forms.get(parts[-1])
                 first = held.split()[0] if held else ""
-                worded = parts[0] in known and first not in known and (
+                worded = bool(held) and parts[0] in known and first not in known and (
                     self.writes_in_lower_case(first) or _WORD_SHAPE.fullmatch(first) or self.is_place(first))
-                if held and (worded or _ORIGIN.fullmatch(first) and not _ORIGIN.fullmatch(parts[0])):
+                if worded or held and _ORIGIN.fullmatch(first) and not _ORIGIN.fullmatch(parts[0]):
                     # a subheading's "Understated Perez" ("understated" a word the article writes)
                     # gives way to Thomas Perez, a headline's "Oscar-winner Sarandon" to Susan Sarandon
                     forms[parts[-1]] = name
@@ -866,11 +866,9 @@ class People:
         """What "it" is when no organisation, body or writing opens a sentence before
         (_organisation_before): a name that spoke in the sentence before and is no person, place
         or time ('Marussia said surgeons "...". / It said: "..."')."""
-        k = bisect.bisect_left(self._subject_starts, position) - 1
         earlier = _sentence_before(self.text, _sentence_start(self.text, position))
-        if k < 0 or self._subjects[k][0] <= max(start, earlier):
-            return None
-        subject = self._named_subject_before(position, 400)
+        # the speech verb within the sentence before, and no further back than `start`
+        subject = self._named_subject_before(position, position - max(start, earlier) - 1)
         body = subject and self._as_body(subject)
         if not body or self.gender.get(self.full_name(body)) or all(bare(t) in TIME_WORDS for t in body.split()):
             return None

@@ -344,7 +344,7 @@ IRREGULAR_PAST = "|".join(sorted(_IRREGULAR_PAST))
 SUBJECT_AFTER_APPOSITIVE = re.compile(r",\s+(?:the|a|an|one|who)\s"
                                       r"(?:[^,.;:!?\"\u201c\u201d\n]|(?<=Mr|Ms|Dr|Jr|Sr)\.|(?<=Mrs)\.){2,80},\s+"
                                       + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + "|"
-                                      + "|".join(sorted(_IRREGULAR_PAST)) + r")\b")
+                                      + IRREGULAR_PAST + r")\b")
 APPOSITIVE_SUBJECT_AFTER = re.compile(r",\s+" + _SUBJECT_ADVERB + r"(?:[a-z]+ed|[a-z]+s|" + SPEECH_VERBS + r")\b")
 CAP_WORD = re.compile(r"\b(?:" + HYPHENED_PARTICLE + r"|[A-Z][\w\u2019'\-]*)")
 POSSESSIVE_AT = re.compile(r"[\u2019']s\b")
