@@ -771,8 +771,11 @@ def _labelling_agent(before: str, after: str, people: People, end: int) -> str |
     "heartbreaking" by the national agency' (a role agent when it names somebody's role)."""
     agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
     person = people.resolve(agent.group(1), end) if agent else None
+    words = agent.group(1).split() if agent else []
     if person and (person in people.persons or titled_name(agent.group(1))
-                   or agent.group(1)[:1].islower() and bare(agent.group(1).split()[-1]) in ROLE_NOUNS):
+                   or words[0] in ("the", "a", "an", "his", "her", "their", "its") and bare(words[-1]) in ROLE_NOUNS
+                   or words[0][:1].isupper() and plural_role(agent.group(1)) and bare(words[-1]) in ROLE_NOUNS
+                   or is_org(person.split()) or ACRONYM.fullmatch(person.removeprefix("The "))):
         return person
     return None
 
@@ -863,7 +866,10 @@ _LABELLED = re.compile(r"\b(?:(?:is|was|were|are|been|be)\s+(?:[a-z]+ly\s+|often
                        r"(?:called|dubbed|labell?ed|described\s+as|termed|branded|derided\s+as|hailed\s+as)"
                        r"(?:\s+as)?(?:\s+(?:a|an|the))?\s*$")
 # The agent: a name, or a role up to its head ("the national agency" of "... for refugees").
-_AGENT_AFTER = re.compile(r"[\s,]*by\s+(" + _CAPS_NAME + r"|(?:the|a|an|his|her|their|its)\s+"
+# A named body's people count as the agent too ("by BBC officials"), and so does a named
+# organisation ("by the Foreign Office").
+_AGENT_AFTER = re.compile(r"[\s,]*by\s+((?:the\s+)?" + _CAPS_NAME + r"(?:\s+[a-z]+s\b(?![\u2019']))?"
+                          r"|(?:the|a|an|his|her|their|its)\s+"
                           r"(?:[a-z][\w\-]*\s+){0,3}?[a-z][\w\-]*"
                           r"(?=\s+(?:of|for|in|at|on|to|with|from|who|which|that)\b|[\s,.;:]*$|[,.;:]))"
                           r"\b(?![\u2019']s)")

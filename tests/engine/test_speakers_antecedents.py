@@ -108,6 +108,21 @@ def test_a_name_given_by_a_named_agent_without_a_copula_is_the_agents() -> None:
     assert quote.speaker == "Ana Ruiz"
 
 
+@pytest.mark.parametrize("model", [False, True])
+def test_a_name_given_by_a_named_bodys_people_is_theirs_not_the_sentences_persons(model: bool) -> None:
+    text = ("Dale Marsh was suspended on Tuesday. The row, described as a \u2018fracas\u2019 by Westbridge "
+            "officials, began when Marsh found the kitchen closed.")
+    [quote] = find_quotes(text, model=model)
+    assert quote.speaker == "Westbridge officials"
+
+
+def test_a_name_given_by_a_named_organisation_is_the_organisations() -> None:
+    text = ("Anna Holt wrote the memos. They were labelled \u201csecret\u201d by the Foreign Office, "
+            "according to two officials.")
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "the Foreign Office"
+
+
 def test_so_called_is_no_speech_verb_of_the_sentences_subject() -> None:
     text = ("The gains from such a scheme are usually determined by measuring its so-called "
             "\u201cspillover ratios\u201d \u2014 the payoff for every dollar spent.")
