@@ -574,6 +574,10 @@ class People:
         lower case."""
         tokens = name.split()
         first = bare(tokens[0]) if tokens else ""
+        if len(tokens) >= 2 and (first.endswith("-based") or self._role_before_name(tokens, name)):
+            # "the Oxfordshire-based Marussia team", "Musician Questlove wrote": what the name is
+            # or does, capitalised by its place at the sentence's opening, not part of the name
+            return " ".join(tokens[1:])
         if len(tokens) < 2 or name not in self.persons or first in ROLE_WORDS or tokens[0] in self._usual:
             return name
         if not self.writes_in_lower_case(tokens[0]):
@@ -586,6 +590,14 @@ class People:
             return others[0]  # "Top Clinton adviser": the one Clinton the article names
         whole = not others and len(tokens) > 2 and tokens[1][:1].isupper()  # not "Van der Wiel"
         return rest if whole else name  # "Year Barack Obama": the name after the word
+
+    def _role_before_name(self, tokens: list[str], name: str) -> bool:
+        """Whether a person's learned name opens with a role noun that is no title and no first
+        name ("Musician Questlove", "Dad Phil"; not "Ally Brooke", "Fan Mengguang"): a profession,
+        or a role the article also writes in lower case."""
+        first = bare(tokens[0])
+        return first in _ROLES_BEFORE_NAMES and name in self.persons and tokens[0] not in self._usual \
+            and (first in PROFESSIONS or self.writes_in_lower_case(tokens[0]))
 
     def spelled_out(self, name: str) -> str:
         """The name an acronym stands for where the article spells it out ("Export Development
@@ -1626,6 +1638,14 @@ def _known_first_names(path: Path | None = None) -> dict[str, str]:
         return _first_names_file(path or FIRST_NAMES_PATH)["names"]
     except (KeyError, TypeError, ValueError):
         return {}
+
+
+# Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
+# only opens a sentence, capitalised there.
+_ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - {
+    "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
+    "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin", "union",
+    "group", "board", "party", "team", "club", "family", "source", "staff", "master", "forward", "head"}
 
 
 def plural_role(role: str) -> bool:
