@@ -524,7 +524,12 @@ def _opening_attribution(sentence: str) -> bool:
     """Whether `sentence` opens with a name and a speech verb taking no clause, and quotes
     nobody else (see _OPENING_ATTRIBUTION)."""
     opening = " ".join(sentence.split()[:_SUBJECT_WORDS_LONG + 2])  # a name, its appositive, the verb
-    return bool(_OPENING_ATTRIBUTION.match(opening)) and not _OPENERS_IN.search(sentence)
+    if not _OPENING_ATTRIBUTION.match(opening):
+        return False
+    quoted = _OPENERS_IN.search(sentence)
+    # '"...?" Clinton asks as a janitor walks in, saying he is "here to fix ..."': a quotation
+    # a participle's clause brings in later is that clause's, not the opening verb's
+    return quoted is None or bool(_PARTICIPLE_CLAUSE.search(sentence, 0, quoted.start()))
 
 
 def _opens_sentence(paragraph: str, s_start: int, q_start: int) -> bool:
@@ -1187,6 +1192,7 @@ _DOCUMENT_SPEAKS = re.compile(
 
 # A quotation whose words end a sentence (". " before the closing mark) ...
 _OPENERS_IN = re.compile("[\"\u201c]")
+_PARTICIPLE_CLAUSE = re.compile(r"\w+\s+\w+,\s+(?:[a-z]+ly\s+)?[a-z]{3,}ing\b")
 _DOUBLE_MARK = re.compile("[\"\u201c\u201d]")  # any mark of a quotation, opening or closing
 _NEXT_SENTENCE = re.compile(r"[\s\S]*[.!?][\"\u201d\u2019']\s*$")
 # '"... Three?" Clinton asks as ...': after a question or an exclamation, a name and its speech

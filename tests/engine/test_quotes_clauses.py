@@ -699,3 +699,12 @@ def test_a_possessive_right_before_a_quotation_and_a_speech_noun_after_it(model:
     # (the quotation model may take a slogan in marks for a title and leave it out)
     said = [q.speaker for q in find_quotes(text, model=model) if q.text.startswith("if you like")]
     assert said == ["Ilse Marsh"] or (model and not said)
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_question_then_its_asker_whose_sentence_quotes_another_clause_later(model: bool) -> None:
+    text = (OPENING + "\u201cWho can count how many votes I have lost in a row? Is it two? Three?\u201d "
+            "Varga asks as a plumber walks in front of her, saying he is \u201chere to fix the seven leaks "
+            "in your roof.\u201d")
+    assert find_quotes(text, model=model)[0].speaker == "Helena Varga"
+
