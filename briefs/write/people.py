@@ -979,8 +979,8 @@ class People:
             return phrase  # "the attendees" are never one of the people the article names
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
-        pool = set.intersection(*(by_role.get(w, set()) for w in words))
         head = bare(phrase.split()[-1])
+        pool = set.intersection(*(by_role.get(w, set()) for w in words))
         if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_WORDS \
                 and not (head == "general" and len(phrase.split()) > 2) \
                 and not any(bare(w) in _ORDINALS for w in phrase.split()):
@@ -1001,6 +1001,8 @@ class People:
             # "His campaign" is no woman's campaign
             pool = {name for name in pool
                     if (self.gender.get(name) or self._usual.get(name.split()[0])) in (None, owner)}
+        if head in _BODY_ROLES and not words & (ROLE_WORDS - _BODY_ROLES):
+            pool -= self.persons  # "the Green party" is no person that "Green party leader" names
         # Every name in the index is one of self.names: one match is the pool's only name.
         return next(iter(pool)) if len(pool) == 1 else phrase
 
@@ -1642,10 +1644,12 @@ def _known_first_names(path: Path | None = None) -> dict[str, str]:
 
 # Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
 # only opens a sentence, capitalised there.
-_ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - {
+# Role nouns that name a body or a writing, not a person ("the Green party", "the report").
+_BODY_ROLES = {
     "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
     "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin", "union",
-    "group", "board", "party", "team", "club", "family", "source", "staff", "master", "forward", "head"}
+    "group", "board", "party", "team", "club", "family", "staff"}
+_ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - _BODY_ROLES - {"source", "master", "forward", "head"}
 
 
 def plural_role(role: str) -> bool:

@@ -187,3 +187,17 @@ def test_a_conjunction_before_a_name_is_no_describing_word() -> None:
 def test_the_whole_name_or_group_speaks(model: bool, sentence: str, speaker: str) -> None:
     text = "The harbour board met on Monday.\n\n" + sentence
     assert find_quotes(text, model=model)[0].speaker.removeprefix("the ") == speaker
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_party_is_not_its_leader(model: bool) -> None:
+    text = ("Harbour party leader Ilse Marsh has distanced herself from the posts.\n\n"
+            "The couple met five years ago, but now the Harbour party stresses it does not "
+            "\u2018want to be associated\u2019 with his online rants.")
+    assert find_quotes(text, model=model)[0].speaker == "the Harbour party"
+
+
+def test_the_party_leader_is_still_the_leader() -> None:
+    # guard: a phrase with the person's role in it is the person
+    text = "Harbour party leader Ilse Marsh spoke on Monday. \u201cWe will win seats,\u201d the party leader said."
+    assert find_quotes(text, model=False)[0].speaker == "Ilse Marsh"
