@@ -653,8 +653,10 @@ class People:
                     forms.setdefault(parts[-2], name)  # "Jackson" is Jesse Jackson Jr.
             for name in self.names:
                 # A word alone is a surname before it is a first word: "Clinton" is Hillary
-                # Clinton, not the Clinton Global Initiative named earlier.
-                forms.setdefault(name.split()[0], name)
+                # Clinton, not the Clinton Global Initiative named earlier. An acronym alone is
+                # its own name: "SBS" is not "SBS Code" (of "the SBS Code of Conduct").
+                if not ACRONYM.fullmatch(name.split()[0]):
+                    forms.setdefault(name.split()[0], name)
             self._forms, self._last, self._forms_size = forms, by_last, len(self.names)
         return self._forms
 

@@ -201,3 +201,10 @@ def test_the_party_leader_is_still_the_leader() -> None:
     # guard: a phrase with the person's role in it is the person
     text = "Harbour party leader Ilse Marsh spoke on Monday. \u201cWe will win seats,\u201d the party leader said."
     assert find_quotes(text, model=False)[0].speaker == "Ilse Marsh"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_an_acronym_alone_is_not_a_longer_name_it_opens(model: bool) -> None:
+    text = ("\u2018Mr Hale\u2019s posts have breached the HBT Code of Conduct,\u2019 the broadcaster said.\n\n"
+            "HBT has since apologised, stating \u2018respect for our audiences is paramount at HBT.\u2019")
+    assert [q.speaker for q in find_quotes(text, model=model)][-1] == "HBT"
