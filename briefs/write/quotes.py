@@ -125,14 +125,16 @@ def find_quotes(text: str, paragraphs: list[str] | None = None, *, model: bool =
 
 
 # "Kentucky Republican", "Iowa Democrat": a party's member from a place, a role, not a name.
-_PARTY_MEMBER = re.compile(r"(?:[A-Z][\w.\-]*\s+)+(?:Republican|Democrat|Conservative|Tory|Liberal)")
+_PARTY_MEMBER = re.compile(r"(?:[A-Z][\w.\-]*\s+)+(?:Republican|Democrat|Dem|Conservative|Tory|Liberal)")
 
 
 def _with_article(speaker: str, text: str) -> str:
-    """"the Kentucky Republican", as the article writes the role, where a bare "Kentucky
-    Republican" would read as a name or a newspaper."""
-    if _PARTY_MEMBER.fullmatch(speaker) and re.search(r"\b[Tt]he\s+" + re.escape(speaker) + r"\b", text):
-        return f"the {speaker}"
+    """"the Kentucky Republican", "the senior Lib Dem", as the article writes the role, where a
+    bare "Kentucky Republican" would read as a name or a newspaper."""
+    written = re.search(r"\b[Tt]he\s+(?:([a-z][\w\-]*)\s+)?" + re.escape(speaker) + r"\b", text) \
+        if _PARTY_MEMBER.fullmatch(speaker) else None
+    if written:
+        return " ".join(w for w in ("the", written.group(1), speaker) if w)
     return speaker
 
 

@@ -192,6 +192,12 @@ def test_a_party_member_from_a_place_is_shown_with_its_article() -> None:
     assert quote.speaker == "the Vermont Republican"
 
 
+def test_a_party_member_is_shown_with_the_word_the_article_gives_it() -> None:
+    text = "Asked about the count, the senior Lib Dem said: \u2018I would like to say 150 seats.\u2019"
+    [quote] = find_quotes(text, model=False)
+    assert quote.speaker == "the senior Lib Dem"
+
+
 def test_he_after_a_sentence_the_titled_role_opens_is_that_titled_name() -> None:
     text = (
         "President Halvorsen spoke at the dinner on Friday.\n\n"
