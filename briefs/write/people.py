@@ -701,8 +701,10 @@ class People:
             owner = self.writer(tokens[:-1], position)
             if owner:
                 return owner  # '"...," her statement read', "Mr Katter's statement said": the words are theirs
-        if len(tokens) > 1 and tokens[0].lower() in QUANTIFIERS:
-            return subject  # "Some Republicans": a part of a group, never one named group or person
+        if len(tokens) > 1 and tokens[0].lower() in QUANTIFIERS | _ONE_AMONG_MANY:
+            # "Some Republicans": a part of a group, never one named group or person; "one
+            # Twitter user" beside "Twitter user Brian Cox" is somebody else the article does not name
+            return subject
         if tokens[0].lower() in DETERMINERS or _is_role(tokens[0]):
             role = self._role(subject)
             return role if role != subject else self._described(subject, position) \
@@ -1534,6 +1536,7 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
+_ONE_AMONG_MANY = {"one", "another"}
 # Role nouns that name a body or a writing, never a "he" or a "she".
 _NOT_PERSONS = _BODIES | {"police", "government", "embassy", "military", "army", "court", "report", "statement",
                           "readout", "study", "campaign", "office", "administration"}

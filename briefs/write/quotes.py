@@ -238,9 +238,33 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
             # "Story continues below advertisement") hands nothing over and breaks nothing.
             pending = _intro(paragraph, people, offset) if not quotes_here else None
         offset += len(paragraph) + 2
+    _another_speaker(found, people.text)
     _echoed_speakers(found, people.text)
     _added_by_last_speaker(found, people)
     return found, people
+
+
+# "another" alone as the subject of a speech verb right before the quotation, or opening the
+# sentence that ends in it: "..., while another said, "..."", "Another wrote: "...""
+_ANOTHER_BEFORE = re.compile(r"\b[Aa]nother\s+(?:" + SPEECH_VERBS + r")\b[^.!?\"\u201c\u2018]{0,20}$")
+_ONE_OF_MANY = re.compile(r"(?:[Oo]ne|[Aa]n?)\s+(.+)")
+
+
+def _another_speaker(found: list[Found], text: str) -> None:
+    """'..., said one Twitter user, while another said, "..."': "another" is somebody else of
+    the same kind as the speaker before ("another Twitter user"), never that speaker going on."""
+    for k, quote in enumerate(found):
+        if quote.speaker not in (None, "Another", "another") and quote.how != "continued":
+            continue
+        another = _ANOTHER_BEFORE.search(text, max(0, quote.position - 80), quote.position)
+        if not another:
+            continue
+        kind = next((m.group(1) for f in reversed(found[:k]) if f.speaker
+                     for m in [_ONE_OF_MANY.fullmatch(f.speaker)] if m), None)
+        if kind:  # as the article writes it ("Another said", "while another said")
+            quote.speaker, quote.how = f"{another.group(0)[:7]} {kind}", "before"
+        elif quote.how == "continued":
+            quote.speaker, quote.how = None, ""  # somebody the article does not name
 
 
 def _added_by_last_speaker(found: list[Found], people: People) -> None:

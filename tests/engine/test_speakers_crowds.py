@@ -99,3 +99,16 @@ def test_interjecting_is_speech(model: bool) -> None:
     text = ("Aubrey Grey wants everyone to live longer.\n\n"
             "He laughed it off by interjecting, \u201cOnly my doctor.\u201d")
     assert find_quotes(text, model=model)[-1].speaker == "Aubrey Grey"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_one_user_and_another_are_two_people_the_article_does_not_name(model: bool) -> None:
+    text = ("Forum user Dora Pike wrote: \u2018Sack him now, he has shamed the club!\u2019\n\n"
+            "Others were angry about the fee. \u2018He should lose his job,\u2019 said one forum user, "
+            "while another said, \u2018Not normally my thing, but I am paying for it.\u2019")
+    assert [q.speaker for q in find_quotes(text, model=model)][1:] == ["one forum user", "another forum user"]
+
+
+def test_another_opening_its_sentence_is_written_as_the_article_writes_it() -> None:
+    text = "One voter said the mayor was \u201ca disgrace to the town\u201d. Another called him \u201ca hero\u201d."
+    assert [q.speaker for q in find_quotes(text, model=False)] == ["One voter", "Another voter"]
