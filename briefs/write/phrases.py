@@ -262,7 +262,7 @@ PROFESSIONS = {
 ROLE_NOUNS = {
     "spokesman", "spokeswoman", "spokesperson", "spokesmen", "official", "officials", "minister",
     "leader", "president", "secretary", "ministry", "statement", "police", "prosecutor",
-    "prosecutors", "lawyer", "lawyers", "attorney", "source", "sources", "aide", "aides",
+    "prosecutors", "lawyer", "lawyers", "attorney", "counsel", "source", "sources", "aide", "aides",
     "adviser", "advisor", "analyst", "analysts", "chief", "head", "director", "executive", "expert",
     "experts", "manager", "coach", "witness", "witnesses", "resident", "residents", "doctor",
     "doctors", "officer", "officers", "government", "report", "readout", "agency", "company",

@@ -136,3 +136,11 @@ def test_the_holder_of_an_office_for_a_field_speaks(model: bool, office: str) ->
     text = OPENING + (f"\u201cWe are raising investment where it will reduce health inequality,\u201d {office} "
                       f"Aileen Campbell said.")
     assert find_quotes(text, model=model)[0].speaker == "Aileen Campbell"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_counsel_in_a_clause_after_the_subject_is_who_spoke(model: bool) -> None:
+    text = ("Special counsel Ruth Alder has led the inquiry since May.\n\n"
+            "The latest charges, issued by a grand jury, come after the special counsel said in court "
+            "filings on Monday that the adviser had \u201crepeatedly\u201d contacted two witnesses.")
+    assert find_quotes(text, model=model)[0].speaker == "Ruth Alder"
