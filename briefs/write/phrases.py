@@ -63,7 +63,7 @@ _JUDGEMENT_VERB_LIST = (
     r"accused|challenged|blamed|blames|knocked|knocks|thanked|mocked|mocks|questioned|"
     r"critici[sz]ed|critici[sz]es|blasted|blasts|slammed|slams|derided|derides|denounced|denounces|"
     r"scolded|lambasted|ripped into|bemoaned|touted|touts|applauded|heralded|praises|credited|barked|boomed|"
-    r"dismissed|dismisses"
+    r"dismissed|dismisses|deemed|deems|rated|rates"
 )
 _JUDGEMENT_PARTICIPLES = (r"mocking|critici[sz]ing|blasting|slamming|chiding|denouncing|touting|praising|dismissing|"
                           r"scolding|deriding|lambasting|thanking|blaming|questioning|crediting")

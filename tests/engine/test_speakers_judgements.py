@@ -32,10 +32,13 @@ def _speaker_of(text: str, words: str, model: bool) -> str | None:
      "made to the people who served this county.\u201d", "promise", "Lena Voss"),
     ("Quill and Brandt have slammed the board for not using the words \u201cbudget emergency.\u201d",
      "emergency", "Quill and Brandt"),
+    # a judge's rating
+    ("In June, the Linwood Ratepayers Alliance completed its review of the budget and deemed it "
+     "\u201cwell balanced,\u201d its highest rating.", "balanced", "Linwood Ratepayers Alliance"),
 ])
 def test_a_verb_of_judgement_speaks_for_its_subject(model: bool, sentence: str, words: str, speaker: str) -> None:
     text = OPENING + "Mara Quill and Ivo Brandt sit on the board.\n\n" + sentence
-    assert _speaker_of(text, words, model) == speaker
+    assert (_speaker_of(text, words, model) or "").removeprefix("the ") == speaker
 
 
 @pytest.mark.parametrize("model", [False, True])
