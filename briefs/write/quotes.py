@@ -887,8 +887,10 @@ _COLON_NAME_END = re.compile(r"[.!?]?\s*:\s+(" + _CAPS_NAME + r")\s*")
 _ISSUING_PARTICIPLES = ("saying|calling|condemning|declaring|stating|urging|warning|noting|praising|accusing|"
                         "offering|apologizing|expressing|announcing|promising|vowing|thanking|welcoming|blaming|"
                         "denying|insisting|explaining|describing|demanding|asking|that")
-_ISSUED_RECORD = re.compile(r"\s+(?:issued|released|put out|posted|sent out|tweeted|adopted|passed)\s+(?:a|an|the)\s+"
-                            r"(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|note|release|resolution)"
+# ... or a piece a publisher ran: "The Washington Post recently ran a piece that noted his "...""
+_ISSUED_RECORD = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:issued|released|put out|posted|sent out|tweeted|adopted|passed|"
+                            r"ran|published)\s+(?:a|an|the)\s+(?:[a-z\-]+\s+){0,2}(?:statement|tweet|message|post|"
+                            r"note|release|resolution|piece|story|article|editorial|column|op-ed|report)"
                             # "... a statement Thursday night condemning "..."", "... saying that X had "...""
                             r"(?:[,:]?\s*|(?:\s+[^\s.;!?_,]+){0,8}?,?\s+(?:" + _ISSUING_PARTICIPLES + r")\b[^.;!?_]*)$")
 # A passive verb of naming before the quotation, its agent after it: the agent's words.

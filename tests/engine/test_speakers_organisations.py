@@ -81,6 +81,8 @@ def test_the_report_is_the_study_whose_author_the_article_named(model: bool) -> 
 @pytest.mark.parametrize("sentence", [
     "The NCSW adopted a resolution on Tuesday condemning \u201cthe neglect of our elders\u201d in care homes.",
     "The NCSW released a statement on Tuesday condemning \u201cthe neglect of our elders\u201d in care homes.",
+    # a piece a publisher ran
+    "The NCSW recently ran a piece that noted \u201cthe neglect of our elders\u201d in care homes.",
 ])
 def test_an_organisation_known_by_its_initials_speaks_through_its_record(model: bool, sentence: str) -> None:
     assert find_quotes(_LEAD + sentence, model=model)[0].speaker == "NCSW"
@@ -208,3 +210,4 @@ def test_an_acronym_alone_is_not_a_longer_name_it_opens(model: bool) -> None:
     text = ("\u2018Mr Hale\u2019s posts have breached the HBT Code of Conduct,\u2019 the broadcaster said.\n\n"
             "HBT has since apologised, stating \u2018respect for our audiences is paramount at HBT.\u2019")
     assert [q.speaker for q in find_quotes(text, model=model)][-1] == "HBT"
+
