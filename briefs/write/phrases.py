@@ -124,6 +124,12 @@ _QUANTIFIED = re.compile(r"\b(?:the|many|some|all|several|these|those|his|her|th
                          r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|"
                          r"thousands|\d+)\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\b")
+# A preposition before the word, perhaps with a describing word between: "of reports", "in media
+# posts" (not "after he reports", nor "a voice-over in the ad states": a pronoun or a determiner
+# opens a noun phrase that the verb follows).
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|on|about|from|with|amid|over|despite)\s+"
+                                 r"(?:(?!(?:he|she|it|they|we|i|you|the|a|an|this|that|his|her|its|their)\s)"
+                                 r"[a-z][\w\-]*\s+)?$", re.IGNORECASE)
 
 
 def speech_noun(text: str, start: int, end: int) -> bool:
@@ -131,6 +137,12 @@ def speech_noun(text: str, start: int, end: int) -> bool:
     claims of "...")?"""
     return text[start:end] in _NOUN_FORMS and bool(
         _QUANTIFIED.search(text[:start].rstrip() + " ") or _OF_AFTER.match(text, end))
+
+
+def noun_after_preposition(text: str, start: int, end: int) -> bool:
+    """Is the speech verb matched at text[start:end] a noun after a preposition ("the embassy in
+    Cairo of reports")?"""
+    return text[start:end] in _NOUN_FORMS and bool(_PREPOSITION_BEFORE.search(text[:start].rstrip() + " "))
 
 
 def reported_speech(sentence: str) -> re.Match[str] | None:

@@ -63,6 +63,7 @@ from briefs.write.phrases import (
     is_pronoun,
     name_run_after,
     name_run_before,
+    noun_after_preposition,
     role_phrase_before,
     sentence_subject,
     speech_noun,
@@ -1277,6 +1278,8 @@ def _speaker_after(after: str, people: People, position: int,
             subject = named.group(1)
         return people.resolve(subject, position), reported
     for verb in SPEECH_VERB.finditer(rest):
+        if noun_after_preposition(rest, verb.start(), verb.end()):
+            continue  # '"notified" the embassy in Cairo of reports': a noun, not the attribution
         head = rest[:verb.start()]
         pair = _NAME_PAIR.fullmatch(head)
         named = [(name, people.resolve(name, position)) for name in pair.groups()] if pair else []

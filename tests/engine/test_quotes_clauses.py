@@ -708,3 +708,10 @@ def test_a_question_then_its_asker_whose_sentence_quotes_another_clause_later(mo
             "in your roof.\u201d")
     assert find_quotes(text, model=model)[0].speaker == "Helena Varga"
 
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_speech_noun_after_a_preposition_after_the_quotation_attributes_nothing(model: bool) -> None:
+    text = (OPENING + "At 6 p.m., Brandt said that the harbour board had \u201cnotified\u201d the ferry company "
+            "in Linwood of reports.")
+    assert find_quotes(text, model=model)[0].speaker == "Tomas Brandt"
