@@ -807,6 +807,11 @@ class People:
         if person is None or (head in MALE_ROLES and self.gender.get(person) == "f") \
                 or (head in FEMALE_ROLES and self.gender.get(person) == "m"):
             return None
+        at = self.text.rfind(phrase, max(0, position - 300), position + len(phrase))
+        if at < 0:
+            at = self.text.find(phrase, position)
+        if at >= 0 and _ASKS_THEM.match(self.text, at + len(phrase)):
+            return None  # "Bieber called the show. The presenter asked him:": whom he asked, not him
         # An unnamed one brought in ("a professor") after the person was named may be who the
         # role is. One brought in before is often the person, introduced before the name: "Set
         # up by an engineering professor, e.GO ... Guenther Schuh, e.GO's founder".
@@ -1451,6 +1456,9 @@ _LAWMAKER_WORDS = {"lawmaker", "legislator"}
 _HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
 # Roles that describe the person holding them, one person ("the prime minister", "the lanky,
 # bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
+# The role puts a question to somebody, the one the sentence before is about: "The presenter asked him".
+_ASKS_THEM = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:asked|asks|questioned|questions|pressed|presses|quizzed|quizzes|"
+                        r"interviewed|interviews|told|tells)\s+(?:him|her|them)\b")
 DESCRIBED_ROLES = {
     "president", "minister", "leader", "secretary", "coach", "manager", "professor", "governor", "mayor",
     "senator", "congressman", "congresswoman", "lawmaker", "candidate", "nominee", "chairman", "chairwoman",

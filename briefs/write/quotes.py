@@ -1258,8 +1258,8 @@ def _speaker_after(after: str, people: People, position: int,
     `skip_according` passes over."""
     lead = _LEAD_PUNCT.match(after)
     rest = after[lead.end():] if lead else after
-    if rest[:1] in _OPENERS:
-        return None, False
+    if rest[:1] in _OPENERS or _TO_WHICH.match(rest):
+        return None, False  # '"...?" to which Justin retorts, "..."': the answer's speaker, not the question's
     writing = _WRITING_READS.match(rest)
     if writing:
         return people.resolve(writing.group(1), position), False
@@ -1318,6 +1318,7 @@ def _speaker_after(after: str, people: People, position: int,
     return None, False
 
 
+_TO_WHICH = re.compile(r"(?:to|in\s+reply\s+to)\s+which\b")
 _IT_WAS_SAID = re.compile(r"[\s,.'\u2019\"\u201d]*" + IT_WAS_SAID)  # right after the words
 # A writing whose words "read" or "go on": "The letter goes on:", "a memo detailing the findings
 # reads". The writing opens its clause with a determiner ("a memo", "the letter"), perhaps with a

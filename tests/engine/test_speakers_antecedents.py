@@ -282,3 +282,10 @@ def test_she_does_not_add_to_a_spokesman_s_words() -> None:
     text = ("Dana Whitfield chairs the harbour board. \u201cThe fares will rise,\u201d a ferry spokesman said. "
             "She added: \u201cWe will fight this rise.\u201d")
     assert find_quotes(text, model=False)[-1].speaker == "Dana Whitfield"
+
+
+@pytest.mark.parametrize("model", [False, True])
+def test_a_role_that_asks_the_person_before_a_question_is_somebody_else(model: bool) -> None:
+    text = ("Dale Marsh called the radio show on Friday. The presenter asked him: \u2018Do you worry about "
+            "your brother?\u2019 to which Marsh retorts, \u2018I think you should worry about me.\u2019")
+    assert [q.speaker for q in find_quotes(text, model=model)] == ["The presenter", "Dale Marsh"]
