@@ -988,8 +988,8 @@ class People:
             return phrase  # "the attendees" are never one of the people the article names
         # Only names introduced with one of the words can match: look those up, not all names.
         by_role = self._role_index()
-        head = bare(phrase.split()[-1])
         pool = set.intersection(*(by_role.get(w, set()) for w in words))
+        head = bare(phrase.split()[-1])
         if loose and not pool and bare(phrase.split()[0]) == "the" and head in ROLE_WORDS \
                 and not (head == "general" and len(phrase.split()) > 2) \
                 and not any(bare(w) in _ORDINALS for w in phrase.split()):
@@ -1454,11 +1454,11 @@ _LAWMAKER_TITLES = {"rep", "representative", "sen", "senator", "congressman", "c
 _LAWMAKER_WORDS = {"lawmaker", "legislator"}
 # "Rep. Bob Etheridge" ... "the seven-term congressman": a member of the House by any of its titles
 _HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
-# Roles that describe the person holding them, one person ("the prime minister", "the lanky,
-# bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
 # The role puts a question to somebody, the one the sentence before is about: "The presenter asked him".
 _ASKS_THEM = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:asked|asks|questioned|questions|pressed|presses|quizzed|quizzes|"
                         r"interviewed|interviews|told|tells)\s+(?:him|her|them)\b")
+# Roles that describe the person holding them, one person ("the prime minister", "the lanky,
+# bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
 DESCRIBED_ROLES = {
     "president", "minister", "leader", "secretary", "coach", "manager", "professor", "governor", "mayor",
     "senator", "congressman", "congresswoman", "lawmaker", "candidate", "nominee", "chairman", "chairwoman",
@@ -1544,6 +1544,7 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
 _HONORIFIC = re.compile(r"(" + word_start("M") + r"(?:r|rs|s|iss))\.?\s+"
                         r"([A-Z][\w\u2019'\-]+)\b(?![\w\u2019'\-]*\s+[A-Z])")
 
+# One of a group the article does not name ("one Twitter user", "another voter").
 _ONE_AMONG_MANY = {"one", "another"}
 # Role nouns that name a body or a writing, never a "he" or a "she".
 _NOT_PERSONS = _BODIES | {"police", "government", "embassy", "military", "army", "court", "report", "statement",
@@ -1655,13 +1656,13 @@ def _known_first_names(path: Path | None = None) -> dict[str, str]:
         return {}
 
 
-# Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
-# only opens a sentence, capitalised there.
 # Role nouns that name a body or a writing, not a person ("the Green party", "the report").
 _BODY_ROLES = {
     "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
     "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin", "union",
     "group", "board", "party", "team", "club", "family", "staff"}
+# Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
+# only opens a sentence, capitalised there.
 _ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - _BODY_ROLES - {"source", "master", "forward", "head"}
 
 

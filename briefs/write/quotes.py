@@ -247,7 +247,7 @@ def attributed_by_rules(text: str, paragraphs: list[str] | None = None) -> tuple
 
 # "another" alone as the subject of a speech verb right before the quotation, or opening the
 # sentence that ends in it: "..., while another said, "..."", "Another wrote: "...""
-_ANOTHER_BEFORE = re.compile(r"\b[Aa]nother\s+(?:" + SPEECH_VERBS + r")\b[^.!?\"\u201c\u2018]{0,20}$")
+_ANOTHER_BEFORE = re.compile(r"\b([Aa]nother)\s+(?:" + SPEECH_VERBS + r")\b[^.!?\"\u201c\u2018]{0,20}$")
 _ONE_OF_MANY = re.compile(r"(?:[Oo]ne|[Aa]n?)\s+(.+)")
 
 
@@ -263,7 +263,7 @@ def _another_speaker(found: list[Found], text: str) -> None:
         kind = next((m.group(1) for f in reversed(found[:k]) if f.speaker
                      for m in [_ONE_OF_MANY.fullmatch(f.speaker)] if m), None)
         if kind:  # as the article writes it ("Another said", "while another said")
-            quote.speaker, quote.how = f"{another.group(0)[:7]} {kind}", "before"
+            quote.speaker, quote.how = f"{another.group(1)} {kind}", "before"
         elif quote.how == "continued":
             quote.speaker, quote.how = None, ""  # somebody the article does not name
 
@@ -803,10 +803,10 @@ def _labelling_agent(before: str, after: str, people: People, end: int) -> str |
     "heartbreaking" by the national agency' (a role agent when it names somebody's role)."""
     agent = _AGENT_AFTER.match(after) if _LABELLED.search(before) else None
     person = people.resolve(agent.group(1), end) if agent else None
-    words = agent.group(1).split() if agent else []
+    head = bare(agent.group(1).split()[-1]) if agent else ""
     if person and (person in people.persons or titled_name(agent.group(1))
-                   or words[0] in ("the", "a", "an", "his", "her", "their", "its") and bare(words[-1]) in ROLE_NOUNS
-                   or words[0][:1].isupper() and plural_role(agent.group(1)) and bare(words[-1]) in ROLE_NOUNS
+                   or agent.group(1)[:1].islower() and head in ROLE_NOUNS
+                   or plural_role(agent.group(1)) and head in ROLE_NOUNS  # "by BBC officials"
                    or is_org(person.split()) or ACRONYM.fullmatch(person.removeprefix("The "))):
         return person
     return None
