@@ -1455,8 +1455,9 @@ _LAWMAKER_WORDS = {"lawmaker", "legislator"}
 # "Rep. Bob Etheridge" ... "the seven-term congressman": a member of the House by any of its titles
 _HOUSE_TITLES = {"rep", "representative", "congressman", "congresswoman"}
 # The role puts a question to somebody, the one the sentence before is about: "The presenter asked him".
-_ASKS_THEM = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:asked|asks|questioned|questions|pressed|presses|quizzed|quizzes|"
-                        r"interviewed|interviews|told|tells)\s+(?:him|her|them)\b")
+# (a question put: "asked him:", "asked her whether", not "asked him to resign")
+_ASKS_THEM = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:asked|asks|questioned|questions|pressed|presses|quizzed|quizzes)\s+"
+                        r"(?:him|her)(?:\s*[:,]|\s+(?:if|whether|what|why|how|when|where|who|about)\b)")
 # Roles that describe the person holding them, one person ("the prime minister", "the lanky,
 # bespectacled professor"), not one who speaks for somebody else ("the spokesman", "the aide").
 DESCRIBED_ROLES = {
@@ -1663,7 +1664,7 @@ _BODY_ROLES = {
     "group", "board", "party", "team", "club", "family", "staff"}
 # Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
 # only opens a sentence, capitalised there.
-_ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - _BODY_ROLES - {"source", "master", "forward", "head"}
+_ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - _BODY_ROLES - {"source", "master", "forward", "head", "fan"}
 
 
 def plural_role(role: str) -> bool:
