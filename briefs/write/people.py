@@ -1657,11 +1657,9 @@ def _known_first_names(path: Path | None = None) -> dict[str, str]:
         return {}
 
 
-# Role nouns that name a body or a writing, not a person ("the Green party", "the report").
-_BODY_ROLES = {
-    "ministry", "statement", "police", "government", "report", "readout", "agency", "company", "department",
-    "embassy", "military", "army", "authorities", "study", "court", "campaign", "office", "kremlin", "union",
-    "group", "board", "party", "team", "club", "family", "staff"}
+# Role nouns that name a body or a writing, not a person ("the Green party", "the report"): the
+# role nouns that are never "he" or "she", and a few bodies that a person's role may name.
+_BODY_ROLES = (_NOT_PERSONS & ROLE_NOUNS) | {"authorities", "kremlin", "party", "family", "staff"}
 # Role nouns that are no title: one written before a name ("Musician Questlove", "Dad Phil")
 # only opens a sentence, capitalised there.
 _ROLES_BEFORE_NAMES = ROLE_NOUNS - TITLES - _BODY_ROLES - {"source", "master", "forward", "head", "fan"}
